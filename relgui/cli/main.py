@@ -1,0 +1,269 @@
+"""relgui-admin: the administration tool. Same services, same rules as the GUI.
+
+A user's mistake prints one line in the user's language and exits non-zero; only a bug
+shows a traceback. Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 database unavailable,
+4 audit trail broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from relgui import __version__
+from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.domain.messages import render_all
+
+EXIT_REFUSED, EXIT_USAGE, EXIT_STORAGE, EXIT_BROKEN = 1, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="relgui-admin", description="relgui 管理工具 / administration tool")
+    p.add_argument("--db", help="数据库 URL 或 SQLite 文件路径（默认：本机用户数据目录）; also RELGUI_DB")
+    p.add_argument("--lang", default=os.environ.get("RELGUI_LANG", "zh_CN"), help="zh_CN | en")
+    p.add_argument("--version", action="version", version=f"relgui {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init", help="创建或升级数据库")
+    init.add_argument("--company")
+    init.add_argument("--department")
+    init.add_argument("--number-pattern")
+
+    user = sub.add_parser("user", help="用户管理").add_subparsers(dest="user_cmd", required=True, parser_class=_Parser)
+    add = user.add_parser("add")
+    add.add_argument("username")
+    add.add_argument("--role", action="append", required=True, choices=["manager", "engineer", "auditor", "admin"])
+    add.add_argument("--name", required=True, help="显示名")
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    ul = user.add_parser("list")
+    ul.add_argument("--json", action="store_true")
+    ud = user.add_parser("disable")
+    ud.add_argument("username")
+
+    demo = sub.add_parser("demo", help="生成示例数据")
+    demo.add_argument("--releases", type=int, default=200)
+    demo.add_argument("--seed", type=int, default=1)
+
+    rel = sub.add_parser("release", help="发布").add_subparsers(dest="release_cmd", required=True, parser_class=_Parser)
+    rl = rel.add_parser("list")
+    rl.add_argument("--status", action="append", default=[])
+    rl.add_argument("--type", action="append", default=[])
+    rl.add_argument("--json", action="store_true")
+    rs = rel.add_parser("show")
+    rs.add_argument("number")
+    rs.add_argument("--json", action="store_true")
+
+    au = sub.add_parser("audit", help="审计轨迹").add_subparsers(dest="audit_cmd", required=True, parser_class=_Parser)
+    av = au.add_parser("verify")
+    av.add_argument("--expect-head", help="SEQ:HASH seen earlier; reports events lost from the end")
+
+    bk = sub.add_parser("backup", help="备份到文件")
+    bk.add_argument("file")
+    rs2 = sub.add_parser("restore", help="从备份文件恢复到空数据库")
+    rs2.add_argument("file")
+    return p
+
+
+def _context(args):
+    from relgui.services.context import AppContext
+    from relgui.services.database import open_database
+
+    return AppContext(db=open_database(args.db), lang=args.lang)
+
+
+def _print_json(value) -> None:
+    if not sys.stdout.isatty():
+        sys.stdout.reconfigure(encoding="utf-8")
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_init(args) -> int:
+    from relgui.services import company
+
+    ctx = _context(args)
+    if args.company or args.department or args.number_pattern or not company.is_configured(ctx):
+        current = company.get(ctx)
+        company.save(ctx, company_name=args.company or current.company_name,
+                     department=args.department or current.department,
+                     number_pattern=args.number_pattern or current.number_pattern,
+                     expected_version=None)
+    print(("Database ready: " if args.lang.startswith("en") else "数据库就绪：") + ctx.db.describe())
+    return 0
+
+
+def cmd_user(args) -> int:
+    from relgui.services import users
+
+    ctx = _context(args)
+    en = args.lang.startswith("en")
+    if args.user_cmd == "add":
+        password = sys.stdin.readline().rstrip("\r\n")
+        u = users.add(ctx, args.username, args.name, args.role, password)
+        print(f"{'User added' if en else '已添加用户'}: {u.username} ({u.display_name}) {','.join(u.roles)}")
+    elif args.user_cmd == "list":
+        rows = users.list_all(ctx)
+        if args.json:
+            _print_json([{"username": u.username, "name": u.display_name, "roles": list(u.roles),
+                          "disabled": u.disabled, "locked_until": u.locked_until} for u in rows])
+        else:
+            for u in rows:
+                state = (" disabled" if en else " 已停用") if u.disabled else ""
+                print(f"{u.username}\t{u.display_name}\t{','.join(u.roles)}{state}")
+    else:
+        users.set_disabled(ctx, args.username, True)
+        print(f"{'Disabled' if en else '已停用'}: {args.username}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from relgui.services import demo
+
+    ctx = _context(args)
+    started = time.perf_counter()
+    report = demo.generate(ctx, args.releases, args.seed)
+    took = time.perf_counter() - started
+    en = args.lang.startswith("en")
+    print((f"{report.releases} releases, {report.changes} change requests, {report.rows} rows in {took:.1f} s"
+           if en else f"已生成 {report.releases} 个发布、{report.changes} 个变更请求，共 {report.rows} 行，用时 {took:.1f} 秒"))
+    if report.users_created:
+        print((f"Sample accounts {', '.join(report.users_created)}, password: {demo.DEMO_PASSWORD}"
+               if en else f"示例账户 {', '.join(report.users_created)}，密码：{demo.DEMO_PASSWORD}"))
+    return 0
+
+
+def _list_rows(ctx, statuses, types):
+    from relgui.services import register
+
+    offset = 0
+    while True:
+        page = register.page(ctx, register.RegisterQuery(statuses=tuple(statuses), types=tuple(types),
+                                                         sort="number", descending=False, offset=offset,
+                                                         limit=register.MAX_PAGE), with_total=False)
+        yield from page.rows
+        if len(page.rows) < register.MAX_PAGE:
+            return
+        offset += len(page.rows)
+
+
+def cmd_release(args) -> int:
+    from relgui.domain.timeutil import iso
+    from relgui.policy import current_profile
+    from relgui.services import details
+
+    ctx = _context(args)
+    profile = current_profile()
+    if args.release_cmd == "list":
+        for s in args.status:
+            if s not in profile.statuses:
+                raise _usage(f"--status {s}: {', '.join(profile.statuses)}")
+        for t in args.type:
+            if t not in profile.release_types:
+                raise _usage(f"--type {t}: {', '.join(profile.release_types)}")
+        rows = _list_rows(ctx, args.status, args.type)
+        if args.json:
+            _print_json([{"number": r.number, "title": r.title, "type": r.type, "status": r.status,
+                          "result": r.outcome, "planned_start": iso(r.planned_start), "planned_end": iso(r.planned_end),
+                          "closed_at": iso(r.closed_at), "owner": r.owner, "systems": r.systems} for r in rows])
+        else:
+            lang = args.lang
+            for r in rows:
+                print(f"{r.number}\t{profile.release_types[r.type].label(lang)}\t"
+                      f"{profile.statuses[r.status].label(lang)}\t{r.title}")
+        return 0
+    data = details.show(ctx, args.number)
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"{data['number']}  {data['title']}")
+        print(f"{data['type_name']} · {data['status_name']} · {data['profile']}")
+        for ev in data["audit"][-10:]:
+            print(f"  {ev['at']}  {ev['actor']}  {ev['action']}")
+    return 0
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _usage(message: str) -> _UsageError:
+    return _UsageError(message)
+
+
+def cmd_audit(args) -> int:
+    from relgui.services import auditing
+
+    ctx = _context(args)
+    expect = None
+    if args.expect_head:
+        seq, _, h = args.expect_head.partition(":")
+        if not seq.isdigit() or len(h) != 64:
+            raise _usage("--expect-head SEQ:HASH")
+        expect = (int(seq), h)
+    result = auditing.verify(ctx, expect)
+    print(result.describe(args.lang))
+    if result.ok:
+        print(f"head {result.head_seq}:{result.head_hash}")
+    return 0 if result.ok else EXIT_BROKEN
+
+
+def cmd_backup(args) -> int:
+    from relgui.services import backup
+
+    ctx = _context(args)
+    report = backup.backup(ctx, args.file)
+    rows = sum(report.tables.values())
+    en = args.lang.startswith("en")
+    print(f"{'Backup written' if en else '备份已写入'}: {report.path} ({rows} rows, audit head {report.audit_head[0]})")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from relgui.services import backup
+
+    ctx = _context(args)
+    report = backup.restore(ctx, args.file)
+    rows = sum(report.tables.values())
+    en = args.lang.startswith("en")
+    print(f"{'Restored and verified' if en else '已恢复并校验'}: {rows} rows, audit head {report.audit_head[0]}")
+    return 0
+
+
+COMMANDS: dict[str, Callable] = {"init": cmd_init, "user": cmd_user, "demo": cmd_demo, "release": cmd_release,
+                                 "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except _UsageError as exc:
+        print(f"relgui-admin: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RelguiError as exc:
+        print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
+        return EXIT_STORAGE if isinstance(exc, StorageUnavailable) else EXIT_REFUSED
+    except OSError as exc:  # a file the user named (backup, restore)
+        print(f"relgui-admin: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _profile():
+    from relgui.policy import current_profile
+
+    return current_profile()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

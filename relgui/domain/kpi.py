@@ -1,0 +1,70 @@
+"""发布成功率 (R-4.6-KPI): quarters and the rate against the target, without I/O.
+
+Definition (policy profile [kpi]): a release counts in the quarter of its closing date
+(closed_at, in the company's local time zone, which the caller passes); it counts when its outcome is one of ``counted_outcomes`` and its status
+is not excluded (rejected and cancelled requests never count); it is a success when its
+outcome is in ``success_outcomes`` (a rolled-back or failed release is not).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from relgui.domain.errors import InvalidInput
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]\s*([1-4])\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    q: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        m = _QUARTER.match(text or "")
+        if not m:
+            raise InvalidInput.of("quarter", "bad_quarter", value=str(text)[:20])
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, when: dt.date | dt.datetime) -> Quarter:
+        return cls(when.year, (when.month - 1) // 3 + 1)
+
+    def start(self, tz: dt.tzinfo = dt.timezone.utc) -> dt.datetime:
+        return dt.datetime(self.year, 3 * (self.q - 1) + 1, 1, tzinfo=tz)
+
+    def end(self, tz: dt.tzinfo = dt.timezone.utc) -> dt.datetime:
+        """Exclusive end: the first instant of the next quarter."""
+        return self.next().start(tz)
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + (self.q == 4), self.q % 4 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.q}"
+
+
+@dataclass(frozen=True)
+class Rate:
+    total: int
+    successful: int
+    target: float
+
+    @property
+    def rate(self) -> float | None:
+        """None when nothing was released: an empty quarter neither meets nor misses."""
+        return None if self.total == 0 else self.successful / self.total
+
+    @property
+    def met(self) -> bool | None:
+        r = self.rate
+        # Compare in whole releases, not floats: 19/20 is exactly 95 %.
+        return None if r is None else self.successful * 1000 >= round(self.target * 1000) * self.total
+
+    @property
+    def percent(self) -> str:
+        r = self.rate
+        return "—" if r is None else f"{r * 100:.1f}%"

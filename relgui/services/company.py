@@ -1,0 +1,154 @@
+"""Company-wide settings shared by every workstation (stored in the database), and freezes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from relgui.domain import numbering, text, timeutil
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain.states import Role
+from relgui.policy import current_profile
+from relgui.services.context import AppContext, Work, reading, unit_of_work
+from relgui.store.models import CompanySettings, FreezePeriod
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    company_name: str
+    department: str
+    number_pattern: str
+    timezone: str
+    has_template: bool
+    row_version: int
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return zone(self.timezone)
+
+
+@dataclass(frozen=True)
+class FreezeView:
+    id: int
+    start: dt.datetime
+    end: dt.datetime
+    reason: str
+
+
+def zone(name: str) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.timezone(dt.timedelta(hours=8), "UTC+8")
+
+
+def _defaults() -> CompanySettings:
+    p = current_profile()
+    return CompanySettings(id=1, company_name=p.company, department=p.department,
+                           number_pattern=numbering.DEFAULT_PATTERN, timezone="Asia/Shanghai")
+
+
+def load(s) -> CompanySettings:
+    """The settings row, or the defaults (from the policy profile) before first run saved any."""
+    return s.get(CompanySettings, 1) or _defaults()
+
+
+def _view(c: CompanySettings) -> CompanyView:
+    return CompanyView(c.company_name, c.department, c.number_pattern, c.timezone or "Asia/Shanghai",
+                       c.doc_template is not None, c.row_version or 0)
+
+
+def get(ctx: AppContext) -> CompanyView:
+    with reading(ctx) as s:
+        return _view(load(s))
+
+
+def is_configured(ctx: AppContext) -> bool:
+    with reading(ctx) as s:
+        return s.get(CompanySettings, 1) is not None
+
+
+def _require_admin(ctx: AppContext) -> None:
+    if ctx.actor.user_id is not None and not ctx.actor.has(Role.ADMIN):
+        raise PolicyViolation(Refusal("wrong_role", params={"action": "settings", "roles": ("admin",)}))
+
+
+def save(ctx: AppContext, *, company_name: str, department: str, number_pattern: str,
+         timezone: str = "Asia/Shanghai", expected_version: int | None = None) -> CompanyView:
+    _require_admin(ctx)
+    name = text.line(company_name, "company_name", limit=200)
+    dept = text.line(department, "department", limit=100)
+    pattern = numbering.check_pattern(text.line(number_pattern, "number_pattern", limit=60))
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput.of("timezone", "unknown_choice", value=str(timezone)[:60]) from None
+    with unit_of_work(ctx) as w:
+        row = w.s.get(CompanySettings, 1)
+        if row is None:
+            row = _defaults()
+            row.updated_at = w.now
+            w.s.add(row)
+            old = {}
+        else:
+            w.expect_version(row, expected_version, "company", 1)
+            old = {"company_name": row.company_name, "department": row.department,
+                   "number_pattern": row.number_pattern, "timezone": row.timezone}
+        new = {"company_name": name, "department": dept, "number_pattern": pattern, "timezone": timezone}
+        for k, v in new.items():
+            setattr(row, k, v)
+        row.updated_at = w.now
+        row.updated_by_id = ctx.actor.user_id
+        w.audit("company.save", "company", 1,
+                changes={k: (old.get(k), v) for k, v in new.items() if old.get(k) != v})
+        return _view(row)
+
+
+def set_template(ctx: AppContext, content: bytes | None) -> None:
+    """A company's own .docx template for generated documents (None: the bundled one)."""
+    _require_admin(ctx)
+    if content is not None and not content.startswith(b"PK"):
+        raise InvalidInput.of("template", "not_a_choice", value="?", choices=".docx")
+    with unit_of_work(ctx) as w:
+        row = w.s.get(CompanySettings, 1)
+        if row is None:
+            row = _defaults()
+            row.updated_at = w.now
+            w.s.add(row)
+        row.doc_template = content
+        row.updated_at = w.now
+        w.audit("company.template", "company", 1, size=len(content) if content else 0)
+
+
+def template(ctx: AppContext) -> bytes | None:
+    with reading(ctx) as s:
+        row = s.get(CompanySettings, 1)
+        return row.doc_template if row else None
+
+
+def add_freeze(ctx: AppContext, start: object, end: object, reason: str) -> FreezeView:
+    _require_admin(ctx)
+    a, b = timeutil.parse(start, "start"), timeutil.parse(end, "end")
+    if b <= a:
+        raise InvalidInput.of("end", "end_before_start")
+    why = text.line(reason, "reason", limit=500)
+    with unit_of_work(ctx) as w:
+        row = FreezePeriod(start=a, end=b, reason=why, created_by_id=ctx.actor.user_id)
+        w.s.add(row)
+        w.s.flush()
+        w.audit("freeze.add", "freeze", row.id, changes={"start": (None, a), "end": (None, b),
+                                                          "reason": (None, why)})
+        return FreezeView(row.id, a, b, why)
+
+
+def freezes(ctx: AppContext) -> list[FreezeView]:
+    with reading(ctx) as s:
+        return [FreezeView(f.id, f.start, f.end, f.reason)
+                for f in s.execute(select(FreezePeriod).order_by(FreezePeriod.start)).scalars()]
+
+
+def local_year(w: Work) -> int:
+    return w.now.astimezone(zone(load(w.s).timezone or "Asia/Shanghai")).year

@@ -1,0 +1,500 @@
+"""Sample data at realistic size: `relgui-admin demo --releases N --seed S`.
+
+Releases in every lifecycle state, all three types, with linked approved changes, complete
+plans and frozen revisions with approval signatures, checklists, monitoring, rollbacks and
+signed closures. Written in bulk (SQL Core, one transaction) for speed, consistent with what
+the services would have produced, and recorded in the audit trail (marked ``demo``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+
+from relgui.domain import plan as plandom
+from relgui.domain.errors import InvalidInput
+from relgui.domain.states import Outcome, Status
+from relgui.policy import current_profile
+from relgui.services import company, signing, users
+from relgui.services.context import AppContext, Work, unit_of_work
+from relgui.services.demo_text import (
+    CI_KINDS, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, OBSERVATIONS, PARTIES, PEOPLE, PROBLEMS,
+    RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
+)
+from relgui.store import audit
+from relgui.store.models import (
+    AuditEvent, ChangeRequest, ChecklistEntry, Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry,
+    NumberSequence, Observation, Plan, PlanRevision, Problem, Release, ReleaseChange, ReleaseItem,
+    Rollback, Signature, SoftwareVersion, StepRecord, User,
+)
+
+DEMO_PASSWORD = "relgui-demo"
+DEMO_USERS = [("lina", "李娜", ("manager",)), ("zhaomin", "赵敏", ("manager",)),
+              ("zhangwei", "张伟", ("engineer",)), ("wangfang", "王芳", ("engineer",)),
+              ("liuyang", "刘洋", ("engineer",)), ("chenjing", "陈静", ("engineer",)),
+              ("auditor", "审计员", ("auditor",))]
+ACTIVE = [Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITTED, Status.PLAN_APPROVED,
+          Status.PRECHECKED, Status.DEPLOYING, Status.VERIFYING, Status.ROLLING_BACK, Status.CONFIG_UPDATE,
+          Status.AWAITING_CLOSE]
+ORDER = [Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITTED, Status.PLAN_APPROVED,
+         Status.PRECHECKED, Status.DEPLOYING, Status.VERIFYING, Status.CONFIG_UPDATE, Status.AWAITING_CLOSE,
+         Status.CLOSED]
+MAX_RELEASES = 1_000_000
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    releases: int
+    changes: int
+    rows: int
+    users_created: list[str]
+
+
+def _reached(status: Status, milestone: Status) -> bool:
+    return ORDER.index(status) >= ORDER.index(milestone)
+
+
+class _Ids:
+    def __init__(self, s, models):
+        self.next = {m: (s.execute(select(func.max(m.id))).scalar() or 0) + 1 for m in models}
+
+    def take(self, model) -> int:
+        value = self.next[model]
+        self.next[model] += 1
+        return value
+
+
+class _Builder:
+    """Accumulates rows per table, then inserts them in bulk."""
+
+    def __init__(self, w: Work, rng: random.Random, seq_start: int, prev_hash: str):
+        self.w, self.rng = w, rng
+        self.rows: dict[Any, list[dict]] = defaultdict(list)
+        self.seq, self.prev_hash = seq_start, prev_hash
+        self.profile = current_profile()
+
+    def add(self, model, **row) -> dict:
+        self.rows[model].append(row)
+        return row
+
+    def audit(self, at, actor_id, actor_name, action, entity, key, release_id, detail) -> None:
+        self.seq += 1
+        detail = {**detail, "demo": True}
+        payload = audit.canonical_event(self.seq, at, actor_id, actor_name, action, entity, key, release_id, detail)
+        h = audit.chain_hash(self.prev_hash, payload)
+        self.add(AuditEvent, seq=self.seq, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
+                 entity=entity, entity_key=key, release_id=release_id, detail=detail, prev_hash=self.prev_hash,
+                 hash=h)
+        self.prev_hash = h
+
+    def flush(self) -> int:
+        total = 0
+        order = [User, ConfigItem, SoftwareVersion, ChangeRequest, Release, ConfigItemHistory, ReleaseChange,
+                 Plan, PlanRevision, Signature, ReleaseItem, ChecklistEntry, StepRecord, Observation, Problem,
+                 Rollback, Closure, KnowledgeEntry, AuditEvent]
+        for model in order:
+            rows = self.rows.pop(model, [])
+            for i in range(0, len(rows), 20_000):
+                self.w.s.execute(insert(model), rows[i:i + 20_000])
+            total += len(rows)
+        return total
+
+
+def _ensure_users(ctx: AppContext) -> tuple[list[str], dict[str, tuple[int, str, tuple[str, ...]]]]:
+    created = []
+    existing = {u.username for u in users.list_all(ctx)}
+    for username, name, roles in DEMO_USERS:
+        if username not in existing:
+            users.add(ctx, username, name, roles, DEMO_PASSWORD)
+            created.append(username)
+    people = {u.username: (u.id, u.display_name, u.roles) for u in users.list_all(ctx)}
+    return created, people
+
+
+def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
+    if not 1 <= releases <= MAX_RELEASES:
+        raise InvalidInput.of("releases", "above_maximum", maximum=MAX_RELEASES)
+    if not company.is_configured(ctx):
+        company.save(ctx, company_name=current_profile().company, department=current_profile().department,
+                     number_pattern="FB-{year}-{seq:05d}")
+    created, people = _ensure_users(ctx)
+    rng = random.Random(seed)
+    with unit_of_work(ctx) as w:
+        if w.s.get_bind().dialect.name == "postgresql":
+            w.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
+        seq, prev = audit.head(w.s)
+        b = _Builder(w, rng, seq, prev)
+        gen = _Generator(b, w, rng, people)
+        gen.inventory()
+        gen.releases(releases)
+        rows = gen.rows + b.flush()
+        gen.fix_sequences()
+        w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows)
+        return DemoReport(releases, gen.change_count, rows, created)
+
+
+class _Generator:
+    def __init__(self, b: _Builder, w: Work, rng: random.Random, people):
+        self.b, self.w, self.rng = b, w, rng
+        self.profile = b.profile
+        self.ids = _Ids(w.s, [ConfigItem, SoftwareVersion, ConfigItemHistory, ChangeRequest, Release,
+                              PlanRevision, Signature, ChecklistEntry, StepRecord, Observation, Problem,
+                              KnowledgeEntry])
+        self.managers = [v for v in people.values() if "manager" in v[2]]
+        self.engineers = [v for v in people.values() if "engineer" in v[2]]
+        if not self.managers or not self.engineers:
+            raise InvalidInput.of("role", "empty")
+        self.settings = company.load(w.s)
+        self.tz = company.zone(self.settings.timezone)
+        self.cis: list[tuple[int, str, str, str]] = []  # id, name, artifact, current version
+        self.versions: dict[str, list[tuple[int, str]]] = {}
+        self.change_count = 0
+        self.seq_by_year: dict[int, int] = {}
+        self.items_of: dict[int, list[dict]] = {}
+        self.rows = 0
+        self.ci_rows: dict[int, dict] = {}
+
+    # ------------------------------------------------------------------ inventory
+    def inventory(self) -> None:
+        now = self.w.now
+        existing = set(self.w.s.execute(select(ConfigItem.name)).scalars())
+        for system, code in SYSTEMS:
+            for kind, ci_type in CI_KINDS:
+                name = f"{system}-{kind}"
+                if name in existing:
+                    continue
+                artifact = f"{code}-{ci_type}"
+                vs = []
+                for major in range(1, 4):
+                    for minor in range(0, 4):
+                        vid = self.ids.take(SoftwareVersion)
+                        label = f"{major}.{minor}.0"
+                        sha = plandom.digest([artifact, label])
+                        self.b.add(SoftwareVersion, id=vid, artifact=artifact, version=label, sha256=sha,
+                                   size=self.rng.randint(5, 900) * 1_048_576,
+                                   location=f"\\\\dsl01\\release\\{artifact}\\{label}", status="approved",
+                                   approved_by_id=self.managers[0][0], approved_at=now - dt.timedelta(days=800),
+                                   note="", created_at=now - dt.timedelta(days=800),
+                                   created_by_id=self.engineers[0][0], row_version=1)
+                        vs.append((vid, label))
+                cid = self.ids.take(ConfigItem)
+                self.ci_rows[cid] = self.b.add(ConfigItem, id=cid, name=name, ci_type=ci_type, environment=self.rng.choice(ENVIRONMENTS),
+                           artifact=artifact, current_version=vs[0][1], owner=self.rng.choice(PEOPLE),
+                           description=f"{system}的{kind}", created_at=now - dt.timedelta(days=800), row_version=1)
+                self.cis.append((cid, name, artifact, vs[0][1]))
+                self.versions[artifact] = vs
+        if not self.cis:
+            for c in self.w.s.execute(select(ConfigItem)).scalars():
+                self.cis.append((c.id, c.name, c.artifact, c.current_version))
+                self.versions[c.artifact] = [(v.id, v.version) for v in self.w.s.execute(
+                    select(SoftwareVersion).where(SoftwareVersion.artifact == c.artifact)).scalars()]
+
+    # ------------------------------------------------------------------ releases
+    def _status_for(self, i: int, n: int) -> tuple[Status, str | None]:
+        # The newest releases cycle through every active state; older ones are mostly closed.
+        if n - i <= len(ACTIVE) * 3:
+            status = ACTIVE[(n - i) % len(ACTIVE)]
+            if status is Status.AWAITING_CLOSE:
+                return status, self.rng.choice([Outcome.SUCCESS, Outcome.SUCCESS, Outcome.ROLLED_BACK]).value
+            return status, None
+        roll = self.rng.random()
+        if roll < 0.03:
+            return Status.REJECTED, None
+        if roll < 0.06:
+            return Status.CANCELLED, None
+        if i > n * 0.97:
+            return self.rng.choice(ACTIVE), None
+        outcome = self.rng.random()
+        if outcome < 0.035:
+            return Status.CLOSED, Outcome.ROLLED_BACK.value
+        if outcome < 0.055:
+            return Status.CLOSED, Outcome.FAILED.value
+        return Status.CLOSED, Outcome.SUCCESS.value
+
+    def releases(self, n: int, flush_every: int = 2000) -> None:
+        now = self.w.now
+        span = dt.timedelta(days=min(730, max(30, n // 10)))
+        for i in range(n):
+            if i and i % flush_every == 0:
+                self.rows += self.b.flush()
+            status, outcome = self._status_for(i, n)
+            if status is Status.AWAITING_CLOSE and outcome is None:
+                outcome = Outcome.SUCCESS.value
+            if status in (Status.CLOSED, Status.REJECTED, Status.CANCELLED):
+                created = now - span + span * (i / n) * 0.97 - dt.timedelta(days=3)
+            else:
+                created = now - dt.timedelta(hours=self.rng.randint(2, 240))
+            self._release(i, status, outcome, created)
+
+    def _number(self, created: dt.datetime) -> str:
+        year = created.astimezone(self.tz).year
+        if year not in self.seq_by_year:
+            stored = self.w.s.execute(select(NumberSequence).where(NumberSequence.scope == str(year))).scalar_one_or_none()
+            self.seq_by_year[year] = stored.next_value if stored else 1
+        seq = self.seq_by_year[year]
+        self.seq_by_year[year] = seq + 1
+        return self.settings.number_pattern.format(year=year, seq=seq)
+
+    def _release(self, i: int, status: Status, outcome: str | None, created: dt.datetime) -> None:
+        rng, b = self.rng, self.b
+        rid = self.ids.take(Release)
+        kind = rng.choices(["normal", "major", "emergency"], weights=[70, 22, 8])[0]
+        ci_pick = rng.sample(self.cis, k=rng.choice([1, 1, 2, 3]))
+        system = ci_pick[0][1].split("-")[0]
+        title = rng.choice(TITLES).format(system=system, version=f"V{rng.randint(1, 9)}.{rng.randint(0, 20)}",
+                                          feature=rng.choice(FEATURES), ticket=f"BUG-{rng.randint(1000, 9999)}")
+        owner = rng.choice(self.engineers)
+        author = owner
+        approver = rng.choice(self.managers) if kind != "normal" else rng.choice([e for e in self.engineers if e != author] or self.managers)
+        manager = rng.choice(self.managers)
+        start = created + dt.timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 6))
+        start = start.replace(minute=0, second=0, microsecond=0)
+        end = start + dt.timedelta(hours=rng.choice([2, 3, 4]))
+        number = self._number(created)
+        row = dict(id=rid, number=number, title=title, type=kind, status=status.value, outcome=outcome,
+                   profile_ref=self.profile.ref, systems="、".join(sorted({c[1].split('-')[0] for c in ci_pick})),
+                   description=f"{title}。", planned_start=start, planned_end=end, requested_by_id=owner[0],
+                   owner_id=owner[0], created_at=created, updated_at=created, accepted_at=None,
+                   plan_approved_at=None, deployment_started_at=None, deployment_finished_at=None,
+                   cmdb_due_at=None, cmdb_done_at=None, decision_due_at=None, closed_at=None, closed_by_id=None,
+                   row_version=1)
+        b.add(Release, **row)
+        self._changes(rid, number, created, status)
+        b.audit(created, owner[0], owner[1], "release.create", "release", number, rid,
+                {"changes": {"status": [None, "requested"], "type": [None, kind]}})
+        if status in (Status.REQUESTED, Status.REJECTED) or (status is Status.CANCELLED and rng.random() < 0.5):
+            if status is not Status.REQUESTED:
+                self._terminal(row, status, created + dt.timedelta(hours=4), manager)
+            return
+        row["accepted_at"] = created + dt.timedelta(hours=1)
+        if status is Status.ACCEPTED:
+            return
+        content = self._plan(rid, number, kind, ci_pick, start, end, owner)
+        t = created + dt.timedelta(hours=6)
+        if status in (Status.PLANNING, Status.CANCELLED):
+            b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content}, last_page="",
+                  updated_at=t, updated_by_id=author[0], row_version=1)
+            if status is Status.CANCELLED:
+                self._terminal(row, status, t + dt.timedelta(hours=2), manager)
+            return
+        b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content}, last_page="",
+              updated_at=t, updated_by_id=author[0], row_version=1)
+        rev_id = self.ids.take(PlanRevision)
+        chash = plandom.digest(content)
+        b.add(PlanRevision, id=rev_id, release_id=rid, number=1, content=content, content_hash=chash,
+              reason="初次提交", created_by_id=author[0], created_at=t)
+        b.audit(t, author[0], author[1], "release.submit_plan", "release", number, rid,
+                {"changes": {"status": ["planning", "plan_submitted"]}})
+        if status is Status.PLAN_SUBMITTED:
+            return
+        t += dt.timedelta(hours=3)
+        role = self.profile.release_types[kind].approver_role
+        self._signature(rid, "plan_revision", rev_id, "approve", approver, role, t, chash)
+        row["plan_approved_at"] = t
+        self._items(rid, content, row, applied=None)
+        if status is Status.PLAN_APPROVED:
+            return
+        self._checklist(rid, "precheck", owner, start - dt.timedelta(hours=2))
+        if status is Status.PRECHECKED:
+            return
+        row["deployment_started_at"] = start
+        steps = len(content["steps"]["steps"])
+        rolled = outcome == Outcome.ROLLED_BACK.value or status is Status.ROLLING_BACK
+        failed = outcome == Outcome.FAILED.value
+        done_steps = steps if status is not Status.DEPLOYING else rng.randint(0, steps - 1)
+        at = start
+        for n in range(1, done_steps + 1):
+            at += dt.timedelta(minutes=rng.randint(5, 25))
+            b.add(StepRecord, id=self.ids.take(StepRecord), release_id=rid, kind="deploy", step_no=n, status="done",
+                  started_at=at - dt.timedelta(minutes=5), finished_at=at, note="", recorded_by_id=owner[0])
+        for kind_ in ("progress", "performance", "logs"):
+            b.add(Observation, id=self.ids.take(Observation), release_id=rid, kind=kind_, at=at,
+                  text=rng.choice(OBSERVATIONS[kind_]).format(n=done_steps), recorded_by_id=owner[0])
+        if status is Status.DEPLOYING:
+            row["status"] = Status.DEPLOYING.value
+            return
+        finished = at + dt.timedelta(minutes=10)
+        row["deployment_finished_at"] = finished
+        if rolled or failed:
+            self._problem(row, content, finished, owner, manager, rolled, status)
+            if status in (Status.ROLLING_BACK, Status.VERIFYING):
+                return
+        else:
+            if status is Status.VERIFYING:
+                if rng.random() < 0.4:  # a severe problem awaiting its rollback decision
+                    self._problem(row, content, finished, owner, manager, False, status)
+                return
+            self._checklist(rid, "verification", owner, finished + dt.timedelta(hours=1))
+            row["cmdb_due_at"] = finished + self.profile.deadlines.cmdb_update
+            if status is Status.CONFIG_UPDATE:
+                return
+            late = rng.random() < 0.04
+            cmdb_at = finished + (dt.timedelta(hours=rng.randint(25, 40)) if late else dt.timedelta(hours=rng.randint(2, 20)))
+            self._items(rid, content, row, applied=cmdb_at)
+            row["cmdb_done_at"] = cmdb_at
+            self._checklist(rid, "config_update", owner, cmdb_at)
+        if status is Status.AWAITING_CLOSE:
+            return
+        closed = finished + dt.timedelta(days=rng.randint(1, 5))
+        if closed > self.w.now:
+            closed = self.w.now - dt.timedelta(minutes=rng.randint(1, 600))
+        self._close(row, closed, manager)
+
+    def _terminal(self, row: dict, status: Status, at: dt.datetime, manager) -> None:
+        row["status"] = status.value
+        row["updated_at"] = at
+        reason = "关联变更未获批准" if status is Status.REJECTED else "业务部门撤回需求"
+        self.b.audit(at, manager[0], manager[1], f"release.{'reject_request' if status is Status.REJECTED else 'cancel'}",
+                     "release", row["number"], row["id"], {"changes": {"status": ["requested", status.value]},
+                                                           "reason": reason})
+
+    def _changes(self, rid: int, number: str, created: dt.datetime, status: Status) -> None:
+        approved = status is not Status.REJECTED
+        for k in range(self.rng.choice([1, 1, 1, 2, 3])):
+            cid = self.ids.take(ChangeRequest)
+            self.change_count += 1
+            self.b.add(ChangeRequest, id=cid, number=f"CHG-{cid:07d}", title=f"{number} 关联变更 {k + 1}",
+                       description="", status="approved" if approved or k else "rejected",
+                       requested_by=self.rng.choice(PEOPLE), decided_by="变更管理委员会",
+                       decided_at=created - dt.timedelta(days=1), created_at=created - dt.timedelta(days=2),
+                       created_by_id=None, row_version=1)
+            self.b.add(ReleaseChange, release_id=rid, change_id=cid)
+
+    def _plan(self, rid, number, kind, ci_pick, start, end, owner) -> dict:
+        rng = self.rng
+        items = []
+        for cid, name, artifact, current in ci_pick:
+            vs = self.versions[artifact]
+            target = vs[min(len(vs) - 1, rng.randint(1, len(vs) - 1))]
+            items.append({"ci": name, "ci_ref": cid, "before": current, "after": target[1], "after_ref": target[0]})
+        people = rng.sample(PEOPLE, 3)
+        content = {
+            "correlation": {"merge_decision": "单一变更" if len(ci_pick) == 1 else "合并发布",
+                            "rationale": "变更之间无依赖冲突，可在同一窗口实施。", "dependencies": []},
+            "resources": {"technical": "预发布环境、回退包、监控平台", "human": f"{'、'.join(people)}",
+                          "time": f"{(end - start).seconds // 3600} 小时发布窗口"},
+            "risks": {"risks": [{"category": c, "description": d, "likelihood": rng.randint(1, 4),
+                                 "impact": rng.randint(2, 5), "response": r, "owner": rng.choice(PEOPLE)}
+                                for c, d, r in RISKS]},
+            "purpose": {"text": f"{number}：{ci_pick[0][1]}升级，修复已知缺陷并提升性能。"},
+            "scope": {"systems": "、".join(c[1] for c in ci_pick), "users": rng.choice(DEPARTMENTS) + "全体用户",
+                      "downtime_minutes": rng.choice([0, 10, 30, 60])},
+            "parties": {"parties": [{"party": p, "role": r, "duties": d, "contact": f"分机 {rng.randint(6000, 6999)}"}
+                                    for p, r, d in PARTIES]},
+            "schedule": {"window_start": start.isoformat(timespec="seconds"),
+                         "window_end": end.isoformat(timespec="seconds"),
+                         "people": "、".join(people), "tools": "堡垒机、自动化部署平台", "milestones": []},
+            "steps": {"steps": [{"action": a, "owner": rng.choice(people), "minutes": rng.choice([5, 10, 15]),
+                                 "check": "检查通过"} for a in STEPS[: rng.randint(4, len(STEPS))]]},
+            "baseline": {"items": items},
+            "risk_measures": {"measures": [{"risk": d, "measure": r, "owner": rng.choice(PEOPLE)} for _, d, r in RISKS]},
+            "rollback": {"performance_threshold": "平均响应时间 > 2 秒或交易成功率 < 99%", "max_minutes": 30,
+                         "steps": [{"action": a, "owner": owner[1], "minutes": 5, "check": ""} for a in ROLLBACK_STEPS]},
+            "post_work": {"text": "发布后持续观察 24 小时；24 小时内完成 CMDB 更新；整理文档归档并总结经验。"},
+        }
+        return content
+
+    def _signature(self, rid, subject, subject_id, meaning, who, role, at, content_hash) -> int:
+        sid = self.ids.take(Signature)
+        ns = SimpleNamespace(release_id=rid, subject=subject, subject_id=subject_id, meaning=meaning,
+                             signer_id=who[0], signer_name=who[1], signer_role=role, signed_at=at,
+                             content_hash=content_hash, reason="")
+        h = signing.signature_hash(ns)
+        self.b.add(Signature, id=sid, signature_hash=h, voided_at=None, voided_reason="", **vars(ns))
+        self.b.audit(at, who[0], who[1], f"signature.{meaning}", "signature", str(sid), rid,
+                     {"content_hash": content_hash, "signature_hash": h})
+        return sid
+
+    def _items(self, rid, content, row, applied) -> None:
+        if applied is None:
+            self.items_of[rid] = [
+                self.b.add(ReleaseItem, release_id=rid, ci_id=it["ci_ref"], version_before=it["before"],
+                           version_after=it["after"], software_version_id=it["after_ref"], applied_version=None,
+                           applied_at=None)
+                for it in content["baseline"]["items"]]
+            return
+        for r in self.items_of.pop(rid, []):
+            r["applied_version"], r["applied_at"] = r["version_after"], applied
+            if r["ci_id"] in self.ci_rows:  # items created by this run: keep the CMDB current
+                self.ci_rows[r["ci_id"]]["current_version"] = r["version_after"]
+            self.b.add(ConfigItemHistory, id=self.ids.take(ConfigItemHistory), ci_id=r["ci_id"], at=applied,
+                       old_version=r["version_before"], new_version=r["version_after"], release_id=rid,
+                       changed_by_id=row["owner_id"], note="")
+
+    def _checklist(self, rid, name, who, at) -> None:
+        for item in self.profile.checklists[name].items:
+            conf = item.confirmation
+            self.b.add(ChecklistEntry, id=self.ids.take(ChecklistEntry), release_id=rid, checklist=name,
+                       item=item.key, result="pass", reason="", evidence=f"{item.name}已完成", attachment_id=None,
+                       confirmed_by=self.rng.choice(PEOPLE) if conf else "",
+                       confirmed_dept=self.rng.choice(DEPARTMENTS) if conf else "",
+                       confirmed_at=at if conf else None, recorded_by_id=who[0], recorded_at=at, row_version=1)
+
+    def _problem(self, row, content, finished, owner, manager, rolled, status) -> None:
+        rng, rid = self.rng, row["id"]
+        pid = self.ids.take(Problem)
+        detected = finished + dt.timedelta(minutes=rng.randint(5, 40))
+        late = rng.random() < 0.15
+        decided = detected + dt.timedelta(minutes=rng.randint(35, 70) if late else rng.randint(5, 28))
+        pending = status is Status.VERIFYING
+        self.b.add(Problem, id=pid, release_id=rid, detected_at=detected, reported_by_id=owner[0],
+                   description=rng.choice(PROBLEMS), triggers=[rng.choice([t.key for t in self.profile.triggers])],
+                   decision=None if pending else ("rollback" if rolled else "continue"),
+                   decided_at=None if pending else decided, decided_by_id=None if pending else manager[0],
+                   decision_reason="" if pending else "问题影响核心业务，按预案回退" if rolled else "问题可控，继续观察",
+                   decision_late=False if pending else late)
+        if pending:
+            row["status"] = Status.VERIFYING.value
+            row["decision_due_at"] = detected + self.profile.deadlines.rollback_decision
+            return
+        if not rolled:
+            return
+        steps = len(content["rollback"]["steps"])
+        done = steps if status is not Status.ROLLING_BACK else rng.randint(0, steps - 1)
+        at = decided
+        for n in range(1, done + 1):
+            at += dt.timedelta(minutes=rng.randint(2, 8))
+            self.b.add(StepRecord, id=self.ids.take(StepRecord), release_id=rid, kind="rollback", step_no=n,
+                       status="done", started_at=at - dt.timedelta(minutes=2), finished_at=at, note="",
+                       recorded_by_id=owner[0])
+        finished_rb = status is not Status.ROLLING_BACK
+        self.b.add(Rollback, release_id=rid, problem_id=pid, started_at=decided,
+                   restored_at=at if finished_rb else None, restored_by_id=owner[0] if finished_rb else None,
+                   cause="新版本与生产数据不兼容" if finished_rb else "", completed_at=at if finished_rb else None)
+
+    def _close(self, row, closed, manager) -> None:
+        rid = row["id"]
+        analysis = {"success": "发布按计划完成，效果验证通过，CMDB 已及时更新。",
+                    "failed": "发布未达到预期效果，问题已记录并转入问题管理。",
+                    "rolled_back": "发布后出现严重问题，已在时限内决策并完成回退，系统恢复到发布前状态。"}[row["outcome"]]
+        payload = {"release": row["number"], "outcome": row["outcome"], "analysis": analysis}
+        sid = self._signature(rid, "closure", rid, "close", manager, "manager", closed, plandom.digest(payload))
+        self.b.add(Closure, release_id=rid, outcome=row["outcome"], analysis=analysis, closed_by_id=manager[0],
+                   closed_at=closed, signature_id=sid)
+        row.update(status=Status.CLOSED.value, closed_at=closed, closed_by_id=manager[0], updated_at=closed)
+        self.b.audit(closed, manager[0], manager[1], "release.close", "release", row["number"], rid,
+                     {"changes": {"status": ["awaiting_close", "closed"], "outcome": [None, row["outcome"]]}})
+        if self.rng.random() < 0.1:
+            self.b.add(KnowledgeEntry, id=self.ids.take(KnowledgeEntry), release_id=rid,
+                       title=f"{row['title']} 经验总结", body=self.rng.choice(LESSONS), tags=row["systems"],
+                       created_by_id=manager[0], created_at=closed, row_version=1)
+
+    def fix_sequences(self) -> None:
+        s = self.w.s
+        for year, nxt in self.seq_by_year.items():
+            seq = s.execute(select(NumberSequence).where(NumberSequence.scope == str(year))).scalar_one_or_none()
+            if seq is None:
+                s.add(NumberSequence(scope=str(year), next_value=nxt))
+            else:
+                seq.next_value = max(seq.next_value, nxt)
+        if s.get_bind().dialect.name == "postgresql":
+            for model in self.ids.next:
+                table = model.__tablename__
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))

@@ -1,0 +1,206 @@
+"""Checklists and execution: 预发布验证 (R-4.3.1-PRECHECK), deployment and 发布执行监控
+(R-4.3.2-MONITOR), 效果验证 (R-4.4.1-VERIFY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from relgui.domain import deadlines, lifecycle, text, timeutil
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain.states import Action, Status
+from relgui.policy import profile_for
+from relgui.services.context import AppContext, Work, unit_of_work
+from relgui.services.facts import gather, latest_revision, load_release
+from relgui.services.releases import transition
+from relgui.store.models import ChecklistEntry, Observation, Release, StepRecord
+
+RESULTS = ("pass", "fail", "na")
+RECORD_ACTION = {"precheck": Action.RECORD_PRECHECK, "verification": Action.RECORD_VERIFICATION,
+                 "config_update": Action.UPDATE_CMDB}
+STEP_STATUSES = ("done", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """用户验收: who in the business department confirmed, and when (R-4.4.1-VERIFY)."""
+
+    by: str
+    department: str
+    at: object
+
+
+def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, result: str, *,
+                reason: str = "", evidence: str = "", confirmation: Confirmation | None = None,
+                attachment_id: int | None = None, expected_version: int | None = None) -> int:
+    """Record one checklist item: pass / fail / na (na needs a reason). Returns its version."""
+    if checklist not in RECORD_ACTION:
+        raise InvalidInput.of("checklist", "not_a_choice", value=checklist[:20], choices="/".join(RECORD_ACTION))
+    if result not in RESULTS:
+        raise InvalidInput.of("result", "not_a_choice", value=str(result)[:20], choices="/".join(RESULTS))
+    reason = text.block(reason, "reason", limit=4000)
+    evidence = text.block(evidence, "evidence", limit=8000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        profile = profile_for(release.profile_ref)
+        spec = profile.checklists[checklist]
+        try:
+            spec_item = spec.item(item)
+        except KeyError:
+            raise InvalidInput.of("item", "not_a_choice", value=item[:40],
+                                  choices="/".join(i.key for i in spec.items)) from None
+        if result == "na" and not spec_item.allow_na:
+            raise InvalidInput(Refusal("na_not_allowed", spec.requirement, {"checklist": checklist, "item": item}))
+        if result == "na" and not reason:
+            raise InvalidInput(Refusal("na_needs_reason", spec.requirement, {"checklist": checklist, "item": item}))
+        conf = _confirmation(spec_item, result, confirmation, spec.requirement, checklist, item)
+        lifecycle.require(RECORD_ACTION[checklist], gather(w.s, release), w.actor)
+        entry = w.s.execute(select(ChecklistEntry).where(
+            ChecklistEntry.release_id == release.id, ChecklistEntry.checklist == checklist,
+            ChecklistEntry.item == item)).scalar_one_or_none()
+        w.guard = ("checklist", f"{release.number}#{checklist}.{item}")
+        old = None
+        if entry is None:
+            entry = ChecklistEntry(release_id=release.id, checklist=checklist, item=item, result=result,
+                                   recorded_at=w.now)
+            w.s.add(entry)
+        else:
+            w.expect_version(entry, expected_version, "checklist", f"{release.number}#{checklist}.{item}")
+            old = entry.result
+        entry.result, entry.reason, entry.evidence = result, reason, evidence
+        entry.attachment_id = attachment_id
+        entry.confirmed_by, entry.confirmed_dept, entry.confirmed_at = conf
+        entry.recorded_by_id, entry.recorded_at = w.actor.user_id, w.now
+        extra = {}
+        # A failure recorded after pre-release verification was completed re-opens it.
+        if checklist == "precheck" and result == "fail" and release.status == Status.PRECHECKED:
+            extra["status"] = [release.status, Status.PLAN_APPROVED.value]
+            release.status = Status.PLAN_APPROVED.value
+        release.updated_at = w.now
+        w.audit(f"checklist.{checklist}", "checklist", f"{release.number}#{checklist}.{item}",
+                release_id=release.id, changes={"result": (old, result)}, reason=reason,
+                evidence=evidence[:200], **extra)
+        w.s.flush()
+        return entry.row_version
+
+
+def _confirmation(spec_item, result: str, conf: Confirmation | None, requirement: str,
+                  checklist: str, item: str) -> tuple[str, str, dt.datetime | None]:
+    if not spec_item.confirmation or result != "pass":
+        return "", "", None
+    if conf is None:
+        raise InvalidInput(Refusal("confirmation_needed", requirement, {"checklist": checklist, "item": item}))
+    by = text.line(conf.by, "confirmed_by", limit=100)
+    dept = text.line(conf.department, "confirmed_dept", limit=100)
+    at = timeutil.parse(conf.at, "confirmed_at")
+    return by, dept, at
+
+
+def _run(ctx: AppContext, key: int | str, action: Action, expected_version: int | None,
+         reason: str = "", after=None) -> Status:
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        target = transition(w, release, action, expected_version, reason)
+        if after is not None:
+            after(w, release)
+        return target
+
+
+def complete_precheck(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    return _run(ctx, key, Action.COMPLETE_PRECHECK, expected_version)
+
+
+def start_deployment(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    """R-1.3-PLAN: only with a valid approval and a passed 预发布验证."""
+    def stamp(w: Work, release: Release) -> None:
+        release.deployment_started_at = w.now
+    return _run(ctx, key, Action.START_DEPLOYMENT, expected_version, after=stamp)
+
+
+def _step_count(w: Work, release: Release, kind: str) -> int:
+    rev = latest_revision(w.s, release.id)
+    section, table = ("steps", "steps") if kind == "deploy" else ("rollback", "steps")
+    return len(((rev.content if rev else {}).get(section) or {}).get(table) or [])
+
+
+def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, kind: str = "deploy",
+                started_at: object = None, finished_at: object = None, note: str = "") -> None:
+    """Progress of one step of the approved plan (deploy) or of its rollback plan (rollback).
+
+    Rollback steps run strictly in order (R-4.5.2-EXEC) and only succeed as 'done'.
+    """
+    if kind not in ("deploy", "rollback"):
+        raise InvalidInput.of("kind", "not_a_choice", value=kind[:20], choices="deploy/rollback")
+    if status not in STEP_STATUSES:
+        raise InvalidInput.of("status", "not_a_choice", value=str(status)[:20], choices="/".join(STEP_STATUSES))
+    note = text.block(note, "note", limit=4000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        action = Action.RECORD_MONITORING if kind == "deploy" else Action.RECORD_ROLLBACK_STEP
+        facts = gather(w.s, release)
+        lifecycle.require(action, facts, w.actor)
+        if kind == "deploy" and release.status != Status.DEPLOYING:
+            raise PolicyViolation(Refusal("wrong_status", "R-4.3.2-MONITOR",
+                                          {"action": "record_monitoring", "status": release.status}))
+        total = _step_count(w, release, kind)
+        if not 1 <= step_no <= total:
+            raise InvalidInput.of("step", "above_maximum", maximum=total)
+        if kind == "rollback":
+            if status == "skipped":
+                raise InvalidInput.of("status", "not_a_choice", value=status, choices="done/failed")
+            if facts.rollback_steps_done + 1 != step_no:
+                raise PolicyViolation(Refusal("step_order", "R-4.5.2-EXEC",
+                                              {"expected": facts.rollback_steps_done + 1}))
+        start = timeutil.parse(started_at, "started_at") if started_at else None
+        end = timeutil.parse(finished_at, "finished_at") if finished_at else w.now
+        row = w.s.execute(select(StepRecord).where(StepRecord.release_id == release.id, StepRecord.kind == kind,
+                                                   StepRecord.step_no == step_no)).scalar_one_or_none()
+        old = row.status if row else None
+        if row is None:
+            row = StepRecord(release_id=release.id, kind=kind, step_no=step_no, status=status)
+            w.s.add(row)
+        row.status, row.started_at, row.finished_at, row.note = status, start, end, note
+        row.recorded_by_id = w.actor.user_id
+        release.updated_at = w.now
+        w.audit(f"step.{kind}", "step", f"{release.number}#{kind}.{step_no}", release_id=release.id,
+                changes={"status": (old, status)}, note=note[:200])
+
+
+def observe(ctx: AppContext, key: int | str, kind: str, observation: str, at: object = None) -> int:
+    """A time-stamped observation: progress, performance, logs or user feedback (R-4.3.2-MONITOR)."""
+    body = text.block(observation, "text", required=True, limit=8000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        profile = profile_for(release.profile_ref)
+        kinds = [i.key for i in profile.checklists["monitoring"].items]
+        if kind not in kinds:
+            raise InvalidInput.of("kind", "not_a_choice", value=kind[:20], choices="/".join(kinds))
+        lifecycle.require(Action.RECORD_MONITORING, gather(w.s, release), w.actor)
+        when = timeutil.parse(at, "at") if at else w.now
+        obs = Observation(release_id=release.id, kind=kind, at=when, text=body, recorded_by_id=w.actor.user_id)
+        w.s.add(obs)
+        w.s.flush()
+        w.audit("monitor.observe", "release", release.number, release_id=release.id, kind=kind,
+                text=body[:500])
+        return obs.id
+
+
+def finish_deployment(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    def stamp(w: Work, release: Release) -> None:
+        release.deployment_finished_at = w.now
+    return _run(ctx, key, Action.FINISH_DEPLOYMENT, expected_version, after=stamp)
+
+
+def complete_verification(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    """效果验证 passed: the release succeeded; the 24 h CMDB clock runs (R-4.4.2-CMDB24H)."""
+    def start_cmdb_clock(w: Work, release: Release) -> None:
+        rules = profile_for(release.profile_ref).deadlines
+        release.cmdb_due_at = deadlines.cmdb_due(rules, release.deployment_finished_at or w.now)
+    return _run(ctx, key, Action.COMPLETE_VERIFICATION, expected_version, after=start_cmdb_clock)
+
+
+def declare_failed(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+    why = text.block(reason, "reason", required=True, limit=4000)
+    return _run(ctx, key, Action.DECLARE_FAILED, expected_version, why)

@@ -1,0 +1,137 @@
+"""Gathering what the lifecycle rules need to know about one release (ReleaseFacts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from relgui.domain import plan as plandom
+from relgui.domain.errors import NotFound
+from relgui.domain.lifecycle import ItemState, ReleaseFacts
+from relgui.domain.states import Status
+from relgui.policy import Profile, profile_for
+from relgui.store.models import (
+    ChangeRequest,
+    ChecklistEntry,
+    ConfigItem,
+    Plan,
+    PlanRevision,
+    Problem,
+    Release,
+    ReleaseChange,
+    ReleaseItem,
+    Rollback,
+    Signature,
+    SoftwareVersion,
+    StepRecord,
+)
+
+
+def load_release(s: Session, key: int | str, *, lock: bool = False) -> Release:
+    """By id or by number (FB-2026-0001)."""
+    stmt = select(Release)
+    stmt = stmt.where(Release.id == key) if isinstance(key, int) else stmt.where(Release.number == str(key).strip())
+    if lock:
+        stmt = stmt.with_for_update()
+    release = s.execute(stmt).scalar_one_or_none()
+    if release is None:
+        raise NotFound.of("release", key)
+    return release
+
+
+def latest_revision(s: Session, release_id: int) -> PlanRevision | None:
+    return s.execute(select(PlanRevision).where(PlanRevision.release_id == release_id)
+                     .order_by(PlanRevision.number.desc()).limit(1)).scalar_one_or_none()
+
+
+def approval_of(s: Session, revision: PlanRevision | None) -> Signature | None:
+    """The valid approval signature of ``revision``: not voided, over exactly its content."""
+    if revision is None:
+        return None
+    sig = s.execute(select(Signature).where(
+        Signature.subject == "plan_revision", Signature.subject_id == revision.id,
+        Signature.meaning == "approve", Signature.voided_at.is_(None),
+    ).order_by(Signature.id.desc()).limit(1)).scalar_one_or_none()
+    if sig is None or sig.content_hash != revision.content_hash:
+        return None
+    if plandom.digest(revision.content) != revision.content_hash:
+        return None  # the frozen revision itself was altered behind the application
+    return sig
+
+
+def ref_gaps(s: Session, content: dict[str, Any]) -> list[plandom.Gap]:
+    """R-3.3-DSL: each baseline row names a known configuration item and an approved version."""
+    rows = (content.get("baseline") or {}).get("items") or []
+    gaps = []
+    ci_ids = {r.get("ci_ref") for r in rows if r.get("ci_ref")}
+    sv_ids = {r.get("after_ref") for r in rows if r.get("after_ref")}
+    known_ci = set(s.execute(select(ConfigItem.id).where(ConfigItem.id.in_(ci_ids))).scalars()) if ci_ids else set()
+    sv_status = dict(s.execute(select(SoftwareVersion.id, SoftwareVersion.status)
+                               .where(SoftwareVersion.id.in_(sv_ids))).all()) if sv_ids else {}
+    for i, row in enumerate(rows, 1):
+        if row.get("ci") and row.get("ci_ref") not in known_ci:
+            gaps.append(plandom.Gap("baseline", "items", "ref_unknown", i, "ci_unknown"))
+        if row.get("after"):
+            status = sv_status.get(row.get("after_ref"))
+            if status is None:
+                gaps.append(plandom.Gap("baseline", "items", "ref_unknown", i, "dsl_unknown"))
+            elif status != "approved":
+                gaps.append(plandom.Gap("baseline", "items", "ref_unknown", i, "dsl_not_approved"))
+    return gaps
+
+
+def plan_gaps(s: Session, profile: Profile, content: dict[str, Any]) -> list[plandom.Gap]:
+    return plandom.gaps(profile, content) + ref_gaps(s, content)
+
+
+def _table_len(content: dict[str, Any], section: str, table: str) -> int:
+    return len(((content or {}).get(section) or {}).get(table) or [])
+
+
+def gather(s: Session, release: Release) -> ReleaseFacts:
+    profile = profile_for(release.profile_ref)
+    rid = release.id
+    change_statuses = tuple(s.execute(
+        select(ChangeRequest.status).join(ReleaseChange, ReleaseChange.change_id == ChangeRequest.id)
+        .where(ReleaseChange.release_id == rid)).scalars())
+    plan = s.get(Plan, rid)
+    content = plan.content if plan else {}
+    revision = latest_revision(s, rid)
+    approved = approval_of(s, revision) is not None and release.status not in (
+        Status.PLANNING, Status.PLAN_SUBMITTED, Status.ACCEPTED, Status.REQUESTED)
+    basis = revision.content if (approved and revision) else content
+    checklists: dict[str, dict[str, ItemState]] = {}
+    for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == rid)).scalars():
+        checklists.setdefault(e.checklist, {})[e.item] = ItemState(
+            e.result, e.reason, bool(e.confirmed_by and e.confirmed_dept and e.confirmed_at))
+    done = dict(s.execute(select(StepRecord.kind, func.count()).where(
+        StepRecord.release_id == rid, StepRecord.status.in_(("done", "skipped"))).group_by(StepRecord.kind)).all())
+    rollback_done = s.execute(select(func.count()).select_from(StepRecord).where(
+        StepRecord.release_id == rid, StepRecord.kind == "rollback", StepRecord.status == "done")).scalar_one()
+    open_problem = s.execute(select(func.count()).select_from(Problem).where(
+        Problem.release_id == rid, Problem.decision.is_(None))).scalar_one() > 0
+    rb = s.get(Rollback, rid)
+    cmdb_pending = s.execute(select(func.count()).select_from(ReleaseItem).where(
+        ReleaseItem.release_id == rid, ReleaseItem.applied_at.is_(None))).scalar_one()
+    return ReleaseFacts(
+        status=Status(release.status),
+        type=release.type,
+        profile=profile,
+        requested_by=release.requested_by_id,
+        change_statuses=change_statuses,
+        plan_gaps=tuple(plan_gaps(s, profile, content)) if plan else tuple(
+            plandom.gaps(profile, plandom.empty_content(profile))),
+        plan_author=revision.created_by_id if revision else None,
+        approval_valid=approved,
+        checklists=checklists,
+        steps_total=_table_len(basis, "steps", "steps"),
+        steps_done=done.get("deploy", 0),
+        open_problem=open_problem,
+        rollback_steps_total=_table_len(basis, "rollback", "steps"),
+        rollback_steps_done=rollback_done,
+        restored=bool(rb and rb.restored_at),
+        rollback_cause=rb.cause if rb else "",
+        cmdb_pending=cmdb_pending,
+    )

@@ -1,0 +1,365 @@
+"""The 发布计划: draft sections, frozen revisions, submission and signed approval.
+
+R-4.2.2-SECTIONS / R-3.2-PLAN / R-1.3-RELIABLE (gaps block submission), R-4.1-APPROVER and
+R-4.1-FOUR-EYES (who may approve), R-DOC-SIGN (what an approval is), R-3.3-DSL (baseline
+versions come from the definitive software library).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+
+from relgui.domain import lifecycle, text, timeutil
+from relgui.domain import plan as plandom
+from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
+from relgui.domain.states import TERMINAL, Action, Status
+from relgui.policy import Profile, profile_for
+from relgui.services import signing
+from relgui.services.context import AppContext, Work, conflict_for, reading, unit_of_work
+from relgui.services.facts import approval_of, gather, latest_revision, load_release, plan_gaps
+from relgui.services.releases import transition
+from relgui.store.models import (
+    ConfigItem,
+    FreezePeriod,
+    Plan,
+    PlanRevision,
+    Release,
+    ReleaseItem,
+    Signature,
+    SoftwareVersion,
+)
+
+VOIDING = {Status.PLAN_SUBMITTED.value, Status.PLAN_APPROVED.value, Status.PRECHECKED.value}
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    id: int
+    number: int
+    content_hash: str
+    reason: str
+    created_by: str
+    created_at: dt.datetime
+    content: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    id: int
+    subject: str
+    subject_id: int
+    meaning: str
+    signer_name: str
+    signer_role: str
+    signed_at: dt.datetime
+    content_hash: str
+    signature_hash: str
+    reason: str
+    voided_at: dt.datetime | None
+    voided_reason: str
+    intact: bool
+
+    @property
+    def code(self) -> str:
+        return signing.verification_code(self.signature_hash)
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    kind: str  # conflict | freeze
+    detail: str
+
+
+@dataclass(frozen=True)
+class PlanView:
+    release_id: int
+    number: str
+    status: str
+    content: dict[str, Any]
+    section_versions: dict[str, int]
+    last_page: str
+    gaps: tuple[plandom.Gap, ...]
+    revisions: tuple[RevisionView, ...] = ()
+    signatures: tuple[SignatureView, ...] = ()
+    approved_revision: int | None = None
+    warnings: tuple[PlanWarning, ...] = field(default=())
+
+
+def _sig_view(s: Signature) -> SignatureView:
+    return SignatureView(s.id, s.subject, s.subject_id, s.meaning, s.signer_name, s.signer_role,
+                         s.signed_at, s.content_hash, s.signature_hash, s.reason, s.voided_at,
+                         s.voided_reason, signing.is_intact(s))
+
+
+def _names(s, ids: set[int | None]) -> dict[int, str]:
+    from relgui.store.models import User
+
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return dict(s.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def get(ctx: AppContext, key: int | str) -> PlanView:
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        profile = profile_for(release.profile_ref)
+        plan = s.get(Plan, release.id)
+        content = plan.content if plan else plandom.empty_content(profile)
+        revs = s.execute(select(PlanRevision).where(PlanRevision.release_id == release.id)
+                         .order_by(PlanRevision.number)).scalars().all()
+        names = _names(s, {r.created_by_id for r in revs})
+        sigs = s.execute(select(Signature).where(Signature.release_id == release.id)
+                         .order_by(Signature.id)).scalars().all()
+        latest = revs[-1] if revs else None
+        approved = approval_of(s, latest)
+        return PlanView(
+            release.id, release.number, release.status, content,
+            dict(plan.section_versions) if plan else {}, plan.last_page if plan else "",
+            tuple(plan_gaps(s, profile, content)),
+            tuple(RevisionView(r.id, r.number, r.content_hash, r.reason, names.get(r.created_by_id, ""),
+                               r.created_at, r.content) for r in revs),
+            tuple(_sig_view(x) for x in sigs),
+            latest.number if approved is not None else None,
+            tuple(warnings_for(s, release)),
+        )
+
+
+def _resolve_baseline(s, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fill ci_ref / after_ref from the names and versions typed or pasted (R-3.3-DSL)."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        ci = None
+        if row.get("ci"):
+            ci = s.execute(select(ConfigItem).where(ConfigItem.name == row["ci"])).scalar_one_or_none()
+        row["ci_ref"] = ci.id if ci else ""
+        sv = None
+        if row.get("after"):
+            stmt = select(SoftwareVersion).where(SoftwareVersion.version == row["after"])
+            if ci is not None and ci.artifact:
+                stmt = stmt.where(SoftwareVersion.artifact == ci.artifact)
+            found = s.execute(stmt.limit(2)).scalars().all()
+            sv = found[0] if len(found) == 1 else None
+        row["after_ref"] = sv.id if sv else ""
+        out.append(row)
+    return out
+
+
+def _sync_items(s, release: Release, rows: list[dict[str, Any]]) -> None:
+    """release_items mirrors the baseline: it drives conflict checks and the CMDB update."""
+    s.execute(delete(ReleaseItem).where(ReleaseItem.release_id == release.id))
+    seen = set()
+    for row in rows:
+        ci_id = row.get("ci_ref")
+        if ci_id and ci_id not in seen:
+            seen.add(ci_id)
+            s.add(ReleaseItem(release_id=release.id, ci_id=ci_id, version_before=str(row.get("before", "")),
+                              version_after=str(row.get("after", "")),
+                              software_version_id=row.get("after_ref") or None))
+
+
+def _sync_window(release: Release, data: dict[str, Any]) -> None:
+    start, end = data.get("window_start"), data.get("window_end")
+    release.planned_start = timeutil.parse(start, "window_start") if start else release.planned_start
+    release.planned_end = timeutil.parse(end, "window_end") if end else release.planned_end
+
+
+def _void_if_needed(w: Work, release: Release) -> dict[str, Any]:
+    """An edit after submission or approval voids it visibly (R-DOC-SIGN)."""
+    if release.status not in VOIDING:
+        return {}
+    voided = signing.void_all(w, release, "plan_revision", "计划在提交或批准后被修改")
+    return {"voided_signatures": voided}
+
+
+def save_section(ctx: AppContext, key: int | str, section_key: str, data: Any,
+                 base_version: int | None = None, page: str | None = None) -> int:
+    """Save one section as draft; returns its new version. Unchanged data writes nothing.
+
+    ``base_version`` is the section version the caller started from: if someone saved the
+    same section since, this raises Conflict naming them; other sections merge freely.
+    """
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        profile = profile_for(release.profile_ref)
+        try:
+            section = profile.section(section_key)
+        except KeyError:
+            raise InvalidInput.of(section_key, "unknown_section") from None
+        cleaned = plandom.clean_section(section, data)
+        plan = w.s.get(Plan, release.id)
+        if plan is None:
+            plan = Plan(release_id=release.id, content=plandom.empty_content(profile),
+                        section_versions={}, last_page="", updated_at=w.now)
+            w.s.add(plan)
+        current = int(plan.section_versions.get(section_key, 0))
+        w.guard = ("plan", f"{release.number}#{section_key}")
+        if base_version is not None and base_version != current:
+            raise conflict_for(w.s, "plan", f"{release.number}#{section_key}")
+        if section_key == "baseline":
+            cleaned["items"] = _resolve_baseline(w.s, cleaned["items"])
+        old = plan.content.get(section_key)
+        if old == cleaned:
+            if page is not None and page != plan.last_page:
+                plan.last_page = page
+            return current
+        facts = gather(w.s, release)
+        target = lifecycle.require(Action.EDIT_PLAN, facts, w.actor)
+        extra = _void_if_needed(w, release)
+        if release.status != target.value:
+            extra["status"] = [release.status, target.value]
+            release.status = target.value
+        plan.content = {**plan.content, section_key: cleaned}
+        plan.section_versions = {**plan.section_versions, section_key: current + 1}
+        plan.updated_at, plan.updated_by_id = w.now, w.actor.user_id
+        if page is not None:
+            plan.last_page = page
+        if section_key == "baseline":
+            _sync_items(w.s, release, cleaned["items"])
+        if section_key == "schedule":
+            _sync_window(release, cleaned)
+        release.updated_at = w.now
+        changed = {f"{section_key}.{k}": ((old or {}).get(k), v) for k, v in cleaned.items()
+                   if (old or {}).get(k) != v}
+        w.audit("plan.save_section", "plan", f"{release.number}#{section_key}", release_id=release.id,
+                changes=changed, **extra)
+        return current + 1
+
+
+def set_last_page(ctx: AppContext, key: int | str, page: str) -> None:
+    """Where the wizard was, so reopening resumes there (not audited: not a record change)."""
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key)
+        plan = w.s.get(Plan, release.id)
+        if plan is not None and plan.last_page != page:
+            plan.last_page = text.line(page, "page", required=False, limit=40)
+
+
+def submit(ctx: AppContext, key: int | str, reason: str = "", expected_version: int | None = None) -> int:
+    """Freeze a revision V(n+1) and submit it for approval. Refused with every gap listed."""
+    why = text.block(reason, "reason", limit=2000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        plan = w.s.get(Plan, release.id)
+        transition(w, release, Action.SUBMIT_PLAN, expected_version, why)
+        latest = latest_revision(w.s, release.id)
+        number = (latest.number if latest else 0) + 1
+        content = plan.content
+        rev = PlanRevision(release_id=release.id, number=number, content=content,
+                           content_hash=plandom.digest(content), reason=why or ("初次提交" if number == 1 else ""),
+                           created_by_id=w.actor.user_id, created_at=w.now)
+        w.s.add(rev)
+        w.s.flush()
+        w.audit("plan.freeze", "plan", f"{release.number}#V{number}", release_id=release.id,
+                content_hash=rev.content_hash)
+        return number
+
+
+def withdraw(ctx: AppContext, key: int | str, expected_version: int | None = None) -> None:
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        transition(w, release, Action.WITHDRAW_PLAN, expected_version)
+
+
+def warnings_for(s, release: Release) -> list[PlanWarning]:
+    """R-4.2.2 checks at submit and approval: overlapping work on the same configuration
+    items, and windows inside a freeze period (company setting)."""
+    if release.planned_start is None or release.planned_end is None:
+        return []
+    out = []
+    mine = select(ReleaseItem.ci_id).where(ReleaseItem.release_id == release.id)
+    others = s.execute(
+        select(Release.number, Release.title, ConfigItem.name)
+        .join(ReleaseItem, ReleaseItem.release_id == Release.id)
+        .join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
+        .where(ReleaseItem.ci_id.in_(mine), Release.id != release.id,
+               Release.status.not_in([s_.value for s_ in TERMINAL]),
+               Release.planned_start < release.planned_end, Release.planned_end > release.planned_start)
+        .order_by(Release.number)
+    ).all()
+    for number, title, ci in others:
+        out.append(PlanWarning("conflict", f"{number} {title}: {ci}"))
+    freezes = s.execute(select(FreezePeriod).where(
+        FreezePeriod.start < release.planned_end, FreezePeriod.end > release.planned_start)).scalars()
+    for f in freezes:
+        out.append(PlanWarning("freeze", f"{f.start.astimezone():%Y-%m-%d %H:%M} – {f.end.astimezone():%Y-%m-%d %H:%M} {f.reason}"))
+    return out
+
+
+def _signer_role(profile: Profile, release: Release) -> str:
+    return profile.release_types[release.type].approver_role
+
+
+def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str, *, approve: bool,
+            reason: str, acknowledge: bool, expected_version: int | None) -> SignatureView:
+    action = Action.APPROVE_PLAN if approve else Action.REJECT_PLAN
+    why = text.block(reason, "reason", required=not approve, limit=2000)
+    with signing.signing(ctx, action.value, key, password) as w:
+        release = load_release(w.s, key, lock=True)
+        profile = profile_for(release.profile_ref)
+        revision = latest_revision(w.s, release.id)
+        if revision is None or revision.number != revision_number:
+            raise PolicyViolation(Refusal("revision_changed", "R-DOC-SIGN"))
+        if approve:
+            found = warnings_for(w.s, release)
+            if found and not acknowledge:
+                raise PolicyViolation(Refusal("warnings_unacknowledged", "R-4.2.2-SECTIONS",
+                                              {"detail": "; ".join(x.detail for x in found)}))
+        transition(w, release, action, expected_version, why, revision=revision_number)
+        sig = signing.sign(w, release, subject="plan_revision", subject_id=revision.id,
+                           meaning="approve" if approve else "reject", role=_signer_role(profile, release),
+                           content_hash=revision.content_hash, reason=why)
+        if approve:
+            release.plan_approved_at = w.now
+            _sync_items(w.s, release, (revision.content.get("baseline") or {}).get("items") or [])
+        w.audit(f"signature.{sig.meaning}", "signature", sig.id, release_id=release.id,
+                signer=sig.signer_name, role=sig.signer_role, content_hash=sig.content_hash,
+                signature_hash=sig.signature_hash, revision=revision_number)
+        return _sig_view(sig)
+
+
+def approve(ctx: AppContext, key: int | str, revision_number: int, password: str, *,
+            acknowledge_warnings: bool = False, expected_version: int | None = None) -> SignatureView:
+    """批准 (R-4.1-APPROVER, R-4.1-FOUR-EYES, R-DOC-SIGN)."""
+    return _decide(ctx, key, revision_number, password, approve=True, reason="",
+                   acknowledge=acknowledge_warnings, expected_version=expected_version)
+
+
+def reject(ctx: AppContext, key: int | str, revision_number: int, password: str, reason: str,
+           expected_version: int | None = None) -> SignatureView:
+    """驳回 with a reason; the plan returns to planning."""
+    return _decide(ctx, key, revision_number, password, approve=False, reason=reason,
+                   acknowledge=True, expected_version=expected_version)
+
+
+def compare(ctx: AppContext, key: int | str, a: int, b: int) -> list[tuple[str, Any, Any]]:
+    """What differs between revisions a and b: (section.key, value in a, value in b)."""
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        revs = {r.number: r for r in s.execute(select(PlanRevision).where(
+            PlanRevision.release_id == release.id, PlanRevision.number.in_((a, b)))).scalars()}
+        for n in (a, b):
+            if n not in revs:
+                raise NotFound.of("revision", f"{release.number} V{n}")
+        out = []
+        ca, cb = revs[a].content, revs[b].content
+        for sec in sorted(set(ca) | set(cb)):
+            da, db = ca.get(sec) or {}, cb.get(sec) or {}
+            for k in sorted(set(da) | set(db)):
+                if da.get(k) != db.get(k):
+                    out.append((f"{sec}.{k}", da.get(k), db.get(k)))
+        return out
+
+
+def find_plans_touching(ctx: AppContext, ci_names: list[str]) -> list[str]:
+    """Release numbers whose baseline names any of these configuration items."""
+    with reading(ctx) as s:
+        rows = s.execute(select(Release.number).join(ReleaseItem, ReleaseItem.release_id == Release.id)
+                         .join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
+                         .where(or_(*[ConfigItem.name == n for n in ci_names]))).scalars()
+        return sorted(set(rows))

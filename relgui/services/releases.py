@@ -1,0 +1,190 @@
+"""Release requests and the lifecycle transitions that need no more than a reason.
+
+Every transition goes through ``transition``: load, check the version the caller saw,
+ask relgui.domain.lifecycle, change the status, audit, commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from relgui.domain import lifecycle, numbering, text, timeutil
+from relgui.domain.errors import InvalidInput, PolicyViolation
+from relgui.domain.lifecycle import OUTCOME_OF
+from relgui.domain.states import Action, Status
+from relgui.policy import current_profile, profile_for
+from relgui.services import company
+from relgui.services.context import AppContext, Work, reading, unit_of_work
+from relgui.services.facts import gather, load_release
+from relgui.store.models import ChangeRequest, NumberSequence, Release, ReleaseChange
+
+
+@dataclass(frozen=True)
+class Created:
+    id: int
+    number: str
+    row_version: int
+
+
+def _type(profile, value: str) -> str:
+    value = (value or "").strip()
+    for key, t in profile.release_types.items():
+        if value in (key, t.name, t.name_en):
+            return key
+    raise InvalidInput.of("type", "not_a_choice", value=value[:20],
+                          choices="/".join(t.name for t in profile.release_types.values()))
+
+
+def _window(start: object, end: object) -> tuple[dt.datetime | None, dt.datetime | None]:
+    a = timeutil.parse(start, "planned_start") if start not in (None, "") else None
+    b = timeutil.parse(end, "planned_end") if end not in (None, "") else None
+    if a and b and b <= a:
+        raise InvalidInput.of("planned_end", "end_before_start")
+    return a, b
+
+
+def next_number(w: Work) -> str:
+    """Allocate the next release number; the sequence row is locked for the transaction."""
+    settings = company.load(w.s)
+    year = company.local_year(w)
+    scope = str(year)
+    seq = w.s.execute(select(NumberSequence).where(NumberSequence.scope == scope).with_for_update()).scalar_one_or_none()
+    if seq is None:
+        seq = NumberSequence(scope=scope, next_value=1)
+        w.s.add(seq)
+    while True:
+        number = numbering.format_number(settings.number_pattern, year, seq.next_value)
+        seq.next_value += 1
+        if not w.s.execute(select(Release.id).where(Release.number == number)).first():
+            return number
+
+
+def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] = (),
+           systems: str = "", description: str = "", planned_start: object = None,
+           planned_end: object = None) -> Created:
+    """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE)."""
+    profile = current_profile()
+    refused = lifecycle.can_create(profile, ctx.actor)
+    if refused:
+        raise PolicyViolation(*refused)
+    title = text.line(title, "title")
+    kind = _type(profile, type)
+    systems = text.line(systems, "systems", required=False)
+    description = text.block(description, "description")
+    start, end = _window(planned_start, planned_end)
+    numbers = [text.line(n, "number", limit=60) for n in change_numbers]
+    with unit_of_work(ctx) as w:
+        changes = []
+        for n in dict.fromkeys(numbers):
+            c = w.s.execute(select(ChangeRequest).where(ChangeRequest.number == n)).scalar_one_or_none()
+            if c is None:
+                raise InvalidInput.of("number", "not_found_change", value=n)
+            changes.append(c)
+        release = Release(
+            number=next_number(w), title=title, type=kind, status=Status.REQUESTED.value,
+            profile_ref=profile.ref, systems=systems, description=description,
+            planned_start=start, planned_end=end, requested_by_id=ctx.actor.user_id,
+            owner_id=ctx.actor.user_id, created_at=w.now, updated_at=w.now,
+        )
+        w.s.add(release)
+        w.s.flush()
+        for c in changes:
+            w.s.add(ReleaseChange(release_id=release.id, change_id=c.id))
+        w.guard = ("release", release.number)
+        w.audit("release.create", "release", release.number, release_id=release.id, changes={
+            "title": (None, title), "type": (None, kind), "status": (None, Status.REQUESTED.value),
+            "changes": (None, [c.number for c in changes]), "profile": (None, profile.ref),
+        })
+        return Created(release.id, release.number, release.row_version)
+
+
+def transition(w: Work, release: Release, action: Action, expected_version: int | None,
+               reason: str = "", **extra: Any) -> Status:
+    """Check and apply one lifecycle action on a loaded release; audit it."""
+    w.expect_version(release, expected_version, "release", release.number)
+    facts = gather(w.s, release)
+    target = lifecycle.require(action, facts, w.actor)
+    old = release.status
+    release.status = target.value
+    release.updated_at = w.now
+    changes: dict[str, tuple[Any, Any]] = {}
+    if old != target.value:
+        changes["status"] = (old, target.value)
+    outcome = OUTCOME_OF.get(action)
+    if outcome is not None:
+        changes["outcome"] = (release.outcome, outcome.value)
+        release.outcome = outcome.value
+    w.audit(f"release.{action.value}", "release", release.number, release_id=release.id,
+            changes=changes, reason=reason, **extra)
+    return target
+
+
+def _simple(ctx: AppContext, key: int | str, action: Action, expected_version: int | None,
+            reason: str = "", reason_required: bool = False) -> Status:
+    why = text.block(reason, "reason", required=reason_required, limit=2000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        target = transition(w, release, action, expected_version, why)
+        if action is Action.ACCEPT:
+            release.accepted_at = w.now
+        return target
+
+
+def accept(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    """发布受理 (R-4.2.1-CHANGE)."""
+    return _simple(ctx, key, Action.ACCEPT, expected_version)
+
+
+def reject_request(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+    return _simple(ctx, key, Action.REJECT_REQUEST, expected_version, reason, reason_required=True)
+
+
+def start_planning(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+    return _simple(ctx, key, Action.START_PLANNING, expected_version)
+
+
+def cancel(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+    return _simple(ctx, key, Action.CANCEL, expected_version, reason, reason_required=True)
+
+
+def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str],
+                 expected_version: int | None = None) -> None:
+    """Set the change requests a release is linked to (before acceptance or during planning)."""
+    numbers = list(dict.fromkeys(text.line(n, "number", limit=60) for n in change_numbers))
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        w.expect_version(release, expected_version, "release", release.number)
+        action = Action.EDIT_PLAN if release.status != Status.REQUESTED else Action.SUBMIT_REQUEST
+        if action is Action.EDIT_PLAN:
+            lifecycle.require(action, gather(w.s, release), w.actor)
+        changes = w.s.execute(select(ChangeRequest).where(ChangeRequest.number.in_(numbers))).scalars().all()
+        missing = set(numbers) - {c.number for c in changes}
+        if missing:
+            raise InvalidInput.of("number", "not_found_change", value=sorted(missing)[0])
+        old = [c.number for c in w.s.execute(select(ChangeRequest).join(
+            ReleaseChange, ReleaseChange.change_id == ChangeRequest.id).where(
+            ReleaseChange.release_id == release.id)).scalars()]
+        for link in w.s.execute(select(ReleaseChange).where(ReleaseChange.release_id == release.id)).scalars():
+            w.s.delete(link)
+        w.s.flush()
+        for c in changes:
+            w.s.add(ReleaseChange(release_id=release.id, change_id=c.id))
+        release.updated_at = w.now
+        w.audit("release.link_changes", "release", release.number, release_id=release.id,
+                changes={"changes": (sorted(old), sorted(numbers))})
+
+
+def actions(ctx: AppContext, key: int | str) -> dict[Action, list]:
+    """Each lifecycle action with the reasons it is refused now for the current user."""
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        return lifecycle.available(gather(s, release), ctx.actor)
+
+
+def profile_of(ctx: AppContext, key: int | str):
+    with reading(ctx) as s:
+        return profile_for(load_release(s, key).profile_ref)

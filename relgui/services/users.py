@@ -1,0 +1,253 @@
+"""Local accounts: argon2id passwords, lockout, roles, re-authentication for signatures.
+
+Passwords are hashed with argon2id at OWASP's minimum or above (m = 19 MiB, t = 2, p = 1).
+Five failed logins within five minutes lock the account for fifteen; each failure and each
+lock is in the audit trail. Re-authentication (signing) counts toward the same lockout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+
+from relgui.domain import text
+from relgui.domain.errors import AuthError, InvalidInput, NotFound, PolicyViolation, Refusal
+from relgui.domain.lifecycle import Actor
+from relgui.domain.states import Role
+from relgui.services.context import AppContext, reading, unit_of_work
+from relgui.store.models import LoginFailure, User
+
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=5)
+LOCK_FOR = dt.timedelta(minutes=15)
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    disabled: bool
+    locked_until: dt.datetime | None
+    row_version: int
+
+
+def _view(u: User) -> UserView:
+    return UserView(u.id, u.username, u.display_name, _roles(u.roles), u.disabled, u.locked_until, u.row_version)
+
+
+def _roles(stored: str) -> tuple[str, ...]:
+    return tuple(r for r in stored.split(",") if r)
+
+
+def actor_of(u: User) -> Actor:
+    return Actor(u.id, u.username, u.display_name, frozenset(_roles(u.roles)))
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def _check_roles(roles: object) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(str(r).strip() for r in (roles or ())))
+    if not values:
+        raise InvalidInput.of("role", "empty")
+    for r in values:
+        if r not in set(Role):
+            raise InvalidInput.of("role", "not_a_choice", value=r[:20], choices="/".join(Role))
+    return values
+
+
+def _check_password(password: str) -> str:
+    if password is None or len(password) < MIN_PASSWORD:
+        raise InvalidInput(Refusal("weak_password", params={"minimum": MIN_PASSWORD}))
+    if len(password) > 1024:
+        raise InvalidInput.of("password", "too_long", limit=1024, length=len(password))
+    return password
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.user_id is not None and not actor.has(Role.ADMIN):
+        raise PolicyViolation(Refusal("wrong_role", params={"action": "manage_users", "roles": ("admin",)}))
+
+
+def count(ctx: AppContext) -> int:
+    with reading(ctx) as s:
+        return s.execute(select(func.count()).select_from(User)).scalar_one()
+
+
+def add(ctx: AppContext, username: str, display_name: str, roles: object, password: str) -> UserView:
+    """Create an account. Only an administrator, or the system before any account exists."""
+    _require_admin(ctx.actor)
+    username = text.line(username, "username", limit=64)
+    if any(c.isspace() for c in username):
+        raise InvalidInput.of("username", "not_a_choice", value=username, choices="a-z 0-9 . _ -")
+    display_name = text.line(display_name, "display_name", limit=100)
+    role_list = _check_roles(roles)
+    hashed = hash_password(_check_password(password))
+    with unit_of_work(ctx) as w:
+        if w.s.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
+            raise InvalidInput.of("username", "duplicate", value=username)
+        user = User(username=username, display_name=display_name, password_hash=hashed,
+                    roles=",".join(role_list), disabled=False, created_at=w.now, password_changed_at=w.now)
+        w.s.add(user)
+        w.s.flush()
+        w.audit("user.add", "user", username, changes={"roles": (None, role_list),
+                                                        "display_name": (None, display_name)})
+        return _view(user)
+
+
+def list_all(ctx: AppContext) -> list[UserView]:
+    with reading(ctx) as s:
+        return [_view(u) for u in s.execute(select(User).order_by(User.username)).scalars()]
+
+
+def get(ctx: AppContext, username: str) -> UserView:
+    with reading(ctx) as s:
+        return _view(_load(s, username))
+
+
+def _load(s, username: str) -> User:
+    user = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        raise NotFound.of("user", username)
+    return user
+
+
+def set_disabled(ctx: AppContext, username: str, disabled: bool = True) -> UserView:
+    _require_admin(ctx.actor)
+    with unit_of_work(ctx) as w:
+        user = _load(w.s, username)
+        if disabled and Role.ADMIN in _roles(user.roles):
+            others = w.s.execute(select(User).where(User.id != user.id, User.disabled.is_(False))).scalars()
+            if not any(Role.ADMIN in _roles(o.roles) for o in others):
+                raise InvalidInput(Refusal("last_admin"))
+        w.expect_version(user, None, "user", username)
+        old = user.disabled
+        user.disabled = disabled
+        w.audit("user.disable" if disabled else "user.enable", "user", username,
+                changes={"disabled": (old, disabled)})
+        return _view(user)
+
+
+def set_roles(ctx: AppContext, username: str, roles: object, expected_version: int | None = None) -> UserView:
+    _require_admin(ctx.actor)
+    role_list = _check_roles(roles)
+    with unit_of_work(ctx) as w:
+        user = _load(w.s, username)
+        w.expect_version(user, expected_version, "user", username)
+        old = _roles(user.roles)
+        user.roles = ",".join(role_list)
+        w.audit("user.roles", "user", username, changes={"roles": (old, role_list)})
+        return _view(user)
+
+
+def set_password(ctx: AppContext, username: str, new_password: str) -> None:
+    """An administrator resets a password, or a user changes their own."""
+    if ctx.actor.username != username:
+        _require_admin(ctx.actor)
+    hashed = hash_password(_check_password(new_password))
+    with unit_of_work(ctx) as w:
+        user = _load(w.s, username)
+        user.password_hash = hashed
+        user.password_changed_at = w.now
+        user.locked_until = None
+        w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
+        w.audit("user.password", "user", username)
+
+
+def _verify(user: User, password: str) -> bool:
+    try:
+        return HASHER.verify(user.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _fail(w, user: User, action: str) -> dt.datetime | None:
+    """Record a failure; lock after MAX_FAILURES inside FAILURE_WINDOW. Returns the lock end."""
+    w.s.add(LoginFailure(user_id=user.id, at=w.now))
+    w.s.flush()
+    recent = w.s.execute(select(func.count()).select_from(LoginFailure).where(
+        LoginFailure.user_id == user.id, LoginFailure.at > w.now - FAILURE_WINDOW)).scalar_one()
+    locked = None
+    if recent >= MAX_FAILURES:
+        locked = w.now + LOCK_FOR
+        user.locked_until = locked
+    w.audit(action, "user", user.username, failures=recent, locked_until=locked)
+    return locked
+
+
+def _check_lock(user: User, now: dt.datetime) -> None:
+    if user.disabled:
+        raise AuthError(Refusal("disabled"))
+    if user.locked_until is not None and user.locked_until > now:
+        until = user.locked_until.astimezone().strftime("%Y-%m-%d %H:%M")
+        raise AuthError(Refusal("locked", params={"until": until}), locked_until=user.locked_until)
+
+
+def login(ctx: AppContext, username: str, password: str) -> Actor:
+    """Check a user's password; returns who is now acting. Failures are audited and counted."""
+    outcome: Actor | AuthError
+    with unit_of_work(ctx) as w:
+        user = w.s.execute(select(User).where(User.username == (username or "").strip())).scalar_one_or_none()
+        if user is None:
+            # No lockout to count against, but the attempt is still recorded.
+            w.audit("auth.login_unknown", "user", (username or "")[:64])
+            outcome = AuthError(Refusal("bad_credentials"))
+        else:
+            try:
+                _check_lock(user, w.now)
+            except AuthError as exc:
+                w.audit("auth.login_refused", "user", user.username, reason=exc.refusals[0].code)
+                outcome = exc
+            else:
+                if _verify(user, password):
+                    user.locked_until = None
+                    w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
+                    w.audit("auth.login", "user", user.username)
+                    outcome = actor_of(user)
+                else:
+                    locked = _fail(w, user, "auth.login_failed")
+                    outcome = AuthError(Refusal("bad_credentials"), locked_until=locked)
+    if isinstance(outcome, AuthError):
+        raise outcome
+    return outcome
+
+
+def reauthenticate(w, password: str) -> User:
+    """Inside a signing unit of work: the signer types the password again (R-DOC-SIGN).
+
+    A wrong password is audited and counted toward lockout in its own transaction, so the
+    refusal survives the rollback of the signing one.
+    """
+    actor = w.actor
+    if actor.user_id is None:
+        raise AuthError(Refusal("not_logged_in"))
+    user = w.s.get(User, actor.user_id)
+    _check_lock(user, w.now)
+    if _verify(user, password):
+        return user
+    raise ReauthFailed(user.username)
+
+
+class ReauthFailed(Exception):
+    """Raised inside a signing unit of work; the caller records it after the rollback."""
+
+    def __init__(self, username: str):
+        super().__init__(username)
+        self.username = username
+
+
+def record_reauth_failure(ctx: AppContext, username: str, action: str) -> AuthError:
+    with unit_of_work(ctx) as w:
+        user = _load(w.s, username)
+        locked = _fail(w, user, f"auth.reauth_failed:{action}")
+    return AuthError(Refusal("reauth_failed"), locked_until=locked)
+

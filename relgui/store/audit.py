@@ -1,0 +1,134 @@
+"""The audit trail (R-1.3-TRACE): append-only, each event chained to the previous one by hash.
+
+hash(n) = SHA-256(prev_hash || canonical JSON of event n without its hash). Editing,
+deleting or reordering rows breaks the chain at a point ``verify`` names. Writers are
+serialised: on PostgreSQL by a transaction-scoped advisory lock, on SQLite by the write
+transaction (BEGIN IMMEDIATE). Database triggers refuse UPDATE and DELETE (and TRUNCATE on
+PostgreSQL); see the initial migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from relgui.store.models import AuditEvent
+
+GENESIS = "0" * 64
+ADVISORY_KEY = 0x72656C67  # 'relg'
+
+
+def canonical_event(seq: int, at: dt.datetime, actor_id: int | None, actor_name: str, action: str,
+                    entity: str, entity_key: str, release_id: int | None, detail: dict[str, Any]) -> bytes:
+    body = {
+        "seq": seq,
+        "at": at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds"),
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "entity": entity,
+        "entity_key": entity_key,
+        "release_id": release_id,
+        "detail": detail,
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def chain_hash(prev_hash: str, payload: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + payload).hexdigest()
+
+
+def _normalise_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """What the database hands back must hash the same as what was written (JSON round trip)."""
+    return json.loads(json.dumps(detail, ensure_ascii=False, default=str))
+
+
+def head(session: Session) -> tuple[int, str]:
+    row = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return (0, GENESIS) if row is None else (row.seq, row.hash)
+
+
+def append(session: Session, *, at: dt.datetime, actor_id: int | None, actor_name: str, action: str,
+           entity: str, entity_key: str, release_id: int | None, detail: dict[str, Any]) -> AuditEvent:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
+    prev_seq, prev_hash = head(session)
+    seq = prev_seq + 1
+    detail = _normalise_detail(detail)
+    payload = canonical_event(seq, at, actor_id, actor_name, action, entity, entity_key, release_id, detail)
+    event = AuditEvent(seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, action=action,
+                       entity=entity, entity_key=entity_key, release_id=release_id, detail=detail,
+                       prev_hash=prev_hash, hash=chain_hash(prev_hash, payload))
+    session.add(event)
+    session.flush([event])
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    head_seq: int
+    head_hash: str
+    broken_seq: int | None = None
+    problem: str = ""  # missing | prev_mismatch | hash_mismatch | head_mismatch
+
+    def describe(self, lang: str = "zh_CN") -> str:
+        en = lang.startswith("en")
+        if self.ok:
+            return (f"Audit trail intact: {self.checked} events, head {self.head_seq} {self.head_hash[:12]}"
+                    if en else f"审计轨迹完整：共 {self.checked} 条，末条 {self.head_seq} {self.head_hash[:12]}")
+        what = {
+            "missing": ("缺少事件", "event missing"),
+            "prev_mismatch": ("与前一条的链接断开（被删除、插入或调换）", "link to the previous event broken (deleted, inserted or reordered)"),
+            "hash_mismatch": ("内容被修改", "content altered"),
+            "head_mismatch": ("末尾的事件被删除", "events removed from the end"),
+        }[self.problem]
+        return (f"Audit trail BROKEN at event {self.broken_seq}: {what[1]}" if en
+                else f"审计轨迹在第 {self.broken_seq} 条处断开：{what[0]}")
+
+
+def verify(session: Session, expect_head: tuple[int, str] | None = None, batch: int = 5000) -> VerifyResult:
+    """Walk the chain from the start; name the first broken or missing event.
+
+    ``expect_head`` is a (seq, hash) seen earlier (e.g. cached by a workstation): a chain that no
+    longer reaches it has lost events at its end.
+    """
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    last_seq = 0
+    while True:
+        rows = session.execute(
+            select(AuditEvent).where(AuditEvent.seq >= expected_seq).order_by(AuditEvent.seq).limit(batch)
+        ).scalars().all()
+        if not rows:
+            break
+        for ev in rows:
+            if ev.seq != expected_seq:
+                return VerifyResult(False, checked, last_seq, prev_hash, expected_seq, "missing")
+            if ev.prev_hash != prev_hash:
+                return VerifyResult(False, checked, last_seq, prev_hash, ev.seq, "prev_mismatch")
+            payload = canonical_event(ev.seq, ev.at, ev.actor_id, ev.actor_name, ev.action, ev.entity,
+                                      ev.entity_key, ev.release_id, ev.detail)
+            if chain_hash(prev_hash, payload) != ev.hash:
+                return VerifyResult(False, checked, last_seq, prev_hash, ev.seq, "hash_mismatch")
+            prev_hash, last_seq, expected_seq, checked = ev.hash, ev.seq, ev.seq + 1, checked + 1
+        session.expunge_all()
+    if expect_head is not None:
+        seq, h = expect_head
+        if last_seq < seq:
+            return VerifyResult(False, checked, last_seq, prev_hash, last_seq + 1, "head_mismatch")
+        known = session.execute(select(AuditEvent.hash).where(AuditEvent.seq == seq)).scalar()
+        if known != h:
+            return VerifyResult(False, checked, last_seq, prev_hash, seq, "hash_mismatch")
+    return VerifyResult(True, checked, last_seq, prev_hash)
+
+
+def last_seq(session: Session) -> int:
+    """The change counter other workstations poll to know something changed."""
+    return session.execute(select(func.max(AuditEvent.seq))).scalar() or 0

@@ -1,0 +1,1 @@
+"""Policy profile files (TOML), read through importlib.resources."""
