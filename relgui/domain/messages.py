@@ -99,6 +99,23 @@ FIELDS: dict[str, tuple[str, str]] = {
     "text": ("内容", "text"),
     "step": ("步骤", "step"),
     "new_version": ("新版本", "new version"),
+    "requested_by": ("申请人", "requested by"),
+    "decided_by": ("审批人", "decided by"),
+    "decided_at": ("审批时间", "decided at"),
+    "timezone": ("时区", "time zone"),
+    "template": ("文档模板", "document template"),
+    "note": ("备注", "note"),
+    "tags": ("标签", "tags"),
+    "checklist": ("检查单", "checklist"),
+    "item": ("检查项", "item"),
+    "page": ("页面", "page"),
+    "sort": ("排序", "sort"),
+    "releases": ("发布数量", "number of releases"),
+    "started_at": ("开始时间", "started at"),
+    "finished_at": ("完成时间", "finished at"),
+    "at": ("时间", "time"),
+    "window_start": ("发布窗口开始", "window start"),
+    "window_end": ("发布窗口结束", "window end"),
 }
 
 # code: (中文, English). Parameters in braces are filled by render().
@@ -158,6 +175,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "weak_password": ("密码至少需要 {minimum} 个字符", "The password needs at least {minimum} characters"),
     "end_before_start": ("结束时间须晚于开始时间", "The end must be after the start"),
     "bad_sha256": ("SHA-256 须为 64 位十六进制数", "A SHA-256 is 64 hexadecimal digits"),
+    "not_found_change": ("变更请求不存在：{value}", "No change request {value}"),
     "last_admin": ("不能停用最后一个系统管理员", "The last administrator cannot be disabled"),
     # lookups and concurrency
     "not_found": ("找不到{kind}：{key}", "No {kind} {key}"),

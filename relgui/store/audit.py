@@ -66,7 +66,7 @@ def append(session: Session, *, at: dt.datetime, actor_id: int | None, actor_nam
                        entity=entity, entity_key=entity_key, release_id=release_id, detail=detail,
                        prev_hash=prev_hash, hash=chain_hash(prev_hash, payload))
     session.add(event)
-    session.flush([event])
+    session.flush()
     return event
 
 

@@ -1,0 +1,30 @@
+# Set-up and everyday commands. `make run` and `make test` are the README's two commands:
+# each creates the virtual environment and installs what is missing first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml 2>/dev/null | cut -c1-12)
+
+.PHONY: run test bench demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/relgui
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+demo: $(STAMP)
+	$(BIN)/relgui-admin demo --releases 2000
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,171 @@
+"""Test harness: every storage and service test runs on SQLite and on a real PostgreSQL server.
+
+The PostgreSQL server is started by the test run itself (tests/pgserver.py). Where its
+binaries are missing the PostgreSQL half is skipped with the reason — except under CI=true,
+where that is a failure, and where a run in which no PostgreSQL test passed fails too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from relgui.domain.lifecycle import Actor  # noqa: E402
+from relgui.domain.timeutil import FixedClock  # noqa: E402
+from relgui.services import company, inventory, users  # noqa: E402
+from relgui.services.context import AppContext, system_actor  # noqa: E402
+from relgui.store import schema  # noqa: E402
+from relgui.store.engine import Database  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pgserver import PgServer  # noqa: E402
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+START = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 in Beijing
+PASSWORD = "correct-horse-9"
+PEOPLE = [
+    ("admin", "系统管理员", ("admin",)),
+    ("lina", "李娜", ("manager",)),
+    ("zhaomin", "赵敏", ("manager",)),
+    ("zhangwei", "张伟", ("engineer",)),
+    ("wangfang", "王芳", ("engineer",)),
+    ("liuyang", "刘洋", ("engineer", "manager")),
+    ("auditor", "审计员", ("auditor",)),
+]
+
+_pg_passed = 0
+
+
+def pytest_runtest_logreport(report):
+    global _pg_passed
+    if report.when == "call" and report.passed and "postgresql" in report.nodeid:
+        _pg_passed += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if IN_CI and exitstatus == 0 and session.testscollected and _pg_passed == 0:
+        session.exitstatus = 1
+        print("\nCI: no PostgreSQL test passed — the PostgreSQL half of the suite did not run.", file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    try:
+        server = PgServer()
+        server.start()
+    except (RuntimeError, OSError) as exc:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL test server could not start under CI: {exc}")
+        pytest.skip(f"PostgreSQL not available here: {exc}")
+    yield server
+    server.stop()
+
+
+def _seed(db: Database) -> dict[str, int]:
+    """What every test database starts with: the people, company settings, a small inventory."""
+    ctx = AppContext(db=db, actor=system_actor("tests"), clock=FixedClock(START))
+    company.save(ctx, company_name="北京新都远景网络技术有限公司", department="运维管理部",
+                 number_pattern="FB-{year}-{seq:04d}")
+    ids = {}
+    for username, name, roles in PEOPLE:
+        ids[username] = users.add(ctx, username, name, roles, PASSWORD).id
+    for name, artifact in (("核心交易系统-应用服务器", "core-trade-app"), ("网上银行系统-数据库", "ebank-db")):
+        inventory.add_config_item(ctx, name, ci_type="应用", environment="生产环境", artifact=artifact,
+                                  current_version="1.0.0")
+        for v in ("1.0.0", "1.1.0", "2.0.0"):
+            inventory.register_version(ctx, artifact, v, sha256=hashlib.sha256(f"{artifact} {v}".encode()).hexdigest(),
+                                       location=f"\\\\dsl\\{artifact}\\{v}", approve=True)
+    inventory.register_version(ctx, "core-trade-app", "9.9.9-rc", sha256="f" * 64, location="\\\\dsl\\rc")
+    return ids
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = Database(f"sqlite:///{path}")
+    schema.ensure(db.engine)
+    ids = _seed(db)
+    db.dispose()
+    return path, ids
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(pg_server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE relgui_template"))
+    db = Database(pg_server.url("relgui_template"))
+    schema.ensure(db.engine)
+    ids = _seed(db)
+    db.dispose()
+    yield admin, ids
+    admin.dispose()
+
+
+_counter = 0
+
+
+@dataclass
+class World:
+    """One fresh database and the people who use it."""
+
+    db: Database
+    clock: FixedClock
+    ids: dict[str, int]
+    backend: str
+
+    def actor(self, username: str) -> Actor:
+        name, roles = next((n, r) for u, n, r in PEOPLE if u == username)
+        return Actor(self.ids[username], username, name, frozenset(roles))
+
+    def ctx(self, username: str | None = None) -> AppContext:
+        actor = system_actor("tests") if username is None else self.actor(username)
+        return AppContext(db=self.db, actor=actor, clock=self.clock)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def world(request, tmp_path):
+    global _counter
+    clock = FixedClock(START)
+    if request.param == "sqlite":
+        template, ids = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "relgui.db"
+        shutil.copy(template, path)
+        db = Database(f"sqlite:///{path}")
+        yield World(db, clock, ids, "sqlite")
+        db.dispose()
+        return
+    from sqlalchemy import text
+
+    admin, ids = request.getfixturevalue("pg_template")
+    _counter += 1
+    name = f"t{os.getpid()}_{_counter}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE relgui_template"))
+    server = request.getfixturevalue("pg_server")
+    db = Database(server.url(name))
+    yield World(db, clock, ids, "postgresql")
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture
+def sqlite_world(sqlite_template, tmp_path):
+    template, ids = sqlite_template
+    path = tmp_path / "relgui.db"
+    shutil.copy(template, path)
+    db = Database(f"sqlite:///{path}")
+    yield World(db, FixedClock(START), ids, "sqlite")
+    db.dispose()

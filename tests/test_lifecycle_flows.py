@@ -1,0 +1,71 @@
+"""Whole lifecycles through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flows import PASSWORD, release_at, verify_all
+from relgui.domain.errors import PolicyViolation
+from relgui.domain.states import Status
+from relgui.services import auditing, closing, details, execution, rollback
+
+
+def _status(world, number):
+    return details.show(world.ctx(), number)["status"]
+
+
+@pytest.mark.parametrize("status", [s for s in Status if s not in (Status.REJECTED, Status.CANCELLED)])
+def test_release_reaches_every_status_through_services(world, status):
+    number = release_at(world, status)
+    assert _status(world, number) == status.value
+    assert auditing.verify(world.ctx()).ok
+
+
+def test_normal_release_succeeds_with_cmdb_in_time(world):
+    number = release_at(world, Status.CLOSED)
+    data = details.show(world.ctx(), number)
+    assert data["result"] == "success"
+    assert data["config_items"][0]["applied"] == "1.1.0"
+    cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
+    assert cmdb["state"] == "met"
+    assert [s["meaning"] for s in data["signatures"]] == ["approve", "close"]
+    assert all(s["intact"] for s in data["signatures"])
+
+
+def test_emergency_release_rolled_back_within_30_minutes(world):
+    number = release_at(world, Status.DEPLOYING, type_="emergency")
+    eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
+    rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值")
+    world.clock.advance(minutes=12)
+    decision = rollback.decide(mgr, number, "rollback", "影响核心交易")
+    assert not decision.late
+    with pytest.raises(PolicyViolation) as exc:
+        execution.record_step(eng, number, 2, "done", kind="rollback")
+    assert exc.value.refusals[0].code == "step_order"
+    execution.record_step(eng, number, 1, "done", kind="rollback")
+    execution.record_step(eng, number, 2, "done", kind="rollback")
+    rollback.confirm_restored(eng, number, "新版本与生产数据不兼容")
+    rollback.complete(eng, number)
+    closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD)
+    data = details.show(world.ctx(), number)
+    assert data["status"] == "closed" and data["result"] == "rolled_back"
+    assert data["problems"][0]["decision_late"] is False
+
+
+def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
+    number = release_at(world, Status.VERIFYING)
+    eng = world.ctx("zhangwei")
+    rollback.report_problem(eng, number, ["key_function"], "部分功能异常")
+    world.clock.advance(minutes=45)
+    decision = rollback.decide(world.ctx("lina"), number, "continue", "问题可控")
+    assert decision.late
+    verify_all(world, number)
+    execution.complete_verification(eng, number)
+    world.clock.advance(hours=30)
+    closing.apply_cmdb(eng, number)
+    data = details.show(world.ctx(), number)
+    cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
+    assert cmdb["state"] == "missed"
+    assert data["problems"][0]["decision_late"] is True
