@@ -79,7 +79,9 @@ class _Builder:
         self.seq, self.prev_hash = seq_start, prev_hash
         self.profile = current_profile()
 
-    def add(self, model, **row) -> dict:
+    def add(self, model, row: dict | None = None, **fields) -> dict:
+        """Queue a row; the dict itself is kept, so later changes to it are inserted too."""
+        row = fields if row is None else row
         self.rows[model].append(row)
         return row
 
@@ -228,9 +230,14 @@ class _Generator:
                 outcome = Outcome.SUCCESS.value
             if status in (Status.CLOSED, Status.REJECTED, Status.CANCELLED):
                 created = now - span + span * (i / n) * 0.97 - dt.timedelta(days=3)
+                start = created + dt.timedelta(days=self.rng.randint(1, 3), hours=self.rng.randint(0, 6))
+            elif ORDER.index(status if status in ORDER else Status.DEPLOYING) >= ORDER.index(Status.DEPLOYING):
+                start = now - dt.timedelta(hours=self.rng.randint(1, 30))  # deployed already
+                created = start - dt.timedelta(days=2, hours=self.rng.randint(0, 48))
             else:
-                created = now - dt.timedelta(hours=self.rng.randint(2, 240))
-            self._release(i, status, outcome, created)
+                created = now - dt.timedelta(hours=self.rng.randint(2, 72))
+                start = now + dt.timedelta(days=self.rng.randint(1, 14), hours=self.rng.randint(0, 12))
+            self._release(i, status, outcome, created, start.replace(minute=0, second=0, microsecond=0))
 
     def _number(self, created: dt.datetime) -> str:
         year = created.astimezone(self.tz).year
@@ -241,7 +248,8 @@ class _Generator:
         self.seq_by_year[year] = seq + 1
         return self.settings.number_pattern.format(year=year, seq=seq)
 
-    def _release(self, i: int, status: Status, outcome: str | None, created: dt.datetime) -> None:
+    def _release(self, i: int, status: Status, outcome: str | None, created: dt.datetime,
+                 start: dt.datetime) -> None:
         rng, b = self.rng, self.b
         rid = self.ids.take(Release)
         kind = rng.choices(["normal", "major", "emergency"], weights=[70, 22, 8])[0]
@@ -253,8 +261,6 @@ class _Generator:
         author = owner
         approver = rng.choice(self.managers) if kind != "normal" else rng.choice([e for e in self.engineers if e != author] or self.managers)
         manager = rng.choice(self.managers)
-        start = created + dt.timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 6))
-        start = start.replace(minute=0, second=0, microsecond=0)
         end = start + dt.timedelta(hours=rng.choice([2, 3, 4]))
         number = self._number(created)
         row = dict(id=rid, number=number, title=title, type=kind, status=status.value, outcome=outcome,
@@ -264,7 +270,7 @@ class _Generator:
                    plan_approved_at=None, deployment_started_at=None, deployment_finished_at=None,
                    cmdb_due_at=None, cmdb_done_at=None, decision_due_at=None, closed_at=None, closed_by_id=None,
                    row_version=1)
-        b.add(Release, **row)
+        b.add(Release, row)
         self._changes(rid, number, created, status)
         b.audit(created, owner[0], owner[1], "release.create", "release", number, rid,
                 {"changes": {"status": [None, "requested"], "type": [None, kind]}})

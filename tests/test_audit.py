@@ -1,0 +1,100 @@
+"""The audit trail: every change recorded; tampering (edit, delete, reorder) found by verify."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from flows import release_at
+from relgui.domain.states import Status
+from relgui.services import auditing
+from relgui.store.models import AuditEvent
+
+
+def _tamper(world, *statements):
+    """What a person with direct database access could do, triggers bypassed."""
+    with world.db.engine.begin() as conn:
+        if world.backend == "postgresql":
+            conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_events_no_update"))
+            conn.execute(text("DROP TRIGGER audit_events_no_delete"))
+        for st in statements:
+            conn.execute(text(st))
+
+
+@pytest.fixture
+def trail(world):
+    release_at(world, Status.PLAN_APPROVED)
+    result = auditing.verify(world.ctx())
+    assert result.ok and result.checked > 10
+    return world, result
+
+
+def test_every_use_case_left_one_event_per_step_with_old_and_new_values(trail):
+    world, _ = trail
+    with world.db.read() as s:
+        events = s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars().all()
+    seqs = [e.seq for e in events]
+    assert seqs == list(range(1, len(seqs) + 1))
+    accept = next(e for e in events if e.action == "release.accept")
+    assert accept.detail["changes"]["status"] == ["requested", "accepted"]
+    assert accept.actor_name == "张伟"
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor_name = 'x' WHERE seq = 3",
+                                       "DELETE FROM audit_events WHERE seq = 3"])
+def test_database_refuses_update_and_delete_of_audit_rows(trail, statement):
+    world, _ = trail
+    with pytest.raises(DBAPIError):
+        with world.db.engine.begin() as conn:
+            conn.execute(text(statement))
+
+
+@pytest.mark.parametrize("world", ["postgresql"], indirect=True)
+def test_truncate_is_refused_on_postgresql(trail):
+    world, _ = trail
+    with pytest.raises(DBAPIError):
+        with world.db.engine.begin() as conn:
+            conn.execute(text("TRUNCATE audit_events"))
+
+
+def test_edited_row_is_found(trail):
+    world, _ = trail
+    _tamper(world, "UPDATE audit_events SET actor_name = '王五' WHERE seq = 5")
+    result = auditing.verify(world.ctx())
+    assert not result.ok and result.broken_seq == 5 and result.problem == "hash_mismatch"
+    assert "第 5 条" in result.describe("zh_CN")
+
+
+def test_deleted_row_is_found(trail):
+    world, _ = trail
+    _tamper(world, "DELETE FROM audit_events WHERE seq = 4")
+    result = auditing.verify(world.ctx())
+    assert (result.ok, result.broken_seq, result.problem) == (False, 4, "missing")
+
+
+def test_reordered_rows_are_found(trail):
+    world, _ = trail
+    _tamper(world,
+            "UPDATE audit_events SET seq = -1 WHERE seq = 6",
+            "UPDATE audit_events SET seq = 6 WHERE seq = 7",
+            "UPDATE audit_events SET seq = 7 WHERE seq = -1")
+    result = auditing.verify(world.ctx())
+    assert not result.ok and result.broken_seq == 6
+
+
+def test_events_removed_from_the_end_are_found_against_a_known_head(trail):
+    world, before = trail
+    _tamper(world, f"DELETE FROM audit_events WHERE seq = {before.head_seq}")
+    assert auditing.verify(world.ctx()).ok  # the chain alone cannot tell …
+    result = auditing.verify(world.ctx(), (before.head_seq, before.head_hash))
+    assert not result.ok and result.problem == "head_mismatch"  # … a remembered head can
+
+
+def test_recomputed_forgery_is_found_against_a_known_head(trail):
+    world, before = trail
+    _tamper(world, f"UPDATE audit_events SET hash = '{'0' * 64}' WHERE seq = {before.head_seq}")
+    result = auditing.verify(world.ctx(), (before.head_seq, before.head_hash))
+    assert not result.ok

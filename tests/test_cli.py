@@ -1,0 +1,89 @@
+"""relgui-admin on SQLite and PostgreSQL: commands, JSON, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import text
+
+from relgui.cli.main import main
+
+
+def run(world, capsys, *args, stdin: str = "") -> tuple[int, str, str]:
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(["--db", world.db.url.render_as_string(hide_password=False), *args])
+    finally:
+        sys.stdin = old
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_user_add_list_disable(world, capsys):
+    code, out, _ = run(world, capsys, "user", "add", "xiaoming", "--role", "engineer", "--role", "auditor",
+                       "--name", "小明", "--password-stdin", stdin="a-long-password\n")
+    assert code == 0 and "xiaoming" in out
+    code, out, _ = run(world, capsys, "user", "list", "--json")
+    entry = next(u for u in json.loads(out) if u["username"] == "xiaoming")
+    assert entry["roles"] == ["engineer", "auditor"] and entry["name"] == "小明"
+    assert run(world, capsys, "user", "disable", "xiaoming")[0] == 0
+
+
+def test_demo_then_release_list_and_show_json(world, capsys):
+    assert run(world, capsys, "demo", "--releases", "40", "--seed", "2")[0] == 0
+    code, out, _ = run(world, capsys, "release", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 40
+    assert {"number", "title", "type", "status", "result", "planned_start", "closed_at"} <= set(rows[0])
+    code, out, _ = run(world, capsys, "release", "list", "--status", "closed", "--type", "normal", "--json")
+    assert all(r["status"] == "closed" and r["type"] == "normal" for r in json.loads(out))
+    closed = next(r for r in rows if r["status"] == "closed")
+    code, out, _ = run(world, capsys, "release", "show", closed["number"], "--json")
+    data = json.loads(out)
+    assert data["number"] == closed["number"] and data["plan"] and data["signatures"] and data["audit"]
+
+
+def test_audit_verify_exits_non_zero_after_tampering(world, capsys):
+    run(world, capsys, "demo", "--releases", "10")
+    code, out, _ = run(world, capsys, "audit", "verify")
+    assert code == 0 and "完整" in out
+    with world.db.engine.begin() as conn:
+        if world.backend == "postgresql":
+            conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_events_no_update"))
+        conn.execute(text("UPDATE audit_events SET action = 'forged' WHERE seq = 7"))
+    code, out, _ = run(world, capsys, "--lang", "en", "audit", "verify")
+    assert code == 4 and "event 7" in out
+
+
+@pytest.mark.parametrize("args, stdin, code, needle", [
+    (["user", "add", "x", "--role", "engineer", "--name", "X", "--password-stdin"], "short\n", 1, "密码至少"),
+    (["release", "show", "FB-0000-0000"], "", 1, "找不到发布"),
+    (["release", "list", "--status", "done"], "", 2, "--status done"),
+    (["demo", "--releases", "0"], "", 1, "发布数量"),
+    (["restore", "/nonexistent/backup.zip"], "", 1, "备份文件"),
+])
+def test_user_mistakes_print_one_line_and_exit_non_zero(world, capsys, args, stdin, code, needle):
+    got, out, err = run(world, capsys, *args, stdin=stdin)
+    assert got == code
+    assert needle in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_unreachable_server_is_a_clear_message(capsys):
+    code = main(["--db", "postgresql://nobody@127.0.0.1:1/relgui", "release", "list"])
+    err = capsys.readouterr().err
+    assert code == 3 and err.startswith("relgui-admin: 无法连接数据库") and "Traceback" not in err
+
+
+def test_installed_entry_point_runs(tmp_path):
+    db = tmp_path / "x.db"
+    result = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "init"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Database ready" in result.stdout

@@ -1,0 +1,81 @@
+"""Demo data: every state, all types, and consistent with what the services would write."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows import PASSWORD
+from relgui.domain import lifecycle
+from relgui.domain.errors import InvalidInput
+from relgui.domain.states import Action, Status
+from relgui.services import auditing, closing, demo, details, execution, plans, register, releases
+from relgui.services.facts import gather, load_release
+from relgui.services.register import RegisterQuery
+
+
+@pytest.fixture
+def demoed(world):
+    report = demo.generate(world.ctx(), releases=150, seed=11)
+    assert report.releases == 150 and report.changes >= 150
+    return world
+
+
+def _first(world, status: str, type_: str | None = None) -> str:
+    rows = register.page(world.ctx(), RegisterQuery(statuses=(status,), types=(type_,) if type_ else (),
+                                                    limit=5)).rows
+    assert rows, status
+    return rows[0].number
+
+
+def test_every_state_and_type_is_present(demoed):
+    rows = register.page(demoed.ctx(), RegisterQuery(limit=1000)).rows
+    assert {r.status for r in rows} == {s.value for s in Status}
+    assert {r.type for r in rows} == {"emergency", "major", "normal"}
+    assert {r.outcome for r in rows if r.status == "closed"} == {"success", "failed", "rolled_back"}
+    assert auditing.verify(demoed.ctx()).ok
+
+
+def test_demo_releases_continue_through_the_real_services(demoed):
+    w = demoed
+    n = _first(w, "requested")
+    releases.accept(w.ctx("zhangwei"), n)
+    n = _first(w, "prechecked")
+    execution.start_deployment(w.ctx("zhangwei"), n)
+    n = _first(w, "config_update")
+    closing.apply_cmdb(w.ctx("zhangwei"), n)
+    n = _first(w, "awaiting_close")
+    closing.close(w.ctx("lina"), n, "同意关闭。", PASSWORD)
+
+
+def test_submitted_demo_plans_have_no_gaps_and_signatures_are_intact(demoed):
+    w = demoed
+    for status in ("plan_submitted", "plan_approved", "closed"):
+        n = _first(w, status)
+        view = plans.get(w.ctx(), n)
+        assert view.gaps == ()
+        assert all(sig.intact for sig in view.signatures)
+    data = details.show(w.ctx(), _first(w, "closed"))
+    assert data["closure"]["analysis"] and data["audit"]
+
+
+def test_forward_action_is_ready_where_the_data_says_so(demoed):
+    w = demoed
+    for status, who in ((Status.PLAN_SUBMITTED, None), (Status.PRECHECKED, "zhangwei"),
+                        (Status.AWAITING_CLOSE, "lina")):
+        n = _first(w, status.value, "major" if status is Status.PLAN_SUBMITTED else None)
+        with w.db.read() as s:
+            facts = gather(s, load_release(s, n))
+        actor = w.actor(who or "zhaomin")
+        reasons = lifecycle.refusals(lifecycle.FORWARD[status], facts, actor)
+        assert [r.code for r in reasons] in ([], ["own_plan"]), (status, reasons)
+
+
+def test_a_second_run_adds_without_clashing(demoed):
+    demo.generate(demoed.ctx(), releases=20, seed=12)
+    assert register.page(demoed.ctx(), RegisterQuery(limit=1)).total == 170
+    assert auditing.verify(demoed.ctx()).ok
+
+
+def test_demo_refuses_silly_sizes(sqlite_world):
+    with pytest.raises(InvalidInput):
+        demo.generate(sqlite_world.ctx(), releases=0)
