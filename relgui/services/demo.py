@@ -9,6 +9,8 @@ the services would have produced, and recorded in the audit trail (marked ``demo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -46,6 +48,7 @@ ORDER = [Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITT
          Status.PRECHECKED, Status.DEPLOYING, Status.VERIFYING, Status.CONFIG_UPDATE, Status.AWAITING_CLOSE,
          Status.CLOSED]
 MAX_RELEASES = 1_000_000
+SECTION_VERSIONS = {s.key: 1 for s in current_profile().plan_sections}
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,70 @@ class _Builder:
         self.prev_hash = h
 
     def flush(self) -> int:
+        """Insert what is queued, table by table, straight through the DB-API (the demo is a
+        bulk load: per-value ORM processing would cost more than the database itself)."""
+        batch, self.rows = self.rows, defaultdict(list)
         total = 0
         order = [User, ConfigItem, SoftwareVersion, ChangeRequest, Release, ConfigItemHistory, ReleaseChange,
                  Plan, PlanRevision, Signature, ReleaseItem, ChecklistEntry, StepRecord, Observation, Problem,
                  Rollback, Closure, KnowledgeEntry, AuditEvent]
+        conn = self.w.s.connection()
+        raw = conn.connection.driver_connection
+        pg = conn.dialect.name == "postgresql"
         for model in order:
-            rows = self.rows.pop(model, [])
-            for i in range(0, len(rows), 20_000):
-                self.w.s.execute(insert(model), rows[i:i + 20_000])
+            rows = batch.pop(model, [])
+            if rows:
+                _insert_raw(raw, model.__table__, rows, pg)
             total += len(rows)
         return total
+
+
+def _converter(column, pg: bool):
+    """How one column's values go to the DB-API: datetimes as naive UTC, JSON as text/Jsonb."""
+    kind = type(column.type).__name__
+    if kind == "UTCDateTime":
+        return _naive_utc if pg else _sqlite_time
+    if kind in ("JSON", "Variant") or "JSON" in repr(column.type):
+        if pg:
+            from psycopg.types.json import Jsonb
+
+            return lambda v: Jsonb(v, dumps=_same) if isinstance(v, str) else Jsonb(v)
+        return lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    return None
+
+
+def _naive_utc(v: dt.datetime | None) -> dt.datetime | None:
+    if v is None:
+        return None
+    return (v if v.tzinfo is dt.timezone.utc else v.astimezone(dt.timezone.utc)).replace(tzinfo=None)
+
+
+def _sqlite_time(v: dt.datetime | None) -> str | None:
+    """The text form SQLAlchemy's SQLite DATETIME writes and compares."""
+    return None if v is None else _naive_utc(v).isoformat(" ", "microseconds")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _insert_raw(raw, table, rows: list[dict], pg: bool) -> None:
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(["%s" if pg else "?"] * len(columns))
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    plain = [c for c in columns if _converter(table.c[c], pg) is None]
+    converted = [(c, _converter(table.c[c], pg)) for c in columns if _converter(table.c[c], pg) is not None]
+    order = plain + [c for c, _ in converted]
+    if order != columns:
+        names = ", ".join(f'"{c}"' for c in order)
+        sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    params = [tuple([r[c] for c in plain] + [f(r[c]) for c, f in converted]) for r in rows]
+    cur = raw.cursor()
+    try:
+        cur.executemany(sql, params)
+    finally:
+        cur.close()
 
 
 def _ensure_users(ctx: AppContext) -> tuple[list[str], dict[str, tuple[int, str, tuple[str, ...]]]]:
@@ -130,13 +187,19 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
     with unit_of_work(ctx) as w:
         if w.s.get_bind().dialect.name == "postgresql":
             w.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
+        else:  # a bulk load: let SQLite keep the indexes in memory while it writes
+            w.s.execute(text("PRAGMA cache_size=-262144"))
         seq, prev = audit.head(w.s)
         b = _Builder(w, rng, seq, prev)
         gen = _Generator(b, w, rng, people)
         gen.inventory()
+        gen.prefetch_numbers(releases)
+        rows = b.flush()
         gen.releases(releases)
-        rows = gen.rows + b.flush()
+        rows += gen.written + b.flush()
         gen.fix_sequences()
+        if w.s.get_bind().dialect.name == "sqlite":
+            w.s.execute(text("PRAGMA cache_size=-2000"))
         w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows)
         return DemoReport(releases, gen.change_count, rows, created)
 
@@ -159,7 +222,7 @@ class _Generator:
         self.change_count = 0
         self.seq_by_year: dict[int, int] = {}
         self.items_of: dict[int, list[dict]] = {}
-        self.rows = 0
+        self.written = 0
         self.ci_rows: dict[int, dict] = {}
 
     # ------------------------------------------------------------------ inventory
@@ -219,12 +282,25 @@ class _Generator:
             return Status.CLOSED, Outcome.FAILED.value
         return Status.CLOSED, Outcome.SUCCESS.value
 
-    def releases(self, n: int, flush_every: int = 2000) -> None:
+    def span(self, n: int) -> dt.timedelta:
+        return dt.timedelta(days=min(730, max(30, n // 10)))
+
+    def prefetch_numbers(self, n: int) -> None:
+        """Read the number sequences of every year the releases may fall in (the generating
+        thread must not touch the database)."""
+        first = (self.w.now - self.span(n) - dt.timedelta(days=4)).astimezone(self.tz).year
+        last = (self.w.now + dt.timedelta(days=16)).astimezone(self.tz).year
+        for year in range(first, last + 1):
+            stored = self.w.s.execute(select(NumberSequence).where(NumberSequence.scope == str(year))).scalar_one_or_none()
+            self.seq_by_year[year] = stored.next_value if stored else 1
+
+    def releases(self, n: int, batch_size: int = 2000) -> None:
+        """Generate n releases, writing them every batch_size releases (bounded memory)."""
         now = self.w.now
-        span = dt.timedelta(days=min(730, max(30, n // 10)))
+        span = self.span(n)
         for i in range(n):
-            if i and i % flush_every == 0:
-                self.rows += self.b.flush()
+            if i and i % batch_size == 0:
+                self.written += self.b.flush()
             status, outcome = self._status_for(i, n)
             if status is Status.AWAITING_CLOSE and outcome is None:
                 outcome = Outcome.SUCCESS.value
@@ -241,9 +317,6 @@ class _Generator:
 
     def _number(self, created: dt.datetime) -> str:
         year = created.astimezone(self.tz).year
-        if year not in self.seq_by_year:
-            stored = self.w.s.execute(select(NumberSequence).where(NumberSequence.scope == str(year))).scalar_one_or_none()
-            self.seq_by_year[year] = stored.next_value if stored else 1
         seq = self.seq_by_year[year]
         self.seq_by_year[year] = seq + 1
         return self.settings.number_pattern.format(year=year, seq=seq)
@@ -289,11 +362,13 @@ class _Generator:
             if status is Status.CANCELLED:
                 self._terminal(row, status, t + dt.timedelta(hours=2), manager)
             return
-        b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content}, last_page="",
+        frozen = plandom.canonical(content)  # serialised once: stored twice and hashed
+        chash = hashlib.sha256(frozen).hexdigest()
+        frozen_text = frozen.decode("utf-8")
+        b.add(Plan, release_id=rid, content=frozen_text, section_versions=SECTION_VERSIONS, last_page="",
               updated_at=t, updated_by_id=author[0], row_version=1)
         rev_id = self.ids.take(PlanRevision)
-        chash = plandom.digest(content)
-        b.add(PlanRevision, id=rev_id, release_id=rid, number=1, content=content, content_hash=chash,
+        b.add(PlanRevision, id=rev_id, release_id=rid, number=1, content=frozen_text, content_hash=chash,
               reason="初次提交", created_by_id=author[0], created_at=t)
         b.audit(t, author[0], author[1], "release.submit_plan", "release", number, rid,
                 {"changes": {"status": ["planning", "plan_submitted"]}})

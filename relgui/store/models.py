@@ -171,7 +171,7 @@ class PlanRevision(Base):
     __tablename__ = "plan_revisions"
     __table_args__ = (UniqueConstraint("release_id", "number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
     number: Mapped[int]
     content: Mapped[dict[str, Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -206,7 +206,7 @@ class ChecklistEntry(Versioned, Base):
     __tablename__ = "checklist_entries"
     __table_args__ = (UniqueConstraint("release_id", "checklist", "item"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
     checklist: Mapped[str] = mapped_column(String(20))
     item: Mapped[str] = mapped_column(String(40))
     result: Mapped[str] = mapped_column(String(10))  # pass | fail | na
@@ -226,7 +226,7 @@ class StepRecord(Base):
     __tablename__ = "step_records"
     __table_args__ = (UniqueConstraint("release_id", "kind", "step_no"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(10))
     step_no: Mapped[int]
     status: Mapped[str] = mapped_column(String(10))  # done | skipped | failed
@@ -322,7 +322,7 @@ class SoftwareVersion(Versioned, Base):
     __tablename__ = "software_versions"
     __table_args__ = (UniqueConstraint("artifact", "version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    artifact: Mapped[str] = mapped_column(String(200), index=True)
+    artifact: Mapped[str] = mapped_column(String(200))
     version: Mapped[str] = mapped_column(String(100))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int | None] = mapped_column(BigInteger)
