@@ -8,7 +8,6 @@ shows a traceback. Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 database u
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -70,21 +69,25 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("file")
     rs2 = sub.add_parser("restore", help="从备份文件恢复到空数据库")
     rs2.add_argument("file")
+    for module in _plugins():
+        module.register(sub)
     return p
 
 
-def _context(args):
-    from relgui.services.context import AppContext
-    from relgui.services.database import open_database
+def _plugins():
+    """Command modules relgui/cli/cmd_*.py: each has register(subparsers), which adds its
+    parsers with set_defaults(handler=...). Heavy imports stay inside the handlers."""
+    import importlib
+    import pkgutil
 
-    return AppContext(db=open_database(args.db), lang=args.lang)
+    import relgui.cli
+
+    for info in sorted(pkgutil.iter_modules(relgui.cli.__path__), key=lambda i: i.name):
+        if info.name.startswith("cmd_"):
+            yield importlib.import_module(f"relgui.cli.{info.name}")
 
 
-def _print_json(value) -> None:
-    if not sys.stdout.isatty():
-        sys.stdout.reconfigure(encoding="utf-8")
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
-    sys.stdout.write("\n")
+from relgui.cli.common import UsageError, context as _context, print_json as _print_json  # noqa: E402
 
 
 def cmd_init(args) -> int:
@@ -191,12 +194,8 @@ def cmd_release(args) -> int:
     return 0
 
 
-class _UsageError(Exception):
-    pass
-
-
-def _usage(message: str) -> _UsageError:
-    return _UsageError(message)
+def _usage(message: str) -> UsageError:
+    return UsageError(message)
 
 
 def cmd_audit(args) -> int:
@@ -245,13 +244,16 @@ COMMANDS: dict[str, Callable] = {"init": cmd_init, "user": cmd_user, "demo": cmd
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
-    except _UsageError as exc:
+        handler = getattr(args, "handler", None) or COMMANDS[args.command]
+        return handler(args)
+    except UsageError as exc:
         print(f"relgui-admin: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except RelguiError as exc:
         print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
         return EXIT_STORAGE if isinstance(exc, StorageUnavailable) else EXIT_REFUSED
+    except BrokenPipeError:  # output piped into `head`
+        return 0
     except OSError as exc:  # a file the user named (backup, restore)
         print(f"relgui-admin: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_REFUSED
