@@ -33,6 +33,7 @@ def trail(world):
 
 
 def test_every_use_case_left_one_event_per_step_with_old_and_new_values(trail):
+    """R-1.3-TRACE: who, when, what, old and new value; no gaps in the sequence."""
     world, _ = trail
     with world.db.read() as s:
         events = s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars().all()
@@ -46,6 +47,7 @@ def test_every_use_case_left_one_event_per_step_with_old_and_new_values(trail):
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor_name = 'x' WHERE seq = 3",
                                        "DELETE FROM audit_events WHERE seq = 3"])
 def test_database_refuses_update_and_delete_of_audit_rows(trail, statement):
+    """R-1.3-TRACE: append-only in the database itself."""
     world, _ = trail
     with pytest.raises(DBAPIError):
         with world.db.engine.begin() as conn:
@@ -61,6 +63,7 @@ def test_truncate_is_refused_on_postgresql(trail):
 
 
 def test_edited_row_is_found(trail):
+    """R-1.3-TRACE: tamper-evident."""
     world, _ = trail
     _tamper(world, "UPDATE audit_events SET actor_name = '王五' WHERE seq = 5")
     result = auditing.verify(world.ctx())

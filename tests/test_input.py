@@ -56,7 +56,7 @@ def test_unknown_release_is_not_found(world):
 
 
 def test_accept_without_approved_change_is_refused(world):
-    """R-4.2.1-CHANGE through the services."""
+    """R-4.2.1-CHANGE and R-1.3-COOP through the services."""
     ctx = world.ctx("zhangwei")
     changes.record(ctx, number="CHG-S1", title="待审批的变更", status="submitted")
     n = releases.create(ctx, title="t", type="normal", change_numbers=["CHG-S1"]).number

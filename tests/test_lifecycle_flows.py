@@ -18,12 +18,14 @@ def _status(world, number):
 
 @pytest.mark.parametrize("status", [s for s in Status if s not in (Status.REJECTED, Status.CANCELLED)])
 def test_release_reaches_every_status_through_services(world, status):
+    """R-4.2.2-STAGES: every status of the lifecycle is reachable through the services."""
     number = release_at(world, status)
     assert _status(world, number) == status.value
     assert auditing.verify(world.ctx()).ok
 
 
 def test_normal_release_succeeds_with_cmdb_in_time(world):
+    """R-4.2.2-CMDB, R-4.4.2-CMDB24H, R-4.2.2-CLOSE, R-DOC-SIGN end to end."""
     number = release_at(world, Status.CLOSED)
     data = details.show(world.ctx(), number)
     assert data["result"] == "success"
@@ -35,6 +37,7 @@ def test_normal_release_succeeds_with_cmdb_in_time(world):
 
 
 def test_emergency_release_rolled_back_within_30_minutes(world):
+    """R-4.5.1-TRIGGERS, R-4.5.2-DECIDE30, R-4.5.2-EXEC end to end."""
     number = release_at(world, Status.DEPLOYING, type_="emergency")
     eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
     rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值")
@@ -55,6 +58,7 @@ def test_emergency_release_rolled_back_within_30_minutes(world):
 
 
 def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
+    """R-4.5.2-DECIDE30 and R-4.4.2-CMDB24H with an injected clock: late is recorded, not hidden."""
     number = release_at(world, Status.VERIFYING)
     eng = world.ctx("zhangwei")
     rollback.report_problem(eng, number, ["key_function"], "部分功能异常")

@@ -15,6 +15,7 @@ P = current_profile()
 
 
 def test_empty_plan_has_a_gap_in_every_required_section():
+    """R-4.2.2-SECTIONS, R-3.2-PLAN, R-4.2.1-CORRELATION, R-4.2.1-RESOURCES: all required."""
     gaps = plandom.gaps(P, plandom.empty_content(P))
     assert {g.section for g in gaps} == {s.key for s in P.plan_sections if s.required}
 

@@ -34,7 +34,7 @@ def test_submit_refused_listing_every_gap(world):
 
 
 def test_baseline_version_must_come_from_the_definitive_library(world):
-    """R-3.3-DSL: unknown or unapproved versions are gaps."""
+    """R-3.3-DSL and R-1.3-COOP: unknown configuration items or unapproved versions are gaps."""
     eng = world.ctx("zhangwei")
     n = release_at(world, Status.PLANNING)
     plans.save_section(eng, n, "baseline", {"items": [
