@@ -198,6 +198,26 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+# Areas keep their own codes in relgui/domain/messages_<area>.py (a dict named CATALOG),
+# merged here; a code defined twice is a bug (tests/test_messages.py).
+def _merge_area_catalogs() -> None:
+    import importlib
+    import pkgutil
+
+    import relgui.domain as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("messages_"):
+            area = importlib.import_module(f"relgui.domain.{info.name}")
+            clash = set(area.CATALOG) & set(CATALOG)
+            if clash:
+                raise RuntimeError(f"message codes defined twice: {sorted(clash)}")
+            CATALOG.update(area.CATALOG)
+
+
+_merge_area_catalogs()
+
+
 def _en(lang: str) -> bool:
     return lang.lower().startswith("en")
 

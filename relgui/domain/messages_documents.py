@@ -1,0 +1,4 @@
+"""Message codes of the documents area: code → (中文, English). Merged by relgui.domain.messages."""
+
+CATALOG: dict[str, tuple[str, str]] = {
+}
