@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from relgui.domain import lifecycle
 from relgui.domain.deadlines import DeadlineState
 from relgui.domain.errors import InvalidInput
 from relgui.policy import current_profile
-from relgui.services.context import AppContext, reading
+from relgui.services.context import AppContext, storage_errors
 from relgui.store.models import Release, User
 
 MAX_PAGE = 1000
@@ -57,7 +57,6 @@ class RegisterRow:
     closed_at: dt.datetime | None
     updated_at: dt.datetime
     cmdb_due_at: dt.datetime | None
-    cmdb_done_at: dt.datetime | None
     decision_due_at: dt.datetime | None
     row_version: int
     flags: tuple[str, ...] = field(default=())  # cmdb_overdue, cmdb_warn, decision_overdue, decision_warn
@@ -73,14 +72,24 @@ class Page:
 Owner = aliased(User)
 
 
-def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime) -> list:
+def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool = False,
+           walk_sort_index: bool = False) -> list:
+    """The filter as SQL. ``walk_sort_index`` writes equality filters so SQLite cannot use
+    their indexes (``col || ''``): it then walks the sort column's index and stops after one
+    page, instead of sorting every matching row — right when the filter matches many rows."""
     profile = current_profile()
     cond = []
+
+    def plain(col):
+        return col.concat("") if walk_sort_index else col
+
     if q.text.strip():
         like = f"%{q.text.strip()}%"
-        cond.append(or_(Release.number.ilike(like), Release.title.ilike(like), Release.systems.ilike(like)))
+        # SQLite's LIKE already ignores ASCII case; lower() on every row would triple the cost.
+        match = (lambda c: c.like(like)) if sqlite else (lambda c: c.ilike(like))
+        cond.append(or_(match(Release.number), match(Release.title), match(Release.systems)))
     if q.types:
-        cond.append(Release.type.in_(q.types))
+        cond.append(plain(Release.type).in_(q.types))
     statuses = set(q.statuses)
     if q.stages:
         by_stage = {k for k, st in profile.statuses.items() if st.stage in q.stages}
@@ -88,11 +97,11 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime) -> list:
         if not statuses:
             cond.append(false())
     if statuses:
-        cond.append(Release.status.in_(sorted(statuses)))
+        cond.append(plain(Release.status).in_(sorted(statuses)))
     if q.outcomes:
-        cond.append(Release.outcome.in_(q.outcomes))
+        cond.append(plain(Release.outcome).in_(q.outcomes))
     if q.owner_id is not None:
-        cond.append(Release.owner_id == q.owner_id)
+        cond.append(plain(Release.owner_id) == q.owner_id)
     if q.date_from is not None:
         cond.append(Release.planned_start >= q.date_from)
     if q.date_to is not None:
@@ -117,41 +126,56 @@ def _needs_action(profile, ctx: AppContext):
     return or_(*terms) if terms else false()
 
 
-def flags(row, now: dt.datetime, warn_cmdb: dt.timedelta, warn_decision: dt.timedelta) -> tuple[str, ...]:
-    out = []
-    if row.cmdb_due_at is not None and row.cmdb_done_at is None:
-        if now > row.cmdb_due_at:
-            out.append("cmdb_overdue")
-        elif now >= row.cmdb_due_at - warn_cmdb:
-            out.append("cmdb_warn")
-    if row.decision_due_at is not None:
-        if now > row.decision_due_at:
-            out.append("decision_overdue")
-        elif now >= row.decision_due_at - warn_decision:
-            out.append("decision_warn")
-    return tuple(out)
+FLAG_NAMES = {("cmdb", 1): "cmdb_warn", ("cmdb", 2): "cmdb_overdue",
+              ("decision", 1): "decision_warn", ("decision", 2): "decision_overdue"}
 
 
-def page(ctx: AppContext, q: RegisterQuery, *, with_total: bool = True) -> Page:
+def _deadline_state(due, open_, now: dt.datetime, warn: dt.timedelta):
+    """0 ok, 1 due soon, 2 overdue — computed by the database for the whole page at once."""
+    return case((or_(due.is_(None), ~open_), 0), (due < now, 2), (due < now + warn, 1), else_=0)
+
+
+def _flags(cmdb: int, decision: int) -> tuple[str, ...]:
+    return tuple(FLAG_NAMES[k] for k in (("cmdb", cmdb), ("decision", decision)) if k in FLAG_NAMES)
+
+
+# Below this many matches, sorting them is cheaper than walking the sort index to find them.
+SELECTIVE = 3000
+
+
+def count(ctx: AppContext, q: RegisterQuery) -> int:
+    """How many releases match (the register's scroll range); asked once per filter change."""
+    sqlite = ctx.db.dialect == "sqlite"
+    stmt = select(func.count()).select_from(Release).where(*_where(q, ctx, ctx.clock.now(), sqlite=sqlite))
+    with storage_errors(), ctx.db.engine.connect() as conn:
+        return conn.execute(stmt).scalar_one()
+
+
+def page(ctx: AppContext, q: RegisterQuery, *, with_total: bool = True, total: int | None = None) -> Page:
+    """One page of the register. Pass ``total`` when it is known (scrolling), to skip the count."""
     if q.sort not in SORTS:
         raise InvalidInput.of("sort", "not_a_choice", value=q.sort[:20], choices="/".join(SORTS))
     limit = max(1, min(q.limit, MAX_PAGE))
     now = ctx.clock.now()
-    cond = _where(q, ctx, now)
+    sqlite = ctx.db.dialect == "sqlite"
+    if with_total and total is None:
+        total = count(ctx, q)
+    walk = sqlite and (total is None or total > SELECTIVE)
+    cond = _where(q, ctx, now, sqlite=sqlite, walk_sort_index=walk)
     key = SORTS[q.sort]
     order = [key.desc(), Release.id.desc()] if q.descending else [key.asc(), Release.id.asc()]
+    rules = current_profile().deadlines
     stmt = (select(Release.id, Release.number, Release.title, Release.type, Release.status, Release.outcome,
                    Release.systems, func.coalesce(Owner.display_name, "").label("owner"),
                    Release.planned_start, Release.planned_end, Release.closed_at, Release.updated_at,
-                   Release.cmdb_due_at, Release.cmdb_done_at, Release.decision_due_at, Release.row_version)
+                   Release.cmdb_due_at, Release.decision_due_at, Release.row_version,
+                   _deadline_state(Release.cmdb_due_at, Release.cmdb_done_at.is_(None), now, rules.cmdb_warn),
+                   _deadline_state(Release.decision_due_at, true(), now, rules.rollback_warn))
             .outerjoin(Owner, Owner.id == Release.owner_id)
             .where(*cond).order_by(*order).offset(max(0, q.offset)).limit(limit))
-    rules = current_profile().deadlines
-    with reading(ctx) as s:
-        rows = [RegisterRow(*r, flags=flags(r, now, rules.cmdb_warn, rules.rollback_warn))
-                for r in s.execute(stmt).all()]
-        total = s.execute(select(func.count()).select_from(Release).where(*cond)).scalar_one() if with_total else -1
-    return Page(rows, total, q.offset)
+    with storage_errors(), ctx.db.engine.connect() as conn:
+        rows = [RegisterRow(*r[:-2], flags=_flags(r[-2], r[-1])) for r in conn.execute(stmt)]
+    return Page(rows, total if total is not None else -1, q.offset)
 
 
 def deadline_state(row: RegisterRow) -> DeadlineState | None:

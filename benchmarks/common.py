@@ -1,0 +1,43 @@
+"""Shared by the benchmarks: a cached 100 000-release database and a median timer."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIG = Path(os.environ.get("RELGUI_BENCH_DB", "/tmp/relgui-bench-100k.db"))
+N_BIG = 100_000
+
+
+def big_database() -> Path:
+    """Build the 100 000-release demo database once; later runs reuse it."""
+    if not BIG.exists():
+        print(f"building {BIG} with {N_BIG} demo releases …", flush=True)
+        subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(BIG), "demo",
+                        "--releases", str(N_BIG), "--seed", "1"], check=True)
+    return BIG
+
+
+def median_ms(fn, repeat: int = 25, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples)
+
+
+def report(name: str, value_ms: float, floor_ms: float, target_ratio: float | None = None,
+           target_ms: float | None = None) -> dict:
+    ratio = value_ms / floor_ms if floor_ms else float("inf")
+    ok = (target_ratio is None or ratio <= target_ratio) and (target_ms is None or value_ms <= target_ms)
+    goal = " ".join(x for x in (f"≤{target_ratio}×" if target_ratio else "", f"≤{target_ms} ms" if target_ms else "") if x)
+    print(f"{name:58s} {value_ms:9.2f} ms  floor {floor_ms:8.2f} ms  ratio {ratio:5.2f}  "
+          f"target {goal or '-'}  {'OK' if ok else 'MISSED'}")
+    return {"name": name, "ms": value_ms, "floor_ms": floor_ms, "ratio": ratio, "ok": ok}
