@@ -406,3 +406,20 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class KnowledgeTerm(Base):
+    """知识库 search index (R-4.4.2-KNOWLEDGE): the terms of one entry — each pair of adjacent
+    Chinese characters, each Latin word and number — kept by relgui.services.knowledge.
+    Derived data: the same on SQLite and PostgreSQL, no extension or tokenizer needed."""
+
+    __tablename__ = "knowledge_terms"
+    term: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("knowledge_entries.id", ondelete="CASCADE"),
+                                          primary_key=True, index=True)
+
+
+class KnowledgeIndexed(Base):
+    """Which version of each knowledge entry the terms were made from (stale when it differs)."""
+
+    __tablename__ = "knowledge_indexed"
+    entry_id: Mapped[int] = mapped_column(ForeignKey("knowledge_entries.id", ondelete="CASCADE"), primary_key=True)
+    row_version: Mapped[int] = mapped_column(Integer)
