@@ -1,0 +1,94 @@
+"""relgui-admin kpi: 发布成功率 per quarter and release type (R-4.6-KPI).
+
+    relgui-admin kpi --quarter 2026Q3 [--json]
+    relgui-admin kpi --from 2025Q1 --to 2026Q4 [--json]
+    relgui-admin kpi --quarter 2026Q3 --xlsx FILE      the KPI table as Excel
+
+The figures come from relgui.services.kpi, the same function as the dashboard and the
+report. The KPI report as a document (--docx) is built by relgui.documents (issue 6).
+"""
+
+from __future__ import annotations
+
+from relgui.cli.common import UsageError, context, english, print_json
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("kpi", help="发布成功率（季度）/ release success rate per quarter")
+    p.add_argument("--quarter", help="季度，如 2026Q3 / a quarter such as 2026Q3")
+    p.add_argument("--from", dest="first", help="起始季度 / first quarter of a range")
+    p.add_argument("--to", dest="last", help="结束季度 / last quarter of a range")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--xlsx", metavar="FILE", help="导出 Excel / write the table to an .xlsx file")
+    p.add_argument("--docx", metavar="FILE", help="KPI 报告（Word）/ KPI report as .docx")
+    p.set_defaults(handler=cmd_kpi)
+
+
+def _range(args) -> tuple[str, str]:
+    if args.quarter and (args.first or args.last):
+        raise UsageError("--quarter or --from/--to, not both")
+    if args.quarter:
+        return args.quarter, args.quarter
+    if not (args.first and args.last):
+        raise UsageError("--quarter 2026Q3, or --from 2025Q1 --to 2026Q4")
+    return args.first, args.last
+
+
+def cmd_kpi(args) -> int:
+    from relgui.services import kpi
+
+    first, last = _range(args)
+    if args.docx:
+        # The KPI report document belongs to relgui.documents (issue 6); its data is ready:
+        # relgui.services.kpi.report_data(ctx, quarter).
+        raise UsageError("--docx: 尚未提供 / not available yet (KPI report document: issue 6)")
+    ctx = context(args)
+    rates = kpi.success_rates(ctx, first, last)
+    if args.xlsx:
+        from relgui.services import excel_io
+
+        path = excel_io.export_kpi(ctx, first, last, args.xlsx, args.lang)
+        print(("Written: " if english(args) else "已导出：") + str(path))
+        return 0
+    if args.json:
+        print_json(_as_json(rates, kpi.definition()))
+    else:
+        for line in _as_text(rates, args.lang):
+            print(line)
+    return 0
+
+
+def _rate(rate) -> dict:
+    return {"total": rate.total, "successful": rate.successful, "rate": rate.rate, "met": rate.met}
+
+
+def _as_json(rates, definition: dict):
+    quarters = [{"quarter": str(r.quarter), "target": r.overall.target, **_rate(r.overall),
+                 "by_type": {t: _rate(x) for t, x in r.by_type.items()}} for r in rates]
+    if len(quarters) == 1:
+        return {**quarters[0], "definition": definition}
+    return {"quarters": quarters, "definition": definition}
+
+
+def _verdict(met: bool | None, en: bool) -> str:
+    if met is None:
+        return "—"
+    return ("met" if met else "missed") if en else ("达标" if met else "未达标")
+
+
+def _as_text(rates, lang: str) -> list[str]:
+    from relgui.policy import current_profile
+    from relgui.services.kpi import percent
+
+    en = lang.lower().startswith("en")
+    profile = current_profile()
+    target = rates[0].overall.target
+    head = (f"Release success rate (target ≥ {target:.0%})" if en else f"发布成功率（目标值 ≥ {target:.0%}）")
+    cols = ("Quarter", "Type", "Total", "Successful", "Rate", "Target") if en else ("季度", "发布类型", "总次数", "成功次数", "成功率", "是否达标")
+    out = [head, "\t".join(cols)]
+    for r in rates:
+        rows = [(profile.release_types[t].label(lang), x) for t, x in r.by_type.items()]
+        for label, x in [*rows, ("All" if en else "合计", r.overall)]:
+            out.append("\t".join([str(r.quarter), label, str(x.total), str(x.successful), percent(x),
+                                  _verdict(x.met, en)]))
+    return out

@@ -1,0 +1,497 @@
+"""发布成功率 and the other dashboard figures (R-4.6-KPI), aggregated in SQL.
+
+One definition serves the dashboard, `relgui-admin kpi` and the KPI report: the profile's
+[kpi] section says which outcomes count and which succeed, which statuses are excluded and
+which date places a release in a quarter; quarters run in the company's time zone (a
+release closed 2026-09-30 20:00 UTC is 2026-10-01 in Beijing, so it counts in 2026Q4).
+
+Every figure carries a FigureKey; ``releases_behind`` selects exactly the releases behind it
+with the same SQL expressions the figure was counted with, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from relgui.domain.errors import InvalidInput, Refusal
+from relgui.domain.kpi import Quarter, Rate
+from relgui.domain.timeutil import iso
+from relgui.policy import current_profile
+from relgui.policy.model import KpiSpec, Profile
+from relgui.services import company
+from relgui.services.context import AppContext, reading
+from relgui.services.register import RegisterQuery
+from relgui.store.models import Problem, Release
+
+MAX_QUARTERS = 40  # the quarter bucket is one CASE branch per quarter: keep it bounded
+DASHBOARD_QUARTERS = 8
+# Rollback decision minutes are counted in equal 5-minute bins (R-4.5.2-DECIDE30: the
+# 30-minute limit falls on a bin edge); the last bin is open-ended.
+DECISION_BINS = tuple(range(0, 65, 5))
+
+
+# ------------------------------------------------------------------ periods
+
+@dataclass(frozen=True)
+class Period:
+    """Quarters first..last (inclusive) in the company's time zone."""
+
+    first: Quarter
+    last: Quarter
+    tz: dt.tzinfo
+
+    def quarters(self) -> list[Quarter]:
+        out, q = [], self.first
+        while q <= self.last:
+            out.append(q)
+            q = q.next()
+        return out
+
+    def bounds(self, q: Quarter) -> tuple[dt.datetime, dt.datetime]:
+        """[start, end) of the quarter as aware instants (local midnight of its first day)."""
+        return q.start(self.tz), q.end(self.tz)
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.first.start(self.tz)
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.last.end(self.tz)
+
+    def label(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+
+def _quarter(value: Quarter | str) -> Quarter:
+    return value if isinstance(value, Quarter) else Quarter.parse(value)
+
+
+def _tz(s: Session) -> dt.tzinfo:
+    return company.zone(company.load(s).timezone or "Asia/Shanghai")
+
+
+def _period(s: Session, first: Quarter | str, last: Quarter | str | None) -> Period:
+    a = _quarter(first)
+    b = _quarter(last) if last is not None else a
+    if b < a:
+        raise InvalidInput(Refusal("kpi_range_order", "R-4.6-KPI", {"first": str(a), "last": str(b)}))
+    if (b.year - a.year) * 4 + b.q - a.q >= MAX_QUARTERS:
+        raise InvalidInput(Refusal("kpi_range_long", "R-4.6-KPI", {"limit": MAX_QUARTERS}))
+    return Period(a, b, _tz(s))
+
+
+def current_quarter(ctx: AppContext) -> Quarter:
+    """The quarter 'now' falls in, in the company's time zone."""
+    return Quarter.of(ctx.clock.now().astimezone(company.get(ctx).tz))
+
+
+def default_range(ctx: AppContext, quarters: int = DASHBOARD_QUARTERS) -> tuple[Quarter, Quarter]:
+    last = current_quarter(ctx)
+    return back(last, quarters - 1), last
+
+
+def back(q: Quarter, n: int) -> Quarter:
+    """The quarter n quarters before q."""
+    index = q.year * 4 + q.q - 1 - n
+    return Quarter(index // 4, index % 4 + 1)
+
+
+def _bucket(col, period: Period):
+    """The quarter label of ``col`` as one SQL CASE (boundaries computed in the company's
+    zone, so daylight-saving zones are right too); NULL outside the period."""
+    return case(*[(and_(col >= a, col < b), str(q)) for q in period.quarters() for a, b in [period.bounds(q)]],
+                else_=None)
+
+
+def _within(col, period: Period) -> list:
+    return [col >= period.start, col < period.end]
+
+
+# ------------------------------------------------------------------ keys and drill-down
+
+@dataclass(frozen=True)
+class FigureKey:
+    """Names one bar or point of the dashboard, so the releases behind it can be listed.
+
+    chart: success | status | stage | cmdb | decision | decision_bin | overdue.
+    first/last: the quarters it covers ('' for figures of the present state).
+    type: a release type key, '' for all types. part: which share of the figure
+    (success: counted | successful | unsuccessful; status/stage: its key; cmdb: in_time |
+    late | overdue | open; decision: in_time | late; decision_bin: the bin's lower edge;
+    overdue: cmdb | decision).
+    """
+
+    chart: str
+    first: str = ""
+    last: str = ""
+    type: str = ""
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The releases behind a figure: always their ids; also a RegisterQuery when the
+    register can express the same filter (status, stage); the ids are exact either way."""
+
+    key: FigureKey
+    ids: tuple[int, ...]
+    query: RegisterQuery | None = None
+
+
+def _date_col(spec: KpiSpec):
+    # The loader admits closed_at only; named here so a new date field is one line.
+    return {"closed_at": Release.closed_at}[spec.date_field]
+
+
+def _counted(spec: KpiSpec) -> list:
+    """R-4.6-KPI: what 发布总次数 counts (cancelled and rejected requests never count)."""
+    return [Release.status.not_in(spec.excluded_statuses), Release.outcome.in_(spec.counted_outcomes)]
+
+
+def _success_part(spec: KpiSpec):
+    """R-4.6-KPI: a rolled-back or failed release is not a success."""
+    return case((Release.outcome.in_(spec.success_outcomes), "successful"), else_="unsuccessful")
+
+
+def _cmdb_part(now: dt.datetime):
+    """R-4.4.2-CMDB24H: done by the deadline, done late, still open and past it, still open."""
+    done, due = Release.cmdb_done_at, Release.cmdb_due_at
+    return case((and_(done.is_(None), due < now), "overdue"), (done.is_(None), "open"),
+                (done <= due, "in_time"), else_="late")
+
+
+def _decision_part():
+    """R-4.5.2-DECIDE30: as recorded when the decision was taken."""
+    return case((Problem.decision_late.is_(True), "late"), else_="in_time")
+
+
+def _minutes(s: Session, start, end):
+    """Minutes between two stored times, in the database (the dialects differ here)."""
+    if s.get_bind().dialect.name == "postgresql":
+        return extract("epoch", end - start) / 60.0
+    return (func.julianday(end) - func.julianday(start)) * 1440.0
+
+
+def _decision_bin(s: Session):
+    minutes = _minutes(s, Problem.detected_at, Problem.decided_at)
+    edges = DECISION_BINS
+    return case(*[(minutes < hi, str(lo)) for lo, hi in zip(edges, edges[1:])], else_=str(edges[-1]))
+
+
+# ------------------------------------------------------------------ 发布成功率
+
+@dataclass(frozen=True)
+class QuarterRate:
+    quarter: Quarter
+    overall: Rate
+    by_type: dict[str, Rate]
+
+
+def _rates(s: Session, profile: Profile, period: Period) -> list[QuarterRate]:
+    spec = profile.kpi
+    bucket = _bucket(_date_col(spec), period).label("quarter")
+    part = _success_part(spec)
+    stmt = (select(bucket, Release.type, func.count(), func.sum(case((part == "successful", 1), else_=0)))
+            .where(*_counted(spec), *_within(_date_col(spec), period))
+            .group_by(bucket, Release.type))
+    cells = {(q, t): (int(n), int(ok or 0)) for q, t, n, ok in s.execute(stmt).all()}
+    out = []
+    for q in period.quarters():
+        by_type = {t: Rate(*cells.get((str(q), t), (0, 0)), spec.target) for t in profile.release_types}
+        total = sum(r.total for r in by_type.values())
+        good = sum(r.successful for r in by_type.values())
+        out.append(QuarterRate(q, Rate(total, good, spec.target), by_type))
+    return out
+
+
+def success_rates(ctx: AppContext, first: Quarter | str, last: Quarter | str | None = None) -> list[QuarterRate]:
+    """发布成功率 for each quarter first..last, overall and per release type (R-4.6-KPI)."""
+    with reading(ctx) as s:
+        return _rates(s, current_profile(), _period(s, first, last))
+
+
+def success_rate(ctx: AppContext, quarter: Quarter | str) -> QuarterRate:
+    return success_rates(ctx, quarter)[0]
+
+
+# ------------------------------------------------------------------ the other figures
+
+@dataclass(frozen=True)
+class StatusCounts:
+    by_status: dict[str, int]
+    by_stage: dict[str, int]
+
+
+def _status_counts(s: Session, profile: Profile) -> StatusCounts:
+    found = dict(s.execute(select(Release.status, func.count()).group_by(Release.status)).all())
+    by_status = {k: int(found.get(k, 0)) for k in profile.statuses}
+    by_stage = {st.key: 0 for st in profile.stages}
+    for key, n in by_status.items():  # a dozen statuses, already counted: no rows here
+        stage = profile.statuses[key].stage
+        if stage:
+            by_stage[stage] += n
+    return StatusCounts(by_status, by_stage)
+
+
+@dataclass(frozen=True)
+class CmdbQuarter:
+    """R-4.4.2-CMDB24H for deadlines falling in the quarter."""
+
+    quarter: Quarter
+    in_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.in_time + self.late + self.overdue
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.decided == 0 else self.in_time / self.decided
+
+
+def _cmdb(s: Session, period: Period, now: dt.datetime) -> list[CmdbQuarter]:
+    bucket = _bucket(Release.cmdb_due_at, period).label("quarter")
+    part = _cmdb_part(now).label("part")
+    rows = s.execute(select(bucket, part, func.count()).where(*_within(Release.cmdb_due_at, period))
+                     .group_by(bucket, part)).all()
+    cells: dict[str, dict[str, int]] = {}
+    for q, p, n in rows:
+        cells.setdefault(q, {})[p] = int(n)
+    return [CmdbQuarter(q, **cells.get(str(q), {})) for q in period.quarters()]
+
+
+@dataclass(frozen=True)
+class DecisionQuarter:
+    """R-4.5.2-DECIDE30: rollback decisions taken on problems detected in the quarter."""
+
+    quarter: Quarter
+    in_time: int = 0
+    late: int = 0
+    avg_minutes: float | None = None
+    max_minutes: float | None = None
+
+    @property
+    def rate(self) -> float | None:
+        n = self.in_time + self.late
+        return None if n == 0 else self.in_time / n
+
+
+@dataclass(frozen=True)
+class DecisionBin:
+    low: int
+    high: int | None  # None: open-ended
+    count: int
+
+
+def _decided_in(period: Period) -> list:
+    return [Problem.decided_at.is_not(None), *_within(Problem.detected_at, period)]
+
+
+def _decisions(s: Session, period: Period) -> tuple[list[DecisionQuarter], list[DecisionBin]]:
+    bucket = _bucket(Problem.detected_at, period).label("quarter")
+    part = _decision_part().label("part")
+    minutes = _minutes(s, Problem.detected_at, Problem.decided_at)
+    rows = s.execute(select(bucket, part, func.count(), func.sum(minutes), func.max(minutes))
+                     .where(*_decided_in(period)).group_by(bucket, part)).all()
+    acc: dict[str, dict[str, Any]] = {}
+    for q, p, n, total, top in rows:  # at most two groups per quarter
+        a = acc.setdefault(q, {"in_time": 0, "late": 0, "sum": 0.0, "max": None})
+        a[p] = int(n)
+        a["sum"] += float(total or 0)
+        a["max"] = max(float(top), a["max"] or 0.0)
+    quarters = []
+    for q in period.quarters():
+        a = acc.get(str(q))
+        if a is None:
+            quarters.append(DecisionQuarter(q))
+            continue
+        n = a["in_time"] + a["late"]
+        quarters.append(DecisionQuarter(q, a["in_time"], a["late"], round(a["sum"] / n, 1), round(a["max"], 1)))
+    bin_ = _decision_bin(s).label("bin")
+    found = dict(s.execute(select(bin_, func.count()).where(*_decided_in(period)).group_by(bin_)).all())
+    edges = DECISION_BINS
+    bins = [DecisionBin(lo, hi, int(found.get(str(lo), 0))) for lo, hi in zip(edges, (*edges[1:], None))]
+    return quarters, bins
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Open deadlines already missed, now, per release type."""
+
+    cmdb: dict[str, int]
+    decision: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.cmdb.values()) + sum(self.decision.values())
+
+
+def _overdue_cond(kind: str, now: dt.datetime):
+    if kind == "cmdb":
+        return and_(Release.cmdb_due_at < now, Release.cmdb_done_at.is_(None))
+    return Release.decision_due_at < now
+
+
+def _overdue(s: Session, profile: Profile, now: dt.datetime) -> Overdue:
+    counts = {}
+    for kind in ("cmdb", "decision"):
+        found = dict(s.execute(select(Release.type, func.count()).where(_overdue_cond(kind, now))
+                               .group_by(Release.type)).all())
+        counts[kind] = {t: int(found.get(t, 0)) for t in profile.release_types}
+    return Overdue(**counts)
+
+
+# ------------------------------------------------------------------ the dashboard
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    target: float
+    rates: list[QuarterRate]
+    statuses: StatusCounts
+    cmdb: list[CmdbQuarter]
+    decisions: list[DecisionQuarter]
+    decision_bins: list[DecisionBin]
+    decision_limit: int
+    overdue: Overdue
+    now: dt.datetime
+
+
+def dashboard(ctx: AppContext, first: Quarter | str | None = None, last: Quarter | str | None = None) -> Dashboard:
+    """Every figure of the KPI dashboard, in one read (R-4.6-KPI)."""
+    if first is None:
+        first, last = default_range(ctx)
+    with reading(ctx) as s:
+        profile, now = current_profile(), ctx.clock.now()
+        spec = profile.kpi
+        period = _period(s, first, last)
+        decisions, bins = _decisions(s, period)
+        return Dashboard(period, spec.target, _rates(s, profile, period), _status_counts(s, profile),
+                         _cmdb(s, period, now), decisions, bins, profile.deadlines.rollback_decision_minutes,
+                         _overdue(s, profile, now), now)
+
+
+# ------------------------------------------------------------------ drill-down
+
+def _release_conditions(s: Session, key: FigureKey, profile: Profile, now: dt.datetime) -> list:
+    spec = profile.kpi
+    period = _period(s, key.first, key.last) if key.first else None
+    cond = [Release.type == key.type] if key.type else []
+    if key.chart == "success":
+        cond += [*_counted(spec), *_within(_date_col(spec), period)]
+        if key.part in ("successful", "unsuccessful"):
+            cond.append(_success_part(spec) == key.part)
+    elif key.chart == "status":
+        cond.append(Release.status == key.part)
+    elif key.chart == "stage":
+        cond.append(Release.status.in_([k for k, st in profile.statuses.items() if st.stage == key.part]))
+    elif key.chart == "cmdb":
+        cond += [*_within(Release.cmdb_due_at, period), *([_cmdb_part(now) == key.part] if key.part else [])]
+    elif key.chart == "overdue":
+        cond.append(_overdue_cond(key.part, now) if key.part else or_(_overdue_cond("cmdb", now),
+                                                                      _overdue_cond("decision", now)))
+    elif key.chart in ("decision", "decision_bin"):
+        part = _decision_part() if key.chart == "decision" else _decision_bin(s)
+        problems = select(Problem.release_id).where(*_decided_in(period), *([part == key.part] if key.part else []))
+        cond.append(Release.id.in_(problems))
+    else:
+        raise InvalidInput.of("kind", "unknown_choice", value=key.chart[:20])
+    return cond
+
+
+def _query_for(key: FigureKey) -> RegisterQuery | None:
+    """The register's own filter, where it can say the same thing exactly."""
+    types = (key.type,) if key.type else ()
+    if key.chart == "status":
+        return RegisterQuery(statuses=(key.part,), types=types)
+    if key.chart == "stage":
+        return RegisterQuery(stages=(key.part,), types=types)
+    return None
+
+
+def releases_behind(ctx: AppContext, key: FigureKey) -> Drill:
+    """Exactly the releases a figure counts (R-4.6-KPI: 'the list behind each figure')."""
+    with reading(ctx) as s:
+        profile, now = current_profile(), ctx.clock.now()
+        cond = _release_conditions(s, key, profile, now)
+        ids = tuple(s.execute(select(Release.id).where(*cond).order_by(Release.id)).scalars())
+    return Drill(key, ids, _query_for(key))
+
+
+# ------------------------------------------------------------------ the quarterly report
+
+def percent(rate: Rate) -> str:
+    """The rate to one decimal, rounded down: 94.98 % shows as 94.9 %, never as a 95.0 %
+    that missed the 95 % target."""
+    if rate.total == 0:
+        return "—"
+    per_mille = rate.successful * 1000 // rate.total
+    return f"{per_mille / 10:.1f}%"
+
+
+def _rate_dict(rate: Rate) -> dict[str, Any]:
+    return {"total": rate.total, "successful": rate.successful, "rate": rate.rate, "percent": percent(rate),
+            "met": rate.met}
+
+
+def definition(profile: Profile | None = None) -> dict[str, Any]:
+    """The KPI definition as data, for the report, the CLI's JSON and docs/kpi.md."""
+    profile = profile or current_profile()
+    k = profile.kpi
+    return {"name": k.name, "name_en": k.name_en, "formula": k.formula, "period": k.period,
+            "target": k.target, "date_field": k.date_field, "success_outcomes": list(k.success_outcomes),
+            "counted_outcomes": list(k.counted_outcomes), "excluded_statuses": list(k.excluded_statuses),
+            "profile": profile.ref}
+
+
+def _unsuccessful(s: Session, spec: KpiSpec, period: Period) -> list[dict[str, Any]]:
+    col = _date_col(spec)
+    rows = s.execute(select(Release.number, Release.title, Release.type, Release.outcome, col)
+                     .where(*_counted(spec), *_within(col, period), _success_part(spec) == "unsuccessful")
+                     .order_by(col, Release.number)).all()
+    return [{"number": n, "title": t, "type": ty, "outcome": o, "closed_at": c.astimezone(period.tz).isoformat()}
+            for n, t, ty, o, c in rows]
+
+
+def report_data(ctx: AppContext, quarter: Quarter | str) -> dict[str, Any]:
+    """Plain data for the quarterly KPI report (.docx, issue 6): the rate overall and per
+    type, the releases that were not successful, the trend of the last four quarters and
+    the two deadline figures of the quarter."""
+    q = _quarter(quarter)
+    with reading(ctx) as s:
+        profile, now = current_profile(), ctx.clock.now()
+        spec = profile.kpi
+        settings = company.load(s)
+        period = _period(s, q, q)
+        trend_period = _period(s, back(q, 3), q)
+        rates = _rates(s, profile, trend_period)
+        this = rates[-1]
+        cmdb = _cmdb(s, period, now)[0]
+        decisions, _ = _decisions(s, period)
+        start, end = period.bounds(q)
+        return {
+            "quarter": str(q), "company": settings.company_name, "department": settings.department,
+            "timezone": settings.timezone or "Asia/Shanghai", "generated_at": iso(now),
+            "period": {"start": start.isoformat(), "end": end.isoformat()},
+            "definition": definition(profile),
+            "overall": _rate_dict(this.overall),
+            "by_type": [{"type": t, "name": profile.release_types[t].name, "name_en": profile.release_types[t].name_en,
+                         **_rate_dict(r)} for t, r in this.by_type.items()],
+            "unsuccessful": _unsuccessful(s, spec, period),
+            "trend": [{"quarter": str(r.quarter), **_rate_dict(r.overall),
+                       "by_type": {t: _rate_dict(x) for t, x in r.by_type.items()}} for r in rates],
+            "cmdb": {"in_time": cmdb.in_time, "late": cmdb.late, "overdue": cmdb.overdue, "open": cmdb.open,
+                     "rate": cmdb.rate},
+            "decisions": {"in_time": decisions[0].in_time, "late": decisions[0].late,
+                          "avg_minutes": decisions[0].avg_minutes, "max_minutes": decisions[0].max_minutes,
+                          "limit_minutes": profile.deadlines.rollback_decision_minutes, "rate": decisions[0].rate},
+        }
