@@ -520,10 +520,12 @@ class _Generator:
     def _problem(self, row, content, finished, owner, manager, rolled, status) -> None:
         rng, rid = self.rng, row["id"]
         pid = self.ids.take(Problem)
-        detected = finished + dt.timedelta(minutes=rng.randint(5, 40))
+        pending = status is Status.VERIFYING
+        # An undecided problem is live: detected minutes ago, its 30-minute clock running.
+        detected = (self.w.now - dt.timedelta(minutes=rng.randint(3, 40)) if pending
+                    else finished + dt.timedelta(minutes=rng.randint(5, 40)))
         late = rng.random() < 0.15
         decided = detected + dt.timedelta(minutes=rng.randint(35, 70) if late else rng.randint(5, 28))
-        pending = status is Status.VERIFYING
         self.b.add(Problem, id=pid, release_id=rid, detected_at=detected, reported_by_id=owner[0],
                    description=rng.choice(PROBLEMS), triggers=[rng.choice([t.key for t in self.profile.triggers])],
                    decision=None if pending else ("rollback" if rolled else "continue"),

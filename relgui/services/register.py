@@ -16,11 +16,23 @@ from relgui.services.context import AppContext, storage_errors
 from relgui.store.models import Release, User
 
 MAX_PAGE = 1000
+Owner = aliased(User)
+
+
+def _stage_order():
+    """Sort by stage in the order of 表4-2 (terminal branches last)."""
+    profile = current_profile()
+    order = {s.key: i for i, s in enumerate(profile.stages)}
+    return case(*[(Release.status == k, order.get(st.stage, 99)) for k, st in profile.statuses.items()], else_=99)
+
+
 SORTS = {
     "number": Release.number, "title": Release.title, "type": Release.type, "status": Release.status,
     "outcome": Release.outcome, "systems": Release.systems, "planned_start": Release.planned_start,
     "planned_end": Release.planned_end, "closed_at": Release.closed_at, "updated_at": Release.updated_at,
     "cmdb_due_at": Release.cmdb_due_at, "created_at": Release.created_at,
+    "owner": Owner.display_name, "stage": _stage_order(),
+    "deadline": func.coalesce(Release.decision_due_at, Release.cmdb_due_at),
 }
 
 
@@ -68,8 +80,6 @@ class Page:
     total: int
     offset: int
 
-
-Owner = aliased(User)
 
 
 def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool = False,
@@ -184,3 +194,27 @@ def deadline_state(row: RegisterRow) -> DeadlineState | None:
     if any(f.endswith("warn") for f in row.flags):
         return DeadlineState.WARN
     return None
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """What the status bar counts down: open rollback decisions and overdue CMDB updates."""
+
+    next_decision_due: dt.datetime | None
+    open_decisions: int
+    cmdb_overdue: int
+
+
+def urgent(ctx: AppContext) -> Urgent:
+    now = ctx.clock.now()
+    stmt = select(func.min(Release.decision_due_at), func.count(Release.decision_due_at),
+                  func.sum(case((and_(Release.cmdb_due_at < now, Release.cmdb_done_at.is_(None)), 1), else_=0)))
+    with storage_errors(), ctx.db.engine.connect() as conn:
+        first, n, overdue = conn.execute(stmt).one()
+    from relgui.store.types import UTCDateTime
+
+    if isinstance(first, str):
+        first = UTCDateTime().process_result_value(first, None)
+    elif first is not None and first.tzinfo is None:
+        first = first.replace(tzinfo=dt.timezone.utc)
+    return Urgent(first, n or 0, int(overdue or 0))

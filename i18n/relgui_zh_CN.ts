@@ -1,0 +1,859 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>读取中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策已逾期 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策剩 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新已逾期（应于 {due} 前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新剩 {h} 小时</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>第一个账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此账户是系统管理员，也是运维管理部经理；其他用户之后由它添加。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码（至少 8 个字符）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码至少需要 8 个字符。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写用户名和姓名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <source>公司设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所有工作站共用这些设置；它们出现在发布计划和发布变更报告的文头。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编制部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布编号格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>保存冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{by}&lt;/b&gt; 于 {at} 已保存了较新的版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对方修改了：{fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您的修改没有保存，也没有覆盖对方的修改；您输入的内容仍在窗口中。可以重新加载最新版本后再修改，或先复制您的输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新加载</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保留我的输入</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relgui 遇到了一个程序错误。您的数据已保存到最后一次成功的操作；请把下面的详细信息复制给系统管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制详细信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDialog</name>
+    <message>
+        <source>选择数据库文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite 数据库 (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写服务器主机名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接失败：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接成功：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统凭据管理器不可用：密码不会保存，下次启动时需要重新输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机数据库文件（单人使用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认：本机用户数据目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共享 PostgreSQL 服务器（团队使用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主机(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存在系统凭据管理器中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS 模式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <source>在登记簿中选择一个发布以查看详情。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此发布已结束。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步：{action}（{who}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划还有 {n} 处未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此功能尚未在本版本中提供</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计轨迹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据制度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布后</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已更新为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未开始制定发布计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划完整。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划还有 {n} 处未完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已失效：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名数据被改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>含义</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新（24 小时内）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策（30 分钟内）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按时完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>欢迎使用 relgui 发布管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登录 — relgui 发布管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;发布管理&lt;/b&gt;（XDYJ-06-01 发布管理制度）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>relgui 发布管理 — 发布登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建发布请求(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所选发布(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库设置(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>切换用户(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我的待办(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记簿(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变更请求(&amp;C)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最终软件库(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于 relgui(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>常用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策 {n} 个，最近一个剩 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策 {n} 个，已逾期 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新逾期 {n} 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未提供</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此登记簿尚未在本版本中提供。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于 relgui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relgui {v}
+发布管理制度 {pid} {pver}（{title}）
+数据库：{db}
+数据库结构版本：{rev}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewReleaseDialog</name>
+    <message>
+        <source>{definition}（审批：{approver}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建发布请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布类型(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及系统(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联的变更请求（受理时须已批准）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按编号或标题筛选变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>请填写理由。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>搜索编号、标题、系统（Ctrl+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需要我处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 个发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SamplePage</name>
+    <message>
+        <source>示例数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>载入示例数据，先熟悉软件（可在正式使用前删除数据库重新开始）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例发布数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例数据包含示例账户（密码 relgui-demo），仅用于熟悉软件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>签署内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所签署内容的 SHA-256；之后的任何修改都会使签名失效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>含义</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认以下警告：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我已知悉上述冲突或冻结期，仍然批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回理由（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注（可选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入您的密码以签署</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写驳回理由。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先确认警告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>无法打开数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请检查数据库设置或网络后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（尚无用户）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,267 @@
+"""发布详情: header, the stage bar of 表4-2, what is needed next, the commands (enabled only
+when the domain allows them), and tabs for links, plan, checklists, deadlines and the audit
+timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relgui.domain import lifecycle
+from relgui.domain.errors import RelguiError
+from relgui.domain.messages import action_label, render_all
+from relgui.domain.states import Status
+from relgui.gui import actions
+from relgui.gui.stagebar import StageBar
+from relgui.services import details, releases
+
+
+def _local(text: str | None) -> str:
+    if not text:
+        return ""
+    return dt.datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers), objectName=name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            item.setToolTip(str(value))
+            table.setItem(r, c, item)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    return table
+
+
+class DetailView(QScrollArea):
+    changed = Signal()  # a command changed the release
+
+    def __init__(self, gctx, parent=None):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.release: dict | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        self.setWidgetResizable(True)
+        self.setObjectName("detail_view")
+        self._empty()
+
+    def _empty(self) -> None:
+        placeholder = QLabel(self.tr("在登记簿中选择一个发布以查看详情。"), alignment=Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(placeholder)
+        self.release = None
+
+    def show_release(self, release_id: int | None) -> None:
+        if release_id is None:
+            self._empty()
+            return
+        try:
+            data = details.show(self.gctx.app, release_id, audit_limit=300)
+            allowed = releases.actions(self.gctx.app, release_id)
+        except RelguiError as exc:
+            self.setWidget(QLabel(exc.message(self.gctx.lang, self.gctx.profile), wordWrap=True))
+            return
+        self.release = data
+        self.setWidget(self._build(data, allowed))
+
+    def reload(self) -> None:
+        if self.release is not None:
+            self.show_release(self.release["id"])
+
+    # ---------------------------------------------------------------- layout
+    def _build(self, d: dict, allowed: dict) -> QWidget:
+        p, lang = self.gctx.profile, self.gctx.lang
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        rtype = p.release_types[d["type"]]
+        title = QLabel(f"<h2>{d['number']} {d['title']}</h2>", wordWrap=True, objectName="detail_title")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setText(f"<h2>{_esc(d['number'])}&nbsp;&nbsp;{_esc(d['title'])}</h2>")
+        layout.addWidget(title)
+        badge = (f"<span style='background:{rtype.color};color:white;padding:2px 6px'>&nbsp;{rtype.label(lang)}&nbsp;</span>"
+                 f"&nbsp;&nbsp;<b>{p.statuses[d['status']].label(lang)}</b>")
+        if d["result"]:
+            badge += f"&nbsp;·&nbsp;{p.outcomes[d['result']].label(lang)}"
+        layout.addWidget(QLabel(badge, objectName="detail_badges"))
+        layout.addWidget(self._stagebar(d))
+        layout.addWidget(self._next_step(d))
+        layout.addLayout(self._commands(d, allowed))
+        layout.addWidget(self._tabs(d))
+        return page
+
+    def _stagebar(self, d: dict) -> StageBar:
+        p, lang = self.gctx.profile, self.gctx.lang
+        bar = StageBar(objectName="stage_bar")
+        status = d["status"]
+        stopped = status in (Status.REJECTED, Status.CANCELLED)
+        index = p.stage_index(status) if not stopped else self._last_stage(d)
+        bar.set_stages([s.label(lang) for s in p.stages], index, closed=status == Status.CLOSED, stopped=stopped)
+        return bar
+
+    def _last_stage(self, d: dict) -> int:
+        # A rejected request stopped at acceptance; a cancelled one where its plan had got to.
+        return 1 if d.get("plan") else 0
+
+    def _next_step(self, d: dict) -> QLabel:
+        p, lang = self.gctx.profile, self.gctx.lang
+        status = Status(d["status"])
+        action = lifecycle.FORWARD.get(status)
+        if action is None:
+            text = self.tr("此发布已结束。")
+        else:
+            roles = lifecycle.allowed_roles(p, action, d["type"])
+            who = "、".join(p.roles[r].label(lang) for r in roles)
+            text = self.tr("下一步：{action}（{who}）").format(action=action_label(action.value, lang), who=who)
+        if d["plan_gaps"] and status in (Status.ACCEPTED, Status.PLANNING):
+            text += "　" + self.tr("发布计划还有 {n} 处未完成").format(n=d["plan_gaps"])
+        return QLabel(text, objectName="next_step", wordWrap=True)
+
+    def _commands(self, d: dict, allowed: dict) -> QGridLayout:
+        grid = QGridLayout()
+        self.buttons = {}
+        status = Status(d["status"])
+        shown = [c for c in actions.COMMANDS if status in lifecycle.RULES[c.action].sources]
+        for i, cmd in enumerate(shown):
+            button = QPushButton(actions.label(cmd), objectName=f"cmd_{cmd.key}")
+            reasons = allowed.get(cmd.action, [])
+            handler = actions.resolve(cmd)
+            if reasons:
+                button.setEnabled(False)
+                button.setToolTip(render_all(reasons, self.gctx.lang, self.gctx.profile))
+            elif handler is None:
+                button.setEnabled(False)
+                button.setToolTip(self.tr("此功能尚未在本版本中提供"))
+            else:
+                button.setToolTip(action_label(cmd.action.value, self.gctx.lang))
+            if cmd.primary and not reasons and handler is not None:
+                button.setDefault(True)
+                button.setStyleSheet("font-weight: bold;")
+            button.clicked.connect(lambda _=False, c=cmd: self.run(c))
+            self.buttons[cmd.key] = button
+            grid.addWidget(button, i // 4, i % 4)
+        return grid
+
+    def run(self, cmd: actions.Command) -> None:
+        handler = actions.resolve(cmd)
+        if handler is None or self.release is None:
+            return
+        if handler(self, self.gctx, self.release):
+            self.reload()
+            self.changed.emit()
+
+    def _tabs(self, d: dict) -> QTabWidget:
+        tabs = QTabWidget(objectName="detail_tabs")
+        tabs.addTab(self._overview(d), self.tr("概况"))
+        tabs.addTab(self._plan(d), self.tr("发布计划"))
+        tabs.addTab(self._checklists(d), self.tr("检查单"))
+        tabs.addTab(self._deadlines(d), self.tr("期限"))
+        tabs.addTab(self._audit(d), self.tr("审计轨迹"))
+        return tabs
+
+    def _overview(self, d: dict) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        form.addRow(self.tr("负责人"), QLabel(d["owner"] or ""))
+        form.addRow(self.tr("申请人"), QLabel(d["requested_by"] or ""))
+        form.addRow(self.tr("计划窗口"), QLabel(f"{_local(d['planned_start'])} – {_local(d['planned_end'])}"))
+        form.addRow(self.tr("涉及系统"), QLabel(d["systems"], wordWrap=True))
+        form.addRow(self.tr("依据制度"), QLabel(d["profile"]))
+        form.addRow(self.tr("创建时间"), QLabel(_local(d["created_at"])))
+        names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
+                 "closed": self.tr("已关闭")}
+        form.addRow(self.tr("关联变更请求"), _table(
+            [self.tr("编号"), self.tr("标题"), self.tr("状态")],
+            [[c["number"], c["title"], names.get(c["status"], c["status"])] for c in d["changes"]], "changes_table"))
+        if d["config_items"]:
+            form.addRow(self.tr("配置项"), _table(
+                [self.tr("配置项"), self.tr("发布前"), self.tr("发布后"), self.tr("已更新为")],
+                [[c["name"], c["before"], c["after"], c["applied"] or ""] for c in d["config_items"]], "items_table"))
+        return w
+
+    def _plan(self, d: dict) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        if d["plan"] is None:
+            layout.addWidget(QLabel(self.tr("尚未开始制定发布计划。")))
+        else:
+            gaps = d["plan_gaps"]
+            layout.addWidget(QLabel(self.tr("发布计划完整。") if not gaps else
+                                    self.tr("发布计划还有 {n} 处未完成。").format(n=gaps), objectName="plan_state"))
+        layout.addWidget(QLabel(self.tr("修订记录")))
+        layout.addWidget(_table([self.tr("版本"), self.tr("提交人"), self.tr("时间"), self.tr("说明"), self.tr("摘要")],
+                                [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"]), r["reason"],
+                                  r["content_hash"][:12]] for r in d["revisions"]], "revisions_table"))
+        layout.addWidget(QLabel(self.tr("签名")))
+        rows = []
+        for s in d["signatures"]:
+            state = self.tr("已失效：") + s["voided_reason"] if s["voided_at"] else (
+                self.tr("有效") if s["intact"] else self.tr("签名数据被改动"))
+            rows.append([s["meaning_name"], s["signer"], self.gctx.profile.roles[s["role"]].label(self.gctx.lang),
+                         _local(s["signed_at"]), s["code"], state])
+        layout.addWidget(_table([self.tr("含义"), self.tr("签署人"), self.tr("角色"), self.tr("时间"),
+                                 self.tr("校验码"), self.tr("状态")], rows, "signatures_table"))
+        return w
+
+    def _checklists(self, d: dict) -> QWidget:
+        p, lang = self.gctx.profile, self.gctx.lang
+        results = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
+        rows = []
+        for key in ("precheck", "verification", "config_update"):
+            recorded = {e["item"]: e for e in d["checklists"].get(key, [])}
+            for item in p.checklists[key].items:
+                e = recorded.get(item.key)
+                rows.append([p.checklists[key].label(lang), item.label(lang),
+                             results.get(e["result"], "") if e else self.tr("未完成"),
+                             (e["recorded_by"] or "") if e else "", _local(e["recorded_at"]) if e else "",
+                             (e["reason"] or e["evidence"]) if e else ""])
+        return _table([self.tr("检查单"), self.tr("检查项"), self.tr("结果"), self.tr("检查人"), self.tr("时间"),
+                       self.tr("说明")], rows, "checklist_table")
+
+    def _deadlines(self, d: dict) -> QWidget:
+        kinds = {"cmdb": self.tr("CMDB 更新（24 小时内）"), "rollback_decision": self.tr("回退决策（30 分钟内）")}
+        states = {"ok": self.tr("进行中"), "warn": self.tr("即将到期"), "overdue": self.tr("已逾期"),
+                  "met": self.tr("按时完成"), "missed": self.tr("逾期完成")}
+        return _table([self.tr("期限"), self.tr("截止时间"), self.tr("完成时间"), self.tr("状态"), self.tr("依据")],
+                      [[kinds.get(x["kind"], x["kind"]), _local(x["due"]), _local(x["done_at"]),
+                        states.get(x["state"], x["state"]), x["requirement"]] for x in d["deadlines"]],
+                      "deadlines_table")
+
+    def _audit(self, d: dict) -> QWidget:
+        rows = [[str(e["seq"]), _local(e["at"]), e["actor"], e["action"], _summary(e["detail"])]
+                for e in reversed(d["audit"])]
+        return _table([self.tr("序号"), self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("内容")],
+                      rows, "audit_table")
+
+
+def _summary(detail: dict) -> str:
+    parts = []
+    for field, (old, new) in (detail.get("changes") or {}).items():
+        parts.append(f"{field}: {_short(old)} → {_short(new)}")
+    if detail.get("reason"):
+        parts.append(str(detail["reason"]))
+    return "; ".join(parts)[:300]
+
+
+def _short(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

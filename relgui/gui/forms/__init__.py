@@ -1,0 +1,1 @@
+"""Python forms compiled from ui/*.ui by scripts/build_assets.py (pyside6-uic). Do not edit."""

@@ -1,0 +1,255 @@
+"""The main window: a shell around the register and the release detail.
+
+It owns menus, shortcuts, the status bar (database, user, the most urgent countdown) and
+window geometry; everything else lives in the views it holds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QToolBar
+
+from relgui import __version__
+from relgui.domain.errors import RelguiError
+from relgui.gui import ops
+from relgui.gui.context import ChangePoller, GuiContext
+from relgui.gui.detail_view import DetailView
+from relgui.gui.i18n import LANGUAGES
+from relgui.gui.register_view import RegisterView
+
+
+class MainWindow(QMainWindow):
+    first_page_painted = Signal()
+    restart_requested = Signal(str)  # "database" | "user"
+
+    def __init__(self, gctx: GuiContext, parent=None):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.setObjectName("main_window")
+        self._build()
+        self.poller = ChangePoller(gctx, gctx.settings.get("register/poll_seconds"), self)
+        gctx.notifier.changed.connect(self._on_changes)
+        self.clock_timer = QTimer(self, interval=30_000)
+        self.clock_timer.timeout.connect(self.update_countdown)
+        self.restore()
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("relgui 发布管理 — 发布登记簿"))
+        self.register = RegisterView(self.gctx, self)
+        self.detail = DetailView(self.gctx, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.register)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([840, 560])
+        self.setCentralWidget(self.splitter)
+        self.register.selected.connect(self.detail.show_release)
+        self.register.first_page_painted.connect(self.first_page_painted)
+        self.detail.changed.connect(self.register.refresh)
+        self.register.model.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
+        self._menus()
+        self._status_bar()
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        self.new_action = self._action(self.tr("新建发布请求(&N)…"), self.new_release, QKeySequence.StandardKey.New,
+                                       "new_release")
+        self.refresh_action = self._action(self.tr("刷新(&R)"), self.refresh, QKeySequence.StandardKey.Refresh,
+                                           "refresh")
+        self.find_action = self._action(self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self.open_action = self._action(self.tr("打开所选发布(&O)"), self.open_selected, "Return", "open")
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.register.table.addAction(self.open_action)
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("数据库设置(&D)…"), self.database_settings, name="database"))
+        file_menu.addAction(self._action(self.tr("切换用户(&U)"), lambda: self.restart_requested.emit("user"),
+                                         name="switch_user"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit, "quit"))
+        view = bar.addMenu(self.tr("查看(&V)"))
+        view.addAction(self.refresh_action)
+        view.addAction(self.find_action)
+        self.mine_action = self._action(self.tr("我的待办(&M)"), self.register.show_mine, "Ctrl+M", "mine")
+        self.mine_action.setCheckable(True)
+        self.register.mine.toggled.connect(self.mine_action.setChecked)
+        view.addAction(self.mine_action)
+        lang_menu = view.addMenu(self.tr("语言(&L)"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            a = self._action(name, lambda _=False, c=code: self.switch_language(c), name=f"lang_{code}")
+            a.setCheckable(True)
+            a.setChecked(code == self.gctx.lang)
+            group.addAction(a)
+            lang_menu.addAction(a)
+        registers = bar.addMenu(self.tr("登记簿(&R)"))
+        for text, target, name in (
+            (self.tr("变更请求(&C)…"), "relgui.gui.registers.changes:open_changes", "changes"),
+            (self.tr("最终软件库(&S)…"), "relgui.gui.registers.software:open_software", "software"),
+            (self.tr("配置项(&I)…"), "relgui.gui.registers.config_items:open_config_items", "config_items"),
+        ):
+            registers.addAction(self._action(text, lambda _=False, t=target: self._open(t), name=name))
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self._action(self.tr("关于 relgui(&A)"), self.about, name="about"))
+        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addAction(self.new_action)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.mine_action)
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(self.gctx.app.db.describe(), objectName="db_label")
+        actor = self.gctx.app.actor
+        roles = "、".join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
+                         if r in self.gctx.profile.roles)
+        self.user_label = QLabel(f"{actor.display_name}（{roles}）" if roles else actor.display_name,
+                                 objectName="user_label")
+        self.countdown = QLabel(objectName="countdown")
+        bar.addWidget(self.countdown, 1)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.db_label)
+
+    # ---------------------------------------------------------------- behaviour
+    def start(self) -> None:
+        self.register.restore_layout()
+        self.poller.start()
+        self.clock_timer.start()
+        self.update_countdown()
+
+    def update_countdown(self) -> None:
+        from relgui.services import register
+
+        try:
+            u = register.urgent(self.gctx.app)
+        except RelguiError as exc:
+            self.countdown.setText(exc.message(self.gctx.lang))
+            self.countdown.setStyleSheet("color: #c62828;")
+            return
+        parts = []
+        if u.next_decision_due is not None:
+            left = (u.next_decision_due - self.gctx.app.clock.now()).total_seconds() // 60
+            parts.append(self.tr("回退决策 {n} 个，最近一个剩 {m} 分钟").format(n=u.open_decisions, m=int(left))
+                         if left >= 0 else
+                         self.tr("回退决策 {n} 个，已逾期 {m} 分钟").format(n=u.open_decisions, m=int(-left)))
+        if u.cmdb_overdue:
+            parts.append(self.tr("CMDB 更新逾期 {n} 个").format(n=u.cmdb_overdue))
+        self.countdown.setText("　".join(parts))
+        self.countdown.setStyleSheet("color: #c62828; font-weight: bold;" if parts else "")
+
+    def _on_changes(self, changes) -> None:
+        self.register.refresh()
+        if self.detail.release is not None and ("*" in changes.entities
+                                                or self.detail.release["id"] in changes.release_ids):
+            self.detail.reload()
+        self.update_countdown()
+
+    def refresh(self) -> None:
+        self.register.refresh()
+        self.detail.reload()
+        self.update_countdown()
+
+    def focus_search(self) -> None:
+        self.register.search.setFocus()
+        self.register.search.selectAll()
+
+    def open_selected(self) -> None:
+        self.detail.show_release(self.register.current_id())
+
+    def new_release(self) -> None:
+        from relgui.gui.dialogs.new_release import NewReleaseDialog
+
+        dialog = NewReleaseDialog(self.gctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
+            self.register.clear_filters()
+            self.detail.show_release(dialog.created.id)
+
+    def database_settings(self) -> None:
+        from relgui.gui.dialogs.database import DatabaseDialog
+
+        if DatabaseDialog(self.gctx, self).exec() == QDialog.DialogCode.Accepted:
+            self.restart_requested.emit("database")
+
+    def switch_language(self, lang: str) -> None:
+        self.gctx.translations.use(lang)
+        self.gctx.app.lang = lang
+        self.gctx.settings.set("ui/language", lang)
+        keep = self.register.current_id()
+        self.register.save_layout()
+        for toolbar in self.findChildren(QToolBar):
+            self.removeToolBar(toolbar)
+            toolbar.deleteLater()
+        self.statusBar().deleteLater()
+        self.setStatusBar(None)
+        self.gctx.notifier.changed.disconnect(self._on_changes)
+        self._build()
+        self.gctx.notifier.changed.connect(self._on_changes)
+        self.register.restore_layout()
+        self.register.select_id(keep)
+        self.detail.show_release(keep)
+        self.update_countdown()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("relgui 发布管理 — 发布登记簿"))
+        super().changeEvent(event)
+
+    def _open(self, target: str) -> None:
+        import importlib
+
+        module, _, name = target.partition(":")
+        try:
+            opener = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            ops.tell(self, self.tr("尚未提供"), self.tr("此登记簿尚未在本版本中提供。"))
+            return
+        opener(self, self.gctx)
+
+    def about(self) -> None:
+        from relgui.store import schema
+
+        p = self.gctx.profile
+        ops.tell(self, self.tr("关于 relgui"), self.tr(
+            "relgui {v}\n发布管理制度 {pid} {pver}（{title}）\n数据库：{db}\n数据库结构版本：{rev}").format(
+            v=__version__, pid=p.id, pver=p.version, title=p.title, db=self.gctx.app.db.describe(),
+            rev=schema.HEAD), icon=ops.QMessageBox.Icon.Information)
+
+    # ---------------------------------------------------------------- state
+    def restore(self) -> None:
+        s = self.gctx.settings
+        geometry = s.get("window/geometry")
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = s.get("window/state")
+        if state and not state.isEmpty():
+            self.restoreState(state)
+        splitter = s.get("window/splitter")
+        if splitter and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event) -> None:
+        s = self.gctx.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.splitter.saveState())
+        self.register.save_layout()
+        s.sync()
+        self.poller.timer.stop()
+        self.clock_timer.stop()
+        super().closeEvent(event)
+

@@ -1,0 +1,248 @@
+"""发布登记簿: the filter bar above the paged table; column chooser; layout kept between runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relgui.gui.register_model import COLUMN, COLUMNS, ID_ROLE, RegisterModel
+from relgui.gui.register_model import tr as model_tr
+from relgui.services.register import RegisterQuery
+
+NO_DATE = QDate(2000, 1, 1)
+HIDDEN_BY_DEFAULT = ("planned_end", "updated_at", "outcome")
+
+
+class RegisterView(QWidget):
+    selected = Signal(int)          # release id
+    activated = Signal(int)         # double-click / Enter
+    first_page_painted = Signal()
+
+    def __init__(self, gctx, parent=None):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.model = RegisterModel(gctx, self)
+        self._painted = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._filter_bar())
+        self.table = _Table(self)
+        self.table.setModel(self.model)
+        self.table.setObjectName("register_table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.choose_columns)
+        header.setSortIndicator(COLUMN["number"], Qt.SortOrder.DescendingOrder)
+        self._default_layout()
+        layout.addWidget(self.table)
+        self.count_label = QLabel(objectName="count_label")
+        layout.addWidget(self.count_label)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
+        self.table.painted.connect(self._on_painted)
+        self.model.counted.connect(self._show_count)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filters)
+
+    # ---------------------------------------------------------------- filters
+    def _filter_bar(self) -> QVBoxLayout:
+        p, lang = self.gctx.profile, self.gctx.lang
+        bar = QVBoxLayout()
+        first, second = QHBoxLayout(), QHBoxLayout()
+        bar.addLayout(first)
+        bar.addLayout(second)
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.search.setPlaceholderText(self.tr("搜索编号、标题、系统（Ctrl+F）"))
+        self.search.textChanged.connect(lambda: self._debounce.start())
+        self.type_filter = self._combo("type_filter", self.tr("全部类型"),
+                                       [(t.label(lang), k) for k, t in p.release_types.items()])
+        self.status_filter = self._combo("status_filter", self.tr("全部状态"),
+                                         [(s.label(lang), k) for k, s in p.statuses.items()])
+        self.stage_filter = self._combo("stage_filter", self.tr("全部阶段"), [(s.label(lang), s.key) for s in p.stages])
+        self.owner_filter = self._combo("owner_filter", self.tr("全部负责人"), self._owners())
+        self.date_from = self._date("date_from")
+        self.date_to = self._date("date_to")
+        self.mine = QCheckBox(self.tr("需要我处理"), objectName="mine")
+        self.overdue = QCheckBox(self.tr("已逾期"), objectName="overdue")
+        for box in (self.mine, self.overdue):
+            box.toggled.connect(self.apply_filters)
+        clear = QToolButton(objectName="clear_filters", text=self.tr("清除筛选"))
+        clear.clicked.connect(self.clear_filters)
+        self.search.setMinimumWidth(260)
+        first.addWidget(self.search, 1)
+        for w in (self.mine, self.overdue, clear):
+            first.addWidget(w)
+        for w in (self.type_filter, self.status_filter, self.stage_filter, self.owner_filter):
+            second.addWidget(w)
+        second.addWidget(QLabel(self.tr("计划开始")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel("–"))
+        second.addWidget(self.date_to)
+        second.addStretch(1)
+        return bar
+
+    def _combo(self, name: str, everything: str, items: list[tuple[str, object]]) -> QComboBox:
+        box = QComboBox(objectName=name)
+        box.addItem(everything, None)
+        for text, value in items:
+            box.addItem(text, value)
+        box.currentIndexChanged.connect(self.apply_filters)
+        return box
+
+    def _date(self, name: str) -> QDateEdit:
+        edit = QDateEdit(objectName=name, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(self.tr("不限"))
+        edit.setDate(NO_DATE)
+        edit.dateChanged.connect(self.apply_filters)
+        return edit
+
+    def _owners(self) -> list[tuple[str, int]]:
+        from relgui.domain.errors import RelguiError
+        from relgui.services import users
+
+        try:
+            return [(u.display_name, u.id) for u in users.list_all(self.gctx.app) if "engineer" in u.roles
+                    or "manager" in u.roles]
+        except RelguiError:
+            return []
+
+    def query(self) -> RegisterQuery:
+        def one(box: QComboBox) -> tuple:
+            return () if box.currentData() is None else (box.currentData(),)
+
+        def day(edit: QDateEdit) -> dt.datetime | None:
+            d = edit.date()
+            return None if d == NO_DATE else dt.datetime(d.year(), d.month(), d.day()).astimezone()
+
+        end = day(self.date_to)
+        return RegisterQuery(
+            text=self.search.text(), types=one(self.type_filter), statuses=one(self.status_filter),
+            stages=one(self.stage_filter), owner_id=self.owner_filter.currentData(),
+            date_from=day(self.date_from), date_to=end + dt.timedelta(days=1) if end else None,
+            needs_action=self.mine.isChecked(), overdue=self.overdue.isChecked(),
+            sort=self.model.query.sort, descending=self.model.query.descending)
+
+    def apply_filters(self) -> None:
+        keep = self.current_id()
+        self.model.set_query(self.query())
+        self.select_id(keep)
+
+    def clear_filters(self) -> None:
+        for w in (self.type_filter, self.status_filter, self.stage_filter, self.owner_filter):
+            w.blockSignals(True)
+            w.setCurrentIndex(0)
+            w.blockSignals(False)
+        for w in (self.date_from, self.date_to):
+            w.blockSignals(True)
+            w.setDate(NO_DATE)
+            w.blockSignals(False)
+        for w in (self.mine, self.overdue):
+            w.blockSignals(True)
+            w.setChecked(False)
+            w.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def show_mine(self, on: bool = True) -> None:
+        self.mine.setChecked(on)
+
+    # ---------------------------------------------------------------- selection
+    def current_id(self) -> int | None:
+        idx = self.table.currentIndex()
+        return idx.data(ID_ROLE) if idx.isValid() else None
+
+    def select_id(self, release_id: int | None) -> None:
+        if release_id is None:
+            return
+        row = self.model.row_of(release_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def _current_changed(self, current, _previous) -> None:
+        rid = current.data(ID_ROLE) if current.isValid() else None
+        if rid is not None:
+            self.selected.emit(rid)
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        self.model.reload()
+        self.select_id(keep)
+
+    def _show_count(self, n: int) -> None:
+        self.count_label.setText(self.tr("共 {n} 个发布").format(n=f"{n:,}"))
+
+    def _on_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_page_painted.emit()
+
+    # ---------------------------------------------------------------- columns
+    def _default_layout(self) -> None:
+        header = self.table.horizontalHeader()
+        for key in HIDDEN_BY_DEFAULT:
+            header.hideSection(COLUMN[key])
+        header.resizeSection(COLUMN["number"], 130)
+        header.resizeSection(COLUMN["title"], 280)
+        header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+    def choose_columns(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, col in enumerate(COLUMNS):
+            action = menu.addAction(model_tr(col.title))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.setEnabled(col.key != "number")
+            action.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def save_layout(self) -> None:
+        self.gctx.settings.set("register/header", self.table.horizontalHeader().saveState())
+
+    def restore_layout(self) -> None:
+        state = self.gctx.settings.get("register/header")
+        if state and not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+        header = self.table.horizontalHeader()
+        key = COLUMNS[header.sortIndicatorSection()].sort
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        self.model.query = self.query()
+        self.model.query = type(self.model.query)(**{**self.model.query.__dict__, "sort": key,
+                                                     "descending": descending})
+        self.model.reload()
+
+
+class _Table(QTableView):
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()

@@ -1,0 +1,98 @@
+"""Handlers of the commands that need no more than a confirmation, a reason or a signature."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from relgui.gui import ops
+from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
+from relgui.services import execution, plans, releases
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SimpleActions", text)
+
+
+def _run(parent, gctx, fn, *args, **kwargs) -> bool:
+    ok, _ = ops.call(parent, gctx, fn, gctx.app, *args, **kwargs)
+    return ok
+
+
+def accept(parent, gctx, release) -> bool:
+    if not ops.ask(parent, _tr("受理发布请求"), _tr("受理 {n}？受理后开始评估与制定发布计划。").format(n=release["number"])):
+        return False
+    return _run(parent, gctx, releases.accept, release["id"], expected_version=release["row_version"])
+
+
+def start_planning(parent, gctx, release) -> bool:
+    return _run(parent, gctx, releases.start_planning, release["id"], expected_version=release["row_version"])
+
+
+def _with_reason(parent, gctx, release, fn, title, prompt, required=True) -> bool:
+    reason = ReasonDialog.ask(parent, title, prompt, required)
+    if reason is None:
+        return False
+    return _run(parent, gctx, fn, release["id"], reason, expected_version=release["row_version"])
+
+
+def reject_request(parent, gctx, release) -> bool:
+    return _with_reason(parent, gctx, release, releases.reject_request, _tr("驳回发布请求"),
+                        _tr("请说明驳回理由（将记入审计轨迹）："))
+
+
+def cancel(parent, gctx, release) -> bool:
+    return _with_reason(parent, gctx, release, releases.cancel, _tr("取消发布"), _tr("请说明取消理由："))
+
+
+def declare_failed(parent, gctx, release) -> bool:
+    return _with_reason(parent, gctx, release, execution.declare_failed, _tr("判定发布失败"),
+                        _tr("请说明失败情况（发布结果记为“发布失败”，计入发布成功率）："))
+
+
+def submit_plan(parent, gctx, release) -> bool:
+    reason = ReasonDialog.ask(parent, _tr("提交发布计划"), _tr("修订说明（记入修订记录，首次提交可留空）："), False)
+    if reason is None:
+        return False
+    return _run(parent, gctx, plans.submit, release["id"], reason, expected_version=release["row_version"])
+
+
+def withdraw_plan(parent, gctx, release) -> bool:
+    return _run(parent, gctx, plans.withdraw, release["id"], expected_version=release["row_version"])
+
+
+def start_deployment(parent, gctx, release) -> bool:
+    if not ops.ask(parent, _tr("开始发布实施"),
+                   _tr("依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
+        return False
+    return _run(parent, gctx, execution.start_deployment, release["id"], expected_version=release["row_version"])
+
+
+def _sign_plan(parent, gctx, release, approve: bool) -> bool:
+    ok, view = ops.call(parent, gctx, plans.get, gctx.app, release["id"])
+    if not ok or not view.revisions:
+        return False
+    rev = view.revisions[-1]
+    role = gctx.profile.release_types[release["type"]].approver_role
+    answer = SignDialog.ask(
+        parent, title=_tr("批准发布计划") if approve else _tr("驳回发布计划"),
+        what=_tr("{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
+            n=release["number"], v=rev.number, by=rev.created_by, at=rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+        content_hash=rev.content_hash, meaning=_tr("批准") if approve else _tr("驳回"),
+        signer=gctx.app.actor.display_name, role=gctx.profile.roles[role].label(gctx.lang),
+        reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [])
+    if answer is None:
+        return False
+    password, reason, acknowledged = answer
+    if approve:
+        return _run(parent, gctx, plans.approve, release["id"], rev.number, password,
+                    acknowledge_warnings=acknowledged, expected_version=release["row_version"])
+    return _run(parent, gctx, plans.reject, release["id"], rev.number, password, reason,
+                expected_version=release["row_version"])
+
+
+def approve_plan(parent, gctx, release) -> bool:
+    return _sign_plan(parent, gctx, release, True)
+
+
+def reject_plan(parent, gctx, release) -> bool:
+    return _sign_plan(parent, gctx, release, False)

@@ -1,0 +1,134 @@
+"""From launch to the main window, step by step, each step able to say what went wrong."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.gui import dbconfig, ops
+from relgui.gui.context import GuiContext
+from relgui.gui.i18n import Translations
+from relgui.gui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Startup:
+    def __init__(self, app: QApplication, args):
+        self.app, self.args = app, args
+        self.settings = Settings(args.settings)
+        self.translations = Translations(app)
+        self.translations.use(args.lang or self.settings.get("ui/language"))
+        self.window = None
+
+    def tr(self, text: str) -> str:
+        return QApplication.translate("Startup", text)
+
+    # ---------------------------------------------------------------- steps
+    def open_database(self):
+        """Open the configured database; on failure say why and offer to change the settings."""
+        from relgui.services.context import AppContext
+        from relgui.services.database import DatabaseClock, open_database
+
+        while True:
+            url = self.args.db or dbconfig.url_from_settings(self.settings)
+            try:
+                db = open_database(url)
+            except RelguiError as exc:
+                log.warning("database unavailable: %s", exc)
+                if self.args.exit_when_ready:
+                    print(exc.message(self.translations.lang), file=sys.stderr) if sys.stderr else None
+                    return None
+                if not self._offer_settings(exc):
+                    return None
+                self.args.db = None
+                continue
+            return AppContext(db=db, clock=DatabaseClock(db), lang=self.translations.lang)
+
+    def _offer_settings(self, exc: RelguiError) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("无法打开数据库"),
+                          exc.message(self.translations.lang) + "\n\n" + self.tr("请检查数据库设置或网络后重试。"))
+        retry = box.addButton(self.tr("重试"), QMessageBox.ButtonRole.AcceptRole)
+        settings = box.addButton(self.tr("数据库设置…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("退出"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is retry:
+            return True
+        if box.clickedButton() is settings:
+            from relgui.gui.dialogs.database import DatabaseDialog
+
+            DatabaseDialog(GuiContext(None, self.settings, self.translations), None).exec()
+            return True
+        return False
+
+    def log_in(self, gctx: GuiContext):
+        from relgui.services import users
+
+        if self.args.user:
+            password = sys.stdin.readline().rstrip("\r\n") if self.args.password_stdin and sys.stdin else ""
+            try:
+                return users.login(gctx.app, self.args.user, password)
+            except RelguiError as exc:
+                ops.tell(None, self.tr("登录失败"), exc.message(gctx.lang)) if not self.args.exit_when_ready else None
+                return None
+        if users.count(gctx.app) == 0:
+            if self.args.exit_when_ready:
+                from relgui.domain.lifecycle import Actor
+
+                return Actor(None, "", self.tr("（尚无用户）"))  # smoke test of an empty database: read only
+            from relgui.gui.dialogs.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard(gctx)
+            return wizard.actor if wizard.exec() == QDialog.DialogCode.Accepted else None
+        from relgui.gui.dialogs.login import LoginDialog
+
+        dialog = LoginDialog(gctx)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.actor
+        if dialog.database_changed:
+            return "restart"
+        return None
+
+    # ---------------------------------------------------------------- run
+    def run(self) -> int:
+        while True:
+            ctx = self.open_database()
+            if ctx is None:
+                return 1
+            gctx = GuiContext(ctx, self.settings, self.translations)
+            try:
+                actor = self.log_in(gctx)
+            except StorageUnavailable as exc:
+                ops.tell(None, self.tr("数据库不可用"), exc.message(gctx.lang))
+                ctx.db.dispose()
+                continue
+            if actor == "restart":
+                ctx.db.dispose()
+                continue
+            if actor is None:
+                return 1
+            gctx.use_actor(actor)
+            outcome = self.show_main(gctx)
+            ctx.db.dispose()
+            if outcome != "restart":
+                return outcome
+
+    def show_main(self, gctx: GuiContext):
+        from relgui.gui.main_window import MainWindow
+
+        self.window = MainWindow(gctx)
+        restart = []
+        self.window.restart_requested.connect(lambda why: (restart.append(why), self.window.close()))
+        if self.args.exit_when_ready:
+            self.window.first_page_painted.connect(lambda: QTimer.singleShot(0, self.app.quit))
+        self.window.show()
+        self.window.start()
+        code = self.app.exec()
+        if restart:
+            self.args.user = None
+            return "restart"
+        return code

@@ -1,0 +1,74 @@
+"""Compile what the app loads: ui/*.ui → relgui/gui/forms/ui_*.py (pyside6-uic) and
+i18n/*.ts → i18n/*.qm (pyside6-lrelease); update the .ts from the sources (pyside6-lupdate).
+
+The outputs are committed (a pip install from git must work without Qt tools);
+tests/test_assets.py proves they match their sources.
+
+    python scripts/build_assets.py            # compile forms and .qm
+    python scripts/build_assets.py --lupdate  # also refresh i18n/*.ts from the sources
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ROOT / "relgui" / "gui" / "forms"
+LANGS = ("zh_CN", "en")
+
+
+def tool(name: str) -> str:
+    here = Path(sys.executable).parent
+    for candidate in (here / name, here / f"{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found (it comes with PySide6)")
+    return found
+
+
+def compile_form(ui: Path, out: Path) -> None:
+    subprocess.run([tool("pyside6-uic"), "--from-imports", str(ui), "-o", str(out)], check=True)
+
+
+def compile_forms(out_dir: Path = FORMS) -> list[Path]:
+    outs = []
+    for ui in sorted((ROOT / "ui").glob("*.ui")):
+        out = out_dir / f"ui_{ui.stem}.py"
+        compile_form(ui, out)
+        outs.append(out)
+    return outs
+
+
+def sources() -> list[str]:
+    """What lupdate reads: the GUI's Python (not the compiled forms) and the .ui files."""
+    py = [p for p in (ROOT / "relgui" / "gui").rglob("*.py") if "forms" not in p.parts]
+    return [str(p) for p in sorted(py)] + [str(p) for p in sorted((ROOT / "ui").glob("*.ui"))]
+
+
+def lupdate(ts: Path) -> None:
+    subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
+                    "-source-language", "zh_CN", "-target-language", ts.stem.split("_", 1)[1], "-ts", str(ts)],
+                   check=True, capture_output=True)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def main(argv: list[str]) -> int:
+    compile_forms()
+    for lang in LANGS:
+        ts = ROOT / "i18n" / f"relgui_{lang}.ts"
+        if "--lupdate" in argv or not ts.exists():
+            lupdate(ts)
+        lrelease(ts, ts.with_suffix(".qm"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
