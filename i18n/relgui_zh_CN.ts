@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>读取中…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>回退决策已逾期 {m} 分钟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>回退决策剩 {m} 分钟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CMDB 更新已逾期（应于 {due} 前）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CMDB 更新剩 {h} 小时</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AccountPage</name>
     <message>
         <source>第一个账户</source>
@@ -60,6 +37,85 @@
     </message>
     <message>
         <source>请填写用户名和姓名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回请求…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始制定计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑发布计划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交审批…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回计划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预发布验证…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始发布实施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行监控…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告严重问题…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行回退…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>效果验证…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>判定发布失败…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置更新…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭发布…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消发布…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -697,6 +753,81 @@
     </message>
 </context>
 <context>
+    <name>RegisterModel</name>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>读取中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策已逾期 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策剩 {m} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新已逾期（应于 {due} 前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新剩 {h} 小时</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RegisterView</name>
     <message>
         <source>搜索编号、标题、系统（Ctrl+F）</source>
@@ -822,6 +953,77 @@
     </message>
 </context>
 <context>
+    <name>SimpleActions</name>
+    <message>
+        <source>受理发布请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理 {n}？受理后开始评估与制定发布计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回发布请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请说明驳回理由（将记入审计轨迹）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请说明取消理由：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>判定发布失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请说明失败情况（发布结果记为“发布失败”，计入发布成功率）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订说明（记入修订记录，首次提交可留空）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始发布实施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据已批准的发布计划开始部署 {n}？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 发布计划 V{v}（{by} 于 {at} 提交）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>无法打开数据库</source>
@@ -853,6 +1055,21 @@
     </message>
     <message>
         <source>数据库不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>数据库不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您的输入仍保留在窗口中，可稍后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能执行</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

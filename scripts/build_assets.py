@@ -56,6 +56,41 @@ def lupdate(ts: Path) -> None:
                    check=True, capture_output=True)
 
 
+def english() -> dict[str, str]:
+    """The English translations, kept per area in i18n/en/*.tsv (source<TAB>English)."""
+    out: dict[str, str] = {}
+    for tsv in sorted((ROOT / "i18n" / "en").glob("*.tsv")):
+        for n, line in enumerate(tsv.read_text("utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            source, sep, target = line.partition("\t")
+            if not sep:
+                raise SystemExit(f"{tsv.name}:{n}: expected source<TAB>English")
+            unescape = lambda t: t.replace("\\n", "\n").replace("\\t", "\t")  # noqa: E731
+            out[unescape(source)] = unescape(target)
+    return out
+
+
+def fill(ts: Path, translations: dict[str, str]) -> list[str]:
+    """Write the translations into a .ts; returns the sources still without one."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text or ""
+        translation = message.find("translation")
+        if source in translations:
+            translation.text = translations[source]
+            translation.attrib.pop("type", None)
+        else:
+            translation.attrib["type"] = "unfinished"
+            missing.append(source)
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", "utf-8")
+    return missing
+
+
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
@@ -66,6 +101,10 @@ def main(argv: list[str]) -> int:
         ts = ROOT / "i18n" / f"relgui_{lang}.ts"
         if "--lupdate" in argv or not ts.exists():
             lupdate(ts)
+        if lang == "en":
+            missing = fill(ts, english())
+            for source in missing:
+                print(f"no English for: {source}", file=sys.stderr)
         lrelease(ts, ts.with_suffix(".qm"))
     return 0
 

@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as N_
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication
 
 from relgui.domain.states import Action as A
@@ -29,25 +29,25 @@ class Command:
 
 
 COMMANDS = [
-    Command("accept", N_("Commands", "受理"), A.ACCEPT, "relgui.gui.simple_actions:accept", True),
-    Command("reject_request", N_("Commands", "驳回请求…"), A.REJECT_REQUEST, "relgui.gui.simple_actions:reject_request"),
-    Command("start_planning", N_("Commands", "开始制定计划"), A.START_PLANNING, "relgui.gui.simple_actions:start_planning", True),
-    Command("edit_plan", N_("Commands", "编辑发布计划…"), A.EDIT_PLAN, "relgui.gui.wizard.window:open_plan", True),
-    Command("submit_plan", N_("Commands", "提交审批…"), A.SUBMIT_PLAN, "relgui.gui.simple_actions:submit_plan", True),
-    Command("withdraw_plan", N_("Commands", "撤回计划"), A.WITHDRAW_PLAN, "relgui.gui.simple_actions:withdraw_plan"),
-    Command("approve_plan", N_("Commands", "批准…"), A.APPROVE_PLAN, "relgui.gui.simple_actions:approve_plan", True),
-    Command("reject_plan", N_("Commands", "驳回计划…"), A.REJECT_PLAN, "relgui.gui.simple_actions:reject_plan"),
-    Command("precheck", N_("Commands", "预发布验证…"), A.RECORD_PRECHECK, "relgui.gui.execution.checklists:open_precheck", True),
-    Command("start_deployment", N_("Commands", "开始发布实施"), A.START_DEPLOYMENT, "relgui.gui.simple_actions:start_deployment", True),
-    Command("monitor", N_("Commands", "执行监控…"), A.RECORD_MONITORING, "relgui.gui.execution.monitor:open_monitor", True),
-    Command("report_problem", N_("Commands", "报告严重问题…"), A.REPORT_PROBLEM, "relgui.gui.execution.rollback:report_problem"),
-    Command("decide_rollback", N_("Commands", "回退决策…"), A.DECIDE_ROLLBACK, "relgui.gui.execution.rollback:decide", True),
-    Command("rollback", N_("Commands", "执行回退…"), A.RECORD_ROLLBACK_STEP, "relgui.gui.execution.rollback:execute", True),
-    Command("verification", N_("Commands", "效果验证…"), A.RECORD_VERIFICATION, "relgui.gui.execution.checklists:open_verification", True),
-    Command("declare_failed", N_("Commands", "判定发布失败…"), A.DECLARE_FAILED, "relgui.gui.simple_actions:declare_failed"),
-    Command("config_update", N_("Commands", "配置更新…"), A.UPDATE_CMDB, "relgui.gui.execution.config_update:open_config_update", True),
-    Command("close", N_("Commands", "关闭发布…"), A.CLOSE, "relgui.gui.execution.closure:close_release", True),
-    Command("cancel", N_("Commands", "取消发布…"), A.CANCEL, "relgui.gui.simple_actions:cancel"),
+    Command("accept", QT_TRANSLATE_NOOP("Commands", "受理"), A.ACCEPT, "relgui.gui.simple_actions:accept", True),
+    Command("reject_request", QT_TRANSLATE_NOOP("Commands", "驳回请求…"), A.REJECT_REQUEST, "relgui.gui.simple_actions:reject_request"),
+    Command("start_planning", QT_TRANSLATE_NOOP("Commands", "开始制定计划"), A.START_PLANNING, "relgui.gui.simple_actions:start_planning", True),
+    Command("edit_plan", QT_TRANSLATE_NOOP("Commands", "编辑发布计划…"), A.EDIT_PLAN, "relgui.gui.wizard.window:open_plan", True),
+    Command("submit_plan", QT_TRANSLATE_NOOP("Commands", "提交审批…"), A.SUBMIT_PLAN, "relgui.gui.simple_actions:submit_plan", True),
+    Command("withdraw_plan", QT_TRANSLATE_NOOP("Commands", "撤回计划"), A.WITHDRAW_PLAN, "relgui.gui.simple_actions:withdraw_plan"),
+    Command("approve_plan", QT_TRANSLATE_NOOP("Commands", "批准…"), A.APPROVE_PLAN, "relgui.gui.simple_actions:approve_plan", True),
+    Command("reject_plan", QT_TRANSLATE_NOOP("Commands", "驳回计划…"), A.REJECT_PLAN, "relgui.gui.simple_actions:reject_plan"),
+    Command("precheck", QT_TRANSLATE_NOOP("Commands", "预发布验证…"), A.RECORD_PRECHECK, "relgui.gui.execution.checklists:open_precheck", True),
+    Command("start_deployment", QT_TRANSLATE_NOOP("Commands", "开始发布实施"), A.START_DEPLOYMENT, "relgui.gui.simple_actions:start_deployment", True),
+    Command("monitor", QT_TRANSLATE_NOOP("Commands", "执行监控…"), A.RECORD_MONITORING, "relgui.gui.execution.monitor:open_monitor", True),
+    Command("report_problem", QT_TRANSLATE_NOOP("Commands", "报告严重问题…"), A.REPORT_PROBLEM, "relgui.gui.execution.rollback:report_problem"),
+    Command("decide_rollback", QT_TRANSLATE_NOOP("Commands", "回退决策…"), A.DECIDE_ROLLBACK, "relgui.gui.execution.rollback:decide", True),
+    Command("rollback", QT_TRANSLATE_NOOP("Commands", "执行回退…"), A.RECORD_ROLLBACK_STEP, "relgui.gui.execution.rollback:execute", True),
+    Command("verification", QT_TRANSLATE_NOOP("Commands", "效果验证…"), A.RECORD_VERIFICATION, "relgui.gui.execution.checklists:open_verification", True),
+    Command("declare_failed", QT_TRANSLATE_NOOP("Commands", "判定发布失败…"), A.DECLARE_FAILED, "relgui.gui.simple_actions:declare_failed"),
+    Command("config_update", QT_TRANSLATE_NOOP("Commands", "配置更新…"), A.UPDATE_CMDB, "relgui.gui.execution.config_update:open_config_update", True),
+    Command("close", QT_TRANSLATE_NOOP("Commands", "关闭发布…"), A.CLOSE, "relgui.gui.execution.closure:close_release", True),
+    Command("cancel", QT_TRANSLATE_NOOP("Commands", "取消发布…"), A.CANCEL, "relgui.gui.simple_actions:cancel"),
 ]
 
 

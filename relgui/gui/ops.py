@@ -20,9 +20,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from relgui.domain.errors import Conflict, RelguiError, StorageUnavailable
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ops", text)
-
 
 def tell(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Warning) -> None:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
@@ -52,12 +49,12 @@ def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, **kwa
         return False, exc
     except StorageUnavailable as exc:
         QGuiApplication.restoreOverrideCursor()
-        tell(parent, _tr("数据库不可用"), describe(gctx, exc) + "\n\n" + _tr("您的输入仍保留在窗口中，可稍后重试。"),
+        tell(parent, QCoreApplication.translate("ops", "数据库不可用"), describe(gctx, exc) + "\n\n" + QCoreApplication.translate("ops", "您的输入仍保留在窗口中，可稍后重试。"),
              QMessageBox.Icon.Critical)
         return False, exc
     except RelguiError as exc:
         QGuiApplication.restoreOverrideCursor()
-        tell(parent, _tr("不能执行"), describe(gctx, exc))
+        tell(parent, QCoreApplication.translate("ops", "不能执行"), describe(gctx, exc))
         return False, exc
     finally:
         if QGuiApplication.overrideCursor() is not None:

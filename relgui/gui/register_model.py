@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtCore import QT_TRANSLATE_NOOP as N_
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 
 from relgui.domain.errors import RelguiError
@@ -36,24 +36,25 @@ class Column:
 
 
 COLUMNS = [
-    Column("number", N_("RegisterModel", "编号"), "number"),
-    Column("title", N_("RegisterModel", "标题"), "title"),
-    Column("type", N_("RegisterModel", "发布类型"), "type"),
-    Column("status", N_("RegisterModel", "状态"), "status"),
-    Column("stage", N_("RegisterModel", "阶段"), "stage"),
-    Column("outcome", N_("RegisterModel", "结果"), "outcome"),
-    Column("systems", N_("RegisterModel", "涉及系统"), "systems"),
-    Column("owner", N_("RegisterModel", "负责人"), "owner"),
-    Column("planned_start", N_("RegisterModel", "计划开始"), "planned_start"),
-    Column("planned_end", N_("RegisterModel", "计划结束"), "planned_end"),
-    Column("closed_at", N_("RegisterModel", "关闭时间"), "closed_at"),
-    Column("updated_at", N_("RegisterModel", "更新时间"), "updated_at"),
-    Column("deadline", N_("RegisterModel", "期限"), "deadline"),
+    Column("number", QT_TRANSLATE_NOOP("RegisterModel", "编号"), "number"),
+    Column("title", QT_TRANSLATE_NOOP("RegisterModel", "标题"), "title"),
+    Column("type", QT_TRANSLATE_NOOP("RegisterModel", "发布类型"), "type"),
+    Column("status", QT_TRANSLATE_NOOP("RegisterModel", "状态"), "status"),
+    Column("stage", QT_TRANSLATE_NOOP("RegisterModel", "阶段"), "stage"),
+    Column("outcome", QT_TRANSLATE_NOOP("RegisterModel", "结果"), "outcome"),
+    Column("systems", QT_TRANSLATE_NOOP("RegisterModel", "涉及系统"), "systems"),
+    Column("owner", QT_TRANSLATE_NOOP("RegisterModel", "负责人"), "owner"),
+    Column("planned_start", QT_TRANSLATE_NOOP("RegisterModel", "计划开始"), "planned_start"),
+    Column("planned_end", QT_TRANSLATE_NOOP("RegisterModel", "计划结束"), "planned_end"),
+    Column("closed_at", QT_TRANSLATE_NOOP("RegisterModel", "关闭时间"), "closed_at"),
+    Column("updated_at", QT_TRANSLATE_NOOP("RegisterModel", "更新时间"), "updated_at"),
+    Column("deadline", QT_TRANSLATE_NOOP("RegisterModel", "期限"), "deadline"),
 ]
 COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
 def tr(text: str) -> str:
+    """A column title (marked with QT_TRANSLATE_NOOP above) in the current language."""
     return QCoreApplication.translate("RegisterModel", text)
 
 
@@ -144,7 +145,7 @@ class RegisterModel(QAbstractTableModel):
             return None
         row = self.row_at(index.row())
         if row is None:
-            return tr("读取中…") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+            return QCoreApplication.translate("RegisterModel", "读取中…") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
@@ -204,13 +205,13 @@ def deadline_text(row: RegisterRow, now: dt.datetime, long: bool = False) -> str
     if row.decision_due_at is not None:
         left = row.decision_due_at - now
         if left.total_seconds() < 0:
-            parts.append(tr("回退决策已逾期 {m} 分钟").format(m=int(-left.total_seconds() // 60)))
+            parts.append(QCoreApplication.translate("RegisterModel", "回退决策已逾期 {m} 分钟").format(m=int(-left.total_seconds() // 60)))
         else:
-            parts.append(tr("回退决策剩 {m} 分钟").format(m=int(left.total_seconds() // 60)))
+            parts.append(QCoreApplication.translate("RegisterModel", "回退决策剩 {m} 分钟").format(m=int(left.total_seconds() // 60)))
     if row.cmdb_due_at is not None and ("cmdb_overdue" in row.flags or "cmdb_warn" in row.flags or long):
         left = row.cmdb_due_at - now
         if "cmdb_overdue" in row.flags:
-            parts.append(tr("CMDB 更新已逾期（应于 {due} 前）").format(due=local(row.cmdb_due_at)))
+            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新已逾期（应于 {due} 前）").format(due=local(row.cmdb_due_at)))
         elif "cmdb_warn" in row.flags:
-            parts.append(tr("CMDB 更新剩 {h} 小时").format(h=max(0, int(left.total_seconds() // 3600))))
+            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新剩 {h} 小时").format(h=max(0, int(left.total_seconds() // 3600))))
     return "；".join(parts)

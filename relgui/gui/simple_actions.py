@@ -9,9 +9,6 @@ from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
 from relgui.services import execution, plans, releases
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SimpleActions", text)
-
 
 def _run(parent, gctx, fn, *args, **kwargs) -> bool:
     ok, _ = ops.call(parent, gctx, fn, gctx.app, *args, **kwargs)
@@ -19,7 +16,7 @@ def _run(parent, gctx, fn, *args, **kwargs) -> bool:
 
 
 def accept(parent, gctx, release) -> bool:
-    if not ops.ask(parent, _tr("受理发布请求"), _tr("受理 {n}？受理后开始评估与制定发布计划。").format(n=release["number"])):
+    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "受理发布请求"), QCoreApplication.translate("SimpleActions", "受理 {n}？受理后开始评估与制定发布计划。").format(n=release["number"])):
         return False
     return _run(parent, gctx, releases.accept, release["id"], expected_version=release["row_version"])
 
@@ -36,21 +33,21 @@ def _with_reason(parent, gctx, release, fn, title, prompt, required=True) -> boo
 
 
 def reject_request(parent, gctx, release) -> bool:
-    return _with_reason(parent, gctx, release, releases.reject_request, _tr("驳回发布请求"),
-                        _tr("请说明驳回理由（将记入审计轨迹）："))
+    return _with_reason(parent, gctx, release, releases.reject_request, QCoreApplication.translate("SimpleActions", "驳回发布请求"),
+                        QCoreApplication.translate("SimpleActions", "请说明驳回理由（将记入审计轨迹）："))
 
 
 def cancel(parent, gctx, release) -> bool:
-    return _with_reason(parent, gctx, release, releases.cancel, _tr("取消发布"), _tr("请说明取消理由："))
+    return _with_reason(parent, gctx, release, releases.cancel, QCoreApplication.translate("SimpleActions", "取消发布"), QCoreApplication.translate("SimpleActions", "请说明取消理由："))
 
 
 def declare_failed(parent, gctx, release) -> bool:
-    return _with_reason(parent, gctx, release, execution.declare_failed, _tr("判定发布失败"),
-                        _tr("请说明失败情况（发布结果记为“发布失败”，计入发布成功率）："))
+    return _with_reason(parent, gctx, release, execution.declare_failed, QCoreApplication.translate("SimpleActions", "判定发布失败"),
+                        QCoreApplication.translate("SimpleActions", "请说明失败情况（发布结果记为“发布失败”，计入发布成功率）："))
 
 
 def submit_plan(parent, gctx, release) -> bool:
-    reason = ReasonDialog.ask(parent, _tr("提交发布计划"), _tr("修订说明（记入修订记录，首次提交可留空）："), False)
+    reason = ReasonDialog.ask(parent, QCoreApplication.translate("SimpleActions", "提交发布计划"), QCoreApplication.translate("SimpleActions", "修订说明（记入修订记录，首次提交可留空）："), False)
     if reason is None:
         return False
     return _run(parent, gctx, plans.submit, release["id"], reason, expected_version=release["row_version"])
@@ -61,8 +58,8 @@ def withdraw_plan(parent, gctx, release) -> bool:
 
 
 def start_deployment(parent, gctx, release) -> bool:
-    if not ops.ask(parent, _tr("开始发布实施"),
-                   _tr("依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
+    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "开始发布实施"),
+                   QCoreApplication.translate("SimpleActions", "依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
         return False
     return _run(parent, gctx, execution.start_deployment, release["id"], expected_version=release["row_version"])
 
@@ -74,10 +71,10 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
     rev = view.revisions[-1]
     role = gctx.profile.release_types[release["type"]].approver_role
     answer = SignDialog.ask(
-        parent, title=_tr("批准发布计划") if approve else _tr("驳回发布计划"),
-        what=_tr("{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
+        parent, title=QCoreApplication.translate("SimpleActions", "批准发布计划") if approve else QCoreApplication.translate("SimpleActions", "驳回发布计划"),
+        what=QCoreApplication.translate("SimpleActions", "{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
             n=release["number"], v=rev.number, by=rev.created_by, at=rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        content_hash=rev.content_hash, meaning=_tr("批准") if approve else _tr("驳回"),
+        content_hash=rev.content_hash, meaning=QCoreApplication.translate("SimpleActions", "批准") if approve else QCoreApplication.translate("SimpleActions", "驳回"),
         signer=gctx.app.actor.display_name, role=gctx.profile.roles[role].label(gctx.lang),
         reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [])
     if answer is None:

@@ -1,0 +1,99 @@
+"""The main window against a real database (offscreen): register, detail, commands by role."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from flows import PASSWORD, release_at
+from gui_support import Told, gui_context
+from relgui.domain.states import Status
+from relgui.gui.main_window import MainWindow
+from relgui.gui.register_model import COLUMN, ID_ROLE
+
+
+@pytest.fixture
+def window(world, tmp_path, qtbot):
+    def make(username="lina", lang="zh_CN"):
+        gctx = gui_context(world, username, tmp_path, lang)
+        win = MainWindow(gctx)
+        qtbot.addWidget(win)
+        win.show()
+        win.start()
+        return win
+    return make
+
+
+def _select(win, number):
+    model = win.register.model
+    for row in range(model.rowCount()):
+        if model.row_at(row).number == number:
+            win.register.table.setCurrentIndex(model.index(row, 0))
+            return
+    raise AssertionError(number)
+
+
+def test_register_lists_and_filters_releases(world, window, qtbot):
+    a = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    b = release_at(world, Status.REQUESTED, type_="normal")
+    win = window()
+    assert win.register.model.rowCount() == 2
+    win.register.type_filter.setCurrentIndex(win.register.type_filter.findData("major"))
+    assert [win.register.model.row_at(r).number for r in range(win.register.model.rowCount())] == [a]
+    win.register.clear_filters()
+    win.register.search.setText(b)
+    qtbot.waitUntil(lambda: win.register.model.rowCount() == 1, timeout=2000)
+    assert win.register.model.index(0, COLUMN["type"]).data() == "一般发布"
+
+
+def test_commands_are_enabled_by_role_with_the_domains_reason(world, window):
+    number = release_at(world, Status.PLAN_SUBMITTED, type_="major", author="zhangwei")
+    win = window("wangfang")
+    _select(win, number)
+    approve = win.detail.buttons["approve_plan"]
+    assert not approve.isEnabled()
+    assert approve.toolTip() == "批准发布计划须由运维管理部经理执行"
+    win2 = window("lina")
+    _select(win2, number)
+    assert win2.detail.buttons["approve_plan"].isEnabled()
+
+
+def test_manager_approves_with_a_signature(world, window, monkeypatch):
+    from relgui.gui.dialogs.sign import SignDialog
+
+    number = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    win = window("lina")
+    _select(win, number)
+    monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: (PASSWORD, "", True)))
+    win.detail.buttons["approve_plan"].click()
+    assert win.detail.release["status"] == "plan_approved"
+    assert win.detail.release["signatures"][0]["signer"] == "李娜"
+
+
+def test_wrong_password_is_told_not_crashed(world, window, monkeypatch):
+    from relgui.gui.dialogs.sign import SignDialog
+
+    told = Told(monkeypatch)
+    number = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    win = window("lina")
+    _select(win, number)
+    monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: ("wrong", "", True)))
+    win.detail.buttons["approve_plan"].click()
+    assert told.texts == ["密码不正确，未签署"]
+    assert win.detail.release["status"] == "plan_submitted"
+
+
+def test_english_interface(world, window):
+    release_at(world, Status.REQUESTED)
+    win = window("lina", "en")
+    assert win.register.model.index(0, COLUMN["status"]).data() == "Requested"
+    assert win.register.model.headerData(COLUMN["type"], Qt.Orientation.Horizontal) == "Type"
+
+
+def test_change_on_another_workstation_appears_without_refresh(world, window):
+    win = window("lina")
+    assert win.register.model.rowCount() == 0
+    release_at(world, Status.REQUESTED)  # another user's session, same database
+    assert win.poller.poll()
+    assert win.register.model.rowCount() == 1
+    assert win.register.model.index(0, 0).data(ID_ROLE) is not None
