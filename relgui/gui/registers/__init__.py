@@ -1,0 +1,1 @@
+"""Side registers: change requests, the definitive software library, configuration items."""
