@@ -1,0 +1,152 @@
+"""The five dashboard charts, each drawn into a matplotlib Axes from KPI data (R-4.6-KPI).
+
+Only data in, artists out: no database, no Qt. Every bar and point is remembered with its
+FigureKey (relgui.charts.picking) so a click can open the register at the releases behind it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from matplotlib.ticker import PercentFormatter
+
+from relgui.charts import style
+from relgui.charts.labels import text
+from relgui.charts.picking import remember
+from relgui.domain.kpi import Rate
+from relgui.domain.states import TERMINAL
+from relgui.policy import current_profile
+from relgui.services.kpi import CmdbQuarter, DecisionBin, FigureKey, Overdue, StatusCounts, percent
+
+
+def _pct(rate: Rate) -> float:
+    return math.nan if rate.rate is None else rate.rate * 100
+
+
+def _empty(ax, lang: str) -> None:
+    ax.text(0.5, 0.5, text("empty", lang), ha="center", va="center", transform=ax.transAxes, color="grey")
+
+
+def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: dict[str, Sequence[Rate]],
+                 target: float, lang: str = "zh_CN", pickable: bool = True) -> None:
+    """发布成功率 per quarter: one line per release type, all releases in bold, and the
+    target as a dashed line. An empty quarter is a gap, not 0 % (nothing was released)."""
+    profile = current_profile()
+    x = range(len(quarters))
+    for key, rates in by_type.items():
+        t = profile.release_types[key]
+        (line,) = ax.plot(x, [_pct(r) for r in rates], marker="o", color=t.color, label=t.label(lang), lw=1.2)
+        if pickable:
+            remember(line, [FigureKey("success", q, q, key, "counted") for q in quarters])
+    values = [_pct(r) for r in overall]
+    (line,) = ax.plot(x, values, marker="s", color=style.OVERALL, lw=2.4, label=text("overall", lang))
+    if pickable:
+        remember(line, [FigureKey("success", q, q, "", "counted") for q in quarters])
+    for i, (v, r) in enumerate(zip(values, overall)):
+        if not math.isnan(v):
+            ax.annotate(percent(r), (i, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+    ax.axhline(target * 100, color=style.TARGET, ls="--", lw=1.2, label=text("target", lang, target=f"{target:.0%}"))
+    shown = [v for vs in ([_pct(r) for r in rs] for rs in by_type.values()) for v in vs if not math.isnan(v)]
+    low = min([*shown, *[v for v in values if not math.isnan(v)], target * 100])
+    ax.set_ylim(max(0, math.floor(low / 5) * 5 - 5), 101)  # a line chart: the zoom hides nothing
+    ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.set_xticks(list(x), list(quarters))
+    ax.set_ylabel(text("rate", lang))
+    ax.set_title(text("success_title", lang))
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower left", ncol=2)
+
+
+def draw_status(ax, counts: StatusCounts, lang: str = "zh_CN") -> None:
+    """Releases in progress by status, coloured by the stage of 表4-2 they are in; the ended
+    ones (closed, rejected, cancelled) as clickable totals below, since closed releases
+    outnumber the work in progress a hundredfold and would flatten every other bar."""
+    profile = current_profile()
+    stage_index = {s.key: i for i, s in enumerate(profile.stages)}
+    ended = [k for k in counts.by_status if k in TERMINAL]
+    active = [k for k in counts.by_status if k not in TERMINAL]
+    colors = [style.STAGE_COLORS[stage_index.get(profile.statuses[k].stage, 0) % len(style.STAGE_COLORS)]
+              for k in active]
+    y = range(len(active))
+    bars = ax.barh(y, [counts.by_status[k] for k in active], color=colors)
+    for bar, key in zip(bars, active):
+        remember(bar, [FigureKey("status", part=key)])
+    ax.bar_label(bars, fontsize=7, padding=2)
+    ax.set_yticks(list(y), [profile.statuses[k].label(lang) for k in active], fontsize=8)
+    ax.invert_yaxis()  # the lifecycle reads top to bottom
+    ax.set_xlim(0, max([counts.by_status[k] for k in active] + [1]) * 1.15)
+    for i, key in enumerate(ended):
+        label = ax.text(i / max(1, len(ended)), -0.16, f"{profile.statuses[key].label(lang)} {counts.by_status[key]}",
+                        transform=ax.transAxes, fontsize=8, color=style.OVERALL)
+        remember(label, [FigureKey("status", part=key)])
+    handles = [ax.bar(0, 0, color=style.STAGE_COLORS[i % len(style.STAGE_COLORS)], label=s.label(lang))
+               for i, s in enumerate(profile.stages)]
+    ax.legend(handles=handles, fontsize=7, loc="lower right")
+    ax.set_title(text("status_title", lang))
+
+
+CMDB_PARTS = (("in_time", style.GOOD), ("late", style.WARN), ("overdue", style.BAD), ("open", style.IDLE))
+
+
+def draw_cmdb(ax, rows: Sequence[CmdbQuarter], lang: str = "zh_CN") -> None:
+    """R-4.4.2-CMDB24H: deadlines of each quarter met, met late, missed and still open."""
+    labels = [str(r.quarter) for r in rows]
+    bottom = [0] * len(rows)
+    for part, color in CMDB_PARTS:
+        heights = [getattr(r, part) for r in rows]
+        bars = ax.bar(range(len(rows)), heights, bottom=bottom, color=color, label=text(part, lang))
+        for bar, q in zip(bars, labels):
+            remember(bar, [FigureKey("cmdb", q, q, "", part)])
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    for i, r in enumerate(rows):
+        if r.rate is not None:
+            ax.annotate(f"{r.rate:.1%}", (i, bottom[i]), textcoords="offset points", xytext=(0, 3),
+                        ha="center", fontsize=8)
+    if not any(bottom):
+        _empty(ax, lang)
+    ax.set_ylim(0, max(bottom + [1]) * 1.15)  # room for the percentages
+    ax.set_xticks(range(len(rows)), labels, fontsize=8)
+    ax.set_ylabel(text("releases", lang))
+    ax.set_title(text("cmdb_title", lang))
+    ax.legend(fontsize=7)
+
+
+def draw_decisions(ax, bins: Sequence[DecisionBin], limit: int, first: str, last: str,
+                   lang: str = "zh_CN") -> None:
+    """R-4.5.2-DECIDE30: how long rollback decisions took, against the limit."""
+    width = bins[1].low - bins[0].low  # equal bins; the open-ended last one drawn as wide
+    colors = [style.GOOD if b.high is not None and b.high <= limit else style.BAD for b in bins]
+    bars = ax.bar([b.low for b in bins], [b.count for b in bins], width=width, align="edge", color=colors,
+                  edgecolor="white")
+    for bar, b in zip(bars, bins):
+        remember(bar, [FigureKey("decision_bin", first, last, "", str(b.low))])
+    ax.axvline(limit, color=style.TARGET, ls="--", lw=1.2, label=text("decision_limit", lang, minutes=limit))
+    if not any(b.count for b in bins):
+        _empty(ax, lang)
+    edges = [b.low for b in bins]
+    ax.set_xticks(edges[::2], [str(e) if e != edges[-1] else f"≥{e}" for e in edges[::2]], fontsize=7)
+    ax.set_xlabel(text("minutes", lang))
+    ax.set_ylabel(text("decisions", lang))
+    ax.set_title(text("decision_title", lang))
+    ax.legend(fontsize=7)
+
+
+def draw_overdue(ax, overdue: Overdue, lang: str = "zh_CN") -> None:
+    """Deadlines missed and still open now, stacked by release type."""
+    profile = current_profile()
+    kinds = (("cmdb", overdue.cmdb), ("decision", overdue.decision))
+    bottom = [0, 0]
+    for key, t in profile.release_types.items():
+        heights = [counts.get(key, 0) for _, counts in kinds]
+        bars = ax.bar([0, 1], heights, bottom=bottom, color=t.color, label=t.label(lang), width=0.6)
+        for bar, (kind, _) in zip(bars, kinds):
+            remember(bar, [FigureKey("overdue", type=key, part=kind)])
+        bottom = [b + h for b, h in zip(bottom, heights)]
+    for i, total in enumerate(bottom):
+        ax.annotate(str(total), (i, total), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=9)
+    ax.set_xticks([0, 1], [text("overdue_cmdb", lang), text("overdue_decision", lang)], fontsize=8)
+    ax.set_ylim(0, max(bottom + [1]) * 1.2)
+    ax.set_ylabel(text("releases", lang))
+    ax.set_title(text("overdue_title", lang))
+    ax.legend(fontsize=7)
