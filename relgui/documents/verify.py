@@ -23,7 +23,8 @@ FAILING = {"doc_part_differs", "doc_sig_voided", "doc_sig_broken", "doc_hash_mis
 @dataclass(frozen=True)
 class Verification:
     number: str
-    kind: str
+    kind: str        # plan | report
+    title: str       # 发布计划 | 发布变更报告
     version: str
     notes: tuple[Refusal, ...]
 
@@ -39,7 +40,7 @@ class Verification:
         from relgui.domain.messages import render
 
         head = Refusal("doc_verify_ok" if self.ok else "doc_verify_failed",
-                       params={"number": self.number, "kind": self.kind, "version": self.version})
+                       params={"number": self.number, "kind": self.title, "version": self.version})
         return [render(head, lang), *(render(n, lang) for n in self.notes)]
 
 
@@ -90,4 +91,4 @@ def check(expected: DocModel, src: Source, data: bytes, archived: set[str]) -> V
     if sha in archived:
         notes.append(Refusal("doc_archived_same", "R-4.4.2-ARCHIVE", {"sha": sha}))
     version = f"V{expected.basis['revision']}" if expected.basis.get("revision") and expected.kind == "plan" else ""
-    return Verification(expected.number, expected.doc_title, version, tuple(notes))
+    return Verification(expected.number, expected.kind, expected.doc_title, version, tuple(notes))
