@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -19,9 +21,11 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(sqlite_world):
 
 
 @pytest.mark.parametrize("path", ["//fileserver/share/relgui.db", "\\\\fileserver\\share\\relgui.db"])
-def test_sqlite_on_a_network_path_is_refused_with_advice(path):
-    with pytest.raises(StorageUnavailable) as exc:
-        Database(f"sqlite:///{path}")
+def test_sqlite_on_a_network_path_is_refused_with_advice(path, tmp_path):
+    for given in (f"sqlite:///{path}", path):  # as a URL and as a plain path (--db, settings)
+        with pytest.raises(StorageUnavailable) as exc:
+            Database(given)
+    assert not Path(tmp_path.anchor, "fileserver").exists()  # no local look-alike folder was made
     assert "PostgreSQL" in exc.value.message("zh_CN") and "网络路径" in exc.value.message("zh_CN")
 
 

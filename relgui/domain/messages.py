@@ -116,6 +116,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "at": ("时间", "time"),
     "window_start": ("发布窗口开始", "window start"),
     "window_end": ("发布窗口结束", "window end"),
+    "file": ("文件", "file"),
 }
 
 # code: (中文, English). Parameters in braces are filled by render().
@@ -175,6 +176,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "weak_password": ("密码至少需要 {minimum} 个字符", "The password needs at least {minimum} characters"),
     "end_before_start": ("结束时间须晚于开始时间", "The end must be after the start"),
     "bad_sha256": ("SHA-256 须为 64 位十六进制数", "A SHA-256 is 64 hexadecimal digits"),
+    "bad_encoding": ("“{field}”的文字编码无法识别（请另存为 UTF-8 或 Excel 文件）", "“{field}” has an unknown text encoding (save it as UTF-8 or as an Excel file)"),
+    "missing_columns": ("“{field}”缺少列：{columns}", "“{field}” lacks the column(s): {columns}"),
+    "unreadable_file": ("无法读取文件 {value}：{detail}", "Cannot read {value}: {detail}"),
+    "import_problems": ("有 {count} 行不能导入，未导入任何数据；请先修正这些行", "{count} row(s) cannot be imported; nothing was imported. Correct them first"),
     "not_found_change": ("变更请求不存在：{value}", "No change request {value}"),
     "last_admin": ("不能停用最后一个系统管理员", "The last administrator cannot be disabled"),
     # lookups and concurrency

@@ -184,12 +184,15 @@ def _fail(w, user: User, action: str) -> dt.datetime | None:
     return locked
 
 
+def _lock_refusal(until: dt.datetime) -> Refusal:
+    return Refusal("locked", params={"until": until.astimezone().strftime("%Y-%m-%d %H:%M")})
+
+
 def _check_lock(user: User, now: dt.datetime) -> None:
     if user.disabled:
         raise AuthError(Refusal("disabled"))
     if user.locked_until is not None and user.locked_until > now:
-        until = user.locked_until.astimezone().strftime("%Y-%m-%d %H:%M")
-        raise AuthError(Refusal("locked", params={"until": until}), locked_until=user.locked_until)
+        raise AuthError(_lock_refusal(user.locked_until), locked_until=user.locked_until)
 
 
 def login(ctx: AppContext, username: str, password: str) -> Actor:
@@ -215,7 +218,8 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
                     outcome = actor_of(user)
                 else:
                     locked = _fail(w, user, "auth.login_failed")
-                    outcome = AuthError(Refusal("bad_credentials"), locked_until=locked)
+                    outcome = AuthError(_lock_refusal(locked) if locked else Refusal("bad_credentials"),
+                                        locked_until=locked)
     if isinstance(outcome, AuthError):
         raise outcome
     return outcome
@@ -249,5 +253,5 @@ def record_reauth_failure(ctx: AppContext, username: str, action: str) -> AuthEr
     with unit_of_work(ctx) as w:
         user = _load(w.s, username)
         locked = _fail(w, user, f"auth.reauth_failed:{action}")
-    return AuthError(Refusal("reauth_failed"), locked_until=locked)
+    return AuthError(_lock_refusal(locked) if locked else Refusal("reauth_failed"), locked_until=locked)
 

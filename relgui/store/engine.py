@@ -62,6 +62,10 @@ def normalise_url(text: str | None) -> URL:
     """What a user passes to --db or RELGUI_DB: a URL or a plain path to a SQLite file."""
     text = (text or os.environ.get("RELGUI_DB") or "").strip() or default_url()
     if "://" not in text:
+        # Before resolve(): on POSIX it would turn //server/share into a local /server/share.
+        why = is_network_path(Path(text)) if text.startswith(("\\\\", "//")) else None
+        if why:
+            raise StorageUnavailable(why, "network_path")
         text = f"sqlite:///{Path(text).expanduser().resolve()}"
     try:
         url = make_url(text)

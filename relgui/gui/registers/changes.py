@@ -1,0 +1,88 @@
+"""变更请求 register: as decided by change management; create, update the decision, import."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
+
+from relgui.gui import ops
+from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.forms import FormDialog
+from relgui.services import change_import, changes
+
+
+class ChangesDialog(RegisterDialog):
+    def __init__(self, parent, gctx):
+        self.headers = [self.tr("编号"), self.tr("标题"), self.tr("状态"), self.tr("申请人"), self.tr("审批人"),
+                        self.tr("审批时间")]
+        super().__init__(parent, gctx)
+        self.setWindowTitle(self.tr("变更请求"))
+        self.setObjectName("changes_register")
+        self.search.setPlaceholderText(self.tr("按编号或标题查找"))
+        self.add_button(self.tr("新建…"), self.create, "create")
+        self.add_button(self.tr("更改审批状态…"), self.change_status, "change_status")
+        self.add_button(self.tr("从 CSV/Excel 导入…"), self.import_file, "import_file")
+        self.finish_buttons()
+        self.reload()
+
+    def status_names(self) -> dict[str, str]:
+        return {"submitted": self.tr("待审批"), "approved": self.tr("已批准"), "rejected": self.tr("已驳回"),
+                "closed": self.tr("已关闭")}
+
+    def rows(self, query: str):
+        names = self.status_names()
+        return [(c.number, [c.number, c.title, names.get(c.status, c.status), c.requested_by, c.decided_by,
+                            c.decided_at.astimezone().strftime("%Y-%m-%d %H:%M") if c.decided_at else ""])
+                for c in changes.search(self.gctx.app, query, limit=1000)]
+
+    def _status_box(self) -> QComboBox:
+        box = QComboBox()
+        for key, name in self.status_names().items():
+            box.addItem(name, key)
+        return box
+
+    def create(self) -> None:
+        rows = [("number", self.tr("编号"), QLineEdit()), ("title", self.tr("标题"), QLineEdit()),
+                ("status", self.tr("审批状态"), self._status_box()), ("requested_by", self.tr("申请人"), QLineEdit()),
+                ("decided_by", self.tr("审批人"), QLineEdit()), ("description", self.tr("说明"), QPlainTextEdit())]
+
+        def submit(w):
+            return changes.record(self.gctx.app, number=w["number"].text(), title=w["title"].text(),
+                                  status=w["status"].currentData(), requested_by=w["requested_by"].text(),
+                                  decided_by=w["decided_by"].text(), description=w["description"].toPlainText())
+        if FormDialog(self, self.tr("新建变更请求"), rows, submit).exec():
+            self.reload()
+
+    def change_status(self) -> None:
+        number = self.current_key()
+        if number is None:
+            return
+        rows = [("status", self.tr("审批状态"), self._status_box()), ("decided_by", self.tr("审批人"), QLineEdit())]
+
+        def submit(w):
+            return changes.set_status(self.gctx.app, number, w["status"].currentData(), w["decided_by"].text())
+        if FormDialog(self, self.tr("变更管理的决定：{n}").format(n=number), rows, submit).exec():
+            self.reload()
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入变更请求"), "",
+                                              self.tr("CSV 或 Excel (*.csv *.xlsx)"))
+        if not path:
+            return
+        ok, report = ops.call(self, self.gctx, change_import.check, self.gctx.app, path)
+        if not ok:
+            return
+        if report.problems:
+            lines = "\n".join(self.tr("第 {n} 行：{msg}").format(n=n, msg=msg) for n, msg in report.problems[:30])
+            ops.tell(self, self.tr("不能导入"), self.tr("以下行有问题，未导入任何数据：") + "\n" + lines)
+            return
+        if not ops.ask(self, self.tr("导入变更请求"), self.tr("导入 {n} 个变更请求？").format(n=len(report.rows))):
+            return
+        ok, done = ops.call(self, self.gctx, change_import.apply, self.gctx.app, path)
+        if ok:
+            ops.tell(self, self.tr("导入完成"), self.tr("已导入 {n} 个变更请求。").format(n=done.written),
+                     QMessageBox.Icon.Information)
+            self.reload()
+
+
+def open_changes(parent, gctx) -> None:
+    ChangesDialog(parent, gctx).exec()

@@ -1,0 +1,57 @@
+"""配置项 register (CMDB lite): name, type, environment, current version, and its history."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from relgui.gui import ops
+from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.forms import FormDialog
+from relgui.services import inventory
+
+
+class ConfigItemsDialog(RegisterDialog):
+    def __init__(self, parent, gctx):
+        self.headers = [self.tr("名称"), self.tr("类型"), self.tr("环境"), self.tr("软件名称"), self.tr("当前版本"),
+                        self.tr("负责人")]
+        super().__init__(parent, gctx)
+        self.setWindowTitle(self.tr("配置项"))
+        self.setObjectName("config_items_register")
+        self.search.setPlaceholderText(self.tr("按名称或软件查找"))
+        self.add_button(self.tr("新建配置项…"), self.create, "create")
+        self.add_button(self.tr("版本历史…"), self.history, "history")
+        self.finish_buttons()
+        self.table.doubleClicked.connect(self.history)
+        self.reload()
+
+    def rows(self, query: str):
+        return [(c.name, [c.name, c.ci_type, c.environment, c.artifact, c.current_version, c.owner])
+                for c in inventory.config_items(self.gctx.app, query, limit=2000)]
+
+    def create(self) -> None:
+        names = ("name", "ci_type", "environment", "artifact", "current_version", "owner")
+        labels = (self.tr("名称"), self.tr("类型"), self.tr("环境"), self.tr("软件名称（最终软件库）"),
+                  self.tr("当前版本"), self.tr("负责人"))
+        rows = [(k, label, QLineEdit()) for k, label in zip(names, labels)]
+        rows.append(("description", self.tr("说明"), QPlainTextEdit()))
+
+        def submit(w):
+            return inventory.add_config_item(
+                self.gctx.app, w["name"].text(), description=w["description"].toPlainText(),
+                **{k: w[k].text() for k in names[1:]})
+        if FormDialog(self, self.tr("新建配置项"), rows, submit).exec():
+            self.reload()
+
+    def history(self) -> None:
+        name = self.current_key()
+        if name is None:
+            return
+        ok, rows = ops.call(self, self.gctx, inventory.history, self.gctx.app, name)
+        if ok:
+            lines = [f"{at.astimezone():%Y-%m-%d %H:%M}  {old or '—'} → {new}" for at, old, new, _ in rows]
+            ops.tell(self, self.tr("版本历史：{name}").format(name=name), "\n".join(lines) or self.tr("无记录"),
+                     ops.QMessageBox.Icon.Information)
+
+
+def open_config_items(parent, gctx) -> None:
+    ConfigItemsDialog(parent, gctx).exec()

@@ -1,0 +1,37 @@
+"""A small form dialog built from (key, label, widget) rows, with an error line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+
+
+class FormDialog(QDialog):
+    def __init__(self, parent, title: str, rows: list[tuple[str, str, object]], submit):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.widgets = {key: widget for key, _, widget in rows}
+        self._submit = submit
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        for key, label, widget in rows:
+            widget.setObjectName(key)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.error = QLabel(objectName="error", wordWrap=True, styleSheet="color: #c62828;")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.result_value = None
+
+    def _ok(self) -> None:
+        """The submit callback raises RelguiError with a message; the form stays filled."""
+        from relgui.domain.errors import RelguiError
+
+        try:
+            self.result_value = self._submit(self.widgets)
+        except RelguiError as exc:
+            self.error.setText(exc.message(self.parent().gctx.lang if hasattr(self.parent(), "gctx") else "zh_CN"))
+            return
+        self.accept()

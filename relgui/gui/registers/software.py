@@ -1,0 +1,87 @@
+"""最终软件库 register (R-3.3-DSL): approved software versions, their SHA-256, storage, approval."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from relgui.gui import ops
+from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.forms import FormDialog
+from relgui.services import inventory
+
+
+class SoftwareDialog(RegisterDialog):
+    def __init__(self, parent, gctx):
+        self.headers = [self.tr("软件名称"), self.tr("版本"), self.tr("状态"), self.tr("SHA-256"), self.tr("大小"),
+                        self.tr("存放位置"), self.tr("批准时间")]
+        super().__init__(parent, gctx)
+        self.setWindowTitle(self.tr("最终软件库"))
+        self.setObjectName("software_register")
+        self.search.setPlaceholderText(self.tr("按软件名称查找"))
+        self.add_button(self.tr("登记版本…"), self.register_version, "register_version")
+        self.add_button(self.tr("批准所选版本"), self.approve, "approve")
+        self.finish_buttons()
+        self.reload()
+
+    def rows(self, query: str):
+        states = {"approved": self.tr("已批准"), "pending": self.tr("待批准"), "retired": self.tr("已停用")}
+        found = inventory.versions(self.gctx.app, limit=2000)
+        if query:
+            found = [v for v in found if query.lower() in v.artifact.lower()]
+        return [((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
+                                           _size(v.size), v.location,
+                                           v.approved_at.astimezone().strftime("%Y-%m-%d") if v.approved_at else ""])
+                for v in found]
+
+    def register_version(self) -> None:
+        file_row = QWidget()
+        path_edit, browse = QLineEdit(), QPushButton(self.tr("选择文件…"))
+        row = QHBoxLayout(file_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(path_edit)
+        row.addWidget(browse)
+        sha, size = QLineEdit(), QLineEdit()
+        size.setReadOnly(True)
+
+        def pick():
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择软件包"))
+            if path:
+                path_edit.setText(path)
+                ok, digest = ops.call(self, self.gctx, inventory.sha256_of, path)
+                if ok:
+                    sha.setText(digest[0])
+                    size.setText(str(digest[1]))
+        browse.clicked.connect(pick)
+        approve = QCheckBox(self.tr("登记即批准（须运维管理部经理）"))
+        rows = [("file", self.tr("软件包文件"), file_row), ("artifact", self.tr("软件名称"), QLineEdit()),
+                ("version", self.tr("版本"), QLineEdit()), ("sha256", self.tr("SHA-256"), sha),
+                ("size", self.tr("大小（字节）"), size), ("location", self.tr("存放位置"), QLineEdit()),
+                ("approve", "", approve)]
+
+        def submit(w):
+            location = w["location"].text() or path_edit.text()
+            return inventory.register_version(
+                self.gctx.app, w["artifact"].text(), w["version"].text(), sha256=w["sha256"].text(),
+                location=location, size=int(size.text()) if size.text().isdigit() else None,
+                approve=approve.isChecked())
+        if FormDialog(self, self.tr("登记软件版本"), rows, submit).exec():
+            self.reload()
+
+    def approve(self) -> None:
+        key = self.current_key()
+        if key is not None and ops.call(self, self.gctx, inventory.approve_version, self.gctx.app, *key)[0]:
+            self.reload()
+
+
+def _size(n: int | None) -> str:
+    if not n:
+        return ""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024:
+            return f"{n:.0f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TB"
+
+
+def open_software(parent, gctx) -> None:
+    SoftwareDialog(parent, gctx).exec()
