@@ -1,6 +1,7 @@
 """Make the PNGs in docs/screenshots/ from demo data, offscreen, in Chinese and English.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
+    QT_SCALE_FACTOR=1.5 SHOT_SUFFIX=@150 python scripts/screenshots.py   # high-DPI check
 
 Needs a CJK font (fonts-noto-cjk) or the Chinese renders as boxes.
 """
@@ -54,10 +55,12 @@ def main() -> int:
                     table.setCurrentIndex(win.register.model.index(row, 0))
                     break
             app.processEvents()
-            win.grab().save(str(OUT / f"main-window-{lang}.png"))
-            win.register.mine.setChecked(True)
-            app.processEvents()
-            win.grab().save(str(OUT / f"my-work-{lang}.png"))
+            suffix = os.environ.get("SHOT_SUFFIX", "")
+            win.grab().save(str(OUT / f"main-window-{lang}{suffix}.png"))
+            if not suffix:
+                win.register.mine.setChecked(True)
+                app.processEvents()
+                win.grab().save(str(OUT / f"my-work-{lang}.png"))
             win.close()
         ctx.db.dispose()
     print(f"screenshots in {OUT}")

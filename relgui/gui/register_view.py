@@ -208,8 +208,10 @@ class RegisterView(QWidget):
         header = self.table.horizontalHeader()
         for key in HIDDEN_BY_DEFAULT:
             header.hideSection(COLUMN[key])
-        header.resizeSection(COLUMN["number"], 130)
-        header.resizeSection(COLUMN["title"], 280)
+        unit = self.fontMetrics().horizontalAdvance("发")  # widths follow the font (125 %, 150 %)
+        for key, chars in (("number", 9), ("title", 18), ("type", 6), ("status", 7), ("stage", 7),
+                           ("systems", 8), ("owner", 4), ("planned_start", 9), ("closed_at", 9)):
+            header.resizeSection(COLUMN[key], int(unit * chars) + 24)
         header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
 

@@ -24,6 +24,12 @@ class StageBar(QWidget):
         self.setAccessibleDescription(" → ".join(names))
         self.update()
 
+    def event(self, e) -> bool:
+        if e.type() == e.Type.ToolTip and self.names:
+            i = min(len(self.names) - 1, int(e.pos().x() / max(1, self.width() / len(self.names))))
+            self.setToolTip(self.names[i])
+        return super().event(e)
+
     def sizeHint(self) -> QSize:
         return QSize(560, 34)
 
@@ -53,5 +59,7 @@ class StageBar(QWidget):
             p.fillPath(path, QColor(fill))
             p.setPen(QPen(QColor("white" if i == self.current and not self.stopped else "#212121")))
             label = ("✓ " if i < self.current else "") + name
-            p.drawText(QRectF(x + tip, 0, seg - 2 * tip, h), Qt.AlignmentFlag.AlignCenter, label)
+            box = QRectF(x + tip, 0, seg - 2 * tip, h)
+            label = self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(box.width()))
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         p.end()
