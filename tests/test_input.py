@@ -103,3 +103,22 @@ def test_any_title_is_stored_cleanly_or_refused(sqlite_world, title):
         return
     stored = details.show(sqlite_world.ctx(), n)["title"]
     assert stored and "\x00" not in stored and len(stored) <= 500
+
+
+def test_linking_changes_follows_the_roles_and_stage(world):
+    """R-4.2.1-CORRELATION: an auditor cannot relink; an engineer can while planning."""
+    n = release_at(world, Status.REQUESTED)
+    change = approved_change(world)
+    with pytest.raises(PolicyViolation):
+        releases.link_changes(world.ctx("auditor"), n, [change])
+    releases.link_changes(world.ctx("zhangwei"), n, [change])
+    assert [c["number"] for c in details.show(world.ctx(), n)["changes"]] == [change]
+
+
+def test_only_engineers_and_managers_write_lessons_learned(world):
+    """R-4.4.2-KNOWLEDGE."""
+    from relgui.services import closing
+
+    with pytest.raises(PolicyViolation):
+        closing.add_knowledge(world.ctx("auditor"), "标题", "内容")
+    assert closing.add_knowledge(world.ctx("zhangwei"), "回退包须提前校验", "教训……") > 0

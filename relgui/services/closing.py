@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from relgui.domain import lifecycle, text
 from relgui.domain import plan as plandom
-from relgui.domain.errors import InvalidInput, NotFound
+from relgui.domain.errors import NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role
 from relgui.services import signing
 from relgui.services.context import AppContext, unit_of_work
@@ -62,7 +62,8 @@ def add_knowledge(ctx: AppContext, title: str, body: str, *, release: int | str 
     with unit_of_work(ctx) as w:
         rid = load_release(w.s, release).id if release is not None else None
         if w.actor.user_id is not None and not (w.actor.has(Role.ENGINEER) or w.actor.has(Role.MANAGER)):
-            raise InvalidInput.of("role", "not_a_choice", value="", choices="engineer/manager")
+            raise PolicyViolation(Refusal("wrong_role", "R-4.4.2-KNOWLEDGE",
+                                          {"action": "update_cmdb", "roles": ("engineer", "manager")}))
         entry = KnowledgeEntry(release_id=rid, title=title, body=body, tags=tags,
                                created_by_id=w.actor.user_id, created_at=w.now)
         w.s.add(entry)

@@ -158,9 +158,12 @@ def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str],
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         w.expect_version(release, expected_version, "release", release.number)
-        action = Action.EDIT_PLAN if release.status != Status.REQUESTED else Action.SUBMIT_REQUEST
-        if action is Action.EDIT_PLAN:
-            lifecycle.require(action, gather(w.s, release), w.actor)
+        if release.status == Status.REQUESTED:  # still a request: whoever may submit requests
+            refused = lifecycle.can_create(profile_for(release.profile_ref), w.actor)
+            if refused:
+                raise PolicyViolation(*refused)
+        else:  # later, linking changes is part of planning (R-4.2.1-CORRELATION)
+            lifecycle.require(Action.EDIT_PLAN, gather(w.s, release), w.actor)
         changes = w.s.execute(select(ChangeRequest).where(ChangeRequest.number.in_(numbers))).scalars().all()
         missing = set(numbers) - {c.number for c in changes}
         if missing:
