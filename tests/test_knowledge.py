@@ -50,6 +50,8 @@ def test_every_word_must_occur_as_written_r_4_4_2_knowledge(kb):
     # 图书系统升级 holds 证书, 书过 and 过期, but not 证书过期 itself
     assert _titles(world, "证书过期") == []
     assert _titles(world, "图书过期") == ["图书系统升级"]
+    assert _titles(world, "发布窗口须避开月末批处理") == ["月末批处理冲突"]  # a long word: some pairs, then LIKE
+    assert _titles(world, "发布窗口须避开月初批处理") == []
     assert knowledge.search(world.ctx(), "批处理 回退").total == 0
 
 

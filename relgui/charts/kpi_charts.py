@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from relgui.charts import style
@@ -22,6 +23,11 @@ from relgui.services.kpi import CmdbQuarter, DecisionBin, FigureKey, Overdue, St
 
 def _pct(rate: Rate) -> float:
     return math.nan if rate.rate is None else rate.rate * 100
+
+
+def _title(ax, label: str) -> None:
+    # A fixed place: left automatic, matplotlib measures every tick label to find one.
+    ax.set_title(label, y=1.01)
 
 
 def _empty(ax, lang: str) -> None:
@@ -53,7 +59,7 @@ def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: 
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.set_xticks(list(x), list(quarters))
     ax.set_ylabel(text("rate", lang))
-    ax.set_title(text("success_title", lang))
+    _title(ax, text("success_title", lang))
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize=8, loc="lower left", ncol=2)
 
@@ -80,10 +86,10 @@ def draw_status(ax, counts: StatusCounts, lang: str = "zh_CN") -> None:
         label = ax.text(i / max(1, len(ended)), -0.16, f"{profile.statuses[key].label(lang)} {counts.by_status[key]}",
                         transform=ax.transAxes, fontsize=8, color=style.OVERALL)
         remember(label, [FigureKey("status", part=key)])
-    handles = [ax.bar(0, 0, color=style.STAGE_COLORS[i % len(style.STAGE_COLORS)], label=s.label(lang))
+    handles = [Patch(color=style.STAGE_COLORS[i % len(style.STAGE_COLORS)], label=s.label(lang))
                for i, s in enumerate(profile.stages)]
     ax.legend(handles=handles, fontsize=7, loc="lower right")
-    ax.set_title(text("status_title", lang))
+    _title(ax, text("status_title", lang))
 
 
 CMDB_PARTS = (("in_time", style.GOOD), ("late", style.WARN), ("overdue", style.BAD), ("open", style.IDLE))
@@ -105,11 +111,11 @@ def draw_cmdb(ax, rows: Sequence[CmdbQuarter], lang: str = "zh_CN") -> None:
                         ha="center", fontsize=8)
     if not any(bottom):
         _empty(ax, lang)
-    ax.set_ylim(0, max(bottom + [1]) * 1.15)  # room for the percentages
+    ax.set_ylim(0, max(bottom + [1]) * 1.3)  # room for the percentages and the legend
     ax.set_xticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylabel(text("releases", lang))
-    ax.set_title(text("cmdb_title", lang))
-    ax.legend(fontsize=7)
+    _title(ax, text("cmdb_title", lang))
+    ax.legend(fontsize=7, loc="upper center", ncol=4)  # a fixed place: "best" tries them all
 
 
 def draw_decisions(ax, bins: Sequence[DecisionBin], limit: int, first: str, last: str,
@@ -128,8 +134,8 @@ def draw_decisions(ax, bins: Sequence[DecisionBin], limit: int, first: str, last
     ax.set_xticks(edges[::2], [str(e) if e != edges[-1] else f"≥{e}" for e in edges[::2]], fontsize=7)
     ax.set_xlabel(text("minutes", lang))
     ax.set_ylabel(text("decisions", lang))
-    ax.set_title(text("decision_title", lang))
-    ax.legend(fontsize=7)
+    _title(ax, text("decision_title", lang))
+    ax.legend(fontsize=7, loc="upper right")
 
 
 def draw_overdue(ax, overdue: Overdue, lang: str = "zh_CN") -> None:
@@ -148,5 +154,5 @@ def draw_overdue(ax, overdue: Overdue, lang: str = "zh_CN") -> None:
     ax.set_xticks([0, 1], [text("overdue_cmdb", lang), text("overdue_decision", lang)], fontsize=8)
     ax.set_ylim(0, max(bottom + [1]) * 1.2)
     ax.set_ylabel(text("releases", lang))
-    ax.set_title(text("overdue_title", lang))
-    ax.legend(fontsize=7)
+    _title(ax, text("overdue_title", lang))
+    ax.legend(fontsize=7, loc="upper left")

@@ -33,6 +33,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(f"[{CJK}]+|[a-z]+|[0-9]+")
 MAX_TERM = 32
 MAX_LIMIT = 200
+MAX_PAIRS = 4
 SNIPPET = 60
 ADVISORY_KEY = 0x6B62  # PostgreSQL: one indexer at a time ('kb')
 
@@ -149,6 +150,15 @@ def _hits(rows, words: list[str]) -> list[Hit]:
     return [Hit(i, t, _snippet(b, words), g, rid, n, at) for i, t, b, g, rid, n, at in rows]
 
 
+def _spread(pairs: list[str], most: int = MAX_PAIRS) -> list[str]:
+    """At most ``most`` of a long word's character pairs, spread over it: enough to narrow the
+    candidates (the LIKE check decides), without one index lookup per character."""
+    if len(pairs) <= most:
+        return pairs
+    step = (len(pairs) - 1) / (most - 1)
+    return [pairs[round(i * step)] for i in range(most)]
+
+
 def _conditions(query: str) -> tuple[list, list[str]]:
     """What an entry must satisfy to match ``query``, and the Chinese runs to look for.
 
@@ -159,7 +169,7 @@ def _conditions(query: str) -> tuple[list, list[str]]:
     """
     cond, runs = [], []
     for run in _runs(query)[:20]:
-        for t in sorted(query_terms(run)):
+        for t in _spread(sorted(query_terms(run), key=run.find)):
             cond.append(KnowledgeEntry.id.in_(select(KnowledgeTerm.entry_id).where(KnowledgeTerm.term == t)))
         if _is_cjk(run[0]):
             cond.append(_contains(run))
@@ -175,11 +185,19 @@ def search(ctx: AppContext, query: str, *, limit: int = 50, offset: int = 0) -> 
     order = [case((or_(*[KnowledgeEntry.title.like(f"%{r}%") for r in runs]), 0), else_=1)] if runs else []
     limit = max(1, min(limit, MAX_LIMIT))
     with reading(ctx) as s:
-        total = s.execute(select(func.count()).select_from(KnowledgeEntry).where(*cond)).scalar_one()
-        rows = s.execute(_select_hits().where(*cond)
-                         .order_by(*order, KnowledgeEntry.created_at.desc(), KnowledgeEntry.id.desc())
-                         .offset(max(0, offset)).limit(limit)).all()
-    return Results(_hits(rows, runs), total)
+        # The page of ids first, with the total as a window count (one pass over the
+        # matches); the release numbers are then joined for that page only, not for every
+        # match before sorting.
+        found = s.execute(select(KnowledgeEntry.id, func.count().over())
+                          .where(*cond)
+                          .order_by(*order, KnowledgeEntry.created_at.desc(), KnowledgeEntry.id.desc())
+                          .offset(max(0, offset)).limit(limit)).all()
+        if not found:
+            total = s.execute(select(func.count()).select_from(KnowledgeEntry).where(*cond)).scalar_one()
+            return Results([], total)
+        ids = [i for i, _ in found]
+        rows = {r[0]: r for r in s.execute(_select_hits().where(KnowledgeEntry.id.in_(ids))).all()}
+    return Results(_hits([rows[i] for i in ids], runs), found[0][1])
 
 
 def for_release(ctx: AppContext, key: int | str) -> list[Hit]:

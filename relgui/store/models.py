@@ -423,3 +423,13 @@ class KnowledgeIndexed(Base):
     __tablename__ = "knowledge_indexed"
     entry_id: Mapped[int] = mapped_column(ForeignKey("knowledge_entries.id", ondelete="CASCADE"), primary_key=True)
     row_version: Mapped[int] = mapped_column(Integer)
+
+
+# The KPI dashboard's aggregates (R-4.6-KPI, R-4.4.2-CMDB24H) read only these indexes, never
+# the wide release rows: a quarter's success rate and the open CMDB deadlines of 100 000
+# releases are then index range scans.
+Index("ix_releases_kpi", Release.__table__.c.closed_at, Release.__table__.c.type, Release.__table__.c.outcome,
+      Release.__table__.c.status)
+Index("ix_releases_cmdb_kpi", Release.__table__.c.cmdb_due_at, Release.__table__.c.cmdb_done_at)
+Index("ix_releases_cmdb_open", Release.__table__.c.cmdb_done_at, Release.__table__.c.cmdb_due_at,
+      Release.__table__.c.type)

@@ -1,4 +1,5 @@
-"""Knowledge base search index: terms per entry (R-4.4.2-KNOWLEDGE).
+"""Knowledge base search index: terms per entry (R-4.4.2-KNOWLEDGE); covering indexes for
+the KPI dashboard's aggregates (R-4.6-KPI).
 
 Revision ID: 0002_knowledge_search
 Revises: 0001_initial
@@ -35,9 +36,17 @@ def upgrade() -> None:
                             name=op.f('fk_knowledge_indexed_entry_id_knowledge_entries'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('entry_id', name=op.f('pk_knowledge_indexed'))
     )
+    with op.batch_alter_table('releases', schema=None) as batch_op:
+        batch_op.create_index('ix_releases_kpi', ['closed_at', 'type', 'outcome', 'status'], unique=False)
+        batch_op.create_index('ix_releases_cmdb_kpi', ['cmdb_due_at', 'cmdb_done_at'], unique=False)
+        batch_op.create_index('ix_releases_cmdb_open', ['cmdb_done_at', 'cmdb_due_at', 'type'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('releases', schema=None) as batch_op:
+        batch_op.drop_index('ix_releases_cmdb_open')
+        batch_op.drop_index('ix_releases_cmdb_kpi')
+        batch_op.drop_index('ix_releases_kpi')
     op.drop_table('knowledge_indexed')
     with op.batch_alter_table('knowledge_terms', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_knowledge_terms_entry_id'))
