@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -98,7 +99,25 @@ def pdf_pages(pdf: Path) -> int:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text with the spaces pdftotext puts between CJK characters removed."""
+    """The PDF's text, without the spaces pdftotext puts between CJK characters, and NFKC-
+    normalised: CJK fonts map some glyphs to Kangxi radicals (⽹ for 网) in their ToUnicode."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
-    return "".join(text.split())
+    return unicodedata.normalize("NFKC", "".join(text.split()))
+
+
+@pytest.fixture(scope="module")
+def closed_world(sqlite_template, tmp_path_factory):
+    """One SQLite database with a closed release and a rolled-back one, shared by a module
+    (property tests run hundreds of examples against the same data)."""
+    from conftest import START, World
+    from relgui.domain.timeutil import FixedClock
+    from relgui.store.engine import Database
+
+    template, ids = sqlite_template
+    path = tmp_path_factory.mktemp("closed") / "relgui.db"
+    shutil.copy(template, path)
+    world = World(Database(f"sqlite:///{path}"), FixedClock(START), ids, "sqlite")
+    world.numbers = [release_at(world, Status.CLOSED, type_="major"), rolled_back_and_closed(world)]
+    yield world
+    world.db.dispose()

@@ -40,15 +40,11 @@ def register(sub) -> None:
     v.set_defaults(handler=cmd_verify)
 
 
-def _write(path: Path, content: bytes) -> None:
-    if path.suffix.lower() != ".docx":
-        raise UsageError(f"-o {path}: .docx")
-    path.write_bytes(content)
-
-
 def cmd_write(args) -> int:
     from relgui.services import documents
 
+    if args.output and Path(args.output).suffix.lower() != ".docx":
+        raise UsageError(f"-o {args.output}: .docx")
     ctx = context(args)
     en = english(args)
     stored = None if args.fresh or getattr(args, "revision", None) else documents.archived(ctx, args.number, args.kind)
@@ -58,7 +54,7 @@ def cmd_write(args) -> int:
         made = documents.generate(ctx, args.number, args.kind, revision=getattr(args, "revision", None))
         name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
     path = Path(args.output) if args.output else Path(name)
-    _write(path, content)
+    path.write_bytes(content)
     print(f"{'Written' if en else '已写入'}: {path} ({what}, SHA-256 {sha})")
     return 0
 

@@ -52,10 +52,15 @@ def _guard_none_refcount() -> bool:
 
 NONE_REFCOUNT_BUG = _guard_none_refcount()
 
-FANGSONG = ["FangSong", "仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "serif"]
-SONG = ["SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC", "serif"]
-HEI = ["SimHei", "黑体", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "sans-serif"]
-KAI = ["KaiTi", "楷体", *FANGSONG]
+# Latin text in a Latin face first, as Word does with w:ascii and w:eastAsia; Qt takes each
+# character from the first family that has it. (With the CJK faces first, Qt's PDF output
+# also lost digits in copied text.)
+SERIF = ["Times New Roman", "Liberation Serif", "DejaVu Serif"]
+SANS = ["Arial", "Liberation Sans", "DejaVu Sans"]
+FANGSONG = [*SERIF, "FangSong", "仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun"]
+SONG = [*SERIF, "SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC"]
+HEI = [*SANS, "SimHei", "黑体", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei"]
+KAI = [*SERIF, "KaiTi", "楷体", *FANGSONG[3:]]
 # style: (faces, points, bold, alignment, first-line indent in characters, space before, after in pt)
 STYLES = {
     "body": (FANGSONG, 14, False, Qt.AlignJustify, 2, 0, 4), "plain": (FANGSONG, 14, False, Qt.AlignLeft, 0, 0, 0),

@@ -1,0 +1,65 @@
+"""relgui-admin doc plan / report / archive / verify."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from flows import release_at
+from relgui.cli.main import main
+from relgui.domain.states import Status
+from test_documents_support import open_docx
+
+
+def run(world, capsys, *args) -> tuple[int, str, str]:
+    code = main(["--db", world.db.url.render_as_string(hide_password=False), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_plan_archive_reprint_and_verify(world, capsys, tmp_path):
+    """R-DOC-PLAN, R-4.4.2-ARCHIVE, R-DOC-SIGN through the command line."""
+    number = release_at(world, Status.PLAN_APPROVED)
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first))
+    assert code == 0 and "新生成" in out
+    code, out, _ = run(world, capsys, "doc", "archive", number, "plan")
+    assert code == 0 and f"{number} 核心交易系统升级 发布计划.docx" in out
+    code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(second))
+    assert code == 0 and "归档文件" in out and first.read_bytes() == second.read_bytes()
+    code, out, _ = run(world, capsys, "doc", "verify", str(second))
+    assert code == 0 and out.startswith("文档内容与签名均与数据库一致") and "与归档文件逐字节一致" in out
+
+
+def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, tmp_path):
+    number = release_at(sqlite_world, Status.CLOSED)
+    path = tmp_path / "report.docx"
+    assert run(sqlite_world, capsys, "doc", "report", number, "-o", str(path))[0] == 0
+    d = open_docx(path.read_bytes())
+    run_ = next(r for p in d.paragraphs for r in p.runs if r.text == "发布按计划完成。")
+    run_.text = "发布部分完成。"
+    d.save(path)
+    code, out, _ = run(sqlite_world, capsys, "--lang", "en", "doc", "verify", str(path), "--json")
+    result = json.loads(out)
+    assert code == 4 and result["ok"] is False and result["differing_parts"] == ["成败分析"]
+    assert result["notes"][0]["text"].startswith("“成败分析” differs from the database")
+
+
+def test_refusals_and_usage_errors_are_one_line(sqlite_world, capsys, tmp_path):
+    number = release_at(sqlite_world, Status.PLANNING)
+    code, _, err = run(sqlite_world, capsys, "doc", "archive", number, "report")
+    assert code == 1 and err.strip() == "relgui-admin: 发布尚未关闭，不能归档发布变更报告"
+    code, _, err = run(sqlite_world, capsys, "doc", "plan", number, "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and err.count("\n") == 1
+    code, _, err = run(sqlite_world, capsys, "doc", "verify", str(tmp_path / "missing.docx"))
+    assert code == 1 and "missing.docx" in err
+    code, _, err = run(sqlite_world, capsys, "doc", "plan", "FB-1999-9999")
+    assert code == 1 and "FB-1999-9999" in err
+
+
+def test_the_doc_command_loads_no_python_docx_until_it_runs():
+    """Heavy imports stay in the handlers (tests/test_layering.py's rule for the CLI)."""
+    code = ("import sys\nfrom relgui.cli.main import build_parser\nbuild_parser()\n"
+            "assert 'docx' not in sys.modules and 'lxml' not in sys.modules, 'heavy import'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
