@@ -127,16 +127,22 @@ def copy_path(folder: str | Path, view: AttachmentView) -> Path:
     return Path(folder) / f"{view.id}-{safe}"
 
 
-def copy_state(path: str | Path, sha256: str) -> str:
-    """'missing', 'same' or 'changed': whether a local copy still holds the stored bytes."""
+def file_sha256(path: str | Path) -> str | None:
+    """The SHA-256 of a local file, or None when it is gone."""
     path = Path(path)
     if not path.is_file():
-        return "missing"
+        return None
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
-    return "same" if digest.hexdigest() == sha256 else "changed"
+    return digest.hexdigest()
+
+
+def copy_state(path: str | Path, sha256: str) -> str:
+    """'missing', 'same' or 'changed': whether a local copy still holds the stored bytes."""
+    found = file_sha256(path)
+    return "missing" if found is None else ("same" if found == sha256 else "changed")
 
 
 def export(ctx: AppContext, attachment_id: int, folder: str | Path) -> Path:

@@ -1,0 +1,151 @@
+"""The dialog of one checklist, shared by 预发布验证 (R-4.3.1-PRECHECK) and 效果验证
+(R-4.4.1-VERIFY); see checklists.py for the two.
+
+Each item of the profile's checklist is recorded on its own (result, reason, evidence note
+or file, who and when — 用户验收 also with the business department's confirmation). The
+"complete" command, and in 预发布验证 "开始发布实施", stay disabled while the domain refuses
+them, and the refusals are written out under the buttons, not only in a tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relgui.domain.messages import action_label
+from relgui.domain.states import Action
+from relgui.gui import ops
+from relgui.gui.execution.attachments_panel import AttachmentsPanel
+from relgui.gui.execution.checklist_item import ItemEditor
+from relgui.gui.execution.common import ReleaseState
+from relgui.services import attachments, execution
+
+
+class ChecklistDialog(QDialog):
+    """Subclasses name the checklist, its record and complete actions and the complete call."""
+
+    checklist = ""
+    record_action = Action.RECORD_PRECHECK
+    complete_action = Action.COMPLETE_PRECHECK
+
+    def __init__(self, parent, gctx, release: dict):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.state = ReleaseState(gctx, release, self)
+        spec = gctx.profile.checklists[self.checklist]
+        self.setWindowTitle(f"{spec.label(gctx.lang)} — {release['number']}")
+        self.setObjectName(f"{self.checklist}_dialog")
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(objectName="heading", wordWrap=True)
+        layout.addWidget(self.heading)
+        tabs = QTabWidget(objectName="tabs")
+        tabs.addTab(self._items(spec), self.tr("检查项"))
+        self.files = AttachmentsPanel(gctx, release, self)
+        self.files.changed.connect(self._files_changed)
+        tabs.addTab(self.files, self.tr("附件"))
+        layout.addWidget(tabs, 1)
+        self.blockers = QLabel(objectName="blockers", wordWrap=True)
+        layout.addWidget(self.blockers)
+        self.buttons = QHBoxLayout()
+        layout.addLayout(self.buttons)
+        self.complete_button = self._button(self.complete_label(), "complete", self.complete)
+        self._extra_buttons()
+        self.buttons.addStretch(1)
+        self._button(self.tr("关闭"), "close", self.reject)
+        self.state.reloaded.connect(self.refresh)
+        self._files_changed()
+        self.state.reload()
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 130, fm.height() * 44)
+
+    def _items(self, spec) -> QScrollArea:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.editors: dict[str, ItemEditor] = {}
+        for item in spec.items:
+            editor = ItemEditor(self.gctx, self.checklist, item, page)
+            editor.record.connect(self.record)
+            editor.add_file.connect(self.add_file)
+            column.addWidget(editor)
+            self.editors[item.key] = editor
+        column.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True, objectName="items")
+        scroll.setWidget(page)
+        return scroll
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def _extra_buttons(self) -> None:
+        """Room for a further command after 'complete' (预发布验证: start deployment)."""
+
+    # ---------------------------------------------------------------- showing
+    def refresh(self) -> None:
+        d = self.state.data
+        self.heading.setText(self.state.heading())
+        recorded = {e["item"]: e for e in d["checklists"].get(self.checklist, [])}
+        evidence = self.evidence
+        for key, editor in self.editors.items():
+            editor.load(recorded.get(key), evidence.get((self.checklist, key)))
+            self.state.gate(editor.record_button, self.record_action)
+        self.state.gate(self.complete_button, self.complete_action)
+        text, ok = self.blocker_text()
+        self.blockers.setText(text)
+        self.blockers.setStyleSheet("color: #2e7d32;" if ok else "color: #c62828;")
+
+    def blocker_text(self) -> tuple[str, bool]:
+        """What stands in the way of completing, as the domain says it; (text, nothing in the way)."""
+        why = self.state.why_not(self.complete_action)
+        if not why:
+            return "", True
+        return self.tr("尚不能{action}：{why}").format(
+            action=action_label(self.complete_action.value, self.gctx.lang), why=why), False
+
+    def _files_changed(self) -> None:
+        ok, evidence = ops.call(self, self.gctx, attachments.evidence_of, self.gctx.app, self.state.id)
+        self.evidence = evidence if ok else {}
+        for editor in self.editors.values():
+            editor.set_files(self.files.items)
+
+    # ---------------------------------------------------------------- commands
+    def record(self, key: str) -> bool:
+        editor = self.editors[key]
+        result = editor.result()
+        if result is None:
+            editor.status.setText(self.tr("请先选择结果：通过、未通过或不适用。"))
+            return False
+        ok, _ = self.state.call(self, execution.record_item, self.state.id, self.checklist, key, result,
+                                **editor.values())
+        if ok:
+            editor.dirty = False
+            self._files_changed()
+            self.refresh()
+        return ok
+
+    def add_file(self, key: str) -> None:
+        added = self.files.add_files()
+        if added:
+            self.editors[key].set_files(self.files.items, keep=added[-1].id)
+            self.editors[key].dirty = True
+
+    def complete_label(self) -> str:
+        raise NotImplementedError
+
+    def complete(self) -> bool:
+        raise NotImplementedError
+
+    def done(self, code: int) -> None:
+        self.state.detach()
+        super().done(code)
+

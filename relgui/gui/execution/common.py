@@ -1,0 +1,162 @@
+"""What the execution windows share: one release's current state, and time as people read it.
+
+``ReleaseState`` holds the release as services.details.show returns it and the domain's
+answer for every action (services.releases.actions), reloads both after each use case and
+whenever another workstation changes the release, and gates buttons: a button is enabled
+only when the domain has no refusal, and its tooltip is the domain's reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+
+from relgui.domain.errors import RelguiError
+from relgui.domain.messages import render_all
+from relgui.domain.states import Action
+from relgui.gui import ops
+from relgui.services import details, releases
+
+
+def local(value: str | dt.datetime | None, seconds: bool = False) -> str:
+    """A stored UTC time as the workstation's local wall time."""
+    if not value:
+        return ""
+    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def duration(delta: dt.timedelta) -> str:
+    """How long, unsigned: minutes and seconds under an hour (a countdown), else hours."""
+    total = int(abs(delta.total_seconds()))
+    hours, rest = divmod(total, 3600)
+    if hours == 0:
+        return QCoreApplication.translate("Execution", "{m} 分 {s:02d} 秒").format(m=rest // 60, s=rest % 60)
+    return QCoreApplication.translate("Execution", "{h} 小时 {m} 分").format(h=hours, m=rest // 60)
+
+
+def table(headers: list[str], name: str) -> QTableWidget:
+    """A read-only, row-selecting table (each window fills its own rows)."""
+    t = QTableWidget(0, len(headers), objectName=name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[Any]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+
+
+class ReleaseState(QObject):
+    """One release as the window shows it; ``reloaded`` fires after every refresh."""
+
+    reloaded = Signal()
+
+    def __init__(self, gctx, release: dict, parent: QObject | None = None):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.id: int = release["id"]
+        self.data: dict = release
+        self.allowed: dict[Action, list] = {}
+        self.changed = False  # something was recorded: the caller refreshes its views
+        self._calling = False
+        gctx.notifier.changed.connect(self._on_changes)
+
+    def detach(self) -> None:
+        """Stop listening (a closed window must not reload)."""
+        try:
+            self.gctx.notifier.changed.disconnect(self._on_changes)
+        except (RuntimeError, TypeError):
+            pass
+
+    def _on_changes(self, changes) -> None:
+        if not self._calling and ("*" in changes.entities or self.id in changes.release_ids):
+            self.reload()
+
+    def reload(self) -> bool:
+        try:
+            self.data = details.show(self.gctx.app, self.id, audit_limit=1)
+            self.allowed = releases.actions(self.gctx.app, self.id)
+        except RelguiError:
+            return False  # keep showing what we had; the main window reports outages
+        self.reloaded.emit()
+        return True
+
+    def call(self, parent: QWidget, fn, *args, **kwargs) -> tuple[bool, Any]:
+        """Run a use case for this release: refusals are shown, input stays in the window."""
+        self._calling = True
+        try:
+            ok, value = ops.call(parent, self.gctx, fn, self.gctx.app, *args, **kwargs)
+        finally:
+            self._calling = False
+        if ok:
+            self.changed = True
+        self.reload()
+        return ok, value
+
+    def why_not(self, action: Action) -> str:
+        """The domain's reasons, in the user's language; empty when the action is allowed."""
+        return render_all(self.allowed.get(action, []), self.gctx.lang, self.gctx.profile)
+
+    def gate(self, widget: QWidget, action: Action, allowed_tip: str = "") -> bool:
+        reasons = self.why_not(action)
+        widget.setEnabled(not reasons)
+        widget.setToolTip(reasons or allowed_tip)
+        return not reasons
+
+    def label(self, key: str, value: str) -> str:
+        """A profile label (status, outcome, type) in the user's language."""
+        p = self.gctx.profile
+        table_ = {"status": p.statuses, "result": p.outcomes, "type": p.release_types}[key]
+        return table_[value].label(self.gctx.lang) if value in table_ else (value or "")
+
+    def heading(self) -> str:
+        d = self.data
+        return f"<b>{esc(d['number'])}</b>&nbsp;&nbsp;{esc(d['title'])}&nbsp;&nbsp;·&nbsp;" \
+               f"{esc(self.label('type', d['type']))}&nbsp;·&nbsp;{esc(self.label('status', d['status']))}"
+
+    def deadline(self, kind: str) -> dict | None:
+        """The latest deadline of ``kind`` (cmdb | rollback_decision) from details.show."""
+        found = [x for x in self.data.get("deadlines", []) if x["kind"] == kind]
+        return found[-1] if found else None
+
+
+def esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def approved_plan(gctx, release_id: int) -> dict:
+    """The content of the latest plan revision — the approved one while a release is executed
+    (a later edit would have voided the approval and stopped execution, R-DOC-SIGN)."""
+    from relgui.services import plans
+
+    try:
+        view = plans.get(gctx.app, release_id)
+    except RelguiError:
+        return {}
+    return view.revisions[-1].content if view.revisions else {}
+
+
+def plan_rows(content: dict, section: str, table_key: str = "steps") -> list[dict]:
+    return list(((content or {}).get(section) or {}).get(table_key) or [])
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show a window and make it the active one, un-minimised (what raise() would do, without
+    relying on a window-system call some platforms lack)."""
+    window.show()
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.activateWindow()

@@ -1,0 +1,199 @@
+"""发布执行监控 (R-4.3.2-MONITOR): a non-modal window per release, beside the main window.
+
+The approved plan's steps with planned and actual times, status and owner; progress; the
+observation log; "报告严重问题" which starts the 30-minute rollback-decision clock, shown live
+here while the decision is open (R-4.5.2-DECIDE30); and 完成部署. Every command is enabled
+from the domain and refused by the services with their own reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from relgui.domain.states import Action
+from relgui.gui.execution import rollback as rollback_ui
+from relgui.gui.execution.common import ReleaseState, bring_forward, esc, approved_plan, fill, local, plan_rows, table
+from relgui.gui.execution.countdown import Countdown
+from relgui.gui.execution.monitor_parts import ObservationLog, StepDialog, planned_times, step_status_label
+from relgui.services import execution
+
+_windows: dict[int, MonitorWindow] = {}  # one window per release, kept so Python does not collect it
+
+
+class MonitorWindow(QWidget):
+    def __init__(self, parent, gctx, release: dict):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("monitor_window")
+        self.setWindowTitle(self.tr("发布执行监控 — {n}").format(n=release["number"]))
+        self.gctx = gctx
+        self.state = ReleaseState(gctx, release, self)
+        content = approved_plan(gctx, release["id"])
+        self.steps = plan_rows(content, "steps")
+        start = (content.get("schedule") or {}).get("window_start")
+        self.planned = planned_times(self.steps, dt.datetime.fromisoformat(start) if start else None)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(objectName="heading", wordWrap=True)
+        layout.addWidget(self.heading)
+        layout.addLayout(self._problem_banner())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._steps_box())
+        self.log = ObservationLog(gctx)
+        self.log.submit.connect(self.observe)
+        splitter.addWidget(self.log)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._commands())
+        self.state.reloaded.connect(self.refresh)
+        self.state.reload()
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 150, fm.height() * 40)
+
+    def _problem_banner(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.problem = QLabel(objectName="problem", wordWrap=True)
+        self.countdown = Countdown(self.gctx, self, "decision_countdown")
+        row.addWidget(self.problem, 1)
+        row.addWidget(self.countdown)
+        return row
+
+    def _steps_box(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.table = table([self.tr("序号"), self.tr("操作"), self.tr("负责人"), self.tr("计划开始"),
+                            self.tr("计划完成"), self.tr("实际开始"), self.tr("实际完成"), self.tr("状态"),
+                            self.tr("检查点"), self.tr("备注")], "steps_table")
+        self.table.doubleClicked.connect(lambda _: self.record_step())
+        column.addWidget(self.table)
+        row = QHBoxLayout()
+        self.progress = QProgressBar(objectName="progress", maximum=max(1, len(self.steps)))
+        self.progress.setFormat(self.tr("已完成 %v / %m 步"))
+        self.step_button = QPushButton(self.tr("记录所选步骤…"), objectName="record_step")
+        self.step_button.clicked.connect(self.record_step)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.step_button)
+        column.addLayout(row)
+        return box
+
+    def _commands(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.commands: dict[Action, QPushButton] = {}
+        for action, text, name, slot in (
+            (Action.REPORT_PROBLEM, self.tr("报告严重问题…"), "report_problem", self._report),
+            (Action.DECIDE_ROLLBACK, self.tr("回退决策…"), "decide", self._decide),
+            (Action.RECORD_ROLLBACK_STEP, self.tr("执行回退…"), "execute_rollback", self._execute),
+            (Action.FINISH_DEPLOYMENT, self.tr("完成部署"), "finish_deployment", self.finish),
+        ):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.commands[action] = button
+        self.commands[Action.REPORT_PROBLEM].setStyleSheet("color: #c62828; font-weight: bold;")
+        row.addStretch(1)
+        close = QPushButton(self.tr("关闭"), objectName="close")
+        close.clicked.connect(self.close)
+        row.addWidget(close)
+        return row
+
+    # ---------------------------------------------------------------- showing
+    def refresh(self) -> None:
+        d = self.state.data
+        started = local(d["deployment_started_at"])
+        self.heading.setText(self.state.heading() + (self.tr("　开始部署：{at}").format(at=started) if started else ""))
+        records = {s["step"]: s for s in d["steps"] if s["kind"] == "deploy"}
+        rows = []
+        for i, step in enumerate(self.steps, 1):
+            rec = records.get(i) or {}
+            p_start, p_end = self.planned[i - 1]
+            rows.append([i, step.get("action", ""), step.get("owner", ""), local(p_start), local(p_end),
+                         local(rec.get("started_at")), local(rec.get("finished_at")),
+                         step_status_label(rec.get("status")), step.get("check", ""),
+                         " ".join(x for x in (rec.get("note") or "", rec.get("recorded_by") or "") if x)])
+        keep = self.table.currentRow()
+        fill(self.table, rows)
+        self.table.selectRow(keep if keep >= 0 else min(len(records), len(rows) - 1))
+        self.progress.setValue(sum(1 for r in records.values() if r["status"] in ("done", "skipped")))
+        self.log.show_rows(d["observations"])
+        self.state.gate(self.log.button, Action.RECORD_MONITORING)
+        self.state.gate(self.step_button, Action.RECORD_MONITORING)
+        for action, button in self.commands.items():
+            self.state.gate(button, action)
+        self._show_problem(d["problems"][-1] if d["problems"] else None)
+
+    def _show_problem(self, problem: dict | None) -> None:
+        """The latest severe problem; while undecided, the decision countdown runs."""
+        rules = self.gctx.profile.deadlines
+        if problem is None:
+            self.problem.setText("")
+            self.countdown.set_deadline(None, rules.rollback_warn)
+            return
+        names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
+        triggers = "、".join(names.get(t, t) for t in problem["triggers"])
+        if problem["decision"] is None:
+            text = self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：")
+        else:
+            text = self.tr("严重问题（{t}）：{d}　发现于 {at}；决策：")
+            text += rollback_ui.decision_text(problem)
+        self.problem.setText(text.format(t=triggers, d=esc(problem["description"]), at=local(problem["detected_at"]),
+                                         m=rules.rollback_decision_minutes))
+        self.problem.setStyleSheet("color: #c62828;" if problem["decision"] is None else "")
+        self.countdown.set_deadline(self.state.deadline("rollback_decision") if problem["decision"] is None
+                                    else None, rules.rollback_warn)
+
+    # ---------------------------------------------------------------- commands
+    def record_step(self) -> bool:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.steps) or not self.step_button.isEnabled():
+            return False
+        records = {s["step"]: s for s in self.state.data["steps"] if s["kind"] == "deploy"}
+        before = records.get(row)  # the step before this one, numbered from 1
+        start = dt.datetime.fromisoformat((before or {}).get("finished_at") or self.state.data["deployment_started_at"]
+                                          or self.gctx.app.clock.now().isoformat())
+        answer = StepDialog.ask(self, row + 1, self.steps[row].get("action", ""), start, self.gctx.app.clock.now())
+        if answer is None:
+            return False
+        status, started, finished, note = answer
+        ok, _ = self.state.call(self, execution.record_step, self.state.id, row + 1, status,
+                                started_at=started, finished_at=finished, note=note)
+        return ok
+
+    def observe(self, kind: str, text: str) -> bool:
+        ok, _ = self.state.call(self, execution.observe, self.state.id, kind, text)
+        if ok:
+            self.log.text.clear()
+        return ok
+
+    # The rollback handlers record through the services; their change notices refresh this window.
+    def _report(self) -> None:
+        rollback_ui.report_problem(self, self.gctx, self.state.data)
+
+    def _decide(self) -> None:
+        rollback_ui.decide(self, self.gctx, self.state.data)
+
+    def _execute(self) -> None:
+        rollback_ui.execute(self, self.gctx, self.state.data)
+
+    def finish(self) -> bool:
+        ok, _ = self.state.call(self, execution.finish_deployment, self.state.id,
+                                expected_version=self.state.data["row_version"])
+        return ok
+
+    def closeEvent(self, event) -> None:
+        self.state.detach()
+        self.countdown.timer.stop()
+        _windows.pop(self.state.id, None)
+        super().closeEvent(event)
+
+
+def open_monitor(parent, gctx, release: dict) -> bool:
+    """Show (or bring forward) the release's monitoring window. Nothing changes by opening it."""
+    window = _windows.get(release["id"])
+    if window is None:
+        window = _windows[release["id"]] = MonitorWindow(parent, gctx, release)
+    bring_forward(window)
+    return False

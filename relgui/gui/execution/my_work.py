@@ -1,0 +1,131 @@
+"""我的待办: what the logged-in user must do next, across all releases, most urgent first.
+
+A non-modal window over the main window (services.my_work): each row is a release, the
+next action the user's roles allow (R-4.2.2-STAGES), what still stands in its way, and the
+running deadline — the rollback decision (R-4.5.2-DECIDE30) or the CMDB update
+(R-4.4.2-CMDB24H) — with the time left, counted down live. Double-click or Enter opens the
+release: ``on_select(release_id)``, by default the main window's register and detail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from relgui.domain.errors import RelguiError
+from relgui.domain.messages import action_label, render_all
+from relgui.gui.execution.common import bring_forward, duration, fill, local, table
+from relgui.services import my_work
+
+COLORS = {"overdue": "#c62828", "warn": "#e65100"}
+LEFT = 0  # the column counted down every second
+
+
+class MyWorkWindow(QWidget):
+    def __init__(self, parent, gctx, on_select: Callable[[int], None] | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("my_work_window")
+        self.setWindowTitle(self.tr("我的待办 — {who}").format(who=gctx.app.actor.display_name))
+        self.gctx, self.on_select = gctx, on_select or _select_in(parent)
+        self.items: list[my_work.Todo] = []
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(objectName="summary")
+        layout.addWidget(self.summary)
+        self.table = table([self.tr("剩余时间"), self.tr("发布编号"), self.tr("标题"), self.tr("类型"), self.tr("状态"),
+                            self.tr("下一步"), self.tr("截止时间"), self.tr("尚需完成")], "my_work_table")
+        self.table.doubleClicked.connect(lambda _: self.open_current())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        for text, name, slot in ((self.tr("打开所选发布"), "open", self.open_current),
+                                 (self.tr("刷新"), "refresh", self.reload)):
+            button = QPushButton(text, objectName=name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.ticker = QTimer(self, interval=1000)
+        self.ticker.timeout.connect(self.tick)
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.reload)
+        gctx.notifier.changed.connect(self._on_changes)
+        self.reload()
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 150, fm.height() * 24)
+
+    def reload(self) -> None:
+        try:
+            self.items = my_work.todo(self.gctx.app)
+        except RelguiError as exc:
+            self.summary.setText(exc.message(self.gctx.lang, self.gctx.profile))
+            return
+        p, lang = self.gctx.profile, self.gctx.lang
+        fill(self.table, [["", t.number, t.title, p.release_types[t.type].label(lang), p.statuses[t.status].label(lang),
+                           action_label(t.action.value, lang), local(t.due),
+                           render_all(t.blocked_by, lang, p)] for t in self.items])
+        self.tick()
+        overdue = sum(1 for t in self.items if t.remaining(self.gctx.app.clock.now()) is not None
+                      and t.remaining(self.gctx.app.clock.now()).total_seconds() < 0)
+        self.summary.setText(self.tr("共 {n} 项待办，其中 {m} 项已逾期").format(n=len(self.items), m=overdue))
+
+    def tick(self) -> None:
+        """Time left, from the services' clock; the row turns orange when due soon, red when late."""
+        now = self.gctx.app.clock.now()
+        rules = self.gctx.profile.deadlines
+        for row, todo in enumerate(self.items):
+            left = todo.remaining(now)
+            cell = self.table.item(row, LEFT)
+            if left is None:
+                cell.setText(self.tr("无期限"))
+                continue
+            warn = rules.rollback_warn if todo.due_kind == "rollback_decision" else rules.cmdb_warn
+            state = "overdue" if left.total_seconds() < 0 else ("warn" if left <= warn else "")
+            cell.setText((self.tr("已逾期 {d}") if state == "overdue" else self.tr("剩余 {d}")).format(d=duration(left)))
+            for col in range(self.table.columnCount()):
+                self.table.item(row, col).setForeground(QBrush(QColor(COLORS[state])) if state else QBrush())
+
+    def open_current(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.items) and self.on_select is not None:
+            self.on_select(self.items[row].release_id)
+
+    def _on_changes(self, _changes) -> None:
+        if self.isVisible():  # a hidden list catches up when shown again
+            self._debounce.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.ticker.start()
+
+    def hideEvent(self, event) -> None:
+        self.ticker.stop()
+        super().hideEvent(event)
+
+
+def _select_in(parent) -> Callable[[int], None] | None:
+    """The main window's way to show a release: select it in the register, show its detail."""
+    if parent is None or not hasattr(parent, "detail"):
+        return None
+
+    def select(release_id: int) -> None:
+        parent.register.select_id(release_id)
+        parent.detail.show_release(release_id)
+        bring_forward(parent)
+    return select
+
+
+def open_my_work(parent, gctx, on_select: Callable[[int], None] | None = None) -> MyWorkWindow:
+    """Show the user's work list (one per parent window, kept on it so it is not collected)."""
+    window = getattr(parent, "_my_work_window", None) if parent is not None else None
+    if window is None:
+        window = MyWorkWindow(parent, gctx, on_select)
+        if parent is not None:
+            parent._my_work_window = window
+    else:
+        window.reload()
+    bring_forward(window)
+    return window

@@ -1,0 +1,132 @@
+"""执行回退 (R-4.5.2-EXEC): the approved plan's rollback steps, ticked one by one with time and
+result (the service refuses a step out of order and says which comes first); then the
+confirmation that the system is back in its pre-release state with the cause (状态恢复,
+问题记录); then 完成回退, which decides the outcome 已回退."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from relgui.domain.states import Action
+from relgui.gui.execution.common import ReleaseState, approved_plan, fill, local, plan_rows, table
+from relgui.gui.execution.monitor_parts import step_status_label
+from relgui.services import rollback
+from relgui.services.execution import record_step
+
+
+class RollbackDialog(QDialog):
+    def __init__(self, parent, gctx, release: dict):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.state = ReleaseState(gctx, release, self)
+        self.steps = plan_rows(approved_plan(gctx, release["id"]), "rollback")
+        self.setWindowTitle(self.tr("执行回退 — {n}").format(n=release["number"]))
+        self.setObjectName("rollback_dialog")
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(objectName="heading", wordWrap=True)
+        layout.addWidget(self.heading)
+        self.table = table([self.tr("序号"), self.tr("回退操作"), self.tr("负责人"), self.tr("计划时长(分钟)"),
+                            self.tr("检查点"), self.tr("结果"), self.tr("完成时间"), self.tr("记录人"),
+                            self.tr("备注")], "rollback_steps")
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.result = QComboBox(objectName="step_result")
+        for key in ("done", "failed"):
+            self.result.addItem(step_status_label(key), key)
+        self.note = QLineEdit(objectName="step_note", placeholderText=self.tr("执行结果、检查点核对情况"))
+        self.step_button = QPushButton(self.tr("记录所选步骤"), objectName="record_rollback_step")
+        self.step_button.clicked.connect(self.record_step)
+        for w, stretch in ((QLabel(self.tr("结果")), 0), (self.result, 0), (self.note, 1), (self.step_button, 0)):
+            row.addWidget(w, stretch)
+        layout.addLayout(row)
+        layout.addWidget(self._restoration())
+        self.blockers = QLabel(objectName="blockers", wordWrap=True, styleSheet="color: #c62828;")
+        layout.addWidget(self.blockers)
+        bottom = QHBoxLayout()
+        self.complete_button = QPushButton(self.tr("完成回退"), objectName="complete_rollback")
+        self.complete_button.clicked.connect(self.complete)
+        close = QPushButton(self.tr("关闭"), objectName="close")
+        close.clicked.connect(self.reject)
+        bottom.addWidget(self.complete_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.state.reloaded.connect(self.refresh)
+        self.state.reload()
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 130, fm.height() * 36)
+
+    def _restoration(self) -> QGroupBox:
+        box = QGroupBox(self.tr("状态恢复与问题记录"))
+        column = QVBoxLayout(box)
+        self.restored = QCheckBox(self.tr("已核对：系统已完全恢复到发布前状态"), objectName="restored")
+        self.cause = QPlainTextEdit(objectName="cause")
+        self.cause.setPlaceholderText(self.tr("回退原因和过程（必填）"))
+        self.cause.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.restore_button = QPushButton(self.tr("确认恢复并记录原因"), objectName="confirm_restored")
+        self.restore_button.clicked.connect(self.confirm_restored)
+        self.restored.toggled.connect(lambda _: self._enable_restore())
+        self.restored_label = QLabel(objectName="restored_label", wordWrap=True)
+        for w in (self.restored, self.cause, self.restore_button, self.restored_label):
+            column.addWidget(w)
+        return box
+
+    def refresh(self) -> None:
+        d = self.state.data
+        self.heading.setText(self.state.heading())
+        records = {s["step"]: s for s in d["steps"] if s["kind"] == "rollback"}
+        fill(self.table, [[i, s.get("action", ""), s.get("owner", ""), s.get("minutes", ""), s.get("check", ""),
+                           step_status_label(records.get(i, {}).get("status")) if i in records else "",
+                           local(records.get(i, {}).get("finished_at")), records.get(i, {}).get("recorded_by") or "",
+                           records.get(i, {}).get("note") or ""] for i, s in enumerate(self.steps, 1)])
+        done = sum(1 for r in records.values() if r["status"] == "done")
+        self.table.selectRow(min(done, len(self.steps) - 1))  # the next step to run
+        self.state.gate(self.step_button, Action.RECORD_ROLLBACK_STEP)
+        rb = d["rollback"] or {}
+        if rb.get("restored_at"):
+            self.restored_label.setText(self.tr("已确认恢复：{by} 于 {at}。原因：{cause}").format(
+                by=rb["restored_by"] or "", at=local(rb["restored_at"]), cause=rb["cause"]))
+        self._enable_restore()
+        self.state.gate(self.complete_button, Action.COMPLETE_ROLLBACK)
+        why = self.state.why_not(Action.COMPLETE_ROLLBACK)
+        self.blockers.setText(self.tr("尚不能完成回退：{why}").format(why=why) if why else "")
+
+    def _enable_restore(self) -> None:
+        allowed = self.state.gate(self.restore_button, Action.RECORD_ROLLBACK_STEP)
+        self.restore_button.setEnabled(allowed and self.restored.isChecked())
+
+    def record_step(self) -> bool:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.steps):
+            return False
+        ok, _ = self.state.call(self, record_step, self.state.id, row + 1, self.result.currentData(),
+                                kind="rollback", note=self.note.text())
+        if ok:
+            self.note.clear()
+        return ok
+
+    def confirm_restored(self) -> bool:
+        ok, _ = self.state.call(self, rollback.confirm_restored, self.state.id, self.cause.toPlainText())
+        return ok
+
+    def complete(self) -> bool:
+        ok, _ = self.state.call(self, rollback.complete, self.state.id,
+                                expected_version=self.state.data["row_version"])
+        if ok:
+            self.accept()
+        return ok
+
+    def done(self, code: int) -> None:
+        self.state.detach()
+        super().done(code)
