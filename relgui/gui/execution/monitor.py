@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
@@ -186,14 +188,16 @@ class MonitorWindow(QWidget):
     def closeEvent(self, event) -> None:
         self.state.detach()
         self.countdown.timer.stop()
-        _windows.pop(self.state.id, None)
         super().closeEvent(event)
 
 
 def open_monitor(parent, gctx, release: dict) -> bool:
     """Show (or bring forward) the release's monitoring window. Nothing changes by opening it."""
-    window = _windows.get(release["id"])
-    if window is None:
-        window = _windows[release["id"]] = MonitorWindow(parent, gctx, release)
+    key = release["id"]
+    window = _windows.get(key)
+    if window is None or not shiboken6.isValid(window) or window.gctx is not gctx:
+        window = _windows[key] = MonitorWindow(parent, gctx, release)
+        # Closed, or deleted with its parent: either way it is no longer the release's window.
+        window.destroyed.connect(lambda *_: _windows.pop(key, None))
     bring_forward(window)
     return False

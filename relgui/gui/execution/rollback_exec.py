@@ -41,13 +41,13 @@ class RollbackDialog(QDialog):
                             self.tr("备注")], "rollback_steps")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.result = QComboBox(objectName="step_result")
+        self.step_result = QComboBox(objectName="step_result")
         for key in ("done", "failed"):
-            self.result.addItem(step_status_label(key), key)
+            self.step_result.addItem(step_status_label(key), key)
         self.note = QLineEdit(objectName="step_note", placeholderText=self.tr("执行结果、检查点核对情况"))
         self.step_button = QPushButton(self.tr("记录所选步骤"), objectName="record_rollback_step")
         self.step_button.clicked.connect(self.record_step)
-        for w, stretch in ((QLabel(self.tr("结果")), 0), (self.result, 0), (self.note, 1), (self.step_button, 0)):
+        for w, stretch in ((QLabel(self.tr("结果")), 0), (self.step_result, 0), (self.note, 1), (self.step_button, 0)):
             row.addWidget(w, stretch)
         layout.addLayout(row)
         layout.addWidget(self._restoration())
@@ -110,7 +110,7 @@ class RollbackDialog(QDialog):
         row = self.table.currentRow()
         if not 0 <= row < len(self.steps):
             return False
-        ok, _ = self.state.call(self, record_step, self.state.id, row + 1, self.result.currentData(),
+        ok, _ = self.state.call(self, record_step, self.state.id, row + 1, self.step_result.currentData(),
                                 kind="rollback", note=self.note.text())
         if ok:
             self.note.clear()
