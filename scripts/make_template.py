@@ -96,7 +96,8 @@ STYLES = (
                   ppr=f'<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>')
     + _para_style("relguiCompany", "relgui Company", east="黑体", size=32,
                   ppr=f'<w:spacing w:before="1200" w:after="120"/>{NO_INDENT}<w:jc w:val="center"/>')
-    + _para_style("relguiLabel", "relgui Label", east="仿宋", size=28, bold=True, ppr=f"<w:keepNext/>{NO_INDENT}")
+    + _para_style("relguiLabel", "relgui Label", east="仿宋", size=28, bold=True,
+                  ppr=f'<w:keepNext/><w:spacing w:before="120"/>{NO_INDENT}')
     + _para_style("relguiNote", "relgui Note", east="仿宋", size=21,
                   ppr=f'<w:spacing w:line="300" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="left"/>')
     + _para_style("relguiTableText", "relgui Table Text", east="宋体", size=21,
