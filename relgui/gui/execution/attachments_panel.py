@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import RelguiError
 from relgui.gui import ops
-from relgui.gui.execution.common import fill, local, table
+from relgui.gui.execution.common import fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
 from relgui.services import attachments
 
@@ -145,7 +145,7 @@ class AttachmentsDialog(QDialog):
         layout.addWidget(buttons)
         self.added = False
         self.panel.changed.connect(lambda: setattr(self, "added", True))
-        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 24)
+        fit(self, 64, 24)
 
 
 def open_attachments(parent, gctx, release: dict) -> bool:

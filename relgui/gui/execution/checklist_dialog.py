@@ -25,7 +25,7 @@ from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
 from relgui.gui.execution.checklist_item import ItemEditor
-from relgui.gui.execution.common import ReleaseState
+from relgui.gui.execution.common import ReleaseState, fit
 from relgui.services import attachments, execution
 
 
@@ -63,8 +63,7 @@ class ChecklistDialog(QDialog):
         self.state.reloaded.connect(self.refresh)
         self._files_changed()
         self.state.reload()
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 130, fm.height() * 44)
+        fit(self, 64, 48)
 
     def _items(self, spec) -> QScrollArea:
         page = QWidget()

@@ -24,7 +24,7 @@ from relgui.domain.plan import digest
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
-from relgui.gui.execution.common import ReleaseState, local
+from relgui.gui.execution.common import ReleaseState, fit, local
 from relgui.gui.execution.rollback import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
 from relgui.services import closing, documents
@@ -73,8 +73,7 @@ class CloseDialog(QDialog):
         row.addStretch(1)
         row.addWidget(cancel)
         layout.addLayout(row)
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 100, fm.height() * 30)
+        fit(self, 56, 34)
 
     def content_hash(self) -> str:
         """What the closing signature covers, as services.closing.close computes it."""

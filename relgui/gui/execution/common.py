@@ -50,7 +50,7 @@ def table(headers: list[str], name: str) -> QTableWidget:
     return t
 
 
-def fill(t: QTableWidget, rows: list[list[Any]]) -> None:
+def fill(t: QTableWidget, rows: list[list[Any]], widest: int = 24) -> None:
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -58,6 +58,9 @@ def fill(t: QTableWidget, rows: list[list[Any]]) -> None:
             item.setToolTip(item.text())
             t.setItem(r, c, item)
     t.resizeColumnsToContents()
+    cap = t.fontMetrics().horizontalAdvance("中") * widest  # long texts: the tooltip has them whole
+    for c in range(t.columnCount() - 1):
+        t.setColumnWidth(c, min(t.columnWidth(c), cap))
 
 
 class ReleaseState(QObject):
@@ -128,6 +131,11 @@ class ReleaseState(QObject):
         return f"<b>{esc(d['number'])}</b>&nbsp;&nbsp;{esc(d['title'])}&nbsp;&nbsp;·&nbsp;" \
                f"{esc(self.label('type', d['type']))}&nbsp;·&nbsp;{esc(self.label('status', d['status']))}"
 
+    def triggers(self, keys: list[str]) -> str:
+        """Rollback triggers (R-4.5.1-TRIGGERS) by their profile names, listed as the language does."""
+        names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
+        return (", " if self.gctx.lang.startswith("en") else "、").join(names.get(k, k) for k in keys)
+
     def deadline(self, kind: str) -> dict | None:
         """The latest deadline of ``kind`` (cmdb | rollback_decision) from details.show."""
         found = [x for x in self.data.get("deadlines", []) if x["kind"] == kind]
@@ -160,3 +168,10 @@ def bring_forward(window: QWidget) -> None:
     window.show()
     window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
     window.activateWindow()
+
+
+def fit(window: QWidget, columns: int, lines: int) -> None:
+    """Size a window in text units (Chinese characters wide, lines high), never in pixels,
+    so it follows the font and the screen's scaling."""
+    fm = window.fontMetrics()
+    window.resize(fm.horizontalAdvance("中") * columns, fm.height() * lines)

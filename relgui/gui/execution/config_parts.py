@@ -50,7 +50,7 @@ class CmdbTab(QWidget):
         self.apply_button.clicked.connect(self.apply)
         column.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(QLabel(self.tr("所选配置项的版本历史")))
-        self.history = table([self.tr("时间"), self.tr("原版本"), self.tr("新版本"), self.tr("发布")], "cmdb_history")
+        self.history = table([self.tr("时间"), self.tr("原版本"), self.tr("新版本"), self.tr("来源")], "cmdb_history")
         column.addWidget(self.history, 1)
         self.items: list[dict] = []
 
@@ -66,6 +66,8 @@ class CmdbTab(QWidget):
                 if c != ACTUAL:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.state.gate(self.apply_button, Action.UPDATE_CMDB)
+        if self.table.currentRow() < 0 and self.items:
+            self.table.setCurrentCell(0, 0)  # shows the first item's history
         self.show_history(self.table.currentRow())
 
     def actual(self) -> dict[str, str]:
@@ -87,7 +89,9 @@ class CmdbTab(QWidget):
             rows = inventory.history(self.state.gctx.app, self.items[row]["name"])
         except RelguiError:
             rows = []
-        fill(self.history, [[local(at), old, new, rid or ""] for at, old, new, rid in reversed(rows)])
+        here = self.tr("本发布")
+        fill(self.history, [[local(at), old, new, here if rid == self.state.id else ""]
+                            for at, old, new, rid in reversed(rows)])
 
 
 class ArchiveTab(QWidget):

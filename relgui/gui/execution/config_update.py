@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWid
 
 from relgui.domain.states import Action
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
-from relgui.gui.execution.common import ReleaseState, fill, local, table
+from relgui.gui.execution.common import ReleaseState, fill, fit, local, table
 from relgui.gui.execution.config_parts import ArchiveTab, CmdbTab, KnowledgeTab
 from relgui.gui.execution.countdown import Countdown
 from relgui.services import closing
@@ -55,8 +55,7 @@ class ConfigUpdateDialog(QDialog):
         layout.addLayout(self._buttons())
         self.state.reloaded.connect(self.refresh)
         self.state.reload()
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 130, fm.height() * 44)
+        fit(self, 70, 50)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -18,7 +18,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 
 from relgui.domain.states import Action
 from relgui.gui.execution import rollback as rollback_ui
-from relgui.gui.execution.common import ReleaseState, bring_forward, esc, approved_plan, fill, local, plan_rows, table
+from relgui.gui.execution.common import (
+    ReleaseState,
+    approved_plan,
+    bring_forward,
+    esc,
+    fill,
+    fit,
+    local,
+    plan_rows,
+    table,
+)
 from relgui.gui.execution.countdown import Countdown
 from relgui.gui.execution.monitor_parts import ObservationLog, StepDialog, planned_times, step_status_label
 from relgui.services import execution
@@ -52,8 +62,7 @@ class MonitorWindow(QWidget):
         self.state.reloaded.connect(self.refresh)
         self.state.reload()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 150, fm.height() * 40)
+        fit(self, 92, 46)
 
     def _problem_banner(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -95,7 +104,8 @@ class MonitorWindow(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.commands[action] = button
-        self.commands[Action.REPORT_PROBLEM].setStyleSheet("color: #c62828; font-weight: bold;")
+        # Red only while it can be used: a disabled button must still look disabled.
+        self.commands[Action.REPORT_PROBLEM].setStyleSheet("QPushButton:enabled { color: #c62828; font-weight: bold; }")
         row.addStretch(1)
         close = QPushButton(self.tr("关闭"), objectName="close")
         close.clicked.connect(self.close)
@@ -106,7 +116,8 @@ class MonitorWindow(QWidget):
     def refresh(self) -> None:
         d = self.state.data
         started = local(d["deployment_started_at"])
-        self.heading.setText(self.state.heading() + (self.tr("　开始部署：{at}").format(at=started) if started else ""))
+        self.heading.setText(self.state.heading() + ("&nbsp;·&nbsp;" + self.tr("开始部署：{at}").format(at=started)
+                                                     if started else ""))
         records = {s["step"]: s for s in d["steps"] if s["kind"] == "deploy"}
         rows = []
         for i, step in enumerate(self.steps, 1):
@@ -134,8 +145,7 @@ class MonitorWindow(QWidget):
             self.problem.setText("")
             self.countdown.set_deadline(None, rules.rollback_warn)
             return
-        names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
-        triggers = "、".join(names.get(t, t) for t in problem["triggers"])
+        triggers = self.state.triggers(problem["triggers"])
         if problem["decision"] is None:
             text = self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：")
         else:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import action_label, render_all
-from relgui.gui.execution.common import bring_forward, duration, fill, local, table
+from relgui.gui.execution.common import bring_forward, duration, fill, fit, local, table
 from relgui.services import my_work
 
 COLORS = {"overdue": "#c62828", "warn": "#e65100"}
@@ -36,6 +36,7 @@ class MyWorkWindow(QWidget):
         layout.addWidget(self.summary)
         self.table = table([self.tr("剩余时间"), self.tr("发布编号"), self.tr("标题"), self.tr("类型"), self.tr("状态"),
                             self.tr("下一步"), self.tr("截止时间"), self.tr("尚需完成")], "my_work_table")
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _: self.open_current())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -54,8 +55,7 @@ class MyWorkWindow(QWidget):
         self._debounce.timeout.connect(self.reload)
         gctx.notifier.changed.connect(self._on_changes)
         self.reload()
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 150, fm.height() * 24)
+        fit(self, 110, 28)
 
     def reload(self) -> None:
         try:
@@ -65,9 +65,10 @@ class MyWorkWindow(QWidget):
             return
         p, lang = self.gctx.profile, self.gctx.lang
         fill(self.table, [["", t.number, t.title, p.release_types[t.type].label(lang), p.statuses[t.status].label(lang),
-                           action_label(t.action.value, lang), local(t.due),
-                           render_all(t.blocked_by, lang, p)] for t in self.items])
+                           _sentence(action_label(t.action.value, lang)), local(t.due),
+                           render_all(t.blocked_by, lang, p)] for t in self.items], widest=14)
         self.tick()
+        self.table.resizeColumnToContents(LEFT)
         overdue = sum(1 for t in self.items if t.remaining(self.gctx.app.clock.now()) is not None
                       and t.remaining(self.gctx.app.clock.now()).total_seconds() < 0)
         self.summary.setText(self.tr("共 {n} 项待办，其中 {m} 项已逾期").format(n=len(self.items), m=overdue))
@@ -104,6 +105,11 @@ class MyWorkWindow(QWidget):
     def hideEvent(self, event) -> None:
         self.ticker.stop()
         super().hideEvent(event)
+
+
+def _sentence(text: str) -> str:
+    """The domain's action names are written to sit inside a sentence; a cell starts one."""
+    return text[:1].upper() + text[1:]
 
 
 def _select_in(parent) -> Callable[[int], None] | None:

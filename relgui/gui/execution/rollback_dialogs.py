@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import deadlines
-from relgui.gui.execution.common import ReleaseState, approved_plan, esc, local
+from relgui.gui.execution.common import ReleaseState, approved_plan, esc, fit, local
 from relgui.gui.execution.countdown import Countdown
 from relgui.services import rollback
 
@@ -77,6 +77,7 @@ class ProblemDialog(_Submitting):
         self.column.addWidget(QLabel(self.tr("报告后开始计时：须在 {m} 分钟内作出回退决策。").format(m=minutes),
                                      wordWrap=True, styleSheet="color: #c62828;"))
         self.finish_layout()
+        fit(self, 44, 28)
 
     def submit(self) -> None:
         chosen = [key for key, box in self.triggers.items() if box.isChecked()]
@@ -92,9 +93,8 @@ class DecisionDialog(_Submitting):
         super().__init__(parent, state, self.tr("回退决策"), "decision_dialog")
         problem = next((p for p in reversed(state.data["problems"]) if p["decision"] is None), None)
         if problem is not None:
-            names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
             self.column.addWidget(QLabel(self.tr("严重问题（{t}）：{d}<br>{by} 于 {at} 报告").format(
-                t="、".join(names.get(t, t) for t in problem["triggers"]), d=esc(problem["description"]),
+                t=state.triggers(problem["triggers"]), d=esc(problem["description"]),
                 by=esc(problem["reported_by"] or ""), at=local(problem["detected_at"])), wordWrap=True))
         self.countdown = Countdown(self.gctx, self, "decision_countdown")
         self.countdown.set_deadline(state.deadline("rollback_decision"), self.gctx.profile.deadlines.rollback_warn)
@@ -115,6 +115,7 @@ class DecisionDialog(_Submitting):
         self.column.addWidget(self.reason)
         self.column.addWidget(QLabel(self.tr("决策人：{who}").format(who=self.gctx.app.actor.display_name)))
         self.finish_layout()
+        fit(self, 40, 30)
 
     def _show_late(self) -> None:
         due = self.countdown.due

@@ -5,6 +5,7 @@ confirmation that the system is back in its pre-release state with the cause (�
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.states import Action
-from relgui.gui.execution.common import ReleaseState, approved_plan, fill, local, plan_rows, table
+from relgui.gui.execution.common import ReleaseState, approved_plan, fill, fit, local, plan_rows, table
 from relgui.gui.execution.monitor_parts import step_status_label
 from relgui.services import rollback
 from relgui.services.execution import record_step
@@ -36,6 +37,8 @@ class RollbackDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
         layout.addWidget(self.heading)
+        self.decision = QLabel(objectName="decision", wordWrap=True)
+        layout.addWidget(self.decision)
         self.table = table([self.tr("序号"), self.tr("回退操作"), self.tr("负责人"), self.tr("计划时长(分钟)"),
                             self.tr("检查点"), self.tr("结果"), self.tr("完成时间"), self.tr("记录人"),
                             self.tr("备注")], "rollback_steps")
@@ -64,8 +67,7 @@ class RollbackDialog(QDialog):
         layout.addLayout(bottom)
         self.state.reloaded.connect(self.refresh)
         self.state.reload()
-        fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 130, fm.height() * 36)
+        fit(self, 72, 42)
 
     def _restoration(self) -> QGroupBox:
         box = QGroupBox(self.tr("状态恢复与问题记录"))
@@ -78,13 +80,20 @@ class RollbackDialog(QDialog):
         self.restore_button.clicked.connect(self.confirm_restored)
         self.restored.toggled.connect(lambda _: self._enable_restore())
         self.restored_label = QLabel(objectName="restored_label", wordWrap=True)
-        for w in (self.restored, self.cause, self.restore_button, self.restored_label):
+        for w in (self.restored, self.cause, self.restored_label):
             column.addWidget(w)
+        column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
     def refresh(self) -> None:
         d = self.state.data
         self.heading.setText(self.state.heading())
+        decided = [p for p in d["problems"] if p["decision"] == "rollback"]
+        if decided:
+            p = decided[-1]
+            self.decision.setText(self.tr("回退决策：{by} 于 {at} 决定回退{late}。理由：{why}").format(
+                by=p["decided_by"] or "", at=local(p["decided_at"]), why=p["decision_reason"] or "",
+                late=self.tr("（逾期）") if p["decision_late"] else ""))
         records = {s["step"]: s for s in d["steps"] if s["kind"] == "rollback"}
         fill(self.table, [[i, s.get("action", ""), s.get("owner", ""), s.get("minutes", ""), s.get("check", ""),
                            step_status_label(records.get(i, {}).get("status")) if i in records else "",
