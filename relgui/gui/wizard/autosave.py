@@ -1,0 +1,150 @@
+"""Nothing lost: every changed section is saved as a draft when the user finishes a field,
+leaves a page, or pauses typing (2 s).
+
+Each save names the section version it started from (base_version), so a plan edited on
+two workstations ends in the conflict dialog, never in a silent overwrite; the user's input
+stays in the form until they reload or, knowingly, replace the other version. A value the
+domain refuses is shown next to its table or field and not retried until it changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from relgui.domain.errors import Conflict, InvalidInput, RelguiError, StorageUnavailable
+from relgui.domain.plan import clean_section
+from relgui.gui import ops
+from relgui.gui.wizard.formatting import local_time
+from relgui.gui.wizard.section_form import SectionForm
+from relgui.services import plans
+
+IDLE_MS = 2000
+
+
+class Autosaver(QObject):
+    refreshed = Signal(object)  # PlanView, after a save or reload changed what is stored
+    state_changed = Signal()    # unsaved / refused / conflicted sections changed
+
+    def __init__(self, gctx, release_id: int, forms: dict[str, SectionForm], parent):
+        super().__init__(parent)
+        self.gctx, self.release_id, self.forms, self.window = gctx, release_id, forms, parent
+        self.versions: dict[str, int] = {}
+        self.saved: dict[str, dict[str, Any]] = {}    # the form's data as last loaded or saved
+        self.refused: dict[str, dict[str, Any]] = {}  # data the domain refused, until edited
+        self.conflicted: set[str] = set()
+        self.outage = False
+        self.enabled = False  # until the plan is loaded and the domain allows editing
+        self.page = ""
+        self.wrote = False  # anything saved in this session (the detail view reloads then)
+        self.idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self.idle.timeout.connect(lambda: self.save(quiet=True))
+        for form in forms.values():
+            form.edited.connect(self._edited)
+            form.committed.connect(lambda key: self.save([key]))
+            form.reload_requested.connect(self.reload_section)
+            form.overwrite_requested.connect(self.overwrite)
+
+    def load(self, view: plans.PlanView, keys: list[str] | None = None) -> None:
+        """Show what is stored; the versions loaded are the base of the next saves."""
+        for key in keys or list(self.forms):
+            self.forms[key].load(view.content.get(key) or {})
+            self.saved[key] = self.forms[key].data()
+            self.versions[key] = int(view.section_versions.get(key, 0))
+            self.refused.pop(key, None)
+            self.conflicted.discard(key)
+            self.forms[key].hide_conflict()
+        self.state_changed.emit()
+
+    def dirty(self, key: str) -> bool:
+        # A section never loaded has nothing of the user's in it yet.
+        return key in self.saved and self.forms[key].data() != self.saved[key]
+
+    def unsaved(self) -> list[str]:
+        return [k for k in self.forms if self.dirty(k)]
+
+    def _edited(self, _key: str) -> None:
+        if self.enabled:
+            self.idle.start()
+
+    # ---------------------------------------------------------------- saving
+    def save(self, keys: list[str] | None = None, quiet: bool = False) -> bool:
+        """Save each changed section of ``keys`` (all when None). True when none is left unsaved.
+
+        ``quiet`` (the idle timer) does not retry while the database is known to be away:
+        one message is enough; leaving the page tries again."""
+        if not self.enabled or (quiet and self.outage):
+            return not self.unsaved()
+        ok, wrote = True, False
+        for key in keys or list(self.forms):
+            if not self.dirty(key):
+                continue
+            result = self._save_one(key)
+            wrote |= result is True
+            ok &= result is True
+            if self.outage:
+                break
+        if wrote:
+            self.wrote = True
+            self.refresh()
+        self.state_changed.emit()
+        return ok
+
+    def _save_one(self, key: str) -> bool | None:
+        form, data = self.forms[key], self.forms[key].data()
+        if key in self.conflicted or self.refused.get(key) == data:
+            return False
+        try:
+            clean_section(form.section, data)  # the domain's own check, shown next to the table
+        except InvalidInput as exc:
+            form.show_refusal(exc)
+            self.refused[key] = data
+            return False
+        done, result = ops.call(self.window, self.gctx, plans.save_section, self.gctx.app, self.release_id, key,
+                                data, base_version=self.versions.get(key, 0), page=self.page or None)
+        if done:
+            self.versions[key], self.saved[key], self.outage = result, data, False
+            self.refused.pop(key, None)
+            form.clear_errors()
+            return True
+        self._failed(key, data, result)
+        return False
+
+    def _failed(self, key: str, data: dict[str, Any], exc: RelguiError) -> None:
+        if isinstance(exc, Conflict):
+            if getattr(exc, "reload", False):
+                self.reload_section(key)
+            else:
+                self.conflicted.add(key)
+                self.forms[key].show_conflict(exc.by, local_time(exc.at))
+        elif isinstance(exc, StorageUnavailable):
+            self.outage = True
+        elif isinstance(exc, RelguiError):
+            self.forms[key].show_refusal(exc)
+            self.refused[key] = data
+
+    def refresh(self) -> plans.PlanView | None:
+        """Read gaps, warnings and status again; an error here only leaves them stale."""
+        try:
+            view = plans.get(self.gctx.app, self.release_id)
+        except RelguiError:
+            return None
+        self.refreshed.emit(view)
+        return view
+
+    # ---------------------------------------------------------------- the conflict's two ways out
+    def reload_section(self, key: str) -> None:
+        done, view = ops.call(self.window, self.gctx, plans.get, self.gctx.app, self.release_id)
+        if done:
+            self.load(view, [key])
+            self.refreshed.emit(view)
+
+    def overwrite(self, key: str) -> None:
+        """The user chose to replace the other version with their input: save on top of it."""
+        done, view = ops.call(self.window, self.gctx, plans.get, self.gctx.app, self.release_id)
+        if done:
+            self.versions[key] = int(view.section_versions.get(key, 0))
+            self.conflicted.discard(key)
+            self.forms[key].hide_conflict()
+            self.save([key])
