@@ -111,7 +111,7 @@ class AttachmentsPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        watch().check(self, self.release["id"])
+        watch().check(self, self.release["id"], gctx=self.gctx)
 
 
 def open_copy(parent, gctx, number: str, view: attachments.AttachmentView) -> bool:

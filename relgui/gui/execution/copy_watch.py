@@ -51,11 +51,13 @@ class CopyWatch(QObject):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check(QApplication.activeWindow())
 
-    def check(self, parent, release_id: int | None = None, path: Path | None = None) -> int:
-        """Report each copy changed since last seen; returns how many were reported."""
+    def check(self, parent, release_id: int | None = None, path: Path | None = None, gctx=None) -> int:
+        """Report each copy changed since last seen (of one release, one file or one session's
+        database when given); returns how many were reported."""
         reported = 0
         for copy in list(self.copies.values()):
-            if (release_id is not None and copy.view.release_id != release_id) or (path and copy.path != path):
+            if ((release_id is not None and copy.view.release_id != release_id) or (path and copy.path != path)
+                    or (gctx is not None and copy.gctx is not gctx)):
                 continue
             digest = attachments.file_sha256(copy.path)
             if digest is None or digest in (copy.view.sha256, copy.seen):

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel
 
 from relgui.gui.execution.common import duration, local
 
-STYLE = {"ok": "", "warn": "color: #e65100; font-weight: bold;", "overdue": "color: #c62828; font-weight: bold;",
-         "done": "color: #2e7d32;", "late": "color: #c62828;"}
+STYLE = {"ok": "font-weight: bold;", "warn": "color: #e65100; font-weight: bold;",
+         "overdue": "color: #c62828; font-weight: bold;", "done": "color: #2e7d32;", "late": "color: #c62828;"}
 
 
 class Countdown(QLabel):
