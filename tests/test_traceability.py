@@ -13,8 +13,6 @@ import traceability  # noqa: E402
 # Requirements whose code or tests belong to an open issue; this set only shrinks.
 PENDING = {
     "R-4.4.2-ARCHIVE": "issue 6 (documents archive)",
-    "R-4.4.2-KNOWLEDGE": "issue 7 (knowledge base search)",
-    "R-4.6-KPI": "issue 7 (KPI)",
     "R-DOC-PLAN": "issue 6", "R-DOC-REPORT": "issue 6", "R-DOC-FORM": "issue 6",
 }
 

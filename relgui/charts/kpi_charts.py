@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 
 from matplotlib.patches import Patch
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from relgui.charts import style
 from relgui.charts.labels import text
@@ -23,6 +23,11 @@ from relgui.services.kpi import CmdbQuarter, DecisionBin, FigureKey, Overdue, St
 
 def _pct(rate: Rate) -> float:
     return math.nan if rate.rate is None else rate.rate * 100
+
+
+def _few_ticks(axis, n: int = 4) -> None:
+    # Every tick is a few artists to lay out and draw; four say enough on a dashboard.
+    axis.set_major_locator(MaxNLocator(n, integer=True))
 
 
 def _title(ax, label: str) -> None:
@@ -57,6 +62,7 @@ def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: 
     low = min([*shown, *[v for v in values if not math.isnan(v)], target * 100])
     ax.set_ylim(max(0, math.floor(low / 5) * 5 - 5), 101)  # a line chart: the zoom hides nothing
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
+    _few_ticks(ax.yaxis, 5)
     ax.set_xticks(list(x), list(quarters))
     ax.set_ylabel(text("rate", lang))
     _title(ax, text("success_title", lang))
@@ -81,7 +87,8 @@ def draw_status(ax, counts: StatusCounts, lang: str = "zh_CN") -> None:
     ax.bar_label(bars, fontsize=7, padding=2)
     ax.set_yticks(list(y), [profile.statuses[k].label(lang) for k in active], fontsize=8)
     ax.invert_yaxis()  # the lifecycle reads top to bottom
-    ax.set_xlim(0, max([counts.by_status[k] for k in active] + [1]) * 1.15)
+    ax.set_xlim(0, max([counts.by_status[k] for k in active] + [1]) * 1.5)  # the legend sits at the right
+    ax.xaxis.set_visible(False)  # every bar carries its number
     for i, key in enumerate(ended):
         label = ax.text(i / max(1, len(ended)), -0.16, f"{profile.statuses[key].label(lang)} {counts.by_status[key]}",
                         transform=ax.transAxes, fontsize=8, color=style.OVERALL)
@@ -112,6 +119,7 @@ def draw_cmdb(ax, rows: Sequence[CmdbQuarter], lang: str = "zh_CN") -> None:
     if not any(bottom):
         _empty(ax, lang)
     ax.set_ylim(0, max(bottom + [1]) * 1.3)  # room for the percentages and the legend
+    _few_ticks(ax.yaxis)
     ax.set_xticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylabel(text("releases", lang))
     _title(ax, text("cmdb_title", lang))
@@ -134,6 +142,7 @@ def draw_decisions(ax, bins: Sequence[DecisionBin], limit: int, first: str, last
     ax.set_xticks(edges[::2], [str(e) if e != edges[-1] else f"≥{e}" for e in edges[::2]], fontsize=7)
     ax.set_xlabel(text("minutes", lang))
     ax.set_ylabel(text("decisions", lang))
+    _few_ticks(ax.yaxis)
     _title(ax, text("decision_title", lang))
     ax.legend(fontsize=7, loc="upper right")
 
@@ -153,6 +162,6 @@ def draw_overdue(ax, overdue: Overdue, lang: str = "zh_CN") -> None:
         ax.annotate(str(total), (i, total), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=9)
     ax.set_xticks([0, 1], [text("overdue_cmdb", lang), text("overdue_decision", lang)], fontsize=8)
     ax.set_ylim(0, max(bottom + [1]) * 1.2)
-    ax.set_ylabel(text("releases", lang))
+    ax.yaxis.set_visible(False)  # the totals are written on the bars
     _title(ax, text("overdue_title", lang))
     ax.legend(fontsize=7, loc="upper left")

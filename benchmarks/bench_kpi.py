@@ -1,0 +1,129 @@
+"""KPI on 100 000 demo releases (issue 7, R-4.6-KPI), each against the same aggregate in raw
+sqlite3 in the same run (the floor):
+
+  `relgui-admin kpi --quarter 2026Q3`   ≤ 200 ms (in-process: opening the database, the
+                                        query, the text output; Python's own start-up is
+                                        shown separately)
+  the dashboard's figures                computed, then drawn with matplotlib (Agg): ≤ 500 ms
+
+    python benchmarks/bench_kpi.py       (RELGUI_BENCH_DB names another database file)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import big_database, median_ms, report  # noqa: E402
+
+from relgui.cli.main import main as cli  # noqa: E402
+from relgui.domain.kpi import Quarter  # noqa: E402
+from relgui.policy import current_profile  # noqa: E402
+from relgui.services import kpi  # noqa: E402
+from relgui.services.context import AppContext  # noqa: E402
+from relgui.services.database import open_database  # noqa: E402
+
+QUARTER = "2026Q3"
+
+
+def _t(value) -> str:
+    """The text form SQLite holds the times in (naive UTC)."""
+    return value.astimezone(kpi.dt.timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _in(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def raw_rates(conn, period: kpi.Period) -> dict:
+    spec = current_profile().kpi
+    selects = [
+        f"SELECT {i}, type, count(*), sum(CASE WHEN outcome IN ({_in(spec.success_outcomes)}) THEN 1 ELSE 0 END) "
+        f"FROM releases WHERE status NOT IN ({_in(spec.excluded_statuses)}) AND outcome IN ({_in(spec.counted_outcomes)}) "
+        f"AND closed_at >= '{_t(period.bounds(q)[0])}' AND closed_at < '{_t(period.bounds(q)[1])}' GROUP BY type"
+        for i, q in enumerate(period.quarters())]
+    return {(i, t): (n, ok) for i, t, n, ok in conn.execute(" UNION ALL ".join(selects))}
+
+
+def raw_dashboard(conn, period: kpi.Period, now) -> list:
+    n = _t(now)
+    cmdb = " UNION ALL ".join(
+        f"SELECT {i}, sum(cmdb_done_at <= cmdb_due_at), sum(cmdb_done_at > cmdb_due_at), "
+        f"sum(cmdb_done_at IS NULL AND cmdb_due_at < '{n}'), sum(cmdb_done_at IS NULL AND cmdb_due_at >= '{n}') "
+        f"FROM releases WHERE cmdb_due_at >= '{_t(period.bounds(q)[0])}' AND cmdb_due_at < '{_t(period.bounds(q)[1])}'"
+        for i, q in enumerate(period.quarters()))
+    minutes = "(julianday(decided_at) - julianday(detected_at)) * 1440.0"
+    span = f"decided_at IS NOT NULL AND detected_at >= '{_t(period.start)}' AND detected_at < '{_t(period.end)}'"
+    bucket = "CASE " + " ".join(f"WHEN detected_at >= '{_t(period.bounds(q)[0])}' AND detected_at < "
+                                f"'{_t(period.bounds(q)[1])}' THEN {i}" for i, q in enumerate(period.quarters())) + " END"
+    bins = "CASE " + " ".join(f"WHEN {minutes} < {hi} THEN {lo}" for lo, hi in
+                              zip(kpi.DECISION_BINS, kpi.DECISION_BINS[1:])) + f" ELSE {kpi.DECISION_BINS[-1]} END"
+    types = list(current_profile().release_types)
+    per_type = ", ".join(f"sum(type = '{t}')" for t in types)
+    return [
+        raw_rates(conn, period),
+        conn.execute("SELECT status, count(*) FROM releases GROUP BY status").fetchall(),
+        conn.execute(cmdb).fetchall(),
+        conn.execute(f"SELECT {bucket} AS q, decision_late, count(*), sum({minutes}), max({minutes}) FROM problems "
+                     f"WHERE {span} GROUP BY q, decision_late").fetchall(),
+        conn.execute(f"SELECT {bins} AS b, count(*) FROM problems WHERE {span} GROUP BY b").fetchall(),
+        conn.execute(f"SELECT {per_type} FROM releases WHERE cmdb_due_at < '{n}' AND cmdb_done_at IS NULL").fetchall(),
+        conn.execute(f"SELECT {per_type} FROM releases WHERE decision_due_at < '{n}'").fetchall(),
+    ]
+
+
+def _cli_quarter(path: Path) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli(["--db", str(path), "kpi", "--quarter", QUARTER]) == 0
+
+
+def _draw(d) -> None:
+    from relgui.charts.dashboard import dashboard_figure
+
+    dashboard_figure(d).canvas.draw()
+
+
+def _process_ms(path: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(path), "kpi", "--quarter", QUARTER],
+                   check=True, capture_output=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> list[dict]:
+    path = big_database()
+    ctx = AppContext(db=open_database(str(path)))
+    conn = sqlite3.connect(path)
+    q = Quarter.parse(QUARTER)
+    d = kpi.dashboard(ctx)
+    one = kpi.Period(q, q, d.period.tz)
+    mine = kpi.success_rate(ctx, q)
+    raw = raw_rates(conn, one)
+    assert {t: (r.total, r.successful) for t, r in mine.by_type.items()} == {t: raw.get((0, t), (0, 0))
+                                                                              for t in mine.by_type}
+    assert sum(n for _, n in raw_dashboard(conn, d.period, d.now)[1]) == sum(d.statuses.by_status.values())
+    floor_q = median_ms(lambda: raw_rates(conn, one))
+    results = [
+        report(f"kpi {QUARTER}: service success_rate", median_ms(lambda: kpi.success_rate(ctx, q)), floor_q),
+        report(f"relgui-admin kpi --quarter {QUARTER} (in-process, opens the DB)",
+               median_ms(lambda: _cli_quarter(path), repeat=11), floor_q, target_ms=200),
+    ]
+    floor_d = median_ms(lambda: raw_dashboard(conn, d.period, d.now), repeat=11)
+    compute = median_ms(lambda: kpi.dashboard(ctx), repeat=11)
+    results.append(report(f"dashboard figures {d.period.label()}: computed", compute, floor_d))
+    draw = median_ms(lambda: _draw(d), repeat=11)
+    print(f"{'dashboard drawn (matplotlib Agg, 5 charts)':58s} {draw:9.2f} ms")
+    results.append(report("dashboard computed and drawn", median_ms(lambda: _draw(kpi.dashboard(ctx)), repeat=11),
+                          floor_d, target_ms=500))
+    print(f"{'(for reference) the kpi command as a new process':58s} {_process_ms(path):9.2f} ms")
+    return results
+
+
+if __name__ == "__main__":
+    main()
