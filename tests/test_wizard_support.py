@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from sqlalchemy import select
 
 from gui_support import gui_context
@@ -43,6 +43,8 @@ def enter_text(qtbot, widget, text: str) -> None:
     """Type into the focused widget: keys for ASCII, an input method's commit for Chinese
     (QTest cannot press keys for characters outside ASCII)."""
     widget.setFocus()
+    if isinstance(widget, QPlainTextEdit):  # continue after what is there, as a click at the end would
+        widget.moveCursor(QTextCursor.MoveOperation.End)
     if text.isascii():
         qtbot.keyClicks(widget, text)
         return
