@@ -1,13 +1,25 @@
-"""Helpers for the execution GUI tests (no tests here): drive the real dialogs without a
-blocking exec(), fill checklist items, and look at the window of a release."""
+"""Helpers for the execution GUI tests (no tests here): a main window per user, drive the real
+dialogs without a blocking exec(), fill checklist items, read the release as the CLI shows it.
+Test modules import the ``window`` fixture from here."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QRadioButton
+
 from flows import PASSWORD
+from gui_support import gui_context
+from relgui.cli.main import main as admin
+from relgui.domain.states import Action
 from relgui.gui.dialogs.sign import SignDialog
+from relgui.gui.execution import monitor
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
+from relgui.gui.execution.monitor_parts import StepDialog
+from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
+from relgui.gui.main_window import MainWindow
 from relgui.services import details
 
 SHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
@@ -80,3 +92,65 @@ def shoot(widget, name: str, folder: Path | None = None) -> Path:
     path = folder / f"{name}.png"
     widget.grab().save(str(path))
     return path
+
+
+@pytest.fixture
+def window(world, tmp_path, qtbot):
+    def make(username: str):
+        gctx = gui_context(world, username, tmp_path)
+        win = MainWindow(gctx)
+        qtbot.addWidget(win)
+        win.show()
+        win.start()
+        return win
+    return make
+
+
+def select(win, number: str) -> None:
+    model = win.register.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
+    win.register.table.setCurrentIndex(model.index(row, 0))
+    assert win.detail.release["number"] == number
+
+
+def click(win, key: str) -> None:
+    button = win.detail.buttons[key]
+    assert button.isEnabled(), button.toolTip()
+    button.click()
+
+
+def answer_steps(monkeypatch, world) -> None:
+    def ask(cls, parent, number, action, start, finish):
+        return "done", start, world.clock.advance(minutes=5), f"第 {number} 步完成"
+    monkeypatch.setattr(StepDialog, "ask", classmethod(ask))
+
+
+def monitor_of(win) -> monitor.MonitorWindow:
+    return monitor._windows[win.detail.release["id"]]
+
+
+def cli_show(world, capsys, number: str) -> dict:
+    capsys.readouterr()
+    assert admin(["--db", world.db.url.render_as_string(hide_password=False), "release", "show", number, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def report(monkeypatch, mon, triggers: list[str], description: str) -> list:
+    def script(d: ProblemDialog):
+        for key in triggers:
+            d.triggers[key].setChecked(True)
+        d.description.setPlainText(description)
+        d.buttons.button(d.buttons.StandardButton.Ok).click()
+    seen = drive(monkeypatch, ProblemDialog, script)
+    mon.commands[Action.REPORT_PROBLEM].click()
+    return seen
+
+
+def decide(monkeypatch, win, choice: str, reason: str) -> list:
+    def script(d: DecisionDialog):
+        d.findChild(QRadioButton, f"decision_{choice}").click()
+        d.reason.setPlainText(reason)
+        d.buttons.button(d.buttons.StandardButton.Ok).click()
+    seen = drive(monkeypatch, DecisionDialog, script)
+    click(win, "decide_rollback")
+    return seen

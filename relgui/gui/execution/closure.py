@@ -25,7 +25,7 @@ from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
 from relgui.gui.execution.common import ReleaseState, fit, local
-from relgui.gui.execution.rollback import decision_text
+from relgui.gui.execution.rollback_dialogs import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
 from relgui.services import closing, documents
 

@@ -22,15 +22,19 @@ from relgui.gui.execution.common import (
     ReleaseState,
     approved_plan,
     bring_forward,
-    esc,
     fill,
     fit,
     local,
     plan_rows,
     table,
 )
-from relgui.gui.execution.countdown import Countdown
-from relgui.gui.execution.monitor_parts import ObservationLog, StepDialog, planned_times, step_status_label
+from relgui.gui.execution.monitor_parts import (
+    ObservationLog,
+    ProblemBanner,
+    StepDialog,
+    planned_times,
+    step_status_label,
+)
 from relgui.services import execution
 
 _windows: dict[int, MonitorWindow] = {}  # one window per release, kept so Python does not collect it
@@ -51,7 +55,9 @@ class MonitorWindow(QWidget):
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
         layout.addWidget(self.heading)
-        layout.addLayout(self._problem_banner())
+        self.banner = ProblemBanner(self.state)
+        self.problem, self.countdown = self.banner.label, self.banner.countdown
+        layout.addWidget(self.banner)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._steps_box())
         self.log = ObservationLog(gctx)
@@ -63,14 +69,6 @@ class MonitorWindow(QWidget):
         self.state.reload()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
         fit(self, 92, 46)
-
-    def _problem_banner(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.problem = QLabel(objectName="problem", wordWrap=True)
-        self.countdown = Countdown(self.gctx, self, "decision_countdown")
-        row.addWidget(self.problem, 1)
-        row.addWidget(self.countdown)
-        return row
 
     def _steps_box(self) -> QWidget:
         box = QWidget()
@@ -136,26 +134,7 @@ class MonitorWindow(QWidget):
         self.state.gate(self.step_button, Action.RECORD_MONITORING)
         for action, button in self.commands.items():
             self.state.gate(button, action)
-        self._show_problem(d["problems"][-1] if d["problems"] else None)
-
-    def _show_problem(self, problem: dict | None) -> None:
-        """The latest severe problem; while undecided, the decision countdown runs."""
-        rules = self.gctx.profile.deadlines
-        if problem is None:
-            self.problem.setText("")
-            self.countdown.set_deadline(None, rules.rollback_warn)
-            return
-        triggers = self.state.triggers(problem["triggers"])
-        if problem["decision"] is None:
-            text = self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：")
-        else:
-            text = self.tr("严重问题（{t}）：{d}　发现于 {at}；决策：")
-            text += rollback_ui.decision_text(problem)
-        self.problem.setText(text.format(t=triggers, d=esc(problem["description"]), at=local(problem["detected_at"]),
-                                         m=rules.rollback_decision_minutes))
-        self.problem.setStyleSheet("color: #c62828;" if problem["decision"] is None else "")
-        self.countdown.set_deadline(self.state.deadline("rollback_decision") if problem["decision"] is None
-                                    else None, rules.rollback_warn)
+        self.banner.show_problem(d["problems"][-1] if d["problems"] else None)
 
     # ---------------------------------------------------------------- commands
     def record_step(self) -> bool:

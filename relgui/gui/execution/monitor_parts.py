@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.gui.execution.common import fill, local, table
+from relgui.gui.execution.common import esc, fill, local, table
+from relgui.gui.execution.countdown import Countdown
+from relgui.gui.execution.rollback_dialogs import decision_text
 
 STEP_STATUSES = ("done", "skipped", "failed")
 
@@ -123,3 +125,31 @@ class ObservationLog(QWidget):
     def show_rows(self, observations: list[dict]) -> None:
         fill(self.table, [[local(o["at"], seconds=True), self.names.get(o["kind"], o["kind"]), o["recorded_by"] or "",
                            o["text"]] for o in reversed(observations)])
+
+
+class ProblemBanner(QWidget):
+    """The latest severe problem; while it is undecided, the decision countdown runs
+    (R-4.5.2-DECIDE30), once decided, the decision (who, when, late or not)."""
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state, self.gctx = state, state.gctx
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(objectName="problem", wordWrap=True)
+        self.countdown = Countdown(self.gctx, self, "decision_countdown")
+        row.addWidget(self.label, 1)
+        row.addWidget(self.countdown)
+
+    def show_problem(self, problem: dict | None) -> None:
+        rules = self.gctx.profile.deadlines
+        open_ = problem is not None and problem["decision"] is None
+        if problem is None:
+            self.label.setText("")
+        else:
+            text = (self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：") if open_ else
+                    self.tr("严重问题（{t}）：{d}　发现于 {at}；决策：") + decision_text(problem))
+            self.label.setText(text.format(t=self.state.triggers(problem["triggers"]), d=esc(problem["description"]),
+                                           at=local(problem["detected_at"]), m=rules.rollback_decision_minutes))
+        self.label.setStyleSheet("color: #c62828;" if open_ else "")
+        self.countdown.set_deadline(self.state.deadline("rollback_decision") if open_ else None, rules.rollback_warn)

@@ -17,17 +17,6 @@ from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 
 
-def decision_text(problem: dict) -> str:
-    """How a made decision reads: 回退 / 继续发布, who, when, and 逾期 when late."""
-    what = {"rollback": QCoreApplication.translate("Rollback", "回退"),
-            "continue": QCoreApplication.translate("Rollback", "继续发布")}.get(problem["decision"], "")
-    text = QCoreApplication.translate("Rollback", "{what}（{by}，{at}）").format(
-        what=what, by=problem["decided_by"] or "", at=local(problem["decided_at"]))
-    if problem["decision_late"]:
-        text += QCoreApplication.translate("Rollback", "，逾期")
-    return text
-
-
 def report_problem(parent, gctx, release: dict) -> bool:
     state = ReleaseState(gctx, release, parent)
     try:

@@ -6,6 +6,7 @@ the user typed is never lost; ``ask`` returns the service's result or None (canc
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +29,17 @@ def threshold_of(content: dict, path: str) -> str:
     """A trigger's threshold from the plan, e.g. 'rollback.performance_threshold'."""
     section, _, key = path.partition(".")
     return str((content.get(section) or {}).get(key) or "")
+
+
+def decision_text(problem: dict) -> str:
+    """How a made decision reads: 回退 / 继续发布, who, when, and 逾期 when late."""
+    what = {"rollback": QCoreApplication.translate("Rollback", "回退"),
+            "continue": QCoreApplication.translate("Rollback", "继续发布")}.get(problem["decision"], "")
+    text = QCoreApplication.translate("Rollback", "{what}（{by}，{at}）").format(
+        what=what, by=problem["decided_by"] or "", at=local(problem["decided_at"]))
+    if problem["decision_late"]:
+        text += QCoreApplication.translate("Rollback", "，逾期")
+    return text
 
 
 class _Submitting(QDialog):
