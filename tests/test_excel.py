@@ -63,6 +63,8 @@ def test_guess_mapping_reads_chinese_and_english_headers():
                        "结果": "outcome", "涉及系统": "systems", "计划开始时间": "planned_start",
                        "关闭时间": "closed_at", "备注": "description", "Planned End": "planned_end"}
     assert excel_io.guess_mapping(["Title", "Release type", "TITLE"]) == {"Title": "title", "Release type": "type"}
+    assert excel_io.field_labels()["closed_at"] == "关闭时间"
+    assert list(excel_io.field_labels("en")) == list(excel_io.FIELDS)
 
 
 def test_historical_register_imports_and_counts_in_the_kpi_r_4_6_kpi(world, tmp_path):

@@ -236,6 +236,14 @@ def inspect(path: str | Path, sheet: str | None = None, sample: int = 5) -> Shee
                      guess_mapping(s.headers))
 
 
+def field_labels(lang: str = "zh_CN") -> dict[str, str]:
+    """What the mapping dialog calls each importable field, in the user's language."""
+    names = {key: (en if _en(lang) else zh) for key, zh, en in COLUMNS}
+    names["number"] = "Old register number" if _en(lang) else "原登记编号"
+    names["description"] = "Description" if _en(lang) else "描述"
+    return {f: names[f] for f in FIELDS}
+
+
 def _norm(header: str) -> str:
     folded = unicodedata.normalize("NFKC", header).lower()
     return re.sub(r"[\s_\-:：*()（）\[\]【】/.]", "", folded)
