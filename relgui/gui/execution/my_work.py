@@ -66,7 +66,7 @@ class MyWorkWindow(QWidget):
         p, lang = self.gctx.profile, self.gctx.lang
         fill(self.table, [["", t.number, t.title, p.release_types[t.type].label(lang), p.statuses[t.status].label(lang),
                            _sentence(action_label(t.action.value, lang)), local(t.due),
-                           render_all(t.blocked_by, lang, p)] for t in self.items], widest=14)
+                           render_all(t.blocked_by or (), lang, p)] for t in self.items], widest=14)
         self.tick()
         self.table.resizeColumnToContents(LEFT)
         overdue = sum(1 for t in self.items if t.remaining(self.gctx.app.clock.now()) is not None
