@@ -51,7 +51,7 @@ def prepare(ctx, as_user, clock) -> dict[str, str]:
     return n
 
 
-def shots(gctx, n: dict[str, str], suffix: str) -> list[tuple[str, object]]:
+def shots(gctx, manager, n: dict[str, str]) -> list[tuple[str, object]]:
     from relgui.gui.execution.attachments_panel import AttachmentsDialog
     from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
     from relgui.gui.execution.closure import CloseDialog
@@ -71,8 +71,8 @@ def shots(gctx, n: dict[str, str], suffix: str) -> list[tuple[str, object]]:
         s.reload()
         return s
 
-    close = CloseDialog(None, gctx, rel("awaiting_close"))
-    close.analysis.setPlainText("发布按计划完成；效果验证与 CMDB 更新均在时限内完成。")
+    close = CloseDialog(None, manager, rel("awaiting_close"))
+    close.analysis.setPlainText("回退决策及时，回退步骤完整执行；需在预发布环境补充与生产数据一致的兼容性测试。")
     return [
         ("precheck", PrecheckDialog(None, gctx, rel("plan_approved"))),
         ("attachments", AttachmentsDialog(None, gctx, rel("plan_approved"))),
@@ -85,6 +85,23 @@ def shots(gctx, n: dict[str, str], suffix: str) -> list[tuple[str, object]]:
         ("close", close),
         ("my-work", MyWorkWindow(None, gctx)),
     ]
+
+
+def main_window(app, gctx, number: str):
+    """The main window with the release whose decision clock runs: register flag, status bar."""
+    from relgui.gui.main_window import MainWindow
+
+    win = MainWindow(gctx)
+    win.resize(win.fontMetrics().horizontalAdvance("中") * 110, win.fontMetrics().height() * 46)
+    win.show()
+    win.start()
+    win.register.search.setText(number)
+    win.register.apply_filters()
+    app.processEvents()
+    win.register.table.setCurrentIndex(win.register.model.index(0, 0))
+    app.processEvents()
+    win.close()
+    return win
 
 
 def main() -> int:
@@ -113,9 +130,11 @@ def main() -> int:
         for lang in ("zh_CN", "en"):
             translations.use(lang)
             gctx = GuiContext(as_user("liuyang"), Settings(f"{tmp}/{lang}.ini"), translations)
-            gctx.app.lang = lang
+            manager = GuiContext(as_user("lina"), Settings(f"{tmp}/{lang}-m.ini"), translations)
+            gctx.app.lang = manager.app.lang = lang
             suffix = "" if lang == "zh_CN" else "-en"
-            for name, widget in shots(gctx, numbers, suffix):
+            main_window(app, gctx, numbers["deploying"]).grab().save(str(OUT / f"execution-main-window{suffix}.png"))
+            for name, widget in shots(gctx, manager, numbers):
                 widget.show()
                 app.processEvents()
                 widget.grab().save(str(OUT / f"execution-{name}{suffix}.png"))

@@ -67,6 +67,7 @@ class CloseDialog(QDialog):
         self.sign_button = QPushButton(self.tr("签署并关闭…"), objectName="sign_close")
         self.sign_button.clicked.connect(self.sign)
         self.state.gate(self.sign_button, Action.CLOSE)
+        self.error.setText(self.state.why_not(Action.CLOSE))  # e.g. only the manager closes
         cancel = QPushButton(self.tr("取消"), objectName="cancel")
         cancel.clicked.connect(self.reject)
         row.addWidget(self.sign_button)
