@@ -106,7 +106,7 @@ def _write_with_wizard(qtbot, world, tmp_path, number, ci_row: str, monkeypatch)
     monkeypatch.setattr(TemplateDialog, "ask", classmethod(
         lambda cls, parent, gctx, rtype, current: (rtype, [s for s in current if s != "correlation"])))
     w = open_wizard(qtbot, world, tmp_path, number)
-    w.starter.from_template()
+    w.commands.from_template()
     merge = w.forms["correlation"].fields["merge_decision"]
     merge.setCurrentIndex(merge.findData("单一变更"))
     type_text(qtbot, w.forms["correlation"].fields["rationale"], "仅一个变更，无依赖。")

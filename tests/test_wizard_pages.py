@@ -85,6 +85,20 @@ def test_review_lists_every_gap_as_a_link_to_its_page(sqlite_world, qtbot, tmp_p
     assert w.page_key() == "scope"
 
 
+def test_table_cells_the_plan_still_lacks_are_tinted_with_the_reason(sqlite_world, qtbot, tmp_path):
+    number = planning_release(sqlite_world)
+    content = full_plan(sqlite_world)
+    content["risks"]["risks"][1]["owner"] = ""
+    write_plan(sqlite_world, number, content=content)
+    w = open_wizard(qtbot, sqlite_world, tmp_path, number)
+    model = w.forms["risks"].tables["risks"].model
+    assert set(model.gap_cells) == {(1, 5)}
+    assert model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole) == "发布计划“风险评估”的“风险清单”第 2 行未填写：责任人"
+    assert model.index(1, 5).data(Qt.ItemDataRole.BackgroundRole) is not None
+    model.setData(model.index(1, 5), "王芳")
+    assert model.gap_cells == {}
+
+
 def test_reopening_resumes_on_the_page_the_user_was_on(sqlite_world, qtbot, tmp_path):
     number = planning_release(sqlite_world)
     w = open_wizard(qtbot, sqlite_world, tmp_path, number)
@@ -192,12 +206,12 @@ def test_start_from_a_template_and_copy_sections_of_an_earlier_plan(sqlite_world
     asked = {}
     monkeypatch.setattr(TemplateDialog, "ask", classmethod(
         lambda cls, parent, gctx, rtype, current: asked.update(type=rtype, current=current) or ("major", ["rollback", "post_work"])))
-    w.starter.from_template()
+    w.commands.from_template()
     assert asked["type"] == "major" and asked["current"]["resources"]["human"] == "张伟"
     assert w.forms["rollback"].fields["max_minutes"].field_value() == 90
     assert w.forms["rollback"].tables["steps"].model.rowCount() == 5
     monkeypatch.setattr(CopyDialog, "ask", classmethod(lambda cls, parent, gctx, release, current: (earlier, ["baseline", "scope"])))
-    w.starter.copy()
+    w.commands.copy()
     assert w.forms["baseline"].tables["items"].model.rows_data()[0]["ci"] == "核心交易系统-应用服务器"
     view = stored(sqlite_world, number)
     assert view.content["scope"]["systems"] == "核心交易系统"

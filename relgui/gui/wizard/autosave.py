@@ -64,6 +64,17 @@ class Autosaver(QObject):
     def unsaved(self) -> list[str]:
         return [k for k in self.forms if self.dirty(k)]
 
+    def pending(self) -> set[str]:
+        """Sections whose input is not stored: changed, refused or in conflict."""
+        return set(self.unsaved()) | self.conflicted | set(self.refused)
+
+    def remember_page(self, key: str) -> None:
+        """Where the user is, so that reopening resumes there."""
+        try:
+            plans.set_last_page(self.gctx.app, self.release_id, key)
+        except RelguiError:
+            pass  # only where to resume; the next page change tries again
+
     def _edited(self, _key: str) -> None:
         if self.enabled:
             self.idle.start()

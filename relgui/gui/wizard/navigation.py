@@ -3,6 +3,8 @@ of gaps, or ● while something on it is not saved. Activating an entry jumps to
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
@@ -29,21 +31,23 @@ class PageList(QListWidget):
         width = max(self.fontMetrics().horizontalAdvance(f"✗ {t} (99)") for t in self.titles.values())
         self.setMinimumWidth(width + self.fontMetrics().averageCharWidth() * 4)
 
-    def mark(self, gaps: dict[str, int], unsaved: set[str]) -> None:
-        """gaps: page key → number of gaps; unsaved: page keys with unsaved input."""
+    def mark(self, gap_pages: list[str], unsaved: set[str], plan_pages: list[str]) -> None:
+        """gap_pages: the page of each gap; unsaved: pages with unsaved input; plan_pages:
+        the pages that hold sections (the review page gets no mark)."""
+        gaps = Counter(gap_pages)
         for row in range(self.count()):
             item = self.item(row)
             key = item.data(KEY_ROLE)
-            if key not in gaps:
+            if key not in plan_pages:
                 mark = ""
             elif key in unsaved:
                 mark = "● "
             else:
-                mark = "✓ " if not gaps[key] else "✗ "
-            suffix = f" ({gaps[key]})" if gaps.get(key) else ""
+                mark = "✗ " if gaps[key] else "✓ "
+            suffix = f" ({gaps[key]})" if gaps[key] and key in plan_pages else ""
             item.setText(f"{mark}{self.titles[key]}{suffix}")
             # Gaps in red; otherwise the palette's own colour (dark themes stay readable).
-            item.setData(Qt.ItemDataRole.ForegroundRole, QColor("#b71c1c") if gaps.get(key) else None)
+            item.setData(Qt.ItemDataRole.ForegroundRole, QColor("#b71c1c") if suffix else None)
 
     def show_current(self, key: str) -> None:
         for row in range(self.count()):

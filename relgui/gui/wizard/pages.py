@@ -79,7 +79,7 @@ def build(gctx, release: dict, lookups: Lookups) -> list[PlanPage]:
         form.setTitle("")  # the page title says it already
         form.setFlat(True)
         if section.rollback_plan:
-            page.add(TriggersPanel(gctx, form.fields))
+            page.add(TriggersPanel(gctx, form))
         if section.key == SCHEDULE:
             page.warnings = page.add(WarningsPanel())
         pages.append(page)

@@ -37,24 +37,25 @@ class ChangesPanel(QGroupBox):
 class TriggersPanel(QGroupBox):
     """R-4.5.1-TRIGGERS: the policy's four triggers, each beside the plan's own threshold."""
 
-    def __init__(self, gctx, fields: dict[str, QWidget], parent: QWidget | None = None):
+    def __init__(self, gctx, form, parent: QWidget | None = None):
         super().__init__(self.tr("回退触发条件（制度 4.5.1）"), parent, objectName="rollback_triggers")
-        self.gctx, self.fields = gctx, fields
+        self.gctx, self.fields = gctx, form.fields
         self.text = _label("triggers")
         QVBoxLayout(self).addWidget(self.text)
-        for widget in fields.values():
-            widget.edited.connect(self.update_text)
+        form.edited.connect(self.update_text)
+        form.loaded.connect(self.update_text)
         self.update_text()
 
     def update_text(self) -> None:
         lines = []
         for trigger in self.gctx.profile.triggers:
-            line = f"• {html.escape(trigger.label(self.gctx.lang))}"
+            line = html.escape(trigger.label(self.gctx.lang))
             if trigger.threshold_from:
                 widget = self.fields.get(trigger.threshold_from.split(".", 1)[-1])
                 value = str(widget.field_value()) if widget is not None else ""
-                line += "：<b>" + (html.escape(value) if value else self.tr("（请在上方填写本计划的阈值）")) + "</b>"
-            lines.append(line)
+                threshold = html.escape(value) if value else html.escape(self.tr("（请在上方填写本计划的阈值）"))
+                line = self.tr("{trigger}：{threshold}").format(trigger=line, threshold=f"<b>{threshold}</b>")
+            lines.append("• " + line)
         self.text.setText("<br>".join(lines))
 
 

@@ -16,7 +16,7 @@ from relgui.gui.wizard.formatting import empty_text, required_mark, strip_refs
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_editor import TableEditor
 from relgui.gui.wizard.table_model import Computed, RowsModel
-from relgui.gui.wizard.texts import locate_error
+from relgui.gui.wizard.texts import gap_cell, gap_text, locate_error
 from relgui.policy.model import PlanSection, TableSpec
 
 ERROR_STYLE = "color: #c62828;"
@@ -40,6 +40,7 @@ class SectionForm(QGroupBox):
     committed = Signal(str)   # section key: the user is done with a field, save now
     reload_requested = Signal(str)
     overwrite_requested = Signal(str)
+    loaded = Signal()          # stored data was put in the form (not an edit)
 
     def __init__(self, gctx, section: PlanSection, lookups: Lookups, parent: QWidget | None = None):
         super().__init__(section.label(gctx.lang), parent)
@@ -115,6 +116,7 @@ class SectionForm(QGroupBox):
         for key, editor in self.tables.items():
             editor.model.set_rows(strip_refs(data.get(key) or []))
         self.clear_errors()
+        self.loaded.emit()
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.fields.values():
@@ -133,6 +135,14 @@ class SectionForm(QGroupBox):
                 loose.append(found.text)
         self.error.setText("\n".join(loose))
         self.error.setVisible(bool(loose))
+
+    def show_gaps(self, gaps) -> None:
+        """Tint the table cells the plan still lacks, with the domain's words as tooltip."""
+        for editor in self.tables.values():
+            table = editor.model.spec
+            cells = {gap_cell(table, g): gap_text(g, self.gctx.lang, self.gctx.profile) for g in gaps}
+            cells.pop(None, None)
+            editor.model.mark_gaps(cells)
 
     def clear_errors(self) -> None:
         self.error.clear()

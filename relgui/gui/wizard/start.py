@@ -70,6 +70,8 @@ class _SourceDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
+        line = self.fontMetrics().height()  # sizes in characters: right at 125 % and 150 % too
+        self.resize(line * 34, line * 30)
 
     def finish_layout(self) -> None:
         self.layout_.addWidget(QLabel(self.tr("选择要写入本计划的部分：")))

@@ -18,7 +18,8 @@ from relgui.gui.wizard.formatting import cell_text, required_mark
 from relgui.policy.model import Column, TableSpec
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_BRUSH = QBrush(QColor("#ffcdd2"))
+ERROR_BRUSH = QBrush(QColor("#ffcdd2"))  # a value the domain refused
+GAP_BRUSH = QBrush(QColor("#fff3cd"))    # a cell the plan still lacks (one of its gaps)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class RowsModel(QAbstractTableModel):
         self.computed = computed
         self.rows: list[dict[str, Any]] = []
         self.error_cell: tuple[int, int] | None = None
+        self.gap_cells: dict[tuple[int, int], str] = {}  # (row, column) → what is missing there
 
     # ---------------------------------------------------------------- reading
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -55,13 +57,15 @@ class RowsModel(QAbstractTableModel):
         row, spec = self.rows[index.row()], self.column_at(index.column())
         if spec is None:
             return self._computed(row, self.computed[index.column() - len(self.columns)], role)
-        value = row.get(spec.key, "")
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        value, cell = row.get(spec.key, ""), (index.row(), index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(spec, value, self.lang)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.gap_cells.get(cell) or cell_text(spec, value, self.lang)
         if role == Qt.ItemDataRole.EditRole:
             return value
-        if role == Qt.ItemDataRole.BackgroundRole and self.error_cell == (index.row(), index.column()):
-            return ERROR_BRUSH
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ERROR_BRUSH if self.error_cell == cell else GAP_BRUSH if cell in self.gap_cells else None
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind == "int":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -178,6 +182,11 @@ class RowsModel(QAbstractTableModel):
                 changed = True
         if changed:
             self.edited.emit()
+
+    def mark_gaps(self, cells: dict[tuple[int, int], str]) -> None:
+        self.gap_cells = cells
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def mark_error(self, cell: tuple[int, int] | None) -> None:
         old, self.error_cell = self.error_cell, cell

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from relgui.domain.errors import RelguiError, Refusal
 from relgui.domain.messages import CATALOG, render
 from relgui.domain.plan import Gap
-from relgui.policy.model import PlanSection, Profile
+from relgui.policy.model import PlanSection, Profile, TableSpec
 
 _PATH = re.compile(r"^(?P<section>\w+)\.(?P<key>\w+)(?:\[(?P<row>\d+)\])?(?:\.(?P<column>\w+))?$")
 
@@ -24,10 +24,6 @@ class Located:
     text: str
     table: str = ""
     cell: tuple[int, int] | None = None
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanTexts", text)
 
 
 def locate(section: PlanSection, refusal: Refusal, lang: str, profile: Profile) -> Located:
@@ -45,7 +41,8 @@ def locate(section: PlanSection, refusal: Refusal, lang: str, profile: Profile) 
     if row is None:
         label = table.label(lang)
     else:
-        label = _tr("{table} · 第 {row} 行 · {column}").format(table=table.label(lang), row=row, column=col_label)
+        label = QCoreApplication.translate("PlanTexts", "{table} · 第 {row} 行 · {column}").format(
+            table=table.label(lang), row=row, column=col_label)
     text = render(replace(refusal, params={**refusal.params, "field": label}), lang, profile)
     cell = (int(row) - 1, keys.index(column)) if row is not None and column in keys else None
     return Located(text, table.key, cell)
@@ -61,3 +58,17 @@ def gap_text(gap: Gap, lang: str, profile: Profile) -> str:
     if gap.problem == "ref_unknown" and gap.detail in CATALOG:
         refusal = replace(refusal, params={**refusal.params, "detail": render(Refusal(gap.detail), lang, profile)})
     return render(refusal, lang, profile)
+
+
+def gap_cell(table: TableSpec, gap: Gap) -> tuple[int, int] | None:
+    """The cell (0-based) a table gap points at: the missing column, or the reference."""
+    keys = [c.key for c in table.columns]
+    if gap.key != table.key or gap.row < 1:
+        return None
+    if gap.problem == "row_missing" and gap.detail in keys:
+        return gap.row - 1, keys.index(gap.detail)
+    if gap.problem == "ref_unknown":
+        ref = "config_item" if gap.detail == "ci_unknown" else "software_version"
+        col = next((i for i, c in enumerate(table.columns) if c.ref == ref), None)
+        return None if col is None else (gap.row - 1, col)
+    return None

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
 from relgui.domain.errors import RelguiError
 from relgui.gui import ops
-from relgui.gui.dialogs.sign import ReasonDialog
 from relgui.gui.wizard import pages as page_builder
 from relgui.gui.wizard.autosave import Autosaver
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.mode import Mode, ModeBox, mode_for
 from relgui.gui.wizard.navigation import PageList
 from relgui.gui.wizard.review import REVIEW, ReviewPage
-from relgui.gui.wizard.starting import Starter
+from relgui.gui.wizard.commands import Commands
 from relgui.services import plans, releases
 
 B = QWizard.WizardButton
@@ -33,14 +32,8 @@ class PlanWizard(QWizard):
         self.setWindowTitle(self.tr("发布计划向导 — {number} {title}").format(**release))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOptions(QWizard.WizardOption.NoCancelButton | QWizard.WizardOption.HaveFinishButtonOnEarlyPages
-                        | QWizard.WizardOption.HaveCustomButton1 | QWizard.WizardOption.HaveCustomButton2
-                        | QWizard.WizardOption.HaveCustomButton3 | QWizard.WizardOption.NoBackButtonOnStartPage)
+                        | QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(B.FinishButton, self.tr("关闭"))
-        self.setButtonText(B.CustomButton1, self.tr("从模板开始(&T)…"))
-        self.setButtonText(B.CustomButton2, self.tr("复制以往计划(&C)…"))
-        self.setButtonText(B.CustomButton3, self.tr("修订记录(&R)…"))
-        self.setButtonLayout([B.CustomButton1, B.CustomButton2, B.CustomButton3, B.Stretch,
-                              B.BackButton, B.NextButton, B.FinishButton])
         self.plan_pages = page_builder.build(gctx, release, Lookups(gctx))
         page_of = {f.section.key: p.key for p in self.plan_pages for f in p.forms}
         self.review = ReviewPage(gctx, page_of)
@@ -51,10 +44,9 @@ class PlanWizard(QWizard):
         self.forms = {f.section.key: f for p in self.plan_pages for f in p.forms}
         self.page_of = page_of
         self.autosaver = Autosaver(gctx, release["id"], self.forms, self)
-        self.starter = Starter(self)
+        self.commands = Commands(self)
         self._side()
         self._jumping = True  # no last-page writes while building and resuming
-        self.submitted = False
         self.mode, self.view, self.unlocked_status = Mode.EDIT, None, ""
         self._connect()
         line = self.fontMetrics().height()  # about one Chinese character: sizes follow the font and scaling
@@ -86,17 +78,16 @@ class PlanWizard(QWizard):
     def _connect(self) -> None:
         self.nav.jump.connect(self.jump)
         self.review.jump.connect(self.jump)
-        self.review.submit_requested.connect(self.submit)
-        self.review.revisions_requested.connect(self.starter.revisions)
+        self.review.submit_requested.connect(self.commands.submit)
+        self.review.revisions_requested.connect(self.commands.revisions)
         self.mode_box.unlock.connect(self.unlock)
         self.autosaver.refreshed.connect(self.show_view)
         self.autosaver.state_changed.connect(self._mark)
-        self.customButtonClicked.connect(self.starter.custom_button)
         self.currentIdChanged.connect(self._arrived)
 
     # ---------------------------------------------------------------- loading and state
     def reload(self) -> plans.PlanView | None:
-        """Read the plan whole and put it in every form (opening, or after a template)."""
+        """Read the plan whole and put it in every form."""
         ok, view = ops.call(self, self.gctx, plans.get, self.gctx.app, self.release["id"])
         if not ok:
             self.set_mode(Mode.READ_ONLY, [])
@@ -120,6 +111,8 @@ class PlanWizard(QWizard):
         for page in self.plan_pages:
             if page.warnings is not None:
                 page.warnings.show_warnings(view.warnings)
+        for key, form in self.forms.items():
+            form.show_gaps([g for g in view.gaps if g.section == key])
         self._mark()
 
     def set_mode(self, mode: Mode, refusals: list) -> None:
@@ -142,11 +135,8 @@ class PlanWizard(QWizard):
     def _mark(self) -> None:
         if self.view is None:
             return
-        gaps = {p.key: 0 for p in self.plan_pages}
-        for gap in self.view.gaps:
-            gaps[self.page_of.get(gap.section, REVIEW)] = gaps.get(self.page_of.get(gap.section, REVIEW), 0) + 1
-        pending = set(self.autosaver.unsaved()) | self.autosaver.conflicted | set(self.autosaver.refused)
-        self.nav.mark(gaps, {self.page_of[k] for k in pending})
+        self.nav.mark([self.page_of.get(g.section, REVIEW) for g in self.view.gaps],
+                      {self.page_of[k] for k in self.autosaver.pending()}, [p.key for p in self.plan_pages])
 
     # ---------------------------------------------------------------- navigation
     def page_key(self, page_id: int | None = None) -> str:
@@ -179,12 +169,8 @@ class PlanWizard(QWizard):
             self._remember(key)
 
     def _remember(self, key: str) -> None:
-        if self.mode is Mode.READ_ONLY:
-            return  # a reader leaves no trace in the plan
-        try:
-            plans.set_last_page(self.gctx.app, self.release["id"], key)
-        except RelguiError:
-            pass  # only where to resume; the next page change tries again
+        if self.mode is not Mode.READ_ONLY:  # a reader leaves no trace in the plan
+            self.autosaver.remember_page(key)
 
     def jump(self, key: str) -> None:
         """Go to a page: forward through Next (each page left is saved), back through Back."""
@@ -205,24 +191,10 @@ class PlanWizard(QWizard):
         if not outer:
             self._remember(self.page_key())
 
-    # ---------------------------------------------------------------- submitting and closing
-    def submit(self) -> None:
-        if not self.autosaver.save():
-            ops.tell(self, self.tr("提交发布计划"), self.tr("还有未保存的内容，请先处理本窗口中标出的问题。"))
-            return
-        reason = ReasonDialog.ask(self, self.tr("提交发布计划"),
-                                  self.tr("修订说明（记入修订记录，首次提交可留空）："), False)
-        if reason is None:
-            return
-        ok, number = ops.call(self, self.gctx, plans.submit, self.gctx.app, self.release["id"], reason)
-        if ok:
-            self.submitted = True
-            self.review.result.setText(self.tr("已冻结为 V{n} 并提交审批。").format(n=number))
-            self.autosaver.refresh()
-
+    # ---------------------------------------------------------------- closing
     @property
     def changed(self) -> bool:
-        return self.autosaver.wrote or self.submitted or self.starter.wrote
+        return self.autosaver.wrote or self.commands.wrote or self.commands.submitted
 
     def done(self, result: int) -> None:
         self.autosaver.idle.stop()

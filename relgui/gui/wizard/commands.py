@@ -1,4 +1,4 @@
-"""The wizard's own buttons: 从模板开始, 复制以往计划, 修订记录.
+"""The wizard's own commands: 从模板开始, 复制以往计划, 修订记录, 提交审批.
 
 Templates and copies are written by relgui.services.plan_templates through save_section,
 from the section versions the wizard holds, so they conflict like typing would. What the
@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWizard
 
 from relgui.gui import ops
+from relgui.gui.dialogs.sign import ReasonDialog
 from relgui.gui.wizard.revisions import RevisionsDialog
 from relgui.gui.wizard.start import CopyDialog, TemplateDialog
 from relgui.services import plan_templates, plans
@@ -18,11 +19,19 @@ from relgui.services import plan_templates, plans
 B = QWizard.WizardButton
 
 
-class Starter(QObject):
+class Commands(QObject):
     def __init__(self, wizard):
         super().__init__(wizard)
         self.wizard = wizard
         self.wrote = False
+        self.submitted = False
+        for button, text in ((B.CustomButton1, self.tr("从模板开始(&T)…")), (B.CustomButton2, self.tr("复制以往计划(&C)…")),
+                             (B.CustomButton3, self.tr("修订记录(&R)…"))):
+            wizard.setOption(getattr(QWizard.WizardOption, f"Have{button.name}"))
+            wizard.setButtonText(button, text)
+        wizard.setButtonLayout([B.CustomButton1, B.CustomButton2, B.CustomButton3, B.Stretch,
+                                B.BackButton, B.NextButton, B.FinishButton])
+        wizard.customButtonClicked.connect(self.custom_button)
 
     @property
     def gctx(self):
@@ -75,3 +84,17 @@ class Starter(QObject):
         ok, _ = ops.call(self.wizard, self.gctx, plans.get, self.gctx.app, self.wizard.release["id"])
         if ok:
             RevisionsDialog(self.gctx, self.wizard.release["id"], self.wizard).exec()
+
+    def submit(self) -> None:
+        """提交审批: freeze a revision; the service refuses with every gap listed."""
+        w = self.wizard
+        if self._current() is None:
+            return
+        reason = ReasonDialog.ask(w, self.tr("提交发布计划"), self.tr("修订说明（记入修订记录，首次提交可留空）："), False)
+        if reason is None:
+            return
+        ok, number = ops.call(w, self.gctx, plans.submit, self.gctx.app, w.release["id"], reason)
+        if ok:
+            self.submitted = True
+            w.review.result.setText(self.tr("已冻结为 V{n} 并提交审批。").format(n=number))
+            w.autosaver.refresh()
