@@ -127,16 +127,20 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def add_text(p, text: str) -> None:
-    """One run holding ``text``; tabs become w:tab, everything else is literal."""
+    """One run holding ``text``: tabs become w:tab, line breaks w:br (a stored one-line value
+    may still hold one), everything else is literal."""
     r = etree.SubElement(p, qn("w:r"))
-    for i, piece in enumerate(fmt.clean(text).replace("\n", " ").split("\t")):
+    for i, line in enumerate(fmt.clean(text).split("\n")):
         if i:
-            etree.SubElement(r, qn("w:tab"))
-        if piece:
-            t = etree.SubElement(r, qn("w:t"))
-            t.text = piece
-            if piece[0] == " " or piece[-1] == " ":
-                t.set(_SPACE, "preserve")
+            etree.SubElement(r, qn("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                etree.SubElement(r, qn("w:tab"))
+            if piece:
+                t = etree.SubElement(r, qn("w:t"))
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " ":
+                    t.set(_SPACE, "preserve")
 
 
 def _fld_char(parent, kind: str) -> None:

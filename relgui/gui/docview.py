@@ -18,8 +18,8 @@ import sys
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush, QColor, QFont, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QTextBlockFormat,
-    QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption, QTextTableCellFormat,
-    QTextTableFormat,
+    QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption,
+    QTextTableCellFormat, QTextTableFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
@@ -27,6 +27,7 @@ from relgui.documents.layout import column_widths
 from relgui.documents.model import (
     Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, SignatureBlock, Table, lines,
 )
+
 
 def _guard_none_refcount() -> bool:
     """Work around a refcount bug: PySide6 6.12's abi3 wheel returns None from void methods
@@ -208,6 +209,10 @@ def _geometry(device: QPagedPaintDevice) -> tuple[QRectF, float]:
 def to_document(model: DocModel, device: QPagedPaintDevice | None = None) -> QTextDocument:
     """The model as a QTextDocument, paginated for ``device`` (a printer or PDF writer; by
     default a 96-dpi A4 page, enough for showing it or reading its text)."""
+    return _layout(model, device)[0]
+
+
+def _layout(model: DocModel, device: QPagedPaintDevice | None) -> tuple[QTextDocument, QRectF, float]:
     if device is None:
         body, dpi = QRectF(0, 0, (210 - 54) * MM * 96, (297 - 72) * MM * 96), 96.0
     else:
@@ -223,7 +228,7 @@ def to_document(model: DocModel, device: QPagedPaintDevice | None = None) -> QTe
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, f"{model.number} {model.doc_title}")
     doc.setProperty("relgui_header", f"{model.company}\t{model.doc_title}\t文件编号：{model.number}")
     _fill_contents(doc, body.height())
-    return doc
+    return doc, body, dpi
 
 
 def text_lines(doc: QTextDocument) -> list[str]:
@@ -265,8 +270,7 @@ def _fill_contents(doc: QTextDocument, page_height: float) -> None:
 
 def paint(model: DocModel, device: QPagedPaintDevice) -> int:
     """Lay the model out on the device's pages and paint them with header and footer."""
-    doc = to_document(model, device)
-    body, dpi = _geometry(device)
+    doc, body, dpi = _layout(model, device)
     count = doc.pageCount()
     header = str(doc.property("relgui_header") or "").split("\t")
     painter = QPainter(device)
