@@ -128,5 +128,7 @@ def test_every_dashboard_figure_has_its_exact_releases_r_4_6_kpi(world):
 def test_unknown_figure_is_refused(world):
     from relgui.domain.errors import InvalidInput
 
-    with pytest.raises(InvalidInput):
-        kpi.releases_behind(world.ctx(), kpi.FigureKey("nonsense"))
+    for key in (kpi.FigureKey("nonsense"), kpi.FigureKey("success"),
+                kpi.FigureKey("cmdb", "2026Q4", "2026Q4", "", "bogus"), kpi.FigureKey("status", part="bogus")):
+        with pytest.raises(InvalidInput):
+            kpi.releases_behind(world.ctx(), key)

@@ -308,7 +308,7 @@ def _decided_in(period: Period) -> list:
     return [Problem.decided_at.is_not(None), *_within(Problem.detected_at, period)]
 
 
-def _decisions(s: Session, period: Period) -> tuple[list[DecisionQuarter], list[DecisionBin]]:
+def _decision_quarters(s: Session, period: Period) -> list[DecisionQuarter]:
     bucket = _bucket(Problem.detected_at, period).label("quarter")
     part = _decision_part().label("part")
     minutes = _minutes(s, Problem.detected_at, Problem.decided_at)
@@ -316,23 +316,24 @@ def _decisions(s: Session, period: Period) -> tuple[list[DecisionQuarter], list[
                      .where(*_decided_in(period)).group_by(bucket, part)).all()
     acc: dict[str, dict[str, Any]] = {}
     for q, p, n, total, top in rows:  # at most two groups per quarter
-        a = acc.setdefault(q, {"in_time": 0, "late": 0, "sum": 0.0, "max": None})
+        a = acc.setdefault(q, {"in_time": 0, "late": 0, "sum": 0.0, "max": 0.0})
         a[p] = int(n)
         a["sum"] += float(total or 0)
-        a["max"] = max(float(top), a["max"] or 0.0)
-    quarters = []
+        a["max"] = max(float(top or 0), a["max"])
+    out = []
     for q in period.quarters():
         a = acc.get(str(q))
-        if a is None:
-            quarters.append(DecisionQuarter(q))
-            continue
-        n = a["in_time"] + a["late"]
-        quarters.append(DecisionQuarter(q, a["in_time"], a["late"], round(a["sum"] / n, 1), round(a["max"], 1)))
+        n = a and a["in_time"] + a["late"]
+        out.append(DecisionQuarter(q, a["in_time"], a["late"], round(a["sum"] / n, 1), round(a["max"], 1))
+                   if n else DecisionQuarter(q))
+    return out
+
+
+def _decision_bins(s: Session, period: Period) -> list[DecisionBin]:
     bin_ = _decision_bin(s).label("bin")
     found = dict(s.execute(select(bin_, func.count()).where(*_decided_in(period)).group_by(bin_)).all())
     edges = DECISION_BINS
-    bins = [DecisionBin(lo, hi, int(found.get(str(lo), 0))) for lo, hi in zip(edges, (*edges[1:], None))]
-    return quarters, bins
+    return [DecisionBin(lo, hi, int(found.get(str(lo), 0))) for lo, hi in zip(edges, (*edges[1:], None))]
 
 
 @dataclass(frozen=True)
@@ -389,38 +390,65 @@ def dashboard(ctx: AppContext, first: Quarter | str | None = None, last: Quarter
         profile, now = current_profile(), ctx.clock.now()
         spec = profile.kpi
         period = _period(s, first, last)
-        decisions, bins = _decisions(s, period)
         return Dashboard(period, spec.target, _rates(s, profile, period), _status_counts(s, profile),
-                         _cmdb(s, period, now), decisions, bins, profile.deadlines.rollback_decision_minutes,
-                         _overdue(s, profile, now), now)
+                         _cmdb(s, period, now), _decision_quarters(s, period), _decision_bins(s, period),
+                         profile.deadlines.rollback_decision_minutes, _overdue(s, profile, now), now)
 
 
 # ------------------------------------------------------------------ drill-down
 
-def _release_conditions(s: Session, key: FigureKey, profile: Profile, now: dt.datetime) -> list:
+def _parts(key: FigureKey, known) -> None:
+    if key.part and key.part not in known:
+        raise InvalidInput.of("kind", "unknown_choice", value=f"{key.chart}/{key.part}"[:40])
+
+
+def _success_cond(s, key, profile, now, period) -> list:
     spec = profile.kpi
-    period = _period(s, key.first, key.last) if key.first else None
-    cond = [Release.type == key.type] if key.type else []
-    if key.chart == "success":
-        cond += [*_counted(spec), *_within(_date_col(spec), period)]
-        if key.part in ("successful", "unsuccessful"):
-            cond.append(_success_part(spec) == key.part)
-    elif key.chart == "status":
-        cond.append(Release.status == key.part)
-    elif key.chart == "stage":
-        cond.append(Release.status.in_([k for k, st in profile.statuses.items() if st.stage == key.part]))
-    elif key.chart == "cmdb":
-        cond += [*_within(Release.cmdb_due_at, period), *([_cmdb_parts(now)[key.part]] if key.part else [])]
-    elif key.chart == "overdue":
-        cond.append(_overdue_cond(key.part, now) if key.part else or_(_overdue_cond("cmdb", now),
-                                                                      _overdue_cond("decision", now)))
-    elif key.chart in ("decision", "decision_bin"):
-        part = _decision_part() if key.chart == "decision" else _decision_bin(s)
-        problems = select(Problem.release_id).where(*_decided_in(period), *([part == key.part] if key.part else []))
-        cond.append(Release.id.in_(problems))
-    else:
+    _parts(key, ("counted", "successful", "unsuccessful"))
+    share = [_success_part(spec) == key.part] if key.part in ("successful", "unsuccessful") else []
+    return [*_counted(spec), *_within(_date_col(spec), period), *share]
+
+
+def _status_cond(s, key, profile, now, period) -> list:
+    _parts(key, profile.statuses)
+    return [Release.status == key.part]
+
+
+def _stage_cond(s, key, profile, now, period) -> list:
+    return [Release.status.in_([k for k, st in profile.statuses.items() if st.stage == key.part])]
+
+
+def _cmdb_cond(s, key, profile, now, period) -> list:
+    parts = _cmdb_parts(now)
+    _parts(key, parts)
+    return [*_within(Release.cmdb_due_at, period), *([parts[key.part]] if key.part else [])]
+
+
+def _overdue_drill(s, key, profile, now, period) -> list:
+    _parts(key, ("cmdb", "decision"))
+    kinds = [key.part] if key.part else ["cmdb", "decision"]
+    return [or_(*[_overdue_cond(k, now) for k in kinds])]
+
+
+def _decision_cond(s, key, profile, now, period) -> list:
+    part = _decision_part() if key.chart == "decision" else _decision_bin(s)
+    _parts(key, ("in_time", "late") if key.chart == "decision" else [str(b) for b in DECISION_BINS])
+    problems = select(Problem.release_id).where(*_decided_in(period), *([part == key.part] if key.part else []))
+    return [Release.id.in_(problems)]
+
+
+# chart → (conditions, whether the figure belongs to a period of quarters)
+_DRILLS = {"success": (_success_cond, True), "status": (_status_cond, False), "stage": (_stage_cond, False),
+           "cmdb": (_cmdb_cond, True), "overdue": (_overdue_drill, False), "decision": (_decision_cond, True),
+           "decision_bin": (_decision_cond, True)}
+
+
+def _release_conditions(s: Session, key: FigureKey, profile: Profile, now: dt.datetime) -> list:
+    if key.chart not in _DRILLS:
         raise InvalidInput.of("kind", "unknown_choice", value=key.chart[:20])
-    return cond
+    conditions, periodic = _DRILLS[key.chart]
+    period = _period(s, key.first, key.last or key.first) if periodic else None
+    return [*([Release.type == key.type] if key.type else []), *conditions(s, key, profile, now, period)]
 
 
 def _query_for(key: FigureKey) -> RegisterQuery | None:
@@ -491,7 +519,7 @@ def report_data(ctx: AppContext, quarter: Quarter | str) -> dict[str, Any]:
         rates = _rates(s, profile, trend_period)
         this = rates[-1]
         cmdb = _cmdb(s, period, now)[0]
-        decisions, _ = _decisions(s, period)
+        decisions = _decision_quarters(s, period)
         start, end = period.bounds(q)
         return {
             "quarter": str(q), "company": settings.company_name, "department": settings.department,
