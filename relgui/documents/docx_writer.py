@@ -130,6 +130,9 @@ class Writer:
                     _SUB(p.find(qn("w:pPr")), qn("w:keepNext"))
 
     def _table(self, widths: list[int]):
+        previous = self.sect.getprevious()
+        if previous is not None and previous.tag == qn("w:tbl"):
+            self._para("note", "")  # Word joins two tables that touch into one
         tbl = etree.Element(qn("w:tbl"))
         pr = _SUB(tbl, qn("w:tblPr"))
         _SUB(pr, qn("w:tblStyle")).set(qn("w:val"), self.ids["table"])
