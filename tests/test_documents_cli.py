@@ -30,6 +30,9 @@ def test_plan_archive_reprint_and_verify(world, capsys, tmp_path):
     assert code == 0 and "归档文件" in out and first.read_bytes() == second.read_bytes()
     code, out, _ = run(world, capsys, "doc", "verify", str(second))
     assert code == 0 and out.startswith("文档内容与签名均与数据库一致") and "与归档文件逐字节一致" in out
+    printed = next(line for line in out.splitlines() if line.startswith("签名 ")).split()[1].split("（")[0]
+    code, out, _ = run(world, capsys, "doc", "code", printed)
+    assert code == 0 and out.startswith(f"{number}: 签名 {printed}")
 
 
 def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, tmp_path):

@@ -131,3 +131,20 @@ def test_foreign_and_broken_files_are_refused(sqlite_world):
     with pytest.raises(InvalidInput) as exc:
         documents.verify(sqlite_world.ctx(), b"not a zip at all")
     assert exc.value.refusals[0].code == "doc_unreadable"
+
+
+def test_a_printed_code_alone_finds_its_signature_and_state(sqlite_world):
+    """R-DOC-SIGN on paper: the code under a signature is enough to check it."""
+    from relgui.domain.errors import NotFound
+
+    w = sqlite_world
+    number = release_at(w, Status.PLAN_APPROVED)
+    code = documents.generate(w.ctx("zhangwei"), number, "plan").model.parts[-1].blocks[1].code
+    found, state = documents.check_code(w.ctx(), code.lower().replace("-", " "))
+    assert found == number and state.code == "doc_sig_valid" and state.params["signer"] == "王芳"
+    write_plan(w, number, content={"purpose": {"text": "改动后的目的。"}})
+    assert documents.check_code(w.ctx(), code)[1].code == "doc_sig_voided"
+    with pytest.raises(NotFound):
+        documents.check_code(w.ctx(), "0000-0000-0000")
+    with pytest.raises(InvalidInput):
+        documents.check_code(w.ctx(), "12345")

@@ -4,6 +4,7 @@
     relgui-admin doc report NUMBER [-o FILE.docx] [--fresh]
     relgui-admin doc archive NUMBER plan|report
     relgui-admin doc verify FILE.docx [--json]      exit 4 when the file does not match
+    relgui-admin doc code XXXX-XXXX-XXXX            the signature a printed code stands for
 
 plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE), else
 a document generated from the current data; --fresh always generates. python-docx is
@@ -38,6 +39,9 @@ def register(sub) -> None:
     v.add_argument("file")
     v.add_argument("--json", action="store_true")
     v.set_defaults(handler=cmd_verify)
+    c = cmds.add_parser("code", help="按纸面上的校验码核验签名")
+    c.add_argument("code", help="例如 1C7E-A773-A521")
+    c.set_defaults(handler=cmd_code)
 
 
 def cmd_write(args) -> int:
@@ -84,3 +88,12 @@ def cmd_verify(args) -> int:
         for line in lines:
             print(line)
     return 0 if result.ok else EXIT_MISMATCH
+
+
+def cmd_code(args) -> int:
+    from relgui.domain.messages import render
+    from relgui.services import documents
+
+    number, state = documents.check_code(context(args), args.code)
+    print(f"{number}: {render(state, args.lang)}")
+    return 0 if state.code == "doc_sig_valid" else EXIT_MISMATCH

@@ -24,5 +24,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "doc_sig_broken": ("签名 {code}（{signer}）的记录与其签名哈希不符", "Signature {code} ({signer}): the record does not match its signature hash"),
     "doc_sig_unsigned": ("{part}：尚未签署", "{part}: not signed yet"),
     "doc_hash_mismatch": ("“{part}”在数据库中的内容与签署时的哈希不符", "“{part}” in the database no longer matches the hash that was signed"),
+    "doc_bad_code": ("校验码应为 12 位十六进制数（如 1C7E-A773-A521）：{value}",
+                     "A verification code is 12 hexadecimal digits (e.g. 1C7E-A773-A521): {value}"),
+    "doc_code_unknown": ("没有与校验码 {value} 对应的签名", "No signature has the verification code {value}"),
     "doc_archived_same": ("与归档文件逐字节一致（SHA-256 {sha}）", "Byte-identical to the archived file (SHA-256 {sha})"),
 }

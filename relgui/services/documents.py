@@ -246,3 +246,29 @@ def verify(ctx: AppContext, data: bytes):
         return checking.check(expected, src, data, shas)
     except ValueError as exc:
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200]})) from None
+
+
+def check_code(ctx: AppContext, code: str) -> tuple[str, Refusal]:
+    """The signature a printed verification code stands for (R-DOC-SIGN): a paper copy can be
+    checked without its file. Returns the release number and the signature's state."""
+    import re
+
+    from relgui.services import signing
+    from relgui.store.models import Release
+
+    digits = re.sub(r"[\s-]", "", str(code)).lower()
+    if not re.fullmatch(r"[0-9a-f]{12}", digits):
+        raise InvalidInput(Refusal("doc_bad_code", params={"value": str(code)[:40]}))
+    with reading(ctx) as s:
+        found = s.execute(select(Signature).where(Signature.signature_hash.like(f"{digits}%"))).scalars().all()
+        if len(found) != 1:  # none, or (never seen with 48 bits) more than one
+            raise NotFound(Refusal("doc_code_unknown", params={"value": str(code)[:40]}))
+        g = found[0]
+        number = s.get(Release, g.release_id).number
+        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
+        params = {"code": signing.verification_code(g.signature_hash), "signer": g.signer_name,
+                  "meaning": signing.MEANINGS.get(g.meaning, (g.meaning,))[0], "at": fmt.when(g.signed_at, tz),
+                  "reason": g.voided_reason or ""}
+        state = ("doc_sig_broken" if not signing.is_intact(g) else
+                 "doc_sig_voided" if g.voided_at is not None else "doc_sig_valid")
+    return number, Refusal(state, "R-DOC-SIGN", params)
