@@ -415,6 +415,7 @@ def _status_cond(s, key, profile, now, period) -> list:
 
 
 def _stage_cond(s, key, profile, now, period) -> list:
+    _parts(key, {st.key for st in profile.stages})
     return [Release.status.in_([k for k, st in profile.statuses.items() if st.stage == key.part])]
 
 
