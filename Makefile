@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml 2>/dev/null | cut -c1-12)
 
-.PHONY: run test bench demo clean
+.PHONY: run test bench demo dist assets clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# The Windows-style one-folder build (PyInstaller, from a clean build/venv-dist) and its
+# smoke test; on Windows the same script, then `iscc packaging\relgui.iss` for the installer.
+dist: $(STAMP)
+	$(BIN)/python packaging/build.py
+
+# Recompile ui/*.ui and the translations after changing them (outputs are committed).
+assets: $(STAMP)
+	$(BIN)/python scripts/build_assets.py --lupdate
 
 demo: $(STAMP)
 	$(BIN)/relgui-admin demo --releases 2000

@@ -37,11 +37,23 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("relgui")
     app.setApplicationName("relgui")
     app.setApplicationVersion(__version__)
+    _set_icon(app)
     crash.setup_logging()
     crash.install(show_dialog=not (args.no_crash_dialog or args.exit_when_ready))
     from relgui.gui.startup import Startup
 
     return Startup(app, args).run()
+
+
+def _set_icon(app) -> None:
+    import importlib.resources
+
+    from PySide6.QtGui import QIcon
+
+    svg = importlib.resources.files("relgui.resources").joinpath("icons").joinpath("relgui.svg")
+    if svg.is_file():
+        with importlib.resources.as_file(svg) as path:
+            app.setWindowIcon(QIcon(str(path)))
 
 
 if __name__ == "__main__":  # pragma: no cover
