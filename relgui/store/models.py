@@ -433,3 +433,7 @@ Index("ix_releases_kpi", Release.__table__.c.closed_at, Release.__table__.c.type
 Index("ix_releases_cmdb_kpi", Release.__table__.c.cmdb_due_at, Release.__table__.c.cmdb_done_at)
 Index("ix_releases_cmdb_open", Release.__table__.c.cmdb_done_at, Release.__table__.c.cmdb_due_at,
       Release.__table__.c.type)
+
+# Knowledge search checks before each search that the index is current (count and sum of
+# row_version): this index answers that without reading the entries' text.
+Index("ix_knowledge_entries_row_version", KnowledgeEntry.__table__.c.row_version)

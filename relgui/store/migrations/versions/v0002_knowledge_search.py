@@ -36,6 +36,8 @@ def upgrade() -> None:
                             name=op.f('fk_knowledge_indexed_entry_id_knowledge_entries'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('entry_id', name=op.f('pk_knowledge_indexed'))
     )
+    with op.batch_alter_table('knowledge_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_knowledge_entries_row_version', ['row_version'], unique=False)
     with op.batch_alter_table('releases', schema=None) as batch_op:
         batch_op.create_index('ix_releases_kpi', ['closed_at', 'type', 'outcome', 'status'], unique=False)
         batch_op.create_index('ix_releases_cmdb_kpi', ['cmdb_due_at', 'cmdb_done_at'], unique=False)
@@ -47,6 +49,8 @@ def downgrade() -> None:
         batch_op.drop_index('ix_releases_cmdb_open')
         batch_op.drop_index('ix_releases_cmdb_kpi')
         batch_op.drop_index('ix_releases_kpi')
+    with op.batch_alter_table('knowledge_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_knowledge_entries_row_version')
     op.drop_table('knowledge_indexed')
     with op.batch_alter_table('knowledge_terms', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_knowledge_terms_entry_id'))
