@@ -47,3 +47,18 @@ def test_urls_and_paths(tmp_path, monkeypatch):
 def test_describe_names_the_database(sqlite_world, world):
     assert sqlite_world.db.describe().startswith("SQLite: ")
     assert world.db.describe().split(":")[0] in ("SQLite", "PostgreSQL")
+
+
+def test_portable_mode_keeps_data_beside_the_executable(tmp_path, monkeypatch):
+    """A file named 'portable' next to the frozen relgui.exe: data and settings stay beside it."""
+    import sys
+
+    monkeypatch.delenv("RELGUI_HOME", raising=False)
+    exe = tmp_path / "relgui" / "relgui.exe"
+    exe.parent.mkdir()
+    exe.write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    assert engine.data_dir() != exe.parent / "data"
+    (exe.parent / "portable").write_text("")
+    assert engine.data_dir() == exe.parent / "data"
