@@ -1,5 +1,5 @@
 """Make docs/screenshots/wizard-<page>-<lang>.png: every page of the plan wizard in Chinese,
-a few in English, the template dialog and the revision comparison. Offscreen, on demo data
+a few in English, the template dialog, the revision comparison and a submitted plan (locked). Offscreen, on demo data
 plus one major release whose plan is written from the template with two gaps left.
 
     QT_QPA_PLATFORM=offscreen python scripts/wizard_screenshots.py [OUT_DIR]
@@ -151,6 +151,13 @@ def shoot(ctx, translations, lang: str, major: str, revised: str, out: Path, pag
         dialog.grab().save(str(saved[-1]))
         dialog.close()
     wizard.done(0)
+    locked = PlanWizard(gctx, details.show(eng, revised))  # submitted: an edit would void it
+    locked.show()
+    locked.resize(*SIZE)
+    app.processEvents()
+    saved.append(out / f"wizard-locked-{lang}.png")
+    locked.grab().save(str(saved[-1]))
+    locked.done(0)
     (out / f".wizard-shots-{lang}.ini").unlink(missing_ok=True)
     return saved
 

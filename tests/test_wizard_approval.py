@@ -15,7 +15,7 @@ from relgui.gui.detail_view import DetailView
 from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
 from relgui.gui.wizard.revisions import RevisionsDialog
 from relgui.gui.wizard.start import TemplateDialog
-from relgui.services import details, plans
+from relgui.services import details
 from test_wizard_support import audit_actions, fill_table, open_wizard, planning_release, stored, type_text
 
 pytestmark = pytest.mark.gui

@@ -4,6 +4,8 @@ resuming, templates and copies, read-only when the domain refuses editing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
@@ -12,7 +14,16 @@ from flows import full_plan, release_at, write_plan
 from gui_support import Told
 from relgui.domain.states import Status
 from relgui.gui.wizard.mode import Mode
-from test_wizard_support import cell_editor, enter_text, fill_table, next_page, open_wizard, planning_release, stored, type_text
+from test_wizard_support import (
+    cell_editor,
+    enter_text,
+    fill_table,
+    next_page,
+    open_wizard,
+    planning_release,
+    stored,
+    type_text,
+)
 
 pytestmark = pytest.mark.gui
 ORDER = ["assessment", "purpose", "scope", "parties", "schedule", "steps", "baseline", "risk_measures", "rollback",
@@ -185,15 +196,20 @@ def test_rollback_page_shows_the_policys_triggers_with_the_plans_threshold(sqlit
     assert "关键功能无法正常使用" in panel.text() and "用户投诉集中且影响业务" in panel.text()
 
 
-def test_conflicting_release_warning_on_schedule_and_review_pages(sqlite_world, qtbot, tmp_path):
+def test_conflict_and_freeze_warnings_on_schedule_and_review_pages(sqlite_world, qtbot, tmp_path):
+    from relgui.services import company
+
     first = release_at(sqlite_world, Status.PLANNING)
     second = release_at(sqlite_world, Status.PLANNING)  # same item, same window (full_plan)
+    now = sqlite_world.clock.now()
+    company.add_freeze(sqlite_world.ctx("admin"), now, now + dt.timedelta(days=10), "年终封网")
     w = open_wizard(qtbot, sqlite_world, tmp_path, second)
     w.jump("schedule")
     panel = w.currentPage().warnings
-    assert panel.isVisible() and first in panel.text.text()
+    assert panel.isVisible() and first in panel.text.text() and "年终封网" in panel.text.text()
     w.jump("review")
-    assert w.review.warnings.isVisible() and "配置项冲突" in w.review.warnings.text.text()
+    text = w.review.warnings.text.text()
+    assert w.review.warnings.isVisible() and "配置项冲突" in text and "冻结期" in text
 
 
 def test_start_from_a_template_and_copy_sections_of_an_earlier_plan(sqlite_world, qtbot, tmp_path, monkeypatch):
@@ -204,13 +220,16 @@ def test_start_from_a_template_and_copy_sections_of_an_earlier_plan(sqlite_world
     w = open_wizard(qtbot, sqlite_world, tmp_path, number)
     type_text(qtbot, w.forms["resources"].fields["human"], "张伟")
     asked = {}
-    monkeypatch.setattr(TemplateDialog, "ask", classmethod(
-        lambda cls, parent, gctx, rtype, current: asked.update(type=rtype, current=current) or ("major", ["rollback", "post_work"])))
+    def template(cls, parent, gctx, rtype, current):
+        asked.update(type=rtype, current=current)
+        return "major", ["rollback", "post_work"]
+
+    monkeypatch.setattr(TemplateDialog, "ask", classmethod(template))
     w.commands.from_template()
     assert asked["type"] == "major" and asked["current"]["resources"]["human"] == "张伟"
     assert w.forms["rollback"].fields["max_minutes"].field_value() == 90
     assert w.forms["rollback"].tables["steps"].model.rowCount() == 5
-    monkeypatch.setattr(CopyDialog, "ask", classmethod(lambda cls, parent, gctx, release, current: (earlier, ["baseline", "scope"])))
+    monkeypatch.setattr(CopyDialog, "ask", classmethod(lambda cls, *args: (earlier, ["baseline", "scope"])))
     w.commands.copy()
     assert w.forms["baseline"].tables["items"].model.rows_data()[0]["ci"] == "核心交易系统-应用服务器"
     view = stored(sqlite_world, number)

@@ -97,6 +97,15 @@ def test_rows_by_keyboard_insert_move_remove(editor, qtbot):
     assert [r["action"] for r in ed.model.rows_data()] == ["second"]
 
 
+def test_enter_moves_down_and_is_not_the_dialogs_default_button(editor, qtbot):
+    ed = editor()
+    ed.model.paste(0, 0, [["a", "b", "1", "c"], ["d", "e", "2", "f"]])
+    ed.view.setCurrentIndex(ed.model.index(0, 1))
+    qtbot.keyClick(ed.view, Qt.Key.Key_Return)
+    assert (ed.view.currentIndex().row(), ed.view.currentIndex().column()) == (1, 1)
+    assert ed.model.rowCount() == 2
+
+
 def test_delete_clears_cells_and_every_change_is_an_edit(editor, qtbot):
     ed = editor()
     ed.model.paste(0, 0, [["a", "b", "1", "c"]])

@@ -5,7 +5,16 @@ requests; every other section has a page of its own, in the profile's order."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.panels import ChangesPanel, KnowledgePanel, TriggersPanel, WarningsPanel
@@ -47,16 +56,8 @@ class PlanPage(QWizardPage):
 
     def set_side(self, widget: QWidget) -> None:
         self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self._split_once = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if getattr(self, "_split_once", False):  # the form first: three quarters of the width
-            self._split_once = False
-            width = self.splitter.width()
-            self.splitter.setSizes([width * 3 // 4, width - width * 3 // 4])
+        self.splitter.setStretchFactor(0, 4)  # the form gets the room; the side panel its hint
+        self.splitter.setStretchFactor(1, 0)
 
     def finish(self) -> None:
         self.body_layout.addStretch(1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from relgui.domain.errors import RelguiError
@@ -72,8 +72,9 @@ class WarningsPanel(QGroupBox):
 
     def show_warnings(self, warnings) -> None:
         kinds = {"conflict": self.tr("配置项冲突"), "freeze": self.tr("冻结期")}
-        self.text.setText("<br>".join(f"<b>{kinds.get(w.kind, w.kind)}</b>：{html.escape(w.detail)}"
-                                      for w in warnings))
+        self.text.setText("<br>".join(
+            self.tr("{kind}：{detail}").format(kind=f"<b>{kinds.get(w.kind, w.kind)}</b>", detail=html.escape(w.detail))
+            for w in warnings))
         self.setVisible(bool(warnings))
 
 
@@ -102,6 +103,10 @@ class KnowledgePanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addStretch(1)
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().height()  # about 16 Chinese characters wide
+        return QSize(line * 16, line * 20)
 
     def refresh(self) -> None:
         hits = related_lessons(self.gctx, self.release_id)

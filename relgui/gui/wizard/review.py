@@ -27,7 +27,6 @@ REVIEW = "review"
 class ReviewPage(QWizardPage):
     jump = Signal(str)  # a page key
     submit_requested = Signal()
-    revisions_requested = Signal()
 
     def __init__(self, gctx, page_of: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,12 +48,9 @@ class ReviewPage(QWizardPage):
         self.warnings = WarningsPanel()
         self.submit = QPushButton(self.tr("提交审批(&S)…"), objectName="submit")
         self.submit.clicked.connect(self.submit_requested)
-        revisions = QPushButton(self.tr("修订记录与比较(&R)…"), objectName="revisions")
-        revisions.clicked.connect(self.revisions_requested)
         self.result = QLabel(objectName="submit_result", wordWrap=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit)
-        buttons.addWidget(revisions)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

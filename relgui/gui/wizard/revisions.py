@@ -3,7 +3,6 @@ and two revisions compared side by side (relgui.services.plans.compare)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -122,7 +121,9 @@ class RevisionsDialog(QDialog):
         except KeyError:
             return [path, str(old or ""), str(new or "")]
         spec = next((s for s in (*section.fields, *section.tables) if s.key == key), None)
-        where = section.label(lang) + (" › " + spec.label(lang) if spec and spec.label(lang) != section.label(lang) else "")
+        where = section.label(lang)
+        if spec is not None and spec.label(lang) != where:  # a one-field section is named once
+            where += " › " + spec.label(lang)
         return [where, value_text(section, key, old, lang), value_text(section, key, new, lang)]
 
 

@@ -2,7 +2,8 @@
 
 Keys: Insert or Ctrl+Enter adds a row below, Ctrl+Delete removes the selected rows,
 Ctrl+Up / Ctrl+Down move the current row, Ctrl+V pastes a block copied from Excel (tab
-separated) at the current cell and adds rows as needed, Ctrl+C copies, Delete clears cells.
+separated) at the current cell and adds rows as needed, Ctrl+C copies, Delete clears cells,
+Enter moves down, typing or F2 edits a cell.
 Tab leaves the table (arrows move between cells), so a page stays keyboard-navigable.
 """
 
@@ -59,8 +60,16 @@ class SheetView(QTableView):
             self.copy.emit()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
             self.clear.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._down()  # as in Excel; and the wizard's Next (its default button) stays put
         else:
             super().keyPressEvent(event)
+
+
+    def _down(self) -> None:
+        index = self.currentIndex()
+        if index.isValid() and index.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(index.siblingAtRow(index.row() + 1))
 
 
 class TableEditor(QWidget):
@@ -79,12 +88,8 @@ class TableEditor(QWidget):
         self.view.setWordWrap(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
                                   & ~QAbstractItemView.EditTrigger.CurrentChanged)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         line = self.fontMetrics().height()
         self.view.verticalHeader().setDefaultSectionSize(line + line // 2 + 4)
-        self.view.setMinimumHeight(line * 9)
         self.error = QLabel(objectName=f"error_{model.spec.key}", wordWrap=True, styleSheet="color: #c62828;")
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -100,6 +105,9 @@ class TableEditor(QWidget):
         self.view.clear.connect(self.clear_selection)
         model.edited.connect(self.edited)
         model.modelReset.connect(self.fit_columns)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.fit_height)
+        self.fit_height()
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -119,13 +127,28 @@ class TableEditor(QWidget):
         return bar
 
     def fit_columns(self) -> None:
-        """Wide enough for the content, within limits measured in characters (scales with the font)."""
+        """Wide enough for the content, within limits measured in characters (scales with the
+        font); the column with the longest text takes the width left over."""
+        header = self.view.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.view.resizeColumnsToContents()
         char = self.fontMetrics().height()
-        for col in range(self.model.columnCount()):
+        widths = [self.view.columnWidth(c) for c in range(self.model.columnCount())]
+        for col, natural in enumerate(widths):
             spec = self.model.column_at(col)
             least = char * (4 if spec is None else 5 if spec.kind == "int" else 8 if spec.kind == "datetime" else 9)
-            self.view.setColumnWidth(col, max(least, min(self.view.columnWidth(col), char * 20)))
+            self.view.setColumnWidth(col, max(least, min(natural, char * 20)))
+        if widths:
+            header.setSectionResizeMode(widths.index(max(widths)), QHeaderView.ResizeMode.Stretch)
+
+    def fit_height(self, *_args) -> None:
+        """Tall enough for every row and two spare ones (the page scrolls, not the table),
+        up to 18 rows; measured in rows, so it scales with the font."""
+        rows = min(max(self.model.rowCount() + 2, 5), 18)
+        row = self.view.verticalHeader().defaultSectionSize()
+        frame = self.view.frameWidth() * 2 + self.view.horizontalScrollBar().sizeHint().height()
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + rows * row + frame)
 
     # ---------------------------------------------------------------- row commands
     def _current(self) -> tuple[int, int]:

@@ -79,7 +79,6 @@ class PlanWizard(QWizard):
         self.nav.jump.connect(self.jump)
         self.review.jump.connect(self.jump)
         self.review.submit_requested.connect(self.commands.submit)
-        self.review.revisions_requested.connect(self.commands.revisions)
         self.mode_box.unlock.connect(self.unlock)
         self.autosaver.refreshed.connect(self.show_view)
         self.autosaver.state_changed.connect(self._mark)
