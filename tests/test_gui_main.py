@@ -97,3 +97,14 @@ def test_change_on_another_workstation_appears_without_refresh(world, window):
     assert win.poller.poll()
     assert win.register.model.rowCount() == 1
     assert win.register.model.index(0, 0).data(ID_ROLE) is not None
+
+
+def test_register_shows_exactly_the_releases_of_a_drill_down(world, window):
+    numbers = [release_at(world, Status.REQUESTED) for _ in range(3)]
+    win = window()
+    model = win.register.model
+    ids = [model.row_at(r).id for r in range(model.rowCount()) if model.row_at(r).number != numbers[1]]
+    win.register.show_releases(tuple(ids), "2026Q4 失败的发布")
+    assert model.rowCount() == 2 and "2026Q4 失败的发布" in win.register.count_label.text()
+    win.register.clear_filters()
+    assert model.rowCount() == 3

@@ -61,6 +61,7 @@ class RegisterView(QWidget):
         layout.addWidget(self.table)
         self.count_label = QLabel(objectName="count_label")
         layout.addWidget(self.count_label)
+        self.fixed_ids: tuple[int, ...] = ()  # a drill-down from the dashboard, until cleared
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
         self.table.painted.connect(self._on_painted)
@@ -91,7 +92,7 @@ class RegisterView(QWidget):
         for box in (self.mine, self.overdue):
             box.toggled.connect(self.apply_filters)
         clear = QToolButton(objectName="clear_filters", text=self.tr("清除筛选"))
-        clear.clicked.connect(self.clear_filters)
+        clear.clicked.connect(lambda: self.clear_filters())
         self.search.setMinimumWidth(260)
         first.addWidget(self.search, 1)
         for w in (self.mine, self.overdue, clear):
@@ -144,7 +145,7 @@ class RegisterView(QWidget):
             text=self.search.text(), types=one(self.type_filter), statuses=one(self.status_filter),
             stages=one(self.stage_filter), owner_id=self.owner_filter.currentData(),
             date_from=day(self.date_from), date_to=end + dt.timedelta(days=1) if end else None,
-            needs_action=self.mine.isChecked(), overdue=self.overdue.isChecked(),
+            needs_action=self.mine.isChecked(), overdue=self.overdue.isChecked(), ids=self.fixed_ids,
             sort=self.model.query.sort, descending=self.model.query.descending)
 
     def apply_filters(self) -> None:
@@ -152,7 +153,15 @@ class RegisterView(QWidget):
         self.model.set_query(self.query())
         self.select_id(keep)
 
-    def clear_filters(self) -> None:
+    def show_releases(self, ids: tuple[int, ...], title: str) -> None:
+        """Show exactly these releases (e.g. the ones behind a dashboard figure)."""
+        self.fixed_title = title
+        self.fixed_ids = tuple(ids) or (-1,)  # an empty figure shows an empty register
+        self.clear_filters(keep_ids=True)
+
+    def clear_filters(self, keep_ids: bool = False) -> None:
+        if not keep_ids:
+            self.fixed_ids = ()
         for w in (self.type_filter, self.status_filter, self.stage_filter, self.owner_filter):
             w.blockSignals(True)
             w.setCurrentIndex(0)
@@ -196,7 +205,10 @@ class RegisterView(QWidget):
         self.select_id(keep)
 
     def _show_count(self, n: int) -> None:
-        self.count_label.setText(self.tr("共 {n} 个发布").format(n=f"{n:,}"))
+        text = self.tr("共 {n} 个发布").format(n=f"{n:,}")
+        if self.fixed_ids:
+            text += "　" + self.tr("（仅显示：{title}；“清除筛选”恢复全部）").format(title=self.fixed_title)
+        self.count_label.setText(text)
 
     def _on_painted(self) -> None:
         if not self._painted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, false, func, or_, select, true
+from sqlalchemy import and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import aliased
 
 from relgui.domain import lifecycle
@@ -48,6 +48,7 @@ class RegisterQuery:
     date_to: dt.datetime | None = None
     needs_action: bool = False
     overdue: bool = False
+    ids: tuple[int, ...] = ()  # exactly these releases (a dashboard figure's drill-down)
     sort: str = "number"
     descending: bool = True
     offset: int = 0
@@ -118,6 +119,10 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
         cond.append(Release.planned_start < q.date_to)
     if q.needs_action:
         cond.append(_needs_action(profile, ctx))
+    if q.ids:
+        # Integers only, inlined: a quarter's drill-down may hold more ids than SQLite allows
+        # bound parameters in one statement.
+        cond.append(text(f"releases.id IN ({','.join(str(int(i)) for i in q.ids)})"))
     if q.overdue:
         cond.append(or_(and_(Release.cmdb_due_at < now, Release.cmdb_done_at.is_(None)),
                         Release.decision_due_at < now))
