@@ -13,7 +13,9 @@ from relgui.domain.states import Status
 from relgui.gui.execution import copy_watch
 from relgui.gui.execution.attachments_panel import AttachmentsDialog, open_attachments
 from relgui.services import attachments
-from test_execution_helpers import data, drive, files_chosen, opened_externally
+from test_execution_helpers import (  # noqa: F401 - fresh_translators is an autouse fixture
+    data, drive, files_chosen, fresh_translators, opened_externally,
+)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from relgui.gui.execution.monitor import MonitorWindow
 from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 from relgui.services import rollback
-from test_execution_helpers import data, record, sign_with
+from test_execution_helpers import data, record, sign_with, fresh_translators  # noqa: F401 - autouse fixture
 
 
 def _open(qtbot, cls, world, number, gctx):
@@ -144,3 +144,17 @@ def test_reasons_in_english(sqlite_world, tmp_path, qtbot):
     mon = _open(qtbot, MonitorWindow, sqlite_world, number, gui_context(sqlite_world, "zhangwei", tmp_path, "en"))
     assert mon.commands[Action.FINISH_DEPLOYMENT].toolTip() == "2 implementation step(s) have no recorded progress"
     assert mon.log.kind.itemText(0) == "Progress"
+
+
+def test_enter_records_the_item_it_was_typed_in(sqlite_world, tmp_path, qtbot):
+    """Keyboard: Enter in an item's field records that item, never another button's action."""
+    from PySide6.QtCore import Qt
+
+    number = release_at(sqlite_world, Status.PLAN_APPROVED)
+    d = _open(qtbot, PrecheckDialog, sqlite_world, number, gui_context(sqlite_world, "zhangwei", tmp_path))
+    editor = d.editors["rollback_test"]
+    editor.group.button(0).click()
+    editor.evidence.setText("测试环境演练通过")
+    qtbot.keyClick(editor.evidence, Qt.Key.Key_Return)
+    recorded = {e["item"]: e["evidence"] for e in data(sqlite_world, number)["checklists"]["precheck"]}
+    assert recorded == {"rollback_test": "测试环境演练通过"} and d.isVisible()

@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QRadioButton
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QRadioButton
 
 from flows import PASSWORD
 from gui_support import gui_context
@@ -23,6 +24,22 @@ from relgui.gui.main_window import MainWindow
 from relgui.services import details
 
 SHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def fresh_translators():
+    """Each gui_support context installs its own translators and none removes the ones before:
+    after an English test anywhere earlier in the run, English would stay installed. Modules
+    that import this fixture start and end with no translator from an earlier test."""
+    _remove_translators()
+    yield
+    _remove_translators()
+
+
+def _remove_translators() -> None:
+    app = QApplication.instance()
+    for translator in app.findChildren(QTranslator) if app is not None else ():
+        app.removeTranslator(translator)
 
 
 def data(world, number: str) -> dict:

@@ -8,8 +8,9 @@ from gui_support import Told
 from relgui.domain.states import Status
 from relgui.gui.execution.checklists import VerificationDialog
 from relgui.gui.execution.config_update import ConfigUpdateDialog
-from test_execution_helpers import (  # noqa: F401 - window is a fixture
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
     cli_show, click, confirm_acceptance, decide, drive, monitor_of, record, report, select, window,
+    fresh_translators,
 )
 
 

@@ -13,7 +13,7 @@ from relgui.domain.states import Status
 from relgui.gui.execution import monitor
 from relgui.gui.execution.monitor_parts import planned_times
 from relgui.services import rollback
-from test_execution_helpers import data
+from test_execution_helpers import data, fresh_translators  # noqa: F401 - autouse fixture
 
 
 def test_one_window_per_release_with_the_plan_steps(sqlite_world, tmp_path, qtbot):

@@ -11,9 +11,9 @@ from relgui.services import auditing
 from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
 from relgui.gui.execution.closure import CloseDialog
 from relgui.gui.execution.config_update import ConfigUpdateDialog
-from test_execution_helpers import (  # noqa: F401 - window is a fixture
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
     answer_steps, cli_show, click, confirm_acceptance, data, drive, files_chosen, monitor_of, record, select,
-    sign_with, window,
+    sign_with, window, fresh_translators,
 )
 
 

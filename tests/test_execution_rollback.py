@@ -9,8 +9,9 @@ from relgui.domain.states import Action, Status
 from relgui.services import auditing
 from relgui.gui.execution.closure import CloseDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
-from test_execution_helpers import (  # noqa: F401 - window is a fixture
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
     answer_steps, cli_show, click, data, decide, drive, monitor_of, report, select, sign_with, window,
+    fresh_translators,
 )
 
 

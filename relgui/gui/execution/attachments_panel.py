@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import RelguiError
 from relgui.gui import ops
-from relgui.gui.execution.common import fill, fit, local, table
+from relgui.gui.execution.common import enter_is_local, fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
 from relgui.services import attachments
 
@@ -146,6 +146,7 @@ class AttachmentsDialog(QDialog):
         self.added = False
         self.panel.changed.connect(lambda: setattr(self, "added", True))
         fit(self, 64, 24)
+        enter_is_local(self)
 
 
 def open_attachments(parent, gctx, release: dict) -> bool:

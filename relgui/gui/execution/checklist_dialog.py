@@ -25,7 +25,7 @@ from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
 from relgui.gui.execution.checklist_item import ItemEditor
-from relgui.gui.execution.common import ReleaseState, fit
+from relgui.gui.execution.common import ReleaseState, enter_is_local, fit
 from relgui.services import attachments, execution
 
 
@@ -64,6 +64,7 @@ class ChecklistDialog(QDialog):
         self._files_changed()
         self.state.reload()
         fit(self, 64, 48)
+        enter_is_local(self)
 
     def _items(self, spec) -> QScrollArea:
         page = QWidget()

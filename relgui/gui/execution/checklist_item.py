@@ -99,6 +99,7 @@ class ItemEditor(QGroupBox):
     def _line(self, name: str, hint: str) -> QLineEdit:
         edit = QLineEdit(objectName=name, placeholderText=hint)
         edit.textEdited.connect(self._touch)
+        edit.returnPressed.connect(lambda: self.record.emit(self.item.key))  # Enter records this item
         return edit
 
     def _file_row(self) -> QHBoxLayout:

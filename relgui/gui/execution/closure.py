@@ -24,7 +24,7 @@ from relgui.domain.plan import digest
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
-from relgui.gui.execution.common import ReleaseState, fit, local
+from relgui.gui.execution.common import ReleaseState, enter_is_local, fit, local
 from relgui.gui.execution.rollback_dialogs import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
 from relgui.services import closing, documents
@@ -46,7 +46,8 @@ class CloseDialog(QDialog):
         self.outcome = QLabel(f"<b style='color:{color}'>{self.state.label('result', d['result'])}</b>",
                               objectName="outcome")
         form.addRow(self.tr("发布结果"), self.outcome)
-        form.addRow(self.tr("部署"), QLabel(f"{local(d['deployment_started_at'])} – {local(d['deployment_finished_at'])}"))
+        deployed = f"{local(d['deployment_started_at'])} – {local(d['deployment_finished_at'])}"
+        form.addRow(self.tr("部署"), QLabel(deployed))
         for p in d["problems"]:
             form.addRow(self.tr("严重问题"), QLabel(f"{local(p['detected_at'])} {p['description']} → "
                                                  f"{decision_text(p) if p['decision'] else ''}", wordWrap=True))
@@ -75,6 +76,7 @@ class CloseDialog(QDialog):
         row.addWidget(cancel)
         layout.addLayout(row)
         fit(self, 56, 34)
+        enter_is_local(self)
 
     def content_hash(self) -> str:
         """What the closing signature covers, as services.closing.close computes it."""
@@ -110,10 +112,10 @@ def archive_documents(parent, gctx, number: str) -> bool:
     ok, plan = ops.call(parent, gctx, documents.archive_plan, gctx.app, number)
     ok2, report = ops.call(parent, gctx, documents.archive_report, gctx.app, number)
     if ok and ok2:
+        files = [f"{doc.filename}  SHA-256 {doc.sha256}" for doc in (plan, report)]
         ops.tell(parent, QCoreApplication.translate("Closure", "发布已关闭"),
                  QCoreApplication.translate("Closure", "{n} 已关闭。已归档：\n{a}\n{b}").format(
-                     n=number, a=f"{plan.filename}  SHA-256 {plan.sha256}", b=f"{report.filename}  SHA-256 {report.sha256}"),
-                 QMessageBox.Icon.Information)
+                     n=number, a=files[0], b=files[1]), QMessageBox.Icon.Information)
     return ok and ok2
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import render_all
@@ -175,3 +175,11 @@ def fit(window: QWidget, columns: int, lines: int) -> None:
     so it follows the font and the screen's scaling."""
     fm = window.fontMetrics()
     window.resize(fm.horizontalAdvance("中") * columns, fm.height() * lines)
+
+
+def enter_is_local(dialog: QWidget) -> None:
+    """In a dialog, Enter in a text field would click the first button of the window (Qt's
+    auto-default) — e.g. record another item. Here Enter acts only where it is wired."""
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWid
 
 from relgui.domain.states import Action
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
-from relgui.gui.execution.common import ReleaseState, fill, fit, local, table
+from relgui.gui.execution.common import ReleaseState, enter_is_local, fill, fit, local, table
 from relgui.gui.execution.config_parts import ArchiveTab, CmdbTab, KnowledgeTab
 from relgui.gui.execution.countdown import Countdown
 from relgui.services import closing
@@ -56,6 +56,7 @@ class ConfigUpdateDialog(QDialog):
         self.state.reloaded.connect(self.refresh)
         self.state.reload()
         fit(self, 70, 50)
+        enter_is_local(self)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.states import Action
-from relgui.gui.execution.common import ReleaseState, approved_plan, fill, fit, local, plan_rows, table
+from relgui.gui.execution.common import (
+    ReleaseState,
+    approved_plan,
+    enter_is_local,
+    fill,
+    fit,
+    local,
+    plan_rows,
+    table,
+)
 from relgui.gui.execution.monitor_parts import step_status_label
 from relgui.services import rollback
 from relgui.services.execution import record_step
@@ -50,6 +59,7 @@ class RollbackDialog(QDialog):
         self.note = QLineEdit(objectName="step_note", placeholderText=self.tr("执行结果、检查点核对情况"))
         self.step_button = QPushButton(self.tr("记录所选步骤"), objectName="record_rollback_step")
         self.step_button.clicked.connect(self.record_step)
+        self.note.returnPressed.connect(self.record_step)
         for w, stretch in ((QLabel(self.tr("结果")), 0), (self.step_result, 0), (self.note, 1), (self.step_button, 0)):
             row.addWidget(w, stretch)
         layout.addLayout(row)
@@ -68,6 +78,7 @@ class RollbackDialog(QDialog):
         self.state.reloaded.connect(self.refresh)
         self.state.reload()
         fit(self, 72, 42)
+        enter_is_local(self)
 
     def _restoration(self) -> QGroupBox:
         box = QGroupBox(self.tr("状态恢复与问题记录"))
