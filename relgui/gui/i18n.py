@@ -13,18 +13,21 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 
+# The translators relgui installed, whichever Translations object did it: the application has
+# one language at a time, so switching removes them all.
+_INSTALLED: list[QTranslator] = []
+
 
 class Translations:
     def __init__(self, app: QCoreApplication):
         self.app = app
         self.lang = "zh_CN"
-        self._installed: list[QTranslator] = []
 
     def use(self, lang: str) -> str:
         lang = lang if lang in LANGUAGES else "zh_CN"
-        for tr in self._installed:
+        for tr in _INSTALLED:
             self.app.removeTranslator(tr)
-        self._installed.clear()
+        _INSTALLED.clear()
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if lang != "en":
             self._add(lambda t: t.load(f"qtbase_{lang}", qt_dir))
@@ -41,4 +44,4 @@ class Translations:
         tr = QTranslator(self.app)  # parented: a Python-owned translator would be collected
         if load(tr):
             self.app.installTranslator(tr)
-            self._installed.append(tr)
+            _INSTALLED.append(tr)
