@@ -88,10 +88,11 @@ def test_print_document_to_a_given_printer(qapp, models, tmp_path):
 
 
 def test_a_long_table_lays_out_without_exhausting_none(qapp):
-    """Thousands of Qt calls: the None reference-count guard keeps the interpreter alive."""
+    """Thousands of Qt calls lay out a long table (tests/test_qt_binding.py keeps the binding
+    whose void calls drained None's reference count out of the dependencies)."""
     rows = tuple((str(i), "步骤说明" * 5, "张伟") for i in range(600))
     model = DocModel("plan", "FB-1", "长表", "发布计划", "公司", (Part("p", "p", (Table(("序号", "操作", "负责人"), rows),)),))
     before = sys.getrefcount(None)
     doc = docview.to_document(model)
     assert doc.pageCount() > 10
-    assert sys.getrefcount(None) > 1000 and (docview.NONE_REFCOUNT_BUG or sys.getrefcount(None) >= before - 10)
+    assert sys.getrefcount(None) >= before - 10

@@ -73,3 +73,14 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
     cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
     assert cmdb["state"] == "missed"
     assert data["problems"][0]["decision_late"] is True
+
+
+def test_final_documents_are_archived_at_approval_and_closure(world):
+    """R-4.4.2-ARCHIVE: the approved plan and the closing report are kept with the release."""
+    from relgui.services import documents
+
+    number = release_at(world, Status.CLOSED)
+    plan = documents.archived(world.ctx(), number, "plan")
+    report = documents.archived(world.ctx(), number, "report")
+    assert plan is not None and plan.content.startswith(b"PK") and plan.revision_no == 1
+    assert report is not None and report.filename.endswith(".docx")

@@ -171,6 +171,9 @@ class DetailView(QScrollArea):
         tabs.addTab(self._plan(d), self.tr("发布计划"))
         tabs.addTab(self._checklists(d), self.tr("检查单"))
         tabs.addTab(self._deadlines(d), self.tr("期限"))
+        from relgui.gui.documents_panel import DocumentsPanel
+
+        tabs.addTab(DocumentsPanel(self.gctx, d, self), self.tr("文档"))
         tabs.addTab(self._audit(d), self.tr("审计轨迹"))
         return tabs
 

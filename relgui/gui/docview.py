@@ -13,7 +13,6 @@ the .docx (relgui.services.documents.archived); this is its on-screen and PDF re
 
 from __future__ import annotations
 
-import sys
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -28,30 +27,6 @@ from relgui.documents.model import (
     Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, SignatureBlock, Table, lines,
 )
 
-
-def _guard_none_refcount() -> bool:
-    """Work around a refcount bug: PySide6 6.12's abi3 wheel returns None from void methods
-    without a new reference on CPython 3.11, so each call takes one from None, and laying out
-    a long document (thousands of calls) aborts the interpreter ("none_dealloc"). From 3.12
-    None is immortal. When a void call is seen to take a reference, None gets a count that
-    cannot run out, as 3.12 does. Returns whether the bug was found."""
-    from PySide6.QtCore import QObject
-
-    if sys.version_info >= (3, 12):
-        return False
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(10):
-        probe.setObjectName("probe")
-    if sys.getrefcount(None) >= before:
-        return False
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    return True
-
-
-NONE_REFCOUNT_BUG = _guard_none_refcount()
 
 # Latin text in a Latin face first, as Word does with w:ascii and w:eastAsia; Qt takes each
 # character from the first family that has it. (With the CJK faces first, Qt's PDF output

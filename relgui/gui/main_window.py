@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.register.table.addAction(self.open_action)
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self._action(self.tr("批量生成文档(&B)…"), self.batch_documents, name="batch_documents"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("数据库设置(&D)…"), self.database_settings, name="database"))
         file_menu.addAction(self._action(self.tr("切换用户(&U)"), lambda: self.restart_requested.emit("user"),
@@ -176,6 +177,11 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
             self.register.clear_filters()
             self.detail.show_release(dialog.created.id)
+
+    def batch_documents(self) -> None:
+        from relgui.gui import batch_documents
+
+        batch_documents.run(self, self.gctx, self.register.query())
 
     def database_settings(self) -> None:
         from relgui.gui.dialogs.database import DatabaseDialog

@@ -87,4 +87,8 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str,
                         closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=sig.id))
         w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
                 content_hash=sig.content_hash, signature_hash=sig.signature_hash)
-        return sig
+        number = release.number
+    from relgui.services import documents  # the 发布变更报告, archived at closure (R-4.4.2-ARCHIVE)
+
+    documents.archive_quietly(ctx, number, "report")
+    return sig

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from relgui.documents import fmt
 from relgui.documents.form import Source
 from relgui.documents.model import DocModel
-from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
+from relgui.domain.errors import RelguiError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.domain.timeutil import iso
 from relgui.policy import profile_for
@@ -272,3 +272,16 @@ def check_code(ctx: AppContext, code: str) -> tuple[str, Refusal]:
         state = ("doc_sig_broken" if not signing.is_intact(g) else
                  "doc_sig_voided" if g.voided_at is not None else "doc_sig_valid")
     return number, Refusal(state, "R-DOC-SIGN", params)
+
+
+def archive_quietly(ctx: AppContext, number: str, kind: str) -> Archived | None:
+    """Archive the final document right after the approval or closure it records
+    (R-4.4.2-ARCHIVE). That act is already committed: a failure here must not look like its
+    failure, so it is logged and the document stays archivable with `doc archive`."""
+    import logging
+
+    try:
+        return archive_plan(ctx, number) if kind == "plan" else archive_report(ctx, number)
+    except RelguiError as exc:
+        logging.getLogger(__name__).warning("could not archive the %s of %s: %s", kind, number, exc)
+        return None

@@ -320,7 +320,12 @@ def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str
         w.audit(f"signature.{sig.meaning}", "signature", sig.id, release_id=release.id,
                 signer=sig.signer_name, role=sig.signer_role, content_hash=sig.content_hash,
                 signature_hash=sig.signature_hash, revision=revision_number)
-        return _sig_view(sig)
+        view, number = _sig_view(sig), release.number
+    if approve:  # the approved plan's final document, kept with the release (R-4.4.2-ARCHIVE)
+        from relgui.services import documents
+
+        documents.archive_quietly(ctx, number, "plan")
+    return view
 
 
 def approve(ctx: AppContext, key: int | str, revision_number: int, password: str, *,

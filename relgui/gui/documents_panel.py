@@ -1,0 +1,123 @@
+"""文档: the 发布计划 and 发布变更报告 of one release — preview, open in Word, print, PDF, save.
+
+An archived final document (kept at approval and at closure, R-4.4.2-ARCHIVE) is what
+"open" and "print" use, so a reprint is the very file that was approved; before that, a
+fresh draft is built. Generation and archiving are relgui.services.documents; rendering
+for the screen and the printer is relgui.gui.docview.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
+
+from relgui.gui import ops
+
+KINDS = ("plan", "report")
+
+
+class DocumentsPanel(QWidget):
+    def __init__(self, gctx, release: dict, parent=None):
+        super().__init__(parent)
+        self.gctx, self.release = gctx, release
+        self.setObjectName("documents_panel")
+        grid = QGridLayout(self)
+        names = {"plan": self.tr("发布计划"), "report": self.tr("发布变更报告")}
+        self.states: dict[str, QLabel] = {}
+        for row, kind in enumerate(KINDS):
+            grid.addWidget(QLabel(f"<b>{names[kind]}</b>"), row * 2, 0)
+            state = QLabel(objectName=f"{kind}_state", wordWrap=True)
+            self.states[kind] = state
+            grid.addWidget(state, row * 2, 1, 1, 5)
+            for col, (text, slot, name) in enumerate((
+                (self.tr("预览…"), self.preview, "preview"), (self.tr("在 Word 中打开"), self.open_in_word, "open"),
+                (self.tr("打印…"), self.print_, "print"), (self.tr("导出 PDF…"), self.export_pdf, "pdf"),
+                (self.tr("另存为 Word…"), self.save_docx, "save"),
+            )):
+                button = QPushButton(text, objectName=f"{kind}_{name}")
+                button.clicked.connect(lambda _=False, k=kind, f=slot: f(k))
+                grid.addWidget(button, row * 2 + 1, col + 1)
+        grid.setColumnStretch(6, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from relgui.services import documents
+
+        for kind in KINDS:
+            ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind)
+            if ok and kept is not None:
+                self.states[kind].setText(self.tr("已归档：{name}（{at}，SHA-256 {sha}…）").format(
+                    name=kept.filename, at=kept.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    sha=kept.sha256[:12]))
+            else:
+                self.states[kind].setText(self.tr("尚未归档：预览与导出使用当前数据生成的草稿。"))
+
+    # ---------------------------------------------------------------- the file
+    def _file(self, kind: str) -> tuple[str, bytes] | None:
+        """The archived bytes when there are some, else a freshly generated draft."""
+        from relgui.services import documents
+
+        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind)
+        if ok and kept is not None:
+            return kept.filename, kept.content
+        ok, made = ops.call(self, self.gctx, documents.generate, self.gctx.app, self.release["number"], kind)
+        return (made.filename, made.content) if ok else None
+
+    def _model(self, kind: str):
+        from relgui.services import documents
+
+        ok, model = ops.call(self, self.gctx, documents.open_model, self.gctx.app, self.release["number"], kind)
+        return model if ok else None
+
+    # ---------------------------------------------------------------- commands
+    def preview(self, kind: str) -> None:
+        from relgui.gui import docview
+
+        model = self._model(kind)
+        if model is not None:
+            docview.preview(self, model)
+
+    def print_(self, kind: str) -> None:
+        from relgui.gui import docview
+
+        model = self._model(kind)
+        if model is not None:
+            docview.print_document(self, model)
+
+    def export_pdf(self, kind: str) -> None:
+        from relgui.gui import docview
+
+        model = self._model(kind)
+        if model is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), f"{model.number}.pdf", "PDF (*.pdf)")
+        if path:
+            pages = docview.export_pdf(model, path)
+            ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=path, n=pages),
+                     ops.QMessageBox.Icon.Information)
+
+    def save_docx(self, kind: str) -> None:
+        found = self._file(kind)
+        if found is None:
+            return
+        name, content = found
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 Word"), name, "Word (*.docx)")
+        if path:
+            Path(path).write_bytes(content)
+
+    def open_in_word(self, kind: str) -> None:
+        """Through the system's association (Word or WPS), from a private temporary folder."""
+        found = self._file(kind)
+        if found is None:
+            return
+        name, content = found
+        folder = Path(tempfile.mkdtemp(prefix="relgui-"))
+        path = folder / name
+        path.write_bytes(content)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            ops.tell(self, self.tr("无法打开"), self.tr("系统没有可以打开 .docx 的程序。文件已保存在：{path}")
+                     .format(path=path))
