@@ -185,5 +185,5 @@ def render(data: dict[str, Any], chart_png: bytes | None = None, template: bytes
     return _place_chart(content, chart_png) if chart_png else content
 
 
-def filename(data: dict[str, Any]) -> str:
-    return fmt.safe_filename(f"KPI-{data['quarter']}", "", TITLE)
+def filename(quarter: str) -> str:
+    return fmt.safe_filename(f"KPI-{quarter}", "", TITLE)

@@ -1,0 +1,204 @@
+"""仪表盘: the KPI charts of relgui.charts in a window, each bar and point a way into the
+register (R-4.6-KPI: "the list behind each figure").
+
+The services count (relgui.services.kpi, in SQL); the charts draw; this window only asks,
+shows and passes a click on: pick → FigureKey → kpi.releases_behind → show_releases(ids, title).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFrame, QLabel, QMainWindow, QMenu, QScrollArea, QSplitter, QToolBar, QToolButton,
+    QVBoxLayout, QWidget,
+)
+
+from relgui.gui import ops
+from relgui.gui.insight import exports, figures, windows
+from relgui.gui.insight.rates_table import RatesTable
+from relgui.services import kpi
+
+QUARTERS_OFFERED = kpi.MAX_QUARTERS  # as far back as one range may reach
+CHARTS = ("success", "status", "cmdb", "decision", "overdue")  # relgui.charts.dashboard.CHARTS
+
+
+class DrillMenu:
+    @classmethod
+    def choose(cls, parent, gctx, options: list, where: QPoint) -> kpi.FigureKey | None:
+        """Which list a click meant, when it can mean several. Tests replace this."""
+        menu = QMenu(parent)
+        for key, count in options:
+            title = figures.describe(gctx, key)
+            text = title if count is None else QCoreApplication.translate("DrillMenu", "{title}（{n} 个发布）").format(
+                title=title, n=count)
+            menu.addAction(text).setData(key)
+        chosen = menu.exec(where)
+        return chosen.data() if chosen is not None else None
+
+
+class DashboardWindow(QMainWindow):
+    def __init__(self, gctx, show_releases: Callable[[tuple[int, ...], str], None], parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.gctx, self.lang, self.show_releases = gctx, gctx.lang, show_releases
+        self.data: kpi.Dashboard | None = None
+        self.view = None  # canvas.FigureView of the drawn figure
+        self.setObjectName("dashboard")
+        self.setWindowTitle(self.tr("发布管理仪表盘"))
+        self._toolbar()
+        self._body()
+        em, screen = self.fontMetrics().horizontalAdvance("发"), self.screen().availableGeometry()
+        self.resize(min(em * 112, int(screen.width() * 0.95)), min(em * 76, int(screen.height() * 0.9)))
+
+    # ---------------------------------------------------------------- building
+    def _toolbar(self) -> None:
+        bar = QToolBar(self.tr("仪表盘"), self, objectName="dashboard_toolbar", movable=False)
+        self.addToolBar(bar)
+        current = kpi.current_quarter(self.gctx.app)
+        offered = [str(kpi.back(current, n)) for n in range(QUARTERS_OFFERED - 1, -1, -1)]
+        first, last = kpi.default_range(self.gctx.app)
+        self.first = self._quarters("first_quarter", offered, str(first))
+        self.last = self._quarters("last_quarter", offered, str(last))
+        label = QLabel(self.tr("季度(&Q)："))
+        label.setBuddy(self.first)
+        for w in (label, self.first, QLabel(self.tr("至")), self.last):
+            bar.addWidget(w)
+        bar.addAction(self.tr("刷新"), self.refresh).setShortcut(QKeySequence.StandardKey.Refresh)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("按类型显示：")))
+        self.types: dict[str, QCheckBox] = {}
+        for key, t in self.gctx.profile.release_types.items():
+            box = self.types[key] = QCheckBox(t.label(self.lang), objectName=f"type_{key}", checked=True)
+            box.toggled.connect(self.redraw)
+            bar.addWidget(box)
+        bar.addSeparator()
+        png = QToolButton(self, objectName="export_png", text=self.tr("导出 PNG"))
+        png.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        png.setMenu(self._png_menu())
+        bar.addWidget(png)
+        bar.addAction(self.tr("导出 Excel…"), lambda: exports.kpi_excel(self)).setObjectName("export_excel")
+        bar.addAction(self.tr("季度报告…"), lambda: exports.quarterly_report(self)).setObjectName("report")
+
+    def _quarters(self, name: str, offered: list[str], chosen: str) -> QComboBox:
+        box = QComboBox(objectName=name)
+        box.addItems(offered)
+        box.setCurrentText(chosen)
+        box.activated.connect(self.refresh)  # by the user only: setting the range draws once
+        return box
+
+    def _png_menu(self) -> QMenu:
+        from relgui.charts.labels import text as chart_text
+
+        menu = QMenu(self)
+        for name in CHARTS:
+            menu.addAction(chart_text(f"{name}_title", self.lang), lambda n=name: exports.chart_png(self, n))
+        menu.addSeparator()
+        menu.addAction(self.tr("整个仪表盘…"), lambda: exports.chart_png(self, None))
+        return menu
+
+    def _body(self) -> None:
+        split = self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.chart_area = QWidget(objectName="chart_area")
+        QVBoxLayout(self.chart_area).setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(self.chart_area)  # a small screen scrolls rather than crushing the charts
+        lower = QWidget()
+        layout = QVBoxLayout(lower)
+        layout.setContentsMargins(layout.contentsMargins().left(), 0, 0, 0)  # the summary off the edge
+        self.summary = QLabel(objectName="summary", wordWrap=True)
+        self.table = RatesTable(self.gctx, lower)
+        self.table.drill.connect(self.drill)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        split.addWidget(scroll)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        self.setCentralWidget(split)
+
+    # ---------------------------------------------------------------- data
+    def range(self) -> tuple[str, str]:
+        return self.first.currentText(), self.last.currentText()
+
+    def refresh(self) -> bool:
+        ok, d = ops.call(self, self.gctx, kpi.dashboard, self.gctx.app, *self.range())
+        if not ok:
+            return False
+        self.data = d
+        self.setWindowTitle(self.tr("发布管理仪表盘 — {period}").format(period=d.period.label()))
+        self.table.show_rates(d)
+        self._fit_table()
+        self.summary.setText(self._summary(d))
+        self.redraw()
+        return True
+
+    def _fit_table(self) -> None:
+        """The table as high as its rows, the charts take the rest."""
+        want = self.table.height_for_rows() + self.summary.heightForWidth(self.split.width())
+        total = sum(self.split.sizes()) or self.height()
+        self.split.setSizes([max(total - want, 1), want])
+
+    def _summary(self, d: kpi.Dashboard) -> str:
+        missed = [f"{r.quarter}（{kpi.percent(r.overall)}）" for r in d.rates if r.overall.met is False]
+        when = d.now.astimezone(d.period.tz).strftime("%Y-%m-%d %H:%M")
+        head = (self.tr("未达到目标值的季度：{quarters}。").format(quarters="、".join(missed)) if missed
+                else self.tr("所选季度均未低于目标值。"))
+        return head + self.tr("数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。"
+                              ).format(time=when)
+
+    def shown(self) -> kpi.Dashboard | None:
+        """The dashboard as drawn: the success chart without the types switched off."""
+        if self.data is None:
+            return None
+        on = [k for k, box in self.types.items() if box.isChecked()]
+        rates = [dataclasses.replace(r, by_type={k: r.by_type[k] for k in on}) for r in self.data.rates]
+        return dataclasses.replace(self.data, rates=rates)
+
+    def redraw(self) -> None:
+        from relgui.charts.dashboard import dashboard_figure
+        from relgui.gui.insight.canvas import FigureView, in_window
+
+        if self.data is None:
+            return
+        figure = dashboard_figure(self.shown(), self.lang)
+        in_window(figure)
+        old, self.view = self.view, FigureView(figure, self._picked, self._chart_menu, self.chart_area)
+        self.chart_area.layout().addWidget(self.view.canvas)
+        if old is not None:
+            self.chart_area.layout().removeWidget(old.canvas)
+            old.canvas.deleteLater()
+
+    # ---------------------------------------------------------------- clicks
+    def _picked(self, keys: list[kpi.FigureKey], where: QPoint) -> None:
+        options = figures.readings(keys, self.data)
+        key = options[0][0] if len(options) == 1 else DrillMenu.choose(self, self.gctx, options, where)
+        if key is not None:
+            self.drill(key)
+
+    def drill(self, key: kpi.FigureKey) -> None:
+        ok, found = ops.call(self, self.gctx, kpi.releases_behind, self.gctx.app, key)
+        if ok:
+            self.show_releases(found.ids, figures.describe(self.gctx, key))
+
+    def _chart_menu(self, ax, where: QPoint) -> None:
+        from relgui.gui.insight.canvas import chart_of
+
+        name = chart_of(ax, CHARTS, self.lang)
+        menu = QMenu(self)
+        if name is not None:
+            menu.addAction(self.tr("将此图表导出为 PNG…"), lambda: exports.chart_png(self, name))
+        menu.addAction(self.tr("将整个仪表盘导出为 PNG…"), lambda: exports.chart_png(self, None))
+        menu.exec(where)
+
+
+def open_dashboard(parent, gctx, show_releases: Callable[[tuple[int, ...], str], None]) -> DashboardWindow:
+    """The dashboard window (one per main window), brought up to date and to the front."""
+    w = windows.single("dashboard", gctx, lambda: DashboardWindow(gctx, show_releases, parent))
+    w.show_releases = show_releases
+    w.refresh()
+    windows.present(w)
+    return w
+

@@ -1,0 +1,126 @@
+"""What the dashboard writes to files: a chart as PNG, the KPI tables as Excel, and the
+quarterly KPI report as Word (R-4.6-KPI) — the same report as ``relgui-admin kpi --docx``.
+
+Each asks for a file name, lets the service or renderer do the work through ops.call (so a
+refusal is told in the user's language) and says where the file went.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from relgui.domain.errors import InvalidInput, Refusal
+from relgui.gui import ops
+from relgui.services import company, kpi
+
+
+def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
+    """A file name from the save dialog, with ``suffix`` added when the user left it out."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, f"{kind} (*{suffix})")
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def _written(parent, path: Path) -> None:
+    ops.tell(parent, QCoreApplication.translate("exports", "已导出"),
+             QCoreApplication.translate("exports", "已保存到：\n{path}").format(path=path), QMessageBox.Icon.Information)
+
+
+def _failed(parent, exc: OSError) -> None:
+    ops.tell(parent, QCoreApplication.translate("exports", "无法保存"),
+             QCoreApplication.translate("exports", "文件未能写入：{reason}").format(reason=exc.strerror or exc))
+
+
+def chart_png(window, name: str | None) -> Path | None:
+    """One chart (``name`` of relgui.charts.dashboard.CHARTS) or the whole dashboard as PNG."""
+    from relgui.charts import dashboard as charts
+
+    shown = window.shown()
+    if shown is None:
+        return None
+    first, last = window.range()
+    stem = name or "dashboard"
+    path = save_name(window, QCoreApplication.translate("exports", "导出图表为 PNG"), f"{stem}-{first}-{last}.png",
+                     "PNG", ".png")
+    if path is None:
+        return None
+    figure = charts.chart_figure(name, shown, window.lang) if name else charts.dashboard_figure(shown, window.lang)
+    try:
+        charts.save_png(figure, path)
+    except OSError as exc:
+        _failed(window, exc)
+        return None
+    _written(window, path)
+    return path
+
+
+def kpi_excel(window) -> Path | None:
+    """The 发布成功率 table of the chosen quarters, with the definition, as .xlsx."""
+    from relgui.services import excel_io
+
+    first, last = window.range()
+    path = save_name(window, QCoreApplication.translate("exports", "导出发布成功率到 Excel"),
+                     f"KPI-{first}-{last}.xlsx", "Excel", ".xlsx")
+    if path is None:
+        return None
+    try:
+        ok, _ = ops.call(window, window.gctx, excel_io.export_kpi, window.gctx.app, first, last, path, window.lang)
+    except OSError as exc:
+        _failed(window, exc)
+        return None
+    if ok:
+        _written(window, path)
+    return path if ok else None
+
+
+def choose_quarter(parent, quarters: list[str], default: str) -> str | None:
+    chosen, ok = QInputDialog.getItem(parent, QCoreApplication.translate("exports", "季度报告"),
+                                      QCoreApplication.translate("exports", "报告哪个季度？"), quarters,
+                                      quarters.index(default) if default in quarters else 0, False)
+    return chosen if ok and chosen else None
+
+
+def report_bytes(ctx, quarter: str) -> bytes:
+    """The KPI report of ``quarter`` as .docx in the company's template, with its chart. The
+    document is the company's Chinese record whatever the UI language (as plans and reports)."""
+    from relgui.charts import dashboard as charts
+    from relgui.documents import kpi_report
+
+    data = kpi.report_data(ctx, quarter)
+    png = charts.png_bytes(charts.report_figure(data, "zh_CN"))
+    try:
+        return kpi_report.render(data, png, company.template(ctx))
+    except ValueError as exc:  # the company's template is no readable Word document
+        raise InvalidInput(Refusal("doc_template_invalid", "R-DOC-FORM", {"detail": str(exc)[:200]})) from None
+
+
+def quarterly_report(window) -> Path | None:
+    from relgui.documents import kpi_report
+
+    offered = [str(q.quarter) for q in window.data.rates][::-1] if window.data else [window.range()[1]]
+    current = str(kpi.current_quarter(window.gctx.app))
+    finished = next((q for q in offered if q < current), offered[0])  # the last quarter that ended
+    quarter = choose_quarter(window, offered, finished)
+    if quarter is None:
+        return None
+    path = save_name(window, QCoreApplication.translate("exports", "保存季度报告"), kpi_report.filename(quarter),
+                     "Word", ".docx")
+    if path is None:
+        return None
+    ok, content = ops.call(window, window.gctx, report_bytes, window.gctx.app, quarter)
+    if not ok:
+        return None
+    try:
+        part = path.with_name(path.name + ".part")  # a half-written report never replaces a good one
+        part.write_bytes(content)
+        part.replace(path)
+    except OSError as exc:
+        _failed(window, exc)
+        return None
+    _written(window, path)
+    return path
