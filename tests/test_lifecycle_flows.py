@@ -84,3 +84,17 @@ def test_final_documents_are_archived_at_approval_and_closure(world):
     report = documents.archived(world.ctx(), number, "report")
     assert plan is not None and plan.content.startswith(b"PK") and plan.revision_no == 1
     assert report is not None and report.filename.endswith(".docx")
+
+
+def test_release_show_lists_attachments_and_archived_documents(world):
+    """R-1.3-TRACE: every record a lifecycle leaves appears in `release show --json`."""
+    from relgui.services import attachments
+
+    number = release_at(world, Status.CLOSED)
+    data = details.show(world.ctx(), number)
+    assert {d["kind"] for d in data["documents"]} == {"plan", "report"}
+    assert all("attachment_id" in e for e in data["checklists"]["precheck"])
+    running = release_at(world, Status.DEPLOYING)
+    attachments.add(world.ctx("zhangwei"), running, b"backup log", "备份日志", filename="backup.log")
+    listed = details.show(world.ctx(), running)["attachments"]
+    assert [(a["filename"], a["size"], a["added_by"]) for a in listed] == [("backup.log", 10, "张伟")]

@@ -88,3 +88,14 @@ def test_exact_ids_filter_for_a_drill_down(filled):
     assert {r.id for r in rows} == set(wanted)
     many = tuple(range(1, 40_000)) + wanted  # beyond SQLite's bound-parameter limit
     assert register.count(filled.ctx(), RegisterQuery(ids=many)) == len(everyone)
+
+
+def test_needs_my_action_leaves_out_my_own_plans_to_approve(world):
+    """R-4.1-FOUR-EYES: a plan its author submitted is not on the author's list to approve."""
+    from flows import release_at
+    from relgui.domain.states import Status
+
+    own = release_at(world, Status.PLAN_SUBMITTED, type_="normal", author="liuyang")
+    other = release_at(world, Status.PLAN_SUBMITTED, type_="normal", author="zhangwei")
+    mine = {r.number for r in register.page(world.ctx("liuyang"), RegisterQuery(needs_action=True)).rows}
+    assert other in mine and own not in mine

@@ -15,6 +15,7 @@ from relgui.documents import compare, docx_reader
 from relgui.documents.form import Source
 from relgui.documents.model import DocModel, SignatureBlock
 from relgui.domain import plan as plandom
+from relgui.domain.closure import closure_digest
 from relgui.domain.errors import Refusal
 
 FAILING = {"doc_part_differs", "doc_sig_voided", "doc_sig_broken", "doc_hash_mismatch"}
@@ -74,10 +75,9 @@ def _hash_notes(model: DocModel, src: Source) -> list[Refusal]:
         notes.append(Refusal("doc_hash_mismatch", "R-DOC-SIGN", {"part": f"发布计划 V{rev['number']}"}))
     closure = src.release.get("closure")
     if model.kind == "report" and closure:
-        # The payload relgui.services.closing.close signs.
-        payload = {"release": src.release["number"], "outcome": closure["outcome"], "analysis": closure["analysis"]}
+        signed = closure_digest(src.release["number"], closure["outcome"], closure["analysis"])
         sig = next((g for g in src.release.get("signatures") or [] if g["id"] == closure.get("signature_id")), None)
-        if sig is not None and plandom.digest(payload) != sig["content_hash"]:
+        if sig is not None and signed != sig["content_hash"]:
             notes.append(Refusal("doc_hash_mismatch", "R-DOC-SIGN", {"part": "成败分析"}))
     return notes
 

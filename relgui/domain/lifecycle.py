@@ -185,6 +185,8 @@ RULES: dict[Action, Rule] = {
     Action.START_DEPLOYMENT: Rule(frozenset({S.PRECHECKED}), S.DEPLOYING, (
         _approval_valid, _checklist_passed("precheck", "R-4.3.1-PRECHECK"))),
     Action.RECORD_MONITORING: Rule(RUNNING | {S.ROLLING_BACK}, None),
+    # Progress of the plan's own steps is recorded while they are being carried out.
+    Action.RECORD_STEP: Rule(frozenset({S.DEPLOYING}), None),
     Action.FINISH_DEPLOYMENT: Rule(frozenset({S.DEPLOYING}), S.VERIFYING, (_no_open_problem, _steps_done)),
     Action.REPORT_PROBLEM: Rule(RUNNING, None, (_no_open_problem,)),
     Action.DECIDE_ROLLBACK: Rule(RUNNING, None, (_open_problem,)),
@@ -281,6 +283,14 @@ FORWARD: dict[Status, Action] = {
     S.CONFIG_UPDATE: Action.COMPLETE_CONFIG_UPDATE,
     S.AWAITING_CLOSE: Action.CLOSE,
 }
+
+
+def next_action(status: Status, open_problem: bool = False) -> Action | None:
+    """What moves the release on now: an open severe problem first needs its rollback
+    decision (R-4.5.2-DECIDE30), whatever the status would otherwise ask for."""
+    if open_problem and status in RUNNING:
+        return Action.DECIDE_ROLLBACK
+    return FORWARD.get(status)
 
 
 def actionable(profile: Profile, actor: Actor) -> list[tuple[Status, str]]:

@@ -26,6 +26,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "complete_precheck": ("完成预发布验证", "complete pre-release verification"),
     "start_deployment": ("开始发布实施", "start deployment"),
     "record_monitoring": ("记录执行监控", "record monitoring"),
+    "record_step": ("记录实施步骤进度", "record step progress"),
     "finish_deployment": ("完成部署", "finish deployment"),
     "report_problem": ("报告严重问题", "report a severe problem"),
     "decide_rollback": ("作出回退决策", "decide on rollback"),

@@ -55,6 +55,7 @@ class Action(StrEnum):
     COMPLETE_PRECHECK = "complete_precheck"
     START_DEPLOYMENT = "start_deployment"
     RECORD_MONITORING = "record_monitoring"
+    RECORD_STEP = "record_step"
     FINISH_DEPLOYMENT = "finish_deployment"
     REPORT_PROBLEM = "report_problem"
     DECIDE_ROLLBACK = "decide_rollback"

@@ -121,7 +121,7 @@ class DetailView(QScrollArea):
     def _next_step(self, d: dict) -> QLabel:
         p, lang = self.gctx.profile, self.gctx.lang
         status = Status(d["status"])
-        action = lifecycle.FORWARD.get(status)
+        action = lifecycle.next_action(status, any(p["decision"] is None for p in d["problems"]))
         if action is None:
             text = self.tr("此发布已结束。")
         else:

@@ -84,9 +84,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("查看(&V)"))
         view.addAction(self.refresh_action)
         view.addAction(self.find_action)
-        self.mine_action = self._action(self.tr("我的待办(&M)"), self.register.show_mine, "Ctrl+M", "mine")
-        self.mine_action.setCheckable(True)
-        self.register.mine.toggled.connect(self.mine_action.setChecked)
+        self.mine_action = self._action(self.tr("我的待办(&M)…"), self.my_work, "Ctrl+M", "mine")
         view.addAction(self.mine_action)
         lang_menu = view.addMenu(self.tr("语言(&L)"))
         group = QActionGroup(self)
@@ -177,6 +175,12 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
             self.register.clear_filters()
             self.detail.show_release(dialog.created.id)
+
+    def my_work(self) -> None:
+        """What the logged-in user must do next, across all releases, most urgent first."""
+        from relgui.gui.execution.my_work import open_my_work
+
+        open_my_work(self, self.gctx)
 
     def batch_documents(self) -> None:
         from relgui.gui import batch_documents

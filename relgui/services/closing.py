@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from relgui.domain import lifecycle, text
-from relgui.domain import plan as plandom
+from relgui.domain.closure import closure_digest
 from relgui.domain.errors import NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role
 from relgui.services import signing
@@ -79,9 +79,9 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str,
     with signing.signing(ctx, Action.CLOSE.value, key, password) as w:
         release = load_release(w.s, key, lock=True)
         transition(w, release, Action.CLOSE, expected_version)
-        payload = {"release": release.number, "outcome": release.outcome, "analysis": text_}
         sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
-                           role=Role.MANAGER.value, content_hash=plandom.digest(payload), reason="")
+                           role=Role.MANAGER.value, content_hash=closure_digest(release.number, release.outcome, text_),
+                           reason="")
         release.closed_at, release.closed_by_id = w.now, w.actor.user_id
         w.s.add(Closure(release_id=release.id, outcome=release.outcome, analysis=text_,
                         closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=sig.id))

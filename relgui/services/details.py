@@ -14,11 +14,13 @@ from relgui.services import signing
 from relgui.services.context import AppContext, reading
 from relgui.services.facts import gather, load_release
 from relgui.store.models import (
+    Attachment,
     AuditEvent,
     ChangeRequest,
     ChecklistEntry,
     Closure,
     ConfigItem,
+    Document,
     KnowledgeEntry,
     Observation,
     Plan,
@@ -84,6 +86,7 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
                 "item": e.item, "name": profile.checklists[e.checklist].item(e.item).name, "result": e.result,
                 "reason": e.reason, "evidence": e.evidence, "confirmed_by": e.confirmed_by,
                 "confirmed_dept": e.confirmed_dept, "confirmed_at": _t(e.confirmed_at),
+                "attachment_id": e.attachment_id,
                 "recorded_by": names.get(e.recorded_by_id), "recorded_at": _t(e.recorded_at)})
         out["steps"] = [
             {"kind": t.kind, "step": t.step_no, "status": t.status, "started_at": _t(t.started_at),
@@ -123,6 +126,20 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
             {"id": k.id, "title": k.title, "body": k.body, "tags": k.tags, "created_at": _t(k.created_at)}
             for k in s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)
                                .order_by(KnowledgeEntry.id)).scalars()
+        ]
+        out["attachments"] = [
+            {"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size, "note": a.note,
+             "added_by": names.get(a.added_by_id), "added_at": _t(a.added_at)}
+            for a in s.execute(select(Attachment.id, Attachment.filename, Attachment.sha256, Attachment.size,
+                                      Attachment.note, Attachment.added_by_id, Attachment.added_at)
+                               .where(Attachment.release_id == r.id).order_by(Attachment.id)).all()
+        ]
+        out["documents"] = [
+            {"kind": doc.kind, "filename": doc.filename, "sha256": doc.sha256, "revision": doc.revision_no,
+             "created_by": names.get(doc.created_by_id), "created_at": _t(doc.created_at)}
+            for doc in s.execute(select(Document.kind, Document.filename, Document.sha256, Document.revision_no,
+                                        Document.created_by_id, Document.created_at)
+                                 .where(Document.release_id == r.id).order_by(Document.id)).all()
         ]
         out["audit"] = [
             {"seq": a.seq, "at": _t(a.at), "actor": a.actor_name, "action": a.action, "entity": a.entity,

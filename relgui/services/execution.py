@@ -138,12 +138,9 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
     note = text.block(note, "note", limit=4000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
-        action = Action.RECORD_MONITORING if kind == "deploy" else Action.RECORD_ROLLBACK_STEP
+        action = Action.RECORD_STEP if kind == "deploy" else Action.RECORD_ROLLBACK_STEP
         facts = gather(w.s, release)
         lifecycle.require(action, facts, w.actor)
-        if kind == "deploy" and release.status != Status.DEPLOYING:
-            raise PolicyViolation(Refusal("wrong_status", "R-4.3.2-MONITOR",
-                                          {"action": "record_monitoring", "status": release.status}))
         total = _step_count(w, release, kind)
         if not 1 <= step_no <= total:
             raise InvalidInput.of("step", "above_maximum", maximum=total)

@@ -13,7 +13,7 @@ from relgui.domain.deadlines import DeadlineState
 from relgui.domain.errors import InvalidInput
 from relgui.policy import current_profile
 from relgui.services.context import AppContext, storage_errors
-from relgui.store.models import Release, User
+from relgui.store.models import PlanRevision, Release, User
 
 MAX_PAGE = 1000
 Owner = aliased(User)
@@ -129,13 +129,29 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
     return cond
 
 
+def _not_own_plan(ctx: AppContext):
+    """The latest revision was not submitted by the actor (R-4.1-FOUR-EYES)."""
+    latest = (select(func.max(PlanRevision.number)).where(PlanRevision.release_id == Release.id)
+              .correlate(Release).scalar_subquery())
+    own = (select(PlanRevision.id).where(PlanRevision.release_id == Release.id, PlanRevision.number == latest,
+                                         PlanRevision.created_by_id == ctx.actor.user_id)
+           .correlate(Release).exists())
+    return ~own
+
+
 def _needs_action(profile, ctx: AppContext):
     pairs = lifecycle.actionable(profile, ctx.actor)
     by_status: dict[str, list[str]] = {}
     for status, type_key in pairs:
         by_status.setdefault(status.value, []).append(type_key)
-    terms = [and_(Release.status == st, Release.type.in_(types)) if len(types) < len(profile.release_types)
-             else Release.status == st for st, types in by_status.items()]
+    terms = []
+    for st, types in by_status.items():
+        term = Release.status == st
+        if len(types) < len(profile.release_types):
+            term = and_(term, Release.type.in_(types))
+        if st == "plan_submitted" and profile.four_eyes and ctx.actor.user_id is not None:
+            term = and_(term, _not_own_plan(ctx))  # not theirs to approve
+        terms.append(term)
     if lifecycle.may_decide_rollback(profile, ctx.actor):
         terms.append(Release.decision_due_at.is_not(None))
     return or_(*terms) if terms else false()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import text
 from relgui.domain.errors import RelguiError
-from relgui.domain.plan import digest
+from relgui.domain.closure import closure_digest
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
@@ -85,7 +85,7 @@ class CloseDialog(QDialog):
         except RelguiError:
             return ""
         d = self.state.data
-        return digest({"release": d["number"], "outcome": d["result"], "analysis": analysis})
+        return closure_digest(d["number"], d["result"], analysis)
 
     def sign(self) -> bool:
         d, p = self.state.data, self.gctx.profile

@@ -131,7 +131,7 @@ class MonitorWindow(QWidget):
         self.progress.setValue(sum(1 for r in records.values() if r["status"] in ("done", "skipped")))
         self.log.show_rows(d["observations"])
         self.state.gate(self.log.button, Action.RECORD_MONITORING)
-        self.state.gate(self.step_button, Action.RECORD_MONITORING)
+        self.state.gate(self.step_button, Action.RECORD_STEP)
         for action, button in self.commands.items():
             self.state.gate(button, action)
         self.banner.show_problem(d["problems"][-1] if d["problems"] else None)
