@@ -276,6 +276,8 @@ def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
             p["key"] = _label_of_plan_key(profile, sec_key, p["key"], lang)
         if r.code == "gap_row_missing":
             p["detail"] = _label_of_plan_key(profile, sec_key, p["detail"], lang)
+        if r.code == "gap_ref_unknown" and p.get("detail") in CATALOG:  # e.g. dsl_not_approved
+            p["detail"] = _pick(CATALOG[p["detail"]], lang)
         try:
             p["section"] = profile.section(sec_key).label(lang)
         except KeyError:

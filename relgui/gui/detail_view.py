@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -206,7 +207,14 @@ class DetailView(QScrollArea):
             gaps = d["plan_gaps"]
             layout.addWidget(QLabel(self.tr("发布计划完整。") if not gaps else
                                     self.tr("发布计划还有 {n} 处未完成。").format(n=gaps), objectName="plan_state"))
-        layout.addWidget(QLabel(self.tr("修订记录")))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("修订记录")))
+        compare = QPushButton(self.tr("查看与比较修订…"), objectName="open_revisions")
+        compare.setEnabled(len(d["revisions"]) > 0)
+        compare.clicked.connect(self._open_revisions)
+        row.addWidget(compare)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(_table([self.tr("版本"), self.tr("提交人"), self.tr("时间"), self.tr("说明"), self.tr("摘要")],
                                 [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"]), r["reason"],
                                   r["content_hash"][:12]] for r in d["revisions"]], "revisions_table"))
@@ -220,6 +228,12 @@ class DetailView(QScrollArea):
         layout.addWidget(_table([self.tr("含义"), self.tr("签署人"), self.tr("角色"), self.tr("时间"),
                                  self.tr("校验码"), self.tr("状态")], rows, "signatures_table"))
         return w
+
+    def _open_revisions(self) -> None:
+        from relgui.gui.wizard.revisions import open_revisions
+
+        if self.release is not None:
+            open_revisions(self, self.gctx, self.release)
 
     def _checklists(self, d: dict) -> QWidget:
         p, lang = self.gctx.profile, self.gctx.lang

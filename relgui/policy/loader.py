@@ -193,6 +193,7 @@ def _plan(root: Reader) -> tuple[tuple[PlanPage, ...], tuple[PlanSection, ...]]:
             requirement=r.str("requirement"),
             required=r.bool("required", True),
             hint=r.str("hint", ""),
+            hint_en=r.str("hint_en", ""),
             rollback_plan=r.bool("rollback_plan", False),
             fields=tuple(_field(f) for f in r.tables("fields", required=False)),
             tables=tuple(_table(t) for t in r.tables("tables", required=False)),

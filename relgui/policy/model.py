@@ -91,9 +91,14 @@ class PlanSection(Named):
     requirement: str = ""
     required: bool = True
     hint: str = ""
+    hint_en: str = ""
     rollback_plan: bool = False
     fields: tuple[FieldSpec, ...] = ()
     tables: tuple[TableSpec, ...] = ()
+
+
+    def hint_text(self, lang: str = "zh_CN") -> str:
+        return (self.hint_en or self.hint) if lang.startswith("en") else self.hint
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ class SectionForm(QGroupBox):
         self.tables: dict[str, TableEditor] = {}
         layout = QVBoxLayout(self)
         if section.hint:
-            layout.addWidget(QLabel(section.hint, wordWrap=True, objectName="hint", styleSheet="color: #555;"))
+            layout.addWidget(QLabel(section.hint_text(gctx.lang), wordWrap=True, objectName="hint",
+                                    styleSheet="color: #555;"))
         if section.fields:
             layout.addLayout(self._field_rows())
         for table in section.tables:
