@@ -45,6 +45,27 @@ PEOPLE = [
 _pg_passed = 0
 
 
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the run: make it fail the test instead.
+    Tests answer dialogs by replacing their ``ask``/``show_for`` classmethods, ops.tell/ask,
+    or the QFileDialog/QInputDialog functions they use."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        title = args[0].windowTitle() if args and hasattr(args[0], "windowTitle") else ""
+        raise AssertionError(f"a modal dialog would block the test run: {title or args[1:3]!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    for name in ("question", "information", "warning", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
+    for name in ("getItem", "getText", "getInt", "getDouble", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, staticmethod(refuse))
+
+
 def pytest_runtest_logreport(report):
     global _pg_passed
     if report.when == "call" and report.passed and "postgresql" in report.nodeid:
