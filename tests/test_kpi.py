@@ -154,6 +154,7 @@ def test_drill_down_lists_exactly_the_releases_counted_r_4_6_kpi(q3):
         good = kpi.releases_behind(ctx, kpi.FigureKey("success", "2026Q3", "2026Q3", t, "successful"))
         bad = kpi.releases_behind(ctx, kpi.FigureKey("success", "2026Q3", "2026Q3", t, "unsuccessful"))
         assert len(counted.ids) == rate.total and len(good.ids) == rate.successful
+        assert register.page(ctx, counted.query).total == rate.total  # the register opens at them
         assert set(good.ids) | set(bad.ids) == set(counted.ids) and not set(good.ids) & set(bad.ids)
 
 

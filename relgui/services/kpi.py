@@ -136,12 +136,12 @@ class FigureKey:
 
 @dataclass(frozen=True)
 class Drill:
-    """The releases behind a figure: always their ids; also a RegisterQuery when the
-    register can express the same filter (status, stage); the ids are exact either way."""
+    """The releases behind a figure: their ids, and the RegisterQuery that opens the register
+    at exactly them (by status or stage where the register has those words, else by ids)."""
 
     key: FigureKey
     ids: tuple[int, ...]
-    query: RegisterQuery | None = None
+    query: RegisterQuery
 
 
 def _date_col(spec: KpiSpec):
@@ -452,14 +452,15 @@ def _release_conditions(s: Session, key: FigureKey, profile: Profile, now: dt.da
     return [*([Release.type == key.type] if key.type else []), *conditions(s, key, profile, now, period)]
 
 
-def _query_for(key: FigureKey) -> RegisterQuery | None:
-    """The register's own filter, where it can say the same thing exactly."""
+def _query_for(key: FigureKey, ids: tuple[int, ...]) -> RegisterQuery:
+    """The register's filter for the same releases: its own words where it has them (status,
+    stage: the register then stays live), otherwise exactly these ids."""
     types = (key.type,) if key.type else ()
     if key.chart == "status":
         return RegisterQuery(statuses=(key.part,), types=types)
     if key.chart == "stage":
         return RegisterQuery(stages=(key.part,), types=types)
-    return None
+    return RegisterQuery(ids=ids)
 
 
 def releases_behind(ctx: AppContext, key: FigureKey) -> Drill:
@@ -468,7 +469,7 @@ def releases_behind(ctx: AppContext, key: FigureKey) -> Drill:
         profile, now = current_profile(), ctx.clock.now()
         cond = _release_conditions(s, key, profile, now)
         ids = tuple(s.execute(select(Release.id).where(*cond).order_by(Release.id)).scalars())
-    return Drill(key, ids, _query_for(key))
+    return Drill(key, ids, _query_for(key, ids))
 
 
 # ------------------------------------------------------------------ the quarterly report
