@@ -91,3 +91,13 @@ def test_any_text_in_a_section_is_cleaned_or_refused_never_crashes(data):
     except InvalidInput:
         return
     assert isinstance(cleaned["text"], str)
+
+
+def test_rate_is_shown_rounded_down_so_a_miss_never_reads_as_the_target():
+    """R-4.6-KPI: 851 of 896 is 94.98 %, below 95 %."""
+    from relgui.domain.kpi import Rate
+
+    r = Rate(896, 851, 0.95)
+    assert (r.percent, r.met) == ("94.9%", False)
+    assert Rate(20, 19, 0.95).percent == "95.0%" and Rate(20, 19, 0.95).met
+    assert Rate(0, 0, 0.95).percent == "—" and Rate(0, 0, 0.95).met is None

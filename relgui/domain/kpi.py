@@ -66,5 +66,8 @@ class Rate:
 
     @property
     def percent(self) -> str:
-        r = self.rate
-        return "—" if r is None else f"{r * 100:.1f}%"
+        """Rounded down to 0.1 %: 851/896 (94.98 %) reads 94.9 %, never a 95.0 % that missed."""
+        if self.total == 0:
+            return "—"
+        tenths = self.successful * 1000 // self.total
+        return f"{tenths // 10}.{tenths % 10}%"

@@ -118,6 +118,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "window_start": ("发布窗口开始", "window start"),
     "window_end": ("发布窗口结束", "window end"),
     "file": ("文件", "file"),
+    "closed_at": ("关闭时间", "closing time"),
 }
 
 # code: (中文, English). Parameters in braces are filled by render().
