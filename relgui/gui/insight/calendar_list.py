@@ -38,8 +38,8 @@ class EntryList(QTableWidget):
             flags = "；".join(flag_lines(e, view))
             kind = p.release_types.get(e.type)
             status = p.statuses.get(e.status)
-            cells = [e.number, e.title, kind.label(lang) if kind else e.type, status.label(lang) if status else e.status,
-                     f"{e.start.astimezone(view.tz):%Y-%m-%d %H:%M}", f"{e.end.astimezone(view.tz):%Y-%m-%d %H:%M}",
+            cells = [e.number, e.title, kind.label(lang) if kind else e.type,
+                     status.label(lang) if status else e.status, f"{e.start.astimezone(view.tz):%Y-%m-%d %H:%M}", f"{e.end.astimezone(view.tz):%Y-%m-%d %H:%M}",
                      flags]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
