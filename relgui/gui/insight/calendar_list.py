@@ -38,9 +38,9 @@ class EntryList(QTableWidget):
             flags = "；".join(flag_lines(e, view))
             kind = p.release_types.get(e.type)
             status = p.statuses.get(e.status)
+            when = [f"{t.astimezone(view.tz):%Y-%m-%d %H:%M}" for t in (e.start, e.end)]
             cells = [e.number, e.title, kind.label(lang) if kind else e.type,
-                     status.label(lang) if status else e.status, f"{e.start.astimezone(view.tz):%Y-%m-%d %H:%M}", f"{e.end.astimezone(view.tz):%Y-%m-%d %H:%M}",
-                     flags]
+                     status.label(lang) if status else e.status, *when, flags]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, e.id)

@@ -26,12 +26,12 @@ def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Pat
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
-def _written(parent, path: Path) -> None:
+def written(parent, path: Path) -> None:
     ops.tell(parent, QCoreApplication.translate("exports", "已导出"),
              QCoreApplication.translate("exports", "已保存到：\n{path}").format(path=path), QMessageBox.Icon.Information)
 
 
-def _failed(parent, exc: OSError) -> None:
+def failed(parent, exc: OSError) -> None:
     ops.tell(parent, QCoreApplication.translate("exports", "无法保存"),
              QCoreApplication.translate("exports", "文件未能写入：{reason}").format(reason=exc.strerror or exc))
 
@@ -53,9 +53,9 @@ def chart_png(window, name: str | None) -> Path | None:
     try:
         charts.save_png(figure, path)
     except OSError as exc:
-        _failed(window, exc)
+        failed(window, exc)
         return None
-    _written(window, path)
+    written(window, path)
     return path
 
 
@@ -71,10 +71,10 @@ def kpi_excel(window) -> Path | None:
     try:
         ok, _ = ops.call(window, window.gctx, excel_io.export_kpi, window.gctx.app, first, last, path, window.lang)
     except OSError as exc:
-        _failed(window, exc)
+        failed(window, exc)
         return None
     if ok:
-        _written(window, path)
+        written(window, path)
     return path if ok else None
 
 
@@ -120,7 +120,7 @@ def quarterly_report(window) -> Path | None:
         part.write_bytes(content)
         part.replace(path)
     except OSError as exc:
-        _failed(window, exc)
+        failed(window, exc)
         return None
-    _written(window, path)
+    written(window, path)
     return path

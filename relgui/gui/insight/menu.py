@@ -1,0 +1,78 @@
+"""The 分析 menu of the main window: dashboard, calendar, knowledge base, Excel out and in.
+
+``add_menu(main_window)`` is called from MainWindow._menus (which runs again on a language
+switch, after clearing the menu bar). The windows call back into the main window's *current*
+register and detail views, looked up at call time: a language switch rebuilds both.
+Nothing here imports matplotlib; the dashboard module does, when it opens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+
+def _callbacks(w):
+    from relgui.gui.execution.common import bring_forward
+
+    def show_releases(ids: tuple[int, ...], title: str) -> None:
+        w.register.show_releases(ids, title)
+        bring_forward(w)
+
+    def open_release(release_id: int) -> None:
+        w.register.select_id(release_id)  # when the current filter shows it
+        w.detail.show_release(release_id)
+        bring_forward(w)
+
+    return show_releases, open_release
+
+
+def _open(w, what: str) -> None:
+    show_releases, open_release = _callbacks(w)
+    if what == "dashboard":
+        from relgui.gui.insight.dashboard import open_dashboard
+
+        open_dashboard(w, w.gctx, show_releases)
+    elif what == "calendar":
+        from relgui.gui.insight.calendar_view import open_calendar
+
+        open_calendar(w, w.gctx, open_release)
+    elif what == "knowledge":
+        from relgui.gui.insight.knowledge import open_knowledge
+
+        open_knowledge(w, w.gctx, open_release)
+    elif what == "export_register":
+        from relgui.gui.insight.excel_dialogs import export_register
+
+        export_register(w, w.gctx, w.register.query())
+    elif what == "import_register":
+        from relgui.gui.insight.excel_dialogs import import_register
+
+        import_register(w, w.gctx)
+
+
+def add_menu(main_window) -> QMenu:
+    """Add 分析(&A) to the main window's menu bar, before 帮助 when there is one."""
+    w = main_window
+    bar = w.menuBar()
+    menu = QMenu(QCoreApplication.translate("insight_menu", "分析(&A)"), bar)
+    menu.setObjectName("insight_menu")
+    t = QCoreApplication.translate
+    for text, what in ((t("insight_menu", "仪表盘(&D)"), "dashboard"), (t("insight_menu", "发布日历(&C)"), "calendar"),
+                       (t("insight_menu", "知识库(&K)"), "knowledge"), (None, None),
+                       (t("insight_menu", "导出登记簿到 Excel(&E)…"), "export_register"),
+                       (t("insight_menu", "从 Excel 导入发布登记簿(&I)…"), "import_register")):
+        if text is None:
+            menu.addSeparator()
+            continue
+        action = QAction(text, menu, objectName=what)
+        action.triggered.connect(lambda _=False, x=what: _open(w, x))
+        menu.addAction(action)
+    help_text = t("MainWindow", "帮助(&H)")
+    help_menu = next((a for a in bar.actions() if a.text() == help_text), None)
+    if help_menu is not None:
+        bar.insertMenu(help_menu, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
