@@ -20,12 +20,14 @@ def run(world, capsys, *args) -> tuple[int, str, str]:
 
 def test_plan_archive_reprint_and_verify(world, capsys, tmp_path):
     """R-DOC-PLAN, R-4.4.2-ARCHIVE, R-DOC-SIGN through the command line."""
-    number = release_at(world, Status.PLAN_APPROVED)
+    number = release_at(world, Status.PLAN_APPROVED)  # approval archived the plan already
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
-    code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first))
+    code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first), "--fresh")
     assert code == 0 and "新生成" in out
-    code, out, _ = run(world, capsys, "doc", "archive", number, "plan")
+    code, out, _ = run(world, capsys, "doc", "archive", number, "plan")  # idempotent: the stored copy
     assert code == 0 and f"{number} 核心交易系统升级 发布计划.docx" in out
+    code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first))
+    assert code == 0 and "归档文件" in out
     code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(second))
     assert code == 0 and "归档文件" in out and first.read_bytes() == second.read_bytes()
     code, out, _ = run(world, capsys, "doc", "verify", str(second))
