@@ -87,13 +87,9 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise InvalidInput.of("timezone", "unknown_choice", value=str(timezone)[:60]) from None
     with unit_of_work(ctx) as w:
-        row = w.s.get(CompanySettings, 1)
-        if row is None:
-            row = _defaults()
-            row.updated_at = w.now
-            w.s.add(row)
-            old = {}
-        else:
+        row, created = _row(w)
+        old = {}
+        if not created:
             w.expect_version(row, expected_version, "company", 1)
             old = {"company_name": row.company_name, "department": row.department,
                    "number_pattern": row.number_pattern, "timezone": row.timezone}
@@ -107,17 +103,24 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
         return _view(row)
 
 
+def _row(w: Work) -> tuple[CompanySettings, bool]:
+    """The settings row to change, created from the defaults on first use."""
+    row = w.s.get(CompanySettings, 1)
+    if row is not None:
+        return row, False
+    row = _defaults()
+    row.updated_at = w.now
+    w.s.add(row)
+    return row, True
+
+
 def set_template(ctx: AppContext, content: bytes | None) -> None:
     """A company's own .docx template for generated documents (None: the bundled one)."""
     _require_admin(ctx)
     if content is not None and not content.startswith(b"PK"):
         raise InvalidInput.of("template", "not_a_choice", value="?", choices=".docx")
     with unit_of_work(ctx) as w:
-        row = w.s.get(CompanySettings, 1)
-        if row is None:
-            row = _defaults()
-            row.updated_at = w.now
-            w.s.add(row)
+        row, _ = _row(w)
         row.doc_template = content
         row.updated_at = w.now
         w.audit("company.template", "company", 1, size=len(content) if content else 0)
