@@ -22,10 +22,6 @@ FREEZE_TINT = QColor("#e3f2fd")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("calendar", text)
-
-
 def swatch(color: str, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(color))
@@ -92,8 +88,8 @@ class DayCell(QFrame):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(ID_ROLE)))
-        self.list.setWordWrap(True)
         self.list.setSpacing(1)
+        self.list.setMinimumHeight(self.fontMetrics().height() * 2)  # the grid may be low; the list scrolls
         self._base = self.list.palette().base().color()
         layout.addWidget(self.head)
         layout.addWidget(self.list, 1)
@@ -105,7 +101,7 @@ class DayCell(QFrame):
         today = gctx.app.clock.now().astimezone(view.tz).date()
         head = f"<b>{day.day}</b>" if day == today else str(day.day)
         if freezes:
-            head += " " + FREEZE + _t("冻结期")
+            head += " " + FREEZE + QCoreApplication.translate("calendar", "冻结期")
         self.head.setText(head)
         self.head.setEnabled(in_range)
         self.setToolTip("\n".join(freeze_text(f, view.tz) for f in freezes))
@@ -114,6 +110,7 @@ class DayCell(QFrame):
             palette.setColor(w.backgroundRole(), FREEZE_TINT if freezes else self._base)
             w.setPalette(palette)
         self.list.clear()
+        self.list.setWordWrap(detailed)  # a week cell is wide enough to wrap; a month cell elides
         size = self.fontMetrics().height() * 2 // 3
         for e in entries:
             # A month cell has room for one line (the title elided); a week cell for three.

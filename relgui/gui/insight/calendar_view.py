@@ -51,6 +51,7 @@ class CalendarWindow(QMainWindow):
         self.cells: list[DayCell] = []
         self.list = EntryList(gctx, self)
         self.list.activated.connect(self._open)
+        self.list.setMinimumHeight(self.fontMetrics().height() * 8)  # a few releases at least
         split.addWidget(self.grid_host)
         split.addWidget(self.list)
         split.setStretchFactor(0, 3)
@@ -94,9 +95,17 @@ class CalendarWindow(QMainWindow):
         self.mode = mode
         self.modes[mode].setChecked(True)
         self.reload()
-        total = sum(self.split.sizes())
-        grid = total * 3 // 4 if mode == "month" else total // 2
-        self.split.setSizes([grid, total - grid])  # a week leaves the list more room
+        self._share()
+
+    def _share(self) -> None:
+        """A month needs the grid; a week leaves the list more room."""
+        total = sum(self.split.sizes()) or self.height()
+        grid = total * 3 // 4 if self.mode == "month" else total // 2
+        self.split.setSizes([grid, total - grid])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._share()
 
     def go(self, step: int) -> None:
         if step == 0:

@@ -8,6 +8,7 @@ shows and passes a click on: pick → FigureKey → kpi.releases_behind → show
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
@@ -108,7 +109,7 @@ class DashboardWindow(QMainWindow):
         lower = QWidget()
         layout = QVBoxLayout(lower)
         layout.setContentsMargins(layout.contentsMargins().left(), 0, 0, 0)  # the summary off the edge
-        self.summary = QLabel(objectName="summary", wordWrap=True)
+        self.summary = QLabel(objectName="summary", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.table = RatesTable(self.gctx, lower)
         self.table.drill.connect(self.drill)
         layout.addWidget(self.summary)
@@ -135,6 +136,10 @@ class DashboardWindow(QMainWindow):
         self.redraw()
         return True
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_table()  # the sizes of a window not yet shown are not final
+
     def _fit_table(self) -> None:
         """The table as high as its rows, the charts take the rest."""
         want = self.table.height_for_rows() + self.summary.heightForWidth(self.split.width())
@@ -142,12 +147,17 @@ class DashboardWindow(QMainWindow):
         self.split.setSizes([max(total - want, 1), want])
 
     def _summary(self, d: kpi.Dashboard) -> str:
-        missed = [f"{r.quarter}（{kpi.percent(r.overall)}）" for r in d.rates if r.overall.met is False]
+        """Which quarters missed the target, in red, above how to get at the releases behind them."""
+        missed = [self.tr("{quarter}（{rate}）").format(quarter=r.quarter, rate=kpi.percent(r.overall))
+                  for r in d.rates if r.overall.met is False]
+        if missed:
+            text = self.tr("未达到目标值的季度：{quarters}").format(quarters=self.tr("、").join(missed))
+            head = f'<b style="color:#c62828">{html.escape(text)}</b>'
+        else:
+            head = html.escape(self.tr("所选季度均未低于目标值"))
         when = d.now.astimezone(d.period.tz).strftime("%Y-%m-%d %H:%M")
-        head = (self.tr("未达到目标值的季度：{quarters}。").format(quarters="、".join(missed)) if missed
-                else self.tr("所选季度均未低于目标值。"))
-        return head + self.tr("数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。"
-                              ).format(time=when)
+        hint = self.tr("数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。")
+        return f"{head}<br>{html.escape(hint.format(time=when))}"
 
     def shown(self) -> kpi.Dashboard | None:
         """The dashboard as drawn: the success chart without the types switched off."""

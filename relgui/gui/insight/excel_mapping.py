@@ -36,6 +36,7 @@ class MappingDialog(QDialog):
             form.addRow(labels[field] + (" *" if field in excel_io.REQUIRED else ""), box)
         self.sample = QTableWidget(objectName="sample")
         self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sample.verticalHeader().setVisible(False)  # its numbers would not be the file's rows
         self.error = QLabel(objectName="error", wordWrap=True, styleSheet="color: #c62828;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("试导入（不写入）"))
@@ -54,7 +55,7 @@ class MappingDialog(QDialog):
         layout.addWidget(buttons)
         self._show(info, mapping)
         em = self.fontMetrics().horizontalAdvance("发")
-        self.resize(em * 60, em * 44)
+        self.resize(em * 64, em * 56)
 
     def _show(self, info: excel_io.SheetInfo, mapping: dict[str, str]) -> None:
         self.info = info

@@ -40,8 +40,8 @@ class KnowledgeWindow(QMainWindow):
         split.addWidget(self._results())
         self.entry = QTextBrowser(objectName="entry", openLinks=False)
         split.addWidget(self.entry)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
         layout.addLayout(self._buttons())
         self.setCentralWidget(page)
@@ -69,13 +69,15 @@ class KnowledgeWindow(QMainWindow):
 
     def _results(self) -> QTableWidget:
         self.table = QTableWidget(0, 4, objectName="results")
-        self.table.setHorizontalHeaderLabels([self.tr("标题"), self.tr("发布编号"), self.tr("摘要"), self.tr("记录时间")])
+        self.table.setHorizontalHeaderLabels([self.tr("标题"), self.tr("发布编号"), self.tr("内容摘要"), self.tr("记录时间")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("发") * 16)  # long titles elide
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
         self.table.doubleClicked.connect(lambda _index: self.open_current())

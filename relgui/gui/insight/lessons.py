@@ -45,17 +45,17 @@ def full_entry(gctx, hit: knowledge.Hit) -> tuple[str, str, tuple[str, ...]]:
 
 
 def entry_html(gctx, hit: knowledge.Hit, query: str = "") -> str:
-    t = QCoreApplication.translate
+    translate = QCoreApplication.translate
     try:
         body, release_title, items = full_entry(gctx, hit)
     except RelguiError as exc:
         body, release_title, items = hit.snippet + "\n\n" + exc.message(gctx.lang, gctx.profile), "", hit.config_items
     release = (f"{hit.release_number} {release_title}".strip() if hit.release_number
-               else t("lessons", "（未关联发布）"))
-    rows = [(t("lessons", "发布"), html.escape(release)),
-            (t("lessons", "配置项"), html.escape("、".join(items)) or "—"),
-            (t("lessons", "标签"), html.escape(hit.tags) or "—"),
-            (t("lessons", "记录时间"), hit.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
+               else translate("lessons", "（未关联发布）"))
+    rows = [(translate("lessons", "发布"), html.escape(release)),
+            (translate("lessons", "配置项"), html.escape("、".join(items)) or "—"),
+            (translate("lessons", "标签"), html.escape(hit.tags) or "—"),
+            (translate("lessons", "记录时间"), hit.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     return f"<h3>{marked(hit.title, query)}</h3><table>{table}</table><p>{marked(body, query)}</p>"
 
@@ -104,6 +104,7 @@ class RelatedLessons(QGroupBox):
         self.gctx = gctx
         self.list = QListWidget(objectName="lessons")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.itemActivated.connect(self._activated)
         self.list.currentItemChanged.connect(self._show)
         self.text = QLabel(objectName="lesson_text", wordWrap=True, textFormat=Qt.TextFormat.RichText)

@@ -58,18 +58,19 @@ def add_menu(main_window) -> QMenu:
     bar = w.menuBar()
     menu = QMenu(QCoreApplication.translate("insight_menu", "分析(&A)"), bar)
     menu.setObjectName("insight_menu")
-    t = QCoreApplication.translate
-    for text, what in ((t("insight_menu", "仪表盘(&D)"), "dashboard"), (t("insight_menu", "发布日历(&C)"), "calendar"),
-                       (t("insight_menu", "知识库(&K)"), "knowledge"), (None, None),
-                       (t("insight_menu", "导出登记簿到 Excel(&E)…"), "export_register"),
-                       (t("insight_menu", "从 Excel 导入发布登记簿(&I)…"), "import_register")):
+    translate = QCoreApplication.translate
+    for text, what in ((translate("insight_menu", "仪表盘(&D)"), "dashboard"),
+                       (translate("insight_menu", "发布日历(&C)"), "calendar"),
+                       (translate("insight_menu", "知识库(&K)"), "knowledge"), (None, None),
+                       (translate("insight_menu", "导出登记簿到 Excel(&E)…"), "export_register"),
+                       (translate("insight_menu", "从 Excel 导入发布登记簿(&I)…"), "import_register")):
         if text is None:
             menu.addSeparator()
             continue
         action = QAction(text, menu, objectName=what)
         action.triggered.connect(lambda _=False, x=what: _open(w, x))
         menu.addAction(action)
-    help_text = t("MainWindow", "帮助(&H)")
+    help_text = main_window.tr("帮助(&H)")  # as the main window named its menu
     help_menu = next((a for a in bar.actions() if a.text() == help_text), None)
     if help_menu is not None:
         bar.insertMenu(help_menu, menu)

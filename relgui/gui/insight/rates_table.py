@@ -56,7 +56,8 @@ class RatesTable(QTableWidget):
                 + 2 * self.frameWidth() + self.horizontalScrollBar().sizeHint().height())
 
     def _cell(self, key: FigureKey, rate) -> QTableWidgetItem:
-        shown = percent(rate) if rate.total == 0 else f"{percent(rate)}（{rate.successful}/{rate.total}）"
+        shown = percent(rate) if rate.total == 0 else self.tr("{rate}（{successful}/{total}）").format(
+            rate=percent(rate), successful=rate.successful, total=rate.total)
         item = QTableWidgetItem(shown)
         item.setData(KEY_ROLE, key)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
