@@ -76,9 +76,10 @@ class CalendarWindow(QMainWindow):
             group.addAction(action)
             bar.addAction(action)
         bar.addSeparator()
-        for text, step, key in ((self.tr("◀ 上一页"), -1, QKeySequence.StandardKey.MoveToPreviousPage),
+        # Back/Forward (Alt+←/→), not PgUp/PgDown: those scroll the lists the focus is in.
+        for text, step, key in ((self.tr("◀ 上一页"), -1, QKeySequence.StandardKey.Back),
                                 (self.tr("今天"), 0, QKeySequence("Ctrl+T")),
-                                (self.tr("下一页 ▶"), 1, QKeySequence.StandardKey.MoveToNextPage)):
+                                (self.tr("下一页 ▶"), 1, QKeySequence.StandardKey.Forward)):
             action = bar.addAction(text, lambda s=step: self.go(s))
             action.setShortcut(key)
         self.title = QLabel(objectName="period")
