@@ -25,12 +25,16 @@ REPEAT = 11
 TARGET_MS = 500
 
 
-def _qt_canvas(figure):
+def _qt_canvas(figure) -> None:
+    """Draw ``figure`` on a new Qt canvas, then delete the canvas for real (deleteLater waits
+    for an event loop, and undeleted widgets pile up over the repeats)."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     canvas = FigureCanvasQTAgg(figure)
     canvas.draw()
-    return canvas
+    canvas.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _draw(d) -> None:
@@ -39,13 +43,13 @@ def _draw(d) -> None:
 
     figure = dashboard_figure(d)
     in_window(figure)
-    _qt_canvas(figure).deleteLater()
+    _qt_canvas(figure)
 
 
 def _empty_figure() -> None:
     from matplotlib.figure import Figure
 
-    _qt_canvas(Figure(figsize=(15, 9))).deleteLater()  # the dashboard figure's size
+    _qt_canvas(Figure(figsize=(15, 9)))  # the dashboard figure's size
 
 
 def _window(path: Path, tmp: str):
