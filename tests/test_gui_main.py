@@ -108,3 +108,20 @@ def test_register_shows_exactly_the_releases_of_a_drill_down(world, window):
     assert model.rowCount() == 2 and "2026Q4 失败的发布" in win.register.count_label.text()
     win.register.clear_filters()
     assert model.rowCount() == 3
+
+
+def test_register_flags_conflicts_and_freezes_on_the_planned_start(world, window):
+    """Two releases on the same configuration item in overlapping windows, one in a freeze."""
+    from relgui.gui.register_model import COLUMN
+    from relgui.services import company
+
+    a = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    start = world.clock.now()
+    company.add_freeze(world.ctx("admin"), start, start.replace(year=2027), "年终封网")
+    win = window()
+    model = win.register.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).number == a)
+    tip = model.index(row, COLUMN["planned_start"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert "同一配置项" in tip and "冻结期" in tip
+    assert model.index(row, COLUMN["planned_start"]).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -11,7 +11,6 @@ from gui_support import Told, gui_context
 from relgui.charts import picking
 from relgui.domain.states import Status
 from relgui.gui.insight import windows
-from relgui.gui.insight.menu import add_menu
 from relgui.gui.main_window import MainWindow
 from relgui.services import demo, kpi
 
@@ -21,7 +20,7 @@ def _main(world, qtbot, tmp_path, username="lina"):
     qtbot.addWidget(win)
     win.show()
     win.start()
-    menu = add_menu(win)
+    menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "分析(&A)")  # added by MainWindow
     return win, menu
 
 

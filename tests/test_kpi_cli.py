@@ -41,8 +41,8 @@ def test_kpi_refusals_are_one_line(world, capsys):
     assert code == 2
     code, _, err = run(world, capsys, "kpi", "--quarter", "2026Q3", "--from", "2026Q1")
     assert code == 2
-    code, _, err = run(world, capsys, "kpi", "--quarter", "2026Q3", "--docx", "x.docx")
-    assert code == 2 and "not available yet" in err
+    code, _, err = run(world, capsys, "kpi", "--from", "2026Q1", "--to", "2026Q3", "--docx", "x.docx")
+    assert code == 2 and "one quarter" in err
 
 
 def test_kpi_xlsx_export(q3, capsys, tmp_path):  # noqa: F811
@@ -55,3 +55,19 @@ def test_kpi_xlsx_export(q3, capsys, tmp_path):  # noqa: F811
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:3] == ("季度", "发布类型", "发布总次数")
     assert ("2026Q3", "合计", 29, 25, 25 / 29, 0.95, "未达标") in rows
+
+
+def test_kpi_docx_writes_the_quarterly_report(sqlite_world, tmp_path, capsys):
+    """R-4.6-KPI: `relgui-admin kpi --quarter Q --docx FILE`, the same report as the dashboard's."""
+    from docx import Document
+
+    from relgui.cli.main import main
+    from relgui.services import demo
+
+    demo.generate(sqlite_world.ctx(), releases=80, seed=4)
+    out = tmp_path / "kpi.docx"
+    url = sqlite_world.db.url.render_as_string(hide_password=False)
+    assert main(["--db", url, "kpi", "--quarter", "2026Q3", "--docx", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "发布成功率" in text
+    assert main(["--db", url, "kpi", "--from", "2026Q2", "--to", "2026Q3", "--docx", str(out)]) == 2

@@ -10,6 +10,8 @@ report. The KPI report as a document (--docx) is built by relgui.documents (issu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from relgui.cli.common import UsageError, context, english, print_json
 
 
@@ -38,11 +40,15 @@ def cmd_kpi(args) -> int:
     from relgui.services import kpi
 
     first, last = _range(args)
-    if args.docx:
-        # The KPI report document belongs to relgui.documents (issue 6); its data is ready:
-        # relgui.services.kpi.report_data(ctx, quarter).
-        raise UsageError("--docx: 尚未提供 / not available yet (KPI report document: issue 6)")
     ctx = context(args)
+    if args.docx:
+        if first != last:
+            raise UsageError("--docx: one quarter (--quarter 2026Q3)")
+        from relgui.services import documents
+
+        Path(args.docx).write_bytes(documents.kpi_report(ctx, first))
+        print(("Written: " if english(args) else "已导出：") + args.docx)
+        return 0
     rates = kpi.success_rates(ctx, first, last)
     if args.xlsx:
         from relgui.services import excel_io

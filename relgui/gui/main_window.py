@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
             registers.addAction(self._action(text, lambda _=False, t=target: self._open(t), name=name))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于 relgui(&A)"), self.about, name="about"))
+        from relgui.gui.insight.menu import add_menu
+
+        add_menu(self)  # 分析: dashboard, calendar, knowledge base, Excel
         toolbar = self.addToolBar(self.tr("常用"))
         toolbar.setObjectName("main_toolbar")
         toolbar.addAction(self.new_action)

@@ -72,6 +72,7 @@ class RegisterModel(QAbstractTableModel):
         self.query = RegisterQuery(limit=PAGE, sort="number", descending=True)
         self.total = 0
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+        self._marks: dict[int, frozenset[str]] = {}  # conflict / freeze, per release on a read page
         self.fetches = 0
 
     # ---------------------------------------------------------------- loading
@@ -82,6 +83,7 @@ class RegisterModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._marks.clear()
         try:
             self.total = register.count(self.gctx.app, self.query)
         except RelguiError as exc:
@@ -102,9 +104,23 @@ class RegisterModel(QAbstractTableModel):
             return []
         self.fetches += 1
         self._pages[n] = rows
+        self._marks.update(self._plan_marks(rows))
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return rows
+
+    def _plan_marks(self, rows: list[RegisterRow]) -> dict[int, frozenset[str]]:
+        """Overlapping work on the same configuration items, windows in a freeze: one query per
+        page, only for releases still to be carried out (the others are history)."""
+        from relgui.services import calendar
+
+        open_ids = [r.id for r in rows if r.status not in ("closed", "rejected", "cancelled")]
+        if not open_ids:
+            return {}
+        try:
+            return calendar.flags(self.gctx.app, open_ids)
+        except RelguiError:
+            return {}
 
     def row_at(self, row: int) -> RegisterRow | None:
         if not 0 <= row < self.total:
@@ -186,6 +202,8 @@ class RegisterModel(QAbstractTableModel):
             return icons.status(row.status, row.outcome)
         if key == "deadline" and row.flags:
             return icons.warning()
+        if key == "planned_start" and self._marks.get(row.id):
+            return icons.warning()
         return None
 
     def _tooltip(self, row: RegisterRow, key: str) -> str | None:
@@ -196,6 +214,14 @@ class RegisterModel(QAbstractTableModel):
             return t.definition_text(self.gctx.lang) if t else None
         if key == "deadline" and row.flags:
             return deadline_text(row, self.gctx.app.clock.now(), long=True)
+        if key == "planned_start" and self._marks.get(row.id):
+            marks = self._marks[row.id]
+            texts = []
+            if "conflict" in marks:
+                texts.append(QCoreApplication.translate("RegisterModel", "窗口内另有发布涉及同一配置项（见发布日历）"))
+            if "freeze" in marks:
+                texts.append(QCoreApplication.translate("RegisterModel", "窗口落在冻结期内"))
+            return "；".join(texts)
         return None
 
 

@@ -285,3 +285,18 @@ def archive_quietly(ctx: AppContext, number: str, kind: str) -> Archived | None:
     except RelguiError as exc:
         logging.getLogger(__name__).warning("could not archive the %s of %s: %s", kind, number, exc)
         return None
+
+
+def kpi_report(ctx: AppContext, quarter: str) -> bytes:
+    """The quarterly 发布成功率 report (R-4.6-KPI) as .docx in the company's template, with its
+    chart; the company's Chinese record whatever the UI language, as plans and reports are."""
+    from relgui.charts import dashboard as charts
+    from relgui.documents import kpi_report as builder
+    from relgui.services import kpi
+
+    data = kpi.report_data(ctx, quarter)
+    png = charts.png_bytes(charts.report_figure(data, "zh_CN"))
+    try:
+        return builder.render(data, png, company.template(ctx))
+    except ValueError as exc:  # the company's template is no readable Word document
+        raise InvalidInput(Refusal("doc_template_invalid", "R-DOC-FORM", {"detail": str(exc)[:200]})) from None

@@ -12,9 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from relgui.domain.errors import InvalidInput, Refusal
 from relgui.gui import ops
-from relgui.services import company, kpi
+from relgui.services import kpi
 
 
 def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
@@ -86,17 +85,10 @@ def choose_quarter(parent, quarters: list[str], default: str) -> str | None:
 
 
 def report_bytes(ctx, quarter: str) -> bytes:
-    """The KPI report of ``quarter`` as .docx in the company's template, with its chart. The
-    document is the company's Chinese record whatever the UI language (as plans and reports)."""
-    from relgui.charts import dashboard as charts
-    from relgui.documents import kpi_report
+    """The KPI report of ``quarter`` (relgui.services.documents.kpi_report)."""
+    from relgui.services import documents
 
-    data = kpi.report_data(ctx, quarter)
-    png = charts.png_bytes(charts.report_figure(data, "zh_CN"))
-    try:
-        return kpi_report.render(data, png, company.template(ctx))
-    except ValueError as exc:  # the company's template is no readable Word document
-        raise InvalidInput(Refusal("doc_template_invalid", "R-DOC-FORM", {"detail": str(exc)[:200]})) from None
+    return documents.kpi_report(ctx, quarter)
 
 
 def quarterly_report(window) -> Path | None:
