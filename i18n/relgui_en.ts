@@ -41,6 +41,475 @@
     </message>
 </context>
 <context>
+    <name>ArchiveTab</name>
+    <message>
+        <source>归档已批准的发布计划（Word 文档及其 SHA-256 随发布保存）。发布变更报告在发布关闭时归档。</source>
+        <translation>Archive the approved release plan (the Word document and its SHA-256 are kept with the release). The release change report is archived when the release is closed.</translation>
+    </message>
+    <message>
+        <source>归档发布计划</source>
+        <translation>Archive the release plan</translation>
+    </message>
+    <message>
+        <source>已归档：{f}（SHA-256 {sha}），{by} 于 {at}</source>
+        <translation>Archived: {f} (SHA-256 {sha}), by {by} at {at}</translation>
+    </message>
+    <message>
+        <source>尚未归档。</source>
+        <translation>Not archived yet.</translation>
+    </message>
+    <message>
+        <source>{f}（SHA-256 {sha}）</source>
+        <translation>{f} (SHA-256 {sha})</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <source>附件 — {n}</source>
+        <translation>Attachments — {n}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>备注（随下一个添加的文件保存）</source>
+        <translation>Note (saved with the next file added)</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>选择证据文件</source>
+        <translation>Choose evidence files</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>没有可打开此文件的程序：{path}</source>
+        <translation>No program can open this file: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDocuments</name>
+    <message>
+        <source>发布计划</source>
+        <translation>Release plan</translation>
+    </message>
+    <message>
+        <source>发布变更报告</source>
+        <translation>Release change report</translation>
+    </message>
+    <message>
+        <source>批量生成文档</source>
+        <translation>Generate documents in a batch</translation>
+    </message>
+    <message>
+        <source>文档种类</source>
+        <translation>Kind of document</translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <source>正在生成文档…</source>
+        <translation>Generating documents…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已生成 {n} 个文档，保存在 {folder}。</source>
+        <translation>{n} document(s) written to {folder}.</translation>
+    </message>
+    <message>
+        <source>未生成：</source>
+        <translation>Not generated:</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarWindow</name>
+    <message>
+        <source>发布日历</source>
+        <translation>Release calendar</translation>
+    </message>
+    <message>
+        <source>月视图(&amp;M)</source>
+        <translation>&amp;Month</translation>
+    </message>
+    <message>
+        <source>周视图(&amp;W)</source>
+        <translation>&amp;Week</translation>
+    </message>
+    <message>
+        <source>◀ 上一页</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>下一页 ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <source>冻结期(&amp;F)…</source>
+        <translation>&amp;Freeze periods…</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>{first} 至 {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <source>发布日历 — {period}</source>
+        <translation>Release calendar — {period}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesDialog</name>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>审批时间</source>
+        <translation>Decided at</translation>
+    </message>
+    <message>
+        <source>变更请求</source>
+        <translation>Change requests</translation>
+    </message>
+    <message>
+        <source>按编号或标题查找</source>
+        <translation>Find by number or title</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>更改审批状态…</source>
+        <translation>Change decision…</translation>
+    </message>
+    <message>
+        <source>从 CSV/Excel 导入…</source>
+        <translation>Import from CSV/Excel…</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>审批状态</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>新建变更请求</source>
+        <translation>New change request</translation>
+    </message>
+    <message>
+        <source>变更管理的决定：{n}</source>
+        <translation>Change management's decision: {n}</translation>
+    </message>
+    <message>
+        <source>导入变更请求</source>
+        <translation>Import change requests</translation>
+    </message>
+    <message>
+        <source>CSV 或 Excel (*.csv *.xlsx)</source>
+        <translation>CSV or Excel (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>第 {n} 行：{msg}</source>
+        <translation>Row {n}: {msg}</translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>以下行有问题，未导入任何数据：</source>
+        <translation>These rows have problems; nothing was imported:</translation>
+    </message>
+    <message>
+        <source>导入 {n} 个变更请求？</source>
+        <translation>Import {n} change request(s)?</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 个变更请求。</source>
+        <translation>Imported {n} change request(s).</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPanel</name>
+    <message>
+        <source>关联的变更请求</source>
+        <translation>Linked change requests</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>没有关联的变更请求。</source>
+        <translation>No linked change requests.</translation>
+    </message>
+    <message>
+        <source>有多个变更：请记录它们之间的依赖关系，并决定是否合并发布。</source>
+        <translation>Several changes: record how they depend on each other and decide whether to merge them into one release.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistDialog</name>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>尚不能{action}：{why}</source>
+        <translation>Not yet possible to {action}: {why}</translation>
+    </message>
+    <message>
+        <source>请先选择结果：通过、未通过或不适用。</source>
+        <translation>Choose a result first: passed, failed or not applicable.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>关闭发布 — {n}</source>
+        <translation>Close release — {n}</translation>
+    </message>
+    <message>
+        <source>发布结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>部署</source>
+        <translation>Deployment</translation>
+    </message>
+    <message>
+        <source>严重问题</source>
+        <translation>Severe problem</translation>
+    </message>
+    <message>
+        <source>回退原因</source>
+        <translation>Rollback cause</translation>
+    </message>
+    <message>
+        <source>按时完成</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>逾期完成</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>CMDB 更新</source>
+        <translation>CMDB update</translation>
+    </message>
+    <message>
+        <source>成败分析（写入发布变更报告）</source>
+        <translation>Success-or-failure analysis (goes into the release change report)</translation>
+    </message>
+    <message>
+        <source>对本次发布成功或失败的原因进行分析，并提出改进措施</source>
+        <translation>Analyse why this release succeeded or failed, and propose improvements</translation>
+    </message>
+    <message>
+        <source>签署并关闭…</source>
+        <translation>Sign and close…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>签署：关闭发布</source>
+        <translation>Sign: close the release</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{n} 发布关闭，结果“{r}”，附成败分析</source>
+        <translation>Closure of {n}, outcome “{r}”, with the success-or-failure analysis</translation>
+    </message>
+</context>
+<context>
+    <name>Closure</name>
+    <message>
+        <source>发布已关闭</source>
+        <translation>Release closed</translation>
+    </message>
+    <message>
+        <source>{n} 已关闭。已归档：
+{a}
+{b}</source>
+        <translation>{n} is closed. Archived:
+{a}
+{b}</translation>
+    </message>
+</context>
+<context>
+    <name>CmdbTab</name>
+    <message>
+        <source>配置项</source>
+        <translation>Configuration items</translation>
+    </message>
+    <message>
+        <source>发布前版本</source>
+        <translation>Version before</translation>
+    </message>
+    <message>
+        <source>计划发布后版本</source>
+        <translation>Planned version after</translation>
+    </message>
+    <message>
+        <source>实际版本</source>
+        <translation>Actual version</translation>
+    </message>
+    <message>
+        <source>CMDB 当前记录</source>
+        <translation>In the CMDB now</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>“实际版本”默认为计划的发布后版本；如实际部署的版本不同，请改为实际版本。</source>
+        <translation>“Actual version” defaults to the plan's version after; if a different version was really deployed, enter that one.</translation>
+    </message>
+    <message>
+        <source>更新 CMDB</source>
+        <translation>Update the CMDB</translation>
+    </message>
+    <message>
+        <source>所选配置项的版本历史</source>
+        <translation>Version history of the selected configuration item</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>原版本</source>
+        <translation>Old version</translation>
+    </message>
+    <message>
+        <source>新版本</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>本发布</source>
+        <translation>This release</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>受理</source>
@@ -118,6 +587,38 @@
         <source>取消发布…</source>
         <translation>Cancel release…</translation>
     </message>
+    <message>
+        <source>从模板开始(&amp;T)…</source>
+        <translation>Start from a &amp;template…</translation>
+    </message>
+    <message>
+        <source>复制以往计划(&amp;C)…</source>
+        <translation>&amp;Copy an earlier plan…</translation>
+    </message>
+    <message>
+        <source>修订记录(&amp;R)…</source>
+        <translation>&amp;Revisions…</translation>
+    </message>
+    <message>
+        <source>发布计划</source>
+        <translation>Release plan</translation>
+    </message>
+    <message>
+        <source>还有未保存的内容，请先处理本窗口中标出的问题。</source>
+        <translation>Some input is not saved yet: first deal with the problems marked in this window.</translation>
+    </message>
+    <message>
+        <source>提交发布计划</source>
+        <translation>Submit the release plan</translation>
+    </message>
+    <message>
+        <source>修订说明（记入修订记录，首次提交可留空）：</source>
+        <translation>Revision note (goes into the revision history; may be empty the first time):</translation>
+    </message>
+    <message>
+        <source>已冻结为 V{n} 并提交审批。</source>
+        <translation>Frozen as V{n} and submitted for approval.</translation>
+    </message>
 </context>
 <context>
     <name>CompanyPage</name>
@@ -144,6 +645,160 @@
     <message>
         <source>示例</source>
         <translation>Example</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigItemsDialog</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>环境</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>软件名称</source>
+        <translation>Artifact</translation>
+    </message>
+    <message>
+        <source>当前版本</source>
+        <translation>Current version</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation>Configuration items</translation>
+    </message>
+    <message>
+        <source>按名称或软件查找</source>
+        <translation>Find by name or artifact</translation>
+    </message>
+    <message>
+        <source>新建配置项…</source>
+        <translation>New configuration item…</translation>
+    </message>
+    <message>
+        <source>版本历史…</source>
+        <translation>Version history…</translation>
+    </message>
+    <message>
+        <source>软件名称（最终软件库）</source>
+        <translation>Artifact (definitive software library)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>新建配置项</source>
+        <translation>New configuration item</translation>
+    </message>
+    <message>
+        <source>版本历史：{name}</source>
+        <translation>Version history: {name}</translation>
+    </message>
+    <message>
+        <source>无记录</source>
+        <translation>No records</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigUpdateDialog</name>
+    <message>
+        <source>配置更新 — {n}</source>
+        <translation>Configuration update — {n}</translation>
+    </message>
+    <message>
+        <source>CMDB 更新时限（发布成功后 {h} 小时内）：</source>
+        <translation>CMDB update deadline (within {h} hours of a successful release):</translation>
+    </message>
+    <message>
+        <source>CMDB 更新</source>
+        <translation>CMDB update</translation>
+    </message>
+    <message>
+        <source>文档归档</source>
+        <translation>Document archive</translation>
+    </message>
+    <message>
+        <source>知识更新</source>
+        <translation>Knowledge update</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>配置更新检查单</source>
+        <translation>Configuration update checklist</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>证据或理由</source>
+        <translation>Evidence or reason</translation>
+    </message>
+    <message>
+        <source>完成配置更新</source>
+        <translation>Complete the configuration update</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>尚不能完成配置更新：{why}</source>
+        <translation>The configuration update cannot be completed yet: {why}</translation>
+    </message>
+    <message>
+        <source>CMDB 更新即将到期，请尽快完成。</source>
+        <translation>The CMDB update is due soon: please complete it.</translation>
+    </message>
+    <message>
+        <source>已超过 CMDB 更新时限：此次更新将被记录为逾期。</source>
+        <translation>The CMDB update deadline has passed: this update will be recorded as late.</translation>
+    </message>
+    <message>
+        <source>CMDB 更新逾期完成，已记录。</source>
+        <translation>The CMDB update was completed late; this is recorded.</translation>
     </message>
 </context>
 <context>
@@ -174,6 +829,61 @@
     </message>
 </context>
 <context>
+    <name>CopyDialog</name>
+    <message>
+        <source>复制以往发布的计划</source>
+        <translation>Copy an earlier release's plan</translation>
+    </message>
+    <message>
+        <source>搜索编号、标题、系统</source>
+        <translation>Search number, title, systems</translation>
+    </message>
+</context>
+<context>
+    <name>CopyWatch</name>
+    <message>
+        <source>附件“{name}”的本机副本在 relgui 之外被修改过，与数据库中保存的原件不一致。
+副本：{path}
+原件 SHA-256：{sha}
+
+数据库中的原件没有改变，仍作为证据保留。
+是否把修改后的文件作为新附件添加？</source>
+        <translation>The local copy of the attachment “{name}” was changed outside relgui and no longer matches the original kept in the database.
+Copy: {path}
+Original SHA-256: {sha}
+
+The original in the database is unchanged and remains the evidence.
+Add the changed file as a new attachment?</translation>
+    </message>
+    <message>
+        <source>附件副本已被修改</source>
+        <translation>Attachment copy changed</translation>
+    </message>
+    <message>
+        <source>由附件 #{id}“{name}”的本机副本修改而来</source>
+        <translation>Changed from the local copy of attachment #{id} “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <source>已完成（逾期 {d}），完成于 {at}</source>
+        <translation>Done ({d} late), at {at}</translation>
+    </message>
+    <message>
+        <source>已按时完成，完成于 {at}</source>
+        <translation>Done in time, at {at}</translation>
+    </message>
+    <message>
+        <source>已逾期 {d}（截止 {at}）</source>
+        <translation>Overdue by {d} (due {at})</translation>
+    </message>
+    <message>
+        <source>剩余 {d}（截止 {at}）</source>
+        <translation>{d} left (due {at})</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>程序错误</source>
@@ -186,6 +896,81 @@
     <message>
         <source>复制详细信息</source>
         <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>发布管理仪表盘</source>
+        <translation>Release management dashboard</translation>
+    </message>
+    <message>
+        <source>仪表盘</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>季度(&amp;Q)：</source>
+        <translation>&amp;Quarters:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>按类型显示：</source>
+        <translation>Show types:</translation>
+    </message>
+    <message>
+        <source>导出 PNG</source>
+        <translation>Export PNG</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>季度报告…</source>
+        <translation>Quarterly report…</translation>
+    </message>
+    <message>
+        <source>整个仪表盘…</source>
+        <translation>Whole dashboard…</translation>
+    </message>
+    <message>
+        <source>发布管理仪表盘 — {period}</source>
+        <translation>Release management dashboard — {period}</translation>
+    </message>
+    <message>
+        <source>{quarter}（{rate}）</source>
+        <translation>{quarter} ({rate})</translation>
+    </message>
+    <message>
+        <source>未达到目标值的季度：{quarters}</source>
+        <translation>Quarters below the target: {quarters}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>所选季度均未低于目标值</source>
+        <translation>No quarter shown is below the target</translation>
+    </message>
+    <message>
+        <source>数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。</source>
+        <translation>Data as of {time}. Click a point or bar (or press Enter in the table below) to list the releases behind it in the register.</translation>
+    </message>
+    <message>
+        <source>将此图表导出为 PNG…</source>
+        <translation>Export this chart as PNG…</translation>
+    </message>
+    <message>
+        <source>将整个仪表盘导出为 PNG…</source>
+        <translation>Export the whole dashboard as PNG…</translation>
     </message>
 </context>
 <context>
@@ -272,6 +1057,41 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>回退决策</source>
+        <translation>Rollback decision</translation>
+    </message>
+    <message>
+        <source>严重问题（{t}）：{d}&lt;br&gt;{by} 于 {at} 报告</source>
+        <translation>Severe problem ({t}): {d}&lt;br&gt;reported by {by} at {at}</translation>
+    </message>
+    <message>
+        <source>回退：按回退计划恢复到发布前状态</source>
+        <translation>Roll back: restore the pre-release state by the rollback plan</translation>
+    </message>
+    <message>
+        <source>继续发布：问题可控，不回退</source>
+        <translation>Continue: the problem is under control, no rollback</translation>
+    </message>
+    <message>
+        <source>决策理由（必填）</source>
+        <translation>Reason for the decision (required)</translation>
+    </message>
+    <message>
+        <source>决策人：{who}</source>
+        <translation>Decided by: {who}</translation>
+    </message>
+    <message>
+        <source>已超过决策时限：此决策将被记录为逾期。</source>
+        <translation>The decision deadline has passed: this decision will be recorded as late.</translation>
+    </message>
+    <message>
+        <source>请选择回退或继续发布。</source>
+        <translation>Choose roll back or continue.</translation>
+    </message>
+</context>
+<context>
     <name>DetailView</name>
     <message>
         <source>在登记簿中选择一个发布以查看详情。</source>
@@ -308,6 +1128,10 @@
     <message>
         <source>期限</source>
         <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>文档</source>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>审计轨迹</source>
@@ -400,6 +1224,10 @@
     <message>
         <source>修订记录</source>
         <translation>Revision history</translation>
+    </message>
+    <message>
+        <source>查看与比较修订…</source>
+        <translation>View and compare revisions…</translation>
     </message>
     <message>
         <source>版本</source>
@@ -539,6 +1367,118 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>发布计划</source>
+        <translation>Release plan</translation>
+    </message>
+    <message>
+        <source>发布变更报告</source>
+        <translation>Release change report</translation>
+    </message>
+    <message>
+        <source>预览…</source>
+        <translation>Preview…</translation>
+    </message>
+    <message>
+        <source>在 Word 中打开</source>
+        <translation>Open in Word</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>另存为 Word…</source>
+        <translation>Save as Word…</translation>
+    </message>
+    <message>
+        <source>已归档：{name}（{at}，SHA-256 {sha}…）</source>
+        <translation>Archived: {name} ({at}, SHA-256 {sha}…)</translation>
+    </message>
+    <message>
+        <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
+        <translation>Not archived yet: preview and export use a draft made from the current data.</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已写入 {path}（{n} 页）。</source>
+        <translation>Wrote {path} ({n} pages).</translation>
+    </message>
+    <message>
+        <source>另存为 Word</source>
+        <translation>Save as Word</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>系统没有可以打开 .docx 的程序。文件已保存在：{path}</source>
+        <translation>No program on this system opens .docx files. The file is saved at: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillMenu</name>
+    <message>
+        <source>{title}（{n} 个发布）</source>
+        <translation>{title} ({n} releases)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryList</name>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>计划结束</source>
+        <translation>Planned end</translation>
+    </message>
+    <message>
+        <source>冲突与冻结期</source>
+        <translation>Conflicts and freezes</translation>
+    </message>
+</context>
+<context>
+    <name>Execution</name>
+    <message>
+        <source>{m} 分 {s:02d} 秒</source>
+        <translation>{m} min {s:02d} s</translation>
+    </message>
+    <message>
+        <source>{h} 小时 {m} 分</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>欢迎使用 relgui 发布管理</source>
@@ -547,6 +1487,291 @@
     <message>
         <source>不能完成</source>
         <translation>Could not finish</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeDialog</name>
+    <message>
+        <source>冻结期</source>
+        <translation>Freeze period</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeForm</name>
+    <message>
+        <source>添加冻结期</source>
+        <translation>Add a freeze period</translation>
+    </message>
+    <message>
+        <source>例如：年终封网、重大活动保障</source>
+        <translation>e.g. year-end freeze, major event</translation>
+    </message>
+    <message>
+        <source>开始(&amp;S)</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>结束(&amp;E)</source>
+        <translation>&amp;End</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>不适用或未通过时说明理由</source>
+        <translation>Give the reason when not applicable or failed</translation>
+    </message>
+    <message>
+        <source>证据说明，例如检查记录、截图的位置</source>
+        <translation>Evidence, e.g. where the check record or screenshot is</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>证据文件</source>
+        <translation>Evidence file</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>业务部门确认人姓名</source>
+        <translation>Name of the confirming person in the business department</translation>
+    </message>
+    <message>
+        <source>例如 业务运营部</source>
+        <translation>e.g. Business Operations</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>确认部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <translation>Confirmed at</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>制度规定此项不能标为不适用</source>
+        <translation>The policy does not allow this item to be marked not applicable</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add file…</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>已记录：{result}　{by}　{at}</source>
+        <translation>Recorded: {result}  {by}  {at}</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgePanel</name>
+    <message>
+        <source>相关经验教训（知识库）</source>
+        <translation>Related lessons learned (knowledge base)</translation>
+    </message>
+    <message>
+        <source>暂无与本计划配置项相关的经验教训。填写配置基线后，这里会列出涉及相同配置项的以往发布的经验。</source>
+        <translation>No lessons learned yet for this plan's configuration items. Once the configuration baseline is filled in, lessons from earlier releases on the same items appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <source>经验总结：{n} {t}</source>
+        <translation>Lessons learned: {n} {t}</translation>
+    </message>
+    <message>
+        <source>例如 数据库, 回退, 性能</source>
+        <translation>e.g. database, rollback, performance</translation>
+    </message>
+    <message>
+        <source>发布经验：做得好的、出现的问题及原因、下次的改进</source>
+        <translation>What went well, what went wrong and why, what to improve next time</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>写入知识库</source>
+        <translation>Add to the knowledge base</translation>
+    </message>
+    <message>
+        <source>不适用…</source>
+        <translation>Not applicable…</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>本发布的知识条目</source>
+        <translation>Knowledge entries of this release</translation>
+    </message>
+    <message>
+        <source>知识库条目 #{id}：{t}</source>
+        <translation>Knowledge entry #{id}: {t}</translation>
+    </message>
+    <message>
+        <source>知识更新不适用</source>
+        <translation>Knowledge update not applicable</translation>
+    </message>
+    <message>
+        <source>请说明本次发布为何没有可更新至知识库的经验：</source>
+        <translation>Explain why this release has no lessons for the knowledge base:</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeWindow</name>
+    <message>
+        <source>知识库</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <source>全文</source>
+        <translation>Full text</translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation>Configuration items</translation>
+    </message>
+    <message>
+        <source>发布编号</source>
+        <translation>Release number</translation>
+    </message>
+    <message>
+        <source>查找(&amp;S)：</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <source>记录时间</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>打开所属发布(&amp;O)</source>
+        <translation>&amp;Open its release</translation>
+    </message>
+    <message>
+        <source>新增经验(&amp;N)…</source>
+        <translation>&amp;New lesson…</translation>
+    </message>
+    <message>
+        <source>关键词，如：回退 证书（空格分隔，须全部包含）</source>
+        <translation>Words, e.g. 回退 证书 (separated by spaces; all must occur)</translation>
+    </message>
+    <message>
+        <source>配置项名称，如：核心交易系统-应用服务器</source>
+        <translation>Configuration item name, e.g. 核心交易系统-应用服务器</translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <source>共 {n} 条，显示前 {shown} 条</source>
+        <translation>{n} entries, the first {shown} shown</translation>
+    </message>
+</context>
+<context>
+    <name>LessonForm</name>
+    <message>
+        <source>新增经验教训</source>
+        <translation>New lesson learned</translation>
+    </message>
+    <message>
+        <source>以顿号或空格分隔，如：回退、数据库</source>
+        <translation>Separated by 、 or spaces, e.g. rollback、database</translation>
+    </message>
+    <message>
+        <source>发布编号（可不填）</source>
+        <translation>Release number (optional)</translation>
+    </message>
+    <message>
+        <source>标题(&amp;T)</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>经验内容(&amp;B)</source>
+        <translation>&amp;Lesson</translation>
+    </message>
+    <message>
+        <source>标签(&amp;G)</source>
+        <translation>Ta&amp;gs</translation>
+    </message>
+    <message>
+        <source>关联发布(&amp;R)</source>
+        <translation>&amp;Release</translation>
     </message>
 </context>
 <context>
@@ -603,6 +1828,10 @@
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>批量生成文档(&amp;B)…</source>
+        <translation>&amp;Batch documents…</translation>
+    </message>
+    <message>
         <source>数据库设置(&amp;D)…</source>
         <translation>&amp;Database settings…</translation>
     </message>
@@ -619,8 +1848,8 @@
         <translation>&amp;View</translation>
     </message>
     <message>
-        <source>我的待办(&amp;M)</source>
-        <translation>&amp;My work</translation>
+        <source>我的待办(&amp;M)…</source>
+        <translation>&amp;My work…</translation>
     </message>
     <message>
         <source>语言(&amp;L)</source>
@@ -690,6 +1919,229 @@ Schema revision: {rev}</translation>
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>导入发布登记簿：列对应关系</source>
+        <translation>Import release register: columns</translation>
+    </message>
+    <message>
+        <source>试导入（不写入）</source>
+        <translation>Dry run (writes nothing)</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>Worksheet:</translation>
+    </message>
+    <message>
+        <source>请为每个字段选择文件中的列（* 为必填）；示例数据见下表。</source>
+        <translation>Choose the file's column for each field (* required); sample rows below.</translation>
+    </message>
+    <message>
+        <source>共 {n} 行数据</source>
+        <translation>{n} data rows</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>同一列只能对应一个字段：{columns}</source>
+        <translation>A column can stand for one field only: {columns}</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBox</name>
+    <message>
+        <source>修改此计划(&amp;E)…</source>
+        <translation>&amp;Edit this plan…</translation>
+    </message>
+    <message>
+        <source>只读：{why}</source>
+        <translation>Read only: {why}</translation>
+    </message>
+    <message>
+        <source>此计划当前为“{state}”。修改后，已提交的版本及其批准将失效，须重新提交审批。</source>
+        <translation>This plan is “{state}”. Editing it voids the submitted revision and its approval; it must then be submitted again.</translation>
+    </message>
+    <message>
+        <source>批准已失效：V{n} 提交或批准后计划被修改（{by} 的签名已作废），须重新提交审批。</source>
+        <translation>Approval void: the plan was changed after V{n} was submitted or approved ({by}'s signature is voided). Submit it again.</translation>
+    </message>
+    <message>
+        <source>修改已提交的发布计划</source>
+        <translation>Edit a submitted release plan</translation>
+    </message>
+    <message>
+        <source>此计划当前为“{state}”。保存修改会使已提交的版本及其批准失效（签名作废，计划回到“计划制定中”），之后须重新提交审批。
+
+继续修改？</source>
+        <translation>This plan is “{state}”. Saving a change voids the submitted revision and its approval (the signature is voided and the plan returns to “Planning”); it must then be submitted again.
+
+Edit it anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>Monitor</name>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorWindow</name>
+    <message>
+        <source>发布执行监控 — {n}</source>
+        <translation>Execution monitoring — {n}</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation>Planned start</translation>
+    </message>
+    <message>
+        <source>计划完成</source>
+        <translation>Planned finish</translation>
+    </message>
+    <message>
+        <source>实际开始</source>
+        <translation>Actual start</translation>
+    </message>
+    <message>
+        <source>实际完成</source>
+        <translation>Actual finish</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>检查点</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已完成 %v / %m 步</source>
+        <translation>%v of %m steps done</translation>
+    </message>
+    <message>
+        <source>记录所选步骤…</source>
+        <translation>Record the selected step…</translation>
+    </message>
+    <message>
+        <source>报告严重问题…</source>
+        <translation>Report severe problem…</translation>
+    </message>
+    <message>
+        <source>回退决策…</source>
+        <translation>Rollback decision…</translation>
+    </message>
+    <message>
+        <source>执行回退…</source>
+        <translation>Roll back…</translation>
+    </message>
+    <message>
+        <source>完成部署</source>
+        <translation>Finish deployment</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>开始部署：{at}</source>
+        <translation>Deployment started: {at}</translation>
+    </message>
+</context>
+<context>
+    <name>MyWorkWindow</name>
+    <message>
+        <source>我的待办 — {who}</source>
+        <translation>My work — {who}</translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>发布编号</source>
+        <translation>Release number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>尚需完成</source>
+        <translation>Still to do</translation>
+    </message>
+    <message>
+        <source>打开所选发布</source>
+        <translation>Open the selected release</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>共 {n} 项待办，其中 {m} 项已逾期</source>
+        <translation>{n} items to do, {m} of them overdue</translation>
+    </message>
+    <message>
+        <source>无期限</source>
+        <translation>No deadline</translation>
+    </message>
+    <message>
+        <source>已逾期 {d}</source>
+        <translation>Overdue by {d}</translation>
+    </message>
+    <message>
+        <source>剩余 {d}</source>
+        <translation>{d} left</translation>
+    </message>
+</context>
+<context>
     <name>NewReleaseDialog</name>
     <message>
         <source>{definition}（审批：{approver}）</source>
@@ -749,10 +2201,225 @@ Schema revision: {rev}</translation>
     </message>
 </context>
 <context>
+    <name>ObservationLog</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>观察到的情况（回车记录）</source>
+        <translation>What you observed (Enter to record)</translation>
+    </message>
+    <message>
+        <source>记录观察</source>
+        <translation>Record observation</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTexts</name>
+    <message>
+        <source>{table} · 第 {row} 行 · {column}</source>
+        <translation>{table} · row {row} · {column}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWizard</name>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>发布计划向导 — {number} {title}</source>
+        <translation>Release plan wizard — {number} {title}</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>关闭发布计划向导</source>
+        <translation>Close the release plan wizard</translation>
+    </message>
+    <message>
+        <source>以下部分的修改未能保存：{names}。
+
+仍然关闭？这些修改将丢失。</source>
+        <translation>Changes to these parts could not be saved: {names}.
+
+Close anyway? Those changes will be lost.</translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckDialog</name>
+    <message>
+        <source>完成预发布验证</source>
+        <translation>Complete pre-release verification</translation>
+    </message>
+    <message>
+        <source>开始发布实施</source>
+        <translation>Start deployment</translation>
+    </message>
+    <message>
+        <source>预发布验证已完成，可以开始发布实施。</source>
+        <translation>Pre-release verification is complete: deployment can start.</translation>
+    </message>
+    <message>
+        <source>所有检查项均已通过或已说明理由。请先“完成预发布验证”，之后即可开始发布实施。</source>
+        <translation>Every item passed or was justified. Complete the pre-release verification; then deployment can start.</translation>
+    </message>
+    <message>
+        <source>不能开始发布实施：{why}</source>
+        <translation>Deployment cannot start: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>导入发布登记簿：试导入结果</source>
+        <translation>Import release register: dry run</translation>
+    </message>
+    <message>
+        <source>全部 {n} 行均可导入。</source>
+        <translation>All {n} rows can be imported.</translation>
+    </message>
+    <message>
+        <source>{bad} 行不能导入（原因见下表），因此不会导入任何数据；其余 {good} 行可以导入。请在文件中改正后重新导入。</source>
+        <translation>{bad} rows cannot be imported (reasons below), so nothing will be imported; the other {good} rows could be. Correct the file and import it again.</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>发布结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>关闭时间</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>不能导入的行（{n}）</source>
+        <translation>Rows refused ({n})</translation>
+    </message>
+    <message>
+        <source>可以导入的行（{n}）</source>
+        <translation>Rows to import ({n})</translation>
+    </message>
+    <message>
+        <source>导入 {n} 个发布</source>
+        <translation>Import {n} releases</translation>
+    </message>
+    <message>
+        <source>返回修改列对应关系</source>
+        <translation>Back to the columns</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBanner</name>
+    <message>
+        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：</source>
+        <translation>&lt;b&gt;Severe problem&lt;/b&gt; ({t}): {d}  detected at {at}; the rollback decision is due within {m} minutes:</translation>
+    </message>
+    <message>
+        <source>严重问题（{t}）：{d}　发现于 {at}；决策：</source>
+        <translation>Severe problem ({t}): {d}  detected at {at}; decision:</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <source>报告严重问题</source>
+        <translation>Report a severe problem</translation>
+    </message>
+    <message>
+        <source>回退触发条件（选择符合的各项）</source>
+        <translation>Rollback triggers (tick each that applies)</translation>
+    </message>
+    <message>
+        <source>（计划阈值：{v}）</source>
+        <translation>(plan's threshold: {v})</translation>
+    </message>
+    <message>
+        <source>发现的问题：现象、影响范围、发现方式</source>
+        <translation>The problem: symptoms, scope of impact, how it was found</translation>
+    </message>
+    <message>
+        <source>报告后开始计时：须在 {m} 分钟内作出回退决策。</source>
+        <translation>Reporting starts the clock: the rollback decision is due within {m} minutes.</translation>
+    </message>
+</context>
+<context>
+    <name>RatesTable</name>
+    <message>
+        <source>发布类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>{rate}（{successful}/{total}）</source>
+        <translation>{rate} ({successful}/{total})</translation>
+    </message>
+    <message>
+        <source>未达到目标值 ≥{target}：{n} 个发布未成功。按回车列出。</source>
+        <translation>Below the target of ≥{target}: {n} releases not successful. Press Enter to list them.</translation>
+    </message>
+    <message>
+        <source>列出未成功的发布</source>
+        <translation>List the releases not successful</translation>
+    </message>
+    <message>
+        <source>列出计入成功率的全部发布</source>
+        <translation>List all releases counted in the rate</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>请填写理由。</source>
         <translation>Please give a reason.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -812,6 +2479,14 @@ Schema revision: {rev}</translation>
     <message>
         <source>读取中…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>窗口内另有发布涉及同一配置项（见发布日历）</source>
+        <translation>Another release touches the same configuration item in this window (see the calendar)</translation>
+    </message>
+    <message>
+        <source>窗口落在冻结期内</source>
+        <translation>The window falls in a freeze period</translation>
     </message>
     <message>
         <source>回退决策已逾期 {m} 分钟</source>
@@ -876,6 +2551,233 @@ Schema revision: {rev}</translation>
         <source>共 {n} 个发布</source>
         <translation>{n} releases</translation>
     </message>
+    <message>
+        <source>（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation>(showing only: {title}; “Clear filters” shows all)</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedLessons</name>
+    <message>
+        <source>相关经验教训（知识库）</source>
+        <translation>Related lessons learned (knowledge base)</translation>
+    </message>
+    <message>
+        <source>以往发布中没有涉及本计划配置项的经验教训。</source>
+        <translation>No lessons learned from past releases on this plan's configuration items.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>检查与提交</source>
+        <translation>Review and submit</translation>
+    </message>
+    <message>
+        <source>尚未完成</source>
+        <translation>Still missing</translation>
+    </message>
+    <message>
+        <source>提交审批(&amp;S)…</source>
+        <translation>&amp;Submit for approval…</translation>
+    </message>
+    <message>
+        <source>状态：{state}{revision}</source>
+        <translation>Status: {state}{revision}</translation>
+    </message>
+    <message>
+        <source>还有 {n} 处未完成（点击跳转到所在页）：</source>
+        <translation>{n} item(s) still missing (click to go to the page):</translation>
+    </message>
+    <message>
+        <source>发布计划完整，可以提交审批。</source>
+        <translation>The plan is complete and can be submitted for approval.</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <source>{n} 发布计划修订记录</source>
+        <translation>{n} release plan revisions</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>提交人</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>修订说明</source>
+        <translation>Reason for revision</translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>至少需要两个版本才能比较。每次提交审批都会冻结一个新版本。</source>
+        <translation>Comparing needs two revisions. Each submission for approval freezes a new one.</translation>
+    </message>
+    <message>
+        <source>已失效：{why}</source>
+        <translation>Void: {why}</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>签名数据被改动</source>
+        <translation>Signature data altered</translation>
+    </message>
+    <message>
+        <source>比较(&amp;C)</source>
+        <translation>&amp;Compare</translation>
+    </message>
+    <message>
+        <source>比较</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>V{a} 与 V{b} 有 {n} 处不同。</source>
+        <translation>V{a} and V{b} differ in {n} place(s).</translation>
+    </message>
+    <message>
+        <source>V{a} 与 V{b} 内容相同。</source>
+        <translation>V{a} and V{b} are the same.</translation>
+    </message>
+</context>
+<context>
+    <name>Rollback</name>
+    <message>
+        <source>回退</source>
+        <translation>Roll back</translation>
+    </message>
+    <message>
+        <source>继续发布</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>{what}（{by}，{at}）</source>
+        <translation>{what} ({by}, {at})</translation>
+    </message>
+    <message>
+        <source>，逾期</source>
+        <translation>, late</translation>
+    </message>
+    <message>
+        <source>决策已记录为逾期</source>
+        <translation>Decision recorded as late</translation>
+    </message>
+    <message>
+        <source>本次回退决策晚于发现问题后 {m} 分钟的时限（截止 {due}），已按制度记录为逾期。</source>
+        <translation>This rollback decision came after the {m}-minute limit from detecting the problem (due {due}); as the policy requires, it is recorded as late.</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <source>执行回退 — {n}</source>
+        <translation>Execute rollback — {n}</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>回退操作</source>
+        <translation>Rollback action</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>计划时长(分钟)</source>
+        <translation>Planned minutes</translation>
+    </message>
+    <message>
+        <source>检查点</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>执行结果、检查点核对情况</source>
+        <translation>Result, what the check showed</translation>
+    </message>
+    <message>
+        <source>记录所选步骤</source>
+        <translation>Record the selected step</translation>
+    </message>
+    <message>
+        <source>完成回退</source>
+        <translation>Complete the rollback</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>状态恢复与问题记录</source>
+        <translation>Restoration and problem record</translation>
+    </message>
+    <message>
+        <source>已核对：系统已完全恢复到发布前状态</source>
+        <translation>Checked: the system is fully back in its pre-release state</translation>
+    </message>
+    <message>
+        <source>回退原因和过程（必填）</source>
+        <translation>Cause and course of the rollback (required)</translation>
+    </message>
+    <message>
+        <source>确认恢复并记录原因</source>
+        <translation>Confirm restoration and record the cause</translation>
+    </message>
+    <message>
+        <source>回退决策：{by} 于 {at} 决定回退{late}。理由：{why}</source>
+        <translation>Rollback decision: {by} decided to roll back at {at}{late}. Reason: {why}</translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation> (late)</translation>
+    </message>
+    <message>
+        <source>已确认恢复：{by} 于 {at}。原因：{cause}</source>
+        <translation>Restoration confirmed by {by} at {at}. Cause: {cause}</translation>
+    </message>
+    <message>
+        <source>尚不能完成回退：{why}</source>
+        <translation>The rollback cannot be completed yet: {why}</translation>
+    </message>
 </context>
 <context>
     <name>SamplePage</name>
@@ -897,6 +2799,32 @@ Schema revision: {rev}</translation>
     </message>
 </context>
 <context>
+    <name>SectionChecklist</name>
+    <message>
+        <source>（已有内容，将被替换）</source>
+        <translation> (has content: it would be replaced)</translation>
+    </message>
+</context>
+<context>
+    <name>SectionForm</name>
+    <message>
+        <source>评分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>重新加载对方的版本</source>
+        <translation>Reload their version</translation>
+    </message>
+    <message>
+        <source>保存我的输入（替换对方的修改）</source>
+        <translation>Save my input (replacing their change)</translation>
+    </message>
+    <message>
+        <source>未保存：{by} 于 {at} 已修改本节。</source>
+        <translation>Not saved: {by} changed this part at {at}.</translation>
+    </message>
+</context>
+<context>
     <name>SignDialog</name>
     <message>
         <source>签署内容</source>
@@ -908,7 +2836,7 @@ Schema revision: {rev}</translation>
     </message>
     <message>
         <source>内容摘要</source>
-        <translation>Digest</translation>
+        <translation>Excerpt</translation>
     </message>
     <message>
         <source>含义</source>
@@ -1027,6 +2955,89 @@ Schema revision: {rev}</translation>
     </message>
 </context>
 <context>
+    <name>SoftwareDialog</name>
+    <message>
+        <source>软件名称</source>
+        <translation>Artifact</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>存放位置</source>
+        <translation>Storage location</translation>
+    </message>
+    <message>
+        <source>批准时间</source>
+        <translation>Approved at</translation>
+    </message>
+    <message>
+        <source>最终软件库</source>
+        <translation>Definitive software library</translation>
+    </message>
+    <message>
+        <source>按软件名称查找</source>
+        <translation>Find by artifact</translation>
+    </message>
+    <message>
+        <source>登记版本…</source>
+        <translation>Register version…</translation>
+    </message>
+    <message>
+        <source>批准所选版本</source>
+        <translation>Approve selected version</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>待批准</source>
+        <translation>Pending approval</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>选择软件包</source>
+        <translation>Choose the package</translation>
+    </message>
+    <message>
+        <source>登记即批准（须运维管理部经理）</source>
+        <translation>Approve on registering (operations manager only)</translation>
+    </message>
+    <message>
+        <source>软件包文件</source>
+        <translation>Package file</translation>
+    </message>
+    <message>
+        <source>大小（字节）</source>
+        <translation>Size (bytes)</translation>
+    </message>
+    <message>
+        <source>登记软件版本</source>
+        <translation>Register a software version</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>无法打开数据库</source>
@@ -1059,6 +3070,306 @@ Schema revision: {rev}</translation>
     <message>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>记录第 {n} 步</source>
+        <translation>Record step {n}</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>实际开始</source>
+        <translation>Actual start</translation>
+    </message>
+    <message>
+        <source>实际完成</source>
+        <translation>Actual finish</translation>
+    </message>
+    <message>
+        <source>例如 检查点结果、偏差说明</source>
+        <translation>e.g. check result, deviation from the plan</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>添加行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Remove rows</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>从 Excel 粘贴</source>
+        <translation>Paste from Excel</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>从模板开始</source>
+        <translation>Start from a template</translation>
+    </message>
+</context>
+<context>
+    <name>TriggersPanel</name>
+    <message>
+        <source>回退触发条件（制度 4.5.1）</source>
+        <translation>Rollback triggers (policy 4.5.1)</translation>
+    </message>
+    <message>
+        <source>（请在上方填写本计划的阈值）</source>
+        <translation>(fill in this plan's threshold above)</translation>
+    </message>
+    <message>
+        <source>{trigger}：{threshold}</source>
+        <translation>{trigger}: {threshold}</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationDialog</name>
+    <message>
+        <source>完成效果验证</source>
+        <translation>Complete effect verification</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPanel</name>
+    <message>
+        <source>冲突与冻结期警告</source>
+        <translation>Conflict and freeze warnings</translation>
+    </message>
+    <message>
+        <source>配置项冲突</source>
+        <translation>Configuration item conflict</translation>
+    </message>
+    <message>
+        <source>冻结期</source>
+        <translation>Freeze period</translation>
+    </message>
+    <message>
+        <source>{kind}：{detail}</source>
+        <translation>{kind}: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>_SourceDialog</name>
+    <message>
+        <source>选择要写入本计划的部分：</source>
+        <translation>Choose the parts to write into this plan:</translation>
+    </message>
+    <message>
+        <source>请至少选择一个部分。</source>
+        <translation>Choose at least one part.</translation>
+    </message>
+</context>
+<context>
+    <name>calendar</name>
+    <message>
+        <source>{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠</source>
+        <translation>{mark} Conflict: shares configuration item “{item}” with {number} “{title}” in an overlapping window</translation>
+    </message>
+    <message>
+        <source>{mark} 冻结期：{freeze}</source>
+        <translation>{mark} Freeze period: {freeze}</translation>
+    </message>
+    <message>
+        <source>计划窗口：{window}</source>
+        <translation>Planned window: {window}</translation>
+    </message>
+    <message>
+        <source>冻结期</source>
+        <translation>Freeze period</translation>
+    </message>
+</context>
+<context>
+    <name>excel_dialogs</name>
+    <message>
+        <source>发布登记簿 {date}.xlsx</source>
+        <translation>Release register {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>导出发布登记簿到 Excel</source>
+        <translation>Export the release register to Excel</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入发布登记簿</source>
+        <translation>Import a release register from Excel</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>没有导入任何发布。</source>
+        <translation>No release was imported.</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
+        <translation>{n} releases imported ({first} to {last}). Each old register number is the first line of the release's description.</translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已保存到：
+{path}</source>
+        <translation>Saved to:
+{path}</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>文件未能写入：{reason}</source>
+        <translation>The file was not written: {reason}</translation>
+    </message>
+    <message>
+        <source>导出图表为 PNG</source>
+        <translation>Export chart as PNG</translation>
+    </message>
+    <message>
+        <source>导出发布成功率到 Excel</source>
+        <translation>Export the success rate to Excel</translation>
+    </message>
+    <message>
+        <source>季度报告</source>
+        <translation>Quarterly report</translation>
+    </message>
+    <message>
+        <source>报告哪个季度？</source>
+        <translation>Report on which quarter?</translation>
+    </message>
+    <message>
+        <source>保存季度报告</source>
+        <translation>Save the quarterly report</translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <source>未成功</source>
+        <translation>not successful</translation>
+    </message>
+    <message>
+        <source>计入发布成功率</source>
+        <translation>counted in the success rate</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>successful</translation>
+    </message>
+    <message>
+        <source>{period} {type} {part}</source>
+        <translation>{period} {type} {part}</translation>
+    </message>
+    <message>
+        <source>状态：{name}</source>
+        <translation>Status: {name}</translation>
+    </message>
+    <message>
+        <source>阶段：{name}</source>
+        <translation>Stage: {name}</translation>
+    </message>
+    <message>
+        <source>{period} CMDB 24 小时内更新：{part}</source>
+        <translation>{period} CMDB updated within 24 h: {part}</translation>
+    </message>
+    <message>
+        <source>{period} 回退决策：{part}</source>
+        <translation>{period} rollback decisions: {part}</translation>
+    </message>
+    <message>
+        <source>{period} 回退决策用时 {minutes} 分钟</source>
+        <translation>{period} rollback decisions taking {minutes} minutes</translation>
+    </message>
+    <message>
+        <source>当前逾期：{what}（{type}）</source>
+        <translation>Overdue now: {what} ({type})</translation>
+    </message>
+</context>
+<context>
+    <name>insight_menu</name>
+    <message>
+        <source>分析(&amp;A)</source>
+        <translation>&amp;Analysis</translation>
+    </message>
+    <message>
+        <source>仪表盘(&amp;D)</source>
+        <translation>&amp;Dashboard</translation>
+    </message>
+    <message>
+        <source>发布日历(&amp;C)</source>
+        <translation>Release &amp;calendar</translation>
+    </message>
+    <message>
+        <source>知识库(&amp;K)</source>
+        <translation>&amp;Knowledge base</translation>
+    </message>
+    <message>
+        <source>导出登记簿到 Excel(&amp;E)…</source>
+        <translation>&amp;Export register to Excel…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入发布登记簿(&amp;I)…</source>
+        <translation>&amp;Import release register from Excel…</translation>
+    </message>
+</context>
+<context>
+    <name>lessons</name>
+    <message>
+        <source>（未关联发布）</source>
+        <translation>(not linked to a release)</translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation>Configuration items</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>记录时间</source>
+        <translation>Recorded</translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>

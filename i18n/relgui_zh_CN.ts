@@ -41,6 +41,473 @@
     </message>
 </context>
 <context>
+    <name>ArchiveTab</name>
+    <message>
+        <source>归档已批准的发布计划（Word 文档及其 SHA-256 随发布保存）。发布变更报告在发布关闭时归档。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>归档发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已归档：{f}（SHA-256 {sha}），{by} 于 {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未归档。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{f}（SHA-256 {sha}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <source>附件 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注（随下一个添加的文件保存）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择证据文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有可打开此文件的程序：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BatchDocuments</name>
+    <message>
+        <source>发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布变更报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批量生成文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文档种类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成文档…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成 {n} 个文档，保存在 {folder}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未生成：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalendarWindow</name>
+    <message>
+        <source>发布日历</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月视图(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>周视图(&amp;W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ 上一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页 ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冻结期(&amp;F)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} 至 {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布日历 — {period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangesDialog</name>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按编号或标题查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更改审批状态…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 CSV/Excel 导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变更管理的决定：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV 或 Excel (*.csv *.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 {n} 行：{msg}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以下行有问题，未导入任何数据：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入 {n} 个变更请求？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入 {n} 个变更请求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPanel</name>
+    <message>
+        <source>关联的变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有关联的变更请求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有多个变更：请记录它们之间的依赖关系，并决定是否合并发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistDialog</name>
+    <message>
+        <source>检查项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚不能{action}：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择结果：通过、未通过或不适用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>关闭发布 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部署</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>严重问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按时完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成败分析（写入发布变更报告）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对本次发布成功或失败的原因进行分析，并提出改进措施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署并关闭…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署：关闭发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 发布关闭，结果“{r}”，附成败分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Closure</name>
+    <message>
+        <source>发布已关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 已关闭。已归档：
+{a}
+{b}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CmdbTab</name>
+    <message>
+        <source>配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布前版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划发布后版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 当前记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“实际版本”默认为计划的发布后版本；如实际部署的版本不同，请改为实际版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新 CMDB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选配置项的版本历史</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>受理</source>
@@ -118,6 +585,38 @@
         <source>取消发布…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>从模板开始(&amp;T)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制以往计划(&amp;C)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订记录(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有未保存的内容，请先处理本窗口中标出的问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订说明（记入修订记录，首次提交可留空）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已冻结为 V{n} 并提交审批。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CompanyPage</name>
@@ -143,6 +642,160 @@
     </message>
     <message>
         <source>示例</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfigItemsDialog</name>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>环境</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>软件名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按名称或软件查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建配置项…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本历史…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>软件名称（最终软件库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本历史：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfigUpdateDialog</name>
+    <message>
+        <source>配置更新 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新时限（发布成功后 {h} 小时内）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文档归档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>知识更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置更新检查单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证据或理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成配置更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚不能完成配置更新：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新即将到期，请尽快完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已超过 CMDB 更新时限：此次更新将被记录为逾期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CMDB 更新逾期完成，已记录。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -174,6 +827,56 @@
     </message>
 </context>
 <context>
+    <name>CopyDialog</name>
+    <message>
+        <source>复制以往发布的计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索编号、标题、系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CopyWatch</name>
+    <message>
+        <source>附件“{name}”的本机副本在 relgui 之外被修改过，与数据库中保存的原件不一致。
+副本：{path}
+原件 SHA-256：{sha}
+
+数据库中的原件没有改变，仍作为证据保留。
+是否把修改后的文件作为新附件添加？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件副本已被修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>由附件 #{id}“{name}”的本机副本修改而来</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <source>已完成（逾期 {d}），完成于 {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已按时完成，完成于 {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期 {d}（截止 {at}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>剩余 {d}（截止 {at}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>程序错误</source>
@@ -185,6 +888,81 @@
     </message>
     <message>
         <source>复制详细信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>发布管理仪表盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仪表盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度(&amp;Q)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按类型显示：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度报告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整个仪表盘…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布管理仪表盘 — {period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{quarter}（{rate}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未达到目标值的季度：{quarters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选季度均未低于目标值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将此图表导出为 PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将整个仪表盘导出为 PNG…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -272,6 +1050,41 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>回退决策</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>严重问题（{t}）：{d}&lt;br&gt;{by} 于 {at} 报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退：按回退计划恢复到发布前状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续发布：问题可控，不回退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决策理由（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决策人：{who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已超过决策时限：此决策将被记录为逾期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择回退或继续发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailView</name>
     <message>
         <source>在登记簿中选择一个发布以查看详情。</source>
@@ -307,6 +1120,10 @@
     </message>
     <message>
         <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -399,6 +1216,10 @@
     </message>
     <message>
         <source>修订记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看与比较修订…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -539,6 +1360,118 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布变更报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在 Word 中打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 Word…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已归档：{name}（{at}，SHA-256 {sha}…）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已写入 {path}（{n} 页）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 Word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统没有可以打开 .docx 的程序。文件已保存在：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrillMenu</name>
+    <message>
+        <source>{title}（{n} 个发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntryList</name>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突与冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Execution</name>
+    <message>
+        <source>{m} 分 {s:02d} 秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{h} 小时 {m} 分</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>欢迎使用 relgui 发布管理</source>
@@ -546,6 +1479,291 @@
     </message>
     <message>
         <source>不能完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FreezeDialog</name>
+    <message>
+        <source>冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FreezeForm</name>
+    <message>
+        <source>添加冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：年终封网、重大活动保障</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结束(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>不适用或未通过时说明理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证据说明，例如检查记录、截图的位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证据文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>业务部门确认人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 业务运营部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>制度规定此项不能标为不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已记录：{result}&#x3000;{by}&#x3000;{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgePanel</name>
+    <message>
+        <source>相关经验教训（知识库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂无与本计划配置项相关的经验教训。填写配置基线后，这里会列出涉及相同配置项的以往发布的经验。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <source>经验总结：{n} {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 数据库, 回退, 性能</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布经验：做得好的、出现的问题及原因、下次的改进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>写入知识库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不适用…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本发布的知识条目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>知识库条目 #{id}：{t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>知识更新不适用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请说明本次发布为何没有可更新至知识库的经验：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeWindow</name>
+    <message>
+        <source>知识库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找(&amp;S)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所属发布(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增经验(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关键词，如：回退 证书（空格分隔，须全部包含）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项名称，如：核心交易系统-应用服务器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 条，显示前 {shown} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonForm</name>
+    <message>
+        <source>新增经验教训</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以顿号或空格分隔，如：回退、数据库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布编号（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>经验内容(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签(&amp;G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联发布(&amp;R)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -603,6 +1821,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>批量生成文档(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>数据库设置(&amp;D)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -619,7 +1841,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>我的待办(&amp;M)</source>
+        <source>我的待办(&amp;M)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -687,6 +1909,227 @@
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>导入发布登记簿：列对应关系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>试导入（不写入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请为每个字段选择文件中的列（* 为必填）；示例数据见下表。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 行数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同一列只能对应一个字段：{columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModeBox</name>
+    <message>
+        <source>修改此计划(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此计划当前为“{state}”。修改后，已提交的版本及其批准将失效，须重新提交审批。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准已失效：V{n} 提交或批准后计划被修改（{by} 的签名已作废），须重新提交审批。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改已提交的发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此计划当前为“{state}”。保存修改会使已提交的版本及其批准失效（签名作废，计划回到“计划制定中”），之后须重新提交审批。
+
+继续修改？</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Monitor</name>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MonitorWindow</name>
+    <message>
+        <source>发布执行监控 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成 %v / %m 步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录所选步骤…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告严重问题…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行回退…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成部署</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始部署：{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MyWorkWindow</name>
+    <message>
+        <source>我的待办 — {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚需完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所选发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 项待办，其中 {m} 项已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期 {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>剩余 {d}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewReleaseDialog</name>
     <message>
         <source>{definition}（审批：{approver}）</source>
@@ -746,9 +2189,222 @@
     </message>
 </context>
 <context>
+    <name>ObservationLog</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>观察到的情况（回车记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录观察</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanTexts</name>
+    <message>
+        <source>{table} · 第 {row} 行 · {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanWizard</name>
+    <message>
+        <source>未填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划向导 — {number} {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭发布计划向导</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以下部分的修改未能保存：{names}。
+
+仍然关闭？这些修改将丢失。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrecheckDialog</name>
+    <message>
+        <source>完成预发布验证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始发布实施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预发布验证已完成，可以开始发布实施。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所有检查项均已通过或已说明理由。请先“完成预发布验证”，之后即可开始发布实施。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能开始发布实施：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>导入发布登记簿：试导入结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部 {n} 行均可导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bad} 行不能导入（原因见下表），因此不会导入任何数据；其余 {good} 行可以导入。请在文件中改正后重新导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能导入的行（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可以导入的行（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入 {n} 个发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>返回修改列对应关系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBanner</name>
+    <message>
+        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}&#x3000;发现于 {at}，回退决策须在 {m} 分钟内作出：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>严重问题（{t}）：{d}&#x3000;发现于 {at}；决策：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemDialog</name>
+    <message>
+        <source>报告严重问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退触发条件（选择符合的各项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（计划阈值：{v}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发现的问题：现象、影响范围、发现方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告后开始计时：须在 {m} 分钟内作出回退决策。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RatesTable</name>
+    <message>
+        <source>发布类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{rate}（{successful}/{total}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未达到目标值 ≥{target}：{n} 个发布未成功。按回车列出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列出未成功的发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>列出计入成功率的全部发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>请填写理由。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -808,6 +2464,14 @@
     </message>
     <message>
         <source>读取中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口内另有发布涉及同一配置项（见发布日历）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口落在冻结期内</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -873,6 +2537,233 @@
         <source>共 {n} 个发布</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RelatedLessons</name>
+    <message>
+        <source>相关经验教训（知识库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以往发布中没有涉及本计划配置项的经验教训。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>检查与提交</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交审批(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态：{state}{revision}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有 {n} 处未完成（点击跳转到所在页）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划完整，可以提交审批。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <source>{n} 发布计划修订记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修订说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至少需要两个版本才能比较。每次提交审批都会冻结一个新版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已失效：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名数据被改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>比较(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>比较</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V{a} 与 V{b} 有 {n} 处不同。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V{a} 与 V{b} 内容相同。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rollback</name>
+    <message>
+        <source>回退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}（{by}，{at}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决策已记录为逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本次回退决策晚于发现问题后 {m} 分钟的时限（截止 {due}），已按制度记录为逾期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <source>执行回退 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划时长(分钟)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行结果、检查点核对情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录所选步骤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成回退</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态恢复与问题记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已核对：系统已完全恢复到发布前状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退原因和过程（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认恢复并记录原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回退决策：{by} 于 {at} 决定回退{late}。理由：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（逾期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认恢复：{by} 于 {at}。原因：{cause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚不能完成回退：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SamplePage</name>
@@ -890,6 +2781,32 @@
     </message>
     <message>
         <source>示例数据包含示例账户（密码 relgui-demo），仅用于熟悉软件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SectionChecklist</name>
+    <message>
+        <source>（已有内容，将被替换）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SectionForm</name>
+    <message>
+        <source>评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新加载对方的版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存我的输入（替换对方的修改）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未保存：{by} 于 {at} 已修改本节。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1024,6 +2941,89 @@
     </message>
 </context>
 <context>
+    <name>SoftwareDialog</name>
+    <message>
+        <source>软件名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存放位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最终软件库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按软件名称查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记版本…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准所选版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择软件包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记即批准（须运维管理部经理）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>软件包文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小（字节）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记软件版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>无法打开数据库</source>
@@ -1055,6 +3055,305 @@
     </message>
     <message>
         <source>数据库不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>记录第 {n} 步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 检查点结果、偏差说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TableEditor</name>
+    <message>
+        <source>添加行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 粘贴</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>从模板开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TriggersPanel</name>
+    <message>
+        <source>回退触发条件（制度 4.5.1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（请在上方填写本计划的阈值）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{trigger}：{threshold}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerificationDialog</name>
+    <message>
+        <source>完成效果验证</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPanel</name>
+    <message>
+        <source>冲突与冻结期警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}：{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_SourceDialog</name>
+    <message>
+        <source>选择要写入本计划的部分：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请至少选择一个部分。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>calendar</name>
+    <message>
+        <source>{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mark} 冻结期：{freeze}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划窗口：{window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>excel_dialogs</name>
+    <message>
+        <source>发布登记簿 {date}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出发布登记簿到 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 导入发布登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有导入任何发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>exports</name>
+    <message>
+        <source>已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存到：
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件未能写入：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出图表为 PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出发布成功率到 Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>季度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告哪个季度？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存季度报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>figures</name>
+    <message>
+        <source>未成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计入发布成功率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} {type} {part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶段：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} CMDB 24 小时内更新：{part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} 回退决策：{part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period} 回退决策用时 {minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前逾期：{what}（{type}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>insight_menu</name>
+    <message>
+        <source>分析(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仪表盘(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布日历(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>知识库(&amp;K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出登记簿到 Excel(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从 Excel 导入发布登记簿(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lessons</name>
+    <message>
+        <source>（未关联发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
