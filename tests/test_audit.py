@@ -101,3 +101,28 @@ def test_recomputed_forgery_is_found_against_a_known_head(trail):
     _tamper(world, f"UPDATE audit_events SET hash = '{'0' * 64}' WHERE seq = {before.head_seq}")
     result = auditing.verify(world.ctx(), (before.head_seq, before.head_hash))
     assert not result.ok
+
+
+# The bulk writer's hand-built canonical form must be byte for byte the reference one, or
+# every demo event would fail `audit verify`.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import datetime as _dt  # noqa: E402
+
+from relgui.store import audit as _audit  # noqa: E402
+
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+_json = st.recursive(st.none() | st.booleans() | st.integers() | _texts,
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(seq=st.integers(1, 10**9), at=st.datetimes(timezones=st.sampled_from(
+           [_dt.timezone.utc, _dt.timezone(_dt.timedelta(hours=8))])),
+       actor=st.none() | st.integers(1, 10**6), name=_texts, action=_texts, entity=_texts, key=_texts,
+       rid=st.none() | st.integers(1, 10**6), detail=st.dictionaries(_texts, _json, max_size=4))
+def test_bulk_canonical_form_is_the_reference_one(seq, at, actor, name, action, entity, key, rid, detail):
+    reference = _audit.canonical_event(seq, at, actor, name, action, entity, key, rid, detail)
+    fast = _audit.canonical_event_text(seq, at, actor, name, action, entity, key, rid,
+                                       _audit.canonical_detail(detail))
+    assert fast == reference
