@@ -78,6 +78,9 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
         cmdb = d.parts[0]
         cmdb.table.item(0, 3).setText("1.1.0")
         cmdb.apply_button.click()
+        cmdb.show_history(0)  # the item's history: this release's change marked as such
+        newest = [cmdb.history.item(0, c).text() for c in range(1, 4)]
+        assert newest == ["1.0.0", "1.1.0", "本发布"], newest
         d.parts[1].archive_button.click()
         d.parts[2].body.setPlainText("低峰时段发布、预先演练回退，效果良好。")
         d.parts[2].add_button.click()

@@ -9,7 +9,7 @@ import pytest
 from flows import PASSWORD, release_at, verify_all
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
-from relgui.services import auditing, closing, details, execution, rollback
+from relgui.services import auditing, closing, details, execution, inventory, rollback
 
 
 def _status(world, number):
@@ -34,6 +34,10 @@ def test_normal_release_succeeds_with_cmdb_in_time(world):
     assert cmdb["state"] == "met"
     assert [s["meaning"] for s in data["signatures"]] == ["approve", "close"]
     assert all(s["intact"] for s in data["signatures"])
+    # R-4.4.2-CMDB: the item's history says which release took it from 1.0.0 to 1.1.0.
+    changes = inventory.history(world.ctx(), "核心交易系统-应用服务器")
+    assert [(h.old_version, h.new_version, h.release_number) for h in changes] == [
+        ("", "1.0.0", ""), ("1.0.0", "1.1.0", number)]
 
 
 def test_emergency_release_rolled_back_within_30_minutes(world):

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from sqlalchemy import or_, select
@@ -14,7 +15,7 @@ from relgui.domain import text
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.services.context import AppContext, reading, unit_of_work
-from relgui.store.models import ConfigItem, ConfigItemHistory, SoftwareVersion
+from relgui.store.models import ConfigItem, ConfigItemHistory, Release, SoftwareVersion
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -88,14 +89,27 @@ def config_items(ctx: AppContext, query: str = "", limit: int = 500) -> list[Con
         return [_ci(c) for c in s.execute(stmt).scalars()]
 
 
-def history(ctx: AppContext, name: str) -> list[tuple[dt.datetime, str, str, int | None]]:
+class VersionChange(NamedTuple):
+    """One line of a configuration item's history: which release changed it, when, how."""
+
+    at: dt.datetime
+    old_version: str
+    new_version: str
+    release_id: int | None
+    release_number: str  # "" when not changed by a release (created, or edited in the register)
+
+
+def history(ctx: AppContext, name: str) -> list[VersionChange]:
     with reading(ctx) as s:
         ci = s.execute(select(ConfigItem).where(ConfigItem.name == name)).scalar_one_or_none()
         if ci is None:
             raise NotFound.of("config_item", name)
-        rows = s.execute(select(ConfigItemHistory).where(ConfigItemHistory.ci_id == ci.id)
-                         .order_by(ConfigItemHistory.at, ConfigItemHistory.id)).scalars()
-        return [(h.at, h.old_version, h.new_version, h.release_id) for h in rows]
+        rows = s.execute(select(ConfigItemHistory.at, ConfigItemHistory.old_version, ConfigItemHistory.new_version,
+                                ConfigItemHistory.release_id, Release.number)
+                         .outerjoin(Release, Release.id == ConfigItemHistory.release_id)
+                         .where(ConfigItemHistory.ci_id == ci.id)
+                         .order_by(ConfigItemHistory.at, ConfigItemHistory.id)).all()
+        return [VersionChange(at, old, new, rid, number or "") for at, old, new, rid, number in rows]
 
 
 def sha256_of(path: str | Path) -> tuple[str, int]:

@@ -90,8 +90,9 @@ class CmdbTab(QWidget):
         except RelguiError:
             rows = []
         here = self.tr("本发布")
-        fill(self.history, [[local(at), old, new, here if rid == self.state.id else ""]
-                            for at, old, new, rid in reversed(rows)])
+        fill(self.history, [[local(h.at), h.old_version, h.new_version,
+                             here if h.release_id == self.state.id else h.release_number]
+                            for h in reversed(rows)])
 
 
 class ArchiveTab(QWidget):

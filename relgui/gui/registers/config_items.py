@@ -48,7 +48,8 @@ class ConfigItemsDialog(RegisterDialog):
             return
         ok, rows = ops.call(self, self.gctx, inventory.history, self.gctx.app, name)
         if ok:
-            lines = [f"{at.astimezone():%Y-%m-%d %H:%M}  {old or '—'} → {new}" for at, old, new, _ in rows]
+            lines = [f"{h.at.astimezone():%Y-%m-%d %H:%M}  {h.old_version or '—'} → {h.new_version}"
+                     + (f"  {h.release_number}" if h.release_number else "") for h in rows]
             ops.tell(self, self.tr("版本历史：{name}").format(name=name), "\n".join(lines) or self.tr("无记录"),
                      ops.QMessageBox.Icon.Information)
 
