@@ -65,6 +65,16 @@ def test_an_entry_shows_its_release_and_items_and_opens_it(world, qtbot, tmp_pat
     assert _titles(w) == [] and "FB-20" in w.count.text()
 
 
+def test_an_entry_without_a_release_shows_its_whole_text(world, qtbot, tmp_path):
+    body = "证书须提前三十天续期。" + "续期前核对到期日。" * 30
+    closing.add_knowledge(world.ctx("lina"), "证书续期", body)
+    w, _ = _window(world, qtbot, tmp_path)
+    _search(w, "续期")
+    assert len(w.table.item(0, 2).text()) < len(body)  # the list shows a snippet
+    text = w.entry.toPlainText()
+    assert body in text.replace("\n", "") and "未关联发布" in text
+
+
 def test_a_lesson_is_added_and_found(sqlite_world, qtbot, tmp_path, monkeypatch):
     Told(monkeypatch)
     w, _ = _window(sqlite_world, qtbot, tmp_path)

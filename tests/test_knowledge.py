@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete, update
 
 from relgui.domain.states import Status
-from relgui.services import backup, closing, demo, knowledge
+from relgui.services import backup, closing, demo, details, knowledge
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 from relgui.store.models import KnowledgeEntry
@@ -97,6 +97,27 @@ def test_lessons_by_release_item_and_for_a_plan_r_4_4_2_knowledge(world):
     assert [h.id for h in knowledge.for_release(world.ctx(), done)] == [entry]
     assert [h.id for h in knowledge.for_config_item(world.ctx(), "核心交易系统-应用服务器")] == [entry]
     assert knowledge.for_config_item(world.ctx(), "网上银行系统-数据库") == []
+
+
+def test_a_whole_entry_with_or_without_its_release_r_4_4_2_knowledge(world):
+    """A hit carries a snippet; opening it shows the whole text, with or without a release."""
+    from flows import release_at
+    from relgui.domain.errors import NotFound
+
+    done = release_at(world, Status.CLOSED)
+    long_body = "停服前须通知柜面。" + "回退演练不可省略。" * 40
+    linked = closing.add_knowledge(world.ctx("lina"), "核心交易系统发布经验", long_body, release=done, tags="回退")
+    alone = closing.add_knowledge(world.ctx("lina"), "无关经验", "与配置项无关。" * 30)
+    hit = knowledge.search(world.ctx("auditor"), "回退演练").hits[0]
+    assert hit.id == linked and len(hit.snippet) < len(long_body)
+    e = knowledge.entry(world.ctx("auditor"), linked)
+    assert (e.body, e.release_number, e.config_items, e.tags) == (long_body, done, ("核心交易系统-应用服务器",), "回退")
+    assert e.release_title == details.show(world.ctx(), done)["title"]
+    e = knowledge.entry(world.ctx("auditor"), alone)
+    assert (e.body, e.release_id, e.release_number, e.release_title, e.config_items) == (
+        "与配置项无关。" * 30, None, None, "", ())
+    with pytest.raises(NotFound):
+        knowledge.entry(world.ctx(), 10**9)
 
 
 def test_backup_and_restore_keep_the_index_r_4_4_2_knowledge(kb, tmp_path):

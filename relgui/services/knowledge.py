@@ -25,6 +25,7 @@ from sqlalchemy import case, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from relgui.domain.errors import NotFound
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import load_release
 from relgui.store.models import ConfigItem, KnowledgeEntry, KnowledgeIndexed, KnowledgeTerm, Release, ReleaseItem
@@ -208,6 +209,38 @@ def search(ctx: AppContext, query: str, *, limit: int = 50, offset: int = 0) -> 
         ids = [i for i, _ in found]
         rows = {r[0]: r for r in s.execute(_select_hits().where(KnowledgeEntry.id.in_(ids))).all()}
     return Results(_hits([rows[i] for i in ids], runs), found[0][1])
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lesson whole: its text, the release it was learned on and that release's items."""
+
+    id: int
+    title: str
+    body: str
+    tags: str
+    release_id: int | None
+    release_number: str | None
+    release_title: str
+    config_items: tuple[str, ...]
+    created_at: dt.datetime
+
+
+def entry(ctx: AppContext, entry_id: int) -> Entry:
+    """The whole entry behind a hit (search results carry only a snippet of the text)."""
+    with reading(ctx) as s:
+        row = s.execute(select(KnowledgeEntry, Release.number, Release.title)
+                        .outerjoin(Release, Release.id == KnowledgeEntry.release_id)
+                        .where(KnowledgeEntry.id == entry_id)).one_or_none()
+        if row is None:
+            raise NotFound.of("knowledge", entry_id)
+        e, number, release_title = row
+        items: tuple[str, ...] = ()
+        if e.release_id is not None:
+            items = tuple(s.execute(select(ConfigItem.name).join(ReleaseItem, ReleaseItem.ci_id == ConfigItem.id)
+                                    .where(ReleaseItem.release_id == e.release_id)
+                                    .order_by(ConfigItem.name)).scalars())
+        return Entry(e.id, e.title, e.body, e.tags, e.release_id, number, release_title or "", items, e.created_at)
 
 
 def for_release(ctx: AppContext, key: int | str) -> list[Hit]:

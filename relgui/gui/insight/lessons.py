@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
-from relgui.services import details, knowledge
+from relgui.services import knowledge
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 MARK = '<span style="background:#fff59d">{}</span>'
@@ -34,14 +34,10 @@ def marked(text: str, query: str) -> str:
 
 
 def full_entry(gctx, hit: knowledge.Hit) -> tuple[str, str, tuple[str, ...]]:
-    """(body, release title, configuration items) of a hit: the whole text and the release's
-    items come with the release (services.details); an entry without a release has only
-    its snippet."""
-    if hit.release_id is None:
-        return hit.snippet, "", hit.config_items
-    d = details.show(gctx.app, hit.release_id, audit_limit=0)
-    body = next((k["body"] for k in d["knowledge"] if k["id"] == hit.id), hit.snippet)
-    return body, d["title"], tuple(ci["name"] for ci in d["config_items"])
+    """(body, release title, configuration items) of a hit: the whole text, the release's
+    title and its items (without a release: the items the hit came with, if any)."""
+    e = knowledge.entry(gctx.app, hit.id)
+    return e.body, e.release_title, e.config_items or hit.config_items
 
 
 def entry_html(gctx, hit: knowledge.Hit, query: str = "") -> str:
