@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from flows import PASSWORD, approved_change, full_plan, release_at, write_plan
+from relgui.domain import messages
 from relgui.domain.errors import AuthError, PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import details, plans, releases
@@ -87,7 +88,10 @@ def test_edit_after_approval_voids_it_visibly_and_needs_a_new_one(world):
     plans.save_section(eng, n, "purpose", {"text": "修复缺陷并优化性能。"})
     view = plans.get(eng, n)
     assert view.status == "planning" and view.approved_revision is None
-    assert view.signatures[0].voided_at is not None and view.signatures[0].voided_reason
+    assert view.signatures[0].voided_at is not None
+    why = view.signatures[0].voided_reason
+    assert messages.void_reason(why) == "计划在提交或批准后被修改"
+    assert messages.void_reason(why, "en") == "The plan was changed after it was submitted or approved"
     plans.submit(eng, n, "补充发布目的")
     assert plans.get(eng, n).revisions[-1].number == 2
     with pytest.raises(PolicyViolation):  # the old approval does not carry over
@@ -145,3 +149,9 @@ def test_altered_revision_invalidates_the_approval(world):
     with pytest.raises(PolicyViolation) as exc:
         execution.start_deployment(world.ctx("zhangwei"), n)
     assert exc.value.refusals[0].code == "plan_not_approved"
+
+
+def test_void_reasons_of_older_records_are_translated_too():
+    """Records written before the reason was a code hold the Chinese sentence itself."""
+    assert messages.void_reason("计划在提交或批准后被修改", "en").startswith("The plan was changed")
+    assert messages.void_reason("其他原因", "en") == "其他原因" and messages.void_reason(None) == ""

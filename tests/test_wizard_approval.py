@@ -86,7 +86,7 @@ def test_revisions_are_listed_with_their_signatures_and_compared(world, qtbot, t
     qtbot.addWidget(dialog)
     listed = dialog.list
     assert listed.item(0, 0).text() == "V1" and listed.item(1, 3).text() == "补充监控项"
-    assert "批准 · 李娜" in listed.item(0, 5).text() and "已失效" in listed.item(0, 5).text()
+    assert "批准 · 李娜" in listed.item(0, 5).text() and "已失效：计划在提交或批准后被修改" in listed.item(0, 5).text()
     assert dialog.diff.rowCount() == 1
     assert dialog.diff.item(0, 0).text() == "发布目的"
     assert dialog.diff.item(0, 1).text() == "修复已知缺陷。"

@@ -13,6 +13,7 @@ from typing import Any
 
 from relgui.documents import fmt
 from relgui.documents.model import Contents, Heading, KeyValue, PageBreak, Paragraph, Part, SignatureBlock, Table
+from relgui.domain import messages
 
 # Stored codes in the policy's words (the documents are the company's Chinese record).
 RESULTS = {"pass": "通过", "fail": "未通过", "na": "不适用"}
@@ -85,7 +86,7 @@ def signature_block(sig: dict[str, Any], src: Source) -> SignatureBlock:
     if not sig.get("intact", True):
         state = "校验失败（签名记录与哈希不符）"
     elif sig.get("voided_at"):
-        state = f"已作废（{src.time(sig['voided_at'])} {fmt.clean(sig.get('voided_reason'))}）".replace(" ）", "）")
+        state = f"已作废（{src.time(sig['voided_at'])} {fmt.clean(messages.void_reason(sig.get('voided_reason')))}）".replace(" ）", "）")
     else:
         state = "有效"
     return SignatureBlock(fmt.clean(sig["signer"]), role.name if role else fmt.clean(sig["role"]),

@@ -302,5 +302,20 @@ def render_all(refusals: Iterable[Refusal], lang: str = "zh_CN", profile: Any = 
     return sep.join(dict.fromkeys(render(r, lang, profile) for r in refusals))
 
 
+# Why a signature was voided: stored as a code, shown in the reader's language.
+VOID_REASONS = {
+    "plan_edited": ("计划在提交或批准后被修改", "The plan was changed after it was submitted or approved"),
+}
+
+
+def void_reason(stored: str | None, lang: str = "zh_CN") -> str:
+    """A voided signature's reason in ``lang``. Records written before the code was stored
+    hold the Chinese sentence itself; it is recognised too. Anything else is shown as is."""
+    for code, pair in VOID_REASONS.items():
+        if stored in (code, pair[0]):
+            return _pick(pair, lang)
+    return stored or ""
+
+
 def action_label(action: str, lang: str = "zh_CN") -> str:
     return _pick(ACTIONS.get(action, (action, action)), lang)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.domain import lifecycle
+from relgui.domain import lifecycle, messages
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.states import Status
@@ -221,7 +221,7 @@ class DetailView(QScrollArea):
         layout.addWidget(QLabel(self.tr("签名")))
         rows = []
         for s in d["signatures"]:
-            state = self.tr("已失效：") + s["voided_reason"] if s["voided_at"] else (
+            state = self.tr("已失效：") + messages.void_reason(s["voided_reason"], self.gctx.lang) if s["voided_at"] else (
                 self.tr("有效") if s["intact"] else self.tr("签名数据被改动"))
             rows.append([s["meaning_name"], s["signer"], self.gctx.profile.roles[s["role"]].label(self.gctx.lang),
                          _local(s["signed_at"]), s["code"], state])

@@ -173,7 +173,7 @@ def _void_if_needed(w: Work, release: Release) -> dict[str, Any]:
     """An edit after submission or approval voids it visibly (R-DOC-SIGN)."""
     if release.status not in VOIDING:
         return {}
-    voided = signing.void_all(w, release, "plan_revision", "计划在提交或批准后被修改")
+    voided = signing.void_all(w, release, "plan_revision", "plan_edited")  # messages.VOID_REASONS
     return {"voided_signatures": voided}
 
 

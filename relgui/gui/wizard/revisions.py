@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain import messages
 from relgui.gui import ops
 from relgui.gui.wizard.formatting import local_time, value_text
 from relgui.services import plans, signing
@@ -79,7 +80,7 @@ class RevisionsDialog(QDialog):
         zh, en = signing.MEANINGS.get(sig.meaning, (sig.meaning, sig.meaning))
         meaning = en if self.gctx.lang.startswith("en") else zh
         if sig.voided_at:
-            state = self.tr("已失效：{why}").format(why=sig.voided_reason)
+            state = self.tr("已失效：{why}").format(why=messages.void_reason(sig.voided_reason, self.gctx.lang))
         else:
             state = self.tr("有效") if sig.intact else self.tr("签名数据被改动")
         return f"{meaning} · {sig.signer_name} · {local_time(sig.signed_at)} · {sig.code} · {state}"
