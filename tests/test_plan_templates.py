@@ -1,5 +1,6 @@
 """Plan templates per release type and copying an earlier plan's sections: valid against the
-profile, written through plans.save_section (audit, conflicts), refs resolved again."""
+profile, written through plans.save_sections (audit with origin, conflicts, all or none), refs resolved
+again."""
 
 from __future__ import annotations
 
@@ -63,8 +64,21 @@ def test_applying_writes_through_save_section_and_is_audited(world):
     assert versions == {"purpose": 1, "rollback": 1}
     saved = [d for a, d in audit_actions(world) if a == "plan.save_section"]
     assert any("rollback.max_minutes" in d["changes"] for d in saved)
+    assert {d.get("origin") for d in saved} == {"template:normal"}  # where the text came from
     with pytest.raises(Conflict):  # someone saved purpose since version 0
         plan_templates.apply(world.ctx("wangfang"), number, "normal", ["purpose"], base_versions={"purpose": 0})
+
+
+def test_a_template_is_applied_whole_or_not_at_all(world):
+    """A conflict on one chosen section writes none of them (no half-applied template)."""
+    number = planning_release(world)
+    plans.save_section(world.ctx("wangfang"), number, "rollback", {"performance_threshold": "响应时间 > 3 秒"})
+    before = plans.get(world.ctx(), number)
+    with pytest.raises(Conflict):
+        plan_templates.apply(world.ctx("zhangwei"), number, "normal", ["purpose", "rollback"],
+                             base_versions={"purpose": 0, "rollback": 0})
+    after = plans.get(world.ctx(), number)
+    assert (after.content, after.section_versions) == (before.content, before.section_versions)
 
 
 def test_copying_chosen_sections_of_an_earlier_plan(world):
@@ -73,6 +87,8 @@ def test_copying_chosen_sections_of_an_earlier_plan(world):
     ctx = world.ctx("wangfang")
     done = plan_templates.copy_sections(ctx, number, earlier, ["baseline", "rollback"], base_versions={})
     assert set(done) == {"baseline", "rollback"}
+    copied = [d for a, d in audit_actions(world) if a == "plan.save_section" and d.get("origin")]
+    assert {d["origin"] for d in copied} == {f"copy:{earlier}"} and len(copied) == 2
     view = plans.get(ctx, number)
     source = full_plan(world)
     assert view.content["rollback"]["steps"][0]["action"] == source["rollback"]["steps"][0]["action"]

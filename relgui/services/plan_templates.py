@@ -3,8 +3,9 @@ release's plan.
 
 Templates are TOML files in relgui.resources/plan_templates (one per release type, named
 by its key), checked against the policy profile with relgui.domain.plan.clean_section when
-they are read. Both ways write through relgui.services.plans.save_section, one section at
-a time, so the rules, the audit trail and conflict detection apply as to typing.
+they are read. Both ways write through relgui.services.plans.save_sections, so the rules,
+the audit trail and conflict detection apply as to typing: all the chosen sections in one
+transaction (all or none), each section's audit event naming where it came from.
 """
 
 from __future__ import annotations
@@ -75,15 +76,6 @@ def available(profile: Profile | None = None) -> list[Template]:
     return sorted((load(k, profile) for k in keys()), key=lambda t: order.get(t.key, len(order)))
 
 
-def _write(ctx: AppContext, target: int | str, contents: dict[str, dict[str, Any]],
-           base_versions: dict[str, int] | None) -> dict[str, int]:
-    done = {}
-    for section_key, data in contents.items():
-        base = None if base_versions is None else base_versions.get(section_key, 0)
-        done[section_key] = plans.save_section(ctx, target, section_key, data, base_version=base)
-    return done
-
-
 def apply(ctx: AppContext, target: int | str, template_key: str, sections: Iterable[str] | None = None,
           base_versions: dict[str, int] | None = None) -> dict[str, int]:
     """Write the template's sections (all, or those named) into the target's plan; returns
@@ -91,7 +83,7 @@ def apply(ctx: AppContext, target: int | str, template_key: str, sections: Itera
     template = load(template_key, profile_of(ctx, target))
     chosen = template.sections if sections is None else {
         k: template.sections[k] for k in sections if k in template.sections}
-    return _write(ctx, target, chosen, base_versions)
+    return plans.save_sections(ctx, target, chosen, base_versions, origin=f"template:{template.key}")
 
 
 def _without_refs(data: dict[str, Any]) -> dict[str, Any]:
@@ -105,4 +97,4 @@ def copy_sections(ctx: AppContext, target: int | str, source_release: int | str,
     """Copy the chosen sections of another release's current plan into the target's plan."""
     source = plans.get(ctx, source_release)
     chosen = {k: _without_refs(source.content[k]) for k in sections if k in source.content}
-    return _write(ctx, target, chosen, base_versions)
+    return plans.save_sections(ctx, target, chosen, base_versions, origin=f"copy:{source.number}")

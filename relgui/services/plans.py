@@ -186,49 +186,67 @@ def save_section(ctx: AppContext, key: int | str, section_key: str, data: Any,
     """
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
-        profile = profile_for(release.profile_ref)
-        try:
-            section = profile.section(section_key)
-        except KeyError:
-            raise InvalidInput.of(section_key, "unknown_section") from None
-        cleaned = plandom.clean_section(section, data)
-        plan = w.s.get(Plan, release.id)
-        if plan is None:
-            plan = Plan(release_id=release.id, content=plandom.empty_content(profile),
-                        section_versions={}, last_page="", updated_at=w.now)
-            w.s.add(plan)
-        current = int(plan.section_versions.get(section_key, 0))
-        w.guard = ("plan", f"{release.number}#{section_key}")
-        if base_version is not None and base_version != current:
-            raise conflict_for(w.s, "plan", f"{release.number}#{section_key}")
-        if section_key == "baseline":
-            cleaned["items"] = _resolve_baseline(w.s, cleaned["items"])
-        old = plan.content.get(section_key)
-        if old == cleaned:
-            if page is not None and page != plan.last_page:
-                plan.last_page = page
-            return current
-        facts = gather(w.s, release)
-        target = lifecycle.require(Action.EDIT_PLAN, facts, w.actor)
-        extra = _void_if_needed(w, release)
-        if release.status != target.value:
-            extra["status"] = [release.status, target.value]
-            release.status = target.value
-        plan.content = {**plan.content, section_key: cleaned}
-        plan.section_versions = {**plan.section_versions, section_key: current + 1}
-        plan.updated_at, plan.updated_by_id = w.now, w.actor.user_id
-        if page is not None:
+        return _save_in(w, release, section_key, data, base_version, page)
+
+
+def save_sections(ctx: AppContext, key: int | str, contents: dict[str, Any],
+                  base_versions: dict[str, int] | None = None, *, origin: str) -> dict[str, int]:
+    """Save several sections at once, all or none (a template, a copy of another plan); each
+    section's audit event names ``origin`` (e.g. "template:major", "copy:FB-2026-00012")."""
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        return {k: _save_in(w, release, k, data, None if base_versions is None else base_versions.get(k, 0),
+                            None, origin)
+                for k, data in contents.items()}
+
+
+def _save_in(w: Work, release: Release, section_key: str, data: Any, base_version: int | None,
+             page: str | None, origin: str = "") -> int:
+    profile = profile_for(release.profile_ref)
+    try:
+        section = profile.section(section_key)
+    except KeyError:
+        raise InvalidInput.of(section_key, "unknown_section") from None
+    cleaned = plandom.clean_section(section, data)
+    plan = w.s.get(Plan, release.id)
+    if plan is None:
+        plan = Plan(release_id=release.id, content=plandom.empty_content(profile),
+                    section_versions={}, last_page="", updated_at=w.now)
+        w.s.add(plan)
+    current = int(plan.section_versions.get(section_key, 0))
+    w.guard = ("plan", f"{release.number}#{section_key}")
+    if base_version is not None and base_version != current:
+        raise conflict_for(w.s, "plan", f"{release.number}#{section_key}")
+    if section_key == "baseline":
+        cleaned["items"] = _resolve_baseline(w.s, cleaned["items"])
+    old = plan.content.get(section_key)
+    if old == cleaned:
+        if page is not None and page != plan.last_page:
             plan.last_page = page
-        if section_key == "baseline":
-            _sync_items(w.s, release, cleaned["items"])
-        if section_key == "schedule":
-            _sync_window(release, cleaned)
-        release.updated_at = w.now
-        changed = {f"{section_key}.{k}": ((old or {}).get(k), v) for k, v in cleaned.items()
-                   if (old or {}).get(k) != v}
-        w.audit("plan.save_section", "plan", f"{release.number}#{section_key}", release_id=release.id,
-                changes=changed, **extra)
-        return current + 1
+        return current
+    facts = gather(w.s, release)
+    target = lifecycle.require(Action.EDIT_PLAN, facts, w.actor)
+    extra = _void_if_needed(w, release)
+    if release.status != target.value:
+        extra["status"] = [release.status, target.value]
+        release.status = target.value
+    plan.content = {**plan.content, section_key: cleaned}
+    plan.section_versions = {**plan.section_versions, section_key: current + 1}
+    plan.updated_at, plan.updated_by_id = w.now, w.actor.user_id
+    if page is not None:
+        plan.last_page = page
+    if section_key == "baseline":
+        _sync_items(w.s, release, cleaned["items"])
+    if section_key == "schedule":
+        _sync_window(release, cleaned)
+    release.updated_at = w.now
+    changed = {f"{section_key}.{k}": ((old or {}).get(k), v) for k, v in cleaned.items()
+               if (old or {}).get(k) != v}
+    if origin:
+        extra["origin"] = origin
+    w.audit("plan.save_section", "plan", f"{release.number}#{section_key}", release_id=release.id,
+            changes=changed, **extra)
+    return current + 1
 
 
 def set_last_page(ctx: AppContext, key: int | str, page: str) -> None:
