@@ -33,6 +33,9 @@ def test_every_state_and_type_is_present(demoed):
     assert {r.type for r in rows} == {"emergency", "major", "normal"}
     assert {r.outcome for r in rows if r.status == "closed"} == {"success", "failed", "rolled_back"}
     assert auditing.verify(demoed.ctx()).ok
+    for name, current, changes in _cmdb(demoed):  # the second run went on from where the first left
+        if changes:
+            assert current == changes[-1][1], name
 
 
 def test_demo_releases_continue_through_the_real_services(demoed):
@@ -68,6 +71,30 @@ def test_forward_action_is_ready_where_the_data_says_so(demoed):
         actor = w.actor(who or "zhaomin")
         reasons = lifecycle.refusals(lifecycle.FORWARD[status], facts, actor)
         assert [r.code for r in reasons] in ([], ["own_plan"]), (status, reasons)
+
+
+def _cmdb(world) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    from relgui.services import inventory
+
+    return [(ci.name, ci.current_version, [(h.old_version, h.new_version) for h in inventory.history(world.ctx(), ci.name)])
+            for ci in inventory.config_items(world.ctx())]
+
+
+def test_the_cmdb_agrees_with_the_history_the_releases_wrote(demoed):
+    """R-4.4.2-CMDB in the sample data: each item's current version is its history's last
+    line, versions move forward from release to release, and each came from the library."""
+    from relgui.services import inventory
+
+    moved = 0
+    for name, current, changes in _cmdb(demoed):
+        if changes:
+            assert current == changes[-1][1], name
+            moved += len(changes) > 1
+    assert moved >= 10
+    artifact = {ci.name: ci.artifact for ci in inventory.config_items(demoed.ctx())}
+    library = {(v.artifact, v.version) for v in inventory.versions(demoed.ctx(), limit=100_000)}
+    for name, _, changes in _cmdb(demoed):
+        assert all((artifact[name], new) in library for _, new in changes[1:]), name
 
 
 def test_a_second_run_adds_without_clashing(demoed):

@@ -18,7 +18,7 @@ from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text
 
 from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput
@@ -49,6 +49,7 @@ ORDER = [Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITT
          Status.PRECHECKED, Status.DEPLOYING, Status.VERIFYING, Status.CONFIG_UPDATE, Status.AWAITING_CLOSE,
          Status.CLOSED]
 MAX_RELEASES = 1_000_000
+KINDS = ["normal", "major", "emergency"]
 SECTION_VERSIONS = json.dumps({s.key: 1 for s in current_profile().plan_sections})  # the same for every plan
 
 
@@ -173,6 +174,15 @@ def _insert_raw(raw, table, rows: list[dict], pg: bool) -> None:
         cur.close()
 
 
+def _bump(version: str) -> str:
+    """The next minor version (2.3.0 → 2.4.0, 2.9.0 → 3.0.0); a label of another shape gets ".1"."""
+    parts = version.split(".")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        major, minor = int(parts[0]), int(parts[1])
+        return f"{major + 1}.0.0" if minor >= 9 else f"{major}.{minor + 1}.0"
+    return f"{version}.1"
+
+
 def _ensure_users(ctx: AppContext) -> tuple[list[str], dict[str, tuple[int, str, tuple[str, ...]]]]:
     created = []
     existing = {u.username for u in users.list_all(ctx)}
@@ -205,6 +215,7 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
         rows = b.flush()
         gen.releases(releases)
         rows += gen.written + b.flush()
+        gen.settle_inventory()
         gen.fix_sequences()
         if w.s.get_bind().dialect.name == "sqlite":
             w.s.execute(text("PRAGMA cache_size=-2000"))
@@ -225,13 +236,16 @@ class _Generator:
             raise InvalidInput.of("role", "empty")
         self.settings = company.load(w.s)
         self.tz = company.zone(self.settings.timezone)
-        self.cis: list[tuple[int, str, str, str]] = []  # id, name, artifact, current version
-        self.versions: dict[str, list[tuple[int, str]]] = {}
+        self.cis: list[tuple[int, str, str]] = []  # id, name, artifact
+        self.versions: dict[str, list[tuple[int, str]]] = {}  # artifact → (id, version), oldest first
+        self.places: dict[str, dict[str, int]] = {}  # artifact → version → its place in versions
+        self.current: dict[int, str] = {}  # configuration item → its version as releases apply them
+        self.initial: dict[int, str] = {}
+        self.latest: dict[int, tuple[dt.datetime, str]] = {}  # item → its newest change (time, version)
         self.change_count = 0
         self.seq_by_year: dict[int, int] = {}
         self.items_of: dict[int, list[dict]] = {}
         self.written = 0
-        self.ci_rows: dict[int, dict] = {}
 
     # ------------------------------------------------------------------ inventory
     def inventory(self) -> None:
@@ -257,16 +271,51 @@ class _Generator:
                                    created_by_id=self.engineers[0][0], row_version=1)
                         vs.append((vid, label))
                 cid = self.ids.take(ConfigItem)
-                self.ci_rows[cid] = self.b.add(ConfigItem, id=cid, name=name, ci_type=ci_type, environment=self.rng.choice(ENVIRONMENTS),
+                self.b.add(ConfigItem, id=cid, name=name, ci_type=ci_type, environment=self.rng.choice(ENVIRONMENTS),
                            artifact=artifact, current_version=vs[0][1], owner=self.rng.choice(PEOPLE),
                            description=f"{system}的{kind}", created_at=now - dt.timedelta(days=800), row_version=1)
-                self.cis.append((cid, name, artifact, vs[0][1]))
+                self.cis.append((cid, name, artifact))
                 self.versions[artifact] = vs
+                self.initial[cid] = vs[0][1]
         if not self.cis:
-            for c in self.w.s.execute(select(ConfigItem)).scalars():
-                self.cis.append((c.id, c.name, c.artifact, c.current_version))
-                self.versions[c.artifact] = [(v.id, v.version) for v in self.w.s.execute(
-                    select(SoftwareVersion).where(SoftwareVersion.artifact == c.artifact)).scalars()]
+            for c in self.w.s.execute(select(ConfigItem).where(ConfigItem.artifact != "")).scalars():
+                vs = [(v.id, v.version) for v in self.w.s.execute(
+                    select(SoftwareVersion).where(SoftwareVersion.artifact == c.artifact)
+                    .order_by(SoftwareVersion.id)).scalars()]
+                if vs:
+                    self.cis.append((c.id, c.name, c.artifact))
+                    self.versions[c.artifact] = vs
+                    self.initial[c.id] = c.current_version
+        self.current = dict(self.initial)
+
+    def next_version(self, artifact: str, current: str, at: dt.datetime) -> tuple[int, str]:
+        """The version after ``current`` in the software library; a new build is registered
+        (approved the day before) when the library has none yet: versions only move forward."""
+        vs = self.versions[artifact]
+        place = self.places.get(artifact)
+        if place is None:
+            place = self.places[artifact] = {label: i for i, (_, label) in enumerate(vs)}
+        at_ = place.get(current, len(vs) - 1)
+        if at_ + 1 < len(vs):
+            return vs[at_ + 1]
+        label = _bump(vs[-1][1])
+        vid = self.ids.take(SoftwareVersion)
+        when = at - dt.timedelta(days=1)
+        self.b.add(SoftwareVersion, id=vid, artifact=artifact, version=label, sha256=plandom.digest([artifact, label]),
+                   size=self.rng.randint(5, 900) * 1_048_576, location=f"\\\\dsl01\\release\\{artifact}\\{label}",
+                   status="approved", approved_by_id=self.managers[0][0], approved_at=when, note="",
+                   created_at=when, created_by_id=self.engineers[0][0], row_version=1)
+        place[label] = len(vs)
+        vs.append((vid, label))
+        return vid, label
+
+    def settle_inventory(self) -> None:
+        """The CMDB's current versions: the newest change of each item (its history's last line)."""
+        changed = [{"cid": cid, "v": v} for cid, (_, v) in self.latest.items() if v != self.initial.get(cid)]
+        if changed:
+            t = ConfigItem.__table__
+            self.w.s.connection().execute(
+                t.update().where(t.c.id == bindparam("cid")).values(current_version=bindparam("v")), changed)
 
     # ------------------------------------------------------------------ releases
     def _status_for(self, i: int, n: int) -> tuple[Status, str | None]:
@@ -321,7 +370,9 @@ class _Generator:
             else:
                 created = now - dt.timedelta(hours=self.rng.randint(2, 72))
                 start = now + dt.timedelta(days=self.rng.randint(1, 14), hours=self.rng.randint(0, 12))
-            self._release(i, status, outcome, created, start.replace(minute=0, second=0, microsecond=0))
+            # The newest releases show every active state with every type (the rest: 70/22/8).
+            kind = KINDS[(n - i) // len(ACTIVE) % len(KINDS)] if n - i <= len(ACTIVE) * len(KINDS) else None
+            self._release(i, status, outcome, created, start.replace(minute=0, second=0, microsecond=0), kind)
 
     def _number(self, created: dt.datetime) -> str:
         year = created.astimezone(self.tz).year
@@ -330,10 +381,10 @@ class _Generator:
         return self.settings.number_pattern.format(year=year, seq=seq)
 
     def _release(self, i: int, status: Status, outcome: str | None, created: dt.datetime,
-                 start: dt.datetime) -> None:
+                 start: dt.datetime, kind: str | None = None) -> None:
         rng, b = self.rng, self.b
         rid = self.ids.take(Release)
-        kind = rng.choices(["normal", "major", "emergency"], weights=[70, 22, 8])[0]
+        kind = kind or rng.choices(KINDS, weights=[70, 22, 8])[0]
         ci_pick = rng.sample(self.cis, k=rng.choice([1, 1, 2, 3]))
         system = ci_pick[0][1].split("-")[0]
         title = rng.choice(TITLES).format(system=system, version=f"V{rng.randint(1, 9)}.{rng.randint(0, 20)}",
@@ -362,7 +413,7 @@ class _Generator:
         row["accepted_at"] = created + dt.timedelta(hours=1)
         if status is Status.ACCEPTED:
             return
-        content = self._plan(rid, number, kind, ci_pick, start, end, owner)
+        content = self._plan(rid, number, kind, ci_pick, start, end, owner, created)
         t = created + dt.timedelta(hours=6)
         if status in (Status.PLANNING, Status.CANCELLED):
             b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content}, last_page="",
@@ -455,12 +506,12 @@ class _Generator:
                        created_by_id=None, row_version=1)
             self.b.add(ReleaseChange, release_id=rid, change_id=cid)
 
-    def _plan(self, rid, number, kind, ci_pick, start, end, owner) -> dict:
+    def _plan(self, rid, number, kind, ci_pick, start, end, owner, created) -> dict:
         rng = self.rng
         items = []
-        for cid, name, artifact, current in ci_pick:
-            vs = self.versions[artifact]
-            target = vs[min(len(vs) - 1, rng.randint(1, len(vs) - 1))]
+        for cid, name, artifact in ci_pick:
+            current = self.current[cid]
+            target = self.next_version(artifact, current, created)
             items.append({"ci": name, "ci_ref": cid, "before": current, "after": target[1], "after_ref": target[0]})
         people = rng.sample(PEOPLE, 3)
         content = {
@@ -510,8 +561,9 @@ class _Generator:
             return
         for r in self.items_of.pop(rid, []):
             r["applied_version"], r["applied_at"] = r["version_after"], applied
-            if r["ci_id"] in self.ci_rows:  # items created by this run: keep the CMDB current
-                self.ci_rows[r["ci_id"]]["current_version"] = r["version_after"]
+            self.current[r["ci_id"]] = r["version_after"]
+            if applied >= self.latest.get(r["ci_id"], (applied, ""))[0]:
+                self.latest[r["ci_id"]] = (applied, r["version_after"])
             self.b.add(ConfigItemHistory, id=self.ids.take(ConfigItemHistory), ci_id=r["ci_id"], at=applied,
                        old_version=r["version_before"], new_version=r["version_after"], release_id=rid,
                        changed_by_id=row["owner_id"], note="")
