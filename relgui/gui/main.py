@@ -27,8 +27,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _load_core() -> None:
+    """Import the Qt-free core before PySide6. Once PySide6 is loaded, its import hook (for
+    ``from __feature__``) reads the source of every module imported after it
+    (inspect.getsource): some 300 modules of SQLAlchemy and relgui's core on the way to the
+    first page, a tenth of the start-up. A frozen app has no sources and does not pay it."""
+    import logging.handlers  # noqa: F401 - the log file
+    import platformdirs  # noqa: F401 - the per-user folders
+    import sqlite3  # noqa: F401 - the local file (the default)
+
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
+    import relgui.services.auditing  # noqa: F401
+    import relgui.services.calendar  # noqa: F401
+    import relgui.services.database  # noqa: F401
+    import relgui.services.details  # noqa: F401
+    import relgui.services.register  # noqa: F401
+    import relgui.services.users  # noqa: F401
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    _load_core()
     from PySide6.QtWidgets import QApplication
 
     from relgui.gui import crash
