@@ -31,7 +31,7 @@ def _load_core() -> None:
     """Import the Qt-free core before PySide6. Once PySide6 is loaded, its import hook (for
     ``from __feature__``) reads the source of every module imported after it
     (inspect.getsource): some 300 modules of SQLAlchemy and relgui's core on the way to the
-    first page, a tenth of the start-up. A frozen app has no sources and does not pay it."""
+    first page, 0.3 s of 1.7 s. A frozen app has no sources and does not pay it."""
     import logging.handlers  # noqa: F401 - the log file
     import platformdirs  # noqa: F401 - the per-user folders
     import sqlite3  # noqa: F401 - the local file (the default)
