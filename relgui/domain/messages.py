@@ -60,6 +60,7 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 FIELDS: dict[str, tuple[str, str]] = {
+    "config_item": ("配置项", "configuration item"),
     "title": ("标题", "title"),
     "type": ("发布类型", "release type"),
     "systems": ("涉及系统", "systems"),

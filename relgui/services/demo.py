@@ -286,6 +286,8 @@ class _Generator:
                     self.cis.append((c.id, c.name, c.artifact))
                     self.versions[c.artifact] = vs
                     self.initial[c.id] = c.current_version
+            if not self.cis:  # every sample item's name is taken by items without library versions
+                raise InvalidInput.of("config_item", "empty")
         self.current = dict(self.initial)
 
     def next_version(self, artifact: str, current: str, at: dt.datetime) -> tuple[int, str]:
