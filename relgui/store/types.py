@@ -24,6 +24,23 @@ class UTCDateTime(TypeDecorator):
             raise ValueError("naive datetime given to the store; convert with timeutil.as_utc first")
         return value.astimezone(UTC).replace(tzinfo=None)
 
+    def result_processor(self, dialect, coltype):
+        """On SQLite the stored text becomes an aware datetime in one step (the generic path
+        parses it, then calls process_result_value: three Python calls per value, a third of
+        the time spent on a register page)."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        parse, utc = dt.datetime.fromisoformat, UTC
+
+        def process(value):
+            if value is None:
+                return None
+            if isinstance(value, str):
+                value = parse(value)
+            return value.replace(tzinfo=utc) if value.tzinfo is None else value.astimezone(utc)
+
+        return process
+
     def process_result_value(self, value, dialect):
         if value is None:
             return None
