@@ -236,10 +236,6 @@ def urgent(ctx: AppContext) -> Urgent:
     with storage_errors(), ctx.db.engine.connect() as conn:
         first, n = conn.execute(decisions).one()
         overdue = conn.execute(cmdb).scalar()
-    from relgui.store.types import UTCDateTime
+    from relgui.store.types import aware_utc  # min() of a column comes back untyped
 
-    if isinstance(first, str):
-        first = UTCDateTime().process_result_value(first, None)
-    elif first is not None and first.tzinfo is None:
-        first = first.replace(tzinfo=dt.timezone.utc)
-    return Urgent(first, n or 0, int(overdue or 0))
+    return Urgent(aware_utc(first), n or 0, int(overdue or 0))

@@ -25,28 +25,24 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def result_processor(self, dialect, coltype):
-        """On SQLite the stored text becomes an aware datetime in one step (the generic path
-        parses it, then calls process_result_value: three Python calls per value, a third of
-        the time spent on a register page)."""
-        if dialect.name != "sqlite":
-            return super().result_processor(dialect, coltype)
-        parse, utc = dt.datetime.fromisoformat, UTC
-
-        def process(value):
-            if value is None:
-                return None
-            if isinstance(value, str):
-                value = parse(value)
-            return value.replace(tzinfo=utc) if value.tzinfo is None else value.astimezone(utc)
-
-        return process
+        """On SQLite the stored text goes straight to ``aware_utc`` (the generic path parses it
+        first, then calls process_result_value: three Python calls per value, a third of the
+        time spent on a register page)."""
+        if dialect.name == "sqlite":
+            return aware_utc
+        return super().result_processor(dialect, coltype)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, str):  # SQLite rows written by raw SQL (demo data)
-            value = dt.datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return aware_utc(value)
+
+
+def aware_utc(value):
+    """A stored value (datetime, or SQLite's text) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
