@@ -260,16 +260,7 @@ class _Generator:
                 vs = []
                 for major in range(1, 4):
                     for minor in range(0, 4):
-                        vid = self.ids.take(SoftwareVersion)
-                        label = f"{major}.{minor}.0"
-                        sha = plandom.digest([artifact, label])
-                        self.b.add(SoftwareVersion, id=vid, artifact=artifact, version=label, sha256=sha,
-                                   size=self.rng.randint(5, 900) * 1_048_576,
-                                   location=f"\\\\dsl01\\release\\{artifact}\\{label}", status="approved",
-                                   approved_by_id=self.managers[0][0], approved_at=now - dt.timedelta(days=800),
-                                   note="", created_at=now - dt.timedelta(days=800),
-                                   created_by_id=self.engineers[0][0], row_version=1)
-                        vs.append((vid, label))
+                        vs.append(self._add_version(artifact, f"{major}.{minor}.0", now - dt.timedelta(days=800)))
                 cid = self.ids.take(ConfigItem)
                 self.b.add(ConfigItem, id=cid, name=name, ci_type=ci_type, environment=self.rng.choice(ENVIRONMENTS),
                            artifact=artifact, current_version=vs[0][1], owner=self.rng.choice(PEOPLE),
@@ -301,14 +292,17 @@ class _Generator:
         if at_ + 1 < len(vs):
             return vs[at_ + 1]
         label = _bump(vs[-1][1])
+        place[label] = len(vs)
+        vs.append(self._add_version(artifact, label, at - dt.timedelta(days=1)))
+        return vs[-1]
+
+    def _add_version(self, artifact: str, label: str, at: dt.datetime) -> tuple[int, str]:
+        """An approved build in the software library; returns (id, version)."""
         vid = self.ids.take(SoftwareVersion)
-        when = at - dt.timedelta(days=1)
         self.b.add(SoftwareVersion, id=vid, artifact=artifact, version=label, sha256=plandom.digest([artifact, label]),
                    size=self.rng.randint(5, 900) * 1_048_576, location=f"\\\\dsl01\\release\\{artifact}\\{label}",
-                   status="approved", approved_by_id=self.managers[0][0], approved_at=when, note="",
-                   created_at=when, created_by_id=self.engineers[0][0], row_version=1)
-        place[label] = len(vs)
-        vs.append((vid, label))
+                   status="approved", approved_by_id=self.managers[0][0], approved_at=at, note="",
+                   created_at=at, created_by_id=self.engineers[0][0], row_version=1)
         return vid, label
 
     def settle_inventory(self) -> None:
