@@ -1,0 +1,10 @@
+"""Messages of the records' integrity: versions carried by writes, rights read at each action."""
+
+CATALOG = {
+    "version_missing": ("内部错误：保存时未带上您所看到的版本（{value}），未保存任何内容。请重新打开后再试。",
+                        "Internal error: the save did not carry the version you saw ({value}); nothing was saved. Reopen and try again."),
+    "already_recorded": ("{kind} {key} 已由 {by} 于 {at} 记录；您看到的是尚未记录的状态，您的输入未保存，也未覆盖他人的记录。请查看后再保存。",
+                         "{kind} {key} was recorded by {by} at {at} while you saw it unrecorded; your input was not saved and nothing was overwritten. Review it, then save again."),
+    "session_disabled": ("您的账户已被停用，当前会话已结束。", "Your account has been disabled; this session has ended."),
+    "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),
+}
