@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from relgui.domain.lifecycle import Actor  # noqa: E402
 from relgui.domain.timeutil import FixedClock  # noqa: E402
+from relgui.domain.versions import NEW  # noqa: E402
 from relgui.services import company, inventory, users  # noqa: E402
 from relgui.services.context import AppContext, system_actor  # noqa: E402
 from relgui.store import schema  # noqa: E402
@@ -95,7 +96,7 @@ def _seed(db: Database) -> dict[str, int]:
     """What every test database starts with: the people, company settings, a small inventory."""
     ctx = AppContext(db=db, actor=system_actor("tests"), clock=FixedClock(START))
     company.save(ctx, company_name="北京新都远景网络技术有限公司", department="运维管理部",
-                 number_pattern="FB-{year}-{seq:04d}")
+                 number_pattern="FB-{year}-{seq:04d}", expected_version=NEW)
     ids = {}
     for username, name, roles in PEOPLE:
         ids[username] = users.add(ctx, username, name, roles, PASSWORD).id

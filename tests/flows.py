@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from relgui.domain.states import Status
-from relgui.services import changes, closing, execution, plans, releases, rollback
+from relgui.services import changes, closing, details, execution, plans, releases, rollback
 from relgui.services.execution import Confirmation
 
 PASSWORD = "correct-horse-9"
@@ -51,10 +51,60 @@ def full_plan(world, start: dt.datetime | None = None, hours: int = 2) -> dict[s
     }
 
 
+def rv(world, number: str) -> int:
+    """The release's version as a user would see it now (what their next write carries)."""
+    return details.show(world.ctx(), number, audit_limit=0)["row_version"]
+
+
+def seen(world, number: str) -> dict:
+    """The release as displayed now: pass details.seen_*(it, …) as the version a write saw."""
+    return details.show(world.ctx(), number, audit_limit=0)
+
+
+def section_version(world, number: str, section: str) -> int:
+    return plans.get(world.ctx(), number).section_versions.get(section, 0)
+
+
+def save(world, number: str, section: str, data, who: str = "zhangwei") -> int:
+    """Save a plan section as a user who has just looked at it."""
+    return plans.save_section(world.ctx(who), number, section, data,
+                              base_version=section_version(world, number, section))
+
+
+def record(world, number: str, checklist: str, item: str, result: str = "pass", who: str = "zhangwei",
+           **kwargs) -> int:
+    """Record a checklist item as a user who has just looked at it."""
+    return execution.record_item(world.ctx(who), number, checklist, item, result,
+                                 expected_version=details.seen_entry(seen(world, number), checklist, item),
+                                 **kwargs)
+
+
+def step(world, number: str, step_no: int, status: str = "done", who: str = "zhangwei", kind: str = "deploy",
+         **kwargs) -> int:
+    return execution.record_step(world.ctx(who), number, step_no, status, kind=kind,
+                                 expected_version=details.seen_step(seen(world, number), kind, step_no),
+                                 **kwargs)
+
+
+def problem(world, number: str, triggers=("key_function",), text: str = "关键功能报错",
+            who: str = "zhangwei") -> int:
+    return rollback.report_problem(world.ctx(who), number, list(triggers), text,
+                                   expected_problem=details.seen_problem(seen(world, number)))
+
+
+def decide(world, number: str, decision: str = "rollback", reason: str = "影响核心业务", who: str = "lina"):
+    return rollback.decide(world.ctx(who), number, decision, reason,
+                           expected_version=details.seen_problem_version(seen(world, number)))
+
+
+def restored(world, number: str, cause: str = "版本缺陷", who: str = "zhangwei") -> None:
+    rollback.confirm_restored(world.ctx(who), number, cause,
+                              expected_version=details.seen_rollback(seen(world, number)))
+
+
 def write_plan(world, number: str, who: str = "zhangwei", content=None) -> None:
-    ctx = world.ctx(who)
     for key, data in (content or full_plan(world)).items():
-        plans.save_section(ctx, number, key, data)
+        save(world, number, key, data, who)
 
 
 def release_at(world, status: Status, type_: str = "normal", author: str = "zhangwei") -> str:
@@ -66,54 +116,99 @@ def release_at(world, status: Status, type_: str = "normal", author: str = "zhan
     n = created.number
     if status is Status.REQUESTED:
         return n
-    releases.accept(eng, n)
+    releases.accept(eng, n, expected_version=rv(world, n))
     if status is Status.ACCEPTED:
         return n
-    releases.start_planning(eng, n)
+    releases.start_planning(eng, n, expected_version=rv(world, n))
     write_plan(world, n, author)
     if status is Status.PLANNING:
         return n
-    plans.submit(eng, n)
+    plans.submit(eng, n, expected_version=rv(world, n))
     if status is Status.PLAN_SUBMITTED:
         return n
-    plans.approve(world.ctx(approver), n, 1, PASSWORD, acknowledge_warnings=True)
+    plans.approve(world.ctx(approver), n, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, n))
     if status is Status.PLAN_APPROVED:
         return n
     for item in ("environment", "backup", "rollback_test", "contingency"):
-        execution.record_item(eng, n, "precheck", item, "pass", evidence="已检查")
-    execution.complete_precheck(eng, n)
+        record(world, n, "precheck", item, "pass", author, evidence="已检查")
+    execution.complete_precheck(eng, n, expected_version=rv(world, n))
     if status is Status.PRECHECKED:
         return n
-    execution.start_deployment(eng, n)
+    execution.start_deployment(eng, n, expected_version=rv(world, n))
     if status is Status.DEPLOYING:
         return n
     if status is Status.ROLLING_BACK:
-        rollback.report_problem(eng, n, ["key_function"], "关键功能报错")
-        rollback.decide(world.ctx("lina"), n, "rollback", "影响核心业务")
+        problem(world, n, who=author)
+        decide(world, n)
         return n
-    for step in (1, 2):
-        execution.record_step(eng, n, step, "done")
-    execution.finish_deployment(eng, n)
+    for step_no in (1, 2):
+        step(world, n, step_no, "done", author)
+    execution.finish_deployment(eng, n, expected_version=rv(world, n))
     if status is Status.VERIFYING:
         return n
     verify_all(world, n, author)
-    execution.complete_verification(eng, n)
+    execution.complete_verification(eng, n, expected_version=rv(world, n))
     if status is Status.CONFIG_UPDATE:
         return n
-    closing.apply_cmdb(eng, n)
+    closing.apply_cmdb(eng, n, expected_version=rv(world, n))
     for item in ("cmdb", "archive", "knowledge"):
-        execution.record_item(eng, n, "config_update", item, "pass")
-    closing.complete_config_update(eng, n)
+        record(world, n, "config_update", item, "pass", author)
+    closing.complete_config_update(eng, n, expected_version=rv(world, n))
     if status is Status.AWAITING_CLOSE:
         return n
-    closing.close(world.ctx("lina"), n, "发布按计划完成。", PASSWORD)
+    closing.close(world.ctx("lina"), n, "发布按计划完成。", PASSWORD, expected_version=rv(world, n))
     assert status is Status.CLOSED
     return n
 
 
 def verify_all(world, number: str, who: str = "zhangwei") -> None:
-    eng = world.ctx(who)
     for item in ("functional", "performance", "business"):
-        execution.record_item(eng, number, "verification", item, "pass")
-    execution.record_item(eng, number, "verification", "acceptance", "pass",
-                          confirmation=Confirmation("陈经理", "业务运营部", world.clock.now()))
+        record(world, number, "verification", item, "pass", who)
+    record(world, number, "verification", "acceptance", "pass", who,
+           confirmation=Confirmation("陈经理", "业务运营部", world.clock.now()))
+
+
+# The version a user who has just looked would carry (tests of other things than conflicts).
+
+def entry_v(world, number: str, checklist: str, item: str):
+    return details.seen_entry(seen(world, number), checklist, item)
+
+
+def step_v(world, number: str, kind: str, step_no: int):
+    return details.seen_step(seen(world, number), kind, step_no)
+
+
+def problem_seen(world, number: str):
+    return details.seen_problem(seen(world, number))
+
+
+def problem_v(world, number: str):
+    return details.seen_problem_version(seen(world, number))
+
+
+def rollback_v(world, number: str):
+    return details.seen_rollback(seen(world, number))
+
+
+def change_v(world, number: str) -> int:
+    return changes.by_numbers(world.ctx(), [number])[0].row_version
+
+
+def user_v(world, username: str) -> int:
+    from relgui.services import users
+
+    return users.get(world.ctx(), username).row_version
+
+
+def company_v(world):
+    from relgui.domain.versions import NEW
+    from relgui.services import company
+
+    view = company.get(world.ctx())
+    return view.row_version if company.is_configured(world.ctx()) else NEW
+
+
+def software_v(world, artifact: str, version: str) -> int:
+    from relgui.services import inventory
+
+    return next(v.row_version for v in inventory.versions(world.ctx(), artifact) if v.version == version)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from flows import release_at
+from flows import entry_v, release_at
 from relgui.domain.errors import InvalidInput, PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import attachments, auditing, details, execution
@@ -23,7 +23,7 @@ def test_added_file_is_stored_with_hash_size_and_who(world, tmp_path):
     assert view.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
     assert view.added_by == "张伟"
     execution.record_item(world.ctx("zhangwei"), number, "precheck", "backup", "pass", evidence="见附件",
-                          attachment_id=view.id)
+                          attachment_id=view.id, expected_version=entry_v(world, number, "precheck", "backup"))
     assert attachments.evidence_of(world.ctx(), number) == {("precheck", "backup"): view.id}
     listed = attachments.list_for(world.ctx(), number)
     assert [a.id for a in listed] == [view.id]

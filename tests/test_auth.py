@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from argon2 import extract_parameters
 
+from flows import user_v
 from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation
 from relgui.services import users
 from relgui.store.models import User
@@ -59,7 +60,7 @@ def test_unknown_user_and_disabled_user_are_refused(world):
     with pytest.raises(AuthError) as exc:
         users.login(world.ctx(), "nobody", "x")
     assert exc.value.refusals[0].code == "bad_credentials"
-    users.set_disabled(world.ctx("admin"), "wangfang")
+    users.set_disabled(world.ctx("admin"), "wangfang", expected_version=user_v(world, "wangfang"))
     with pytest.raises(AuthError) as exc:
         users.login(world.ctx(), "wangfang", PASSWORD)
     assert exc.value.refusals[0].code == "disabled"
@@ -90,5 +91,5 @@ def test_bad_account_input_is_refused(world, username, name, roles, password, co
 
 def test_the_last_administrator_cannot_be_disabled(world):
     with pytest.raises(InvalidInput) as exc:
-        users.set_disabled(world.ctx("admin"), "admin")
+        users.set_disabled(world.ctx("admin"), "admin", expected_version=user_v(world, "admin"))
     assert exc.value.refusals[0].code == "last_admin"

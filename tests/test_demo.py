@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows import PASSWORD
+from flows import PASSWORD, rv
 from relgui.domain import lifecycle
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Action, Status
@@ -41,13 +41,13 @@ def test_every_state_and_type_is_present(demoed):
 def test_demo_releases_continue_through_the_real_services(demoed):
     w = demoed
     n = _first(w, "requested")
-    releases.accept(w.ctx("zhangwei"), n)
+    releases.accept(w.ctx("zhangwei"), n, expected_version=rv(w, n))
     n = _first(w, "prechecked")
-    execution.start_deployment(w.ctx("zhangwei"), n)
+    execution.start_deployment(w.ctx("zhangwei"), n, expected_version=rv(w, n))
     n = _first(w, "config_update")
-    closing.apply_cmdb(w.ctx("zhangwei"), n)
+    closing.apply_cmdb(w.ctx("zhangwei"), n, expected_version=rv(w, n))
     n = _first(w, "awaiting_close")
-    closing.close(w.ctx("lina"), n, "同意关闭。", PASSWORD)
+    closing.close(w.ctx("lina"), n, "同意关闭。", PASSWORD, expected_version=rv(w, n))
 
 
 def test_submitted_demo_plans_have_no_gaps_and_signatures_are_intact(demoed):

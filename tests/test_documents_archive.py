@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from sqlalchemy import func, select
 
-from flows import PASSWORD, release_at, write_plan
+from flows import PASSWORD, company_v, release_at, rv, write_plan
 from relgui.documents import package
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
@@ -40,7 +40,7 @@ def test_reprint_from_the_archive_is_byte_identical(world):
     stored = documents.archive_report(world.ctx("lina"), number)
     from relgui.services import company
 
-    company.save(world.ctx("admin"), company_name="新公司名称", department="运维部", number_pattern="FB-{year}-{seq:04d}")
+    company.save(world.ctx("admin"), company_name="新公司名称", department="运维部", number_pattern="FB-{year}-{seq:04d}", expected_version=company_v(world))
     later = documents.archived(world.ctx("auditor"), number, "report")
     assert later.content == stored.content and hashlib.sha256(later.content).hexdigest() == stored.sha256
     assert documents.generate(world.ctx("lina"), number, "report").content != stored.content  # the data moved on
@@ -86,8 +86,8 @@ def test_a_new_approved_revision_gets_its_own_archive(sqlite_world):
     write_plan(w, number, content=content)
     with pytest.raises(PolicyViolation):
         documents.archive_plan(w.ctx("zhangwei"), number)  # voided: nothing approved to archive
-    plans.submit(w.ctx("zhangwei"), number)
-    plans.approve(w.ctx("wangfang"), number, 2, PASSWORD, acknowledge_warnings=True)
+    plans.submit(w.ctx("zhangwei"), number, expected_version=rv(w, number))
+    plans.approve(w.ctx("wangfang"), number, 2, PASSWORD, acknowledge_warnings=True, expected_version=rv(w, number))
     v2 = documents.archive_plan(w.ctx("zhangwei"), number)
     assert (v1.revision_no, v2.revision_no) == (1, 2) and v1.sha256 != v2.sha256
     assert documents.archived(w.ctx(), number, "plan").id == v2.id

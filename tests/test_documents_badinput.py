@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from flows import PASSWORD, approved_change, full_plan
+from flows import PASSWORD, approved_change, full_plan, rv, section_version
 from relgui.documents import docx_writer, fmt, plan, report
 from relgui.services import details, documents, plans, releases
 from test_documents_support import closed_world, open_docx, pdf_pages, soffice, to_pdf, units  # noqa: F401
@@ -26,8 +26,8 @@ def _nasty_release(world) -> str:
     eng = world.ctx("zhangwei")
     n = releases.create(eng, title=NASTY_TITLE, type="normal", change_numbers=[approved_change(world)],
                         systems="核心\x0b交易\x01系统", description="含 emoji 😀 与制表符\t以及\r\n换行").number
-    releases.accept(eng, n)
-    releases.start_planning(eng, n)
+    releases.accept(eng, n, expected_version=rv(world, n))
+    releases.start_planning(eng, n, expected_version=rv(world, n))
     content = full_plan(world)
     content["purpose"]["text"] = LONG
     content["post_work"]["text"] = "第一行\n\n\n第二行 👍\u200b"
@@ -35,13 +35,13 @@ def _nasty_release(world) -> str:
     content["steps"]["steps"] = [{"action": f"步骤 {i} <&> 🚧", "owner": "张伟", "minutes": 1, "check": "✔"}
                                  for i in range(1, 501)]
     for key, data in content.items():
-        plans.save_section(eng, n, key, data)
-    plans.submit(eng, n)
+        plans.save_section(eng, n, key, data, base_version=section_version(world, n, key))
+    plans.submit(eng, n, expected_version=rv(world, n))
     with world.db.engine.begin() as conn:  # what only a bulk load or an old version could store
         conn.execute(text("UPDATE releases SET description = :d WHERE number = :n"),
                      {"d": "控制字符\x00\x08\x0b\x0c\x1f\ufffe结束", "n": n})
     # Approval archives the plan (R-4.4.2-ARCHIVE), with the data as it stands then.
-    plans.approve(world.ctx("wangfang"), n, 1, PASSWORD, acknowledge_warnings=True)
+    plans.approve(world.ctx("wangfang"), n, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, n))
     return n
 
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
-from flows import release_at
+from flows import company_v, release_at
 from relgui.documents import package
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Status
@@ -80,7 +80,7 @@ def test_contents_lists_every_heading_with_a_page_reference(plan_docx):
 
 
 def _with_template(world, template: bytes) -> bytes:
-    company.set_template(world.ctx("admin"), template)
+    company.set_template(world.ctx("admin"), template, expected_version=company_v(world))
     number = release_at(world, Status.PLAN_APPROVED)
     return documents.generate(world.ctx("zhangwei"), number, "plan").content
 
@@ -118,7 +118,7 @@ def test_an_unusable_template_is_refused_with_a_message(sqlite_world):
     with pytest.raises(InvalidInput) as exc:
         documents.check_template(bad)
     assert exc.value.refusals[0].code == "doc_template_invalid"
-    company.set_template(sqlite_world.ctx("admin"), bad)
+    company.set_template(sqlite_world.ctx("admin"), bad, expected_version=company_v(sqlite_world))
     number = release_at(sqlite_world, Status.PLAN_APPROVED)
     with pytest.raises(InvalidInput):
         documents.generate(sqlite_world.ctx("zhangwei"), number, "plan")

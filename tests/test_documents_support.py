@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from flows import PASSWORD, release_at
+from flows import PASSWORD, problem_seen, problem_v, release_at, rollback_v, rv, step_v
 from relgui.documents import docx_reader
 from relgui.domain.states import Status
 from relgui.services import closing, execution, rollback
@@ -57,14 +57,14 @@ def rolled_back_and_closed(world) -> str:
     """An emergency release rolled back in time and closed (R-4.5.2-EXEC)."""
     number = release_at(world, Status.DEPLOYING, type_="emergency")
     eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
-    rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值")
+    rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=12)
-    rollback.decide(mgr, number, "rollback", "影响核心交易")
+    rollback.decide(mgr, number, "rollback", "影响核心交易", expected_version=problem_v(world, number))
     for step in (1, 2):
-        execution.record_step(eng, number, step, "done", kind="rollback")
-    rollback.confirm_restored(eng, number, "新版本与生产数据不兼容")
-    rollback.complete(eng, number)
-    closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD)
+        execution.record_step(eng, number, step, "done", kind="rollback", expected_version=step_v(world, number, "rollback", step))
+    rollback.confirm_restored(eng, number, "新版本与生产数据不兼容", expected_version=rollback_v(world, number))
+    rollback.complete(eng, number, expected_version=rv(world, number))
+    closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
     return number
 
 

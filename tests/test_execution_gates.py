@@ -4,7 +4,7 @@ user while the window keeps what was typed. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from flows import PASSWORD, release_at
+from flows import PASSWORD, problem_seen, release_at
 from gui_support import Told, gui_context
 from relgui.domain.states import Action, Status
 from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
@@ -90,7 +90,7 @@ def test_decision_and_rollback_gates(world, tmp_path, qtbot, monkeypatch):
     cannot be confirmed before every rollback step is done; completion needs all three."""
     told = Told(monkeypatch)
     number = release_at(world, Status.DEPLOYING, type_="emergency")
-    rollback.report_problem(world.ctx("zhangwei"), number, ["data"], "数据不一致")
+    rollback.report_problem(world.ctx("zhangwei"), number, ["data"], "数据不一致", expected_problem=problem_seen(world, number))
     gctx = gui_context(world, "lina", tmp_path)
     decision = DecisionDialog(None, _state(world, number, gctx))
     qtbot.addWidget(decision)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from flows import release_at
 from gui_support import gui_context
 from relgui.domain.states import Status
+from relgui.domain.versions import NEW
 from relgui.gui.execution import monitor
 from relgui.gui.execution.monitor_parts import planned_times
 from relgui.services import rollback
@@ -41,7 +42,7 @@ def test_countdown_follows_the_services_clock(sqlite_world, tmp_path, qtbot):
     window = monitor.MonitorWindow(None, gctx, data(sqlite_world, number))
     qtbot.addWidget(window)
     assert not window.countdown.running() and window.problem.text() == ""
-    rollback.report_problem(gctx.app, number, ["data"], "订单数据不一致")
+    rollback.report_problem(gctx.app, number, ["data"], "订单数据不一致", expected_problem=NEW)
     assert window.countdown.running() and window.countdown.text().startswith("剩余 30 分 00 秒")
     sqlite_world.clock.advance(minutes=21, seconds=30)
     window.countdown.tick()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import approved_change, release_at
+from flows import approved_change, change_v, entry_v, problem_seen, problem_v, release_at, rv
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import auditing, changes, details, execution, plans, register, releases, rollback
@@ -51,7 +51,7 @@ def test_the_type_may_be_given_in_either_language(world):
 
 def test_unknown_release_is_not_found(world):
     with pytest.raises(NotFound) as exc:
-        releases.accept(world.ctx("zhangwei"), "FB-1999-9999")
+        releases.accept(world.ctx("zhangwei"), "FB-1999-9999", expected_version=rv(world, "FB-1999-9999"))
     assert "FB-1999-9999" in exc.value.message("zh_CN")
 
 
@@ -61,10 +61,10 @@ def test_accept_without_approved_change_is_refused(world):
     changes.record(ctx, number="CHG-S1", title="待审批的变更", status="submitted")
     n = releases.create(ctx, title="t", type="normal", change_numbers=["CHG-S1"]).number
     with pytest.raises(PolicyViolation) as exc:
-        releases.accept(ctx, n)
+        releases.accept(ctx, n, expected_version=rv(world, n))
     assert exc.value.requirements == ("R-4.2.1-CHANGE",)
-    changes.set_status(world.ctx("lina"), "CHG-S1", "已批准")
-    releases.accept(ctx, n)
+    changes.set_status(world.ctx("lina"), "CHG-S1", "已批准", expected_version=change_v(world, "CHG-S1"))
+    releases.accept(ctx, n, expected_version=rv(world, n))
 
 
 def test_checklist_input_is_checked(world):
@@ -72,26 +72,26 @@ def test_checklist_input_is_checked(world):
     eng = world.ctx("zhangwei")
     for kwargs, code in (({"result": "ok"}, "not_a_choice"), ({"result": "na"}, "na_needs_reason")):
         with pytest.raises(InvalidInput) as exc:
-            execution.record_item(eng, n, "precheck", "backup", **kwargs)
+            execution.record_item(eng, n, "precheck", "backup", **kwargs, expected_version=entry_v(world, n, "precheck", "backup"))
         assert exc.value.refusals[0].code == code
     with pytest.raises(InvalidInput):
-        execution.record_item(eng, n, "precheck", "no_such_item", "pass")
-    execution.record_item(eng, n, "precheck", "backup", "na", reason="本次无数据变更")
+        execution.record_item(eng, n, "precheck", "no_such_item", "pass", expected_version=entry_v(world, n, "precheck", "no_such_item"))
+    execution.record_item(eng, n, "precheck", "backup", "na", reason="本次无数据变更", expected_version=entry_v(world, n, "precheck", "backup"))
 
 
 def test_rollback_needs_a_trigger_and_a_reasoned_decision(world):
     n = release_at(world, Status.DEPLOYING)
     eng = world.ctx("zhangwei")
     with pytest.raises(InvalidInput) as exc:
-        rollback.report_problem(eng, n, [], "出错")
+        rollback.report_problem(eng, n, [], "出错", expected_problem=problem_seen(world, n))
     assert exc.value.refusals[0].requirement == "R-4.5.1-TRIGGERS"
     with pytest.raises(InvalidInput):
-        rollback.report_problem(eng, n, ["meteor"], "出错")
-    rollback.report_problem(eng, n, ["data"], "数据不一致")
+        rollback.report_problem(eng, n, ["meteor"], "出错", expected_problem=problem_seen(world, n))
+    rollback.report_problem(eng, n, ["data"], "数据不一致", expected_problem=problem_seen(world, n))
     with pytest.raises(InvalidInput):
-        rollback.decide(world.ctx("lina"), n, "rollback", "")
+        rollback.decide(world.ctx("lina"), n, "rollback", "", expected_version=problem_v(world, n))
     with pytest.raises(InvalidInput):
-        rollback.decide(world.ctx("lina"), n, "maybe", "理由")
+        rollback.decide(world.ctx("lina"), n, "maybe", "理由", expected_version=problem_v(world, n))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -110,8 +110,8 @@ def test_linking_changes_follows_the_roles_and_stage(world):
     n = release_at(world, Status.REQUESTED)
     change = approved_change(world)
     with pytest.raises(PolicyViolation):
-        releases.link_changes(world.ctx("auditor"), n, [change])
-    releases.link_changes(world.ctx("zhangwei"), n, [change])
+        releases.link_changes(world.ctx("auditor"), n, [change], expected_version=rv(world, n))
+    releases.link_changes(world.ctx("zhangwei"), n, [change], expected_version=rv(world, n))
     assert [c["number"] for c in details.show(world.ctx(), n)["changes"]] == [change]
 
 

@@ -92,7 +92,7 @@ def test_the_company_time_zone_decides_r_4_6_kpi(q3):
     one closed at Beijing's first instant of Q3 (06-30 16:00 UTC) falls in Q2."""
     c = company.get(q3.ctx())
     company.save(q3.ctx(), company_name=c.company_name, department=c.department,
-                 number_pattern=c.number_pattern, timezone="UTC")
+                 number_pattern=c.number_pattern, timezone="UTC", expected_version=c.row_version)
     assert kpi.success_rate(q3.ctx(), "2026Q4").overall.total == 0
     assert [r.overall.total for r in kpi.success_rates(q3.ctx(), "2026Q2", "2026Q3")] == [2, 29]
 

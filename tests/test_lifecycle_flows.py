@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from flows import PASSWORD, release_at, verify_all
+from flows import PASSWORD, problem_seen, problem_v, release_at, rollback_v, rv, step_v, verify_all
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import auditing, closing, details, execution, inventory, rollback
@@ -44,18 +44,18 @@ def test_emergency_release_rolled_back_within_30_minutes(world):
     """R-4.5.1-TRIGGERS, R-4.5.2-DECIDE30, R-4.5.2-EXEC end to end."""
     number = release_at(world, Status.DEPLOYING, type_="emergency")
     eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
-    rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值")
+    rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=12)
-    decision = rollback.decide(mgr, number, "rollback", "影响核心交易")
+    decision = rollback.decide(mgr, number, "rollback", "影响核心交易", expected_version=problem_v(world, number))
     assert not decision.late
     with pytest.raises(PolicyViolation) as exc:
-        execution.record_step(eng, number, 2, "done", kind="rollback")
+        execution.record_step(eng, number, 2, "done", kind="rollback", expected_version=step_v(world, number, "rollback", 2))
     assert exc.value.refusals[0].code == "step_order"
-    execution.record_step(eng, number, 1, "done", kind="rollback")
-    execution.record_step(eng, number, 2, "done", kind="rollback")
-    rollback.confirm_restored(eng, number, "新版本与生产数据不兼容")
-    rollback.complete(eng, number)
-    closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD)
+    execution.record_step(eng, number, 1, "done", kind="rollback", expected_version=step_v(world, number, "rollback", 1))
+    execution.record_step(eng, number, 2, "done", kind="rollback", expected_version=step_v(world, number, "rollback", 2))
+    rollback.confirm_restored(eng, number, "新版本与生产数据不兼容", expected_version=rollback_v(world, number))
+    rollback.complete(eng, number, expected_version=rv(world, number))
+    closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
     data = details.show(world.ctx(), number)
     assert data["status"] == "closed" and data["result"] == "rolled_back"
     assert data["problems"][0]["decision_late"] is False
@@ -65,14 +65,14 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
     """R-4.5.2-DECIDE30 and R-4.4.2-CMDB24H with an injected clock: late is recorded, not hidden."""
     number = release_at(world, Status.VERIFYING)
     eng = world.ctx("zhangwei")
-    rollback.report_problem(eng, number, ["key_function"], "部分功能异常")
+    rollback.report_problem(eng, number, ["key_function"], "部分功能异常", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=45)
-    decision = rollback.decide(world.ctx("lina"), number, "continue", "问题可控")
+    decision = rollback.decide(world.ctx("lina"), number, "continue", "问题可控", expected_version=problem_v(world, number))
     assert decision.late
     verify_all(world, number)
-    execution.complete_verification(eng, number)
+    execution.complete_verification(eng, number, expected_version=rv(world, number))
     world.clock.advance(hours=30)
-    closing.apply_cmdb(eng, number)
+    closing.apply_cmdb(eng, number, expected_version=rv(world, number))
     data = details.show(world.ctx(), number)
     cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
     assert cmdb["state"] == "missed"

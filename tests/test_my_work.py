@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows import release_at
+from flows import problem_seen, release_at
 from relgui.domain.states import Action, Status
 from relgui.services import my_work, rollback
 
@@ -29,7 +29,7 @@ def test_open_decision_comes_first_with_its_deadline(world):
     """R-4.5.2-DECIDE30 and R-4.4.2-CMDB24H deadlines, sorted by urgency."""
     cmdb = release_at(world, Status.CONFIG_UPDATE)
     running = release_at(world, Status.DEPLOYING, type_="emergency")
-    rollback.report_problem(world.ctx("zhangwei"), running, ["key_function"], "关键功能报错")
+    rollback.report_problem(world.ctx("zhangwei"), running, ["key_function"], "关键功能报错", expected_problem=problem_seen(world, running))
     world.clock.advance(minutes=25)
     items = my_work.todo(world.ctx("liuyang"))  # engineer and manager
     assert _numbers(items)[:2] == [running, cmdb]

@@ -3,7 +3,7 @@ in the main window. R-4.5.2-DECIDE30, R-4.4.2-CMDB24H, R-4.2.2-STAGES."""
 
 from __future__ import annotations
 
-from flows import release_at
+from flows import problem_seen, problem_v, release_at
 from gui_support import gui_context
 from relgui.domain.states import Status
 from relgui.gui.execution.my_work import MyWorkWindow, open_my_work
@@ -15,7 +15,7 @@ from test_execution_helpers import fresh_translators  # noqa: F401 - autouse fix
 def test_list_counts_down_and_opens_the_release(world, tmp_path, qtbot):
     config = release_at(world, Status.CONFIG_UPDATE)
     running = release_at(world, Status.DEPLOYING, type_="emergency")
-    rollback.report_problem(world.ctx("zhangwei"), running, ["key_function"], "交易失败")
+    rollback.report_problem(world.ctx("zhangwei"), running, ["key_function"], "交易失败", expected_problem=problem_seen(world, running))
     gctx = gui_context(world, "liuyang", tmp_path)
     chosen = []
     window = MyWorkWindow(None, gctx, chosen.append)
@@ -31,7 +31,7 @@ def test_list_counts_down_and_opens_the_release(world, tmp_path, qtbot):
     window.table.selectRow(1)
     window.open_current()
     assert chosen == [data_id(world, config)]
-    rollback.decide(gctx.app, running, "continue", "已恢复")  # in this session: the list follows the change
+    rollback.decide(gctx.app, running, "continue", "已恢复", expected_version=problem_v(world, running))  # in this session: the list follows the change
     qtbot.waitUntil(lambda: window.table.item(0, 1).text() == config, timeout=3000)
     assert window.table.item(1, 5).text() == "完成部署" and window.table.item(1, 0).text() == "无期限"
 

@@ -8,7 +8,7 @@ import importlib.resources
 
 import pytest
 
-from flows import full_plan, release_at
+from flows import full_plan, release_at, section_version
 from relgui.domain.errors import Conflict, InvalidInput
 from relgui.domain.states import Status
 from relgui.policy import current_profile
@@ -50,7 +50,7 @@ def test_a_malformed_template_is_refused_when_read(tmp_path, monkeypatch):
 def test_a_template_leaves_only_what_is_specific_to_the_release(sqlite_world):
     """Applied whole, the gaps left are the release's own facts (and the owners to name)."""
     number = planning_release(sqlite_world, type_="major")
-    plan_templates.apply(sqlite_world.ctx("zhangwei"), number, "major")
+    plan_templates.apply(sqlite_world.ctx("zhangwei"), number, "major", base_versions={})
     gaps = plans.get(sqlite_world.ctx("zhangwei"), number).gaps
     sections = {g.section for g in gaps}
     assert sections == {"correlation", "risks", "scope", "schedule", "steps", "baseline", "risk_measures", "rollback"}
@@ -60,7 +60,7 @@ def test_a_template_leaves_only_what_is_specific_to_the_release(sqlite_world):
 def test_applying_writes_through_save_section_and_is_audited(world):
     number = planning_release(world)
     ctx = world.ctx("zhangwei")
-    versions = plan_templates.apply(ctx, number, "normal", ["purpose", "rollback"])
+    versions = plan_templates.apply(ctx, number, "normal", ["purpose", "rollback"], base_versions={})
     assert versions == {"purpose": 1, "rollback": 1}
     saved = [d for a, d in audit_actions(world) if a == "plan.save_section"]
     assert any("rollback.max_minutes" in d["changes"] for d in saved)
@@ -72,7 +72,7 @@ def test_applying_writes_through_save_section_and_is_audited(world):
 def test_a_template_is_applied_whole_or_not_at_all(world):
     """A conflict on one chosen section writes none of them (no half-applied template)."""
     number = planning_release(world)
-    plans.save_section(world.ctx("wangfang"), number, "rollback", {"performance_threshold": "响应时间 > 3 秒"})
+    plans.save_section(world.ctx("wangfang"), number, "rollback", {"performance_threshold": "响应时间 > 3 秒"}, base_version=section_version(world, number, "rollback"))
     before = plans.get(world.ctx(), number)
     with pytest.raises(Conflict):
         plan_templates.apply(world.ctx("zhangwei"), number, "normal", ["purpose", "rollback"],

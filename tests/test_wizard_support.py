@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from sqlalchemy import select
 
 from gui_support import gui_context
+from flows import rv
 from relgui.domain.states import Status
 from relgui.services import details, plans, releases
 from relgui.store.models import AuditEvent
@@ -18,7 +19,7 @@ def planning_release(world, type_: str = "normal", author: str = "zhangwei") -> 
     from flows import release_at
 
     number = release_at(world, Status.ACCEPTED, type_=type_, author=author)
-    releases.start_planning(world.ctx(author), number)
+    releases.start_planning(world.ctx(author), number, expected_version=rv(world, number))
     return number
 
 

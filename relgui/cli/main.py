@@ -16,6 +16,7 @@ from collections.abc import Callable
 from relgui import __version__
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import render_all
+from relgui.domain.versions import NEW
 
 EXIT_REFUSED, EXIT_USAGE, EXIT_STORAGE, EXIT_BROKEN = 1, 2, 3, 4
 
@@ -99,7 +100,7 @@ def cmd_init(args) -> int:
         company.save(ctx, company_name=args.company or current.company_name,
                      department=args.department or current.department,
                      number_pattern=args.number_pattern or current.number_pattern,
-                     expected_version=None)
+                     expected_version=current.row_version if company.is_configured(ctx) else NEW)
     print(("Database ready: " if args.lang.startswith("en") else "数据库就绪：") + ctx.db.describe())
     return 0
 
@@ -123,7 +124,7 @@ def cmd_user(args) -> int:
                 state = (" disabled" if en else " 已停用") if u.disabled else ""
                 print(f"{u.username}\t{u.display_name}\t{','.join(u.roles)}{state}")
     else:
-        users.set_disabled(ctx, args.username, True)
+        users.set_disabled(ctx, args.username, True, expected_version=users.get(ctx, args.username).row_version)
         print(f"{'Disabled' if en else '已停用'}: {args.username}")
     return 0
 

@@ -52,6 +52,9 @@ class ReleaseFacts:
     change_statuses: tuple[str, ...] = ()
     plan_gaps: tuple[Gap, ...] = ()
     plan_author: int | None = None
+    # Everyone who wrote content of the revision under approval: section authors (templates
+    # and copies included) and whoever submitted it (R-4.1-FOUR-EYES).
+    plan_writers: frozenset[int] = frozenset()
     approval_valid: bool = False
     checklists: dict[str, dict[str, ItemState]] = field(default_factory=dict)
     steps_total: int = 0
@@ -102,8 +105,10 @@ def _is_author(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
 
 
 def _four_eyes(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
-    """R-4.1-FOUR-EYES: the approver is not the plan's author."""
-    if f.profile.four_eyes and a.user_id is not None and a.user_id == f.plan_author:
+    """R-4.1-FOUR-EYES: nobody who wrote the plan under approval approves it — not its
+    submitter, nor anyone who wrote one of its sections."""
+    if f.profile.four_eyes and a.user_id is not None and (
+            a.user_id == f.plan_author or a.user_id in f.plan_writers):
         yield Refusal("own_plan", "R-4.1-FOUR-EYES")
 
 
@@ -211,14 +216,26 @@ OUTCOME_OF: dict[Action, Outcome] = {
 }
 
 
+# R-4.1-APPROVER: approval authority covers the lower release types. A role listed here may
+# also approve what the roles it covers approve (the 运维管理部经理, who approves 重大 and 紧急
+# plans, may approve a 一般 plan as well — so one engineer alone can still get an approval).
+AUTHORITY_COVERS: dict[str, tuple[str, ...]] = {"manager": ("engineer",)}
+
+
+def approver_roles(profile: Profile, release_type: str) -> tuple[str, ...]:
+    """Who may approve a plan of ``release_type``: its approver, then the roles covering it."""
+    base = profile.release_types[release_type].approver_role
+    return (base,) + tuple(r for r, covered in AUTHORITY_COVERS.items() if base in covered and r != base)
+
+
 def allowed_roles(profile: Profile, action: Action, release_type: str) -> tuple[str, ...]:
     """The role matrix of the profile, with 'approver' resolved by release type (R-4.1-APPROVER)."""
-    roles = []
+    roles: list[str] = []
     for role in profile.actions[action.value]:
-        if role == APPROVER:
-            role = profile.release_types[release_type].approver_role
-        if role not in roles:
-            roles.append(role)
+        resolved = approver_roles(profile, release_type) if role == APPROVER else (role,)
+        for r in resolved:
+            if r not in roles:
+                roles.append(r)
     return tuple(roles)
 
 

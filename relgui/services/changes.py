@@ -55,8 +55,8 @@ def _status(value: str) -> str:
 
 def record(ctx: AppContext, *, number: str, title: str, status: str, description: str = "",
            requested_by: str = "", decided_by: str = "", decided_at: object = None) -> ChangeView:
-    """Record a change request and change management's decision on it."""
-    _require_editor(ctx)
+    """Record a change request and change management's decision on it (a new number is its
+    own "saw nothing yet": a duplicate is refused)."""
     number = text.line(number, "number", limit=60)
     title = text.line(title, "title")
     status = _status(status)
@@ -65,24 +65,25 @@ def record(ctx: AppContext, *, number: str, title: str, status: str, description
     decided_by = text.line(decided_by, "decided_by", required=False, limit=100)
     when = timeutil.parse(decided_at, "decided_at") if decided_at not in (None, "") else None
     with unit_of_work(ctx) as w:
+        _require_editor(ctx)
         if w.s.execute(select(ChangeRequest.id).where(ChangeRequest.number == number)).first():
             raise InvalidInput.of("number", "duplicate", value=number)
         c = ChangeRequest(number=number, title=title, description=description, status=status,
                           requested_by=requested_by, decided_by=decided_by,
                           decided_at=when or (w.now if status != "submitted" else None),
-                          created_at=w.now, created_by_id=ctx.actor.user_id)
+                          created_at=w.now, created_by_id=w.actor.user_id)
         w.s.add(c)
         w.s.flush()
         w.audit("change.record", "change", number, changes={"status": (None, status), "title": (None, title)})
         return _view(c)
 
 
-def set_status(ctx: AppContext, number: str, status: str, decided_by: str = "",
-               expected_version: int | None = None) -> ChangeView:
-    _require_editor(ctx)
+def set_status(ctx: AppContext, number: str, status: str, decided_by: str = "", *,
+               expected_version: object) -> ChangeView:
     status = _status(status)
     decided_by = text.line(decided_by, "decided_by", required=False, limit=100)
     with unit_of_work(ctx) as w:
+        _require_editor(ctx)
         c = w.s.execute(select(ChangeRequest).where(ChangeRequest.number == number)).scalar_one_or_none()
         if c is None:
             raise NotFound.of("change", number)

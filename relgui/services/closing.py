@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from relgui.domain import lifecycle, text
 from relgui.domain.closure import closure_digest
-from relgui.domain.errors import NotFound, PolicyViolation, Refusal
+from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role
 from relgui.services import signing
 from relgui.services.context import AppContext, unit_of_work
@@ -16,16 +16,21 @@ from relgui.services.releases import transition
 from relgui.store.models import Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry, ReleaseItem
 
 
-def apply_cmdb(ctx: AppContext, key: int | str, actual: dict[str, str] | None = None) -> int:
+def apply_cmdb(ctx: AppContext, key: int | str, actual: dict[str, str] | None = None, *,
+               expected_version: object) -> int:
     """Update the baseline's configuration items to the versions actually deployed.
 
     ``actual`` maps a configuration item's name to the version really installed; items not
     named get the plan's 'after' version. Each change goes to the item's history.
+    ``expected_version`` is the release's version the user saw.
     """
+    if actual is not None and not isinstance(actual, dict):
+        raise InvalidInput.of("actual", "not_a_table")
     actual = {text.line(k, "name", limit=200): text.line(v, "new_version", limit=100)
               for k, v in (actual or {}).items()}
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
+        w.expect_version(release, expected_version, "release", release.number)
         lifecycle.require(Action.UPDATE_CMDB, gather(w.s, release), w.actor)
         rows = w.s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
                            .where(ReleaseItem.release_id == release.id)).all()
@@ -41,13 +46,13 @@ def apply_cmdb(ctx: AppContext, key: int | str, actual: dict[str, str] | None = 
             ci.current_version = new
             item.applied_version, item.applied_at = new, w.now
         release.cmdb_done_at = w.now
-        release.updated_at = w.now
+        w.touch(release)
         late = release.cmdb_due_at is not None and w.now > release.cmdb_due_at
         w.audit("cmdb.update", "release", release.number, release_id=release.id, changes=updated, late=late)
         return len(rows)
 
 
-def complete_config_update(ctx: AppContext, key: int | str, expected_version: int | None = None):
+def complete_config_update(ctx: AppContext, key: int | str, *, expected_version: object):
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         return transition(w, release, Action.COMPLETE_CONFIG_UPDATE, expected_version)
@@ -55,7 +60,8 @@ def complete_config_update(ctx: AppContext, key: int | str, expected_version: in
 
 def add_knowledge(ctx: AppContext, title: str, body: str, *, release: int | str | None = None,
                   tags: str = "") -> int:
-    """知识库: a lesson learned, linked to its release (R-4.4.2-KNOWLEDGE)."""
+    """知识库: a lesson learned, linked to its release (R-4.4.2-KNOWLEDGE). Appended, never
+    edited here: it overwrites nothing, so it carries no version."""
     title = text.line(title, "title")
     body = text.block(body, "body", required=True)
     tags = text.line(tags, "tags", required=False)
@@ -72,8 +78,8 @@ def add_knowledge(ctx: AppContext, title: str, body: str, *, release: int | str 
         return entry.id
 
 
-def close(ctx: AppContext, key: int | str, analysis: str, password: str,
-          expected_version: int | None = None) -> signing.Signature:
+def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
+          expected_version: object) -> signing.Signature:
     """发布关闭: the manager's analysis of success or failure, signed (R-4.2.2-CLOSE, R-DOC-SIGN)."""
     text_ = text.block(analysis, "analysis", required=True)
     with signing.signing(ctx, Action.CLOSE.value, key, password) as w:

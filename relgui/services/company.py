@@ -77,8 +77,9 @@ def _require_admin(ctx: AppContext) -> None:
 
 
 def save(ctx: AppContext, *, company_name: str, department: str, number_pattern: str,
-         timezone: str = "Asia/Shanghai", expected_version: int | None = None) -> CompanyView:
-    _require_admin(ctx)
+         timezone: str = "Asia/Shanghai", expected_version: object) -> CompanyView:
+    """The settings every workstation shares. ``expected_version`` is the version the user
+    saw (CompanyView.row_version), or ``NEW`` on first run, when no settings exist yet."""
     name = text.line(company_name, "company_name", limit=200)
     dept = text.line(department, "department", limit=100)
     pattern = numbering.check_pattern(text.line(number_pattern, "number_pattern", limit=60))
@@ -87,17 +88,18 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise InvalidInput.of("timezone", "unknown_choice", value=str(timezone)[:60]) from None
     with unit_of_work(ctx) as w:
+        _require_admin(ctx)
+        w.expect_version(w.s.get(CompanySettings, 1), expected_version, "company", 1)
         row, created = _row(w)
         old = {}
         if not created:
-            w.expect_version(row, expected_version, "company", 1)
             old = {"company_name": row.company_name, "department": row.department,
                    "number_pattern": row.number_pattern, "timezone": row.timezone}
         new = {"company_name": name, "department": dept, "number_pattern": pattern, "timezone": timezone}
         for k, v in new.items():
             setattr(row, k, v)
-        row.updated_at = w.now
-        row.updated_by_id = ctx.actor.user_id
+        w.touch(row)
+        row.updated_by_id = w.actor.user_id
         w.audit("company.save", "company", 1,
                 changes={k: (old.get(k), v) for k, v in new.items() if old.get(k) != v})
         return _view(row)
@@ -114,15 +116,16 @@ def _row(w: Work) -> tuple[CompanySettings, bool]:
     return row, True
 
 
-def set_template(ctx: AppContext, content: bytes | None) -> None:
+def set_template(ctx: AppContext, content: bytes | None, *, expected_version: object) -> None:
     """A company's own .docx template for generated documents (None: the bundled one)."""
-    _require_admin(ctx)
-    if content is not None and not content.startswith(b"PK"):
+    if content is not None and not (isinstance(content, bytes) and content.startswith(b"PK")):
         raise InvalidInput.of("template", "not_a_choice", value="?", choices=".docx")
     with unit_of_work(ctx) as w:
+        _require_admin(ctx)
+        w.expect_version(w.s.get(CompanySettings, 1), expected_version, "company", 1)
         row, _ = _row(w)
         row.doc_template = content
-        row.updated_at = w.now
+        w.touch(row)
         w.audit("company.template", "company", 1, size=len(content) if content else 0)
 
 
@@ -133,13 +136,14 @@ def template(ctx: AppContext) -> bytes | None:
 
 
 def add_freeze(ctx: AppContext, start: object, end: object, reason: str) -> FreezeView:
-    _require_admin(ctx)
+    """A freeze period (appended, never edited: it overwrites nothing, so it carries no version)."""
     a, b = timeutil.parse(start, "start"), timeutil.parse(end, "end")
     if b <= a:
         raise InvalidInput.of("end", "end_before_start")
     why = text.line(reason, "reason", limit=500)
     with unit_of_work(ctx) as w:
-        row = FreezePeriod(start=a, end=b, reason=why, created_by_id=ctx.actor.user_id)
+        _require_admin(ctx)
+        row = FreezePeriod(start=a, end=b, reason=why, created_by_id=w.actor.user_id)
         w.s.add(row)
         w.s.flush()
         w.audit("freeze.add", "freeze", row.id, changes={"start": (None, a), "end": (None, b),

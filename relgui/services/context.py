@@ -17,14 +17,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from relgui.domain.errors import Conflict, StorageUnavailable
+from relgui.domain import versions
+from relgui.domain.errors import AuthError, Conflict, Refusal, StorageUnavailable
 from relgui.domain.lifecycle import Actor
 from relgui.domain.timeutil import Clock, SystemClock
+from relgui.domain.versions import NEW
 from relgui.store import audit
 from relgui.store.engine import Database
-from relgui.store.models import AuditEvent
+from relgui.store.models import AuditEvent, CompanySettings, Release, User
 
 
 def system_actor(tool: str = "relgui-admin") -> Actor:
@@ -52,6 +55,8 @@ class AppContext:
     clock: Clock = field(default_factory=SystemClock)
     lang: str = "zh_CN"
     listeners: list[Callable[[Changes], None]] = field(default_factory=list)
+    # Set when refresh_actor found the user's rights changed; the next notice carries "session".
+    pending_notice: bool = field(default=False, compare=False, repr=False)
 
     def as_user(self, actor: Actor) -> AppContext:
         return dataclasses.replace(self, actor=actor)
@@ -75,12 +80,22 @@ class Work:
 
     @property
     def actor(self) -> Actor:
+        """Who acts, as the database says now (refreshed when the unit of work began)."""
         return self.ctx.actor
 
-    def expect_version(self, obj: Any, expected: int | None, kind: str, key: Any) -> None:
-        """Refuse to write over a record someone else saved since the caller read it."""
+    def expect_version(self, obj: Any, expected: object, kind: str, key: Any) -> None:
+        """Refuse to write over a record someone else saved since the caller read it.
+
+        ``expected`` is the version the caller saw: the record's ``row_version``, or ``NEW``
+        when it saw no record (then an existing one is a conflict, never an overwrite).
+        None is not a version (versions.MissingVersion).
+        """
         self.guard = (kind, key)
-        if expected is not None and obj.row_version != expected:
+        seen = versions.check(expected)
+        if seen is NEW:
+            if obj is not None:
+                raise conflict_for(self.s, kind, key)
+        elif obj is None or obj.row_version != seen:
             raise conflict_for(self.s, kind, key)
 
     def audit(self, action: str, entity: str, key: Any, *, release_id: int | None = None,
@@ -102,6 +117,12 @@ class Work:
         self._seq = event.seq
         return event
 
+    def touch(self, row: Any) -> None:
+        """This write changed ``row`` (or what hangs on it): its version moves on, even when no
+        column of its own differs — so whoever saw the earlier state is refused, not merged."""
+        row.updated_at = self.now
+        flag_modified(row, "updated_at")
+
     def changes(self) -> Changes:
         return Changes(frozenset(self._entities), frozenset(self._releases), self._seq)
 
@@ -115,15 +136,54 @@ def _plain(value: Any) -> Any:
 
 
 def conflict_for(session: Session, kind: str, key: Any) -> Conflict:
-    """Who changed ``kind key`` last, and when, from the audit trail."""
+    """Who changed ``kind key`` last, and when (the company's time), from the audit trail.
+
+    A release's version moves with everything recorded on it (steps, checklists …), so for a
+    release the last event of any kind on it names who changed it.
+    """
+    where = [AuditEvent.entity == kind, AuditEvent.entity_key == str(key)]
+    if kind == "release":
+        rid = session.execute(select(Release.id).where(Release.number == str(key))).scalar()
+        if rid is not None:
+            where = [AuditEvent.release_id == rid]
     ev = session.execute(
-        select(AuditEvent).where(AuditEvent.entity == kind, AuditEvent.entity_key == str(key))
-        .order_by(AuditEvent.seq.desc()).limit(1)
+        select(AuditEvent).where(*where).order_by(AuditEvent.seq.desc()).limit(1)
     ).scalar_one_or_none()
     if ev is None:
         return Conflict(kind, key, "?", "?")
     fields = tuple((ev.detail or {}).get("changes", {}).keys())
-    return Conflict(kind, key, ev.actor_name, ev.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), fields)
+    return Conflict(kind, key, ev.actor_name, _company_time(session, ev.at), fields)
+
+
+def _company_time(session: Session, when) -> str:
+    from relgui.services.company import zone  # company imports this module
+
+    name = session.execute(select(CompanySettings.timezone).limit(1)).scalar()
+    return when.astimezone(zone(name or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def refresh_actor(session: Session, ctx: AppContext) -> Actor:
+    """The acting user as the database says now: enabled, with the roles held now.
+
+    Rights are never those read at login (21 CFR 11.10(d)/(g): authority is checked when the
+    act is done). A disabled or deleted account ends the session in words; changed roles
+    replace the context's actor, and the listeners hear of it (the GUI re-renders).
+    """
+    actor = ctx.actor
+    if actor.user_id is None:
+        return actor  # the system itself (administration before any account, tests' seeding)
+    row = session.execute(select(User.username, User.display_name, User.roles, User.disabled)
+                          .where(User.id == actor.user_id)).first()
+    if row is None:
+        raise AuthError(Refusal("session_gone"))
+    if row.disabled:
+        raise AuthError(Refusal("session_disabled"))
+    fresh = Actor(actor.user_id, row.username, row.display_name,
+                  frozenset(r for r in row.roles.split(",") if r))
+    if fresh != actor:
+        ctx.actor = fresh
+        ctx.pending_notice = True
+    return fresh
 
 
 @contextlib.contextmanager
@@ -144,25 +204,43 @@ def _first_line(exc: DBAPIError) -> str:
     return text.strip().splitlines()[0][:200] if text.strip() else type(exc).__name__
 
 
+def _session_notice(ctx: AppContext) -> None:
+    if ctx.pending_notice:
+        ctx.pending_notice = False
+        ctx.notify(Changes(frozenset({"session"})))
+
+
 @contextlib.contextmanager
 def unit_of_work(ctx: AppContext) -> Iterator[Work]:
+    """One transaction. It begins by reading the acting user's rights as they are now."""
     work: Work | None = None
-    with storage_errors():
-        session = ctx.db.write_session()
-        try:
-            with session.begin():
-                work = Work(ctx, session)
-                yield work
-        except StaleDataError:
-            kind, key = work.guard if work and work.guard else ("record", "?")
-            with ctx.db.read() as fresh:
-                raise conflict_for(fresh, kind, key) from None
-        finally:
-            session.close()
+    try:
+        with storage_errors():
+            session = ctx.db.write_session()
+            try:
+                with session.begin():
+                    refresh_actor(session, ctx)
+                    work = Work(ctx, session)
+                    yield work
+            except StaleDataError:
+                kind, key = work.guard if work and work.guard else ("record", "?")
+                with ctx.db.read() as fresh:
+                    raise conflict_for(fresh, kind, key) from None
+            finally:
+                session.close()
+    finally:
+        _session_notice(ctx)
     ctx.notify(work.changes())
 
 
 @contextlib.contextmanager
-def reading(ctx: AppContext) -> Iterator[Session]:
-    with storage_errors(), ctx.db.read() as session:
-        yield session
+def reading(ctx: AppContext, *, rights: bool = False) -> Iterator[Session]:
+    """A read-only transaction; ``rights=True`` when what is read depends on who asks (the
+    actions a user may take): the user's rights are then read as they are now."""
+    try:
+        with storage_errors(), ctx.db.read() as session:
+            if rights:
+                refresh_actor(session, ctx)
+            yield session
+    finally:
+        _session_notice(ctx)

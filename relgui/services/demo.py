@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, func, insert, select, text
 from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Outcome, Status
+from relgui.domain.versions import NEW
 from relgui.policy import current_profile
 from relgui.services import company, signing, users
 from relgui.services.context import AppContext, Work, unit_of_work
@@ -199,7 +200,7 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
         raise InvalidInput.of("releases", "above_maximum", maximum=MAX_RELEASES)
     if not company.is_configured(ctx):
         company.save(ctx, company_name=current_profile().company, department=current_profile().department,
-                     number_pattern="FB-{year}-{seq:05d}")
+                     number_pattern="FB-{year}-{seq:05d}", expected_version=NEW)
     created, people = _ensure_users(ctx)
     rng = random.Random(seed)
     with unit_of_work(ctx) as w:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from relgui.domain import deadlines
 from relgui.domain.timeutil import iso
+from relgui.domain.versions import NEW
 from relgui.policy import profile_for
 from relgui.services import signing
 from relgui.services.context import AppContext, reading
@@ -86,11 +87,12 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
                 "item": e.item, "name": profile.checklists[e.checklist].item(e.item).name, "result": e.result,
                 "reason": e.reason, "evidence": e.evidence, "confirmed_by": e.confirmed_by,
                 "confirmed_dept": e.confirmed_dept, "confirmed_at": _t(e.confirmed_at),
-                "attachment_id": e.attachment_id,
+                "attachment_id": e.attachment_id, "row_version": e.row_version,
                 "recorded_by": names.get(e.recorded_by_id), "recorded_at": _t(e.recorded_at)})
         out["steps"] = [
             {"kind": t.kind, "step": t.step_no, "status": t.status, "started_at": _t(t.started_at),
-             "finished_at": _t(t.finished_at), "note": t.note, "recorded_by": names.get(t.recorded_by_id)}
+             "finished_at": _t(t.finished_at), "note": t.note, "recorded_by": names.get(t.recorded_by_id),
+             "row_version": t.row_version}
             for t in s.execute(select(StepRecord).where(StepRecord.release_id == r.id)
                                .order_by(StepRecord.kind, StepRecord.step_no)).scalars()
         ]
@@ -104,13 +106,15 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
              "description": p.description, "triggers": p.triggers, "decision": p.decision,
              "decided_at": _t(p.decided_at), "decided_by": names.get(p.decided_by_id),
              "decision_reason": p.decision_reason, "decision_late": p.decision_late,
-             "decision_due": _t(deadlines.decision_due(profile.deadlines, p.detected_at))}
+             "decision_due": _t(deadlines.decision_due(profile.deadlines, p.detected_at)),
+             "row_version": p.row_version}
             for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars()
         ]
         rb = s.get(Rollback, r.id)
         out["rollback"] = None if rb is None else {
             "started_at": _t(rb.started_at), "restored_at": _t(rb.restored_at),
-            "restored_by": names.get(rb.restored_by_id), "cause": rb.cause, "completed_at": _t(rb.completed_at)}
+            "restored_by": names.get(rb.restored_by_id), "cause": rb.cause, "completed_at": _t(rb.completed_at),
+            "row_version": rb.row_version}
         out["config_items"] = [
             {"name": ci.name, "before": it.version_before, "after": it.version_after,
              "applied": it.applied_version, "applied_at": _t(it.applied_at)}
@@ -163,3 +167,39 @@ def _deadlines(r, profile, s, now: dt.datetime) -> list[dict[str, Any]]:
         out.append({"kind": d.kind, "due": _t(d.due), "done_at": _t(d.done_at), "state": d.state.value,
                     "requirement": d.requirement})
     return out
+
+
+# ------------------------------------------------------------------ versions seen
+# What a view of show()'s result implies each write must carry (relgui.domain.versions): the
+# version of the record displayed, or NEW when the view showed no record.
+
+def seen_entry(release: dict[str, Any], checklist: str, item: str) -> object:
+    """The version of a checklist item as displayed, NEW when it was shown unrecorded."""
+    for e in release.get("checklists", {}).get(checklist, []):
+        if e["item"] == item:
+            return e["row_version"]
+    return NEW
+
+
+def seen_step(release: dict[str, Any], kind: str, step: int) -> object:
+    for t in release.get("steps", []):
+        if t["kind"] == kind and t["step"] == step:
+            return t["row_version"]
+    return NEW
+
+
+def seen_problem(release: dict[str, Any]) -> object:
+    """The latest severe problem displayed (its id), NEW when none was shown."""
+    problems = release.get("problems") or []
+    return problems[-1]["id"] if problems else NEW
+
+
+def seen_problem_version(release: dict[str, Any]) -> object:
+    """The version of the latest problem displayed (what a rollback decision is taken on)."""
+    problems = release.get("problems") or []
+    return problems[-1]["row_version"] if problems else NEW
+
+
+def seen_rollback(release: dict[str, Any]) -> object:
+    rb = release.get("rollback")
+    return rb["row_version"] if rb else NEW

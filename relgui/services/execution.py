@@ -34,8 +34,12 @@ class Confirmation:
 
 def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, result: str, *,
                 reason: str = "", evidence: str = "", confirmation: Confirmation | None = None,
-                attachment_id: int | None = None, expected_version: int | None = None) -> int:
-    """Record one checklist item: pass / fail / na (na needs a reason). Returns its version."""
+                attachment_id: int | None = None, expected_version: object) -> int:
+    """Record one checklist item: pass / fail / na (na needs a reason). Returns its new version.
+
+    ``expected_version`` is the entry's version the user saw, or ``NEW`` when they saw the item
+    unrecorded: a result somebody else recorded meanwhile is a conflict, never overwritten.
+    """
     if checklist not in RECORD_ACTION:
         raise InvalidInput.of("checklist", "not_a_choice", value=checklist[:20], choices="/".join(RECORD_ACTION))
     if result not in RESULTS:
@@ -60,14 +64,13 @@ def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, resu
         entry = w.s.execute(select(ChecklistEntry).where(
             ChecklistEntry.release_id == release.id, ChecklistEntry.checklist == checklist,
             ChecklistEntry.item == item)).scalar_one_or_none()
-        w.guard = ("checklist", f"{release.number}#{checklist}.{item}")
+        w.expect_version(entry, expected_version, "checklist", f"{release.number}#{checklist}.{item}")
         old = None
         if entry is None:
             entry = ChecklistEntry(release_id=release.id, checklist=checklist, item=item, result=result,
                                    recorded_at=w.now)
             w.s.add(entry)
         else:
-            w.expect_version(entry, expected_version, "checklist", f"{release.number}#{checklist}.{item}")
             old = entry.result
         entry.result, entry.reason, entry.evidence = result, reason, evidence
         entry.attachment_id = attachment_id
@@ -78,7 +81,7 @@ def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, resu
         if checklist == "precheck" and result == "fail" and release.status == Status.PRECHECKED:
             extra["status"] = [release.status, Status.PLAN_APPROVED.value]
             release.status = Status.PLAN_APPROVED.value
-        release.updated_at = w.now
+        w.touch(release)
         w.audit(f"checklist.{checklist}", "checklist", f"{release.number}#{checklist}.{item}",
                 release_id=release.id, changes={"result": (old, result)}, reason=reason,
                 evidence=evidence[:200], **extra)
@@ -98,7 +101,7 @@ def _confirmation(spec_item, result: str, conf: Confirmation | None, requirement
     return by, dept, at
 
 
-def _run(ctx: AppContext, key: int | str, action: Action, expected_version: int | None,
+def _run(ctx: AppContext, key: int | str, action: Action, expected_version: object,
          reason: str = "", after=None) -> Status:
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
@@ -108,11 +111,11 @@ def _run(ctx: AppContext, key: int | str, action: Action, expected_version: int 
         return target
 
 
-def complete_precheck(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def complete_precheck(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     return _run(ctx, key, Action.COMPLETE_PRECHECK, expected_version)
 
 
-def start_deployment(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def start_deployment(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     """R-1.3-PLAN: only with a valid approval and a passed 预发布验证."""
     def stamp(w: Work, release: Release) -> None:
         release.deployment_started_at = w.now
@@ -126,11 +129,16 @@ def _step_count(w: Work, release: Release, kind: str) -> int:
 
 
 def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, kind: str = "deploy",
-                started_at: object = None, finished_at: object = None, note: str = "") -> None:
+                started_at: object = None, finished_at: object = None, note: str = "",
+                expected_version: object) -> int:
     """Progress of one step of the approved plan (deploy) or of its rollback plan (rollback).
 
     Rollback steps run strictly in order (R-4.5.2-EXEC) and only succeed as 'done'.
+    ``expected_version`` is the step record's version the user saw, or ``NEW`` for a step they
+    saw unrecorded. Returns the record's new version.
     """
+    if isinstance(step_no, bool) or not isinstance(step_no, int):
+        raise InvalidInput.of("step", "not_a_number", value=str(step_no)[:20])
     if kind not in ("deploy", "rollback"):
         raise InvalidInput.of("kind", "not_a_choice", value=kind[:20], choices="deploy/rollback")
     if status not in STEP_STATUSES:
@@ -144,6 +152,9 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
         total = _step_count(w, release, kind)
         if not 1 <= step_no <= total:
             raise InvalidInput.of("step", "above_maximum", maximum=total)
+        row = w.s.execute(select(StepRecord).where(StepRecord.release_id == release.id, StepRecord.kind == kind,
+                                                   StepRecord.step_no == step_no)).scalar_one_or_none()
+        w.expect_version(row, expected_version, "step", f"{release.number}#{kind}.{step_no}")
         if kind == "rollback":
             if status == "skipped":
                 raise InvalidInput.of("status", "not_a_choice", value=status, choices="done/failed")
@@ -152,21 +163,23 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
                                               {"expected": facts.rollback_steps_done + 1}))
         start = timeutil.parse(started_at, "started_at") if started_at else None
         end = timeutil.parse(finished_at, "finished_at") if finished_at else w.now
-        row = w.s.execute(select(StepRecord).where(StepRecord.release_id == release.id, StepRecord.kind == kind,
-                                                   StepRecord.step_no == step_no)).scalar_one_or_none()
         old = row.status if row else None
         if row is None:
             row = StepRecord(release_id=release.id, kind=kind, step_no=step_no, status=status)
             w.s.add(row)
         row.status, row.started_at, row.finished_at, row.note = status, start, end, note
         row.recorded_by_id = w.actor.user_id
-        release.updated_at = w.now
+        w.touch(release)
         w.audit(f"step.{kind}", "step", f"{release.number}#{kind}.{step_no}", release_id=release.id,
                 changes={"status": (old, status)}, note=note[:200])
+        return row.row_version
 
 
 def observe(ctx: AppContext, key: int | str, kind: str, observation: str, at: object = None) -> int:
-    """A time-stamped observation: progress, performance, logs or user feedback (R-4.3.2-MONITOR)."""
+    """A time-stamped observation: progress, performance, logs or user feedback (R-4.3.2-MONITOR).
+
+    An observation is appended, never edited: it overwrites nothing, so it carries no version;
+    whether the release still takes observations is checked when it is written."""
     body = text.block(observation, "text", required=True, limit=8000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
@@ -184,13 +197,13 @@ def observe(ctx: AppContext, key: int | str, kind: str, observation: str, at: ob
         return obs.id
 
 
-def finish_deployment(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def finish_deployment(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     def stamp(w: Work, release: Release) -> None:
         release.deployment_finished_at = w.now
     return _run(ctx, key, Action.FINISH_DEPLOYMENT, expected_version, after=stamp)
 
 
-def complete_verification(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def complete_verification(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     """效果验证 passed: the release succeeded; the 24 h CMDB clock runs (R-4.4.2-CMDB24H)."""
     def start_cmdb_clock(w: Work, release: Release) -> None:
         rules = profile_for(release.profile_ref).deadlines
@@ -198,6 +211,6 @@ def complete_verification(ctx: AppContext, key: int | str, expected_version: int
     return _run(ctx, key, Action.COMPLETE_VERIFICATION, expected_version, after=start_cmdb_clock)
 
 
-def declare_failed(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+def declare_failed(ctx: AppContext, key: int | str, reason: str, *, expected_version: object) -> Status:
     why = text.block(reason, "reason", required=True, limit=4000)
     return _run(ctx, key, Action.DECLARE_FAILED, expected_version, why)

@@ -13,6 +13,7 @@ from relgui.domain.lifecycle import ItemState, ReleaseFacts
 from relgui.domain.states import Status
 from relgui.policy import Profile, profile_for
 from relgui.store.models import (
+    AuditEvent,
     ChangeRequest,
     ChecklistEntry,
     ConfigItem,
@@ -86,6 +87,18 @@ def plan_gaps(s: Session, profile: Profile, content: dict[str, Any]) -> list[pla
     return plandom.gaps(profile, content) + ref_gaps(s, content)
 
 
+WRITING_ACTIONS = ("plan.save_section", "plan.freeze")
+
+
+def plan_writers(s: Session, release_id: int) -> frozenset[int]:
+    """Who wrote content of this release's plan: every section author and every submitter,
+    from the audit trail (R-4.1-FOUR-EYES). A section written early and kept is content of
+    the revision under approval, so every writer counts, not only the last one."""
+    return frozenset(s.execute(select(AuditEvent.actor_id).distinct().where(
+        AuditEvent.release_id == release_id, AuditEvent.action.in_(WRITING_ACTIONS),
+        AuditEvent.actor_id.is_not(None))).scalars())
+
+
 def _table_len(content: dict[str, Any], section: str, table: str) -> int:
     return len(((content or {}).get(section) or {}).get(table) or [])
 
@@ -113,6 +126,7 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
     open_problem = s.execute(select(func.count()).select_from(Problem).where(
         Problem.release_id == rid, Problem.decision.is_(None))).scalar_one() > 0
     rb = s.get(Rollback, rid)
+    writers = plan_writers(s, rid) if release.status == Status.PLAN_SUBMITTED else frozenset()
     cmdb_pending = s.execute(select(func.count()).select_from(ReleaseItem).where(
         ReleaseItem.release_id == rid, ReleaseItem.applied_at.is_(None))).scalar_one()
     return ReleaseFacts(
@@ -124,6 +138,7 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
         plan_gaps=tuple(plan_gaps(s, profile, content)) if plan else tuple(
             plandom.gaps(profile, plandom.empty_content(profile))),
         plan_author=revision.created_by_id if revision else None,
+        plan_writers=writers,
         approval_valid=approved,
         checklists=checklists,
         steps_total=_table_len(basis, "steps", "steps"),

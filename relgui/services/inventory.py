@@ -63,12 +63,13 @@ def _require(ctx: AppContext, *roles: str) -> None:
 def add_config_item(ctx: AppContext, name: str, *, ci_type: str = "", environment: str = "",
                     artifact: str = "", current_version: str = "", owner: str = "",
                     description: str = "") -> ConfigItemView:
-    _require(ctx, Role.ENGINEER, Role.MANAGER)
+    """A new configuration item; its name is its own "saw nothing yet" (a duplicate is refused)."""
     name = text.line(name, "name", limit=200)
     fields = {k: text.line(v, k, required=False, limit=200) for k, v in {
         "ci_type": ci_type, "environment": environment, "artifact": artifact,
         "current_version": current_version, "owner": owner}.items()}
     with unit_of_work(ctx) as w:
+        _require(ctx, Role.ENGINEER, Role.MANAGER)
         if w.s.execute(select(ConfigItem.id).where(ConfigItem.name == name)).first():
             raise InvalidInput.of("name", "duplicate", value=name)
         ci = ConfigItem(name=name, description=text.block(description, "description"), created_at=w.now, **fields)
@@ -113,6 +114,11 @@ def history(ctx: AppContext, name: str) -> list[VersionChange]:
 
 
 def sha256_of(path: str | Path) -> tuple[str, int]:
+    """SHA-256 and size of a software package. The database relgui has open is refused in words
+    before it is opened: reading it here would drop SQLite's locks (engine.LiveDatabaseFile)."""
+    from relgui.store.engine import refuse_live_database_file
+
+    refuse_live_database_file(path)
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -124,9 +130,6 @@ def sha256_of(path: str | Path) -> tuple[str, int]:
 def register_version(ctx: AppContext, artifact: str, version: str, *, sha256: str, location: str,
                      size: int | None = None, note: str = "", approve: bool = False) -> SoftwareView:
     """Record a software version in the 最终软件库; approving it needs a manager (R-3.3-DSL)."""
-    _require(ctx, Role.ENGINEER, Role.MANAGER)
-    if approve:
-        _require(ctx, Role.MANAGER)
     artifact = text.line(artifact, "artifact", limit=200)
     version = text.line(version, "version", limit=100)
     sha = text.line(sha256, "sha256", limit=64).lower()
@@ -134,6 +137,9 @@ def register_version(ctx: AppContext, artifact: str, version: str, *, sha256: st
         raise InvalidInput(Refusal("bad_sha256", "R-3.3-DSL"))
     location = text.line(location, "location")
     with unit_of_work(ctx) as w:
+        _require(ctx, Role.ENGINEER, Role.MANAGER)
+        if approve:
+            _require(ctx, Role.MANAGER)
         exists = w.s.execute(select(SoftwareVersion.id).where(
             SoftwareVersion.artifact == artifact, SoftwareVersion.version == version)).first()
         if exists:
@@ -150,9 +156,9 @@ def register_version(ctx: AppContext, artifact: str, version: str, *, sha256: st
         return _sv(sv)
 
 
-def approve_version(ctx: AppContext, artifact: str, version: str, expected_version: int | None = None) -> SoftwareView:
-    _require(ctx, Role.MANAGER)
+def approve_version(ctx: AppContext, artifact: str, version: str, *, expected_version: object) -> SoftwareView:
     with unit_of_work(ctx) as w:
+        _require(ctx, Role.MANAGER)
         sv = w.s.execute(select(SoftwareVersion).where(
             SoftwareVersion.artifact == artifact, SoftwareVersion.version == version)).scalar_one_or_none()
         if sv is None:

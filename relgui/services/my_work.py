@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from relgui.domain import deadlines, lifecycle
 from relgui.domain.errors import Refusal
@@ -23,8 +23,8 @@ from relgui.domain.timeutil import from_db
 from relgui.policy import current_profile, profile_for
 from relgui.services import register
 from relgui.services.context import AppContext, reading
-from relgui.services.facts import gather
-from relgui.store.models import PlanRevision, Release
+from relgui.services.facts import WRITING_ACTIONS, gather
+from relgui.store.models import AuditEvent, Release
 
 # Refusals about *who* acts: a release refused for these reasons is not this user's work.
 # Every other refusal is work still to do before the step (open items, undecided problem …).
@@ -68,11 +68,11 @@ def _deadline(release: Release, rules, now: dt.datetime):
     return None, None, None
 
 
-def _todo(release: Release, author: int | None, actor, now: dt.datetime) -> Todo | None:
-    """Who may act needs only status, type, author and an open problem: no full facts."""
+def _todo(release: Release, writers: frozenset[int], actor, now: dt.datetime) -> Todo | None:
+    """Who may act needs only status, type, the plan's writers and an open problem: no full facts."""
     profile = profile_for(release.profile_ref)
     facts = lifecycle.ReleaseFacts(status=Status(release.status), type=release.type, profile=profile,
-                                   plan_author=author, open_problem=release.decision_due_at is not None)
+                                   plan_writers=writers, open_problem=release.decision_due_at is not None)
     action = _next_action(facts, actor)
     if action is None or any(r.code in NOT_MINE for r in lifecycle.refusals(action, facts, actor)):
         return None
@@ -80,13 +80,14 @@ def _todo(release: Release, author: int | None, actor, now: dt.datetime) -> Todo
     return Todo(release.id, release.number, release.title, release.type, release.status, action, due, kind, state)
 
 
-def _authors(s, ids: list[int]) -> dict[int, int | None]:
-    """The author of each release's latest plan revision (four-eyes, R-4.1-FOUR-EYES)."""
-    latest = (select(PlanRevision.release_id, func.max(PlanRevision.number).label("n"))
-              .where(PlanRevision.release_id.in_(ids)).group_by(PlanRevision.release_id).subquery())
-    rows = s.execute(select(PlanRevision.release_id, PlanRevision.created_by_id).join(
-        latest, (latest.c.release_id == PlanRevision.release_id) & (latest.c.n == PlanRevision.number)))
-    return dict(rows.all())
+def _writers(s, ids: list[int]) -> dict[int, frozenset[int]]:
+    """Who wrote each release's plan (four-eyes, R-4.1-FOUR-EYES; as facts.plan_writers)."""
+    out: dict[int, set[int]] = {}
+    for rid, uid in s.execute(select(AuditEvent.release_id, AuditEvent.actor_id).distinct().where(
+            AuditEvent.release_id.in_(ids), AuditEvent.action.in_(WRITING_ACTIONS),
+            AuditEvent.actor_id.is_not(None))):
+        out.setdefault(rid, set()).add(uid)
+    return {rid: frozenset(v) for rid, v in out.items()}
 
 
 def _urgency(todo: Todo, type_rank: dict[str, int]):
@@ -102,10 +103,10 @@ def todo(ctx: AppContext, limit: int = register.MAX_PAGE, detailed: int = DETAIL
     if not ids:
         return []
     now = ctx.clock.now()
-    with reading(ctx) as s:
-        authors = _authors(s, ids)
+    with reading(ctx, rights=True) as s:
+        writers = _writers(s, ids)
         releases = {r.id: r for r in s.execute(select(Release).where(Release.id.in_(ids))).scalars()}
-        items = [t for r in releases.values() if (t := _todo(r, authors.get(r.id), ctx.actor, now))]
+        items = [t for r in releases.values() if (t := _todo(r, writers.get(r.id, frozenset()), ctx.actor, now))]
         # 表4-1 lists the types from the most urgent (emergency) down; ties break in that order.
         ranks = {key: i for i, key in enumerate(current_profile().release_types)}
         items.sort(key=lambda t: _urgency(t, ranks))

@@ -76,14 +76,14 @@ def available(profile: Profile | None = None) -> list[Template]:
     return sorted((load(k, profile) for k in keys()), key=lambda t: order.get(t.key, len(order)))
 
 
-def apply(ctx: AppContext, target: int | str, template_key: str, sections: Iterable[str] | None = None,
-          base_versions: dict[str, int] | None = None) -> dict[str, int]:
+def apply(ctx: AppContext, target: int | str, template_key: str, sections: Iterable[str] | None = None, *,
+          base_versions: dict[str, int]) -> dict[str, int]:
     """Write the template's sections (all, or those named) into the target's plan; returns
     each section's new version. ``base_versions`` as in plans.save_section (Conflict)."""
     template = load(template_key, profile_of(ctx, target))
     chosen = template.sections if sections is None else {
         k: template.sections[k] for k in sections if k in template.sections}
-    return plans.save_sections(ctx, target, chosen, base_versions, origin=f"template:{template.key}")
+    return plans.save_sections(ctx, target, chosen, base_versions=base_versions, origin=f"template:{template.key}")
 
 
 def _without_refs(data: dict[str, Any]) -> dict[str, Any]:
@@ -92,9 +92,9 @@ def _without_refs(data: dict[str, Any]) -> dict[str, Any]:
             if isinstance(value, list) else value for k, value in data.items()}
 
 
-def copy_sections(ctx: AppContext, target: int | str, source_release: int | str, sections: Iterable[str],
-                  base_versions: dict[str, int] | None = None) -> dict[str, int]:
+def copy_sections(ctx: AppContext, target: int | str, source_release: int | str, sections: Iterable[str], *,
+                  base_versions: dict[str, int]) -> dict[str, int]:
     """Copy the chosen sections of another release's current plan into the target's plan."""
     source = plans.get(ctx, source_release)
     chosen = {k: _without_refs(source.content[k]) for k in sections if k in source.content}
-    return plans.save_sections(ctx, target, chosen, base_versions, origin=f"copy:{source.number}")
+    return plans.save_sections(ctx, target, chosen, base_versions=base_versions, origin=f"copy:{source.number}")

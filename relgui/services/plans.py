@@ -13,10 +13,11 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select
 
-from relgui.domain import lifecycle, text, timeutil
+from relgui.domain import lifecycle, text, timeutil, versions
 from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import TERMINAL, Action, Status
+from relgui.domain.versions import NEW
 from relgui.policy import Profile, profile_for
 from relgui.services import signing
 from relgui.services.context import AppContext, Work, conflict_for, reading, unit_of_work
@@ -87,6 +88,7 @@ class PlanView:
     signatures: tuple[SignatureView, ...] = ()
     approved_revision: int | None = None
     warnings: tuple[PlanWarning, ...] = field(default=())
+    release_version: int = 0  # the release's row_version as read (what a submit carries)
 
 
 def _sig_view(s: Signature) -> SignatureView:
@@ -126,6 +128,7 @@ def get(ctx: AppContext, key: int | str) -> PlanView:
             tuple(_sig_view(x) for x in sigs),
             latest.number if approved is not None else None,
             tuple(warnings_for(s, release)),
+            release.row_version,
         )
 
 
@@ -177,30 +180,33 @@ def _void_if_needed(w: Work, release: Release) -> dict[str, Any]:
     return {"voided_signatures": voided}
 
 
-def save_section(ctx: AppContext, key: int | str, section_key: str, data: Any,
-                 base_version: int | None = None, page: str | None = None) -> int:
+def save_section(ctx: AppContext, key: int | str, section_key: str, data: Any, *,
+                 base_version: object, page: str | None = None) -> int:
     """Save one section as draft; returns its new version. Unchanged data writes nothing.
 
-    ``base_version`` is the section version the caller started from: if someone saved the
-    same section since, this raises Conflict naming them; other sections merge freely.
+    ``base_version`` is the section version the caller started from (0, or NEW: the section
+    was never saved): if someone saved the same section since, this raises Conflict naming
+    them; other sections merge freely.
     """
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         return _save_in(w, release, section_key, data, base_version, page)
 
 
-def save_sections(ctx: AppContext, key: int | str, contents: dict[str, Any],
-                  base_versions: dict[str, int] | None = None, *, origin: str) -> dict[str, int]:
+def save_sections(ctx: AppContext, key: int | str, contents: dict[str, Any], *,
+                  base_versions: dict[str, int], origin: str) -> dict[str, int]:
     """Save several sections at once, all or none (a template, a copy of another plan); each
-    section's audit event names ``origin`` (e.g. "template:major", "copy:FB-2026-00012")."""
+    section's audit event names ``origin`` (e.g. "template:major", "copy:FB-2026-00012").
+    ``base_versions`` holds the version the user saw of each section (missing: never saved)."""
+    if not isinstance(base_versions, dict) or not isinstance(contents, dict):
+        raise InvalidInput.of("sections", "not_a_section")
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
-        return {k: _save_in(w, release, k, data, None if base_versions is None else base_versions.get(k, 0),
-                            None, origin)
+        return {k: _save_in(w, release, k, data, base_versions.get(k, 0), None, origin)
                 for k, data in contents.items()}
 
 
-def _save_in(w: Work, release: Release, section_key: str, data: Any, base_version: int | None,
+def _save_in(w: Work, release: Release, section_key: str, data: Any, base_version: object,
              page: str | None, origin: str = "") -> int:
     profile = profile_for(release.profile_ref)
     try:
@@ -215,7 +221,8 @@ def _save_in(w: Work, release: Release, section_key: str, data: Any, base_versio
         w.s.add(plan)
     current = int(plan.section_versions.get(section_key, 0))
     w.guard = ("plan", f"{release.number}#{section_key}")
-    if base_version is not None and base_version != current:
+    seen = versions.check(base_version)
+    if (0 if seen is NEW else seen) != current:
         raise conflict_for(w.s, "plan", f"{release.number}#{section_key}")
     if section_key == "baseline":
         cleaned["items"] = _resolve_baseline(w.s, cleaned["items"])
@@ -239,7 +246,7 @@ def _save_in(w: Work, release: Release, section_key: str, data: Any, base_versio
         _sync_items(w.s, release, cleaned["items"])
     if section_key == "schedule":
         _sync_window(release, cleaned)
-    release.updated_at = w.now
+    w.touch(release)
     changed = {f"{section_key}.{k}": ((old or {}).get(k), v) for k, v in cleaned.items()
                if (old or {}).get(k) != v}
     if origin:
@@ -258,7 +265,7 @@ def set_last_page(ctx: AppContext, key: int | str, page: str) -> None:
             plan.last_page = text.line(page, "page", required=False, limit=40)
 
 
-def submit(ctx: AppContext, key: int | str, reason: str = "", expected_version: int | None = None) -> int:
+def submit(ctx: AppContext, key: int | str, reason: str = "", *, expected_version: object) -> int:
     """Freeze a revision V(n+1) and submit it for approval. Refused with every gap listed."""
     why = text.block(reason, "reason", limit=2000)
     with unit_of_work(ctx) as w:
@@ -278,7 +285,7 @@ def submit(ctx: AppContext, key: int | str, reason: str = "", expected_version: 
         return number
 
 
-def withdraw(ctx: AppContext, key: int | str, expected_version: int | None = None) -> None:
+def withdraw(ctx: AppContext, key: int | str, *, expected_version: object) -> None:
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         transition(w, release, Action.WITHDRAW_PLAN, expected_version)
@@ -309,12 +316,14 @@ def warnings_for(s, release: Release) -> list[PlanWarning]:
     return out
 
 
-def _signer_role(profile: Profile, release: Release) -> str:
-    return profile.release_types[release.type].approver_role
+def _signer_role(profile: Profile, release: Release, actor) -> str:
+    """The approving role the signer holds now (lifecycle.require has checked one of them)."""
+    roles = lifecycle.allowed_roles(profile, Action.APPROVE_PLAN, release.type)
+    return next((r for r in roles if actor.has(r)), roles[0])
 
 
 def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str, *, approve: bool,
-            reason: str, acknowledge: bool, expected_version: int | None) -> SignatureView:
+            reason: str, acknowledge: bool, expected_version: object) -> SignatureView:
     action = Action.APPROVE_PLAN if approve else Action.REJECT_PLAN
     why = text.block(reason, "reason", required=not approve, limit=2000)
     with signing.signing(ctx, action.value, key, password) as w:
@@ -330,7 +339,7 @@ def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str
                                               {"detail": "; ".join(x.detail for x in found)}))
         transition(w, release, action, expected_version, why, revision=revision_number)
         sig = signing.sign(w, release, subject="plan_revision", subject_id=revision.id,
-                           meaning="approve" if approve else "reject", role=_signer_role(profile, release),
+                           meaning="approve" if approve else "reject", role=_signer_role(profile, release, w.actor),
                            content_hash=revision.content_hash, reason=why)
         if approve:
             release.plan_approved_at = w.now
@@ -347,14 +356,14 @@ def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str
 
 
 def approve(ctx: AppContext, key: int | str, revision_number: int, password: str, *,
-            acknowledge_warnings: bool = False, expected_version: int | None = None) -> SignatureView:
+            acknowledge_warnings: bool = False, expected_version: object) -> SignatureView:
     """批准 (R-4.1-APPROVER, R-4.1-FOUR-EYES, R-DOC-SIGN)."""
     return _decide(ctx, key, revision_number, password, approve=True, reason="",
                    acknowledge=acknowledge_warnings, expected_version=expected_version)
 
 
-def reject(ctx: AppContext, key: int | str, revision_number: int, password: str, reason: str,
-           expected_version: int | None = None) -> SignatureView:
+def reject(ctx: AppContext, key: int | str, revision_number: int, password: str, reason: str, *,
+           expected_version: object) -> SignatureView:
     """驳回 with a reason; the plan returns to planning."""
     return _decide(ctx, key, revision_number, password, approve=False, reason=reason,
                    acknowledge=True, expected_version=expected_version)

@@ -13,7 +13,8 @@ from relgui.domain.deadlines import DeadlineState
 from relgui.domain.errors import InvalidInput
 from relgui.policy import current_profile
 from relgui.services.context import AppContext, storage_errors
-from relgui.store.models import PlanRevision, Release, User
+from relgui.services.facts import WRITING_ACTIONS
+from relgui.store.models import AuditEvent, Release, User
 
 MAX_PAGE = 1000
 Owner = aliased(User)
@@ -130,11 +131,11 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
 
 
 def _not_own_plan(ctx: AppContext):
-    """The latest revision was not submitted by the actor (R-4.1-FOUR-EYES)."""
-    latest = (select(func.max(PlanRevision.number)).where(PlanRevision.release_id == Release.id)
-              .correlate(Release).scalar_subquery())
-    own = (select(PlanRevision.id).where(PlanRevision.release_id == Release.id, PlanRevision.number == latest,
-                                         PlanRevision.created_by_id == ctx.actor.user_id)
+    """The actor wrote none of the plan under approval: no section, not its submission
+    (R-4.1-FOUR-EYES; the same writers as services.facts.plan_writers)."""
+    own = (select(AuditEvent.seq).where(AuditEvent.release_id == Release.id,
+                                        AuditEvent.action.in_(WRITING_ACTIONS),
+                                        AuditEvent.actor_id == ctx.actor.user_id)
            .correlate(Release).exists())
     return ~own
 

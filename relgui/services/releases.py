@@ -68,9 +68,6 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
            planned_end: object = None) -> Created:
     """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE)."""
     profile = current_profile()
-    refused = lifecycle.can_create(profile, ctx.actor)
-    if refused:
-        raise PolicyViolation(*refused)
     title = text.line(title, "title")
     kind = _type(profile, type)
     systems = text.line(systems, "systems", required=False)
@@ -78,6 +75,9 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
     start, end = _window(planned_start, planned_end)
     numbers = [text.line(n, "number", limit=60) for n in change_numbers]
     with unit_of_work(ctx) as w:
+        refused = lifecycle.can_create(profile, w.actor)
+        if refused:
+            raise PolicyViolation(*refused)
         changes = []
         for n in dict.fromkeys(numbers):
             c = w.s.execute(select(ChangeRequest).where(ChangeRequest.number == n)).scalar_one_or_none()
@@ -87,8 +87,8 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
         release = Release(
             number=next_number(w), title=title, type=kind, status=Status.REQUESTED.value,
             profile_ref=profile.ref, systems=systems, description=description,
-            planned_start=start, planned_end=end, requested_by_id=ctx.actor.user_id,
-            owner_id=ctx.actor.user_id, created_at=w.now, updated_at=w.now,
+            planned_start=start, planned_end=end, requested_by_id=w.actor.user_id,
+            owner_id=w.actor.user_id, created_at=w.now, updated_at=w.now,
         )
         w.s.add(release)
         w.s.flush()
@@ -102,7 +102,7 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
         return Created(release.id, release.number, release.row_version)
 
 
-def transition(w: Work, release: Release, action: Action, expected_version: int | None,
+def transition(w: Work, release: Release, action: Action, expected_version: object,
                reason: str = "", **extra: Any) -> Status:
     """Check and apply one lifecycle action on a loaded release; audit it."""
     w.expect_version(release, expected_version, "release", release.number)
@@ -110,7 +110,7 @@ def transition(w: Work, release: Release, action: Action, expected_version: int 
     target = lifecycle.require(action, facts, w.actor)
     old = release.status
     release.status = target.value
-    release.updated_at = w.now
+    w.touch(release)
     changes: dict[str, tuple[Any, Any]] = {}
     if old != target.value:
         changes["status"] = (old, target.value)
@@ -123,7 +123,7 @@ def transition(w: Work, release: Release, action: Action, expected_version: int 
     return target
 
 
-def _simple(ctx: AppContext, key: int | str, action: Action, expected_version: int | None,
+def _simple(ctx: AppContext, key: int | str, action: Action, expected_version: object,
             reason: str = "", reason_required: bool = False) -> Status:
     why = text.block(reason, "reason", required=reason_required, limit=2000)
     with unit_of_work(ctx) as w:
@@ -134,25 +134,25 @@ def _simple(ctx: AppContext, key: int | str, action: Action, expected_version: i
         return target
 
 
-def accept(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def accept(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     """发布受理 (R-4.2.1-CHANGE)."""
     return _simple(ctx, key, Action.ACCEPT, expected_version)
 
 
-def reject_request(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+def reject_request(ctx: AppContext, key: int | str, reason: str, *, expected_version: object) -> Status:
     return _simple(ctx, key, Action.REJECT_REQUEST, expected_version, reason, reason_required=True)
 
 
-def start_planning(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def start_planning(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     return _simple(ctx, key, Action.START_PLANNING, expected_version)
 
 
-def cancel(ctx: AppContext, key: int | str, reason: str, expected_version: int | None = None) -> Status:
+def cancel(ctx: AppContext, key: int | str, reason: str, *, expected_version: object) -> Status:
     return _simple(ctx, key, Action.CANCEL, expected_version, reason, reason_required=True)
 
 
-def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str],
-                 expected_version: int | None = None) -> None:
+def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
+                 expected_version: object) -> None:
     """Set the change requests a release is linked to (before acceptance or during planning)."""
     numbers = list(dict.fromkeys(text.line(n, "number", limit=60) for n in change_numbers))
     with unit_of_work(ctx) as w:
@@ -176,14 +176,14 @@ def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str],
         w.s.flush()
         for c in changes:
             w.s.add(ReleaseChange(release_id=release.id, change_id=c.id))
-        release.updated_at = w.now
+        w.touch(release)
         w.audit("release.link_changes", "release", release.number, release_id=release.id,
                 changes={"changes": (sorted(old), sorted(numbers))})
 
 
 def actions(ctx: AppContext, key: int | str) -> dict[Action, list]:
     """Each lifecycle action with the reasons it is refused now for the current user."""
-    with reading(ctx) as s:
+    with reading(ctx, rights=True) as s:
         release = load_release(s, key)
         return lifecycle.available(gather(s, release), ctx.actor)
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from relgui.domain import deadlines, lifecycle, text
+from relgui.domain import deadlines, lifecycle, text, versions
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
 from relgui.policy import profile_for
-from relgui.services.context import AppContext, unit_of_work
+from relgui.domain.versions import NEW
+from relgui.services.context import AppContext, conflict_for, unit_of_work
 from relgui.services.facts import gather, load_release
 from relgui.services.releases import transition
 from relgui.store.models import Problem, Rollback
@@ -28,8 +29,14 @@ class Decision:
     late: bool
 
 
-def report_problem(ctx: AppContext, key: int | str, triggers: list[str], description: str) -> int:
-    """严重问题: pick the triggers that apply (R-4.5.1-TRIGGERS); the decision clock starts now."""
+def report_problem(ctx: AppContext, key: int | str, triggers: list[str], description: str, *,
+                   expected_problem: object) -> int:
+    """严重问题: pick the triggers that apply (R-4.5.1-TRIGGERS); the decision clock starts now.
+
+    ``expected_problem`` is the latest problem of this release the reporter saw (its id), or
+    ``NEW`` when they saw none: a problem reported meanwhile by somebody else is a conflict
+    naming them, not a second clock for the same trouble.
+    """
     body = text.block(description, "description", required=True, limit=8000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
@@ -41,51 +48,72 @@ def report_problem(ctx: AppContext, key: int | str, triggers: list[str], descrip
         bad = [t for t in chosen if t not in known]
         if bad:
             raise InvalidInput.of("triggers", "not_a_choice", value=str(bad[0])[:40], choices="/".join(known))
+        latest = w.s.execute(select(Problem).where(Problem.release_id == release.id)
+                             .order_by(Problem.id.desc()).limit(1)).scalar_one_or_none()
+        _expect_problem(w, release, latest, expected_problem)
         lifecycle.require(Action.REPORT_PROBLEM, gather(w.s, release), w.actor)
         problem = Problem(release_id=release.id, detected_at=w.now, reported_by_id=w.actor.user_id,
                           description=body, triggers=chosen)
         w.s.add(problem)
         release.decision_due_at = deadlines.decision_due(profile.deadlines, w.now)
-        release.updated_at = w.now
+        w.touch(release)
         w.s.flush()
         w.audit("rollback.problem", "problem", problem.id, release_id=release.id, triggers=chosen,
+                number=release.number,
                 description=body[:500], decision_due=release.decision_due_at)
         return problem.id
 
 
-def decide(ctx: AppContext, key: int | str, decision: str, reason: str,
-           expected_version: int | None = None) -> Decision:
-    """回退决策 within 30 minutes of detection (R-4.5.2-DECIDE30); a later one is recorded as late."""
+def _expect_problem(w, release, latest: Problem | None, seen: object) -> None:
+    """The problem the user saw is still the latest one (by id: problems are only appended)."""
+    key = f"{release.number}#problem"
+    w.guard = ("problem", key)
+    if versions.check(seen) is NEW:
+        if latest is not None:
+            raise conflict_for(w.s, "problem", latest.id)
+    elif latest is None or latest.id != seen:
+        raise conflict_for(w.s, "problem", latest.id if latest else "?")
+
+
+def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
+           expected_version: object) -> Decision:
+    """回退决策 within 30 minutes of detection (R-4.5.2-DECIDE30); a later one is recorded as late.
+
+    ``expected_version`` is the version of the open problem the manager saw (details.show's
+    problems[-1]["row_version"]): steps recorded meanwhile do not stand in the way, but a
+    decision already taken by somebody else does.
+    """
     if decision not in DECISIONS:
         raise InvalidInput.of("decision", "not_a_choice", value=str(decision)[:20], choices="/".join(DECISIONS))
     why = text.block(reason, "reason", required=True, limit=4000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
-        w.expect_version(release, expected_version, "release", release.number)
+        problem = w.s.execute(select(Problem).where(Problem.release_id == release.id)
+                              .order_by(Problem.id.desc()).limit(1)).scalar_one_or_none()
+        w.expect_version(problem, expected_version, "problem", problem.id if problem else "?")
         lifecycle.require(Action.DECIDE_ROLLBACK, gather(w.s, release), w.actor)
-        problem = w.s.execute(select(Problem).where(Problem.release_id == release.id, Problem.decision.is_(None))
-                              .order_by(Problem.id.desc()).limit(1)).scalar_one()
         profile = profile_for(release.profile_ref)
         due = deadlines.decision_due(profile.deadlines, problem.detected_at)
         late = deadlines.is_late(due, w.now)
         problem.decision, problem.decided_at, problem.decided_by_id = decision, w.now, w.actor.user_id
         problem.decision_reason, problem.decision_late = why, late
         release.decision_due_at = None
-        release.updated_at = w.now
+        w.touch(release)
         changes = {}
         if decision == "rollback":
             old = release.status
             release.status = Status.ROLLING_BACK.value
             changes["status"] = (old, release.status)
             w.s.add(Rollback(release_id=release.id, problem_id=problem.id, started_at=w.now))
-        w.audit("rollback.decide", "release", release.number, release_id=release.id, changes=changes,
+        w.audit("rollback.decide", "problem", problem.id, release_id=release.id, changes=changes,
                 reason=why, decision=decision, problem=problem.id, due=due, late=late,
                 minutes=round((w.now - problem.detected_at).total_seconds() / 60, 1))
         return Decision(decision, w.now, due, late)
 
 
-def confirm_restored(ctx: AppContext, key: int | str, cause: str) -> None:
-    """状态恢复 and 问题记录: the system is back in its pre-release state; the cause is recorded."""
+def confirm_restored(ctx: AppContext, key: int | str, cause: str, *, expected_version: object) -> None:
+    """状态恢复 and 问题记录: the system is back in its pre-release state; the cause is recorded.
+    ``expected_version`` is the rollback record's version the user saw."""
     why = text.block(cause, "cause", required=True, limit=8000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
@@ -95,12 +123,13 @@ def confirm_restored(ctx: AppContext, key: int | str, cause: str) -> None:
             raise PolicyViolation(Refusal("rollback_steps_open", "R-4.5.2-EXEC",
                                           {"open": facts.rollback_steps_total - facts.rollback_steps_done}))
         rb = w.s.get(Rollback, release.id)
+        w.expect_version(rb, expected_version, "rollback", release.number)
         rb.restored_at, rb.restored_by_id, rb.cause = w.now, w.actor.user_id, why
-        release.updated_at = w.now
-        w.audit("rollback.restored", "release", release.number, release_id=release.id, cause=why[:500])
+        w.touch(release)
+        w.audit("rollback.restored", "rollback", release.number, release_id=release.id, cause=why[:500])
 
 
-def complete(ctx: AppContext, key: int | str, expected_version: int | None = None) -> Status:
+def complete(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         target = transition(w, release, Action.COMPLETE_ROLLBACK, expected_version)

@@ -84,8 +84,8 @@ def count(ctx: AppContext) -> int:
 
 
 def add(ctx: AppContext, username: str, display_name: str, roles: object, password: str) -> UserView:
-    """Create an account. Only an administrator, or the system before any account exists."""
-    _require_admin(ctx.actor)
+    """Create an account. Only an administrator, or the system before any account exists.
+    A new name is its own "saw nothing yet": an existing account of that name is refused."""
     username = text.line(username, "username", limit=64)
     if any(c.isspace() for c in username):
         raise InvalidInput.of("username", "not_a_choice", value=username, choices="a-z 0-9 . _ -")
@@ -93,6 +93,7 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
     role_list = _check_roles(roles)
     hashed = hash_password(_check_password(password))
     with unit_of_work(ctx) as w:
+        _require_admin(w.actor)
         if w.s.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
             raise InvalidInput.of("username", "duplicate", value=username)
         user = User(username=username, display_name=display_name, password_hash=hashed,
@@ -114,22 +115,26 @@ def get(ctx: AppContext, username: str) -> UserView:
         return _view(_load(s, username))
 
 
-def _load(s, username: str) -> User:
-    user = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
+def _load(s, username: str, *, lock: bool = False) -> User:
+    stmt = select(User).where(User.username == username)
+    if lock:
+        stmt = stmt.with_for_update()
+    user = s.execute(stmt).scalar_one_or_none()
     if user is None:
         raise NotFound.of("user", username)
     return user
 
 
-def set_disabled(ctx: AppContext, username: str, disabled: bool = True) -> UserView:
-    _require_admin(ctx.actor)
+def set_disabled(ctx: AppContext, username: str, disabled: bool = True, *, expected_version: object) -> UserView:
+    """停用 / 启用 an account; an open session of that user ends at its next action."""
     with unit_of_work(ctx) as w:
-        user = _load(w.s, username)
+        _require_admin(w.actor)
+        user = _load(w.s, username, lock=True)
+        w.expect_version(user, expected_version, "user", username)
         if disabled and Role.ADMIN in _roles(user.roles):
             others = w.s.execute(select(User).where(User.id != user.id, User.disabled.is_(False))).scalars()
             if not any(Role.ADMIN in _roles(o.roles) for o in others):
                 raise InvalidInput(Refusal("last_admin"))
-        w.expect_version(user, None, "user", username)
         old = user.disabled
         user.disabled = disabled
         w.audit("user.disable" if disabled else "user.enable", "user", username,
@@ -137,30 +142,37 @@ def set_disabled(ctx: AppContext, username: str, disabled: bool = True) -> UserV
         return _view(user)
 
 
-def set_roles(ctx: AppContext, username: str, roles: object, expected_version: int | None = None) -> UserView:
-    _require_admin(ctx.actor)
+def set_roles(ctx: AppContext, username: str, roles: object, *, expected_version: object) -> UserView:
+    """The roles an account holds from now on; an open session acts with them at its next action."""
     role_list = _check_roles(roles)
     with unit_of_work(ctx) as w:
-        user = _load(w.s, username)
+        _require_admin(w.actor)
+        user = _load(w.s, username, lock=True)
         w.expect_version(user, expected_version, "user", username)
         old = _roles(user.roles)
+        if Role.ADMIN in old and Role.ADMIN not in role_list and not user.disabled:
+            others = w.s.execute(select(User).where(User.id != user.id, User.disabled.is_(False))).scalars()
+            if not any(Role.ADMIN in _roles(o.roles) for o in others):
+                raise InvalidInput(Refusal("last_admin"))
         user.roles = ",".join(role_list)
         w.audit("user.roles", "user", username, changes={"roles": (old, role_list)})
         return _view(user)
 
 
-def set_password(ctx: AppContext, username: str, new_password: str) -> None:
+def set_password(ctx: AppContext, username: str, new_password: str, *, expected_version: object) -> UserView:
     """An administrator resets a password, or a user changes their own."""
-    if ctx.actor.username != username:
-        _require_admin(ctx.actor)
     hashed = hash_password(_check_password(new_password))
     with unit_of_work(ctx) as w:
-        user = _load(w.s, username)
+        if w.actor.username != username:
+            _require_admin(w.actor)
+        user = _load(w.s, username, lock=True)
+        w.expect_version(user, expected_version, "user", username)
         user.password_hash = hashed
         user.password_changed_at = w.now
         user.locked_until = None
         w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
         w.audit("user.password", "user", username)
+        return _view(user)
 
 
 def _verify(user: User, password: str) -> bool:
@@ -198,11 +210,14 @@ def _check_lock(user: User, now: dt.datetime) -> None:
 def login(ctx: AppContext, username: str, password: str) -> Actor:
     """Check a user's password; returns who is now acting. Failures are audited and counted."""
     outcome: Actor | AuthError
+    name = text.clean(username).strip()[:64] if isinstance(username, str) else ""
     with unit_of_work(ctx) as w:
-        user = w.s.execute(select(User).where(User.username == (username or "").strip())).scalar_one_or_none()
+        # The account's row is locked for the whole check: parallel guesses queue here, so the
+        # lockout counts every one of them exactly (a guess after the fifth gets "locked").
+        user = w.s.execute(select(User).where(User.username == name).with_for_update()).scalar_one_or_none()
         if user is None:
             # No lockout to count against, but the attempt is still recorded.
-            w.audit("auth.login_unknown", "user", (username or "")[:64])
+            w.audit("auth.login_unknown", "user", name[:64])
             outcome = AuthError(Refusal("bad_credentials"))
         else:
             try:
@@ -234,7 +249,7 @@ def reauthenticate(w, password: str) -> User:
     actor = w.actor
     if actor.user_id is None:
         raise AuthError(Refusal("not_logged_in"))
-    user = w.s.get(User, actor.user_id)
+    user = w.s.get(User, actor.user_id, with_for_update=True)
     _check_lock(user, w.now)
     if _verify(user, password):
         return user
@@ -251,7 +266,7 @@ class ReauthFailed(Exception):
 
 def record_reauth_failure(ctx: AppContext, username: str, action: str) -> AuthError:
     with unit_of_work(ctx) as w:
-        user = _load(w.s, username)
+        user = _load(w.s, username, lock=True)
         locked = _fail(w, user, f"auth.reauth_failed:{action}")
     return AuthError(_lock_refusal(locked) if locked else Refusal("reauth_failed"), locked_until=locked)
 

@@ -220,7 +220,7 @@ class ChecklistEntry(Versioned, Base):
     recorded_at: Mapped[dt.datetime]
 
 
-class StepRecord(Base):
+class StepRecord(Versioned, Base):
     """Progress of one plan step (kind deploy) or rollback step (kind rollback)."""
 
     __tablename__ = "step_records"
@@ -248,7 +248,7 @@ class Observation(Base):
     recorded_by_id: Mapped[int | None] = _user_fk()
 
 
-class Problem(Base):
+class Problem(Versioned, Base):
     """A severe problem detected during a release, and the rollback decision on it."""
 
     __tablename__ = "problems"
@@ -265,7 +265,7 @@ class Problem(Base):
     decision_late: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Rollback(Base):
+class Rollback(Versioned, Base):
     __tablename__ = "rollbacks"
     release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), primary_key=True)
     problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id"))

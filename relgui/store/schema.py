@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from relgui.domain.errors import StorageUnavailable
 
 # Oldest first; the last one is the head the code expects.
-REVISIONS = ("0001_initial", "0002_knowledge_search")
+REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions")
 HEAD = REVISIONS[-1]
 
 

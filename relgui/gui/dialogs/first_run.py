@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import numbering
 from relgui.domain.errors import RelguiError
+from relgui.domain.versions import NEW
 
 
 class AccountPage(QWizardPage):
@@ -122,7 +123,7 @@ class FirstRunWizard(QWizard):
         ctx = self.gctx.app
         try:
             company.save(ctx, company_name=self.company.company.text(), department=self.company.department.text(),
-                         number_pattern=self.company.pattern.text())
+                         number_pattern=self.company.pattern.text(), expected_version=NEW)
             user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
                              ["admin", "manager"], self.account.password.text())
             if self.sample.load.isChecked():

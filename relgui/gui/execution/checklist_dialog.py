@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain.errors import Conflict
 from relgui.domain.messages import action_label
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
 from relgui.gui.execution.checklist_item import ItemEditor
 from relgui.gui.execution.common import ReleaseState, enter_is_local, fit
-from relgui.services import attachments, execution
+from relgui.services import attachments, details, execution
 
 
 class ChecklistDialog(QDialog):
@@ -125,11 +126,17 @@ class ChecklistDialog(QDialog):
         if result is None:
             editor.status.setText(self.tr("请先选择结果：通过、未通过或不适用。"))
             return False
-        ok, _ = self.state.call(self, execution.record_item, self.state.id, self.checklist, key, result,
-                                **editor.values())
+        ok, value = self.state.call(self, execution.record_item, self.state.id, self.checklist, key, result,
+                                    **editor.values())
         if ok:
             editor.dirty = False
             self._files_changed()
+            self.refresh()
+        elif isinstance(value, Conflict):
+            # The conflict dialog said who recorded it and when, and the line above the fields
+            # now shows their result; the fields keep what this user typed. Saving again is a
+            # deliberate decision over the result they have now seen.
+            editor.seen = details.seen_entry(self.state.data, self.checklist, key)
             self.refresh()
         return ok
 

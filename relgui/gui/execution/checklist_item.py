@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from relgui.domain.versions import NEW
 from relgui.gui.execution.common import local
 from relgui.services.execution import Confirmation
 
@@ -43,6 +44,7 @@ class ItemEditor(QGroupBox):
         self.setObjectName(f"item_{item.key}")
         self.setToolTip(item.description)
         self.dirty = False
+        self.seen: object = NEW  # the version of the entry as displayed (NEW: shown unrecorded)
         grid = QGridLayout(self)
         grid.addLayout(self._results(), 0, 0, 1, 2)
         self.status = QLabel(objectName="item_status", wordWrap=True)
@@ -128,6 +130,8 @@ class ItemEditor(QGroupBox):
     def load(self, entry: dict | None, attachment_id: int | None) -> None:
         """Show what is recorded; fields the user is editing stay as typed."""
         names = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
+        if not self.dirty:  # what is displayed is the version a save will say it saw
+            self.seen = entry["row_version"] if entry is not None else NEW
         if entry is None:
             self.status.setText(self.tr("未记录"))
         else:
@@ -153,7 +157,8 @@ class ItemEditor(QGroupBox):
 
     def values(self) -> dict:
         """Keyword arguments for services.execution.record_item."""
-        out = {"reason": self.reason.text(), "evidence": self.evidence.text(), "attachment_id": self.file.currentData()}
+        out = {"reason": self.reason.text(), "evidence": self.evidence.text(), "attachment_id": self.file.currentData(),
+               "expected_version": self.seen}
         if self.confirm:
             by, dept, at = self.confirm
             out["confirmation"] = Confirmation(by.text(), dept.text(), at.dateTime().toPython())

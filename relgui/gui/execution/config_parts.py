@@ -24,13 +24,14 @@ from relgui.domain.errors import RelguiError
 from relgui.domain.states import Action
 from relgui.gui.dialogs.sign import ReasonDialog
 from relgui.gui.execution.common import ReleaseState, fill, local, table
-from relgui.services import closing, documents, execution, inventory
+from relgui.services import closing, details, documents, execution, inventory
 
 ACTUAL = 3  # the editable column: the version actually deployed
 
 
 def _record(parent, state: ReleaseState, item: str, result: str, **kwargs) -> bool:
-    ok, _ = state.call(parent, execution.record_item, state.id, "config_update", item, result, **kwargs)
+    ok, _ = state.call(parent, execution.record_item, state.id, "config_update", item, result,
+                       expected_version=details.seen_entry(state.data, "config_update", item), **kwargs)
     return ok
 
 
@@ -75,7 +76,8 @@ class CmdbTab(QWidget):
 
     def apply(self) -> bool:
         actual = self.actual()
-        ok, _ = self.state.call(self, closing.apply_cmdb, self.state.id, actual)
+        ok, _ = self.state.call(self, closing.apply_cmdb, self.state.id, actual,
+                                expected_version=self.state.data["row_version"])
         if not ok:
             return False
         summary = "；".join(f"{c['name']}: {c['before']} → {actual.get(c['name'], c['after'])}" for c in self.items)

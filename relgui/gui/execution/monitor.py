@@ -35,7 +35,7 @@ from relgui.gui.execution.monitor_parts import (
     planned_times,
     step_status_label,
 )
-from relgui.services import execution
+from relgui.services import details, execution
 
 _windows: dict[int, MonitorWindow] = {}  # one window per release, kept so Python does not collect it
 
@@ -145,12 +145,13 @@ class MonitorWindow(QWidget):
         before = records.get(row)  # the step before this one, numbered from 1
         start = dt.datetime.fromisoformat((before or {}).get("finished_at") or self.state.data["deployment_started_at"]
                                           or self.gctx.app.clock.now().isoformat())
+        seen = details.seen_step(self.state.data, "deploy", row + 1)  # as shown when the dialog opened
         answer = StepDialog.ask(self, row + 1, self.steps[row].get("action", ""), start, self.gctx.app.clock.now())
         if answer is None:
             return False
         status, started, finished, note = answer
         ok, _ = self.state.call(self, execution.record_step, self.state.id, row + 1, status,
-                                started_at=started, finished_at=finished, note=note)
+                                started_at=started, finished_at=finished, note=note, expected_version=seen)
         return ok
 
     def observe(self, kind: str, text: str) -> bool:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from relgui.domain import deadlines
 from relgui.gui.execution.common import ReleaseState, approved_plan, esc, fit, local
 from relgui.gui.execution.countdown import Countdown
-from relgui.services import rollback
+from relgui.domain.errors import Conflict
+from relgui.services import details, rollback
 
 
 def threshold_of(content: dict, path: str) -> str:
@@ -70,6 +71,7 @@ class _Submitting(QDialog):
 class ProblemDialog(_Submitting):
     def __init__(self, parent, state: ReleaseState):
         super().__init__(parent, state, self.tr("报告严重问题"), "problem_dialog")
+        self.seen = details.seen_problem(state.data)  # what the reporter saw when they began
         content = approved_plan(self.gctx, state.id)
         box = QGroupBox(self.tr("回退触发条件（选择符合的各项）"))
         inner = QVBoxLayout(box)
@@ -94,16 +96,21 @@ class ProblemDialog(_Submitting):
     def submit(self) -> None:
         chosen = [key for key, box in self.triggers.items() if box.isChecked()]
         ok, value = self.state.call(self, rollback.report_problem, self.state.id, chosen,
-                                    self.description.toPlainText())
+                                    self.description.toPlainText(), expected_problem=self.seen)
         if ok:
             self.result_value = value
             self.accept()
+        elif isinstance(value, Conflict):
+            # The conflict dialog named who reported meanwhile; what was typed stays, and a
+            # second OK (after reading theirs) reports this one as well.
+            self.seen = details.seen_problem(self.state.data)
 
 
 class DecisionDialog(_Submitting):
     def __init__(self, parent, state: ReleaseState):
         super().__init__(parent, state, self.tr("回退决策"), "decision_dialog")
         problem = next((p for p in reversed(state.data["problems"]) if p["decision"] is None), None)
+        self.seen = details.seen_problem_version(state.data)
         if problem is not None:
             self.column.addWidget(QLabel(self.tr("严重问题（{t}）：{d}<br>{by} 于 {at} 报告").format(
                 t=state.triggers(problem["triggers"]), d=esc(problem["description"]),
@@ -140,10 +147,12 @@ class DecisionDialog(_Submitting):
             self.late.setText(self.tr("请选择回退或继续发布。"))
             return
         ok, value = self.state.call(self, rollback.decide, self.state.id, button.property("key"),
-                                    self.reason.toPlainText(), expected_version=self.state.data["row_version"])
+                                    self.reason.toPlainText(), expected_version=self.seen)
         if ok:
             self.result_value = value
             self.accept()
+        elif isinstance(value, Conflict):
+            self.reject()  # somebody else decided: the detail shows their decision
 
     def done(self, code: int) -> None:
         self.countdown.timer.stop()

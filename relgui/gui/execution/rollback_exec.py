@@ -31,7 +31,7 @@ from relgui.gui.execution.common import (
     table,
 )
 from relgui.gui.execution.monitor_parts import step_status_label
-from relgui.services import rollback
+from relgui.services import details, rollback
 from relgui.services.execution import record_step
 
 
@@ -131,13 +131,15 @@ class RollbackDialog(QDialog):
         if not 0 <= row < len(self.steps):
             return False
         ok, _ = self.state.call(self, record_step, self.state.id, row + 1, self.step_result.currentData(),
-                                kind="rollback", note=self.note.text())
+                                kind="rollback", note=self.note.text(),
+                                expected_version=details.seen_step(self.state.data, "rollback", row + 1))
         if ok:
             self.note.clear()
         return ok
 
     def confirm_restored(self) -> bool:
-        ok, _ = self.state.call(self, rollback.confirm_restored, self.state.id, self.cause.toPlainText())
+        ok, _ = self.state.call(self, rollback.confirm_restored, self.state.id, self.cause.toPlainText(),
+                                expected_version=details.seen_rollback(self.state.data))
         return ok
 
     def complete(self) -> bool:

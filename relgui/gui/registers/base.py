@@ -42,6 +42,7 @@ class RegisterDialog(QDialog):
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda: self._debounce.start())
         self.resize(900, 560)
+        self.versions: dict[object, int] = {}
 
     def add_button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text, objectName=name)
@@ -56,7 +57,8 @@ class RegisterDialog(QDialog):
         self.buttons.addWidget(close)
 
     def rows(self, query: str) -> list[tuple[object, list[str]]]:
-        """(key, cells) per row."""
+        """(key, cells) per row; a subclass whose rows can be changed records each row's
+        version in ``self.versions[key]`` (what a change of that row carries)."""
         raise NotImplementedError
 
     def reload(self) -> None:
@@ -75,6 +77,10 @@ class RegisterDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         self.table.resizeColumnsToContents()
+
+    def current_version(self) -> object:
+        """The version of the selected row as displayed (None when nothing is selected)."""
+        return self.versions.get(self.current_key())
 
     def current_key(self):
         item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.gui.registers.base import RegisterDialog
 from relgui.gui.registers.forms import FormDialog
 from relgui.services import change_import, changes
@@ -30,9 +30,11 @@ class ChangesDialog(RegisterDialog):
 
     def rows(self, query: str):
         names = self.status_names()
+        found = changes.search(self.gctx.app, query, limit=1000)
+        self.versions = {c.number: c.row_version for c in found}
         return [(c.number, [c.number, c.title, names.get(c.status, c.status), c.requested_by, c.decided_by,
                             c.decided_at.astimezone().strftime("%Y-%m-%d %H:%M") if c.decided_at else ""])
-                for c in changes.search(self.gctx.app, query, limit=1000)]
+                for c in found]
 
     def _status_box(self) -> QComboBox:
         box = QComboBox()
@@ -57,14 +59,16 @@ class ChangesDialog(RegisterDialog):
         if number is None:
             return
         rows = [("status", self.tr("审批状态"), self._status_box()), ("decided_by", self.tr("审批人"), QLineEdit())]
+        seen = self.current_version()  # the version shown in the register when the form opened
 
         def submit(w):
-            return changes.set_status(self.gctx.app, number, w["status"].currentData(), w["decided_by"].text())
+            return changes.set_status(self.gctx.app, number, w["status"].currentData(), w["decided_by"].text(),
+                                      expected_version=seen)
         if FormDialog(self, self.tr("变更管理的决定：{n}").format(n=number), rows, submit).exec():
             self.reload()
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入变更请求"), "",
+        path, _ = files.get_open_file_name(self, self.tr("导入变更请求"), "",
                                               self.tr("CSV 或 Excel (*.csv *.xlsx)"))
         if not path:
             return

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.gui.registers.base import RegisterDialog
 from relgui.gui.registers.forms import FormDialog
 from relgui.services import inventory
@@ -28,6 +28,7 @@ class SoftwareDialog(RegisterDialog):
         found = inventory.versions(self.gctx.app, limit=2000)
         if query:
             found = [v for v in found if query.lower() in v.artifact.lower()]
+        self.versions = {(v.artifact, v.version): v.row_version for v in found}
         return [((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
                                            _size(v.size), v.location,
                                            v.approved_at.astimezone().strftime("%Y-%m-%d") if v.approved_at else ""])
@@ -44,7 +45,7 @@ class SoftwareDialog(RegisterDialog):
         size.setReadOnly(True)
 
         def pick():
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择软件包"))
+            path, _ = files.get_open_file_name(self, self.tr("选择软件包"))
             if path:
                 path_edit.setText(path)
                 ok, digest = ops.call(self, self.gctx, inventory.sha256_of, path)
@@ -69,7 +70,8 @@ class SoftwareDialog(RegisterDialog):
 
     def approve(self) -> None:
         key = self.current_key()
-        if key is not None and ops.call(self, self.gctx, inventory.approve_version, self.gctx.app, *key)[0]:
+        if key is not None and ops.call(self, self.gctx, inventory.approve_version, self.gctx.app, *key,
+                                        expected_version=self.current_version())[0]:
             self.reload()
 
 

@@ -93,7 +93,8 @@ class Commands(QObject):
         reason = ReasonDialog.ask(w, self.tr("提交发布计划"), self.tr("修订说明（记入修订记录，首次提交可留空）："), False)
         if reason is None:
             return
-        ok, number = ops.call(w, self.gctx, plans.submit, self.gctx.app, w.release["id"], reason)
+        ok, number = ops.call(w, self.gctx, plans.submit, self.gctx.app, w.release["id"], reason,
+                              expected_version=w.view.release_version)
         if ok:
             self.submitted = True
             w.review.result.setText(self.tr("已冻结为 V{n} 并提交审批。").format(n=number))
