@@ -418,3 +418,53 @@ def test_rollback_flow_through_the_helpers(world):
     restored(world, n)
     rollback.complete(world.ctx("zhangwei"), n, expected_version=rv(world, n))
     assert seen(world, n)["status"] == "awaiting_close"
+
+
+# ------------------------------------------------------------------ the open GUI hears it
+
+@pytest.mark.gui
+def test_a_disabled_users_window_says_so_and_returns_to_the_login(sqlite_world, tmp_path, qtbot, monkeypatch):
+    from gui_support import Told, gui_context
+    from relgui.gui.main_window import MainWindow
+    from relgui.gui.simple_actions import accept
+
+    world = sqlite_world
+    n = release_at(world, Status.REQUESTED)
+    told = Told(monkeypatch)
+    gctx = gui_context(world, "zhangwei", tmp_path)
+    win = MainWindow(gctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    users.set_disabled(world.ctx("admin"), "zhangwei", True,
+                       expected_version=users.get(world.ctx(), "zhangwei").row_version)
+    release = seen(world, n)
+    with qtbot.waitSignal(win.restart_requested, timeout=2000) as signal:
+        assert not accept(win, gctx, release)
+    assert signal.args == ["user"]
+    assert any("已被停用" in t for t in told.texts)
+    assert seen(world, n)["status"] == "requested"
+
+
+@pytest.mark.gui
+def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, tmp_path, qtbot, monkeypatch):
+    from gui_support import Told, gui_context
+    from relgui.gui.main_window import MainWindow
+
+    world = sqlite_world
+    n = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    Told(monkeypatch)
+    gctx = gui_context(world, "lina", tmp_path)
+    win = MainWindow(gctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    win.detail.show_release(seen(world, n)["id"])
+    assert win.detail.buttons["approve_plan"].isEnabled()
+    assert "运维管理部经理" in win.user_label.text()
+    users.set_roles(world.ctx("admin"), "lina", ["auditor"], expected_version=users.get(world.ctx(), "lina").row_version)
+    win.refresh()  # any next action reads the rights again
+    qtbot.waitUntil(lambda: "审计员" in win.user_label.text(), timeout=2000)
+    assert "经理" not in win.user_label.text()
+    assert not win.detail.buttons["approve_plan"].isEnabled()
+    assert "运维管理部经理" in win.detail.buttons["approve_plan"].toolTip()

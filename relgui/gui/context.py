@@ -14,6 +14,8 @@ class Notifier(QObject):
     """Change notices: from this workstation's use cases, and from others' (by polling)."""
 
     changed = Signal(object)  # Changes
+    # The account was disabled or removed: the user was told; the shell returns to the login.
+    session_ended = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -21,6 +23,11 @@ class Notifier(QObject):
 
     def local(self, changes: Changes) -> None:
         self.seen_seq = max(self.seen_seq, changes.seq)
+        if "session" in changes.entities:
+            # Heard in the middle of a read (the rights are read with the data): the views
+            # re-render after it has finished, not inside it.
+            QTimer.singleShot(0, lambda: self.changed.emit(changes))
+            return
         self.changed.emit(changes)
 
 

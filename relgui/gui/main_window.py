@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.poller = ChangePoller(gctx, gctx.settings.get("register/poll_seconds"), self)
         gctx.notifier.changed.connect(self._on_changes)
+        gctx.notifier.session_ended.connect(lambda _code: self.restart_requested.emit("user"))
         self.clock_timer = QTimer(self, interval=30_000)
         self.clock_timer.timeout.connect(self.update_countdown)
         self.restore()
@@ -115,11 +116,8 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.db_label = QLabel(self.gctx.app.db.describe(), objectName="db_label")
-        actor = self.gctx.app.actor
-        roles = "、".join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
-                         if r in self.gctx.profile.roles)
-        self.user_label = QLabel(f"{actor.display_name}（{roles}）" if roles else actor.display_name,
-                                 objectName="user_label")
+        self.user_label = QLabel(objectName="user_label")
+        self.show_user()
         self.countdown = QLabel(objectName="countdown")
         bar.addWidget(self.countdown, 1)
         bar.addPermanentWidget(self.user_label)
@@ -152,9 +150,20 @@ class MainWindow(QMainWindow):
         self.countdown.setText("　".join(parts))
         self.countdown.setStyleSheet("color: #c62828; font-weight: bold;" if parts else "")
 
+    def show_user(self) -> None:
+        """Who is logged in, with the roles the database gives them now."""
+        actor = self.gctx.app.actor
+        sep = ", " if self.gctx.lang.startswith("en") else "、"
+        roles = sep.join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
+                         if r in self.gctx.profile.roles)
+        self.user_label.setText(self.tr("{name}（{roles}）").format(name=actor.display_name, roles=roles)
+                                if roles else actor.display_name)
+
     def _on_changes(self, changes) -> None:
+        if "session" in changes.entities:  # the user's rights changed: every command re-renders
+            self.show_user()
         self.register.refresh()
-        if self.detail.release is not None and ("*" in changes.entities
+        if self.detail.release is not None and (changes.entities & {"*", "session"}
                                                 or self.detail.release["id"] in changes.release_ids):
             self.detail.reload()
         self.update_countdown()

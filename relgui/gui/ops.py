@@ -17,7 +17,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from relgui.domain.errors import Conflict, RelguiError, StorageUnavailable
+from relgui.domain.errors import AuthError, Conflict, RelguiError, StorageUnavailable
+
+# Refusals that end the session: the account was disabled or removed since the login.
+SESSION_ENDED = ("session_disabled", "session_gone")
 
 
 
@@ -46,6 +49,15 @@ def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, **kwa
         from relgui.gui.dialogs.conflict import ConflictDialog
 
         ConflictDialog.show_for(parent, gctx, exc)
+        return False, exc
+    except AuthError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        code = exc.refusals[0].code
+        if code in SESSION_ENDED:
+            tell(parent, QCoreApplication.translate("ops", "会话已结束"), describe(gctx, exc))
+            gctx.notifier.session_ended.emit(code)
+        else:
+            tell(parent, QCoreApplication.translate("ops", "不能执行"), describe(gctx, exc))
         return False, exc
     except StorageUnavailable as exc:
         QGuiApplication.restoreOverrideCursor()

@@ -86,7 +86,7 @@ class ReleaseState(QObject):
             pass
 
     def _on_changes(self, changes) -> None:
-        if not self._calling and ("*" in changes.entities or self.id in changes.release_ids):
+        if not self._calling and (changes.entities & {"*", "session"} or self.id in changes.release_ids):
             self.reload()
 
     def reload(self) -> bool:
