@@ -87,3 +87,56 @@ def test_installed_entry_point_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "init"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "Database ready" in result.stdout
+
+
+# --------------------------------------------------------------------------- real relgui-admin processes
+
+from empty_db import empty_dbs, empty_pg_template, empty_sqlite_template, is_empty  # noqa: E402,F401
+
+
+def admin(db: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """relgui-admin in its own process, as an administrator runs it."""
+    return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", db, *args], input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _url(ctx_or_world) -> str:
+    return ctx_or_world.db.url.render_as_string(hide_password=False)
+
+
+def _one_line_refusal(result: subprocess.CompletedProcess, needle: str) -> None:
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert needle in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("world", ["sqlite"], indirect=True)
+def test_restore_of_a_broken_audit_chain_writes_nothing_then_a_good_backup_restores(world, tmp_path, empty_dbs):
+    """The issue: `restore` of a backup with a broken chain exited 1 but kept the rows, and a
+    second restore was refused as "not empty"."""
+    from test_backup import _event, forge
+
+    assert admin(_url(world), "demo", "--releases", "15").returncode == 0
+    good = tmp_path / "good.zip"
+    assert admin(_url(world), "backup", str(good)).returncode == 0
+    bad = tmp_path / "broken.zip"
+    forge("audit_events", _event(6, action="release.forged"))(good, bad)
+    target = empty_dbs.new()
+    result = admin(_url(target), "restore", str(bad))
+    _one_line_refusal(result, "审计轨迹")
+    assert "数据库未作任何改动" in result.stderr and is_empty(target)
+    result = admin(_url(target), "--lang", "en", "restore", str(good))
+    assert result.returncode == 0 and "Restored and verified" in result.stdout, result.stderr
+    assert admin(_url(target), "audit", "verify").returncode == 0
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"PK\x03\x04 cut short", "已损坏"),
+    (b"just text", "不是 relgui 备份文件"),
+    (None, "找不到备份文件"),
+])
+def test_restore_of_a_bad_file_is_one_line_in_words(tmp_path, content, needle):
+    path = tmp_path / "x.zip"
+    if content is not None:
+        path.write_bytes(content)
+    _one_line_refusal(admin(str(tmp_path / "new.db"), "restore", str(path)), needle)
