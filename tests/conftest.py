@@ -186,7 +186,8 @@ def world(request, tmp_path):
 @pytest.fixture
 def sqlite_world(sqlite_template, tmp_path):
     template, ids = sqlite_template
-    path = tmp_path / "relgui.db"
+    # Not world's relgui.db: a test with both would copy the template over a database in use.
+    path = tmp_path / "sqlite-world.db"
     shutil.copy(template, path)
     db = Database(f"sqlite:///{path}")
     yield World(db, FixedClock(START), ids, "sqlite")

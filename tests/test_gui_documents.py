@@ -13,7 +13,7 @@ from relgui.services import details
 
 
 def test_panel_saves_the_archived_plan_byte_for_byte(sqlite_world, tmp_path, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from relgui.gui import files
 
     from relgui.services import documents
 
@@ -23,14 +23,14 @@ def test_panel_saves_the_archived_plan_byte_for_byte(sqlite_world, tmp_path, qtb
     qtbot.addWidget(panel)
     assert "已归档" in panel.states["plan"].text() and "尚未归档" in panel.states["report"].text()
     out = tmp_path / "saved.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(out), "")))
     panel.save_docx("plan")
     assert out.read_bytes() == documents.archived(gctx.app, number, "plan").content
     Document(str(out))  # opens in python-docx
 
 
 def test_panel_exports_a_pdf(sqlite_world, tmp_path, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from relgui.gui import files
 
     told = Told(monkeypatch)
     number = release_at(sqlite_world, Status.PLAN_SUBMITTED)
@@ -38,7 +38,7 @@ def test_panel_exports_a_pdf(sqlite_world, tmp_path, qtbot, monkeypatch):
     panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
     out = tmp_path / "plan.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(out), "")))
     panel.export_pdf("plan")
     assert out.read_bytes().startswith(b"%PDF") and "页" in told.texts[-1]
 

@@ -59,9 +59,9 @@ def test_import_with_problems_imports_nothing(sqlite_world, tmp_path, qtbot, mon
     told = Told(monkeypatch)
     path = tmp_path / "c.csv"
     path.write_text("编号,标题,状态\nCHG-1,好,已批准\nCHG-2,坏,不知道\n", "utf-8")
-    from PySide6.QtWidgets import QFileDialog
+    from relgui.gui import files
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(files, "get_open_file_name", staticmethod(lambda *a, **k: (str(path), "")))
     dialog = ChangesDialog(None, gctx)
     qtbot.addWidget(dialog)
     dialog.import_file()

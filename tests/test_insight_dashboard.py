@@ -6,11 +6,12 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from gui_support import Told, gui_context
 from relgui.charts import picking
 from relgui.documents import docx_reader
+from relgui.gui import files
 from relgui.gui.insight import dashboard
 from relgui.gui.register_view import RegisterView
 from relgui.services import demo, kpi
@@ -125,7 +126,7 @@ def test_the_dashboard_is_one_window(demo_world, open_dash, tmp_path):
 
 
 def _save_to(monkeypatch, path):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(path), "")))
 
 
 def test_each_chart_and_the_whole_dashboard_export_as_png(demo_world, open_dash, monkeypatch, tmp_path):

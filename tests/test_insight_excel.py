@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QFileDialog
 
 from gui_support import Told, gui_context
+from relgui.gui import files
 from relgui.gui.insight import excel_dialogs
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import PreviewDialog
@@ -23,7 +23,7 @@ def gctx(sqlite_world, tmp_path):
 
 
 def _choose_file(monkeypatch, path):
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(files, "get_open_file_name", staticmethod(lambda *a, **k: (str(path), "")))
 
 
 def _answer(monkeypatch, mappings, previews, answers):
@@ -123,7 +123,7 @@ def test_register_export_follows_the_current_filter_and_round_trips(sqlite_world
     for outcome in ("success", "failed", "rolled_back"):
         _release(sqlite_world, outcome=outcome, closed_at=_bj(2026, 8, 1, 9, 0))
     _release(sqlite_world, status="cancelled", outcome=None)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(files, "get_save_file_name",
                         staticmethod(lambda *a, **k: (str(tmp_path / "register"), "")))
     query = register.RegisterQuery(statuses=("closed",))
     path = excel_dialogs.export_register(None, gctx, query)

@@ -69,7 +69,7 @@ def test_calendar_and_knowledge_open_a_release_in_the_detail_view(sqlite_world, 
 
 
 def test_export_from_the_menu_uses_the_registers_current_filter(sqlite_world, qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from relgui.gui import files
     from openpyxl import load_workbook
 
     Told(monkeypatch)
@@ -77,7 +77,7 @@ def test_export_from_the_menu_uses_the_registers_current_filter(sqlite_world, qt
     release_at(sqlite_world, Status.REQUESTED, type_="normal")
     win, menu = _main(sqlite_world, qtbot, tmp_path)
     win.register.type_filter.setCurrentIndex(win.register.type_filter.findData("major"))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "r.xlsx"), "")))
+    monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(tmp_path / "r.xlsx"), "")))
     _action(menu, "export_register").trigger()
     assert load_workbook(tmp_path / "r.xlsx").active.max_row == 2  # the header and the one major release
 

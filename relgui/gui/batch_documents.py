@@ -8,10 +8,10 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 
 from relgui.domain.errors import RelguiError
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.services import register
 
 LIMIT = 500
@@ -25,7 +25,7 @@ def run(parent, gctx, query) -> int:
     if not ok:
         return 0
     kind = "plan" if choice == kinds[0] else "report"
-    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("BatchDocuments", "保存到文件夹"))
+    folder = files.get_existing_directory(parent, QCoreApplication.translate("BatchDocuments", "保存到文件夹"))
     if not folder:
         return 0
     ok, page = ops.call(parent, gctx, register.page, gctx.app, dataclasses.replace(query, offset=0, limit=LIMIT))

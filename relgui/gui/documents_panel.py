@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from relgui.gui import ops
+from relgui.gui import files, ops
 
 KINDS = ("plan", "report")
 
@@ -94,7 +94,7 @@ class DocumentsPanel(QWidget):
         model = self._model(kind)
         if model is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 PDF"), f"{model.number}.pdf", "PDF (*.pdf)")
+        path, _ = files.get_save_file_name(self, self.tr("导出 PDF"), f"{model.number}.pdf", "PDF (*.pdf)")
         if path:
             pages = docview.export_pdf(model, path)
             ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=path, n=pages),
@@ -105,7 +105,7 @@ class DocumentsPanel(QWidget):
         if found is None:
             return
         name, content = found
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 Word"), name, "Word (*.docx)")
+        path, _ = files.get_save_file_name(self, self.tr("另存为 Word"), name, "Word (*.docx)")
         if path:
             Path(path).write_bytes(content)
 

@@ -23,6 +23,7 @@ from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusa
 from relgui.domain.states import TERMINAL, Role
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import load_release
+from relgui.store.engine import refuse_live_database_file
 from relgui.store.models import Attachment, ChecklistEntry, User
 
 # Evidence is screenshots, logs and scans, not installers: the database is no file server.
@@ -51,6 +52,9 @@ def _read_source(source: str | Path | bytes, filename: str | None) -> tuple[byte
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), filename or ""
     path = Path(source)
+    # The database relgui has open is refused before it is opened: reading it here would drop
+    # SQLite's locks on it (relgui.store.engine, LiveDatabaseFile).
+    refuse_live_database_file(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InvalidInput(Refusal("attachment_too_large", params={"limit": MAX_BYTES // (1024 * 1024)}))
@@ -132,6 +136,7 @@ def file_sha256(path: str | Path) -> str | None:
     path = Path(path)
     if not path.is_file():
         return None
+    refuse_live_database_file(path)
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from relgui.domain.errors import RelguiError
-from relgui.gui import dbconfig
+from relgui.gui import dbconfig, files
 from relgui.gui.forms.ui_database import Ui_DatabaseDialog
 
 
@@ -44,9 +44,9 @@ class DatabaseDialog(QDialog):
         self.ui.server_box.setEnabled(not local)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("选择数据库文件"), self.ui.sqlite_path.text(),
+        path, _ = files.get_save_file_name(self, self.tr("选择数据库文件"), self.ui.sqlite_path.text(),
                                               self.tr("SQLite 数据库 (*.db)"),
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+                                              options=files.Option.DontConfirmOverwrite, database=True)
         if path:
             self.ui.sqlite_path.setText(path)
 

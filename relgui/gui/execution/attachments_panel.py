@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.gui.execution.common import enter_is_local, fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
 from relgui.services import attachments
@@ -63,8 +62,8 @@ class AttachmentsPanel(QWidget):
     # Tests replace these two: no native file dialog, no external viewer.
     @classmethod
     def choose_files(cls, parent) -> list[str]:
-        files, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("AttachmentsPanel", "选择证据文件"))
-        return files
+        chosen, _ = files.get_open_file_names(parent, QCoreApplication.translate("AttachmentsPanel", "选择证据文件"))
+        return chosen
 
     @classmethod
     def open_external(cls, path: Path) -> bool:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import BACK, IMPORT, PreviewDialog
 from relgui.gui.insight.exports import failed, save_name, written
@@ -41,7 +41,7 @@ def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
 
 
 def import_register(parent, gctx) -> excel_io.Imported | None:
-    path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("excel_dialogs", "从 Excel 导入发布登记簿"),
+    path, _ = files.get_open_file_name(parent, QCoreApplication.translate("excel_dialogs", "从 Excel 导入发布登记簿"),
                                           "", "Excel (*.xlsx)")
     if not path:
         return None

@@ -10,15 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.services import kpi
 
 
 def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
     """A file name from the save dialog, with ``suffix`` added when the user left it out."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, f"{kind} (*{suffix})")
+    path, _ = files.get_save_file_name(parent, title, suggested, f"{kind} (*{suffix})")
     if not path:
         return None
     path = Path(path)
