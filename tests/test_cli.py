@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -140,3 +141,28 @@ def test_restore_of_a_bad_file_is_one_line_in_words(tmp_path, content, needle):
     if content is not None:
         path.write_bytes(content)
     _one_line_refusal(admin(str(tmp_path / "new.db"), "restore", str(path)), needle)
+
+
+def test_demo_prints_random_passwords_once_and_refuses_a_database_with_releases(empty_dbs):
+    """The issue: `demo` on a real database added managers who log in with a published
+    password (lina / relgui-demo). Now: only into a database without releases (or --force
+    after a warning), each sample account with a random password printed once."""
+    from relgui.domain.errors import AuthError
+    from relgui.services import users
+
+    target = empty_dbs.new()
+    db = _url(target)
+    first = admin(db, "demo", "--releases", "20")
+    assert first.returncode == 0, first.stderr
+    printed = dict(re.findall(r"^  (\w+)\t[^\t]+\t[\w,]+\t(\S+)$", first.stdout, re.M))
+    assert set(printed) == {"lina", "zhaomin", "zhangwei", "wangfang", "liuyang", "chenjing", "auditor"}
+    assert "只显示这一次" in first.stdout and "relgui-demo" not in first.stdout
+    assert users.login(target, "lina", printed["lina"]).username == "lina"
+    with pytest.raises(AuthError):
+        users.login(target, "lina", "relgui-demo")
+    again = admin(db, "demo", "--releases", "5")
+    _one_line_refusal(again, "已有 20 个发布")
+    forced = admin(db, "--lang", "en", "demo", "--releases", "5", "--force")
+    assert forced.returncode == 0 and "already holds 20 releases" in forced.stderr, forced.stderr
+    assert "Sample accounts" not in forced.stdout  # the names are taken: no new accounts, no passwords
+    assert not any(p in forced.stdout + forced.stderr for p in printed.values())

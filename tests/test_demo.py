@@ -98,7 +98,7 @@ def test_the_cmdb_agrees_with_the_history_the_releases_wrote(demoed):
 
 
 def test_a_second_run_adds_without_clashing(demoed):
-    demo.generate(demoed.ctx(), releases=20, seed=12)
+    demo.generate(demoed.ctx(), releases=20, seed=12, force=True)
     assert register.page(demoed.ctx(), RegisterQuery(limit=1)).total == 170
     assert auditing.verify(demoed.ctx()).ok
 
@@ -106,3 +106,86 @@ def test_a_second_run_adds_without_clashing(demoed):
 def test_demo_refuses_silly_sizes(sqlite_world):
     with pytest.raises(InvalidInput):
         demo.generate(sqlite_world.ctx(), releases=0)
+
+
+# --------------------------------------------------------------------------- only into an empty database
+
+def _state(world) -> tuple:
+    from relgui.services import users
+
+    with world.db.read() as s:
+        from relgui.store import audit
+
+        head = audit.head(s)
+    return register.page(world.ctx(), RegisterQuery(limit=1)).total, len(users.list_all(world.ctx())), head
+
+
+def test_demo_refuses_a_database_that_has_releases_and_writes_nothing(demoed):
+    """"Empty" for sample data: no release at all (accounts, company settings and inventory
+    may exist: the first-run wizard makes them before it offers sample data)."""
+    before = _state(demoed)
+    with pytest.raises(InvalidInput) as exc:
+        demo.generate(demoed.ctx(), releases=20, seed=12)
+    assert exc.value.refusals[0].code == "demo_not_empty"
+    assert "已有 150 个发布" in exc.value.message("zh_CN") and "--force" in exc.value.message("en")
+    assert _state(demoed) == before
+
+
+def test_demo_by_someone_who_is_not_an_administrator_is_refused(world):
+    from relgui.domain.errors import PolicyViolation
+
+    with pytest.raises(PolicyViolation):
+        demo.generate(world.ctx("lina"), releases=10)
+    assert register.page(world.ctx(), RegisterQuery(limit=1)).total == 0
+
+
+# --------------------------------------------------------------------------- accounts with random passwords
+
+from empty_db import empty_ctx, empty_dbs, empty_pg_template, empty_sqlite_template  # noqa: E402,F401
+
+
+def test_demo_accounts_get_random_passwords_given_once_and_stored_only_hashed(empty_ctx):
+    """The issue: demo on a real database added managers whose password (relgui-demo) was
+    published in the README and the first-run dialog."""
+    from sqlalchemy import select
+
+    from relgui.domain.errors import AuthError
+    from relgui.services import users
+    from relgui.store.models import AuditEvent, User
+
+    report = demo.generate(empty_ctx, releases=30, seed=4)
+    accounts = {a.username: a for a in report.accounts}
+    assert set(accounts) == {u for u, _, _ in demo.DEMO_USERS} == set(report.users_created)
+    passwords = [a.password for a in report.accounts]
+    assert len(set(passwords)) == len(passwords) and all(len(p) >= 16 for p in passwords)
+    assert not hasattr(demo, "DEMO_PASSWORD")
+    for a in report.accounts:
+        assert users.login(empty_ctx, a.username, a.password).username == a.username
+        assert a.password not in repr(report) and a.password not in repr(a)
+    with pytest.raises(AuthError):
+        users.login(empty_ctx, "lina", "relgui-demo")
+    with empty_ctx.db.read() as s:
+        trail = " ".join(str(e.detail) for e in s.execute(select(AuditEvent)).scalars())
+        hashes = [u.password_hash for u in s.execute(select(User)).scalars()]
+    assert not any(p in trail for p in passwords)
+    assert all(h.startswith("$argon2id$") for h in hashes)
+    assert "user.add" in trail or len(hashes) == 7
+    assert auditing.verify(empty_ctx).ok
+    manager = accounts["lina"]
+    assert manager.roles == ("manager",) and manager.display_name == "李娜"
+
+
+def test_the_same_seed_gives_the_same_data_but_new_passwords(empty_dbs):
+    a, b = empty_dbs.new(), empty_dbs.new()
+    ra, rb = demo.generate(a, releases=10, seed=7), demo.generate(b, releases=10, seed=7)
+    numbers = [[r.number for r in register.page(c, RegisterQuery(limit=50, sort="number")).rows] for c in (a, b)]
+    assert numbers[0] == numbers[1]
+    assert not {x.password for x in ra.accounts} & {x.password for x in rb.accounts}
+
+
+def test_demo_with_force_adds_to_a_database_with_releases_and_no_accounts_twice(empty_ctx):
+    first = demo.generate(empty_ctx, releases=10, seed=1)
+    again = demo.generate(empty_ctx, releases=10, seed=2, force=True)
+    assert len(first.accounts) == 7 and again.accounts == ()
+    assert register.page(empty_ctx, RegisterQuery(limit=1)).total == 20
+    assert auditing.verify(empty_ctx).ok

@@ -49,9 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     ud = user.add_parser("disable")
     ud.add_argument("username")
 
-    demo = sub.add_parser("demo", help="生成示例数据")
+    demo = sub.add_parser("demo", help="生成示例数据（仅空数据库：尚无任何发布）")
     demo.add_argument("--releases", type=int, default=200)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--force", action="store_true",
+                      help="数据库已有发布时仍写入示例数据（与真实记录混在一起，无法单独删除）")
 
     rel = sub.add_parser("release", help="发布").add_subparsers(dest="release_cmd", required=True, parser_class=_Parser)
     rl = rel.add_parser("list")
@@ -130,18 +132,27 @@ def cmd_user(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    """Sample data, only into a database without releases (or --force after a warning). The
+    sample accounts' random passwords are printed once, here, and kept nowhere else."""
     from relgui.services import demo
 
     ctx = _context(args)
-    started = time.perf_counter()
-    report = demo.generate(ctx, args.releases, args.seed)
-    took = time.perf_counter() - started
     en = args.lang.startswith("en")
+    existing = demo.existing_releases(ctx) if args.force else 0
+    if existing:
+        print((f"Warning: the database already holds {existing} releases; the sample data will mix with them "
+               "and cannot be removed on its own." if en else
+               f"警告：数据库中已有 {existing} 个发布；示例数据将与其混在一起，无法再单独删除。"), file=sys.stderr)
+    started = time.perf_counter()
+    report = demo.generate(ctx, args.releases, args.seed, force=args.force)
+    took = time.perf_counter() - started
     print((f"{report.releases} releases, {report.changes} change requests, {report.rows} rows in {took:.1f} s"
            if en else f"已生成 {report.releases} 个发布、{report.changes} 个变更请求，共 {report.rows} 行，用时 {took:.1f} 秒"))
-    if report.users_created:
-        print((f"Sample accounts {', '.join(report.users_created)}, password: {demo.DEMO_PASSWORD}"
-               if en else f"示例账户 {', '.join(report.users_created)}，密码：{demo.DEMO_PASSWORD}"))
+    if report.accounts:
+        print("Sample accounts. Their passwords are random and shown only this once: note them now."
+              if en else "示例账户。密码随机生成，只显示这一次，请现在记下：")
+        for a in report.accounts:
+            print(f"  {a.username}\t{a.display_name}\t{','.join(a.roles)}\t{a.password}")
     return 0
 
 

@@ -4,6 +4,13 @@ Releases in every lifecycle state, all three types, with linked approved changes
 plans and frozen revisions with approval signatures, checklists, monitoring, rollbacks and
 signed closures. Written in bulk (SQL Core, one transaction) for speed, consistent with what
 the services would have produced, and recorded in the audit trail (marked ``demo``).
+
+Sample data goes only into an empty database: one without any release (accounts, company
+settings and inventory may exist; the first-run wizard creates them before it offers sample
+data). ``force=True`` adds to a database with releases, where it mixes with real records for
+good. The sample accounts it creates get random passwords (``secrets``), handed back once in
+the report for the caller to show; they are stored only as argon2 hashes, never logged or
+audited. An account name already taken is used as it is.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ import datetime as dt
 import hashlib
 import json
 import random
+import secrets
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
@@ -21,12 +29,12 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, text
 
 from relgui.domain import plan as plandom
-from relgui.domain.errors import InvalidInput
-from relgui.domain.states import Outcome, Status
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain.states import Outcome, Role, Status
 from relgui.domain.versions import NEW
 from relgui.policy import current_profile
 from relgui.services import company, signing, users
-from relgui.services.context import AppContext, Work, unit_of_work
+from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.demo_text import (
     CI_KINDS, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, OBSERVATIONS, PARTIES, PEOPLE, PROBLEMS,
     RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
@@ -38,7 +46,6 @@ from relgui.store.models import (
     Rollback, Signature, SoftwareVersion, StepRecord, User,
 )
 
-DEMO_PASSWORD = "relgui-demo"
 DEMO_USERS = [("lina", "李娜", ("manager",)), ("zhaomin", "赵敏", ("manager",)),
               ("zhangwei", "张伟", ("engineer",)), ("wangfang", "王芳", ("engineer",)),
               ("liuyang", "刘洋", ("engineer",)), ("chenjing", "陈静", ("engineer",)),
@@ -54,12 +61,38 @@ KINDS = ["normal", "major", "emergency"]
 SECTION_VERSIONS = json.dumps({s.key: 1 for s in current_profile().plan_sections})  # the same for every plan
 
 
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud, typed from paper
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    password: str = field(repr=False)  # shown once by the caller; stored only as a hash
+
+
 @dataclass(frozen=True)
 class DemoReport:
     releases: int
     changes: int
     rows: int
-    users_created: list[str]
+    accounts: tuple[DemoAccount, ...] = ()  # the accounts created now, with their passwords
+
+    @property
+    def users_created(self) -> list[str]:
+        return [a.username for a in self.accounts]
+
+
+def new_password() -> str:
+    """16 random characters in four groups (about 79 bits), e.g. "k7qm-x2rp-9tzw-ab4c"."""
+    return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(4))
+
+
+def existing_releases(ctx: AppContext) -> int:
+    """How many releases the database holds: sample data needs none (or force)."""
+    with reading(ctx) as s:
+        return s.execute(select(func.count()).select_from(Release)).scalar_one()
 
 
 def _reached(status: Status, milestone: Status) -> bool:
@@ -184,30 +217,66 @@ def _bump(version: str) -> str:
     return f"{version}.1"
 
 
-def _ensure_users(ctx: AppContext) -> tuple[list[str], dict[str, tuple[int, str, tuple[str, ...]]]]:
+def _add_accounts(w: Work, hashed: dict[str, tuple[str, str]]) -> tuple[DemoAccount, ...]:
+    """The sample accounts whose names are free, inside the demo's transaction, each audited
+    as user.add would (without its password, as there)."""
+    taken = {name.lower() for name in w.s.execute(select(User.username)).scalars()}
     created = []
-    existing = {u.username for u in users.list_all(ctx)}
     for username, name, roles in DEMO_USERS:
-        if username not in existing:
-            users.add(ctx, username, name, roles, DEMO_PASSWORD)
-            created.append(username)
-    people = {u.username: (u.id, u.display_name, u.roles) for u in users.list_all(ctx)}
-    return created, people
+        if username.lower() in taken or username not in hashed:
+            continue
+        password, digest = hashed[username]
+        w.s.add(User(username=username, display_name=name, password_hash=digest, roles=",".join(roles),
+                     disabled=False, created_at=w.now, password_changed_at=w.now))
+        w.audit("user.add", "user", username, changes={"roles": (None, roles), "display_name": (None, name)},
+                demo=True)
+        created.append(DemoAccount(username, name, roles, password))
+    return tuple(created)
 
 
-def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
+def _people(w: Work) -> dict[str, tuple[int, str, tuple[str, ...]]]:
+    return {u.username: (u.id, u.display_name, tuple(r for r in u.roles.split(",") if r))
+            for u in w.s.execute(select(User).where(User.disabled.is_(False))).scalars()}
+
+
+def _not_empty(releases: int) -> InvalidInput:
+    return InvalidInput(Refusal("demo_not_empty", params={"releases": releases}))
+
+
+def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool = False) -> DemoReport:
+    """Sample data: ``releases`` releases (the same data for the same seed) and the sample
+    accounts whose names are free, with new random passwords (in the report, nowhere else)."""
     if not 1 <= releases <= MAX_RELEASES:
         raise InvalidInput.of("releases", "above_maximum", maximum=MAX_RELEASES)
+    if ctx.actor.user_id is not None and not ctx.actor.has(Role.ADMIN):
+        raise PolicyViolation(Refusal("wrong_role", params={"action": "manage_users", "roles": ("admin",)}))
+    existing = existing_releases(ctx)
+    if existing and not force:
+        raise _not_empty(existing)
+    with reading(ctx) as s:
+        taken = {name.lower() for name in s.execute(select(User.username)).scalars()}
+    # argon2 is slow on purpose: hashed before the write transaction opens
+    hashed = {}
+    for username, _, _ in DEMO_USERS:
+        if username.lower() not in taken:
+            password = new_password()
+            hashed[username] = (password, users.hash_password(password))
     if not company.is_configured(ctx):
         company.save(ctx, company_name=current_profile().company, department=current_profile().department,
                      number_pattern="FB-{year}-{seq:05d}", expected_version=NEW)
-    created, people = _ensure_users(ctx)
     rng = random.Random(seed)
     with unit_of_work(ctx) as w:
         if w.s.get_bind().dialect.name == "postgresql":
             w.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
         else:  # a bulk load: let SQLite keep the indexes in memory while it writes
             w.s.execute(text("PRAGMA cache_size=-262144"))
+        if not force:  # someone may have created a release since the check above
+            now_existing = w.s.execute(select(func.count()).select_from(Release)).scalar_one()
+            if now_existing:
+                raise _not_empty(now_existing)
+        accounts = _add_accounts(w, hashed)
+        people = _people(w)
+        w.s.flush()
         seq, prev = audit.head(w.s)
         b = _Builder(w, rng, seq, prev)
         gen = _Generator(b, w, rng, people)
@@ -220,8 +289,9 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1) -> DemoReport:
         gen.fix_sequences()
         if w.s.get_bind().dialect.name == "sqlite":
             w.s.execute(text("PRAGMA cache_size=-2000"))
-        w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows)
-        return DemoReport(releases, gen.change_count, rows, created)
+        w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows,
+                accounts=[a.username for a in accounts])
+        return DemoReport(releases, gen.change_count, rows, accounts)
 
 
 class _Generator:
