@@ -10,11 +10,18 @@ class UsageError(Exception):
     """A command line that makes no sense: printed on one line, exit code 2."""
 
 
+# The commands that may make a new SQLite file at the path they are given: init, and restore
+# (which fills only an empty database, so a new file is what it is for). Every other command
+# refuses a missing or empty file naming the path (a mistyped --db made an empty database).
+CREATING = frozenset({"init", "restore"})
+
+
 def context(args):
     from relgui.services.context import AppContext
     from relgui.services.database import open_database
 
-    return AppContext(db=open_database(args.db), lang=args.lang)
+    create = getattr(args, "command", None) in CREATING
+    return AppContext(db=open_database(args.db, create=create), lang=args.lang)
 
 
 def print_json(value) -> None:

@@ -8,13 +8,27 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.domain.errors import Refusal, RelguiError, StorageUnavailable
+from relgui.domain.messages import render
 from relgui.gui import dbconfig, ops
 from relgui.gui.context import GuiContext
 from relgui.gui.i18n import Translations
 from relgui.gui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Refusals for which "create a new database here" is the answer the user may want.
+CREATABLE = frozenset({"sqlite_missing", "sqlite_uninitialised"})
+
+
+def _is_default(url: str | None) -> bool:
+    """The per-user database (no --db, no RELGUI_DB, no settings): a first run creates it."""
+    from relgui.store.engine import is_default_database, normalise_url
+
+    try:
+        return is_default_database(normalise_url(url))
+    except RelguiError:
+        return False
 
 
 class Startup:
@@ -30,24 +44,53 @@ class Startup:
 
     # ---------------------------------------------------------------- steps
     def open_database(self):
-        """Open the configured database; on failure say why and offer to change the settings."""
+        """Open the configured database; on failure say why and offer to change the settings.
+        A missing SQLite file is created only for the per-user default (first run) or when the
+        user chooses "新建数据库" for the path named in the message."""
         from relgui.services.context import AppContext
         from relgui.services.database import DatabaseClock, open_database
 
+        create = None
         while True:
             url = self.args.db or dbconfig.url_from_settings(self.settings)
             try:
-                db = open_database(url)
+                db = open_database(url, create=create if create is not None else _is_default(url))
             except RelguiError as exc:
                 log.warning("database unavailable: %s", exc)
                 if self.args.exit_when_ready:
                     print(exc.message(self.translations.lang), file=sys.stderr) if sys.stderr else None
                     return None
-                if not self._offer_settings(exc):
+                codes = {r.code for r in exc.refusals}
+                if codes & CREATABLE:
+                    choice = self.offer_create(exc)
+                    if choice == "create":
+                        create = True
+                        continue
+                    if choice != "settings":
+                        return None
+                    self._database_settings()
+                elif not self._offer_settings(exc):
                     return None
+                create = None
                 self.args.db = None
                 continue
             return AppContext(db=db, clock=DatabaseClock(db), lang=self.translations.lang)
+
+    def offer_create(self, exc: RelguiError) -> str:
+        """A missing or empty SQLite file: "create" (a new database there), "settings" or "quit"."""
+        lang = self.translations.lang
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("无法打开数据库"),
+                          exc.message(lang) + "\n\n" + render(Refusal("db_create_here"), lang))
+        create = box.addButton(render(Refusal("db_create_button"), lang), QMessageBox.ButtonRole.AcceptRole)
+        settings = box.addButton(self.tr("数据库设置…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("退出"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {create: "create", settings: "settings"}.get(box.clickedButton(), "quit")
+
+    def _database_settings(self) -> None:
+        from relgui.gui.dialogs.database import DatabaseDialog
+
+        DatabaseDialog(GuiContext(None, self.settings, self.translations), None).exec()
 
     def _offer_settings(self, exc: RelguiError) -> bool:
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("无法打开数据库"),
@@ -59,9 +102,7 @@ class Startup:
         if box.clickedButton() is retry:
             return True
         if box.clickedButton() is settings:
-            from relgui.gui.dialogs.database import DatabaseDialog
-
-            DatabaseDialog(GuiContext(None, self.settings, self.translations), None).exec()
+            self._database_settings()
             return True
         return False
 
