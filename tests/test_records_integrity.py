@@ -468,3 +468,26 @@ def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, 
     assert "经理" not in win.user_label.text()
     assert not win.detail.buttons["approve_plan"].isEnabled()
     assert "运维管理部经理" in win.detail.buttons["approve_plan"].toolTip()
+
+
+# ------------------------------------------------------------------ signatures verified where used
+
+@pytest.mark.parametrize("tamper", [
+    "UPDATE signatures SET signer_name = '王五'",
+    "UPDATE signatures SET signer_role = 'manager', meaning = 'approve'",
+    "UPDATE plan_revisions SET content_hash = 'f' || substr(content_hash, 2)",
+])
+def test_an_approval_altered_behind_the_app_stops_the_lifecycle(world, tamper):
+    """R-DOC-SIGN: an approval counts only while its signature verifies."""
+    n = release_at(world, Status.PRECHECKED)
+    with world.db.engine.begin() as conn:
+        conn.execute(text(tamper))
+    with pytest.raises(PolicyViolation) as exc:
+        execution.start_deployment(world.ctx("zhangwei"), n, expected_version=rv(world, n))
+    codes = [r.code for r in exc.value.refusals]
+    assert "approval_broken" in codes or "plan_not_approved" in codes
+    if "signatures" in tamper:
+        assert "approval_broken" in codes and "在程序之外被改动" in exc.value.message("zh_CN")
+        assert [s["intact"] for s in seen(world, n)["signatures"]] == [False]
+    assert plans.get(world.ctx(), n).approved_revision is None
+    assert seen(world, n)["status"] == "prechecked"

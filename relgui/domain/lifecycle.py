@@ -56,6 +56,7 @@ class ReleaseFacts:
     # and copies included) and whoever submitted it (R-4.1-FOUR-EYES).
     plan_writers: frozenset[int] = frozenset()
     approval_valid: bool = False
+    approval_broken: bool = False  # a live approval that no longer verifies (altered behind the app)
     checklists: dict[str, dict[str, ItemState]] = field(default_factory=dict)
     steps_total: int = 0
     steps_done: int = 0
@@ -114,7 +115,9 @@ def _four_eyes(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
 
 def _approval_valid(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
     """R-1.3-PLAN: nothing is deployed without a valid approval of the plan."""
-    if not f.approval_valid:
+    if f.approval_broken:
+        yield Refusal("approval_broken", "R-DOC-SIGN")
+    elif not f.approval_valid:
         yield Refusal("plan_not_approved", "R-1.3-PLAN")
 
 

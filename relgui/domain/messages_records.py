@@ -6,5 +6,7 @@ CATALOG = {
     "already_recorded": ("{kind} {key} 已由 {by} 于 {at} 记录；您看到的是尚未记录的状态，您的输入未保存，也未覆盖他人的记录。请查看后再保存。",
                          "{kind} {key} was recorded by {by} at {at} while you saw it unrecorded; your input was not saved and nothing was overwritten. Review it, then save again."),
     "session_disabled": ("您的账户已被停用，当前会话已结束。", "Your account has been disabled; this session has ended."),
+    "approval_broken": ("批准签名未通过校验（签名或所签计划在程序之外被改动），不能据此继续；请运维管理部经理核查并重新审批",
+                        "The approval signature does not verify (the signature or the signed plan was changed outside relgui); nothing proceeds on it. The operations manager must check it and approve again"),
     "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),
 }

@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from relgui.domain import plan as plandom
+from relgui.domain import text
 from relgui.domain.errors import NotFound
 from relgui.domain.lifecycle import ItemState, ReleaseFacts
 from relgui.domain.states import Status
 from relgui.policy import Profile, profile_for
+from relgui.services import signing
 from relgui.store.models import (
     AuditEvent,
     ChangeRequest,
@@ -33,7 +35,7 @@ from relgui.store.models import (
 def load_release(s: Session, key: int | str, *, lock: bool = False) -> Release:
     """By id or by number (FB-2026-0001)."""
     stmt = select(Release)
-    stmt = stmt.where(Release.id == key) if isinstance(key, int) else stmt.where(Release.number == str(key).strip())
+    stmt = stmt.where(Release.id == key) if text.is_row_id(key) else stmt.where(Release.number == (key := text.key(key)))
     if lock:
         stmt = stmt.with_for_update()
     release = s.execute(stmt).scalar_one_or_none()
@@ -47,19 +49,32 @@ def latest_revision(s: Session, release_id: int) -> PlanRevision | None:
                      .order_by(PlanRevision.number.desc()).limit(1)).scalar_one_or_none()
 
 
-def approval_of(s: Session, revision: PlanRevision | None) -> Signature | None:
-    """The valid approval signature of ``revision``: not voided, over exactly its content."""
+def approval_state(s: Session, revision: PlanRevision | None) -> tuple[Signature | None, bool]:
+    """The approval of ``revision`` and whether it is broken.
+
+    An approval counts only while it verifies where it is used (R-DOC-SIGN): not voided, its
+    own hash intact (signer, role, meaning, time, what was signed), over exactly the
+    revision's content, and that content still hashing to what was signed. Returns (the valid
+    signature or None, True when a live approval exists but fails one of these checks).
+    """
     if revision is None:
-        return None
+        return None, False
     sig = s.execute(select(Signature).where(
         Signature.subject == "plan_revision", Signature.subject_id == revision.id,
         Signature.meaning == "approve", Signature.voided_at.is_(None),
     ).order_by(Signature.id.desc()).limit(1)).scalar_one_or_none()
-    if sig is None or sig.content_hash != revision.content_hash:
-        return None
-    if plandom.digest(revision.content) != revision.content_hash:
-        return None  # the frozen revision itself was altered behind the application
-    return sig
+    if sig is None:
+        return None, False
+    if (sig.content_hash != revision.content_hash or not signing.is_intact(sig)
+            or sig.release_id != revision.release_id
+            or plandom.digest(revision.content) != revision.content_hash):
+        return None, True  # altered behind the application: it does not count, and says so
+    return sig, False
+
+
+def approval_of(s: Session, revision: PlanRevision | None) -> Signature | None:
+    """The valid approval signature of ``revision`` (see approval_state)."""
+    return approval_state(s, revision)[0]
 
 
 def ref_gaps(s: Session, content: dict[str, Any]) -> list[plandom.Gap]:
@@ -112,7 +127,8 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
     plan = s.get(Plan, rid)
     content = plan.content if plan else {}
     revision = latest_revision(s, rid)
-    approved = approval_of(s, revision) is not None and release.status not in (
+    valid, broken = approval_state(s, revision)
+    approved = valid is not None and release.status not in (
         Status.PLANNING, Status.PLAN_SUBMITTED, Status.ACCEPTED, Status.REQUESTED)
     basis = revision.content if (approved and revision) else content
     checklists: dict[str, dict[str, ItemState]] = {}
@@ -140,6 +156,7 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
         plan_author=revision.created_by_id if revision else None,
         plan_writers=writers,
         approval_valid=approved,
+        approval_broken=broken,
         checklists=checklists,
         steps_total=_table_len(basis, "steps", "steps"),
         steps_done=done.get("deploy", 0),
