@@ -93,3 +93,36 @@ def test_the_last_administrator_cannot_be_disabled(world):
     with pytest.raises(InvalidInput) as exc:
         users.set_disabled(world.ctx("admin"), "admin", expected_version=user_v(world, "admin"))
     assert exc.value.refusals[0].code == "last_admin"
+
+
+@pytest.mark.parametrize("password, code", [
+    ("12345678", "weak_password"),          # eight characters were enough before
+    ("123456789", "weak_password"),
+    ("1234567890", "common_password"),
+    ("Qwertyuiop", "common_password"),
+    ("woaini1314", "common_password"),
+    ("aaaaaaaaaaaa", "common_password"),
+    ("9876543210987", "common_password"),
+    ("my-zhangwei2-pass", "password_has_username"),
+])
+def test_a_password_is_long_and_not_a_common_one(world, password, code):
+    with pytest.raises(InvalidInput) as exc:
+        users.add(world.ctx("admin"), "zhangwei2", "张伟二", ["engineer"], password)
+    assert exc.value.refusals[0].code == code
+    message = exc.value.message("zh_CN")
+    assert message and "{" not in message and "{" not in exc.value.message("en")
+
+
+def test_a_hash_with_older_parameters_is_upgraded_at_login(world):
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    with world.db.engine.begin() as conn:
+        from sqlalchemy import text
+        conn.execute(text("UPDATE users SET password_hash = :h WHERE username = 'lina'"), {"h": old})
+    users.login(world.ctx(), "lina", PASSWORD)
+    with world.db.read() as s:
+        stored = s.query(User).filter_by(username="lina").one().password_hash
+    params = extract_parameters(stored)
+    assert (params.time_cost, params.memory_cost) == (2, 19 * 1024)
+    assert users.login(world.ctx(), "lina", PASSWORD).username == "lina"

@@ -8,5 +8,8 @@ CATALOG = {
     "session_disabled": ("您的账户已被停用，当前会话已结束。", "Your account has been disabled; this session has ended."),
     "approval_broken": ("批准签名未通过校验（签名或所签计划在程序之外被改动），不能据此继续；请运维管理部经理核查并重新审批",
                         "The approval signature does not verify (the signature or the signed plan was changed outside relgui); nothing proceeds on it. The operations manager must check it and approve again"),
+    "common_password": ("这个密码太常见（常用密码、同一字符重复或键盘、数字顺序），请换一个不易猜到的密码",
+                        "This password is too common (a well-known password, one character repeated, or a keyboard or number sequence); choose one that is hard to guess"),
+    "password_has_username": ("密码不能包含用户名", "The password must not contain the user name"),
     "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),
 }

@@ -1,6 +1,9 @@
 """Local accounts: argon2id passwords, lockout, roles, re-authentication for signatures.
 
-Passwords are hashed with argon2id at OWASP's minimum or above (m = 19 MiB, t = 2, p = 1).
+Passwords are hashed with argon2id at OWASP's minimum or above (m = 19 MiB, t = 2, p = 1);
+a hash made with older parameters is upgraded at the next successful login. A password has at
+least ten characters and is not a common one (resources/security/common-passwords.txt, runs of
+one character, keyboard or number sequences) nor the account's name.
 Five failed logins within five minutes lock the account for fifteen; each failure and each
 lock is in the audit trail. Re-authentication (signing) counts toward the same lockout.
 """
@@ -8,6 +11,8 @@ lock is in the audit trail. Re-authentication (signing) counts toward the same l
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.resources
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -25,7 +30,7 @@ HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=5)
 LOCK_FOR = dt.timedelta(minutes=15)
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
 
 
 @dataclass(frozen=True)
@@ -52,11 +57,11 @@ def actor_of(u: User) -> Actor:
 
 
 def hash_password(password: str) -> str:
-    return HASHER.hash(password)
+    return HASHER.hash(password.encode("utf-8", "surrogatepass"))  # any str hashes, as _verify reads it
 
 
 def _check_roles(roles: object) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(str(r).strip() for r in (roles or ())))
+    values = tuple(dict.fromkeys(text.keys(roles, "role", limit=40)))
     if not values:
         raise InvalidInput.of("role", "empty")
     for r in values:
@@ -65,11 +70,35 @@ def _check_roles(roles: object) -> tuple[str, ...]:
     return values
 
 
-def _check_password(password: str) -> str:
-    if password is None or len(password) < MIN_PASSWORD:
+@functools.cache
+def _common() -> frozenset[str]:
+    text_ = importlib.resources.files("relgui.resources").joinpath("security", "common-passwords.txt") \
+        .read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text_.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_ROWS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _is_sequence(value: str) -> bool:
+    """One character repeated, or a run along the digits, the alphabet or a keyboard row."""
+    v = value.lower()
+    if len(set(v)) == 1:
+        return True
+    return any(v in row * 3 or v in row[::-1] * 3 for row in _ROWS)
+
+
+def _check_password(password: object, username: object = "") -> str:
+    """The password policy, refused in words (length first, then the known-bad ones)."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise InvalidInput(Refusal("weak_password", params={"minimum": MIN_PASSWORD}))
     if len(password) > 1024:
         raise InvalidInput.of("password", "too_long", limit=1024, length=len(password))
+    if password.strip().lower() in _common() or _is_sequence(password.strip()):
+        raise InvalidInput(Refusal("common_password"))
+    name = username if isinstance(username, str) else ""
+    if len(name) >= 3 and name.lower() in password.lower():
+        raise InvalidInput(Refusal("password_has_username"))
     return password
 
 
@@ -91,7 +120,7 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
         raise InvalidInput.of("username", "not_a_choice", value=username, choices="a-z 0-9 . _ -")
     display_name = text.line(display_name, "display_name", limit=100)
     role_list = _check_roles(roles)
-    hashed = hash_password(_check_password(password))
+    hashed = hash_password(_check_password(password, username))
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
         if w.s.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
@@ -116,7 +145,7 @@ def get(ctx: AppContext, username: str) -> UserView:
 
 
 def _load(s, username: str, *, lock: bool = False) -> User:
-    stmt = select(User).where(User.username == username)
+    stmt = select(User).where(User.username == text.key(username, "username"))
     if lock:
         stmt = stmt.with_for_update()
     user = s.execute(stmt).scalar_one_or_none()
@@ -161,7 +190,7 @@ def set_roles(ctx: AppContext, username: str, roles: object, *, expected_version
 
 def set_password(ctx: AppContext, username: str, new_password: str, *, expected_version: object) -> UserView:
     """An administrator resets a password, or a user changes their own."""
-    hashed = hash_password(_check_password(new_password))
+    hashed = hash_password(_check_password(new_password, username))
     with unit_of_work(ctx) as w:
         if w.actor.username != username:
             _require_admin(w.actor)
@@ -177,7 +206,7 @@ def set_password(ctx: AppContext, username: str, new_password: str, *, expected_
 
 def _verify(user: User, password: str) -> bool:
     try:
-        return HASHER.verify(user.password_hash, password or "")
+        return isinstance(password, str) and HASHER.verify(user.password_hash, password.encode("utf-8", "surrogatepass"))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -229,7 +258,10 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
                 if _verify(user, password):
                     user.locked_until = None
                     w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
-                    w.audit("auth.login", "user", user.username)
+                    upgraded = HASHER.check_needs_rehash(user.password_hash)
+                    if upgraded:  # hashed with older parameters: stored again with today's
+                        user.password_hash = hash_password(password)
+                    w.audit("auth.login", "user", user.username, **({"rehashed": True} if upgraded else {}))
                     outcome = actor_of(user)
                 else:
                     locked = _fail(w, user, "auth.login_failed")
