@@ -81,9 +81,10 @@ def test_submit_refused_with_every_gap_and_the_rollback_plan_named():
 
 
 @pytest.mark.parametrize("type_, approver, refused", [
-    ("normal", ENG2, MGR), ("major", MGR, ENG2), ("emergency", MGR, ENG2)])
+    ("normal", ENG2, AUD), ("normal", MGR, AUD), ("major", MGR, ENG2), ("emergency", MGR, ENG2)])
 def test_approver_follows_the_release_type(type_, approver, refused):
-    """R-4.1-APPROVER: approver routing is the profile's data."""
+    """R-4.1-APPROVER: approver routing is the profile's data; a manager's authority covers the
+    一般 type (lifecycle.AUTHORITY_COVERS), an engineer's does not reach 重大 or 紧急."""
     f = facts(Status.PLAN_SUBMITTED, type=type_)
     assert lifecycle.refusals(Action.APPROVE_PLAN, f, approver) == []
     reasons = lifecycle.refusals(Action.APPROVE_PLAN, f, refused)

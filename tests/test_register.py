@@ -60,7 +60,10 @@ def test_date_range_filters_on_planned_start(filled):
 def test_needs_my_action_follows_roles(filled):
     manager = register.page(filled.ctx("lina"), RegisterQuery(needs_action=True, limit=1000)).rows
     assert any(r.status == "awaiting_close" for r in manager)
-    assert not any(r.status == "plan_submitted" and r.type == "normal" for r in manager)
+    # A manager's approval authority covers 一般 plans too (R-4.1-APPROVER).
+    assert any(r.status == "plan_submitted" and r.type == "normal" for r in manager)
+    engineer = register.page(filled.ctx("wangfang"), RegisterQuery(needs_action=True, limit=1000)).rows
+    assert not any(r.status == "plan_submitted" and r.type == "major" for r in engineer)
     auditor = register.page(filled.ctx("auditor"), RegisterQuery(needs_action=True)).rows
     assert auditor == []
 
