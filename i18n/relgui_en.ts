@@ -41,6 +41,33 @@
     </message>
 </context>
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>示例账户</source>
+        <translation>Sample accounts</translation>
+    </message>
+    <message>
+        <source>示例账户的密码是随机生成的，只在这里显示这一次，请现在记下。关闭向导后不能再查看；忘记时由系统管理员重设。</source>
+        <translation>The sample accounts' passwords are random and shown only here, this once: note them now. They cannot be seen again after the wizard closes; an administrator can reset a forgotten one.</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveTab</name>
     <message>
         <source>归档已批准的发布计划（Word 文档及其 SHA-256 随发布保存）。发布变更报告在发布关闭时归档。</source>
@@ -631,6 +658,10 @@
         <translation>Every workstation shares these settings; they head the release plans and release change reports.</translation>
     </message>
     <message>
+        <source>{year} 为年份，{seq} 为当年序号（可加宽度和补零，如 {seq:04d}）</source>
+        <translation>{year} is the year, {seq} the year's sequence number (with a width and zero padding if you like, e.g. {seq:04d})</translation>
+    </message>
+    <message>
         <source>公司名称</source>
         <translation>Company name</translation>
     </message>
@@ -645,6 +676,10 @@
     <message>
         <source>示例</source>
         <translation>Example</translation>
+    </message>
+    <message>
+        <source>请填写公司名称和编制部门。</source>
+        <translation>Please enter the company name and the department.</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +1931,10 @@ Add the changed file as a new attachment?</translation>
         <translation>{n} CMDB update(s) overdue</translation>
     </message>
     <message>
+        <source>{name}（{roles}）</source>
+        <translation>{name} ({roles})</translation>
+    </message>
+    <message>
         <source>尚未提供</source>
         <translation>Not available</translation>
     </message>
@@ -2794,8 +2833,8 @@ Close anyway? Those changes will be lost.</translation>
         <translation>Sample releases</translation>
     </message>
     <message>
-        <source>示例数据包含示例账户（密码 relgui-demo），仅用于熟悉软件。</source>
-        <translation>Sample data includes sample accounts (password relgui-demo), for getting to know the software only.</translation>
+        <source>示例数据会添加示例账户（经理、工程师、审计员），各有随机生成的密码，完成时只显示一次。示例数据只能载入尚无发布的数据库。</source>
+        <translation>Sample data adds sample accounts (managers, engineers, an auditor), each with a random password shown only once, at the end. Sample data can only be loaded into a database without releases.</translation>
     </message>
 </context>
 <context>
@@ -3374,6 +3413,10 @@ Close anyway? Those changes will be lost.</translation>
 </context>
 <context>
     <name>ops</name>
+    <message>
+        <source>会话已结束</source>
+        <translation>Session ended</translation>
+    </message>
     <message>
         <source>数据库不可用</source>
         <translation>Database unavailable</translation>

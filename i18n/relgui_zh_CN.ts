@@ -41,6 +41,33 @@
     </message>
 </context>
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>示例账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例账户的密码是随机生成的，只在这里显示这一次，请现在记下。关闭向导后不能再查看；忘记时由系统管理员重设。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ArchiveTab</name>
     <message>
         <source>归档已批准的发布计划（Word 文档及其 SHA-256 随发布保存）。发布变更报告在发布关闭时归档。</source>
@@ -629,6 +656,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{year} 为年份，{seq} 为当年序号（可加宽度和补零，如 {seq:04d}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>公司名称</source>
         <translation type="unfinished"></translation>
     </message>
@@ -642,6 +673,10 @@
     </message>
     <message>
         <source>示例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写公司名称和编制部门。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1889,6 +1924,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name}（{roles}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未提供</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2780,7 +2819,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>示例数据包含示例账户（密码 relgui-demo），仅用于熟悉软件。</source>
+        <source>示例数据会添加示例账户（经理、工程师、审计员），各有随机生成的密码，完成时只显示一次。示例数据只能载入尚无发布的数据库。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3359,6 +3398,10 @@
 </context>
 <context>
     <name>ops</name>
+    <message>
+        <source>会话已结束</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>数据库不可用</source>
         <translation type="unfinished"></translation>

@@ -166,3 +166,18 @@ def test_demo_prints_random_passwords_once_and_refuses_a_database_with_releases(
     assert forced.returncode == 0 and "already holds 20 releases" in forced.stderr, forced.stderr
     assert "Sample accounts" not in forced.stdout  # the names are taken: no new accounts, no passwords
     assert not any(p in forced.stdout + forced.stderr for p in printed.values())
+
+
+@pytest.mark.parametrize("pattern, needles", [
+    ("{seq[0]}", ["{seq[0]}", "例如 FB-{year}-{seq:04d} 生成 FB-2026-0001"]),  # was a TypeError traceback
+    ("{year}{seq:>57}", ["61 个字符", "99999", "上限 60"]),  # was accepted; releases then failed on PostgreSQL
+    ("REL-{year}", ["{seq}", "例如"]),
+])
+def test_init_refuses_a_bad_number_pattern_in_words(empty_dbs, pattern, needles):
+    target = empty_dbs.new()
+    result = admin(_url(target), "init", "--number-pattern", pattern)
+    _one_line_refusal(result, needles[0])
+    assert all(n in result.stderr for n in needles), result.stderr
+    assert is_empty(target)
+    good = admin(_url(target), "--lang", "en", "init", "--number-pattern", "REL-{year}-{seq:03d}")
+    assert good.returncode == 0 and "Database ready" in good.stdout, good.stderr

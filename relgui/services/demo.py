@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text
 
-from relgui.domain import plan as plandom
+from relgui.domain import numbering, plan as plandom
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Outcome, Role, Status
 from relgui.domain.versions import NEW
@@ -306,6 +306,7 @@ class _Generator:
         if not self.managers or not self.engineers:
             raise InvalidInput.of("role", "empty")
         self.settings = company.load(w.s)
+        numbering.format_number(self.settings.number_pattern, 2026, 1)  # a stored pattern that cannot: in words
         self.tz = company.zone(self.settings.timezone)
         self.cis: list[tuple[int, str, str]] = []  # id, name, artifact
         self.versions: dict[str, list[tuple[int, str]]] = {}  # artifact → (id, version), oldest first
@@ -445,7 +446,10 @@ class _Generator:
         year = created.astimezone(self.tz).year
         seq = self.seq_by_year[year]
         self.seq_by_year[year] = seq + 1
-        return self.settings.number_pattern.format(year=year, seq=seq)
+        number = self.settings.number_pattern.format(year=year, seq=seq)
+        if len(number) > numbering.NUMBER_LENGTH:  # a sequence beyond the checked range
+            numbering.format_number(self.settings.number_pattern, year, seq)  # raises, in words
+        return number
 
     def _release(self, i: int, status: Status, outcome: str | None, created: dt.datetime,
                  start: dt.datetime, kind: str | None = None) -> None:

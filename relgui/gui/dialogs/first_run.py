@@ -1,14 +1,24 @@
 """首次运行: on a new database, create the first account (administrator and manager), the
-company settings shared by every workstation, and offer sample data."""
+company settings shared by every workstation, and offer sample data.
+
+The number pattern is checked as it is typed by the one validator (domain.numbering), its
+message shown under the field, its example beside. Sample data follows the demo's rule (only
+into a database without releases); its accounts get random passwords, shown once on a last
+page and cleared from it when the wizard closes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -52,43 +62,52 @@ class AccountPage(QWizardPage):
 
 
 class CompanyPage(QWizardPage):
-    def __init__(self, wizard: FirstRunWizard):
+    def __init__(self, wizard: FirstRunWizard, stored=None):
+        """``stored``: the settings already saved (relgui-admin init before the first start)."""
         super().__init__(wizard)
+        self.lang = wizard.gctx.lang
         self.setTitle(self.tr("公司设置"))
         self.setSubTitle(self.tr("所有工作站共用这些设置；它们出现在发布计划和发布变更报告的文头。"))
         profile = wizard.gctx.profile
         form = QFormLayout(self)
-        self.company = QLineEdit(profile.company, objectName="company")
-        self.department = QLineEdit(profile.department, objectName="department")
-        self.pattern = QLineEdit(numbering.DEFAULT_PATTERN, objectName="pattern")
+        self.company = QLineEdit(stored.company_name if stored else profile.company, objectName="company")
+        self.department = QLineEdit(stored.department if stored else profile.department, objectName="department")
+        self.pattern = QLineEdit(stored.number_pattern if stored else numbering.DEFAULT_PATTERN, objectName="pattern")
+        self.pattern.setToolTip(self.tr("{year} 为年份，{seq} 为当年序号（可加宽度和补零，如 {seq:04d}）"))
         self.preview = QLabel(objectName="preview")
+        self.error = QLabel(objectName="error", styleSheet="color: #c62828;", wordWrap=True)
         form.addRow(self.tr("公司名称"), self.company)
         form.addRow(self.tr("编制部门"), self.department)
         form.addRow(self.tr("发布编号格式"), self.pattern)
+        form.addRow("", self.error)  # the pattern's message, right under it
         form.addRow(self.tr("示例"), self.preview)
-        self.error = QLabel(objectName="error", styleSheet="color: #c62828;", wordWrap=True)
-        form.addRow(self.error)
         self.pattern.textChanged.connect(self._preview)
         self._preview()
 
-    def _preview(self) -> None:
+    def _preview(self) -> bool:
         try:
             pattern = numbering.check_pattern(self.pattern.text())
         except RelguiError as exc:
             self.preview.setText("—")
-            self.error.setText(exc.message(self.wizard().gctx.lang if self.wizard() else "zh_CN"))
-            return
+            self.error.setText(exc.message(self.lang))
+            return False
         self.error.clear()
-        self.preview.setText(numbering.format_number(pattern, 2026, 1))
+        self.preview.setText(numbering.example(pattern))
+        return True
 
     def validatePage(self) -> bool:
-        return bool(self.preview.text() not in ("", "—") and self.company.text().strip()
-                    and self.department.text().strip())
+        if not self._preview():
+            return False
+        if not self.company.text().strip() or not self.department.text().strip():
+            self.error.setText(self.tr("请填写公司名称和编制部门。"))
+            return False
+        return True
 
 
 class SamplePage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard):
         super().__init__(wizard)
+        self.wizard_ = wizard
         self.setTitle(self.tr("示例数据"))
         layout = QVBoxLayout(self)
         self.load = QCheckBox(self.tr("载入示例数据，先熟悉软件（可在正式使用前删除数据库重新开始）"), objectName="load")
@@ -98,41 +117,109 @@ class SamplePage(QWizardPage):
         form = QFormLayout(row)
         form.addRow(self.tr("示例发布数量"), self.count)
         layout.addWidget(row)
-        note = QLabel(self.tr("示例数据包含示例账户（密码 relgui-demo），仅用于熟悉软件。"), wordWrap=True)
+        note = QLabel(self.tr("示例数据会添加示例账户（经理、工程师、审计员），各有随机生成的密码，完成时只显示一次。"
+                              "示例数据只能载入尚无发布的数据库。"), objectName="note", wordWrap=True)
         layout.addWidget(note)
+
+    def nextId(self) -> int:
+        """The last page, until sample accounts were made: then their passwords follow."""
+        return self.wizard_.accounts_id if self.wizard_.accounts.shown else -1
+
+
+class AccountsPage(QWizardPage):
+    """The sample accounts' passwords, shown this once; nothing else keeps them."""
+
+    def __init__(self, wizard: FirstRunWizard):
+        super().__init__(wizard)
+        self.shown = False
+        self.setTitle(self.tr("示例账户"))
+        self.setSubTitle(self.tr("示例账户的密码是随机生成的，只在这里显示这一次，请现在记下。"
+                                 "关闭向导后不能再查看；忘记时由系统管理员重设。"))
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 4, objectName="accounts")
+        self.table.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("密码")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table)
+
+    def show_accounts(self, accounts, profile, lang: str) -> None:
+        self.table.setRowCount(len(accounts))
+        for row, a in enumerate(accounts):
+            roles = "、".join(profile.roles[r].label(lang) if r in profile.roles else r for r in a.roles)
+            for col, value in enumerate((a.username, a.display_name, roles, a.password)):
+                item = QTableWidgetItem(value)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, col, item)
+        self.shown = True
+
+    def forget(self) -> None:
+        self.table.clearContents()
+        self.table.setRowCount(0)
 
 
 class FirstRunWizard(QWizard):
-    """Creates through the services only; what it made is in the audit trail."""
+    """Creates through the services only; what it made is in the audit trail. A step that
+    succeeded is not repeated when a later one fails and the user tries again."""
 
     def __init__(self, gctx, parent: QWidget | None = None):
+        from relgui.services import company
+
         super().__init__(parent)
         self.gctx = gctx
         self.actor = None
+        stored = company.get(gctx.app) if company.is_configured(gctx.app) else None
+        self._company_version: object = stored.row_version if stored else NEW  # the version shown
+        self._created: tuple[str, str] | None = None  # the account made, and the password it was made with
         self.setWindowTitle(self.tr("欢迎使用 relgui 发布管理"))
         self.setObjectName("first_run")
         self.account = AccountPage(self)
-        self.company = CompanyPage(self)
+        self.company = CompanyPage(self, stored)
         self.sample = SamplePage(self)
+        self.accounts = AccountsPage(self)
         for page in (self.account, self.company, self.sample):
             self.addPage(page)
+        self.accounts_id = self.addPage(self.accounts)
 
     def accept(self) -> None:
+        if self.actor is not None:  # Finish on the sample accounts' page: all was done before
+            self.accounts.forget()
+            super().accept()
+            return
         from relgui.services import company, demo, users
 
         ctx = self.gctx.app
         try:
-            company.save(ctx, company_name=self.company.company.text(), department=self.company.department.text(),
-                         number_pattern=self.company.pattern.text(), expected_version=NEW)
-            user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
-                             ["admin", "manager"], self.account.password.text())
-            if self.sample.load.isChecked():
-                demo.generate(ctx, releases=self.sample.count.value(), seed=1)
-            self.actor = users.login(ctx, user.username, self.account.password.text())
+            saved = company.save(ctx, company_name=self.company.company.text(),
+                                 department=self.company.department.text(),
+                                 number_pattern=self.company.pattern.text(), expected_version=self._company_version)
+            self._company_version = saved.row_version
+            if self._created is None:
+                user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
+                                 ["admin", "manager"], self.account.password.text())
+                self._created = (user.username, self.account.password.text())
+            report = demo.generate(ctx, releases=self.sample.count.value(), seed=1) if self.sample.load.isChecked() else None
+            self.actor = users.login(ctx, *self._created)
         except RelguiError as exc:
             from relgui.gui import ops
 
             ops.tell(self, self.tr("不能完成"), exc.message(self.gctx.lang, self.gctx.profile))
             return
         self.gctx.settings.set("ui/last_user", self.actor.username)
+        if report is not None and report.accounts:
+            self.accounts.show_accounts(report.accounts, self.gctx.profile, self.gctx.lang)
+            self.sample.setCommitPage(True)  # no way back to the pages whose work is done
+            for _ in self.pageIds():  # Finish is on the sample page; from elsewhere, walk there
+                if self.currentId() == self.accounts_id:
+                    break
+                self.next()
+            return
         super().accept()
+
+    def reject(self) -> None:
+        """Closing the passwords' page finishes the wizard: the work is done, the user logged in."""
+        if self.actor is not None:
+            self.accounts.forget()
+            super().accept()
+            return
+        super().reject()
