@@ -18,6 +18,7 @@ from pathlib import Path
 from relgui.cli.common import UsageError, context, english, print_json
 
 EXIT_MISMATCH = 4  # as `audit verify` reports a broken trail
+MAX_DOCX_MB = 200  # a document to verify: relgui's own are far smaller
 
 
 def register(sub) -> None:
@@ -47,8 +48,12 @@ def register(sub) -> None:
 def cmd_write(args) -> int:
     from relgui.services import documents
 
+    from relgui.domain.text import shown_path
+    from relgui.services import files
+
     if args.output and Path(args.output).suffix.lower() != ".docx":
-        raise UsageError(f"-o {args.output}: .docx")
+        raise UsageError(f"-o {shown_path(args.output)}: .docx")
+    output = files.to_write(args.output, field="output") if args.output else None  # its folder, in words
     ctx = context(args)
     en = english(args)
     stored = None if args.fresh or getattr(args, "revision", None) else documents.archived(ctx, args.number, args.kind)
@@ -57,9 +62,12 @@ def cmd_write(args) -> int:
     else:
         made = documents.generate(ctx, args.number, args.kind, revision=getattr(args, "revision", None))
         name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
-    path = Path(args.output) if args.output else Path(name)
-    path.write_bytes(content)
-    print(f"{'Written' if en else '已写入'}: {path} ({what}, SHA-256 {sha})")
+    path = output or Path(name)
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise files.write_error(path, exc) from None
+    print(f"{'Written' if en else '已写入'}: {shown_path(path)} ({what}, SHA-256 {sha})")
     return 0
 
 
@@ -76,8 +84,11 @@ def cmd_archive(args) -> int:
 def cmd_verify(args) -> int:
     from relgui.services import documents
 
+    from relgui.services import files
+
+    data = files.read_bytes(files.to_read(args.file, limit_mb=MAX_DOCX_MB))
     ctx = context(args)
-    result = documents.verify(ctx, Path(args.file).read_bytes())
+    result = documents.verify(ctx, data)
     lines = result.describe(args.lang)
     if args.json:
         print_json({"ok": result.ok, "number": result.number, "kind": result.kind, "version": result.version,

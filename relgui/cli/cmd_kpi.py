@@ -10,8 +10,6 @@ report. The KPI report as a document (--docx) is built by relgui.documents (issu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from relgui.cli.common import UsageError, context, english, print_json
 
 
@@ -39,22 +37,32 @@ def _range(args) -> tuple[str, str]:
 def cmd_kpi(args) -> int:
     from relgui.services import kpi
 
+    from relgui.domain.text import shown_path
+    from relgui.services import files
+
     first, last = _range(args)
+    # The output's folder is checked before anything is computed (and said in words).
+    docx = files.to_write(args.docx) if args.docx else None
     ctx = context(args)
-    if args.docx:
+    if docx is not None:
         if first != last:
             raise UsageError("--docx: one quarter (--quarter 2026Q3)")
         from relgui.services import documents
 
-        Path(args.docx).write_bytes(documents.kpi_report(ctx, first))
-        print(("Written: " if english(args) else "已导出：") + args.docx)
+        content = documents.kpi_report(ctx, first)
+        try:
+            docx.write_bytes(content)
+        except OSError as exc:
+            raise files.write_error(docx, exc) from None
+        print(("Written: " if english(args) else "已导出：") + shown_path(docx))
         return 0
+    xlsx = files.to_write(args.xlsx) if args.xlsx else None
     rates = kpi.success_rates(ctx, first, last)
-    if args.xlsx:
+    if xlsx is not None:
         from relgui.services import excel_io
 
-        path = excel_io.export_kpi(ctx, first, last, args.xlsx, args.lang)
-        print(("Written: " if english(args) else "已导出：") + str(path))
+        path = excel_io.export_kpi(ctx, first, last, xlsx, args.lang)
+        print(("Written: " if english(args) else "已导出：") + shown_path(path))
         return 0
     if args.json:
         print_json(_as_json(rates, kpi.definition()))

@@ -63,7 +63,9 @@ class NotFound(RelguiError):
 
     @classmethod
     def of(cls, kind: str, key: Any) -> NotFound:
-        return cls(Refusal("not_found", params={"kind": kind, "key": str(key)}))
+        from relgui.domain.text import shown  # (text imports this module)
+
+        return cls(Refusal("not_found", params={"kind": kind, "key": shown(key)}))  # as typed, escaped
 
 
 class Conflict(RelguiError):

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from relgui.domain.errors import InvalidInput
+from relgui.domain.text import clean
+from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]\s*([1-4])\s*$")
 
@@ -24,10 +26,18 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        m = _QUARTER.match(text or "")
-        if not m:
-            raise InvalidInput.of("quarter", "bad_quarter", value=str(text)[:20])
+        """'2026Q3' (or '2026-Q3', '2026 q3'), of a year a release can have (1990–2200)."""
+        m = _QUARTER.match(text) if isinstance(text, str) else None
+        if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
+            raise InvalidInput.of("quarter", "bad_quarter", value=clean(str(text))[:20])
         return cls(int(m.group(1)), int(m.group(2)))
+
+    def checked(self) -> Quarter:
+        """This quarter, or the refusal parse would give (a Quarter made in code, e.g. year 0)."""
+        if not (isinstance(self.year, int) and isinstance(self.q, int) and MIN_YEAR <= self.year <= MAX_YEAR
+                and 1 <= self.q <= 4):
+            raise InvalidInput.of("quarter", "bad_quarter", value=clean(f"{self.year}Q{self.q}")[:20])
+        return self
 
     @classmethod
     def of(cls, when: dt.date | dt.datetime) -> Quarter:

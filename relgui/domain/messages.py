@@ -206,8 +206,8 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
-# Areas keep their own codes in relgui/domain/messages_<area>.py (a dict named CATALOG),
-# merged here; a code defined twice is a bug (tests/test_messages.py).
+# Areas keep their own codes in relgui/domain/messages_<area>.py (a dict named CATALOG, and
+# optionally FIELDS), merged here; a code defined twice is a bug (tests/test_messages.py).
 def _merge_area_catalogs() -> None:
     import importlib
     import pkgutil
@@ -221,6 +221,10 @@ def _merge_area_catalogs() -> None:
             if clash:
                 raise RuntimeError(f"message codes defined twice: {sorted(clash)}")
             CATALOG.update(area.CATALOG)
+            fields = getattr(area, "FIELDS", {})  # an area may name the fields it refuses
+            if set(fields) & set(FIELDS):
+                raise RuntimeError(f"field names defined twice: {sorted(set(fields) & set(FIELDS))}")
+            FIELDS.update(fields)
 
 
 _merge_area_catalogs()

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Protocol
 
 from relgui.domain.errors import InvalidInput
+from relgui.domain.text import clean
 
 UTC = dt.timezone.utc
 
@@ -50,19 +51,29 @@ def from_db(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+MIN_YEAR, MAX_YEAR = 1990, 2200  # what a release's dates can be; beyond, time zones overflow
+
+
 def parse(value: object, field: str) -> dt.datetime:
-    """A date-time as typed or pasted: ISO 8601, '2026-11-27 22:00' or '2026/11/27 22:00'."""
+    """A date-time as typed or pasted: ISO 8601, '2026-11-27 22:00' or '2026/11/27 22:00'.
+
+    The text is cleaned as all input is (relgui.domain.text); a date-time object is taken as
+    it is. Either is refused outside the years MIN_YEAR..MAX_YEAR (a year 1 or 9999 would
+    overflow on conversion to UTC)."""
     if isinstance(value, dt.datetime):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise InvalidInput.of(field, "bad_datetime", value=value.isoformat()[:40])
         return as_utc(value)
-    text = str(value or "").strip().replace("/", "-")
+    raw = clean("" if value is None else str(value))
+    text = raw.strip().replace("/", "-")
     if not text:
         raise InvalidInput.of(field, "empty")
     try:
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput.of(field, "bad_datetime", value=text[:40]) from None
-    if not 1990 <= parsed.year <= 2200:
-        raise InvalidInput.of(field, "bad_datetime", value=text[:40])
+        raise InvalidInput.of(field, "bad_datetime", value=raw.strip()[:40]) from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise InvalidInput.of(field, "bad_datetime", value=raw.strip()[:40])
     return as_utc(parsed)
 
 

@@ -51,7 +51,7 @@ def _view(a: Attachment, names: dict[int, str]) -> AttachmentView:
 def _read_source(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), filename or ""
-    path = Path(source)
+    path = text.path(source, "file")
     # The database relgui has open is refused before it is opened: reading it here would drop
     # SQLite's locks on it (relgui.store.engine, LiveDatabaseFile).
     refuse_live_database_file(path)
@@ -118,7 +118,7 @@ def evidence_of(ctx: AppContext, release: int | str) -> dict[tuple[str, str], in
 
 def content(ctx: AppContext, attachment_id: int) -> tuple[AttachmentView, bytes]:
     with reading(ctx) as s:
-        row = s.get(Attachment, attachment_id)
+        row = s.get(Attachment, attachment_id) if text.is_row_id(attachment_id) else None
         if row is None:
             raise NotFound.of("attachment", attachment_id)
         names = dict(s.execute(select(User.id, User.display_name).where(User.id == row.added_by_id)).all())
@@ -155,7 +155,7 @@ def export(ctx: AppContext, attachment_id: int, folder: str | Path) -> Path:
     view, data = content(ctx, attachment_id)
     if hashlib.sha256(data).hexdigest() != view.sha256:
         raise PolicyViolation(Refusal("attachment_altered", "R-1.3-TRACE", {"name": view.filename}))
-    path = copy_path(folder, view)
+    path = copy_path(text.path(folder, "folder"), view)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         os.chmod(path, stat.S_IREAD | stat.S_IWRITE)

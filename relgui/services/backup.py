@@ -36,6 +36,8 @@ from sqlalchemy import Boolean, Integer, LargeBinary, String, func, insert, lite
 from sqlalchemy.exc import DataError, IntegrityError
 
 from relgui.domain.errors import InvalidInput, Refusal
+from relgui.domain import text as text_
+from relgui.services import files
 from relgui.services.context import AppContext, reading, storage_errors
 from relgui.store import audit, schema
 from relgui.store.models import Base
@@ -73,7 +75,7 @@ def _encode(value: Any) -> Any:
 
 
 def backup(ctx: AppContext, path: str | Path) -> BackupReport:
-    path = Path(path)
+    path = files.to_write(path)  # a path, in an existing folder: refused in words otherwise
     counts: dict[str, int] = {}
     digests: dict[str, str] = {}
     tmp = path.with_suffix(path.suffix + ".part")
@@ -109,7 +111,7 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
 def restore(ctx: AppContext, path: str | Path) -> BackupReport:
     """Restore into an empty database, all or nothing (see the module's description)."""
     try:
-        return _restore(ctx, Path(path))
+        return _restore(ctx, text_.path(path, "file"))  # a path at all (NUL, surrogates, None: in words)
     except InvalidInput as exc:
         raise InvalidInput(*exc.refusals, Refusal("restore_untouched")) from None
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from relgui.domain import text
 from relgui.domain.errors import InvalidInput
+from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
 from relgui.domain.states import TERMINAL, Status
 from relgui.policy import current_profile
 from relgui.services import company
@@ -165,10 +167,27 @@ def _freezes_of(s: Session, ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _instant(value: object, field: str) -> dt.datetime:
+    """An aware date-time of a year a release can have (relgui.domain.timeutil's range)."""
+    if not isinstance(value, dt.datetime) or value.tzinfo is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise InvalidInput.of(field, "bad_datetime", value=text.clean(str(value))[:40])
+    return value
+
+
+def _ids(values: object) -> list[int]:
+    """Release ids as asked for: ints (one that cannot be an id finds nothing)."""
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
+        raise InvalidInput.of("ids", "not_a_list", type=type(values).__name__[:40])
+    values = list(values)
+    if any(isinstance(i, bool) or not isinstance(i, int) for i in values):
+        raise InvalidInput.of("ids", "not_a_number", value=text.clean(repr(values))[:40])
+    return [i for i in values if text.is_row_id(i)]
+
+
 def between(ctx: AppContext, start: dt.datetime, end: dt.datetime, *, types: tuple[str, ...] = ()) -> CalendarView:
     """Planned windows touching [start, end), coloured by type, with conflicts and freezes."""
-    if start.tzinfo is None or end.tzinfo is None:
-        raise InvalidInput.of("start", "bad_datetime", value=str(start)[:40])
+    start, end = _instant(start, "start"), _instant(end, "end")
+    types = tuple(text.keys(types, "types", limit=40))
     if end <= start or end - start > dt.timedelta(days=MAX_DAYS):
         raise InvalidInput.of("end", "end_before_start")
     profile = current_profile()
@@ -194,8 +213,8 @@ def between(ctx: AppContext, start: dt.datetime, end: dt.datetime, *, types: tup
 
 def month(ctx: AppContext, year: int, month_: int, *, types: tuple[str, ...] = ()) -> CalendarView:
     """A calendar month in the company's time zone."""
-    if not 1 <= month_ <= 12:
-        raise InvalidInput.of("start", "bad_datetime", value=f"{year}-{month_}")
+    year = text.integer(year, "year", minimum=MIN_YEAR, maximum=MAX_YEAR)
+    month_ = text.integer(month_, "month", minimum=1, maximum=12)
     tz = company.get(ctx).tz
     start = dt.datetime(year, month_, 1, tzinfo=tz)
     end = dt.datetime(year + (month_ == 12), month_ % 12 + 1, 1, tzinfo=tz)
@@ -204,6 +223,8 @@ def month(ctx: AppContext, year: int, month_: int, *, types: tuple[str, ...] = (
 
 def week(ctx: AppContext, day: dt.date, *, types: tuple[str, ...] = ()) -> CalendarView:
     """The week (Monday to Sunday) containing ``day``, in the company's time zone."""
+    if not isinstance(day, dt.date) or not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise InvalidInput.of("day", "bad_datetime", value=text.clean(str(day))[:40])
     tz = company.get(ctx).tz
     monday = day - dt.timedelta(days=day.weekday())
     start = dt.datetime(monday.year, monday.month, monday.day, tzinfo=tz)
@@ -214,12 +235,13 @@ def week(ctx: AppContext, day: dt.date, *, types: tuple[str, ...] = ()) -> Calen
 
 def flags(ctx: AppContext, release_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     """For the register's rows: which releases have a conflict and which touch a freeze."""
+    ids = _ids(release_ids)
     with reading(ctx) as s:
-        ids = list(release_ids)
         conflicts, freezes = _conflicting(s, ids), _freezes_of(s, ids)
     return {i: _flags(i in conflicts, i in freezes) for i in ids if i in conflicts or i in freezes}
 
 
 def conflicts_of(ctx: AppContext, release_ids: Iterable[int]) -> dict[int, tuple[Conflict, ...]]:
+    ids = _ids(release_ids)
     with reading(ctx) as s:
-        return _conflicts(s, release_ids)
+        return _conflicts(s, ids)

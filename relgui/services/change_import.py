@@ -16,6 +16,7 @@ from sqlalchemy import select
 from relgui.domain import text, timeutil
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.services.changes import _require_editor, _status
+from relgui.services import files
 from relgui.services.context import AppContext, unit_of_work
 from relgui.store.models import ChangeRequest
 
@@ -38,25 +39,68 @@ class ImportReport:
     written: int = 0
 
 
-def _read(path: Path) -> list[list[str]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+MAX_FILE_MB = 50
+# (BOM, codec) tried first; then UTF-8 and GB18030 (Excel on Chinese Windows saves CSV as GBK).
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text: by its byte-order mark (UTF-8, or UTF-16 as Excel's 'Unicode text'
+    saves it), else UTF-8, else GB18030; refused naming the file when none fits."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            candidates = (codec,)
+            break
+    else:
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
         try:
-            return list(csv.reader(io.StringIO(raw.decode(encoding))))
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput.of("file", "bad_encoding")
+    raise InvalidInput.of("file", "import_encoding", value=text.shown_path(path.name))
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    content = _decode(path, files.read_bytes(path))
+    first = content.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","  # 'Unicode text' is tab-separated
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        shown = text.shown_path(path.name)
+        if "field larger than field limit" in str(exc):  # the csv module's own bound, 128 KiB
+            raise InvalidInput.of("file", "import_cell_too_long", value=shown, row=reader.line_num,
+                                  limit=csv.field_size_limit()) from None
+        raise InvalidInput.of("file", "import_line", value=shown, row=reader.line_num,
+                              detail=text.clean(str(exc))[:80]) from None
+
+
+def _read_workbook(path: Path) -> list[list[str]]:
+    from relgui.services import excel_io  # openpyxl: only when an Excel file is imported
+
+    wb = excel_io.open_workbook(path, read_only=True)
+    try:
+        if not wb.worksheets:
+            raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(path.name))
+        rows = excel_io.sheet_rows(path, wb.active or wb.worksheets[0])
+    finally:
+        wb.close()
+    return [["" if v is None else str(v) for v in row] for row in rows]
+
+
+def _read(path: Path) -> list[list[str]]:
+    """The file as rows of text: .xlsx/.xlsm through openpyxl, anything else as CSV."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(path)
+    return _read_csv(path)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
     found = {}
     for i, name in enumerate(header):
-        key = name.strip().lower()
+        key = text.clean(name).strip().lower()
         for field_, names in HEADERS.items():
             if key in (n.lower() for n in names):
                 found[field_] = i
@@ -69,13 +113,10 @@ def _columns(header: list[str]) -> dict[str, int]:
 def check(ctx: AppContext, path: str | Path) -> ImportReport:
     """The dry run: every row cleaned or refused with its row number; nothing written."""
     _require_editor(ctx)
-    path = Path(path)
-    try:
-        table = _read(path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise InvalidInput.of("file", "unreadable_file", value=path.name, detail=str(exc)[:80]) from None
-    if not table:
-        raise InvalidInput.of("file", "empty")
+    path = files.to_read(path, limit_mb=MAX_FILE_MB)
+    table = _read(path)
+    if not any(any(cell.strip() for cell in row) for row in table[:1]):
+        raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(path.name))
     if len(table) > MAX_ROWS:
         raise InvalidInput.of("file", "too_many_rows", limit=MAX_ROWS)
     cols = _columns(table[0])
@@ -119,7 +160,9 @@ def apply(ctx: AppContext, path: str | Path) -> ImportReport:
     """Import everything or nothing: any problem (or an existing number) refuses the whole file."""
     report = check(ctx, path)
     if report.problems:
-        raise PolicyViolation(Refusal("import_problems", params={"count": len(report.problems)}))
+        row, detail = report.problems[0]
+        raise PolicyViolation(Refusal("import_refused_rows", params={
+            "value": text.shown_path(Path(path).name), "count": len(report.problems), "row": row, "detail": detail}))
     with unit_of_work(ctx) as w:
         existing = set(w.s.execute(select(ChangeRequest.number).where(
             ChangeRequest.number.in_([r["number"] for r in report.rows]))).scalars())
@@ -127,7 +170,7 @@ def apply(ctx: AppContext, path: str | Path) -> ImportReport:
             raise InvalidInput.of("number", "duplicate", value=sorted(existing)[0])
         for r in report.rows:
             w.s.add(ChangeRequest(**r, created_at=w.now, created_by_id=ctx.actor.user_id))
-        w.audit("change.import", "change", Path(path).name, rows=len(report.rows),
+        w.audit("change.import", "change", text.clean(Path(path).name), rows=len(report.rows),
                 numbers=[r["number"] for r in report.rows][:200])
     report.written = len(report.rows)
     return report

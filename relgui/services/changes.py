@@ -46,7 +46,7 @@ def _require_editor(ctx: AppContext) -> None:
 
 
 def _status(value: str) -> str:
-    value = (value or "").strip()
+    value = text.line(value, "status", required=False, limit=40)
     for key, (zh, en) in STATUS_NAMES.items():
         if value in (key, zh, en):
             return key
@@ -80,7 +80,7 @@ def record(ctx: AppContext, *, number: str, title: str, status: str, description
 
 def set_status(ctx: AppContext, number: str, status: str, decided_by: str = "", *,
                expected_version: object) -> ChangeView:
-    status = _status(status)
+    number, status = text.key(number, "number", limit=60), _status(status)
     decided_by = text.line(decided_by, "decided_by", required=False, limit=100)
     with unit_of_work(ctx) as w:
         _require_editor(ctx)
@@ -94,12 +94,19 @@ def set_status(ctx: AppContext, number: str, status: str, decided_by: str = "", 
         return _view(c)
 
 
+MAX_SEARCH_ROWS = 1000
+
+
 def search(ctx: AppContext, query: str = "", status: str | None = None, limit: int = 200) -> list[ChangeView]:
+    """Change requests whose number or title contains ``query`` (``%`` and ``_`` literally)."""
+    query = text.search(query)
+    status = text.key(status, "status", limit=40)
+    limit = text.clamp(limit, "limit", 1, MAX_SEARCH_ROWS)
     with reading(ctx) as s:
         stmt = select(ChangeRequest)
         if query:
-            like = f"%{query.strip()}%"
-            stmt = stmt.where(or_(ChangeRequest.number.ilike(like), ChangeRequest.title.ilike(like)))
+            like = text.contains(query)
+            stmt = stmt.where(or_(ChangeRequest.number.ilike(*like), ChangeRequest.title.ilike(*like)))
         if status:
             stmt = stmt.where(ChangeRequest.status == status)
         stmt = stmt.order_by(ChangeRequest.created_at.desc(), ChangeRequest.id.desc()).limit(limit)
@@ -107,6 +114,7 @@ def search(ctx: AppContext, query: str = "", status: str | None = None, limit: i
 
 
 def by_numbers(ctx: AppContext, numbers: list[str]) -> list[ChangeView]:
+    numbers = text.keys(numbers, "number", limit=60)
     with reading(ctx) as s:
         rows = s.execute(select(ChangeRequest).where(ChangeRequest.number.in_(numbers))).scalars().all()
         found = {c.number for c in rows}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
@@ -38,11 +39,23 @@ class FreezeView:
     reason: str
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def known_zone(name: object) -> bool:
+    """Whether ``name`` is an IANA time zone of the installed database. Checked by name
+    before ZoneInfo opens a file by it: a long name, a folder ('Asia'), NUL or a path would
+    otherwise reach the file system (OSError, ValueError)."""
+    return isinstance(name, str) and name in _zone_names()
+
+
 def zone(name: str) -> dt.tzinfo:
-    try:
+    """The company's time zone; China Standard Time when the stored name is not a zone."""
+    if known_zone(name):
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.timezone(dt.timedelta(hours=8), "UTC+8")
+    return dt.timezone(dt.timedelta(hours=8), "UTC+8")
 
 
 def _defaults() -> CompanySettings:
@@ -83,10 +96,8 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
     name = text.line(company_name, "company_name", limit=200)
     dept = text.line(department, "department", limit=100)
     pattern = numbering.check_pattern(text.line(number_pattern, "number_pattern", limit=60))
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput.of("timezone", "unknown_choice", value=str(timezone)[:60]) from None
+    if not known_zone(timezone):
+        raise InvalidInput.of("timezone", "unknown_choice", value=text.clean(str(timezone))[:60])
     with unit_of_work(ctx) as w:
         _require_admin(ctx)
         w.expect_version(w.s.get(CompanySettings, 1), expected_version, "company", 1)

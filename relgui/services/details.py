@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from relgui.domain import deadlines
+from relgui.domain import deadlines, text
 from relgui.domain.timeutil import iso
 from relgui.domain.versions import NEW
 from relgui.policy import profile_for
@@ -42,6 +42,7 @@ def _t(value: dt.datetime | None) -> str | None:
 
 def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
     """The whole release as plain data (JSON-ready): header, links, plan, records, audit."""
+    audit_limit = text.clamp(audit_limit, "limit", 0, text.DB_INT_MAX)
     with reading(ctx) as s:
         r = load_release(s, key)
         profile = profile_for(r.profile_ref)

@@ -19,6 +19,7 @@ from relgui.documents.form import Source
 from relgui.documents.model import DocModel
 from relgui.domain.errors import RelguiError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
+from relgui.domain.text import clean
 from relgui.domain.timeutil import iso
 from relgui.policy import profile_for
 from relgui.services import company, details
@@ -55,8 +56,8 @@ class Archived:
 
 
 def check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise InvalidInput(Refusal("doc_unknown_kind", params={"value": str(kind)[:20]}))
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise InvalidInput(Refusal("doc_unknown_kind", params={"value": clean(str(kind))[:20]}))
     return kind
 
 

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,9 @@ from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.kpi import Quarter
 from relgui.domain.messages import render
 from relgui.domain.states import Role, Status
+from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
 from relgui.policy import current_profile
-from relgui.services import company, kpi, register
+from relgui.services import company, files, kpi, register
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.releases import next_number
 from relgui.store.models import Release
@@ -73,12 +75,23 @@ def _en(lang: str) -> bool:
     return lang.lower().startswith("en")
 
 
-def _save(wb, path: str | Path) -> Path:
+def _lang(lang: object, ctx: AppContext) -> str:
+    if lang is None:
+        return ctx.lang
+    if not isinstance(lang, str):
+        raise InvalidInput.of("lang", "not_text", type=type(lang).__name__[:40])
+    return lang
+
+
+def _save(wb, path: Path) -> Path:
     """Write via a temporary file: a failed export never leaves half a workbook behind."""
-    path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except OSError as exc:  # disk full, no permission, a name too long …
+        files.remove_quietly(tmp)
+        raise files.write_error(path, exc) from None
     return path
 
 
@@ -105,13 +118,27 @@ def _header(ws, labels: list[str], widths: list[int]) -> None:
     ws.append(cells)
 
 
-def _register_cells(row, profile, tz, lang: str) -> list[Any]:
+def _text_cell(ws, value: str):
+    """Text stays text: openpyxl would write '=…' as a formula, which Excel then runs
+    (a title '=HYPERLINK(…)' or '=cmd|…' typed into relgui must come out as typed)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def _register_cells(ws, row, profile, tz, lang: str) -> list[Any]:
     values = {"type": profile.release_types[row.type].label(lang), "status": profile.statuses[row.status].label(lang),
               "outcome": profile.outcomes[row.outcome].label(lang) if row.outcome else None}
     out = []
     for key, _, _ in COLUMNS:
         value = values[key] if key in values else getattr(row, key)
-        out.append(_local(value, tz) if isinstance(value, dt.datetime) else value)
+        if isinstance(value, dt.datetime):
+            value = _local(value, tz)
+        elif isinstance(value, str) and value.startswith("="):
+            value = _text_cell(ws, value)
+        out.append(value)
     return out
 
 
@@ -120,7 +147,9 @@ def export_register(ctx: AppContext, query: register.RegisterQuery, path: str | 
     returns the number of releases written."""
     from openpyxl import Workbook
 
-    lang = lang or ctx.lang
+    lang = _lang(lang, ctx)
+    query = register.checked(query)
+    path = files.to_write(path)
     profile, tz = current_profile(), company.get(ctx).tz
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("发布登记簿" if not _en(lang) else "Release register")
@@ -129,7 +158,7 @@ def export_register(ctx: AppContext, query: register.RegisterQuery, path: str | 
     while True:
         page = register.page(ctx, dataclasses.replace(query, offset=offset, limit=register.MAX_PAGE), with_total=False)
         for row in page.rows:
-            ws.append(_register_cells(row, profile, tz, lang))
+            ws.append(_register_cells(ws, row, profile, tz, lang))
         written += len(page.rows)
         if len(page.rows) < register.MAX_PAGE:
             break
@@ -144,10 +173,11 @@ def export_kpi(ctx: AppContext, first: Quarter | str, last: Quarter | str, path:
     the KPI definition, to .xlsx (R-4.6-KPI)."""
     from openpyxl import Workbook
 
-    lang = lang or ctx.lang
+    lang = _lang(lang, ctx)
     en = _en(lang)
     profile = current_profile()
     rates = kpi.success_rates(ctx, first, last)
+    path = files.to_write(path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Success rate" if en else "发布成功率")
     heads = (("季度", "发布类型", "发布总次数", "发布成功次数", "发布成功率", "目标值", "是否达标") if not en else
@@ -188,26 +218,74 @@ class Sheet:
     merged: tuple[tuple[str, int, int], ...]
 
 
-def _bad_file(path: Path, exc: Exception) -> InvalidInput:
-    detail = f"{path.name}: {type(exc).__name__}"
+def _bad_file(path: Path, exc: BaseException | str) -> InvalidInput:
+    reason = exc if isinstance(exc, str) else type(exc).__name__
+    detail = f"{text.shown_path(path.name)}: {reason}"
     return InvalidInput(Refusal("xl_bad_file", "R-4.6-KPI", {"detail": detail[:200]}))
+
+
+MAX_FILE_MB = 50
+MAX_UNPACKED_MB = 400  # what the workbook's parts may unpack to: no zip bomb reaches openpyxl
+
+
+def _malformed() -> tuple[type[BaseException], ...]:
+    """What openpyxl (zipfile, lxml, its own readers) raises on a file that is not a sound
+    workbook: a damaged zip or XML part, a part missing, a value of the wrong form. These
+    are the file's faults, so each becomes xl_bad_file naming the file."""
+    import zlib
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, InvalidFileException,
+            KeyError, IndexError, ValueError, TypeError, AttributeError, ArithmeticError, SyntaxError)
+
+
+def _check_package(path: Path) -> None:
+    """A workbook is a zip: refuse one that is not, or that would unpack to too much."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _bad_file(path, exc) from None
+    if unpacked > MAX_UNPACKED_MB * files.MB:
+        raise InvalidInput.of("file", "file_too_large", value=text.shown_path(path),
+                              size=-(-unpacked // files.MB), limit=MAX_UNPACKED_MB)
+
+
+def open_workbook(value: object, *, read_only: bool = False):
+    """A workbook the user named (values, not formulas), or a refusal naming the file."""
+    from openpyxl import load_workbook
+
+    path = files.to_read(value, limit_mb=MAX_FILE_MB)
+    _check_package(path)
+    try:
+        return load_workbook(path, read_only=read_only, data_only=True)
+    except _malformed() as exc:
+        raise _bad_file(path, exc) from None
+
+
+def sheet_rows(path: Path, ws) -> list[tuple[Any, ...]]:
+    """Every row of a sheet as values; a part that fails to parse while read (read-only
+    mode parses lazily) is the file's fault too."""
+    try:
+        return [tuple(r) for r in ws.iter_rows(values_only=True)]
+    except _malformed() as exc:
+        raise _bad_file(path, exc) from None
 
 
 def read(path: str | Path, sheet: str | None = None) -> Sheet:
     """Read a worksheet (the first if none is named); a file that is not a readable .xlsx is
-    refused as such, whatever the reason openpyxl gives."""
-    from openpyxl import load_workbook
-
+    refused as such, naming it."""
+    wb = open_workbook(path)
     path = Path(path)
     try:
-        wb = load_workbook(path, data_only=True)  # not read-only: merged ranges are needed
-    except Exception as exc:  # noqa: BLE001 - any failure here is the file's, not ours
-        raise _bad_file(path, exc) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InvalidInput(Refusal("xl_no_sheet", "R-4.6-KPI", {"sheet": str(sheet)[:60]}))
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        grid = [(i, tuple(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+        name = None if sheet is None else text.key(sheet, "sheet")
+        if name is not None and name not in wb.sheetnames:
+            raise InvalidInput(Refusal("xl_no_sheet", "R-4.6-KPI", {"sheet": name[:60]}))
+        if not wb.worksheets:
+            raise _bad_file(path, "no worksheet")
+        ws = wb[name] if name is not None else wb.worksheets[0]
+        grid = list(enumerate(sheet_rows(path, ws), 1))
         merged = tuple((str(m), m.min_row, m.max_row) for m in ws.merged_cells.ranges)
         return Sheet(ws.title, tuple(wb.sheetnames), _headers(grid[0][1] if grid else ()),
                      tuple(g for g in grid[1:] if any(v not in (None, "") for v in g[1])), merged)
@@ -216,7 +294,8 @@ def read(path: str | Path, sheet: str | None = None) -> Sheet:
 
 
 def _headers(values: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple(" ".join(str(v).split()) if v is not None else "" for v in values)
+    """Row 1 as header names: cleaned text (relgui.domain.text), spaces collapsed."""
+    return tuple(" ".join(text.clean(str(v)).split()) if v is not None else "" for v in values)
 
 
 @dataclass(frozen=True)
@@ -354,7 +433,10 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 def _date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
     """A cell as an instant: Excel dates are the company's wall-clock time; text only in
-    unambiguous year-first forms (2026-09-30, 2026/9/30 18:00, 2026年9月30日); None if not."""
+    unambiguous year-first forms (2026-09-30, 2026/9/30 18:00, 2026年9月30日); None if not,
+    or if its year is not one a release can have (relgui.domain.timeutil's range)."""
+    if isinstance(value, dt.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=tz) if value.tzinfo is None else value
     if isinstance(value, dt.date):
@@ -364,11 +446,18 @@ def _date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
     m = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
     if not m:
         return None
+    parts = [int(g) if g else 0 for g in m.groups()]
+    if not MIN_YEAR <= parts[0] <= MAX_YEAR:
+        return None
     try:
-        parts = [int(g) if g else 0 for g in m.groups()]
         return dt.datetime(*parts, tzinfo=tz)
     except ValueError:  # 2026-02-30
         return None
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as a message quotes it: clean text (relgui.domain.text), 40 characters."""
+    return text.clean(str(value))[:40]
 
 
 class _Row:
@@ -402,9 +491,9 @@ def _dates(r: _Row, tz: dt.tzinfo, now: dt.datetime) -> dict[str, dt.datetime | 
         raw = r.value(f)
         out[f] = None if raw is None else _date(raw, tz)
         if raw is not None and out[f] is None:
-            r.fail(f, "xl_bad_date", value=str(raw)[:40])
+            r.fail(f, "xl_bad_date", value=_shown(raw))
     if out["closed_at"] is not None and out["closed_at"] > now:
-        r.fail("closed_at", "xl_future", value=str(r.value("closed_at"))[:40])
+        r.fail("closed_at", "xl_future", value=_shown(r.value("closed_at")))
     if out["planned_start"] and out["planned_end"] and out["planned_end"] <= out["planned_start"]:
         r.fail("planned_end", "end_before_start")
     return out
@@ -416,10 +505,10 @@ def _status(r: _Row, profile, outcome: str | None, closed: dt.datetime | None) -
         return Status.CLOSED.value if (outcome or closed) else Status.REQUESTED.value
     status = _choice(raw, profile.statuses)
     if status is None:
-        r.fail("status", "xl_unknown_value", value=str(raw)[:40],
+        r.fail("status", "xl_unknown_value", value=_shown(raw),
                choices="、".join(profile.statuses[s].name for s in IMPORTABLE))
     elif status not in IMPORTABLE:
-        r.fail("status", "xl_status_not_importable", value=str(raw)[:40])
+        r.fail("status", "xl_status_not_importable", value=_shown(raw))
         return ""  # one reason is enough: no follow-on complaints about outcome or dates
     return status or ""
 
@@ -446,13 +535,13 @@ def _candidate(r: _Row, profile, tz: dt.tzinfo, now: dt.datetime) -> Candidate |
     else:
         kind = _choice(r.value("type"), profile.release_types)
         if kind is None:
-            r.fail("type", "xl_unknown_value", value=str(r.value("type"))[:40],
+            r.fail("type", "xl_unknown_value", value=_shown(r.value("type")),
                    choices="、".join(t.name for t in profile.release_types.values()))
     outcome = None
     if r.value("outcome") is not None:
         outcome = _choice(r.value("outcome"), profile.outcomes, OUTCOME_WORDS)
         if outcome is None:
-            r.fail("outcome", "xl_unknown_value", value=str(r.value("outcome"))[:40],
+            r.fail("outcome", "xl_unknown_value", value=_shown(r.value("outcome")),
                    choices="、".join(o.name for o in profile.outcomes.values()))
     dates = _dates(r, tz, now)
     status = _status(r, profile, outcome, dates["closed_at"])
@@ -529,8 +618,16 @@ def _check(s, sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.date
     return Preview(sheet.name, candidates, problems)
 
 
+def _mapping(mapping: object) -> dict[str, str]:
+    """Source header → field, as the mapping dialog gives it: text on both sides."""
+    if not isinstance(mapping, dict):
+        raise InvalidInput.of("mapping", "not_a_value", value=type(mapping).__name__[:40])
+    return {" ".join(text.key(h, "mapping").split()): text.key(f, "mapping", limit=40) for h, f in mapping.items()}
+
+
 def preview(ctx: AppContext, path: str | Path, mapping: dict[str, str], sheet: str | None = None) -> Preview:
     """Dry run: what would be imported, and every row that cannot be, with the reason."""
+    mapping = _mapping(mapping)
     data = read(path, sheet)
     with reading(ctx) as s:
         tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
@@ -571,6 +668,7 @@ def apply(ctx: AppContext, path: str | Path, mapping: dict[str, str], sheet: str
     """Import every row in one unit of work, each release audited; refused rows (checked again
     inside the transaction) mean nothing is imported."""
     _require_manager(ctx)
+    mapping = _mapping(mapping)
     data = read(path, sheet)
     profile = current_profile()
     with unit_of_work(ctx) as w:

@@ -40,6 +40,7 @@ def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, resu
     ``expected_version`` is the entry's version the user saw, or ``NEW`` when they saw the item
     unrecorded: a result somebody else recorded meanwhile is a conflict, never overwritten.
     """
+    checklist, item = text.key(checklist, "checklist", limit=40), text.key(item, "item", limit=40)
     if checklist not in RECORD_ACTION:
         raise InvalidInput.of("checklist", "not_a_choice", value=checklist[:20], choices="/".join(RECORD_ACTION))
     if result not in RESULTS:
@@ -140,7 +141,7 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
     if isinstance(step_no, bool) or not isinstance(step_no, int):
         raise InvalidInput.of("step", "not_a_number", value=str(step_no)[:20])
     if kind not in ("deploy", "rollback"):
-        raise InvalidInput.of("kind", "not_a_choice", value=kind[:20], choices="deploy/rollback")
+        raise InvalidInput.of("kind", "not_a_choice", value=text.clean(str(kind))[:20], choices="deploy/rollback")
     if status not in STEP_STATUSES:
         raise InvalidInput.of("status", "not_a_choice", value=str(status)[:20], choices="/".join(STEP_STATUSES))
     note = text.block(note, "note", limit=4000)

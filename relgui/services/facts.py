@@ -35,7 +35,7 @@ from relgui.store.models import (
 def load_release(s: Session, key: int | str, *, lock: bool = False) -> Release:
     """By id or by number (FB-2026-0001)."""
     stmt = select(Release)
-    stmt = stmt.where(Release.id == key) if text.is_row_id(key) else stmt.where(Release.number == (key := text.key(key)))
+    stmt = stmt.where(Release.id == key) if text.is_row_id(key) else stmt.where(Release.number == text.key(key))
     if lock:
         stmt = stmt.with_for_update()
     release = s.execute(stmt).scalar_one_or_none()

@@ -18,6 +18,7 @@ from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.store.models import ConfigItem, ConfigItemHistory, Release, SoftwareVersion
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+CI_WIDTHS = {"ci_type": 60, "environment": 60, "current_version": 100, "owner": 100}  # the columns' widths
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def add_config_item(ctx: AppContext, name: str, *, ci_type: str = "", environmen
                     description: str = "") -> ConfigItemView:
     """A new configuration item; its name is its own "saw nothing yet" (a duplicate is refused)."""
     name = text.line(name, "name", limit=200)
-    fields = {k: text.line(v, k, required=False, limit=200) for k, v in {
+    fields = {k: text.line(v, k, required=False, limit=CI_WIDTHS.get(k, 200)) for k, v in {
         "ci_type": ci_type, "environment": environment, "artifact": artifact,
         "current_version": current_version, "owner": owner}.items()}
     with unit_of_work(ctx) as w:
@@ -82,11 +83,18 @@ def add_config_item(ctx: AppContext, name: str, *, ci_type: str = "", environmen
         return _ci(ci)
 
 
+MAX_ROWS = 5000
+
+
 def config_items(ctx: AppContext, query: str = "", limit: int = 500) -> list[ConfigItemView]:
+    """Configuration items whose name or artifact contains ``query`` (``%`` and ``_`` literally)."""
+    query = text.search(query)
+    limit = text.clamp(limit, "limit", 1, MAX_ROWS)
     with reading(ctx) as s:
         stmt = select(ConfigItem).order_by(ConfigItem.name).limit(limit)
         if query:
-            stmt = stmt.where(or_(ConfigItem.name.ilike(f"%{query}%"), ConfigItem.artifact.ilike(f"%{query}%")))
+            like = text.contains(query)
+            stmt = stmt.where(or_(ConfigItem.name.ilike(*like), ConfigItem.artifact.ilike(*like)))
         return [_ci(c) for c in s.execute(stmt).scalars()]
 
 
@@ -101,6 +109,7 @@ class VersionChange(NamedTuple):
 
 
 def history(ctx: AppContext, name: str) -> list[VersionChange]:
+    name = text.key(name, "name")
     with reading(ctx) as s:
         ci = s.execute(select(ConfigItem).where(ConfigItem.name == name)).scalar_one_or_none()
         if ci is None:
@@ -157,6 +166,7 @@ def register_version(ctx: AppContext, artifact: str, version: str, *, sha256: st
 
 
 def approve_version(ctx: AppContext, artifact: str, version: str, *, expected_version: object) -> SoftwareView:
+    artifact, version = text.key(artifact, "artifact"), text.key(version, "version")
     with unit_of_work(ctx) as w:
         _require(ctx, Role.MANAGER)
         sv = w.s.execute(select(SoftwareVersion).where(
@@ -172,6 +182,9 @@ def approve_version(ctx: AppContext, artifact: str, version: str, *, expected_ve
 
 def versions(ctx: AppContext, artifact: str | None = None, approved_only: bool = False,
              limit: int = 500) -> list[SoftwareView]:
+    artifact = text.key(artifact, "artifact")
+    approved_only = text.flag(approved_only, "approved_only")
+    limit = text.clamp(limit, "limit", 1, MAX_ROWS)
     with reading(ctx) as s:
         stmt = select(SoftwareVersion).order_by(SoftwareVersion.artifact, SoftwareVersion.created_at.desc()).limit(limit)
         if artifact:

@@ -25,6 +25,7 @@ from sqlalchemy import case, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from relgui.domain import text as texts
 from relgui.domain.errors import NotFound
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import load_release
@@ -136,8 +137,9 @@ class Results:
 
 
 def _contains(run: str):
-    # A run holds Chinese characters only, so it has no LIKE wildcards to escape.
-    return or_(*[col.like(f"%{run}%") for col in (KnowledgeEntry.title, KnowledgeEntry.body, KnowledgeEntry.tags)])
+    # A run holds Chinese characters only; escaped all the same, as every LIKE pattern is.
+    like = texts.contains(run)
+    return or_(*[col.like(*like) for col in (KnowledgeEntry.title, KnowledgeEntry.body, KnowledgeEntry.tags)])
 
 
 def _snippet(body: str, words: list[str]) -> str:
@@ -189,11 +191,14 @@ def _conditions(query: str) -> tuple[list, list[str]]:
 
 def search(ctx: AppContext, query: str, *, limit: int = 50, offset: int = 0) -> Results:
     """Entries containing every word of ``query``, those with a Chinese word in the title
-    first, then the newest. A query without words lists the newest entries."""
+    first, then the newest. A query without words lists the newest entries. Everything asked
+    is checked before the index is brought up to date (a refused search writes nothing)."""
+    query = texts.search(query)
+    limit = texts.clamp(limit, "limit", 1, MAX_LIMIT)
+    offset = texts.clamp(offset, "offset", 0, texts.DB_INT_MAX)
     refresh(ctx)
-    cond, runs = _conditions(str(query or ""))
-    order = [case((or_(*[KnowledgeEntry.title.like(f"%{r}%") for r in runs]), 0), else_=1)] if runs else []
-    limit = max(1, min(limit, MAX_LIMIT))
+    cond, runs = _conditions(query)
+    order = [case((or_(*[KnowledgeEntry.title.like(*texts.contains(r)) for r in runs]), 0), else_=1)] if runs else []
     with reading(ctx) as s:
         # The page of ids first, with the total as a window count (one pass over the
         # matches); the release numbers are then joined for that page only, not for every
@@ -201,7 +206,7 @@ def search(ctx: AppContext, query: str, *, limit: int = 50, offset: int = 0) -> 
         found = s.execute(select(KnowledgeEntry.id, func.count().over())
                           .where(*cond)
                           .order_by(*order, KnowledgeEntry.created_at.desc(), KnowledgeEntry.id.desc())
-                          .offset(max(0, offset)).limit(limit)).all()
+                          .offset(offset).limit(limit)).all()
         if not found:  # nothing at all, or a page past the end (the total is still wanted)
             total = 0 if offset <= 0 else s.execute(
                 select(func.count()).select_from(KnowledgeEntry).where(*cond)).scalar_one()
@@ -228,6 +233,8 @@ class Entry:
 
 def entry(ctx: AppContext, entry_id: int) -> Entry:
     """The whole entry behind a hit (search results carry only a snippet of the text)."""
+    if not texts.is_row_id(entry_id):
+        raise NotFound.of("knowledge", texts.clean(str(entry_id))[:40])
     with reading(ctx) as s:
         row = s.execute(select(KnowledgeEntry, Release.number, Release.title)
                         .outerjoin(Release, Release.id == KnowledgeEntry.release_id)
@@ -280,17 +287,20 @@ def _with_items(s: Session, ids: list[int], ci_ids) -> list[Hit]:
 
 def for_config_item(ctx: AppContext, name: str, *, limit: int = 50) -> list[Hit]:
     """Lessons from releases that touched this configuration item."""
+    name = texts.key(name, "config_item")
+    limit = texts.clamp(limit, "limit", 1, MAX_LIMIT)
     with reading(ctx) as s:
-        ci = select(ConfigItem.id).where(ConfigItem.name == str(name).strip())
-        ids = [i for i, _ in s.execute(_through_items(ci, None, max(1, min(limit, MAX_LIMIT)))).all()]
+        ci = select(ConfigItem.id).where(ConfigItem.name == name)
+        ids = [i for i, _ in s.execute(_through_items(ci, None, limit)).all()]
         return _with_items(s, ids, ci)
 
 
 def related_to_plan(ctx: AppContext, key: int | str, *, limit: int = 20) -> list[Hit]:
     """For the plan wizard: lessons from other releases that touched the configuration items
     of this plan's baseline, newest first, each naming the shared items."""
+    limit = texts.clamp(limit, "limit", 1, MAX_LIMIT)
     with reading(ctx) as s:
         release = load_release(s, key)
         mine = select(ReleaseItem.ci_id).where(ReleaseItem.release_id == release.id)
-        ids = [i for i, _ in s.execute(_through_items(mine, release.id, max(1, min(limit, MAX_LIMIT)))).all()]
+        ids = [i for i, _ in s.execute(_through_items(mine, release.id, limit)).all()]
         return _with_items(s, ids, mine)

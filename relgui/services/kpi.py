@@ -11,6 +11,7 @@ with the same SQL expressions the figure was counted with, so the two cannot dri
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, case, extract, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from relgui.domain import text
 from relgui.domain.errors import InvalidInput, Refusal
 from relgui.domain.kpi import Quarter, Rate
 from relgui.domain.timeutil import iso
@@ -69,7 +71,8 @@ class Period:
 
 
 def _quarter(value: Quarter | str) -> Quarter:
-    return value if isinstance(value, Quarter) else Quarter.parse(value)
+    """A quarter as given (a Quarter, or text such as 2026Q3), refused in words if it is none."""
+    return value.checked() if isinstance(value, Quarter) else Quarter.parse(value)
 
 
 def _tz(s: Session) -> dt.tzinfo:
@@ -92,6 +95,7 @@ def current_quarter(ctx: AppContext) -> Quarter:
 
 
 def default_range(ctx: AppContext, quarters: int = DASHBOARD_QUARTERS) -> tuple[Quarter, Quarter]:
+    quarters = text.clamp(quarters, "quarter", 1, MAX_QUARTERS)
     last = current_quarter(ctx)
     return back(last, quarters - 1), last
 
@@ -444,6 +448,13 @@ _DRILLS = {"success": (_success_cond, True), "status": (_status_cond, False), "s
            "decision_bin": (_decision_cond, True)}
 
 
+def _checked_key(key: FigureKey) -> FigureKey:
+    """A figure's key as the drill-down may use it: its parts clean text (they reach SQL)."""
+    if not isinstance(key, FigureKey):
+        raise InvalidInput.of("kind", "not_a_value", value=type(key).__name__[:40])
+    return FigureKey(*(text.key(getattr(key, f.name), "kind", limit=40) for f in dataclasses.fields(FigureKey)))
+
+
 def _release_conditions(s: Session, key: FigureKey, profile: Profile, now: dt.datetime) -> list:
     if key.chart not in _DRILLS:
         raise InvalidInput.of("kind", "unknown_choice", value=key.chart[:20])
@@ -465,6 +476,7 @@ def _query_for(key: FigureKey, ids: tuple[int, ...]) -> RegisterQuery:
 
 def releases_behind(ctx: AppContext, key: FigureKey) -> Drill:
     """Exactly the releases a figure counts (R-4.6-KPI: 'the list behind each figure')."""
+    key = _checked_key(key)
     with reading(ctx) as s:
         profile, now = current_profile(), ctx.clock.now()
         cond = _release_conditions(s, key, profile, now)

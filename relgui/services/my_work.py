@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from relgui.domain import deadlines, lifecycle
+from relgui.domain import deadlines, lifecycle, text
 from relgui.domain.errors import Refusal
 from relgui.domain.states import Action, Status
 from relgui.domain.timeutil import from_db
@@ -98,6 +98,7 @@ def _urgency(todo: Todo, type_rank: dict[str, int]):
 def todo(ctx: AppContext, limit: int = register.MAX_PAGE, detailed: int = DETAILED) -> list[Todo]:
     """The user's next actions, overdue and soonest deadlines first, then by release type;
     the first ``detailed`` say what still stands in the way (``blocked_by``)."""
+    detailed = text.clamp(detailed, "detailed", 0, register.MAX_PAGE)
     query = register.RegisterQuery(needs_action=True, sort="deadline", descending=False, limit=limit)
     ids = [row.id for row in register.page(ctx, query, with_total=False).rows]
     if not ids:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from relgui.domain.errors import InvalidInput
+from relgui.domain import text
+from relgui.domain.text import clean
 from relgui.domain.plan import REF_SUFFIX, clean_section
 from relgui.policy import Profile, current_profile
 from relgui.services import plans
@@ -53,9 +55,9 @@ def keys() -> list[str]:
 def load(key: str, profile: Profile | None = None) -> Template:
     """Read one template and check every section against the profile (clean_section)."""
     profile = profile or current_profile()
+    if not isinstance(key, str) or key not in keys():  # a name, never a path into the package
+        raise InvalidInput.of("template", "unknown_choice", value=clean(str(key))[:40])
     source = _folder().joinpath(f"{key}.toml")
-    if not source.is_file():
-        raise InvalidInput.of("template", "unknown_choice", value=key)
     raw = tomllib.loads(source.read_text("utf-8"))
     sections: dict[str, dict[str, Any]] = {}
     for section_key, data in (raw.get("sections") or {}).items():
@@ -81,6 +83,7 @@ def apply(ctx: AppContext, target: int | str, template_key: str, sections: Itera
     """Write the template's sections (all, or those named) into the target's plan; returns
     each section's new version. ``base_versions`` as in plans.save_section (Conflict)."""
     template = load(template_key, profile_of(ctx, target))
+    sections = None if sections is None else text.keys(sections, "section", limit=40)
     chosen = template.sections if sections is None else {
         k: template.sections[k] for k in sections if k in template.sections}
     return plans.save_sections(ctx, target, chosen, base_versions=base_versions, origin=f"template:{template.key}")
@@ -95,6 +98,7 @@ def _without_refs(data: dict[str, Any]) -> dict[str, Any]:
 def copy_sections(ctx: AppContext, target: int | str, source_release: int | str, sections: Iterable[str], *,
                   base_versions: dict[str, int]) -> dict[str, int]:
     """Copy the chosen sections of another release's current plan into the target's plan."""
+    sections = text.keys(sections, "section", limit=40)
     source = plans.get(ctx, source_release)
     chosen = {k: _without_refs(source.content[k]) for k in sections if k in source.content}
     return plans.save_sections(ctx, target, chosen, base_versions=base_versions, origin=f"copy:{source.number}")

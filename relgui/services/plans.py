@@ -188,6 +188,7 @@ def save_section(ctx: AppContext, key: int | str, section_key: str, data: Any, *
     was never saved): if someone saved the same section since, this raises Conflict naming
     them; other sections merge freely.
     """
+    page = None if page is None else text.line(page, "page", required=False, limit=40)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         return _save_in(w, release, section_key, data, base_version, page)
@@ -371,6 +372,7 @@ def reject(ctx: AppContext, key: int | str, revision_number: int, password: str,
 
 def compare(ctx: AppContext, key: int | str, a: int, b: int) -> list[tuple[str, Any, Any]]:
     """What differs between revisions a and b: (section.key, value in a, value in b)."""
+    a, b = text.integer(a, "revision"), text.integer(b, "revision")
     with reading(ctx) as s:
         release = load_release(s, key)
         revs = {r.number: r for r in s.execute(select(PlanRevision).where(
@@ -390,6 +392,7 @@ def compare(ctx: AppContext, key: int | str, a: int, b: int) -> list[tuple[str, 
 
 def find_plans_touching(ctx: AppContext, ci_names: list[str]) -> list[str]:
     """Release numbers whose baseline names any of these configuration items."""
+    ci_names = text.keys(ci_names, "name", limit=200)
     with reading(ctx) as s:
         rows = s.execute(select(Release.number).join(ReleaseItem, ReleaseItem.release_id == Release.id)
                          .join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)

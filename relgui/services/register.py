@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import aliased
 
-from relgui.domain import lifecycle
+from relgui.domain import lifecycle, text as texts, timeutil
 from relgui.domain.deadlines import DeadlineState
 from relgui.domain.errors import InvalidInput
 from relgui.policy import current_profile
@@ -95,10 +96,10 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
     def plain(col):
         return col.concat("") if walk_sort_index else col
 
-    if q.text.strip():
-        like = f"%{q.text.strip()}%"
+    if q.text:
+        like = texts.contains(q.text)  # % and _ match themselves
         # SQLite's LIKE already ignores ASCII case; lower() on every row would triple the cost.
-        match = (lambda c: c.like(like)) if sqlite else (lambda c: c.ilike(like))
+        match = (lambda c: c.like(*like)) if sqlite else (lambda c: c.ilike(*like))
         cond.append(or_(match(Release.number), match(Release.title), match(Release.systems)))
     if q.types:
         cond.append(plain(Release.type).in_(q.types))
@@ -113,7 +114,7 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
     if q.outcomes:
         cond.append(plain(Release.outcome).in_(q.outcomes))
     if q.owner_id is not None:
-        cond.append(plain(Release.owner_id) == q.owner_id)
+        cond.append(plain(Release.owner_id) == q.owner_id if texts.is_row_id(q.owner_id) else false())
     if q.date_from is not None:
         cond.append(Release.planned_start >= q.date_from)
     if q.date_to is not None:
@@ -121,9 +122,10 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
     if q.needs_action:
         cond.append(_needs_action(profile, ctx))
     if q.ids:
-        # Integers only, inlined: a quarter's drill-down may hold more ids than SQLite allows
-        # bound parameters in one statement.
-        cond.append(text(f"releases.id IN ({','.join(str(int(i)) for i in q.ids)})"))
+        # Integers only (checked), inlined: a quarter's drill-down may hold more ids than
+        # SQLite allows bound parameters in one statement.
+        ids = [i for i in q.ids if texts.is_row_id(i)]
+        cond.append(text(f"releases.id IN ({','.join(str(i) for i in ids)})") if ids else false())
     if q.overdue:
         cond.append(or_(and_(Release.cmdb_due_at < now, Release.cmdb_done_at.is_(None)),
                         Release.decision_due_at < now))
@@ -171,12 +173,45 @@ def _flags(cmdb: int, decision: int) -> tuple[str, ...]:
     return tuple(FLAG_NAMES[k] for k in (("cmdb", cmdb), ("decision", decision)) if k in FLAG_NAMES)
 
 
+def checked(q: RegisterQuery) -> RegisterQuery:
+    """The query as the SQL may take it, or InvalidInput naming the field: the search text
+    and the keys cleaned as all input is (relgui.domain.text), dates in range, numbers ints.
+    The register's filter comes from the GUI's widgets, the CLI and the dashboard's
+    drill-down; a wrong value is refused in words, not met by the database."""
+    if not isinstance(q, RegisterQuery):
+        raise InvalidInput.of("query", "not_a_value", value=type(q).__name__[:40])
+
+    def keys(values: object, field: str) -> tuple[str, ...]:
+        return tuple(texts.keys(values, field, limit=40))
+
+    def moment(value: object, field: str) -> dt.datetime | None:
+        return None if value is None else timeutil.parse(value, field)
+
+    if not isinstance(q.sort, str) or q.sort not in SORTS:
+        raise InvalidInput.of("sort", "not_a_choice", value=texts.clean(str(q.sort))[:20], choices="/".join(SORTS))
+    if q.owner_id is not None and (isinstance(q.owner_id, bool) or not isinstance(q.owner_id, int)):
+        raise InvalidInput.of("owner", "not_a_number", value=texts.clean(repr(q.owner_id))[:40])
+    ids = q.ids
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, (tuple, list, set, frozenset)) or any(
+            isinstance(i, bool) or not isinstance(i, int) for i in ids):
+        raise InvalidInput.of("ids", "not_a_number", value=texts.clean(repr(ids))[:40])
+    return dataclasses.replace(
+        q, text=texts.search(q.text), types=keys(q.types, "type"), statuses=keys(q.statuses, "status"),
+        stages=keys(q.stages, "stage"), outcomes=keys(q.outcomes, "outcome"),
+        date_from=moment(q.date_from, "date_from"), date_to=moment(q.date_to, "date_to"),
+        needs_action=texts.flag(q.needs_action, "needs_action"), overdue=texts.flag(q.overdue, "overdue"),
+        ids=tuple(ids), descending=texts.flag(q.descending, "sort"),
+        offset=texts.clamp(q.offset, "offset", 0, texts.DB_INT_MAX),
+        limit=texts.clamp(q.limit, "limit", 1, MAX_PAGE))
+
+
 # Below this many matches, sorting them is cheaper than walking the sort index to find them.
 SELECTIVE = 3000
 
 
 def count(ctx: AppContext, q: RegisterQuery) -> int:
     """How many releases match (the register's scroll range); asked once per filter change."""
+    q = checked(q)
     sqlite = ctx.db.dialect == "sqlite"
     stmt = select(func.count()).select_from(Release).where(*_where(q, ctx, ctx.clock.now(), sqlite=sqlite))
     with storage_errors(), ctx.db.engine.connect() as conn:
@@ -185,12 +220,13 @@ def count(ctx: AppContext, q: RegisterQuery) -> int:
 
 def page(ctx: AppContext, q: RegisterQuery, *, with_total: bool = True, total: int | None = None) -> Page:
     """One page of the register. Pass ``total`` when it is known (scrolling), to skip the count."""
-    if q.sort not in SORTS:
-        raise InvalidInput.of("sort", "not_a_choice", value=q.sort[:20], choices="/".join(SORTS))
-    limit = max(1, min(q.limit, MAX_PAGE))
+    q = checked(q)
+    limit = q.limit
+    if total is not None:
+        total = texts.clamp(total, "total", 0, texts.DB_INT_MAX)
     now = ctx.clock.now()
     sqlite = ctx.db.dialect == "sqlite"
-    if with_total and total is None:
+    if texts.flag(with_total, "with_total") and total is None:
         total = count(ctx, q)
     walk = sqlite and (total is None or total > SELECTIVE)
     cond = _where(q, ctx, now, sqlite=sqlite, walk_sort_index=walk)

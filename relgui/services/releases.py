@@ -31,7 +31,7 @@ class Created:
 
 
 def _type(profile, value: str) -> str:
-    value = (value or "").strip()
+    value = text.line(value, "type", required=False, limit=40)
     for key, t in profile.release_types.items():
         if value in (key, t.name, t.name_en):
             return key
@@ -73,7 +73,7 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
     systems = text.line(systems, "systems", required=False)
     description = text.block(description, "description")
     start, end = _window(planned_start, planned_end)
-    numbers = [text.line(n, "number", limit=60) for n in change_numbers]
+    numbers = text.keys(change_numbers, "number", limit=60)
     with unit_of_work(ctx) as w:
         refused = lifecycle.can_create(profile, w.actor)
         if refused:
@@ -154,7 +154,7 @@ def cancel(ctx: AppContext, key: int | str, reason: str, *, expected_version: ob
 def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
                  expected_version: object) -> None:
     """Set the change requests a release is linked to (before acceptance or during planning)."""
-    numbers = list(dict.fromkeys(text.line(n, "number", limit=60) for n in change_numbers))
+    numbers = list(dict.fromkeys(text.keys(change_numbers, "number", limit=60)))
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         w.expect_version(release, expected_version, "release", release.number)

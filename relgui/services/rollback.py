@@ -42,7 +42,7 @@ def report_problem(ctx: AppContext, key: int | str, triggers: list[str], descrip
         release = load_release(w.s, key, lock=True)
         profile = profile_for(release.profile_ref)
         known = [t.key for t in profile.triggers]
-        chosen = list(dict.fromkeys(triggers or ()))
+        chosen = list(dict.fromkeys(text.keys(triggers, "triggers", limit=40)))
         if not chosen:
             raise InvalidInput(Refusal("no_triggers", "R-4.5.1-TRIGGERS"))
         bad = [t for t in chosen if t not in known]

@@ -22,6 +22,7 @@ from relgui.store.models import AuditEvent
 
 GENESIS = "0" * 64
 ADVISORY_KEY = 0x72656C67  # 'relg'
+KEY_WIDTH = 100  # audit_events.entity_key
 
 
 def canonical_event(seq: int, at: dt.datetime, actor_id: int | None, actor_name: str, action: str,
@@ -83,6 +84,7 @@ def append(session: Session, *, at: dt.datetime, actor_id: int | None, actor_nam
            entity: str, entity_key: str, release_id: int | None, detail: dict[str, Any]) -> AuditEvent:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
+    entity_key = str(entity_key)[:KEY_WIDTH]  # a long name (a configuration item's) fits its column
     prev_seq, prev_hash = head(session)
     seq = prev_seq + 1
     detail = _normalise_detail(detail)
