@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import report  # noqa: E402
+from common import BENCH_PASSWORD, login_password, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "dist" / "relgui" / ("relgui.exe" if os.name == "nt" else "relgui")
@@ -21,7 +21,7 @@ FROZEN = ROOT / "dist" / "relgui" / ("relgui.exe" if os.name == "nt" else "relgu
 def _time(cmd: list[str], home: Path) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RELGUI_HOME": str(home)}
     t = time.perf_counter()
-    subprocess.run(cmd, input="relgui-demo\n", text=True, env=env, check=True, capture_output=True)
+    subprocess.run(cmd, input=BENCH_PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
     return (time.perf_counter() - t) * 1000
 
 
@@ -31,8 +31,11 @@ def main() -> list[dict]:
         return []
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
+        subprocess.run([sys.executable, "-m", "relgui.cli.main", "init"], check=True,
+                       env={**os.environ, "RELGUI_HOME": str(home)}, capture_output=True)
         subprocess.run([sys.executable, "-m", "relgui.cli.main", "demo", "--releases", "2000"], check=True,
                        env={**os.environ, "RELGUI_HOME": str(home)}, capture_output=True)
+        login_password(home / "relgui.db")
         args = ["--user", "lina", "--password-stdin", "--exit-when-ready", "--settings", str(home / "s.ini")]
         frozen = [str(FROZEN), *args]
         plain = [sys.executable, "-m", "relgui.gui.main", *args]

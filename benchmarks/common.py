@@ -17,9 +17,29 @@ def big_database() -> Path:
     """Build the 100 000-release demo database once; later runs reuse it."""
     if not BIG.exists():
         print(f"building {BIG} with {N_BIG} demo releases …", flush=True)
+        subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(BIG), "init"], check=True)
         subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(BIG), "demo",
-                        "--releases", str(N_BIG), "--seed", "1"], check=True)
+                        "--releases", str(N_BIG), "--seed", "1"], check=True, capture_output=True)
     return BIG
+
+
+BENCH_PASSWORD = "bench-login-horse-2026"
+
+
+def login_password(db: Path, username: str = "lina") -> str:
+    """A known password for ``username`` on a benchmark database (the demo's are random and
+    printed once): set through the service, as the system, each time it is asked for."""
+    from relgui.domain.versions import NEW  # noqa: F401 - the service API's vocabulary
+    from relgui.services import users
+    from relgui.services.context import AppContext, system_actor
+    from relgui.services.database import open_database
+
+    ctx = AppContext(db=open_database(str(db)), actor=system_actor("benchmarks"))
+    try:
+        users.set_password(ctx, username, BENCH_PASSWORD, expected_version=users.get(ctx, username).row_version)
+    finally:
+        ctx.db.dispose()
+    return BENCH_PASSWORD
 
 
 def median_ms(fn, repeat: int = 25, warmup: int = 3) -> float:

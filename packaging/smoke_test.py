@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 
-def run(exe: Path, *args: str, home: Path, stdin: str = "") -> float:
+def run(exe: Path, *args: str, home: Path, stdin: str = "", out: list[str] | None = None) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RELGUI_HOME": str(home)}
     t = time.perf_counter()
     result = subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
@@ -25,7 +25,18 @@ def run(exe: Path, *args: str, home: Path, stdin: str = "") -> float:
     if result.returncode != 0:
         raise SystemExit(f"FAILED: {exe.name} {' '.join(args)} → {result.returncode}\n{result.stdout}\n{result.stderr}")
     print(f"ok  {exe.name} {' '.join(args)}  ({took:.0f} ms)")
+    if out is not None:
+        out.append(result.stdout)
     return took
+
+
+def demo_password(printed: str, username: str) -> str:
+    """The random password `relgui-admin demo` printed once for a sample account."""
+    for line in printed.splitlines():
+        parts = line.strip().split("\t")
+        if len(parts) >= 4 and parts[0] == username:
+            return parts[-1]
+    raise SystemExit(f"FAILED: demo printed no password for {username}")
 
 
 def size_report(folder: Path) -> None:
@@ -51,7 +62,8 @@ def main(folder: str) -> int:
         run(gui, "--version", home=home)
         run(gui, "--exit-when-ready", home=home)
         run(admin, "init", home=home)
-        run(admin, "demo", "--releases", "60", "--seed", "1", home=home)
+        printed: list[str] = []
+        run(admin, "demo", "--releases", "60", "--seed", "1", home=home, out=printed)
         numbers = subprocess.run([str(admin), "release", "list", "--status", "closed", "--json"], capture_output=True,
                                  text=True, env={**os.environ, "RELGUI_HOME": str(home)}, check=True).stdout
         import json
@@ -63,7 +75,8 @@ def main(folder: str) -> int:
             raise SystemExit("FAILED: doc plan wrote no document")
         print(f"ok  {out.name}: {out.stat().st_size} bytes")
         run(admin, "audit", "verify", home=home)
-        run(gui, "--user", "lina", "--password-stdin", "--exit-when-ready", home=home, stdin="relgui-demo\n")
+        run(gui, "--user", "lina", "--password-stdin", "--exit-when-ready", home=home,
+            stdin=demo_password(printed[0], "lina") + "\n")
     size_report(root)
     return 0
 

@@ -120,10 +120,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(START)
         ctx = AppContext(db=open_database(f"{tmp}/shots.db"), clock=clock)
-        demo.generate(ctx, releases=120, seed=5)
+        report = demo.generate(ctx, releases=120, seed=5)
 
         def as_user(name):
-            return ctx.as_user(users.login(ctx, name, demo.DEMO_PASSWORD))
+            return ctx.as_user(users.login(ctx, name, demo.password_of(report, name)))
 
         numbers = prepare(ctx, as_user, clock)
         translations = Translations(app)  # one, switched: a second would leave the first installed

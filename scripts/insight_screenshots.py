@@ -202,9 +202,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(db=open_database(f"{tmp}/shots.db"), clock=FixedClock(NOW))
-        demo.generate(ctx, releases=1500, seed=5)
+        report = demo.generate(ctx, releases=1500, seed=5)
         plan = prepare(ctx)
-        manager = ctx.as_user(users.login(ctx, "lina", demo.DEMO_PASSWORD))
+        manager = ctx.as_user(users.login(ctx, "lina", demo.password_of(report, "lina")))
         translations = Translations(app)
         for lang in ("zh_CN", "en"):
             translations.use(lang)

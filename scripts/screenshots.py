@@ -36,8 +36,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(db=open_database(f"{tmp}/shots.db"),
                          clock=FixedClock(dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)))
-        demo.generate(ctx, releases=600, seed=3)
-        actor = users.login(ctx, "lina", demo.DEMO_PASSWORD)
+        report = demo.generate(ctx, releases=600, seed=3)
+        actor = users.login(ctx, "lina", demo.password_of(report, "lina"))
         for lang in ("zh_CN", "en"):
             translations = Translations(app)
             translations.use(lang)

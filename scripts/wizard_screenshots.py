@@ -23,10 +23,13 @@ ENGLISH = ("assessment", "rollback", "review")
 SIZE = (1400, 900)
 
 
+PASSWORDS: dict[str, str] = {}  # the demo accounts' random passwords, from its report
+
+
 def _as(ctx, username: str):
     from relgui.services import demo, users
 
-    return ctx.as_user(users.login(ctx, username, demo.DEMO_PASSWORD))
+    return ctx.as_user(users.login(ctx, username, PASSWORDS[username]))
 
 
 def _release(ctx, title: str, type_: str) -> str:
@@ -80,7 +83,8 @@ def build(ctx) -> tuple[str, str]:
     """Demo data, then a major release written from its template, and a normal one with two revisions."""
     from relgui.services import demo, plan_templates, plans
 
-    demo.generate(ctx, releases=120, seed=7)
+    report = demo.generate(ctx, releases=120, seed=7)
+    PASSWORDS.update({a.username: a.password for a in report.accounts})
     eng = _as(ctx, "zhangwei")
     major = _release(eng, "核心交易系统 3.2 版本升级", "major")
     plan_templates.apply(eng, major, "major")
@@ -107,7 +111,7 @@ def _revised(ctx, eng, major: str) -> str:
         data = plans.get(eng, number).content[section]
         plans.save_section(eng, number, section, {**data, table: [{**r, "owner": "张伟"} for r in data[table]]})
     plans.submit(eng, number, "初次提交")
-    plans.approve(_as(ctx, "wangfang"), number, 1, demo.DEMO_PASSWORD, acknowledge_warnings=True)
+    plans.approve(_as(ctx, "wangfang"), number, 1, PASSWORDS["wangfang"], acknowledge_warnings=True)
     scope = plans.get(eng, number).content["scope"]
     plans.save_section(eng, number, "scope", {**scope, "downtime_minutes": 45, "users": "全体柜员"})
     plans.submit(eng, number, "停机时间按演练结果调整为 45 分钟")

@@ -30,10 +30,11 @@ def test_fresh_local_database_starts_and_exits_when_ready(tmp_path):
 def test_login_from_stdin_shows_the_register(tmp_path):
     db = tmp_path / "d.db"
     ctx = AppContext(db=open_database(str(db)))
-    demo.generate(ctx, releases=50, seed=2)
+    report = demo.generate(ctx, releases=50, seed=2)
     ctx.db.dispose()
+    password = next(a.password for a in report.accounts if a.username == "lina")
     ok = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready", "--lang", "en",
-              "--settings", str(tmp_path / "s.ini"), stdin=demo.DEMO_PASSWORD + "\n", home=tmp_path)
+              "--settings", str(tmp_path / "s.ini"), stdin=password + "\n", home=tmp_path)
     assert ok.returncode == 0, ok.stderr
     bad = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready",
                "--settings", str(tmp_path / "s.ini"), stdin="wrong\n", home=tmp_path)

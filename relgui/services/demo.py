@@ -84,6 +84,11 @@ class DemoReport:
         return [a.username for a in self.accounts]
 
 
+def password_of(report: DemoReport, username: str) -> str:
+    """The random password a sample account got (scripts that log in after making demo data)."""
+    return next(a.password for a in report.accounts if a.username == username)
+
+
 def new_password() -> str:
     """16 random characters in four groups (about 79 bits), e.g. "k7qm-x2rp-9tzw-ab4c"."""
     return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(4))
