@@ -117,7 +117,7 @@ def test_a_hash_with_older_parameters_is_upgraded_at_login(world):
     from argon2 import PasswordHasher
 
     old = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
-    with world.db.engine.begin() as conn:
+    with world.owner_engine.begin() as conn:
         from sqlalchemy import text
         conn.execute(text("UPDATE users SET password_hash = :h WHERE username = 'lina'"), {"h": old})
     users.login(world.ctx(), "lina", PASSWORD)

@@ -174,7 +174,9 @@ def test_outcomes_are_decided_by_the_path_taken():
 def test_needs_my_action_pairs_follow_roles_and_types():
     pairs = set(lifecycle.actionable(P, MGR))
     assert (Status.AWAITING_CLOSE, "normal") in pairs
-    assert (Status.PLAN_SUBMITTED, "major") in pairs and (Status.PLAN_SUBMITTED, "normal") not in pairs
+    # A manager's approval authority covers 一般 plans too (R-4.1-APPROVER).
+    assert (Status.PLAN_SUBMITTED, "major") in pairs and (Status.PLAN_SUBMITTED, "normal") in pairs
     eng = set(lifecycle.actionable(P, ENG))
     assert (Status.PLAN_SUBMITTED, "normal") in eng and (Status.AWAITING_CLOSE, "normal") not in eng
+    assert (Status.PLAN_SUBMITTED, "major") not in eng
     assert lifecycle.actionable(P, AUD) == []

@@ -480,7 +480,7 @@ def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, 
 def test_an_approval_altered_behind_the_app_stops_the_lifecycle(world, tamper):
     """R-DOC-SIGN: an approval counts only while its signature verifies."""
     n = release_at(world, Status.PRECHECKED)
-    with world.db.engine.begin() as conn:
+    with world.owner_engine.begin() as conn:
         conn.execute(text(tamper))
     with pytest.raises(PolicyViolation) as exc:
         execution.start_deployment(world.ctx("zhangwei"), n, expected_version=rv(world, n))
@@ -491,3 +491,28 @@ def test_an_approval_altered_behind_the_app_stops_the_lifecycle(world, tamper):
         assert [s["intact"] for s in seen(world, n)["signatures"]] == [False]
     assert plans.get(world.ctx(), n).approved_revision is None
     assert seen(world, n)["status"] == "prechecked"
+
+
+# ------------------------------------------------------------------ row evidence (audit verify)
+
+def test_every_row_written_through_the_services_verifies(world):
+    from relgui.services import auditing
+
+    for status in (Status.CLOSED, Status.ROLLING_BACK, Status.PLAN_SUBMITTED):
+        release_at(world, status)
+    report = auditing.verify_rows(world.ctx())
+    assert report.checked > 50
+    assert [f.as_dict() for f in report.findings] == []
+
+
+def test_a_row_edited_behind_the_app_is_found_with_its_field(world):
+    from relgui.services import auditing
+
+    n = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    with world.owner_engine.begin() as conn:
+        conn.execute(text("UPDATE releases SET type = 'normal' WHERE number = :n"), {"n": n})
+    report = auditing.verify_rows(world.ctx())
+    [finding] = report.findings
+    assert (finding.table, finding.problem, finding.fields) == ("releases", "changed", ("type",))
+    assert finding.stored == {"type": "normal"} and finding.expected.get("type") in (None, "major")
+    assert finding.seq is not None

@@ -145,11 +145,11 @@ def test_altered_revision_invalidates_the_approval(world):
     from relgui.store.models import PlanRevision
 
     n = release_at(world, Status.PRECHECKED)
-    with world.db.engine.begin() as conn:
+    with world.owner_engine.begin() as conn:
         conn.execute(update(PlanRevision).values(content={"purpose": {"text": "篡改"}}))
     with pytest.raises(PolicyViolation) as exc:
         execution.start_deployment(world.ctx("zhangwei"), n, expected_version=rv(world, n))
-    assert exc.value.refusals[0].code == "plan_not_approved"
+    assert exc.value.refusals[0].code == "approval_broken"  # said as such, not as "not approved"
 
 
 def test_void_reasons_of_older_records_are_translated_too():

@@ -6,7 +6,7 @@ import re
 
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput
-from relgui.services.context import AppContext, reading
+from relgui.services.context import AppContext, reading, storage_errors
 from relgui.store import audit
 
 
@@ -38,3 +38,12 @@ def change_counter(ctx: AppContext) -> int:
     """Polled by other workstations' views: it grows with every change anyone makes."""
     with reading(ctx) as s:
         return audit.last_seq(s)
+
+
+def verify_rows(ctx: AppContext, limit: int = 1000):
+    """Every live record the policy relies on against its last after-image in the chain
+    (relgui.store.evidence): changed, inserted or deleted behind the application."""
+    from relgui.store import evidence
+
+    with storage_errors(), ctx.db.engine.connect() as conn:
+        return evidence.verify(conn, limit=limit)

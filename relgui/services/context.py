@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -25,7 +25,7 @@ from relgui.domain.errors import AuthError, Conflict, Refusal, StorageUnavailabl
 from relgui.domain.lifecycle import Actor
 from relgui.domain.timeutil import Clock, SystemClock
 from relgui.domain.versions import NEW
-from relgui.store import audit
+from relgui.store import audit, evidence
 from relgui.store.engine import Database
 from relgui.store.models import AuditEvent, CompanySettings, Release, User
 
@@ -78,6 +78,10 @@ class Work:
         self._seq = 0
         self.guard: tuple[str, Any] | None = None
         self._guarded: list[Any] = []
+        self._pending: list[dict[str, Any]] = []
+        self._rows: dict[int, Any] = {}  # evidence rows written, by object identity
+        self._deleted: set[str] = set()
+        session.info["relgui_work"] = self
 
     @property
     def actor(self) -> Actor:
@@ -115,22 +119,56 @@ class Work:
 
     def audit(self, action: str, entity: str, key: Any, *, release_id: int | None = None,
               changes: dict[str, tuple[Any, Any]] | None = None, reason: str = "",
-              **extra: Any) -> AuditEvent:
+              **extra: Any) -> None:
+        """Record what this use case did. The event is appended to the chain when the unit of
+        work ends, so the last event can carry the after-image of every row it wrote."""
         detail: dict[str, Any] = {}
         if changes:
             detail["changes"] = {k: [_plain(o), _plain(n)] for k, (o, n) in changes.items()}
         if reason:
             detail["reason"] = reason
         detail.update({k: _plain(v) for k, v in extra.items()})
-        self.s.flush()
-        event = audit.append(self.s, at=self.now, actor_id=self.actor.user_id,
-                             actor_name=self.actor.display_name, action=action, entity=entity,
-                             entity_key=str(key), release_id=release_id, detail=detail)
+        self._pending.append({"action": action, "entity": entity, "entity_key": str(key),
+                              "release_id": release_id, "detail": detail})
         self._entities.add(entity)
         if release_id is not None:
             self._releases.add(release_id)
-        self._seq = event.seq
-        return event
+
+    def _written(self, session: Session) -> None:
+        """After each flush: the evidence rows it inserted, updated or deleted (their images
+        are taken at the end, as the rows are then)."""
+        for obj in list(session.new) + list(session.dirty):
+            if obj.__table__.name in evidence.TABLES:
+                self._rows[id(obj)] = obj
+        for obj in session.deleted:
+            key = evidence.deleted_key(obj)
+            if key is not None:
+                self._rows.pop(id(obj), None)
+                self._deleted.add(key)
+
+    def finish(self) -> None:
+        """End of the use case: versions move on, then the events go to the chain, the last
+        one with the after-image of every row written (relgui.store.evidence)."""
+        self.bump_guarded()
+        self.s.flush()
+        images: dict[str, str | None] = {key: None for key in self._deleted}
+        for obj in self._rows.values():
+            state = inspect(obj)
+            if state.deleted or state.detached or state.was_deleted:
+                continue
+            found = evidence.image_of_object(obj)
+            if found is not None:
+                images[found[0]] = found[1]
+        for i, event in enumerate(self._pending):
+            detail = event["detail"]
+            if i == len(self._pending) - 1 and images:
+                detail = {**detail, "rows": dict(sorted(images.items()))}
+            appended = audit.append(self.s, at=self.now, actor_id=self.actor.user_id,
+                                    actor_name=self.actor.display_name, action=event["action"],
+                                    entity=event["entity"], entity_key=event["entity_key"],
+                                    release_id=event["release_id"], detail=detail)
+            self._seq = appended.seq
+        self._pending.clear()
 
     def touch(self, row: Any) -> None:
         """This write changed ``row`` (or what hangs on it): its version moves on, even when no
@@ -140,6 +178,13 @@ class Work:
 
     def changes(self) -> Changes:
         return Changes(frozenset(self._entities), frozenset(self._releases), self._seq)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context) -> None:
+    work = session.info.get("relgui_work")
+    if work is not None:
+        work._written(session)
 
 
 def _plain(value: Any) -> Any:
@@ -237,7 +282,7 @@ def unit_of_work(ctx: AppContext) -> Iterator[Work]:
                     refresh_actor(session, ctx)
                     work = Work(ctx, session)
                     yield work
-                    work.bump_guarded()
+                    work.finish()
             except StaleDataError:
                 kind, key = work.guard if work and work.guard else ("record", "?")
                 with ctx.db.read() as fresh:
