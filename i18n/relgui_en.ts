@@ -1011,12 +1011,40 @@ Add the changed file as a new attachment?</translation>
 <context>
     <name>DatabaseDialog</name>
     <message>
+        <source>verify-full：加密并验证服务器证书（推荐）</source>
+        <translation>verify-full: encrypted, the server's certificate verified (recommended)</translation>
+    </message>
+    <message>
+        <source>require：加密，不验证服务器</source>
+        <translation>require: encrypted, the server not verified</translation>
+    </message>
+    <message>
+        <source>disable：不加密（不推荐）</source>
+        <translation>disable: not encrypted (not recommended)</translation>
+    </message>
+    <message>
+        <source>警告：连接将不加密，数据库密码和所有数据在网络上以明文传输。只应在确知网络安全时使用。</source>
+        <translation>Warning: the connection will not be encrypted; the database password and all data cross the network in clear text. Use it only where the network is known to be safe.</translation>
+    </message>
+    <message>
+        <source>已加密，但不验证服务器身份：网络上冒充的服务器无法被发现。有 CA 证书时请选择 verify-full。</source>
+        <translation>Encrypted, but the server's identity is not verified: an impostor on the network would go unnoticed. With a CA certificate, choose verify-full.</translation>
+    </message>
+    <message>
         <source>选择数据库文件</source>
         <translation>Choose the database file</translation>
     </message>
     <message>
         <source>SQLite 数据库 (*.db)</source>
         <translation>SQLite database (*.db)</translation>
+    </message>
+    <message>
+        <source>选择 CA 证书文件</source>
+        <translation>Choose the CA certificate file</translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
         <source>请填写服务器主机名。</source>
@@ -1029,6 +1057,10 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>连接成功：</source>
         <translation>Connected: </translation>
+    </message>
+    <message>
+        <source>已新建数据库：</source>
+        <translation>New database created: </translation>
     </message>
     <message>
         <source>系统凭据管理器不可用：密码不会保存，下次启动时需要重新输入。</source>
@@ -1049,6 +1081,14 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>浏览…</source>
         <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>新建数据库文件</source>
+        <translation>Create a new database file</translation>
+    </message>
+    <message>
+        <source>此路径还没有数据库时，保存时在此新建一个空的 relgui 数据库。不勾选时，找不到文件会被拒绝，不会新建任何文件。</source>
+        <translation>When there is no database at this path yet, saving creates a new, empty relgui database there. Unticked, a missing file is refused and nothing is created.</translation>
     </message>
     <message>
         <source>共享 PostgreSQL 服务器（团队使用）</source>
@@ -1085,6 +1125,14 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>TLS 模式</source>
         <translation>TLS mode</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>签发服务器证书的 CA 证书文件（.pem / .crt）</source>
+        <translation>The CA certificate that issued the server's (.pem / .crt)</translation>
     </message>
     <message>
         <source>测试连接</source>

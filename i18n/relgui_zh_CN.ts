@@ -1004,11 +1004,39 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
+        <source>verify-full：加密并验证服务器证书（推荐）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>require：加密，不验证服务器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disable：不加密（不推荐）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>警告：连接将不加密，数据库密码和所有数据在网络上以明文传输。只应在确知网络安全时使用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已加密，但不验证服务器身份：网络上冒充的服务器无法被发现。有 CA 证书时请选择 verify-full。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>选择数据库文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>SQLite 数据库 (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 CA 证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1021,6 +1049,10 @@
     </message>
     <message>
         <source>连接成功：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已新建数据库：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1041,6 +1073,14 @@
     </message>
     <message>
         <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建数据库文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此路径还没有数据库时，保存时在此新建一个空的 relgui 数据库。不勾选时，找不到文件会被拒绝，不会新建任何文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1077,6 +1117,14 @@
     </message>
     <message>
         <source>TLS 模式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发服务器证书的 CA 证书文件（.pem / .crt）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

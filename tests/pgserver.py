@@ -2,6 +2,12 @@
 
 As root (CI), initdb and postgres refuse to run, so they run as the ``postgres`` system user
 with a data folder it owns. fsync and friends are off: this cluster holds nothing of value.
+
+The shared server of the test run speaks no TLS and trusts every loopback connection, so its
+URLs say ``sslmode=disable`` (relgui requires TLS unless told otherwise). A test may start a
+server of its own with ``tls=(certificate PEM, key PEM)`` (ssl=on, the files in the data
+folder, owned by the server's user, 0600) and ``password=`` (scram-sha-256 on TCP, trust on
+the Unix socket); ``reload_tls`` swaps the certificate of a running server.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, *, tls: tuple[bytes, bytes] | None = None, password: str | None = None) -> None:
+        self.tls, self.password = tls, password
         self.initdb, self.pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         if not self.initdb or not self.pg_ctl:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -53,16 +60,46 @@ class PgServer:
             shutil.chown(self.root, "postgres")
             shutil.chown(self.sock, "postgres")
             os.chmod(self.root, 0o755)
-        self._run(self.initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+        auth = ["-A", "trust"]
+        if self.password is not None:
+            pwfile = self.root / "pwfile"
+            pwfile.write_text(self.password + "\n")
+            self._own(pwfile)
+            auth = ["--auth-host", "scram-sha-256", "--auth-local", "trust", "--pwfile", str(pwfile)]
+        self._run(self.initdb, "-D", str(self.data), *auth, "-U", "postgres", "-E", "UTF8",
                   "--no-locale", "--no-sync")
         options = (f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        if self.tls is not None:
+            self._write_tls(*self.tls)
+            options += " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w",
                   "-t", "60", "start")
         self.started = True
 
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+    def _own(self, path: Path) -> None:
+        os.chmod(path, 0o600)
+        if self.as_root:
+            shutil.chown(path, "postgres", "postgres")
+
+    def _write_tls(self, cert: bytes, key: bytes) -> None:
+        for name, data in (("server.crt", cert), ("server.key", key)):
+            path = self.data / name
+            path.write_bytes(data)
+            self._own(path)  # PostgreSQL refuses a key others can read
+
+    def reload_tls(self, cert: bytes, key: bytes) -> None:
+        """Another certificate for new connections (pg_ctl reload re-reads the SSL files)."""
+        self._write_tls(cert, key)
+        self._run(self.pg_ctl, "-D", str(self.data), "reload")
+
+    def url(self, database: str = "postgres", user: str = "postgres", role: str | None = None) -> str:
+        """A URL for ``user`` (the superuser unless named) over loopback TCP (no password in it: a
+        test adds its own). ``role``: the session acts as that role from the start (``-c role=``,
+        as SET ROLE), e.g. the superuser acting as the schema's owner."""
+        mode = "require" if self.tls is not None else "disable"
+        url = f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}?sslmode={mode}"
+        return f"{url}&options=-c%20role%3D{role}" if role else url
 
     def stop(self) -> None:
         if self.started:

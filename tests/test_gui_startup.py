@@ -108,6 +108,7 @@ def test_database_dialog_switches_to_a_server_and_back(world, tmp_path, qtbot, p
     dialog.ui.host.setText("127.0.0.1")
     dialog.ui.port.setValue(1)  # nothing listens there
     dialog.ui.user.setText("postgres")
+    dialog.ui.sslmode.setCurrentIndex(dialog.ui.sslmode.findData("disable"))  # the test server speaks no TLS
     assert not dialog.test() and "无法连接数据库" in dialog.ui.status.text()
     dialog.ui.port.setValue(pg_server.port)
     dialog.ui.dbname.setText("relgui_template")

@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="数据库 URL 或 SQLite 文件路径（默认：本机用户数据目录）; also RELGUI_DB")
     p.add_argument("--lang", default=os.environ.get("RELGUI_LANG", "zh_CN"), help="zh_CN | en")
     p.add_argument("--version", action="version", version=f"relgui {__version__}")
+    from relgui.cli.common import add_connection_options
+
+    add_connection_options(p)  # --sslmode, --sslrootcert, --db-password-stdin (relgui/cli/common.py)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     init = sub.add_parser("init", help="创建或升级数据库")

@@ -29,7 +29,8 @@ OPTIONS: dict[str, Option] = {
     "db/pg_port": Option(int, 5432),
     "db/pg_database": Option(str, "relgui"),
     "db/pg_user": Option(str, ""),
-    "db/pg_sslmode": Option(str, "prefer"),
+    "db/pg_sslmode": Option(str, ""),          # verify-full | require | disable; "": verify-full with a CA, else require
+    "db/pg_sslrootcert": Option(str, ""),      # the CA certificate file for verify-full
     "window/geometry": Option(QByteArray, QByteArray()),
     "window/state": Option(QByteArray, QByteArray()),
     "window/splitter": Option(QByteArray, QByteArray()),

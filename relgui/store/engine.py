@@ -15,6 +15,10 @@ to (sqlite.org/howtocorrupt.html §2.2). ``guard_live_files`` (an audit hook) re
 Python's open/rename/remove of them; ``_LiveFile.check`` refuses to read or write once the
 files were replaced or the locks lost anyway, and never lets SQLite checkpoint a deleted
 WAL into the file. docs/architecture.md (Storage) says which layer covers what.
+
+PostgreSQL connects with the TLS mode
+and CA file of relgui.store.connection (encrypted unless ``sslmode=disable`` is asked for,
+which ``describe()`` says), and its TLS and password failures are said in words.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from relgui.domain.errors import InvalidInput, Refusal, StorageUnavailable
+from relgui.store.connection import Tls, hide_password, label as tls_label, refusal_for, tls_of
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +107,11 @@ def is_default_database(url: URL) -> bool:
     return Path(url.database).expanduser().resolve() == (data_dir() / "relgui.db").resolve()
 
 
-def normalise_url(text: str | None) -> URL:
-    """What a user passes to --db or RELGUI_DB: a URL or a plain path to a SQLite file."""
+def normalise_url(text: str | URL | None) -> URL:
+    """What a user passes to --db or RELGUI_DB: a URL or a plain path to a SQLite file (a URL
+    object, as the GUI's settings make one, is taken as it is)."""
+    if isinstance(text, URL):
+        return text.set(drivername="postgresql+psycopg") if text.get_backend_name() == "postgresql" else text
     text = (text or os.environ.get("RELGUI_DB") or "").strip() or default_url()
     if "://" not in text:
         # Before resolve(): on POSIX it would turn //server/share into a local /server/share.
@@ -114,11 +122,11 @@ def normalise_url(text: str | None) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        raise InvalidInput.of("database", "unknown_choice", value=text[:80]) from None
+        raise InvalidInput.of("database", "unknown_choice", value=hide_password(text)[:80]) from None
     if url.get_backend_name() == "postgresql":
         return url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise InvalidInput.of("database", "unknown_choice", value=text[:80])
+        raise InvalidInput.of("database", "unknown_choice", value=hide_password(text)[:80])
     return url
 
 
@@ -426,8 +434,9 @@ class Database:
     is refused naming the path (StorageUnavailable ``sqlite_missing``)."""
 
     def __init__(self, url: str | URL | None = None, *, echo: bool = False, create: bool = True):
-        self.url = url if isinstance(url, URL) else normalise_url(url)
+        self.url = normalise_url(url)
         self.dialect = self.url.get_backend_name()
+        self.tls: Tls | None = None  # PostgreSQL: the TLS mode connections use
         self._live: _LiveFile | None = None
         self.sqlite_uri: str | None = None  # file:…?mode=rw, for a look at the file that changes nothing
         self.engine = self._sqlite_engine(echo, create) if self.dialect == "sqlite" else self._pg_engine(echo)
@@ -501,9 +510,25 @@ class Database:
     def _pg_engine(self, echo: bool) -> Engine:
         from sqlalchemy import create_engine
 
-        connect_args = {"connect_timeout": 5, "application_name": APP_NAME}
-        return create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=5,
-                             connect_args=connect_args, json_serializer=_json_dumps)
+        self.tls = tls = tls_of(self.url)
+        # Explicit, so libpq's default (prefer) and PGSSLMODE/PGSSLROOTCERT cannot weaken it.
+        connect_args = {"connect_timeout": 5, "application_name": APP_NAME, "sslmode": tls.mode}
+        if tls.rootcert:
+            connect_args["sslrootcert"] = tls.rootcert
+        engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=5,
+                               connect_args=connect_args, json_serializer=_json_dumps, hide_parameters=True)
+        url = self.url
+
+        @event.listens_for(engine, "handle_error")
+        def _said_plainly(context):
+            """A TLS or password failure in words (StorageUnavailable), not libpq's English."""
+            original = context.original_exception
+            if original is not None and not isinstance(original, StorageUnavailable):
+                said = refusal_for(str(original), url)
+                if said is not None:
+                    raise said from None
+
+        return engine
 
     # ------------------------------------------------------------------ sessions
     @contextlib.contextmanager
@@ -516,9 +541,17 @@ class Database:
 
     # ------------------------------------------------------------------ facts
     def describe(self) -> str:
+        """Which database, for the status bar, the login dialog and relgui-admin; on PostgreSQL
+        with what the connection is (未加密 / not encrypted …). Never the password."""
         if self.dialect == "sqlite":
             return f"SQLite: {self.url.database}"
-        return f"PostgreSQL: {self.url.username or ''}@{self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
+        where = f"{self.url.username or ''}@{self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
+        return f"PostgreSQL: {where} ({tls_label(self.tls.mode)})"
+
+    @property
+    def encrypted(self) -> bool | None:
+        """PostgreSQL: whether connections are encrypted (TLS); None for a local SQLite file."""
+        return None if self.tls is None else self.tls.encrypted
 
     @property
     def sqlite_path(self) -> Path | None:

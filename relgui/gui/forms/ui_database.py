@@ -15,16 +15,17 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QRadioButton,
-    QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_DatabaseDialog(object):
     def setupUi(self, DatabaseDialog):
         if not DatabaseDialog.objectName():
             DatabaseDialog.setObjectName(u"DatabaseDialog")
-        DatabaseDialog.resize(520, 420)
+        DatabaseDialog.resize(520, 500)
         self.layout = QVBoxLayout(DatabaseDialog)
         self.layout.setObjectName(u"layout")
         self.local_radio = QRadioButton(DatabaseDialog)
@@ -47,6 +48,11 @@ class Ui_DatabaseDialog(object):
 
 
         self.layout.addLayout(self.local_row)
+
+        self.create_new = QCheckBox(DatabaseDialog)
+        self.create_new.setObjectName(u"create_new")
+
+        self.layout.addWidget(self.create_new)
 
         self.server_radio = QRadioButton(DatabaseDialog)
         self.server_radio.setObjectName(u"server_radio")
@@ -122,6 +128,33 @@ class Ui_DatabaseDialog(object):
 
         self.server_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.sslmode)
 
+        self.sslrootcert_label = QLabel(self.server_box)
+        self.sslrootcert_label.setObjectName(u"sslrootcert_label")
+
+        self.server_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.sslrootcert_label)
+
+        self.ca_row = QHBoxLayout()
+        self.ca_row.setObjectName(u"ca_row")
+        self.sslrootcert = QLineEdit(self.server_box)
+        self.sslrootcert.setObjectName(u"sslrootcert")
+
+        self.ca_row.addWidget(self.sslrootcert)
+
+        self.browse_ca = QPushButton(self.server_box)
+        self.browse_ca.setObjectName(u"browse_ca")
+
+        self.ca_row.addWidget(self.browse_ca)
+
+
+        self.server_form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.ca_row)
+
+        self.tls_warning = QLabel(self.server_box)
+        self.tls_warning.setObjectName(u"tls_warning")
+        self.tls_warning.setWordWrap(True)
+        self.tls_warning.setStyleSheet(u"color: #b00020;")
+
+        self.server_form.setWidget(7, QFormLayout.ItemRole.SpanningRole, self.tls_warning)
+
 
         self.layout.addWidget(self.server_box)
 
@@ -156,17 +189,21 @@ class Ui_DatabaseDialog(object):
         self.user_label.setBuddy(self.user)
         self.password_label.setBuddy(self.password)
         self.sslmode_label.setBuddy(self.sslmode)
+        self.sslrootcert_label.setBuddy(self.sslrootcert)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.local_radio, self.sqlite_path)
         QWidget.setTabOrder(self.sqlite_path, self.browse)
-        QWidget.setTabOrder(self.browse, self.server_radio)
+        QWidget.setTabOrder(self.browse, self.create_new)
+        QWidget.setTabOrder(self.create_new, self.server_radio)
         QWidget.setTabOrder(self.server_radio, self.host)
         QWidget.setTabOrder(self.host, self.port)
         QWidget.setTabOrder(self.port, self.dbname)
         QWidget.setTabOrder(self.dbname, self.user)
         QWidget.setTabOrder(self.user, self.password)
         QWidget.setTabOrder(self.password, self.sslmode)
-        QWidget.setTabOrder(self.sslmode, self.test_button)
+        QWidget.setTabOrder(self.sslmode, self.sslrootcert)
+        QWidget.setTabOrder(self.sslrootcert, self.browse_ca)
+        QWidget.setTabOrder(self.browse_ca, self.test_button)
         QWidget.setTabOrder(self.test_button, self.buttons)
 
         self.retranslateUi(DatabaseDialog)
@@ -179,6 +216,10 @@ class Ui_DatabaseDialog(object):
         self.local_radio.setText(QCoreApplication.translate("DatabaseDialog", u"\u672c\u673a\u6570\u636e\u5e93\u6587\u4ef6\uff08\u5355\u4eba\u4f7f\u7528\uff09", None))
         self.sqlite_path.setPlaceholderText(QCoreApplication.translate("DatabaseDialog", u"\u9ed8\u8ba4\uff1a\u672c\u673a\u7528\u6237\u6570\u636e\u76ee\u5f55", None))
         self.browse.setText(QCoreApplication.translate("DatabaseDialog", u"\u6d4f\u89c8\u2026", None))
+        self.create_new.setText(QCoreApplication.translate("DatabaseDialog", u"\u65b0\u5efa\u6570\u636e\u5e93\u6587\u4ef6", None))
+#if QT_CONFIG(tooltip)
+        self.create_new.setToolTip(QCoreApplication.translate("DatabaseDialog", u"\u6b64\u8def\u5f84\u8fd8\u6ca1\u6709\u6570\u636e\u5e93\u65f6\uff0c\u4fdd\u5b58\u65f6\u5728\u6b64\u65b0\u5efa\u4e00\u4e2a\u7a7a\u7684 relgui \u6570\u636e\u5e93\u3002\u4e0d\u52fe\u9009\u65f6\uff0c\u627e\u4e0d\u5230\u6587\u4ef6\u4f1a\u88ab\u62d2\u7edd\uff0c\u4e0d\u4f1a\u65b0\u5efa\u4efb\u4f55\u6587\u4ef6\u3002", None))
+#endif // QT_CONFIG(tooltip)
         self.server_radio.setText(QCoreApplication.translate("DatabaseDialog", u"\u5171\u4eab PostgreSQL \u670d\u52a1\u5668\uff08\u56e2\u961f\u4f7f\u7528\uff09", None))
         self.server_box.setTitle(QCoreApplication.translate("DatabaseDialog", u"\u670d\u52a1\u5668", None))
         self.host_label.setText(QCoreApplication.translate("DatabaseDialog", u"\u4e3b\u673a(&H)", None))
@@ -188,6 +229,9 @@ class Ui_DatabaseDialog(object):
         self.password_label.setText(QCoreApplication.translate("DatabaseDialog", u"\u5bc6\u7801", None))
         self.password.setPlaceholderText(QCoreApplication.translate("DatabaseDialog", u"\u4fdd\u5b58\u5728\u7cfb\u7edf\u51ed\u636e\u7ba1\u7406\u5668\u4e2d", None))
         self.sslmode_label.setText(QCoreApplication.translate("DatabaseDialog", u"TLS \u6a21\u5f0f", None))
+        self.sslrootcert_label.setText(QCoreApplication.translate("DatabaseDialog", u"CA \u8bc1\u4e66", None))
+        self.sslrootcert.setPlaceholderText(QCoreApplication.translate("DatabaseDialog", u"\u7b7e\u53d1\u670d\u52a1\u5668\u8bc1\u4e66\u7684 CA \u8bc1\u4e66\u6587\u4ef6\uff08.pem / .crt\uff09", None))
+        self.browse_ca.setText(QCoreApplication.translate("DatabaseDialog", u"\u6d4f\u89c8\u2026", None))
         self.test_button.setText(QCoreApplication.translate("DatabaseDialog", u"\u6d4b\u8bd5\u8fde\u63a5", None))
     # retranslateUi
 
