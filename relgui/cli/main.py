@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--company")
     init.add_argument("--department")
     init.add_argument("--number-pattern")
+    init.add_argument("--owner-role", help="PostgreSQL：拥有数据库结构的角色（默认 relgui_owner）")
+    init.add_argument("--workstation-role", help="PostgreSQL：工作站角色（默认 relgui_app）")
+    init.add_argument("--workstation-login", help="PostgreSQL：创建（或加入）工作站角色的登录角色")
 
     user = sub.add_parser("user", help="用户管理").add_subparsers(dest="user_cmd", required=True, parser_class=_Parser)
     add = user.add_parser("add")
@@ -68,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--json", action="store_true")
 
     au = sub.add_parser("audit", help="审计轨迹").add_subparsers(dest="audit_cmd", required=True, parser_class=_Parser)
-    av = au.add_parser("verify")
+    av = au.add_parser("verify", help="核验审计轨迹及每条记录 / verify the chain and every record against it")
     av.add_argument("--expect-head", help="SEQ:HASH seen earlier; reports events lost from the end")
+    av.add_argument("--json", action="store_true", help="findings as JSON (UTF-8)")
+    av.add_argument("--chain-only", action="store_true", help="only the chain, not the records")
+    ab = au.add_parser("baseline", help="将从未记录过的现有记录纳入审计轨迹（升级旧数据库后执行一次）")
+    ab.add_argument("--reason", required=True, help="为什么（记入审计轨迹）")
 
     bk = sub.add_parser("backup", help="备份到文件")
     bk.add_argument("file")
@@ -100,6 +107,7 @@ def cmd_init(args) -> int:
     from relgui.services import company
 
     ctx = _context(args)
+    roles = _init_postgresql(args, ctx)
     if args.company or args.department or args.number_pattern or not company.is_configured(ctx):
         current = company.get(ctx)
         company.save(ctx, company_name=args.company or current.company_name,
@@ -107,7 +115,32 @@ def cmd_init(args) -> int:
                      number_pattern=args.number_pattern or current.number_pattern,
                      expected_version=current.row_version if company.is_configured(ctx) else NEW)
     print(("Database ready: " if args.lang.startswith("en") else "数据库就绪：") + ctx.db.describe())
-    return 0
+    return 0 if roles is None or roles.ok else EXIT_REFUSED
+
+
+def _init_postgresql(args, ctx):
+    """PostgreSQL: the owner and workstation roles created or checked, the schema handed to the
+    owner, the grants applied (relgui/store/pgroles.py); said line by line. None on SQLite."""
+    from relgui.domain.errors import Refusal
+    from relgui.domain.messages import render
+    from relgui.services.context import storage_errors
+    from relgui.store import pgroles
+
+    if ctx.db.dialect != "postgresql":
+        return None
+    with storage_errors():
+        report = pgroles.setup(ctx.db.engine, owner=args.owner_role, workstation=args.workstation_role,
+                               login=args.workstation_login)
+    for line in report.lines(args.lang):
+        print(line)
+    for line in report.problem_lines(args.lang):
+        print(f"relgui-admin: {line}", file=sys.stderr)
+    if report.ok:
+        print(render(Refusal("pg_roles_ok", params={"role": report.workstation}), args.lang))
+    else:
+        print("relgui-admin: " + render(Refusal("pg_problems_remain", params={"count": len(report.problems)}),
+                                        args.lang), file=sys.stderr)
+    return report
 
 
 def cmd_user(args) -> int:
@@ -223,11 +256,27 @@ def cmd_audit(args) -> int:
         if not seq.isdigit() or len(h) != 64:
             raise _usage("--expect-head SEQ:HASH")
         expect = (int(seq), h)
+    if args.audit_cmd == "baseline":
+        taken = auditing.baseline(ctx, args.reason)
+        print(auditing.describe_baseline(taken, args.lang))
+        return 0
     result = auditing.verify(ctx, expect)
-    print(result.describe(args.lang))
-    if result.ok:
-        print(f"head {result.head_seq}:{result.head_hash}")
-    return 0 if result.ok else EXIT_BROKEN
+    rows = None if args.chain_only else auditing.verify_rows(ctx)
+    if args.json:
+        _print_json({"chain": {"ok": result.ok, "checked": result.checked, "head_seq": result.head_seq,
+                               "head_hash": result.head_hash, "broken_seq": result.broken_seq,
+                               "problem": result.problem},
+                     "records": None if rows is None else {
+                         "ok": rows.ok, "checked": rows.checked, "by_table": rows.by_table,
+                         "findings": [f.as_dict() for f in rows.findings]}})
+    else:
+        print(result.describe(args.lang))
+        if result.ok:
+            print(f"head {result.head_seq}:{result.head_hash}")
+        if rows is not None:
+            for line in auditing.describe_rows(rows, args.lang):
+                print(line)
+    return 0 if result.ok and (rows is None or rows.ok) else EXIT_BROKEN
 
 
 def cmd_backup(args) -> int:
@@ -257,6 +306,7 @@ COMMANDS: dict[str, Callable] = {"init": cmd_init, "user": cmd_user, "demo": cmd
 
 
 def main(argv: list[str] | None = None) -> int:
+    getattr(sys.stdout, "reconfigure", lambda **_: None)(errors="backslashreplace")  # undecodable argv bytes print escaped
     args = build_parser().parse_args(argv)
     try:
         handler = getattr(args, "handler", None) or COMMANDS[args.command]

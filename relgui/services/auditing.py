@@ -47,3 +47,98 @@ def verify_rows(ctx: AppContext, limit: int = 1000):
 
     with storage_errors(), ctx.db.engine.connect() as conn:
         return evidence.verify(conn, limit=limit)
+
+
+TABLE_NAMES = {
+    "users": ("用户", "user"), "company_settings": ("公司设置", "company settings"),
+    "freeze_periods": ("冻结期", "freeze period"), "change_requests": ("变更请求", "change request"),
+    "config_items": ("配置项", "configuration item"), "config_item_history": ("配置项版本历史", "configuration item history"),
+    "software_versions": ("最终软件库版本", "software library version"), "releases": ("发布", "release"),
+    "release_changes": ("发布与变更请求的关联", "release–change link"),
+    "release_items": ("发布涉及的配置项", "release configuration item"), "plans": ("发布计划", "release plan"),
+    "plan_revisions": ("发布计划版本", "plan revision"), "signatures": ("签名", "signature"),
+    "checklist_entries": ("检查项记录", "checklist entry"), "step_records": ("步骤记录", "step record"),
+    "observations": ("监控记录", "monitoring observation"), "problems": ("严重问题", "severe problem"),
+    "rollbacks": ("回退记录", "rollback record"), "closures": ("发布关闭记录", "closure"),
+    "attachments": ("附件", "attachment"), "documents": ("归档文档", "archived document"),
+    "knowledge_entries": ("知识库条目", "knowledge entry"),
+}
+PROBLEM_WORDS = {
+    "changed": ("与审计轨迹中最后一次记录不符（在程序之外被改动）", "differs from its last record in the audit trail (changed outside relgui)"),
+    "no_event": ("没有任何审计事件记录过它（在程序之外插入）", "no audit event ever recorded it (inserted outside relgui)"),
+    "deleted": ("已不存在，但审计轨迹中没有删除它的事件（在程序之外删除）", "is gone, but no audit event deleted it (deleted outside relgui)"),
+    "resurrected": ("审计轨迹记录它已删除，但它又出现了", "the audit trail records it deleted, yet it is there"),
+}
+
+
+def _value(v) -> str:
+    from relgui.store.evidence import plain
+
+    text_ = str(plain(v))
+    return text_ if len(text_) <= 80 else text_[:77] + "…"
+
+
+def describe_finding(f, lang: str = "zh_CN") -> str:
+    en = lang.lower().startswith("en")
+    what = TABLE_NAMES.get(f.table, (f.table, f.table))[1 if en else 0]
+    record = f.key.split(":", 1)[1]
+    problem = PROBLEM_WORDS[f.problem][1 if en else 0]
+    line = f"{what} {record}: {problem}" if en else f"{what} {record}：{problem}"
+    if f.fields:
+        parts = []
+        for field in f.fields:
+            stored = _value(f.stored.get(field))
+            if field in f.expected:
+                parts.append(f"{field}: stored {stored}, recorded {_value(f.expected[field])}" if en
+                             else f"{field}：库中为 {stored}，记录为 {_value(f.expected[field])}")
+            else:
+                parts.append(f"{field}: stored {stored}" if en else f"{field}：库中为 {stored}")
+        line += ("; " if en else "；") + ("; " if en else "；").join(parts)
+    if f.seq is not None:
+        line += f" (last event {f.seq})" if en else f"（最后一次记录：第 {f.seq} 条审计事件）"
+    return line
+
+
+def describe_rows(report, lang: str = "zh_CN") -> list[str]:
+    en = lang.lower().startswith("en")
+    total = sum(report.by_table.values())
+    if report.ok:
+        return [f"Records: {report.checked} checked, every one matches the audit trail" if en
+                else f"记录核对：共 {report.checked} 条，全部与审计轨迹一致"]
+    lines = [f"Records: {report.checked} checked, {total} do NOT match the audit trail" if en
+             else f"记录核对：共 {report.checked} 条，其中 {total} 条与审计轨迹不符"]
+    lines += ["  " + describe_finding(f, lang) for f in report.findings]
+    if total > len(report.findings):
+        lines.append(f"  … and {total - len(report.findings)} more" if en
+                     else f"  …… 另有 {total - len(report.findings)} 条")
+    return lines
+
+
+def baseline(ctx: AppContext, reason: str) -> int:
+    """Take rows no audit event ever recorded (a database from before row evidence) under the
+    chain, as they stand: an explicit, audited act of an administrator. Rows whose image
+    differs from a recorded one are never taken — that would whitewash a change made outside
+    relgui; verify keeps reporting them."""
+    from relgui.domain.errors import PolicyViolation, Refusal
+    from relgui.services.context import unit_of_work
+    from relgui.store import evidence
+
+    why = text.block(reason, "reason", required=True, limit=2000)
+    with unit_of_work(ctx) as w:
+        if w.actor.user_id is not None and not w.actor.has("admin"):
+            raise PolicyViolation(Refusal("wrong_role", params={"action": "manage_users", "roles": ("admin",)}))
+        conn = w.s.connection()
+        recorded = evidence.last_images(conn)
+        never = {}
+        for name in evidence.TABLES:
+            for key, img, _row in evidence.live_rows(conn, name):
+                if key not in recorded:
+                    never[key] = img
+        evidence.record_bulk(w, never, "evidence.baseline", reason=why)
+        return len(never)
+
+
+def describe_baseline(count: int, lang: str = "zh_CN") -> str:
+    if lang.lower().startswith("en"):
+        return f"{count} record(s) that no audit event had recorded are now under the audit trail"
+    return f"已将 {count} 条从未被审计事件记录过的记录纳入审计轨迹"

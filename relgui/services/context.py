@@ -79,8 +79,10 @@ class Work:
         self.guard: tuple[str, Any] | None = None
         self._guarded: list[Any] = []
         self._pending: list[dict[str, Any]] = []
-        self._rows: dict[int, Any] = {}  # evidence rows written, by object identity
-        self._deleted: set[str] = set()
+        # Evidence rows written (by object identity) and deleted (by key), each with the index
+        # of the event it belongs to.
+        self._rows: dict[int, tuple[Any, int]] = {}
+        self._deleted: dict[str, int] = {}
         session.info["relgui_work"] = self
 
     @property
@@ -128,6 +130,7 @@ class Work:
         if reason:
             detail["reason"] = reason
         detail.update({k: _plain(v) for k, v in extra.items()})
+        self.s.flush()  # rows written so far belong to this event (or a later one)
         self._pending.append({"action": action, "entity": entity, "entity_key": str(key),
                               "release_id": release_id, "detail": detail})
         self._entities.add(entity)
@@ -137,32 +140,36 @@ class Work:
     def _written(self, session: Session) -> None:
         """After each flush: the evidence rows it inserted, updated or deleted (their images
         are taken at the end, as the rows are then)."""
+        event = len(self._pending)  # the event these rows belong to: the next one recorded
         for obj in list(session.new) + list(session.dirty):
             if obj.__table__.name in evidence.TABLES:
-                self._rows[id(obj)] = obj
+                self._rows[id(obj)] = (obj, event)
         for obj in session.deleted:
             key = evidence.deleted_key(obj)
             if key is not None:
                 self._rows.pop(id(obj), None)
-                self._deleted.add(key)
+                self._deleted[key] = event
 
     def finish(self) -> None:
         """End of the use case: versions move on, then the events go to the chain, the last
         one with the after-image of every row written (relgui.store.evidence)."""
         self.bump_guarded()
         self.s.flush()
-        images: dict[str, str | None] = {key: None for key in self._deleted}
-        for obj in self._rows.values():
+        last = len(self._pending) - 1
+        images: dict[int, dict[str, str | None]] = {}
+        for key, event in self._deleted.items():
+            images.setdefault(min(event, last), {})[key] = None
+        for obj, event in self._rows.values():
             state = inspect(obj)
             if state.deleted or state.detached or state.was_deleted:
                 continue
             found = evidence.image_of_object(obj)
             if found is not None:
-                images[found[0]] = found[1]
+                images.setdefault(min(event, last), {})[found[0]] = found[1]
         for i, event in enumerate(self._pending):
             detail = event["detail"]
-            if i == len(self._pending) - 1 and images:
-                detail = {**detail, "rows": dict(sorted(images.items()))}
+            if images.get(i):
+                detail = {**detail, evidence.DETAIL_KEY: dict(sorted({**detail.get(evidence.DETAIL_KEY, {}), **images[i]}.items()))}
             appended = audit.append(self.s, at=self.now, actor_id=self.actor.user_id,
                                     actor_name=self.actor.display_name, action=event["action"],
                                     entity=event["entity"], entity_key=event["entity_key"],

@@ -39,7 +39,7 @@ from relgui.services.demo_text import (
     CI_KINDS, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, OBSERVATIONS, PARTIES, PEOPLE, PROBLEMS,
     RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
 )
-from relgui.store import audit
+from relgui.store import audit, evidence
 from relgui.store.models import (
     AuditEvent, ChangeRequest, ChecklistEntry, Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry,
     NumberSequence, Observation, Plan, PlanRevision, Problem, Release, ReleaseChange, ReleaseItem,
@@ -282,6 +282,9 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
         accounts = _add_accounts(w, hashed)
         people = _people(w)
         w.s.flush()
+        # Rows already out of step with the chain before the demo are not the demo's to record
+        # (that would whitewash them): what differs afterwards, less these, is its own.
+        before = set(evidence.unrecorded(w.s.connection()))
         seq, prev = audit.head(w.s)
         b = _Builder(w, rng, seq, prev)
         gen = _Generator(b, w, rng, people)
@@ -292,6 +295,8 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
         rows += gen.written + b.flush()
         gen.settle_inventory()
         gen.fix_sequences()
+        written = {k: v for k, v in evidence.unrecorded(w.s.connection()).items() if k not in before}
+        evidence.record_bulk(w, written, "demo.evidence")
         if w.s.get_bind().dialect.name == "sqlite":
             w.s.execute(text("PRAGMA cache_size=-2000"))
         w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows,

@@ -1,6 +1,6 @@
 """Row evidence: every record the policy relies on is under the audit chain.
 
-Each audit event carries, in ``detail["rows"]``, the after-image of every row its unit of work
+Each audit event carries, in ``detail["row_images"]``, the after-image of every row its unit of work
 wrote: ``{"<table>:<key>": "<row hash>.<field digests>"}`` (``null`` for a row it deleted).
 ``audit verify`` recomputes the image of every live row of these tables and compares it with
 the last image the chain holds for it, so a row changed, inserted or deleted behind the
@@ -38,6 +38,7 @@ TABLES: tuple[str, ...] = (
 )
 SKIPPED_COLUMNS: dict[str, frozenset[str]] = {"plans": frozenset({"last_page"})}
 ALWAYS_SKIPPED = frozenset({"row_version"})
+DETAIL_KEY = "row_images"  # where an audit event's detail holds the images
 HASH_HEX = 32  # 128 bits
 FIELD_HEX = 4  # 16 bits per column
 
@@ -134,8 +135,9 @@ def _attr(obj: Any, column: str) -> str:
 def live_rows(conn: Connection, name: str, batch: int = 5000) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
     """(key, image, row) of every row of a table, streamed in primary-key order."""
     t = table(name)
-    result = conn.execution_options(stream_results=True, yield_per=batch).execute(
-        select(t).order_by(*t.primary_key.columns))
+    # Per statement: Connection.execution_options would change the connection itself.
+    result = conn.execute(select(t).order_by(*t.primary_key.columns)
+                          .execution_options(stream_results=True, yield_per=batch))
     for row in result.mappings():
         yield key_of(name, row), image(name, row), row
 
@@ -186,8 +188,8 @@ def last_images(conn: Connection, batch: int = 5000) -> dict[str, tuple[str | No
         if not rows:
             break
         for seq, detail in rows:
-            images = (detail or {}).get("rows") if isinstance(detail, dict) else None
-            if images:
+            images = detail.get(DETAIL_KEY) if isinstance(detail, dict) else None
+            if isinstance(images, dict):
                 for key, value in images.items():
                     last[key] = (value, seq)
         after = rows[-1][0]
@@ -236,3 +238,28 @@ def verify(conn: Connection, tables: tuple[str, ...] = TABLES, limit: int = 1000
             if len(report.findings) < limit:
                 report.findings.append(Finding(name, key, "deleted", seq=seq))
     return report
+
+
+def unrecorded(conn: Connection, tables: tuple[str, ...] = TABLES) -> dict[str, str]:
+    """Live rows whose image the chain does not hold (never recorded, or changed since): key →
+    image. For bulk writers that record their rows' evidence after writing them."""
+    last = last_images(conn)
+    out: dict[str, str] = {}
+    for name in tables:
+        for key, img, _row in live_rows(conn, name):
+            recorded = last.pop(key, None)
+            if recorded is None or recorded[0] is None or row_hash(recorded[0]) != row_hash(img):
+                out[key] = img
+    return out
+
+
+def record_bulk(w, images: dict[str, str], action: str, chunk: int = 1000, **detail: Any) -> int:
+    """Put the images of rows a bulk writer wrote under the chain, ``chunk`` rows per event
+    (an ordinary audit event of ``w``, so it is chained like any other). Returns the events."""
+    keys = sorted(images)
+    events = 0
+    for i in range(0, len(keys), chunk):
+        part = {k: images[k] for k in keys[i:i + chunk]}
+        w.audit(action, "evidence", f"{i // chunk + 1}", **{DETAIL_KEY: part}, **detail)
+        events += 1
+    return events
