@@ -6,8 +6,9 @@ with a data folder it owns. fsync and friends are off: this cluster holds nothin
 The shared server of the test run speaks no TLS and trusts every loopback connection, so its
 URLs say ``sslmode=disable`` (relgui requires TLS unless told otherwise). A test may start a
 server of its own with ``tls=(certificate PEM, key PEM)`` (ssl=on, the files in the data
-folder, owned by the server's user, 0600) and ``password=`` (scram-sha-256 on TCP, trust on
-the Unix socket); ``reload_tls`` swaps the certificate of a running server.
+folder, owned by the server's user, 0600), ``password=`` (scram-sha-256 on TCP, trust on
+the Unix socket) and ``listen=`` (more addresses than loopback, allowed from the subnets the
+server is on); ``reload_tls`` swaps the certificate of a running server.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self, *, tls: tuple[bytes, bytes] | None = None, password: str | None = None) -> None:
-        self.tls, self.password = tls, password
+    def __init__(self, *, tls: tuple[bytes, bytes] | None = None, password: str | None = None,
+                 listen: str = "127.0.0.1") -> None:
+        self.tls, self.password, self.listen = tls, password, listen
         self.initdb, self.pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         if not self.initdb or not self.pg_ctl:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -68,8 +70,12 @@ class PgServer:
             auth = ["--auth-host", "scram-sha-256", "--auth-local", "trust", "--pwfile", str(pwfile)]
         self._run(self.initdb, "-D", str(self.data), *auth, "-U", "postgres", "-E", "UTF8",
                   "--no-locale", "--no-sync")
-        options = (f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+        options = (f"-p {self.port} -k {self.sock} -c listen_addresses={self.listen} -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        if self.listen != "127.0.0.1":
+            method = "trust" if self.password is None else "scram-sha-256"
+            with open(self.data / "pg_hba.conf", "a") as hba:
+                hba.write(f"host all all samenet {method}\n")
         if self.tls is not None:
             self._write_tls(*self.tls)
             options += " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"

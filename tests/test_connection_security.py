@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -111,10 +112,25 @@ def pki(tmp_path_factory):
     return Pki(tmp_path_factory.mktemp("pki"))
 
 
+def _lan_address() -> str | None:
+    """This machine's address on its network (not loopback), or None: where a connection in
+    clear text would cross a network, so relgui-admin must warn."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: the kernel only picks the source address
+            found = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if ipaddress.ip_address(found).is_loopback else found
+
+
+LAN = _lan_address()
+
+
 @pytest.fixture(scope="module")
 def tls_server(pki):
     try:
-        server = PgServer(tls=pki.right, password=PG_PASSWORD)
+        server = PgServer(tls=pki.right, password=PG_PASSWORD, listen="127.0.0.1" + (f",{LAN}" if LAN else ""))
         server.start()
     except (RuntimeError, OSError) as exc:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -191,11 +207,30 @@ def test_pgsslmode_in_the_environment_cannot_weaken_it(tls_server, monkeypatch):
 def test_disable_connects_in_clear_text_and_says_so(tls_server):
     db = opened(url(tls_server, sslmode="disable"))
     try:
-        assert ssl_in_use(db) is False and db.encrypted is False
-        assert db.describe().endswith("(未加密 / not encrypted)")
+        assert ssl_in_use(db) is False and db.encrypted is False and not db.exposed
+        assert db.describe().endswith("(未加密，仅本机连接 / not encrypted, this computer only)")
         assert PG_PASSWORD not in db.describe()
     finally:
         db.dispose()
+    if LAN is None:
+        pytest.skip("no network address on this machine")
+    db = opened(url(tls_server, host=LAN, sslmode="disable"))  # the same server, over the network interface
+    try:
+        assert ssl_in_use(db) is False and db.exposed
+        assert db.describe() == f"PostgreSQL: postgres@{LAN}:{tls_server.port}/{DB} (未加密 / not encrypted)"
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("world", ["postgresql"], indirect=True)
+def test_the_status_bar_says_not_encrypted(world, tmp_path, qtbot):
+    """The shared test server speaks no TLS (sslmode=disable): the main window's database label says so."""
+    from gui_support import gui_context
+    from relgui.gui.main_window import MainWindow
+
+    win = MainWindow(gui_context(world, "lina", tmp_path))
+    qtbot.addWidget(win)
+    assert win.db_label.text().endswith("(未加密，仅本机连接 / not encrypted, this computer only)")
 
 
 def test_verify_full_against_another_ca_is_refused(tls_server, pki):
@@ -288,12 +323,18 @@ def test_cli_sslmode_options_and_url_query(tls_server, pki):
 
 
 def test_cli_warns_on_one_line_when_not_encrypted(tls_server):
+    if LAN is None:
+        pytest.skip("no network address on this machine")
     for lang, words in (("zh_CN", "警告：与数据库服务器的连接未加密"), ("en", "Warning: the connection to the database "
                                                                              "server is not encrypted")):
-        result = admin("--lang", lang, "audit", "verify", db=url(tls_server, password=None, sslmode="disable"),
+        result = admin("--lang", lang, "audit", "verify",
+                       db=url(tls_server, host=LAN, password=None, sslmode="disable"),
                        stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
-        assert result.returncode == 0, result.stderr
         one_line(result, 0, words)
+    # on this computer (loopback) the traffic reaches no network: no line, the label still says it
+    local = admin("audit", "verify", db=url(tls_server, password=None, sslmode="disable"),
+                  stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
+    assert local.returncode == 0 and local.stderr == "", local.stderr
 
 
 def test_cli_refuses_a_password_in_the_url_on_the_command_line(tls_server):

@@ -5,7 +5,8 @@ Connecting to PostgreSQL (docs/install-windows.md, "共享服务器"):
 - TLS: ``--sslmode verify-full|require|disable`` and ``--sslrootcert FILE`` (or the same as
   the URL's query: ``postgresql://user@host/db?sslmode=verify-full&sslrootcert=ca.pem``; the
   options win). Default: verify-full with a CA file, require without (relgui.store.connection).
-  A connection that is not encrypted is said on stderr, one line, every time.
+  A connection that is not encrypted is said on stderr, one line, every time, unless the server
+  is on this computer (loopback, a Unix socket); ``describe()`` says it either way.
 - The password is never taken from a URL on the command line (refused: the process list shows
   it to every user). In order: ``--db-password-stdin`` (the first line of standard input;
   ``user add --password-stdin`` then reads the next line), the system credential store entry
@@ -107,7 +108,7 @@ def open_for(args):
 
         password = getpass.getpass(_say("pg_password_prompt", args.lang, account=account(url)))
         db = open_database(url.set(password=password), create=create)
-    if db.encrypted is False:
+    if db.exposed:
         print(f"relgui-admin: {_say('pg_not_encrypted', args.lang)}", file=sys.stderr)
     return db
 

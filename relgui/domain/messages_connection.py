@@ -71,6 +71,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "Warning: the connection to the database server is not encrypted (sslmode=disable); the "
                          "password and the data cross the network in clear text."),
     "pg_tls_label_disable": ("未加密", "not encrypted"),
+    "pg_tls_label_disable_local": ("未加密，仅本机连接", "not encrypted, this computer only"),
     "pg_tls_label_require": ("已加密，未验证服务器", "encrypted, server not verified"),
     "pg_tls_label_verify_full": ("已加密，服务器已验证", "encrypted, server verified"),
     # the local file

@@ -9,7 +9,10 @@ TLS (libpq's ``sslmode``): relgui uses three modes only.
   certificate in minutes (docs/install-windows.md), but a CA file must first be handed to
   every workstation, and a default that cannot connect until then would be switched off by
   the first user who meets it. ``require`` never sends a password or a record in clear text.
-- ``disable``: no encryption, said on every screen and command (``pg_not_encrypted``).
+- ``disable``: no encryption, said wherever the database is named (the status bar, the login
+  dialog: ``label``), and by relgui-admin on stderr each run (``pg_not_encrypted``) unless the
+  server is on this computer (loopback or a Unix socket: the traffic never reaches a network,
+  which is why libpq ignores sslmode on Unix sockets; the label then says "仅本机").
 
 libpq's own default ``prefer`` (and ``allow``) silently falls back to clear text when the
 server offers no TLS: refused in words. The mode is always passed explicitly, so a PGSSLMODE
@@ -24,6 +27,7 @@ the same entry, or standard input, or asks; libpq itself reads a pgpass file (PG
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +45,30 @@ WEAK_MODES = frozenset({"allow", "prefer"})
 class Tls:
     mode: str
     rootcert: str | None = None
+    local: bool = False  # the server is on this computer (loopback, Unix socket)
 
     @property
     def encrypted(self) -> bool:
         return self.mode != "disable"
+
+    @property
+    def exposed(self) -> bool:
+        """Clear text on a network: what relgui-admin warns about on stderr."""
+        return not self.encrypted and not self.local
+
+
+def is_local(url: URL) -> bool:
+    """Whether the connection stays on this computer: a Unix socket (no host, or a folder as
+    host) or a loopback address (``hostaddr`` when given: that is where libpq connects)."""
+    target = _one(url, "hostaddr") or _one(url, "host") or url.host
+    if not target or target.startswith("/") or target.startswith("@"):
+        return True  # libpq's default and a socket folder (abstract namespace: "@name")
+    if target.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(target.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _one(url: URL, key: str) -> str | None:
@@ -74,7 +98,7 @@ def tls_of(url: URL) -> Tls:
         if not path.is_file():
             raise InvalidInput(Refusal("pg_ca_missing", params={"path": str(path)}))
         rootcert = str(path.resolve())
-    return Tls(mode, rootcert)
+    return Tls(mode, rootcert, is_local(url))
 
 
 def with_tls(url: URL, mode: str | None = None, rootcert: str | None = None) -> URL:
@@ -83,11 +107,12 @@ def with_tls(url: URL, mode: str | None = None, rootcert: str | None = None) -> 
     return url.update_query_dict(changes) if changes else url
 
 
-def label(mode: str) -> str:
+def label(tls: Tls) -> str:
     """What the connection is, in both languages (the status bar, the login dialog, relgui-admin)."""
     from relgui.domain.messages import render
 
-    r = Refusal(f"pg_tls_label_{mode.replace('-', '_')}")
+    code = f"pg_tls_label_{tls.mode.replace('-', '_')}" + ("_local" if tls.mode == "disable" and tls.local else "")
+    r = Refusal(code)
     return f"{render(r, 'zh_CN')} / {render(r, 'en')}"
 
 

@@ -546,12 +546,17 @@ class Database:
         if self.dialect == "sqlite":
             return f"SQLite: {self.url.database}"
         where = f"{self.url.username or ''}@{self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
-        return f"PostgreSQL: {where} ({tls_label(self.tls.mode)})"
+        return f"PostgreSQL: {where} ({tls_label(self.tls)})"
 
     @property
     def encrypted(self) -> bool | None:
         """PostgreSQL: whether connections are encrypted (TLS); None for a local SQLite file."""
         return None if self.tls is None else self.tls.encrypted
+
+    @property
+    def exposed(self) -> bool:
+        """PostgreSQL in clear text to another computer (relgui-admin warns on stderr)."""
+        return self.tls is not None and self.tls.exposed
 
     @property
     def sqlite_path(self) -> Path | None:
