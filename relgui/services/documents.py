@@ -19,7 +19,7 @@ from relgui.documents.form import Source
 from relgui.documents.model import DocModel
 from relgui.domain.errors import RelguiError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
-from relgui.domain.text import clean
+from relgui.domain.text import clean, starts_with
 from relgui.domain.timeutil import iso
 from relgui.policy import profile_for
 from relgui.services import company, details
@@ -261,7 +261,7 @@ def check_code(ctx: AppContext, code: str) -> tuple[str, Refusal]:
     if not re.fullmatch(r"[0-9a-f]{12}", digits):
         raise InvalidInput(Refusal("doc_bad_code", params={"value": str(code)[:40]}))
     with reading(ctx) as s:
-        found = s.execute(select(Signature).where(Signature.signature_hash.like(f"{digits}%"))).scalars().all()
+        found = s.execute(select(Signature).where(Signature.signature_hash.like(*starts_with(digits)))).scalars().all()
         if len(found) != 1:  # none, or (never seen with 48 bits) more than one
             raise NotFound(Refusal("doc_code_unknown", params={"value": str(code)[:40]}))
         g = found[0]

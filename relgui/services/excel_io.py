@@ -589,7 +589,7 @@ def _key(r: _Row, c: Candidate | None) -> tuple[int, Any, str] | None:
 
 def _known_numbers(s) -> set[str]:
     """relgui's own numbers and the old numbers of releases imported before."""
-    imported = s.execute(select(Release.description).where(Release.description.like(f"{MARKER}%"))).scalars()
+    imported = s.execute(select(Release.description).where(Release.description.like(*text.starts_with(MARKER)))).scalars()
     return set(s.execute(select(Release.number)).scalars()) | {d.split("\n", 1)[0][len(MARKER):] for d in imported}
 
 
