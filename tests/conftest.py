@@ -3,6 +3,12 @@
 The PostgreSQL server is started by the test run itself (tests/pgserver.py). Where its
 binaries are missing the PostgreSQL half is skipped with the reason — except under CI=true,
 where that is a failure, and where a run in which no PostgreSQL test passed fails too.
+
+On PostgreSQL the tests run as a workstation does: the template database is created by the
+superuser and set up by relgui-admin init's own code (pgroles.setup: the owner role holds the
+schema, the workstation role gets the privilege matrix), and every test's ``Database``
+connects as the workstation login ``relgui_ws``. ``world.owner_engine`` acts as the schema's
+owner, for tests that tamper with rows behind the app (on SQLite it is the database's engine).
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The per-user data folder (anchor log, logs) of everything the tests start: never the real one.
+os.environ.setdefault("RELGUI_HOME", __import__("tempfile").mkdtemp(prefix="relgui-test-home-"))
 
 from relgui.domain.lifecycle import Actor  # noqa: E402
 from relgui.domain.timeutil import FixedClock  # noqa: E402
@@ -26,6 +35,7 @@ from relgui.services import company, inventory, users  # noqa: E402
 from relgui.services.context import AppContext, system_actor  # noqa: E402
 from relgui.store import schema  # noqa: E402
 from relgui.store.engine import Database  # noqa: E402
+from relgui.store.pgroles import OWNER_ROLE, WORKSTATION_ROLE  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pgserver import PgServer  # noqa: E402
@@ -42,6 +52,8 @@ PEOPLE = [
     ("liuyang", "刘洋", ("engineer", "manager")),
     ("auditor", "审计员", ("auditor",)),
 ]
+
+WORKSTATION_LOGIN = "relgui_ws"  # a LOGIN member of WORKSTATION_ROLE: the credentials on a workstation
 
 _pg_passed = 0
 
@@ -124,11 +136,16 @@ def sqlite_template(tmp_path_factory):
 def pg_template(pg_server):
     from sqlalchemy import create_engine, text
 
+    from relgui.store import pgroles
+
     admin = create_engine(pg_server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text("CREATE DATABASE relgui_template"))
-    db = Database(pg_server.url("relgui_template"))
-    schema.ensure(db.engine)
+    setup = create_engine(pg_server.url("relgui_template"))  # the superuser runs init's set-up
+    report = pgroles.setup(setup, owner=OWNER_ROLE, workstation=WORKSTATION_ROLE, login=WORKSTATION_LOGIN)
+    setup.dispose()
+    assert report.ok, report.problem_lines("en")
+    db = Database(pg_server.url("relgui_template", user=WORKSTATION_LOGIN))  # seeded as a workstation
     ids = _seed(db)
     db.dispose()
     yield admin, ids
@@ -146,6 +163,12 @@ class World:
     clock: FixedClock
     ids: dict[str, int]
     backend: str
+    owner: Engine | None = None  # PostgreSQL: the schema's owner (SQLite: the database's engine)
+
+    @property
+    def owner_engine(self) -> Engine:
+        """Acts as the schema's owner: what an administrator could do behind the app."""
+        return self.owner if self.owner is not None else self.db.engine
 
     def actor(self, username: str) -> Actor:
         name, roles = next((n, r) for u, n, r in PEOPLE if u == username)
@@ -176,9 +199,13 @@ def world(request, tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name} TEMPLATE relgui_template"))
     server = request.getfixturevalue("pg_server")
-    db = Database(server.url(name))
-    yield World(db, clock, ids, "postgresql")
+    from sqlalchemy import create_engine
+
+    db = Database(server.url(name, user=WORKSTATION_LOGIN))
+    owner = create_engine(server.url(name, role=OWNER_ROLE))
+    yield World(db, clock, ids, "postgresql", owner)
     db.dispose()
+    owner.dispose()
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 

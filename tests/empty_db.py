@@ -20,7 +20,7 @@ from relgui.services.context import AppContext
 from relgui.services.database import open_database
 from relgui.store.models import Base
 
-from conftest import START
+from conftest import OWNER_ROLE, START, WORKSTATION_LOGIN, WORKSTATION_ROLE
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,13 @@ def empty_pg_template(pg_server, pg_template):
     name = f"relgui_empty_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
-    open_database(pg_server.url(name)).dispose()
+    from sqlalchemy import create_engine
+
+    from relgui.store import pgroles
+
+    engine = create_engine(pg_server.url(name))  # made as relgui-admin init makes it: the owner holds the schema
+    assert pgroles.setup(engine, owner=OWNER_ROLE, workstation=WORKSTATION_ROLE).ok
+    engine.dispose()
     yield name
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -62,7 +68,7 @@ class EmptyDatabases:
         name = f"e{os.getpid()}_{uuid.uuid4().hex[:8]}"
         with admin.connect() as conn:
             conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
-        ctx = AppContext(db=open_database(server.url(name)), clock=FixedClock(START))
+        ctx = AppContext(db=open_database(server.url(name, user=WORKSTATION_LOGIN)), clock=FixedClock(START))
         self.opened.append((ctx, name))
         return ctx
 

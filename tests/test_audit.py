@@ -13,8 +13,8 @@ from relgui.store.models import AuditEvent
 
 
 def _tamper(world, *statements):
-    """What a person with direct database access could do, triggers bypassed."""
-    with world.db.engine.begin() as conn:
+    """What a person with direct database access could do, triggers bypassed (the schema's owner)."""
+    with world.owner_engine.begin() as conn:
         if world.backend == "postgresql":
             conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
         else:
@@ -47,10 +47,11 @@ def test_every_use_case_left_one_event_per_step_with_old_and_new_values(trail):
 @pytest.mark.parametrize("statement", ["UPDATE audit_events SET actor_name = 'x' WHERE seq = 3",
                                        "DELETE FROM audit_events WHERE seq = 3"])
 def test_database_refuses_update_and_delete_of_audit_rows(trail, statement):
-    """R-1.3-TRACE: append-only in the database itself."""
+    """R-1.3-TRACE: append-only in the database itself, for the schema's owner too (its triggers;
+    a workstation has not even the privilege: tests/test_pg_roles.py)."""
     world, _ = trail
     with pytest.raises(DBAPIError):
-        with world.db.engine.begin() as conn:
+        with world.owner_engine.begin() as conn:
             conn.execute(text(statement))
 
 
@@ -58,7 +59,7 @@ def test_database_refuses_update_and_delete_of_audit_rows(trail, statement):
 def test_truncate_is_refused_on_postgresql(trail):
     world, _ = trail
     with pytest.raises(DBAPIError):
-        with world.db.engine.begin() as conn:
+        with world.owner_engine.begin() as conn:
             conn.execute(text("TRUNCATE audit_events"))
 
 

@@ -60,8 +60,16 @@ def test_restore_into_postgresql(source, pg_server, pg_template):
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE IF EXISTS restore_target WITH (FORCE)"))
         conn.execute(text("CREATE DATABASE restore_target"))
-    world, report, path = source
-    target = AppContext(db=open_database(pg_server.url("restore_target")))
+    from sqlalchemy import create_engine
+
+    from conftest import OWNER_ROLE, WORKSTATION_LOGIN, WORKSTATION_ROLE
+    from relgui.store import pgroles
+
+    engine = create_engine(pg_server.url("restore_target"))  # set up as relgui-admin init does
+    assert pgroles.setup(engine, owner=OWNER_ROLE, workstation=WORKSTATION_ROLE).ok
+    engine.dispose()
+    world, report, path = source  # restored by a workstation
+    target = AppContext(db=open_database(pg_server.url("restore_target", user=WORKSTATION_LOGIN)))
     try:
         restored = backup.restore(target, path)
         assert restored.tables == report.tables and auditing.verify(target).ok

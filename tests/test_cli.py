@@ -53,7 +53,7 @@ def test_audit_verify_exits_non_zero_after_tampering(world, capsys):
     run(world, capsys, "demo", "--releases", "10")
     code, out, _ = run(world, capsys, "audit", "verify")
     assert code == 0 and "完整" in out
-    with world.db.engine.begin() as conn:
+    with world.owner_engine.begin() as conn:
         if world.backend == "postgresql":
             conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
         else:

@@ -92,7 +92,7 @@ def test_database_tampering_with_the_signed_revision_is_reported(world):
     number = release_at(world, Status.PLAN_APPROVED)
     stored = documents.archive_plan(world.ctx("zhangwei"), number)
     cast = "CAST(:c AS JSONB)" if world.backend == "postgresql" else ":c"
-    with world.db.engine.begin() as conn:
+    with world.owner_engine.begin() as conn:
         row = conn.execute(text("SELECT id, content FROM plan_revisions")).first()
         content = json.loads(row.content) if isinstance(row.content, str) else row.content
         content["purpose"]["text"] = "伪造的目的。"

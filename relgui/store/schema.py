@@ -3,6 +3,10 @@
 Start-up reads the stored revision with one query and returns at once when it is current;
 Alembic (and its Mako templates) are imported only when a migration is due.
 tests/test_schema.py proves REVISIONS equals the migration scripts' history.
+
+On PostgreSQL a migration runs as the schema's owner (relgui/store/pgroles.py): a connection
+that may not change the schema (a workstation role) is refused in words before Alembic is
+imported, and the workstation role's grants are re-applied in the migration's transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from sqlalchemy.engine import Engine
 from relgui.domain.errors import StorageUnavailable
 
 # Oldest first; the last one is the head the code expects.
-REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions")
+REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions", "0004_signature_voiding")
 HEAD = REVISIONS[-1]
 
 
@@ -26,14 +30,15 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def ensure(engine: Engine) -> bool:
-    """Upgrade to HEAD if needed. Returns True when a migration ran."""
+def ensure(engine: Engine, *, owner: str | None = None) -> bool:
+    """Upgrade to HEAD if needed. Returns True when a migration ran. ``owner``: on PostgreSQL,
+    the role that is to own a new schema (an existing one keeps its owner)."""
     current = current_revision(engine)
     if current == HEAD:
         return False
     if current is not None and current not in REVISIONS:
         raise StorageUnavailable(current, "schema_newer")
-    upgrade(engine)
+    upgrade(engine, owner=owner)
     return True
 
 
@@ -46,10 +51,17 @@ def alembic_config():
     return cfg
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
-    from alembic import command
-
-    cfg = alembic_config()
+def upgrade(engine: Engine, target: str = "head", *, owner: str | None = None) -> None:
     with engine.begin() as conn:
+        pg = conn.dialect.name == "postgresql"
+        if pg:
+            from relgui.store import pgroles
+
+            pgroles.become_owner(conn, owner)  # or refused in words: a workstation does not migrate
+        from alembic import command
+
+        cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+        if pg:
+            pgroles.reapply(conn)
