@@ -90,9 +90,7 @@ def png_bytes(fig: Figure, dpi: int = 150) -> bytes:
 
 
 def save_png(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
-    """Write the figure as PNG; a partly written file never replaces a good one."""
-    path = Path(path)
-    tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(png_bytes(fig, dpi))
-    tmp.replace(path)
-    return path
+    """Write the figure as PNG (0600, relgui.fsutil); a partly written file never replaces a good one."""
+    from relgui.fsutil import write_private
+
+    return write_private(path, png_bytes(fig, dpi))

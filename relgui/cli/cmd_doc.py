@@ -63,8 +63,10 @@ def cmd_write(args) -> int:
         made = documents.generate(ctx, args.number, args.kind, revision=getattr(args, "revision", None))
         name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
     path = output or Path(name)
+    from relgui.fsutil import write_private
+
     try:
-        path.write_bytes(content)
+        write_private(path, content)  # 0600, atomically
     except OSError as exc:
         raise files.write_error(path, exc) from None
     print(f"{'Written' if en else '已写入'}: {shown_path(path)} ({what}, SHA-256 {sha})")

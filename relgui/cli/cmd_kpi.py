@@ -49,9 +49,11 @@ def cmd_kpi(args) -> int:
             raise UsageError("--docx: one quarter (--quarter 2026Q3)")
         from relgui.services import documents
 
+        from relgui.fsutil import write_private
+
         content = documents.kpi_report(ctx, first)
         try:
-            docx.write_bytes(content)
+            write_private(docx, content)  # 0600, atomically
         except OSError as exc:
             raise files.write_error(docx, exc) from None
         print(("Written: " if english(args) else "已导出：") + shown_path(docx))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 
 from relgui.domain.errors import RelguiError
+from relgui.fsutil import write_private
 from relgui.gui import files, ops
 from relgui.services import register
 
@@ -51,7 +52,7 @@ def write_all(parent, gctx, numbers: list[str], kind: str, folder: Path) -> int:
         except RelguiError as exc:
             failed.append(f"{number}: {exc.message(gctx.lang, gctx.profile)}")
             continue
-        (folder / made.filename).write_bytes(made.content)
+        write_private(folder / made.filename, made.content)  # 0600 (relgui.fsutil)
         written += 1
     progress.setValue(len(numbers))
     text = QCoreApplication.translate("BatchDocuments", "已生成 {n} 个文档，保存在 {folder}。").format(n=written, folder=folder)

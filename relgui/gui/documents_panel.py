@@ -15,6 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from relgui.fsutil import write_private
 from relgui.gui import files, ops
 
 KINDS = ("plan", "report")
@@ -107,7 +108,7 @@ class DocumentsPanel(QWidget):
         name, content = found
         path, _ = files.get_save_file_name(self, self.tr("另存为 Word"), name, "Word (*.docx)")
         if path:
-            Path(path).write_bytes(content)
+            write_private(path, content)  # 0600 (relgui.fsutil)
 
     def open_in_word(self, kind: str) -> None:
         """Through the system's association (Word or WPS), from a private temporary folder."""
@@ -116,8 +117,7 @@ class DocumentsPanel(QWidget):
             return
         name, content = found
         folder = Path(tempfile.mkdtemp(prefix="relgui-"))
-        path = folder / name
-        path.write_bytes(content)
+        path = write_private(folder / name, content)  # in a 0700 folder, 0600 itself
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             ops.tell(self, self.tr("无法打开"), self.tr("系统没有可以打开 .docx 的程序。文件已保存在：{path}")
                      .format(path=path))

@@ -305,9 +305,15 @@ def print_document(parent, model: DocModel, printer: QPrinter | None = None) -> 
 
 
 def export_pdf(model: DocModel, path: str) -> int:
-    """Write an A4 PDF; returns the number of pages."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(300)
-    writer.setTitle(f"{model.number} {model.title} {model.doc_title}")
-    writer.setCreator("relgui")
-    return paint(model, writer)
+    """Write an A4 PDF (0600, relgui.fsutil: Qt writes into a private temporary file that then
+    takes the name); returns the number of pages."""
+    from relgui.fsutil import private_output
+
+    with private_output(path) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(300)
+        writer.setTitle(f"{model.number} {model.title} {model.doc_title}")
+        writer.setCreator("relgui")
+        pages = paint(model, writer)
+        del writer  # the PDF is finished and closed when the writer goes
+    return pages

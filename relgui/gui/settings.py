@@ -1,8 +1,8 @@
 """Per-user settings, declared once with their types and defaults, kept in an INI file.
 
-IT staff can read, deploy or reset the file (QSettings IniFormat). Company-wide settings live
-in the database (relgui.services.company); database passwords live in the OS keyring, never
-here (see dbconfig.py).
+IT staff can read, deploy or reset the file (QSettings IniFormat); a new one is created 0600.
+Company-wide settings live in the database (relgui.services.company); database passwords
+live in the OS keyring, never here (see dbconfig.py).
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ class Settings:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        from relgui.fsutil import create_private
+
+        create_private(self.path)  # 0600 (it names the database server); QSettings keeps the mode it finds
         self._q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def get(self, key: str) -> Any:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import TERMINAL, Role
+from relgui.fsutil import write_private
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import load_release
 from relgui.store.engine import refuse_live_database_file
@@ -159,7 +160,7 @@ def export(ctx: AppContext, attachment_id: int, folder: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
-    path.write_bytes(data)
-    # Read-only, so a viewer opens it as the record it is rather than a draft to edit.
+    write_private(path, data)  # 0600 from its first byte (relgui.fsutil), atomically
+    # Read-only (0400), so a viewer opens it as the record it is rather than a draft to edit.
     os.chmod(path, stat.S_IREAD)
     return path

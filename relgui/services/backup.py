@@ -37,6 +37,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from relgui.domain.errors import InvalidInput, Refusal
 from relgui.domain import text as text_
+from relgui.fsutil import private_output
 from relgui.services import files
 from relgui.services.context import AppContext, reading, storage_errors
 from relgui.store import audit, schema
@@ -78,8 +79,9 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
     path = files.to_write(path)  # a path, in an existing folder: refused in words otherwise
     counts: dict[str, int] = {}
     digests: dict[str, str] = {}
-    tmp = path.with_suffix(path.suffix + ".part")
-    try:
+    # A 0600 temporary file renamed onto ``path`` when complete (relgui.fsutil): a backup holds
+    # password hashes and every record, and a half-written one never replaces a good one.
+    with private_output(path) as tmp:
         with reading(ctx) as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             if s.get_bind().dialect.name == "postgresql":  # one snapshot for every table, as SQLite has
                 s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
@@ -100,9 +102,6 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
                         "tables": {t: {"rows": counts[t], "sha256": digests[t]} for t in counts},
                         "audit_head": list(head)}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return BackupReport(str(path), counts, head)
 
 

@@ -33,6 +33,7 @@ from relgui.domain.kpi import Quarter
 from relgui.domain.messages import render
 from relgui.domain.states import Role, Status
 from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
+from relgui.fsutil import private_output
 from relgui.policy import current_profile
 from relgui.services import company, files, kpi, register
 from relgui.services.context import AppContext, reading, unit_of_work
@@ -84,13 +85,12 @@ def _lang(lang: object, ctx: AppContext) -> str:
 
 
 def _save(wb, path: Path) -> Path:
-    """Write via a temporary file: a failed export never leaves half a workbook behind."""
-    tmp = path.with_name(path.name + ".part")
+    """Write via a 0600 temporary file (relgui.fsutil: the workbook is the office's records): a
+    failed export never leaves half a workbook behind."""
     try:
-        wb.save(tmp)
-        tmp.replace(path)
+        with private_output(path) as tmp:
+            wb.save(tmp)
     except OSError as exc:  # disk full, no permission, a name too long …
-        files.remove_quietly(tmp)
         raise files.write_error(path, exc) from None
     return path
 

@@ -16,7 +16,8 @@ Python's open/rename/remove of them; ``_LiveFile.check`` refuses to read or writ
 files were replaced or the locks lost anyway, and never lets SQLite checkpoint a deleted
 WAL into the file. docs/architecture.md (Storage) says which layer covers what.
 
-PostgreSQL connects with the TLS mode
+A new SQLite file is created 0600 (relgui.fsutil) before SQLite writes into it; SQLite gives
+its -wal, -shm and -journal the database file's mode. PostgreSQL connects with the TLS mode
 and CA file of relgui.store.connection (encrypted unless ``sslmode=disable`` is asked for,
 which ``describe()`` says), and its TLS and password failures are said in words.
 """
@@ -462,6 +463,10 @@ class Database:
             raise StorageUnavailable(str(path), "sqlite_files_replaced")
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
+            from relgui.fsutil import create_private
+
+            if not path.exists():  # (an existing file is left as it is, and never opened here)
+                create_private(path)  # 0600 before SQLite writes a byte
         elif not path.exists():
             raise StorageUnavailable(str(path), "sqlite_missing")
         # mode=rw: SQLite itself refuses to create the file (no race between the check and the open).

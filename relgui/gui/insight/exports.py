@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from relgui.fsutil import write_private
 from relgui.gui import files, ops
 from relgui.services import kpi
 
@@ -108,9 +109,7 @@ def quarterly_report(window) -> Path | None:
     if not ok:
         return None
     try:
-        part = path.with_name(path.name + ".part")  # a half-written report never replaces a good one
-        part.write_bytes(content)
-        part.replace(path)
+        write_private(path, content)  # 0600; a half-written report never replaces a good one
     except OSError as exc:
         failed(window, exc)
         return None
