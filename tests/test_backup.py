@@ -248,6 +248,15 @@ def _set(table: str, column: str, value, row: int = 0) -> Callable[[list], list]
     return edit
 
 
+def _flip(column: str, to: dict, wanted) -> Callable[[list], list]:
+    """The first row whose ``column`` is ``wanted`` gets the value an insider would prefer."""
+    def edit(rows):
+        row = next(r for r in rows if r[column] == wanted)
+        row[column] = to[wanted]
+        return rows
+    return edit
+
+
 def _event(seq: int, **changes) -> Callable[[list], list]:
     def edit(rows):
         for r in rows:
@@ -375,6 +384,13 @@ CASES = [
     Case("audit event removed", forge("audit_events", lambda rows: [r for r in rows if r["seq"] != 5]),
          "backup_audit_broken", True),
     Case("audit events cut from the end", forge("audit_events", lambda rows: rows[:-3]), "backup_audit_broken", True),
+    # records edited or deleted with every checksum refitted: found by their images in the chain
+    Case("a release's type edited, checksums refitted", forge("releases", _flip("type", {"major": "normal"}, "major")),
+         "backup_audit_broken", True),
+    Case("a checklist result edited, checksums refitted",
+         forge("checklist_entries", _flip("result", {"pass": "fail"}, "pass")), "backup_audit_broken", True),
+    Case("a checklist entry deleted, checksums refitted", forge("checklist_entries", lambda rows: rows[:-1]),
+         "backup_audit_broken", True),
     Case("audit head forged", forge(manifest=lambda m: m.update(audit_head=[m["audit_head"][0], "a" * 64])),
          "backup_audit_broken", True),
     Case("audit head beyond the chain", forge(manifest=lambda m: m.update(audit_head=[m["audit_head"][0] + 5, "b" * 64])),

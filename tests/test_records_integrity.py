@@ -560,3 +560,32 @@ def test_audit_verify_on_the_command_line_names_the_changed_record(sqlite_world,
     found = json.loads(as_json.stdout)["records"]["findings"]
     assert {f["problem"] for f in found} >= {"changed", "no_event"}
     assert n  # the release whose closure was edited
+
+
+def test_anchors_outside_the_database_find_a_cut_tail(sqlite_world, tmp_path):
+    """The head kept in a backup and in the workstation's anchor log: cutting the chain's last
+    events (triggers dropped, as the file's owner can) no longer goes unseen."""
+    import subprocess
+    import sys
+
+    world = sqlite_world
+    release_at(world, Status.CLOSED)
+    url = str(world.db.url.database)
+    backup_file = tmp_path / "b.zip"
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, *args],
+                              capture_output=True, text=True, encoding="utf-8")
+
+    assert cli("backup", str(backup_file)).returncode == 0
+    release_at(world, Status.PLANNING)  # work goes on after the backup
+    assert cli("audit", "verify", "--anchors", str(backup_file)).returncode == 0
+    with world.owner_engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_events_no_delete"))
+        top = conn.execute(text("SELECT MAX(seq) FROM audit_events")).scalar()
+        conn.execute(text("DELETE FROM audit_events WHERE seq > :n"), {"n": top - 60})
+    chain_only = cli("audit", "verify", "--chain-only")
+    assert chain_only.returncode == 4  # the workstation's log remembers the head of the last verify
+    assert "末尾的事件被删除" in chain_only.stdout
+    listed = cli("audit", "anchors", str(backup_file))
+    assert listed.returncode == 4 and "backup:b.zip" in listed.stdout

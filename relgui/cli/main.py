@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("--expect-head", help="SEQ:HASH seen earlier; reports events lost from the end")
     av.add_argument("--json", action="store_true", help="findings as JSON (UTF-8)")
     av.add_argument("--chain-only", action="store_true", help="only the chain, not the records")
+    av.add_argument("--anchors", nargs="*", default=[], metavar="PATH",
+                    help="backups, folders of backups or anchor logs whose heads the chain must still reach")
+    aa = au.add_parser("anchors", help="列出审计轨迹的锚点（备份与本机记录）并核对 / list and check the chain's anchors")
+    aa.add_argument("paths", nargs="*", metavar="PATH", help="backups, folders, anchor logs")
     ab = au.add_parser("baseline", help="将从未记录过的现有记录纳入审计轨迹（升级旧数据库后执行一次）")
     ab.add_argument("--reason", required=True, help="为什么（记入审计轨迹）")
 
@@ -251,24 +255,36 @@ def cmd_audit(args) -> int:
 
     ctx = _context(args)
     expect = None
-    if args.expect_head:
+    if getattr(args, "expect_head", None):
         seq, _, h = args.expect_head.partition(":")
         if not seq.isdigit() or len(h) != 64:
             raise _usage("--expect-head SEQ:HASH")
         expect = (int(seq), h)
+    from relgui.services import anchors
+
     if args.audit_cmd == "baseline":
         taken = auditing.baseline(ctx, args.reason)
         print(auditing.describe_baseline(taken, args.lang))
         return 0
+    if args.audit_cmd == "anchors":
+        checks = anchors.check(ctx, anchors.found_in(args.paths, ctx.db.describe()))
+        for c in checks:
+            print(anchors.describe(c, args.lang))
+        if not checks:
+            print("No anchors found" if args.lang.startswith("en") else "未找到锚点")
+        return EXIT_BROKEN if any(c.problem for c in checks) else 0
     result = auditing.verify(ctx, expect)
     rows = None if args.chain_only else auditing.verify_rows(ctx)
+    held = anchors.check(ctx, anchors.found_in(args.anchors, ctx.db.describe()))
+    broken_anchors = [c for c in held if c.problem]
     if args.json:
         _print_json({"chain": {"ok": result.ok, "checked": result.checked, "head_seq": result.head_seq,
                                "head_hash": result.head_hash, "broken_seq": result.broken_seq,
                                "problem": result.problem},
                      "records": None if rows is None else {
                          "ok": rows.ok, "checked": rows.checked, "by_table": rows.by_table,
-                         "findings": [f.as_dict() for f in rows.findings]}})
+                         "findings": [f.as_dict() for f in rows.findings]},
+                     "anchors": [{**c.anchor.as_dict(), "problem": c.problem} for c in held]})
     else:
         print(result.describe(args.lang))
         if result.ok:
@@ -276,7 +292,14 @@ def cmd_audit(args) -> int:
         if rows is not None:
             for line in auditing.describe_rows(rows, args.lang):
                 print(line)
-    return 0 if result.ok and (rows is None or rows.ok) else EXIT_BROKEN
+        for c in broken_anchors:
+            print(anchors.describe(c, args.lang))
+        if held and not broken_anchors:
+            print(f"{len(held)} anchor(s) hold" if args.lang.startswith("en") else f"{len(held)} 个锚点均一致")
+    ok = result.ok and (rows is None or rows.ok) and not broken_anchors
+    if ok:  # this workstation now remembers the head it saw intact
+        anchors.remember(ctx, (result.head_seq, result.head_hash), "verify")
+    return 0 if ok else EXIT_BROKEN
 
 
 def cmd_backup(args) -> int:

@@ -11,5 +11,7 @@ CATALOG = {
     "common_password": ("这个密码太常见（常用密码、同一字符重复或键盘、数字顺序），请换一个不易猜到的密码",
                         "This password is too common (a well-known password, one character repeated, or a keyboard or number sequence); choose one that is hard to guess"),
     "password_has_username": ("密码不能包含用户名", "The password must not contain the user name"),
+    "backup_records_altered": ("备份中有 {count} 条记录与其自身的审计轨迹不符，例如：{first}",
+                               "{count} record(s) in the backup do not match its own audit trail, e.g. {first_en}"),
     "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),
 }

@@ -102,6 +102,9 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
                         "tables": {t: {"rows": counts[t], "sha256": digests[t]} for t in counts},
                         "audit_head": list(head)}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    from relgui.services import anchors  # the head, kept outside the database as well
+
+    anchors.remember(ctx, head, f"backup:{Path(path).name}")
     return BackupReport(str(path), counts, head)
 
 
@@ -142,10 +145,14 @@ def _restore(ctx: AppContext, path: Path) -> BackupReport:
                     for table in Base.metadata.sorted_tables:
                         counts[table.name] = _load(conn, zf, tables[table.name], table, manifest["tables"][table.name])
                     head = _verify_chain(session, manifest["audit_head"])
+                    _verify_records(conn)
                     if pg:  # last: setval is not undone by a rollback
                         _continue_sequences(conn)
             finally:
                 session.close()
+    from relgui.services import anchors
+
+    anchors.remember(ctx, head, f"restore:{path.name}")
     return BackupReport(str(path), counts, head)
 
 
@@ -448,6 +455,23 @@ def _verify_chain(session, claimed: list) -> tuple[int, str]:
     if result.head_hash != head_hash:
         raise _refused(broken, Refusal("audit_event_altered", params={"seq": seq}))
     return result.head_seq, result.head_hash
+
+
+def _verify_records(conn) -> None:
+    """Every restored record matches its last image in the restored chain: a backup whose rows
+    were edited (checksums recomputed or not) is refused. A backup from before row evidence
+    (no event carries images) is restored as it is; `audit baseline` then takes its rows."""
+    from relgui.services.auditing import describe_finding
+    from relgui.store import evidence
+
+    if not evidence.last_images(conn):
+        return
+    report = evidence.verify(conn, limit=1)
+    if not report.ok:
+        first = describe_finding(report.findings[0], "zh_CN") if report.findings else ""
+        first_en = describe_finding(report.findings[0], "en") if report.findings else ""
+        raise _refused(Refusal("backup_audit_broken"), Refusal("backup_records_altered", params={
+            "count": sum(report.by_table.values()), "first": first, "first_en": first_en}))
 
 
 def _continue_sequences(conn) -> None:
