@@ -418,3 +418,85 @@ def test_cli_asks_on_a_terminal_when_nothing_else_gave_the_password(tls_server, 
     assert asked == [f"数据库密码（postgres@127.0.0.1:{tls_server.port}/{DB}）："]
     out = capsys.readouterr()
     assert PG_PASSWORD not in out.out + out.err
+
+
+def test_cli_reads_the_database_password_then_the_new_users(tls_server):
+    """--db-password-stdin takes the first line; user add --password-stdin the next."""
+    result = admin("user", "add", "tls_user", "--role", "engineer", "--name", "传输测试", "--password-stdin",
+                   db=url(tls_server, password=None), stdin=f"{PG_PASSWORD}\nA-long-unusual-pass-93\n",
+                   extra=["--db-password-stdin"])
+    assert result.returncode == 0 and "tls_user" in result.stdout, result.stderr
+    assert PG_PASSWORD not in result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------------------------------
+# the password never in a message or a log
+# ------------------------------------------------------------------------------------------
+
+def test_no_message_or_log_line_shows_the_password(tls_server, caplog):
+    import logging
+
+    from relgui.store.engine import normalise_url
+
+    caplog.set_level(logging.DEBUG)
+    said = []
+    for address in (f"postgresql://postgres:{PG_PASSWORD}@127.0.0.1:1/{DB}",  # nothing listens there
+                    url(tls_server, sslmode="verify-full", sslrootcert=TESTS / "no-such-ca.pem"),
+                    f"mysql://postgres:{PG_PASSWORD}@127.0.0.1/{DB}"):
+        with pytest.raises((StorageUnavailable, InvalidInput)) as refused:
+            open_database(address, create=False)
+        said += [refused.value.message("zh_CN"), refused.value.message("en"), str(refused.value)]
+    with pytest.raises(InvalidInput) as unknown:
+        normalise_url(f"mysql://postgres:{PG_PASSWORD}@h/db")
+    said.append(unknown.value.message("en"))
+    db = opened(url(tls_server))
+    try:
+        said += [db.describe(), repr(db.engine), str(db.engine.url)]
+    finally:
+        db.dispose()
+    assert all(PG_PASSWORD not in text for text in said), said
+    assert PG_PASSWORD not in caplog.text
+
+
+# ------------------------------------------------------------------------------------------
+# the settings dialog
+# ------------------------------------------------------------------------------------------
+
+def test_dialog_keeps_verify_full_with_its_ca_file_and_warns_on_disable(tls_server, pki, tmp_path, qtbot,
+                                                                        monkeypatch, sqlite_world):
+    from PySide6.QtWidgets import QDialog
+
+    from gui_support import gui_context
+    from relgui.gui import dbconfig
+    from relgui.gui.dialogs.database import DatabaseDialog
+
+    stored = {}
+    monkeypatch.setattr(dbconfig, "store_password", lambda cfg, pw: stored.setdefault(cfg.account, pw) or True)
+    gctx = gui_context(sqlite_world, "admin", tmp_path)
+    gctx.settings.set("db/pg_sslmode", "prefer")  # what an older version saved: now relgui's default
+    dialog = DatabaseDialog(gctx)
+    qtbot.addWidget(dialog)
+    assert dialog.sslmode() == "require" and "不验证服务器身份" in dialog.ui.tls_warning.text()
+    dialog.ui.sslmode.setCurrentIndex(dialog.ui.sslmode.findData("disable"))
+    assert "连接将不加密" in dialog.ui.tls_warning.text() and not dialog.ui.sslrootcert.isEnabled()
+    dialog.ui.server_radio.setChecked(True)
+    dialog.ui.host.setText("localhost")
+    dialog.ui.port.setValue(tls_server.port)
+    dialog.ui.dbname.setText(DB)
+    dialog.ui.user.setText("postgres")
+    dialog.ui.password.setText(PG_PASSWORD)
+    dialog.ui.sslmode.setCurrentIndex(dialog.ui.sslmode.findData("verify-full"))
+    dialog.ui.sslrootcert.setText(str(pki.other_ca))  # the wrong CA: refused in words, nothing saved
+    dialog.save()
+    assert dialog.result() != QDialog.DialogCode.Accepted and "无法用所配置的 CA 证书验证" in dialog.ui.status.text()
+    dialog.ui.sslrootcert.setText(str(pki.ca))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.ui.status.text()
+    s = gctx.settings
+    assert (s.get("db/pg_sslmode"), s.get("db/pg_sslrootcert")) == ("verify-full", str(pki.ca))
+    assert PG_PASSWORD not in s.path.read_text() and list(stored.values()) == [PG_PASSWORD]
+    db = open_database(dbconfig.url_from_settings(s).set(password=PG_PASSWORD), create=False)
+    try:
+        assert ssl_in_use(db) and db.tls.mode == "verify-full"
+    finally:
+        db.dispose()
