@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -47,6 +48,7 @@ def table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
+@functools.cache
 def columns(name: str) -> list[str]:
     """The evidence columns of a table, sorted by name (the order of the field digests)."""
     skip = ALWAYS_SKIPPED | SKIPPED_COLUMNS.get(name, frozenset())
@@ -98,6 +100,12 @@ def image(name: str, row: Mapping[str, Any]) -> str:
     return f"{whole}.{fields}"
 
 
+def hash_only(name: str, row: Mapping[str, Any]) -> str:
+    """The row hash alone (what verification compares; field digests only on a mismatch)."""
+    values = {c: plain(row.get(c)) for c in columns(name)}
+    return hashlib.sha256(canonical(values)).hexdigest()[:HASH_HEX]
+
+
 def row_hash(evidence: str | None) -> str | None:
     return None if evidence is None else evidence.split(".", 1)[0]
 
@@ -132,14 +140,17 @@ def _attr(obj: Any, column: str) -> str:
     return column
 
 
-def live_rows(conn: Connection, name: str, batch: int = 5000) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-    """(key, image, row) of every row of a table, streamed in primary-key order."""
+def live_rows(conn: Connection, name: str, batch: int = 5000, *, full: bool = True
+              ) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """(key, image, row) of every row of a table, streamed in primary-key order; with
+    ``full=False`` the image is the row hash alone."""
     t = table(name)
     # Per statement: Connection.execution_options would change the connection itself.
     result = conn.execute(select(t).order_by(*t.primary_key.columns)
                           .execution_options(stream_results=True, yield_per=batch))
+    make = image if full else hash_only
     for row in result.mappings():
-        yield key_of(name, row), image(name, row), row
+        yield key_of(name, row), make(name, row), row
 
 
 # ------------------------------------------------------------------ verification
@@ -211,15 +222,15 @@ def verify(conn: Connection, tables: tuple[str, ...] = TABLES, limit: int = 1000
     last = last_images(conn)
     for name in tables:
         checked = 0
-        for key, img, row in live_rows(conn, name):
+        for key, rhash, row in live_rows(conn, name, full=False):
             checked += 1
             recorded = last.pop(key, None)
             if recorded is None:
                 problem = Finding(name, key, "no_event")
             elif recorded[0] is None:
                 problem = Finding(name, key, "resurrected", seq=recorded[1])
-            elif row_hash(recorded[0]) != row_hash(img):
-                fields = tuple(differing_fields(name, img, recorded[0]))
+            elif row_hash(recorded[0]) != rhash:
+                fields = tuple(differing_fields(name, image(name, row), recorded[0]))
                 expected = {f: v for f, v in _changes_of(conn, recorded[1]).items() if f in fields} if \
                     len(report.findings) < limit else {}
                 problem = Finding(name, key, "changed", fields, recorded[1],
@@ -246,10 +257,10 @@ def unrecorded(conn: Connection, tables: tuple[str, ...] = TABLES) -> dict[str, 
     last = last_images(conn)
     out: dict[str, str] = {}
     for name in tables:
-        for key, img, _row in live_rows(conn, name):
+        for key, rhash, row in live_rows(conn, name, full=False):
             recorded = last.pop(key, None)
-            if recorded is None or recorded[0] is None or row_hash(recorded[0]) != row_hash(img):
-                out[key] = img
+            if recorded is None or recorded[0] is None or row_hash(recorded[0]) != rhash:
+                out[key] = image(name, row)
     return out
 
 
