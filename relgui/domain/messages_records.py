@@ -13,5 +13,7 @@ CATALOG = {
     "password_has_username": ("密码不能包含用户名", "The password must not contain the user name"),
     "backup_records_altered": ("备份中有 {count} 条记录与其自身的审计轨迹不符，例如：{first}",
                                "{count} record(s) in the backup do not match its own audit trail, e.g. {first_en}"),
+    "db_permission": ("数据库拒绝了这次操作（权限不足）：{detail}。请系统管理员运行 relgui-admin init 核对数据库角色与授权。",
+                      "The database refused this (insufficient privilege): {detail}. An administrator should run relgui-admin init to check the database roles and grants."),
     "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),
 }

@@ -263,6 +263,8 @@ def storage_errors() -> Iterator[None]:
     except DBAPIError as exc:
         if exc.connection_invalidated:
             raise StorageUnavailable(_first_line(exc)) from exc
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege (PostgreSQL)
+            raise StorageUnavailable(_first_line(exc), "db_permission") from exc
         raise
 
 
