@@ -526,7 +526,7 @@ class Totals:
         return {"backend": self.backend, "calls": self.calls, "ok": self.ok, "refused": sum(self.refused.values()),
                 "refusal_codes": dict(self.refused.most_common()), "tracebacks": len(self.failures),
                 "partial_writes": len(self.partial_writes), "bad_messages": len(self.bad_messages),
-                "failures": {k: v[:2] for k, v in self.failures.items()},
+                "failures": {k: v[:2] + [v[2][-1500:]] for k, v in self.failures.items()},
                 "partial": {k: v[:2] for k, v in self.partial_writes.items()},
                 "messages": {k: v[:2] for k, v in self.bad_messages.items()},
                 "use_cases": len(self.per_use_case), "unknown_parameters": sorted(UNKNOWN),

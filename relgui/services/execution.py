@@ -187,7 +187,7 @@ def observe(ctx: AppContext, key: int | str, kind: str, observation: str, at: ob
         profile = profile_for(release.profile_ref)
         kinds = [i.key for i in profile.checklists["monitoring"].items]
         if kind not in kinds:
-            raise InvalidInput.of("kind", "not_a_choice", value=kind[:20], choices="/".join(kinds))
+            raise InvalidInput.of("kind", "not_a_choice", value=text.clean(str(kind))[:20], choices="/".join(kinds))
         lifecycle.require(Action.RECORD_MONITORING, gather(w.s, release), w.actor)
         when = timeutil.parse(at, "at") if at else w.now
         obs = Observation(release_id=release.id, kind=kind, at=when, text=body, recorded_by_id=w.actor.user_id)
