@@ -1,4 +1,7 @@
-"""relgui-admin on SQLite and PostgreSQL: commands, JSON, one-line errors, exit codes."""
+"""relgui-admin on SQLite and PostgreSQL: commands, JSON, one-line errors, exit codes.
+
+Commands that need a login log in as the seeded accounts (``AS_ADMIN``; the password is the
+first line of standard input). tests/test_cli_auth.py proves who may run what."""
 
 from __future__ import annotations
 
@@ -11,7 +14,10 @@ import sys
 import pytest
 from sqlalchemy import text
 
+from conftest import PASSWORD
 from relgui.cli.main import main
+
+AS_ADMIN = ("--user", "admin", "--password-stdin")  # then PASSWORD is standard input's first line
 
 
 def run(world, capsys, *args, stdin: str = "") -> tuple[int, str, str]:
@@ -26,17 +32,17 @@ def run(world, capsys, *args, stdin: str = "") -> tuple[int, str, str]:
 
 
 def test_user_add_list_disable(world, capsys):
-    code, out, _ = run(world, capsys, "user", "add", "xiaoming", "--role", "engineer", "--role", "auditor",
-                       "--name", "小明", "--password-stdin", stdin="a-long-password\n")
+    code, out, _ = run(world, capsys, *AS_ADMIN, "user", "add", "xiaoming", "--role", "engineer", "--role", "auditor",
+                       "--name", "小明", "--password-stdin", stdin=f"{PASSWORD}\na-long-password\n")
     assert code == 0 and "xiaoming" in out
-    code, out, _ = run(world, capsys, "user", "list", "--json")
+    code, out, _ = run(world, capsys, *AS_ADMIN, "user", "list", "--json", stdin=PASSWORD + "\n")
     entry = next(u for u in json.loads(out) if u["username"] == "xiaoming")
     assert entry["roles"] == ["engineer", "auditor"] and entry["name"] == "小明"
-    assert run(world, capsys, "user", "disable", "xiaoming")[0] == 0
+    assert run(world, capsys, *AS_ADMIN, "user", "disable", "xiaoming", stdin=PASSWORD + "\n")[0] == 0
 
 
 def test_demo_then_release_list_and_show_json(world, capsys):
-    assert run(world, capsys, "demo", "--releases", "40", "--seed", "2")[0] == 0
+    assert run(world, capsys, *AS_ADMIN, "demo", "--releases", "40", "--seed", "2", stdin=PASSWORD + "\n")[0] == 0
     code, out, _ = run(world, capsys, "release", "list", "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 40
@@ -50,8 +56,8 @@ def test_demo_then_release_list_and_show_json(world, capsys):
 
 
 def test_audit_verify_exits_non_zero_after_tampering(world, capsys):
-    run(world, capsys, "demo", "--releases", "10")
-    code, out, _ = run(world, capsys, "audit", "verify")
+    run(world, capsys, *AS_ADMIN, "demo", "--releases", "10", stdin=PASSWORD + "\n")
+    code, out, _ = run(world, capsys, *AS_ADMIN, "audit", "verify", stdin=PASSWORD + "\n")
     assert code == 0 and "完整" in out
     with world.owner_engine.begin() as conn:
         if world.backend == "postgresql":
@@ -59,16 +65,18 @@ def test_audit_verify_exits_non_zero_after_tampering(world, capsys):
         else:
             conn.execute(text("DROP TRIGGER audit_events_no_update"))
         conn.execute(text("UPDATE audit_events SET action = 'forged' WHERE seq = 7"))
-    code, out, _ = run(world, capsys, "--lang", "en", "audit", "verify")
+    code, out, _ = run(world, capsys, "--lang", "en", *AS_ADMIN, "audit", "verify", stdin=PASSWORD + "\n")
     assert code == 4 and "event 7" in out
 
 
 @pytest.mark.parametrize("args, stdin, code, needle", [
-    (["user", "add", "x", "--role", "engineer", "--name", "X", "--password-stdin"], "short\n", 1, "密码至少"),
+    ([*AS_ADMIN, "user", "add", "x", "--role", "engineer", "--name", "X", "--password-stdin"], f"{PASSWORD}\nshort\n",
+     1, "密码至少"),
     (["release", "show", "FB-0000-0000"], "", 1, "找不到发布"),
     (["release", "list", "--status", "done"], "", 2, "--status done"),
-    (["demo", "--releases", "0"], "", 1, "发布数量"),
-    (["restore", "/nonexistent/backup.zip"], "", 1, "备份文件"),
+    ([*AS_ADMIN, "demo", "--releases", "0"], PASSWORD + "\n", 1, "发布数量"),
+    ([*AS_ADMIN, "restore", "/nonexistent/backup.zip"], PASSWORD + "\n", 1, "备份文件"),
+    (["user", "list"], "", 3, "请用 --user 登录"),
 ])
 def test_user_mistakes_print_one_line_and_exit_non_zero(world, capsys, args, stdin, code, needle):
     got, out, err = run(world, capsys, *args, stdin=stdin)
@@ -95,10 +103,13 @@ def test_installed_entry_point_runs(tmp_path):
 from empty_db import empty_dbs, empty_pg_template, empty_sqlite_template, is_empty  # noqa: E402,F401
 
 
-def admin(db: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    """relgui-admin in its own process, as an administrator runs it."""
-    return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", db, *args], input=stdin,
-                          capture_output=True, text=True, timeout=300)
+def admin(db: str, *args: str, stdin: str = "", user: str | None = None,
+          password: str = PASSWORD) -> subprocess.CompletedProcess:
+    """relgui-admin in its own process, as an administrator runs it (logged in as ``user``,
+    the password standard input's first line)."""
+    login = ["--user", user, "--password-stdin"] if user else []
+    return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", db, *login, *args],
+                          input=(password + "\n" if user else "") + stdin, capture_output=True, text=True, timeout=300)
 
 
 def _url(ctx_or_world) -> str:
@@ -117,18 +128,18 @@ def test_restore_of_a_broken_audit_chain_writes_nothing_then_a_good_backup_resto
     second restore was refused as "not empty"."""
     from test_backup import _event, forge
 
-    assert admin(_url(world), "demo", "--releases", "15").returncode == 0
+    assert admin(_url(world), "demo", "--releases", "15", user="admin").returncode == 0
     good = tmp_path / "good.zip"
-    assert admin(_url(world), "backup", str(good)).returncode == 0
+    assert admin(_url(world), "backup", str(good), user="admin").returncode == 0
     bad = tmp_path / "broken.zip"
     forge("audit_events", _event(6, action="release.forged"))(good, bad)
     target = empty_dbs.new()
-    result = admin(_url(target), "restore", str(bad))
+    result = admin(_url(target), "restore", str(bad))  # no account there: no login (the backup brings them)
     _one_line_refusal(result, "审计轨迹")
     assert "数据库未作任何改动" in result.stderr and is_empty(target)
     result = admin(_url(target), "--lang", "en", "restore", str(good))
     assert result.returncode == 0 and "Restored and verified" in result.stdout, result.stderr
-    assert admin(_url(target), "audit", "verify").returncode == 0
+    assert admin(_url(target), "audit", "verify", user="admin").returncode == 0  # the restored accounts
 
 
 @pytest.mark.parametrize("content, needle", [
@@ -152,7 +163,9 @@ def test_demo_prints_random_passwords_once_and_refuses_a_database_with_releases(
 
     target = empty_dbs.new()
     db = _url(target)
-    first = admin(db, "demo", "--releases", "20")
+    made = admin(db, "init", "--admin", "boss", "--name", "老板", "--password-stdin", stdin=PASSWORD + "\n")
+    assert made.returncode == 0, made.stderr
+    first = admin(db, "demo", "--releases", "20", user="boss")
     assert first.returncode == 0, first.stderr
     printed = dict(re.findall(r"^  (\w+)\t[^\t]+\t[\w,]+\t(\S+)$", first.stdout, re.M))
     assert set(printed) == {"lina", "zhaomin", "zhangwei", "wangfang", "liuyang", "chenjing", "auditor"}
@@ -160,9 +173,9 @@ def test_demo_prints_random_passwords_once_and_refuses_a_database_with_releases(
     assert users.login(target, "lina", printed["lina"]).username == "lina"
     with pytest.raises(AuthError):
         users.login(target, "lina", "relgui-demo")
-    again = admin(db, "demo", "--releases", "5")
+    again = admin(db, "demo", "--releases", "5", user="boss")
     _one_line_refusal(again, "已有 20 个发布")
-    forced = admin(db, "--lang", "en", "demo", "--releases", "5", "--force")
+    forced = admin(db, "--lang", "en", "demo", "--releases", "5", "--force", user="boss")
     assert forced.returncode == 0 and "already holds 20 releases" in forced.stderr, forced.stderr
     assert "Sample accounts" not in forced.stdout  # the names are taken: no new accounts, no passwords
     assert not any(p in forced.stdout + forced.stderr for p in printed.values())
@@ -175,9 +188,11 @@ def test_demo_prints_random_passwords_once_and_refuses_a_database_with_releases(
 ])
 def test_init_refuses_a_bad_number_pattern_in_words(empty_dbs, pattern, needles):
     target = empty_dbs.new()
-    result = admin(_url(target), "init", "--number-pattern", pattern)
+    first_admin = ("--admin", "boss", "--name", "老板", "--password-stdin")
+    result = admin(_url(target), "init", *first_admin, "--number-pattern", pattern, stdin=PASSWORD + "\n")
     _one_line_refusal(result, needles[0])
     assert all(n in result.stderr for n in needles), result.stderr
-    assert is_empty(target)
-    good = admin(_url(target), "--lang", "en", "init", "--number-pattern", "REL-{year}-{seq:03d}")
+    assert is_empty(target)  # refused before the first administrator was made
+    good = admin(_url(target), "--lang", "en", "init", *first_admin, "--number-pattern", "REL-{year}-{seq:03d}",
+                 stdin=PASSWORD + "\n")
     assert good.returncode == 0 and "Database ready" in good.stdout, good.stderr

@@ -1,19 +1,29 @@
-"""relgui-admin doc plan / report / archive / verify."""
+"""relgui-admin doc plan / report / archive / verify. Only archive writes: it logs in (a
+manager here); the others read and need no login."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
+from conftest import PASSWORD
 from flows import release_at
 from relgui.cli.main import main
 from relgui.domain.states import Status
 from test_documents_support import open_docx
 
+AS_MANAGER = ("--user", "lina", "--password-stdin")
+
 
 def run(world, capsys, *args) -> tuple[int, str, str]:
-    code = main(["--db", world.db.url.render_as_string(hide_password=False), *args])
+    old = sys.stdin
+    sys.stdin = io.StringIO(PASSWORD + "\n")  # read only by a command that logs in
+    try:
+        code = main(["--db", world.db.url.render_as_string(hide_password=False), *args])
+    finally:
+        sys.stdin = old
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -24,7 +34,7 @@ def test_plan_archive_reprint_and_verify(world, capsys, tmp_path):
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"
     code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first), "--fresh")
     assert code == 0 and "新生成" in out
-    code, out, _ = run(world, capsys, "doc", "archive", number, "plan")  # idempotent: the stored copy
+    code, out, _ = run(world, capsys, *AS_MANAGER, "doc", "archive", number, "plan")  # idempotent: the stored copy
     assert code == 0 and f"{number} 核心交易系统升级 发布计划.docx" in out
     code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(first))
     assert code == 0 and "归档文件" in out
@@ -54,6 +64,8 @@ def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, 
 def test_refusals_and_usage_errors_are_one_line(sqlite_world, capsys, tmp_path):
     number = release_at(sqlite_world, Status.PLANNING)
     code, _, err = run(sqlite_world, capsys, "doc", "archive", number, "report")
+    assert code == 3 and "请用 --user 登录：此命令须由运维工程师、运维管理部经理执行" in err and err.count("\n") == 1
+    code, _, err = run(sqlite_world, capsys, *AS_MANAGER, "doc", "archive", number, "report")
     assert code == 1 and err.strip() == "relgui-admin: 发布尚未关闭，不能归档发布变更报告"
     code, _, err = run(sqlite_world, capsys, "doc", "plan", number, "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and err.count("\n") == 1

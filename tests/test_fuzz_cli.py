@@ -1,6 +1,8 @@
 """relgui-admin never shows a Python traceback: every subcommand with bad arguments, hostile
 text, undecodable bytes and output files in missing folders ends with exit code 2 and one
 line for a usage error, 1 (or 4) and one line for a refusal — on SQLite and PostgreSQL.
+The argument sets run logged in as the administrator (LOGIN_AS), so a command is judged on
+its arguments, not refused for want of a login; hostile login options exit 3 in one line.
 
 Most argument sets run in this process through ``main(argv)`` with the process's own
 streams replaced by UTF-8 ones that are as strict as a terminal's (stdout 'strict', stderr
@@ -25,9 +27,10 @@ from flows import release_at
 from relgui.cli.main import build_parser, main
 from relgui.domain.states import Status
 
+LOGIN_AS = ["--user", "admin", "--password-stdin"]  # the password: standard input's first line
 EVIL = ["\udcff", b"\xff\xfe", "FB-2026-0001\u202e", "\u202eevil", "%_", "长" * 5000, "", " ", "-", "--",
         "../../etc/passwd", "\x1b[31mred", "{field}", "0", "-1", "99999999999999999999999", "Ｆ𠀋😀"]
-USAGE, REFUSED, BROKEN = 2, 1, 4
+USAGE, REFUSED, NO_LOGIN, BROKEN = 2, 1, 3, 4
 
 
 def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
@@ -111,9 +114,15 @@ def argument_sets(files: Path, number: str) -> list[list]:
     return sets
 
 
-def run_cli(db_url: str, argv: list, stdin: bytes = b"correct-horse-battery-9\n") -> tuple[object, str, str, str]:
+def run_cli(db_url: str, argv: list, stdin: bytes = b"correct-horse-battery-9\n",
+            login: bool = True) -> tuple[object, str, str, str]:
     """main() with the process's streams as a terminal has them; argv bytes decoded as at
-    start-up. Returns (exit code, stdout, stderr, traceback or '')."""
+    start-up; logged in as the administrator unless ``login`` is False. Returns (exit code,
+    stdout, stderr, traceback or '')."""
+    from conftest import PASSWORD
+
+    if login:
+        argv, stdin = [*LOGIN_AS, *argv], PASSWORD.encode() + b"\n" + stdin
     argv = ["--db", db_url, *[os.fsdecode(a) if isinstance(a, bytes) else a for a in argv]]
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
@@ -150,16 +159,16 @@ def _warnings() -> set[str]:
             for lang in ("zh_CN", "en")}
 
 
-def problems_of(argv, code, out: str, err: str, trace: str) -> list[str]:
+def problems_of(argv, code, out: str, err: str, trace: str, allowed=(0, REFUSED, USAGE, BROKEN)) -> list[str]:
     shown = repr(argv)[:200]
     if trace:
         return [f"traceback for {shown}:\n{trace[-1500:]}"]
     found = []
     if "Traceback" in err or "Traceback" in out:
         found.append(f"traceback printed for {shown}")
-    if code not in (0, REFUSED, USAGE, BROKEN):
+    if code not in allowed:
         found.append(f"exit {code!r} for {shown}: {err.strip()[:200]}")
-    if code in (REFUSED, USAGE):
+    if code in (REFUSED, USAGE, NO_LOGIN):
         lines = [line for line in err.strip().splitlines() if line not in _warnings()]
         if len(lines) != 1 or not lines[0].startswith("relgui-admin"):
             found.append(f"exit {code}: not one line on stderr for {shown}: {err.strip()[:300]!r}")
@@ -192,6 +201,30 @@ def test_every_subcommand_refuses_bad_arguments_in_one_line(cli_world):
     assert codes.get(USAGE) and codes.get(REFUSED)
 
 
+def test_hostile_login_options_are_refused_in_one_line(cli_world):
+    """--user with hostile text, a password line that is hostile, missing or undecodable:
+    exit 3 (no login) or 1 / 2, one line each; nobody is logged in, nothing but the failed
+    logins is written."""
+    world, files, number, url = cli_world
+    found: list[str] = []
+    codes: dict[object, int] = {}
+    for value in EVIL + ["admin\u202e", "ADMIN", " admin", "admin\x00"]:
+        for argv, stdin in ((["--user", value, "--password-stdin", "user", "list"], b"correct-horse-battery-9\n"),
+                            (["--user", value, "user", "list"], b""),
+                            (["--user", "nobody", "--password-stdin", "release", "show", value],
+                             (value if isinstance(value, bytes) else os.fsencode(value)) + b"\n")):
+            code, out, err, trace = run_cli(url, argv, stdin=stdin, login=False)
+            codes[code] = codes.get(code, 0) + 1
+            found += problems_of(argv, code, out, err, trace, allowed=(NO_LOGIN, REFUSED, USAGE))
+    for stdin in (b"", b"\xff\xfe\n", "长".encode() * 5000 + b"\n"):
+        argv = ["--user", "admin", "--password-stdin", "user", "list"]
+        code, out, err, trace = run_cli(url, argv, stdin=stdin, login=False)
+        found += problems_of(argv, code, out, err, trace, allowed=(NO_LOGIN, REFUSED))
+    print(f"\n[fuzz cli login {world.backend}] exit codes {codes}, problems {len(found)}")
+    assert not found, "\n".join(found[:20])
+    assert codes.get(NO_LOGIN)
+
+
 def test_output_files_in_missing_folders_are_refused_before_anything_is_written(cli_world):
     world, files, number, url = cli_world
     for argv in (["kpi", "--quarter", "2026Q4", "--xlsx", str(files / "missing" / "k.xlsx")],
@@ -204,7 +237,10 @@ def test_output_files_in_missing_folders_are_refused_before_anything_is_written(
 # ------------------------------------------------------------------ real processes, bytes in argv
 
 def _process(db: str, *args: bytes | str, stdin: bytes = b"", cwd: Path | None = None):
-    command = [sys.executable, "-m", "relgui.cli.main", "--db", db, *args]
+    command = [sys.executable, "-m", "relgui.cli.main", "--db", db, *LOGIN_AS, *args]
+    from conftest import PASSWORD
+
+    stdin = PASSWORD.encode() + b"\n" + stdin
     return subprocess.run(command, input=stdin, capture_output=True, timeout=120, cwd=cwd or Path(db).parent,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8:strict",
                                "PYTHONPATH": str(Path(__file__).parent.parent)})
@@ -234,9 +270,8 @@ def test_an_undecodable_output_name_is_written_and_printed(sqlite_file, tmp_path
     assert os.path.exists(target)
 
 
-@pytest.mark.xfail(strict=True, reason="relgui/cli/main.py cmd_user reads the password with sys.stdin.readline(): "
-                                       "bytes that are not UTF-8 on stdin raise UnicodeDecodeError (owned elsewhere)")
 def test_an_undecodable_password_on_stdin_is_refused_in_one_line(sqlite_file):
     done = _process(sqlite_file, "user", "add", "bob", "--role", "engineer", "--name", "Bob", "--password-stdin",
                     stdin=b"correct\xff\xfe-horse-battery\n")
     assert b"Traceback" not in done.stderr and done.returncode == REFUSED
+    assert len(done.stderr.strip().splitlines()) == 1 and "新账户的密码".encode() in done.stderr

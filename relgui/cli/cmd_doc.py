@@ -2,12 +2,13 @@
 
     relgui-admin doc plan NUMBER [-o FILE.docx] [--fresh] [--revision N]
     relgui-admin doc report NUMBER [-o FILE.docx] [--fresh]
-    relgui-admin doc archive NUMBER plan|report
+    relgui-admin --user NAME doc archive NUMBER plan|report   an engineer or a manager logs in
     relgui-admin doc verify FILE.docx [--json]      exit 4 when the file does not match
     relgui-admin doc code XXXX-XXXX-XXXX            the signature a printed code stands for
 
 plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE), else
-a document generated from the current data; --fresh always generates. python-docx is
+a document generated from the current data; --fresh always generates. Only archive writes,
+so only archive needs a login (relgui/cli/common.py). python-docx is
 imported only when a handler runs (tests/test_layering.py).
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relgui.cli.common import UsageError, context, english, print_json
+from relgui.cli.common import LOGIN, UsageError, context, english, print_json
 
 EXIT_MISMATCH = 4  # as `audit verify` reports a broken trail
 MAX_DOCX_MB = 200  # a document to verify: relgui's own are far smaller
@@ -76,7 +77,7 @@ def cmd_write(args) -> int:
 def cmd_archive(args) -> int:
     from relgui.services import documents
 
-    ctx = context(args)
+    ctx = context(args, LOGIN["doc archive"])  # an engineer or a manager (the service checks again)
     done = (documents.archive_plan if args.kind == "plan" else documents.archive_report)(ctx, args.number)
     en = english(args)
     print(f"{'Archived' if en else '已归档'}: {done.filename} (SHA-256 {done.sha256})")

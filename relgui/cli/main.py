@@ -1,8 +1,11 @@
 """relgui-admin: the administration tool. Same services, same rules as the GUI.
 
 A user's mistake prints one line in the user's language and exits non-zero; only a bug
-shows a traceback. Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 database unavailable,
-4 audit trail broken.
+shows a traceback. Exit codes: 0 ok, 1 refused or invalid (a role the user lacks included),
+2 usage, 3 database unavailable or no valid login (none given, wrong password, locked or
+disabled account), 4 audit trail broken.
+
+Who may run what, and how the login's password is found: relgui/cli/common.py (LOGIN).
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import time
 from collections.abc import Callable
 
 from relgui import __version__
-from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
 from relgui.domain.messages import render_all
 from relgui.domain.versions import NEW
 
 EXIT_REFUSED, EXIT_USAGE, EXIT_STORAGE, EXIT_BROKEN = 1, 2, 3, 4
+EXIT_LOGIN = 3  # as a database that cannot be reached: the command could not act at all
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     from relgui.cli.common import add_connection_options
 
     add_connection_options(p)  # --sslmode, --sslrootcert, --db-password-stdin (relgui/cli/common.py)
+    p.add_argument("--user", metavar="NAME", help="以此 relgui 账户登录（写入数据的命令、user、audit、backup 必需）"
+                                                  " / log in as this relgui account")
+    p.add_argument("--password-stdin", dest="login_password_stdin", action="store_true",
+                   help="从标准输入读取 --user 的密码（在 --db-password-stdin 那一行之后）/ read the login password "
+                        "from standard input")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     init = sub.add_parser("init", help="创建或升级数据库")
@@ -43,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--owner-role", help="PostgreSQL：拥有数据库结构的角色（默认 relgui_owner）")
     init.add_argument("--workstation-role", help="PostgreSQL：工作站角色（默认 relgui_app）")
     init.add_argument("--workstation-login", help="PostgreSQL：创建（或加入）工作站角色的登录角色")
+    init.add_argument("--admin", metavar="NAME", help="在尚无账户的数据库中创建第一个系统管理员 / the first administrator")
+    init.add_argument("--name", help="第一个系统管理员的显示名 / the first administrator's display name")
+    init.add_argument("--password-stdin", action="store_true",
+                      help="从标准输入读取第一个系统管理员的密码（否则在终端中输入）")
+
+    login = sub.add_parser("login", help="检查 --user 的登录；可把密码存入系统凭据库 / check a login")
+    keep = login.add_mutually_exclusive_group()
+    keep.add_argument("--remember", action="store_true",
+                      help="登录成功后把密码存入系统凭据库（relgui-admin / 用户名@数据库）")
+    keep.add_argument("--forget", action="store_true", help="从系统凭据库删除此账户的密码")
 
     user = sub.add_parser("user", help="用户管理").add_subparsers(dest="user_cmd", required=True, parser_class=_Parser)
     add = user.add_parser("add")
@@ -104,22 +123,95 @@ def _plugins():
             yield importlib.import_module(f"relgui.cli.{info.name}")
 
 
-from relgui.cli.common import UsageError, context as _context, print_json as _print_json  # noqa: E402
+from relgui.cli.common import LOGIN, UsageError, command_of, print_json as _print_json  # noqa: E402
+from relgui.cli.common import context as _context  # noqa: E402
+
+
+def _say(code: str, lang: str, **params) -> str:
+    from relgui.domain.errors import Refusal
+    from relgui.domain.messages import render
+
+    return render(Refusal(code, params=params), lang, _profile())
 
 
 def cmd_init(args) -> int:
-    from relgui.services import company
+    """Create or upgrade the database (and PostgreSQL's roles: the server decides who may);
+    on a database without accounts --admin makes the first administrator, who then saves the
+    company settings; on one with accounts settings need an administrator's login."""
+    from relgui.cli.common import FIRST_RUN, PRE_LOGIN, log_in, reader
+    from relgui.domain.errors import AuthError, PolicyViolation, Refusal
+    from relgui.services import company, users
 
-    ctx = _context(args)
+    if args.admin is None and (args.name is not None or args.password_stdin):
+        raise UsageError("--name, --password-stdin: init --admin NAME --name 显示名")
+    if args.admin is not None and args.name is None:
+        raise UsageError("--admin NAME --name 显示名")
+    if args.admin is not None and args.user is not None:
+        raise UsageError("--admin: the first administrator logs in by being made; no --user")
+    settings = _settings_given(args)  # checked before anything is written
+    ctx = reader(args)
+    accounts = users.count(ctx)
+    password = made = None
+    if args.admin is not None:  # refused, or the password read, before anything is set up
+        if accounts:
+            raise PolicyViolation(Refusal("first_account_exists"))
+        password = _new_password(args, args.admin)
+    elif settings and not accounts:
+        raise AuthError(Refusal("cli_settings_need_admin"))
+    elif settings or args.user is not None:
+        ctx = log_in(args, ctx, LOGIN["init"] if settings else None)
     roles = _init_postgresql(args, ctx)
-    if args.company or args.department or args.number_pattern or not company.is_configured(ctx):
+    if password is not None:
+        made = users.add(ctx.as_user(FIRST_RUN), args.admin, args.name, ["admin"], password, first=True)
+        print(_say("cli_first_admin_made", args.lang, user=made.username, name=made.display_name))
+        ctx = ctx.as_user(users.login(ctx.as_user(PRE_LOGIN), made.username, password))
+    if settings or (made is not None and not company.is_configured(ctx)):
+        configured = company.is_configured(ctx)
         current = company.get(ctx)
         company.save(ctx, company_name=args.company or current.company_name,
                      department=args.department or current.department,
                      number_pattern=args.number_pattern or current.number_pattern,
-                     expected_version=current.row_version if company.is_configured(ctx) else NEW)
+                     expected_version=current.row_version if configured else NEW)
     print(("Database ready: " if args.lang.startswith("en") else "数据库就绪：") + ctx.db.describe())
+    if not accounts and made is None:
+        print(_say("cli_no_accounts_yet", args.lang))
     return 0 if roles is None or roles.ok else EXIT_REFUSED
+
+
+def _settings_given(args) -> bool:
+    """Whether init is asked to change company settings; each value checked as company.save
+    will (so a bad one is refused before the first administrator is made)."""
+    from relgui.domain import numbering, text
+
+    if args.company is not None:
+        text.line(args.company, "company_name", limit=200)
+    if args.department is not None:
+        text.line(args.department, "department", limit=100)
+    if args.number_pattern is not None:
+        numbering.check_pattern(text.line(args.number_pattern, "number_pattern", limit=60))
+    return bool(args.company or args.department or args.number_pattern)
+
+
+def _new_password(args, username: str) -> str:
+    """A new account's password: the next line of standard input (--password-stdin), or typed
+    twice on a terminal. The password policy is the service's (users.add)."""
+    from relgui.cli.common import on_terminal, stdin_line
+    from relgui.domain.errors import InvalidInput, Refusal
+
+    if args.password_stdin:
+        return stdin_line("new_password")
+    if not on_terminal():
+        raise UsageError(_say("cli_admin_password_source", args.lang))
+    import getpass
+
+    try:
+        first = getpass.getpass(_say("cli_new_password_prompt", args.lang, user=username))
+        again = getpass.getpass(_say("cli_new_password_again", args.lang))
+    except EOFError:
+        raise UsageError(_say("cli_admin_password_source", args.lang)) from None
+    if first != again:
+        raise InvalidInput(Refusal("cli_passwords_differ"))
+    return first
 
 
 def _init_postgresql(args, ctx):
@@ -148,12 +240,13 @@ def _init_postgresql(args, ctx):
 
 
 def cmd_user(args) -> int:
+    from relgui.cli.common import stdin_line
     from relgui.services import users
 
-    ctx = _context(args)
+    ctx = _context(args, LOGIN[command_of(args)])
     en = args.lang.startswith("en")
     if args.user_cmd == "add":
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = stdin_line("new_password")
         u = users.add(ctx, args.username, args.name, args.role, password)
         print(f"{'User added' if en else '已添加用户'}: {u.username} ({u.display_name}) {','.join(u.roles)}")
     elif args.user_cmd == "list":
@@ -176,7 +269,7 @@ def cmd_demo(args) -> int:
     sample accounts' random passwords are printed once, here, and kept nowhere else."""
     from relgui.services import demo
 
-    ctx = _context(args)
+    ctx = _context(args, LOGIN["demo"])
     en = args.lang.startswith("en")
     existing = demo.existing_releases(ctx) if args.force else 0
     if existing:
@@ -253,13 +346,13 @@ def _usage(message: str) -> UsageError:
 def cmd_audit(args) -> int:
     from relgui.services import auditing
 
-    ctx = _context(args)
     expect = None
     if getattr(args, "expect_head", None):
         seq, _, h = args.expect_head.partition(":")
         if not seq.isdigit() or len(h) != 64:
             raise _usage("--expect-head SEQ:HASH")
         expect = (int(seq), h)
+    ctx = _context(args, LOGIN[command_of(args)])
     from relgui.services import anchors
 
     if args.audit_cmd == "baseline":
@@ -305,7 +398,7 @@ def cmd_audit(args) -> int:
 def cmd_backup(args) -> int:
     from relgui.services import backup
 
-    ctx = _context(args)
+    ctx = _context(args, LOGIN["backup"])
     report = backup.backup(ctx, args.file)
     rows = sum(report.tables.values())
     en = args.lang.startswith("en")
@@ -314,9 +407,15 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from relgui.services import backup
+    """Into an empty database only (the service checks). A target without accounts needs no
+    login, the backup brings its accounts; one with accounts is refused unless an
+    administrator logs in (and then, not being empty, by the service)."""
+    from relgui.cli.common import log_in, reader
+    from relgui.services import backup, users
 
-    ctx = _context(args)
+    ctx = reader(args)
+    if users.count(ctx):
+        ctx = log_in(args, ctx, LOGIN["restore"])
     report = backup.restore(ctx, args.file)
     rows = sum(report.tables.values())
     en = args.lang.startswith("en")
@@ -324,8 +423,46 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_login(args) -> int:
+    """Check a login (audited like any); --remember keeps the password in the system's
+    credential store for later commands, --forget removes it."""
+    from relgui.cli import common
+    from relgui.domain.errors import InvalidInput, Refusal
+
+    if args.user is None:
+        raise UsageError(_say("cli_login_options", args.lang))
+    ctx = common.reader(args)
+    where = {"service": common.KEYRING_SERVICE, "entry": common.keyring_entry(ctx.db, args.user)}
+    if args.forget:
+        try:
+            import keyring
+            from keyring.errors import PasswordDeleteError
+
+            try:
+                keyring.delete_password(common.KEYRING_SERVICE, where["entry"])
+            except PasswordDeleteError:
+                print(_say("cli_nothing_stored", args.lang, **where))
+                return 0
+        except Exception as exc:  # noqa: BLE001 - no usable credential store on this machine
+            raise InvalidInput(Refusal("cli_keyring_unavailable", params={"detail": str(exc)[:200]})) from None
+        print(_say("cli_forgotten", args.lang, **where))
+        return 0
+    actor, password = common.authenticate(args, ctx)
+    print(_say("cli_logged_in", args.lang, user=actor.username, name=actor.display_name, roles=tuple(sorted(actor.roles))))
+    if args.remember:
+        try:
+            import keyring
+
+            keyring.set_password(common.KEYRING_SERVICE, where["entry"], password)
+        except Exception as exc:  # noqa: BLE001
+            raise InvalidInput(Refusal("cli_keyring_unavailable", params={"detail": str(exc)[:200]})) from None
+        print(_say("cli_remembered", args.lang, **where))
+    return 0
+
+
 COMMANDS: dict[str, Callable] = {"init": cmd_init, "user": cmd_user, "demo": cmd_demo, "release": cmd_release,
-                                 "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore}
+                                 "audit": cmd_audit, "backup": cmd_backup, "restore": cmd_restore,
+                                 "login": cmd_login}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,6 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"relgui-admin: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except AuthError as exc:  # no login, a wrong password, a locked or disabled account
+        print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
+        return EXIT_LOGIN
     except RelguiError as exc:
         print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
         return EXIT_STORAGE if isinstance(exc, StorageUnavailable) else EXIT_REFUSED

@@ -78,7 +78,8 @@ def remember(ctx: AppContext, head: tuple[int, str], source: str, path: Path | N
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+        # backslashreplace: a file name that is not text (undecodable bytes) stays a JSON escape
+        with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(json.dumps(anchor.as_dict(), ensure_ascii=False) + "\n")
     except OSError:
         return None

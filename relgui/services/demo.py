@@ -271,6 +271,8 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
                      number_pattern="FB-{year}-{seq:05d}", expected_version=NEW)
     rng = random.Random(seed)
     with unit_of_work(ctx) as w:
+        if w.actor.user_id is not None and not w.actor.has(Role.ADMIN):  # the rights as they are now
+            raise PolicyViolation(Refusal("wrong_role", params={"action": "manage_users", "roles": ("admin",)}))
         if w.s.get_bind().dialect.name == "postgresql":
             w.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
         else:  # a bulk load: let SQLite keep the indexes in memory while it writes

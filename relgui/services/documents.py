@@ -163,6 +163,7 @@ def _archive(ctx: AppContext, number: str, kind: str, revision_no: int | None, m
             return _view(found, release.number, dict(s.execute(select(User.id, User.display_name)).all()))
     made: Generated = make()  # rendered outside the write transaction: it takes a while
     with unit_of_work(ctx) as w:
+        _may_archive(ctx)  # the rights as the unit of work read them
         release = load_release(w.s, number, lock=True)
         names = dict(w.s.execute(select(User.id, User.display_name)).all())
         found = _find(w.s, release.id, kind, revision_no)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
+from sqlalchemy import text as sql_text
 
 from relgui.domain import text
 from relgui.domain.errors import AuthError, InvalidInput, NotFound, PolicyViolation, Refusal
@@ -112,9 +113,12 @@ def count(ctx: AppContext) -> int:
         return s.execute(select(func.count()).select_from(User)).scalar_one()
 
 
-def add(ctx: AppContext, username: str, display_name: str, roles: object, password: str) -> UserView:
+def add(ctx: AppContext, username: str, display_name: str, roles: object, password: str, *,
+        first: bool = False) -> UserView:
     """Create an account. Only an administrator, or the system before any account exists.
-    A new name is its own "saw nothing yet": an existing account of that name is refused."""
+    A new name is its own "saw nothing yet": an existing account of that name is refused.
+    ``first``: only while there is no account at all (relgui-admin init --admin), checked in
+    the same transaction (serialised by the audit lock on PostgreSQL)."""
     username = text.line(username, "username", limit=64)
     if any(c.isspace() for c in username):
         raise InvalidInput.of("username", "not_a_choice", value=username, choices="a-z 0-9 . _ -")
@@ -123,6 +127,13 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
     hashed = hash_password(_check_password(password, username))
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
+        if first:
+            if w.s.get_bind().dialect.name == "postgresql":
+                from relgui.store import audit
+
+                w.s.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
+            if w.s.execute(select(User.id).limit(1)).first():
+                raise PolicyViolation(Refusal("first_account_exists"))
         if w.s.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
             raise InvalidInput.of("username", "duplicate", value=username)
         user = User(username=username, display_name=display_name, password_hash=hashed,
@@ -256,7 +267,8 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
                 outcome = exc
             else:
                 if _verify(user, password):
-                    user.locked_until = None
+                    if user.locked_until is not None:  # an unchanged row is not written: its evidence
+                        user.locked_until = None       # image stays the last one the chain recorded
                     w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
                     upgraded = HASHER.check_needs_rehash(user.password_hash)
                     if upgraded:  # hashed with older parameters: stored again with today's
