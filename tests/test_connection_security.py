@@ -313,11 +313,14 @@ def one_line(result: subprocess.CompletedProcess, code: int, *needles: str) -> s
     return err
 
 
+# (The commands below read, so they need no relgui login: the database has no account. Who must
+# log in for what is tests/test_cli_auth.py's.)
+
 def test_cli_sslmode_options_and_url_query(tls_server, pki):
-    by_options = admin("--sslmode", "verify-full", "--sslrootcert", str(pki.ca), "audit", "verify",
+    by_options = admin("--sslmode", "verify-full", "--sslrootcert", str(pki.ca), "release", "list",
                        db=url(tls_server, password=None), stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
     assert by_options.returncode == 0 and by_options.stderr == "", by_options.stderr
-    by_query = admin("audit", "verify", db=url(tls_server, password=None, sslrootcert=pki.ca),
+    by_query = admin("release", "list", db=url(tls_server, password=None, sslrootcert=pki.ca),
                      stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
     assert by_query.returncode == 0 and by_query.stderr == "", by_query.stderr
 
@@ -327,12 +330,12 @@ def test_cli_warns_on_one_line_when_not_encrypted(tls_server):
         pytest.skip("no network address on this machine")
     for lang, words in (("zh_CN", "警告：与数据库服务器的连接未加密"), ("en", "Warning: the connection to the database "
                                                                              "server is not encrypted")):
-        result = admin("--lang", lang, "audit", "verify",
+        result = admin("--lang", lang, "release", "list",
                        db=url(tls_server, host=LAN, password=None, sslmode="disable"),
                        stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
         one_line(result, 0, words)
     # on this computer (loopback) the traffic reaches no network: no line, the label still says it
-    local = admin("audit", "verify", db=url(tls_server, password=None, sslmode="disable"),
+    local = admin("release", "list", db=url(tls_server, password=None, sslmode="disable"),
                   stdin=PG_PASSWORD + "\n", extra=["--db-password-stdin"])
     assert local.returncode == 0 and local.stderr == "", local.stderr
 
@@ -344,13 +347,13 @@ def test_cli_refuses_a_password_in_the_url_on_the_command_line(tls_server):
 
 
 def test_cli_takes_relgui_db_with_a_password_but_warns(tls_server):
-    result = admin("audit", "verify", env={"RELGUI_DB": url(tls_server)})
+    result = admin("release", "list", env={"RELGUI_DB": url(tls_server)})
     err = one_line(result, 0, "RELGUI_DB 中的 URL 含有密码")
     assert PG_PASSWORD not in err + result.stdout
 
 
 def test_cli_password_from_stdin_and_a_wrong_one(tls_server):
-    ok = admin("user", "list", db=url(tls_server, password=None), stdin=PG_PASSWORD + "\n",
+    ok = admin("release", "list", db=url(tls_server, password=None), stdin=PG_PASSWORD + "\n",
                extra=["--db-password-stdin"])
     assert ok.returncode == 0 and ok.stderr == "", ok.stderr
     wrong = admin("user", "list", db=url(tls_server, password=None), stdin="not-it\n", extra=["--db-password-stdin"])
@@ -367,7 +370,7 @@ def test_cli_reads_a_pgpass_file(tls_server, tmp_path):
     pgpass = tmp_path / "pgpass.conf"
     pgpass.write_text(f"127.0.0.1:{tls_server.port}:{DB}:postgres:{PG_PASSWORD}\n")
     pgpass.chmod(0o600)  # libpq ignores a pgpass file others can read
-    result = admin("audit", "verify", db=url(tls_server, password=None), env={"PGPASSFILE": str(pgpass)})
+    result = admin("release", "list", db=url(tls_server, password=None), env={"PGPASSFILE": str(pgpass)})
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
@@ -398,7 +401,7 @@ def test_cli_reads_the_credential_store_entry_the_gui_saved(tls_server, tmp_path
     finally:
         keyring.set_keyring(previous)
     assert PG_PASSWORD not in gctx.settings.path.read_text() and PG_PASSWORD in store.read_text()
-    result = admin("audit", "verify", db=url(tls_server, password=None),
+    result = admin("release", "list", db=url(tls_server, password=None),
                    env={"RELGUI_TEST_KEYRING": str(store), "PYTHON_KEYRING_BACKEND": "keyring_for_tests.FileKeyring",
                         "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])})
     assert result.returncode == 0 and result.stderr == "", result.stderr
@@ -414,19 +417,25 @@ def test_cli_asks_on_a_terminal_when_nothing_else_gave_the_password(tls_server, 
     monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or PG_PASSWORD)
     monkeypatch.setenv("PGPASSFILE", str(TESTS / "no-such-pgpass"))
     monkeypatch.delenv("RELGUI_DB", raising=False)
-    assert main(["--db", url(tls_server, password=None), "audit", "verify"]) == 0
+    assert main(["--db", url(tls_server, password=None), "release", "list"]) == 0
     assert asked == [f"数据库密码（postgres@127.0.0.1:{tls_server.port}/{DB}）："]
     out = capsys.readouterr()
     assert PG_PASSWORD not in out.out + out.err
 
 
 def test_cli_reads_the_database_password_then_the_new_users(tls_server):
-    """--db-password-stdin takes the first line; user add --password-stdin the next."""
+    """--db-password-stdin takes the first line; init --admin --password-stdin the next. Then:
+    the database's, the login's (--password-stdin), and user add --password-stdin's."""
+    first = admin("init", "--admin", "tls_admin", "--name", "传输管理员", "--password-stdin",
+                  db=url(tls_server, password=None), stdin=f"{PG_PASSWORD}\nAdmin-long-unusual-94\n",
+                  extra=["--db-password-stdin"])
+    assert first.returncode == 0 and "tls_admin" in first.stdout, first.stderr
     result = admin("user", "add", "tls_user", "--role", "engineer", "--name", "传输测试", "--password-stdin",
-                   db=url(tls_server, password=None), stdin=f"{PG_PASSWORD}\nA-long-unusual-pass-93\n",
-                   extra=["--db-password-stdin"])
+                   db=url(tls_server, password=None),
+                   stdin=f"{PG_PASSWORD}\nAdmin-long-unusual-94\nA-long-unusual-pass-93\n",
+                   extra=["--db-password-stdin", "--user", "tls_admin", "--password-stdin"])
     assert result.returncode == 0 and "tls_user" in result.stdout, result.stderr
-    assert PG_PASSWORD not in result.stdout + result.stderr
+    assert PG_PASSWORD not in result.stdout + result.stderr + first.stdout + first.stderr
 
 
 # ------------------------------------------------------------------------------------------

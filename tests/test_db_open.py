@@ -26,13 +26,18 @@ from relgui.store import engine
 from relgui.store.engine import Database, is_network_path
 
 
-def _admin(*args: str, env: dict | None = None, home: Path | None = None) -> subprocess.CompletedProcess:
+def _admin(*args: str, env: dict | None = None, home: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "RELGUI_DB"}
     if home is not None:
         environment["RELGUI_HOME"] = str(home)
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "relgui.cli.main", *args], capture_output=True, text=True,
-                          timeout=120, env=environment)
+                          timeout=120, env=environment, input=stdin)
+
+
+BOSS_PASSWORD = "first-admin-pw-7"
+FIRST_ADMIN = ("init", "--admin", "boss", "--name", "老板", "--password-stdin")  # the password: stdin's line
+AS_BOSS = ("--user", "boss", "--password-stdin")
 
 
 def _one_line(result: subprocess.CompletedProcess, code: int, *needles: str) -> str:
@@ -76,9 +81,9 @@ def test_the_default_per_user_database_is_not_created_by_a_command_either(tmp_pa
 
 def test_init_creates_it_with_its_folders_and_then_everything_works(tmp_path):
     db = tmp_path / "新建" / "子目录" / "relgui.db"
-    made = _admin("--db", str(db), "init", "--company", "北京新都远景网络技术有限公司")
+    made = _admin("--db", str(db), *FIRST_ADMIN, "--company", "北京新都远景网络技术有限公司", stdin=BOSS_PASSWORD)
     assert made.returncode == 0 and "数据库就绪" in made.stdout, made.stderr
-    verified = _admin("--db", str(db), "audit", "verify")
+    verified = _admin("--db", str(db), *AS_BOSS, "audit", "verify", stdin=BOSS_PASSWORD)
     assert verified.returncode == 0 and "head" in verified.stdout
     again = _admin("--db", str(db), "init")  # init on an existing relgui database: fine, nothing new
     assert again.returncode == 0, again.stderr
@@ -86,12 +91,12 @@ def test_init_creates_it_with_its_folders_and_then_everything_works(tmp_path):
 
 def test_restore_fills_a_new_file_the_user_names(tmp_path):
     source = tmp_path / "a.db"
-    assert _admin("--db", str(source), "init").returncode == 0
-    assert _admin("--db", str(source), "backup", str(tmp_path / "b.zip")).returncode == 0
+    assert _admin("--db", str(source), *FIRST_ADMIN, stdin=BOSS_PASSWORD).returncode == 0
+    assert _admin("--db", str(source), *AS_BOSS, "backup", str(tmp_path / "b.zip"), stdin=BOSS_PASSWORD).returncode == 0
     target = tmp_path / "restored" / "b.db"
-    restored = _admin("--db", str(target), "restore", str(tmp_path / "b.zip"))
+    restored = _admin("--db", str(target), "restore", str(tmp_path / "b.zip"))  # no account there: no login
     assert restored.returncode == 0, restored.stderr
-    assert _admin("--db", str(target), "audit", "verify").returncode == 0
+    assert _admin("--db", str(target), *AS_BOSS, "audit", "verify", stdin=BOSS_PASSWORD).returncode == 0
 
 
 @pytest.mark.parametrize("kind", ["text", "empty", "foreign", "folder", "wal"])
@@ -124,8 +129,8 @@ def test_a_file_that_is_no_relgui_database_gets_one_line_and_stays_as_it_was(tmp
 def test_an_empty_file_becomes_a_database_only_with_init(tmp_path):
     target = tmp_path / "empty.db"
     target.write_bytes(b"")
-    assert _admin("--db", str(target), "init").returncode == 0
-    assert _admin("--db", str(target), "audit", "verify").returncode == 0
+    assert _admin("--db", str(target), *FIRST_ADMIN, stdin=BOSS_PASSWORD).returncode == 0
+    assert _admin("--db", str(target), *AS_BOSS, "audit", "verify", stdin=BOSS_PASSWORD).returncode == 0
 
 
 # ------------------------------------------------------------------------------------------

@@ -96,16 +96,20 @@ def test_a_new_sqlite_database_and_its_wal_and_shm_are_0600(tmp_path):
         db.dispose()
 
 
-def _admin(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _admin(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "RELGUI_DB"}
     return subprocess.run([sys.executable, "-m", "relgui.cli.main", *args], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=cwd)
+                          timeout=120, env=env, cwd=cwd, input=stdin)
 
 
 def test_relgui_admin_makes_the_database_and_the_backup_0600(tmp_path):
     db, zipped = tmp_path / "new" / "relgui.db", tmp_path / "backup.zip"
-    assert _admin("--db", str(db), "init", cwd=tmp_path).returncode == 0
-    done = _admin("--db", str(db), "backup", str(zipped), cwd=tmp_path)
+    password = "first-admin-pw-7"
+    made = _admin("--db", str(db), "init", "--admin", "boss", "--name", "老板", "--password-stdin", cwd=tmp_path,
+                  stdin=password)
+    assert made.returncode == 0, made.stderr
+    done = _admin("--db", str(db), "--user", "boss", "--password-stdin", "backup", str(zipped), cwd=tmp_path,
+                  stdin=password)
     assert done.returncode == 0, done.stderr
     assert_private(db, zipped)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.zip", "new"]  # no temporary file left

@@ -541,8 +541,11 @@ def test_audit_verify_on_the_command_line_names_the_changed_record(sqlite_world,
     world = sqlite_world
     n = release_at(world, Status.CLOSED)
     url = str(world.db.url.database)
-    ok = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, "audit", "verify"],
-                        capture_output=True, text=True, encoding="utf-8")
+    from conftest import PASSWORD
+
+    as_admin = ["--user", "admin", "--password-stdin"]  # audit verify logs in (the password on stdin)
+    ok = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, *as_admin, "audit", "verify"],
+                        capture_output=True, text=True, encoding="utf-8", input=PASSWORD)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "全部与审计轨迹一致" in ok.stdout
     with world.owner_engine.begin() as conn:
@@ -550,13 +553,13 @@ def test_audit_verify_on_the_command_line_names_the_changed_record(sqlite_world,
         conn.execute(text("DELETE FROM observations"))
         conn.execute(text("INSERT INTO freeze_periods (start, \"end\", reason, created_by_id) "
                           "VALUES ('2026-12-01 00:00:00', '2026-12-02 00:00:00', '伪造', NULL)"))
-    bad = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, "audit", "verify"],
-                         capture_output=True, text=True, encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, *as_admin, "audit", "verify"],
+                         capture_output=True, text=True, encoding="utf-8", input=PASSWORD)
     assert bad.returncode == 4, bad.stdout + bad.stderr
     assert "发布关闭记录" in bad.stdout and "analysis：库中为 一切正常" in bad.stdout
     assert "冻结期" in bad.stdout and "在程序之外插入" in bad.stdout
-    as_json = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, "audit", "verify", "--json"],
-                             capture_output=True, text=True, encoding="utf-8")
+    as_json = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, *as_admin, "audit", "verify",
+                              "--json"], capture_output=True, text=True, encoding="utf-8", input=PASSWORD)
     found = json.loads(as_json.stdout)["records"]["findings"]
     assert {f["problem"] for f in found} >= {"changed", "no_event"}
     assert n  # the release whose closure was edited
@@ -573,9 +576,12 @@ def test_anchors_outside_the_database_find_a_cut_tail(sqlite_world, tmp_path):
     url = str(world.db.url.database)
     backup_file = tmp_path / "b.zip"
 
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, *args],
-                              capture_output=True, text=True, encoding="utf-8")
+    def cli(*args):  # as the administrator: audit and backup log in (the password on stdin)
+        from conftest import PASSWORD
+
+        return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", url, "--user", "admin",
+                               "--password-stdin", *args], capture_output=True, text=True, encoding="utf-8",
+                              input=PASSWORD)
 
     assert cli("backup", str(backup_file)).returncode == 0
     release_at(world, Status.PLANNING)  # work goes on after the backup

@@ -56,8 +56,11 @@ def _deleted(folder: Path) -> list[str]:
 
 
 def _admin(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=120)
+    """relgui-admin as the seeded administrator (audit verify needs a login)."""
+    from conftest import PASSWORD
+
+    return subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(db), "--user", "admin",
+                           "--password-stdin", *args], capture_output=True, text=True, timeout=120, input=PASSWORD)
 
 
 def _count_elsewhere(db: Path, artifact: str) -> int:
@@ -194,8 +197,7 @@ def test_a_reopened_database_in_the_same_process_is_refused_after_the_hazard(liv
         _register(ctx, "2.0.0")
     with pytest.raises(StorageUnavailable):
         Database(f"sqlite:///{path}", create=False)
-    fresh = subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(path), "audit", "verify"],
-                           capture_output=True, text=True, timeout=120)
+    fresh = _admin(path, "audit", "verify")
     assert fresh.returncode == 0, fresh.stderr  # another process is fine
 
 
