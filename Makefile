@@ -32,8 +32,11 @@ dist: $(STAMP)
 assets: $(STAMP)
 	$(BIN)/python scripts/build_assets.py --lupdate
 
+# Sample data in the local database, logged in as its administrator (make demo ADMIN=name; the
+# password is asked for; a new database first: relgui-admin init --admin NAME --name 显示名).
+ADMIN ?= admin
 demo: $(STAMP)
-	$(BIN)/relgui-admin demo --releases 2000
+	$(BIN)/relgui-admin --user $(ADMIN) demo --releases 2000
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

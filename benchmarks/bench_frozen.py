@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import BENCH_PASSWORD, login_password, report  # noqa: E402
+from common import BENCH_PASSWORD, initialise, login_password, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FROZEN = ROOT / "dist" / "relgui" / ("relgui.exe" if os.name == "nt" else "relgui")
@@ -31,10 +31,7 @@ def main() -> list[dict]:
         return []
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        subprocess.run([sys.executable, "-m", "relgui.cli.main", "init"], check=True,
-                       env={**os.environ, "RELGUI_HOME": str(home)}, capture_output=True)
-        subprocess.run([sys.executable, "-m", "relgui.cli.main", "demo", "--releases", "2000"], check=True,
-                       env={**os.environ, "RELGUI_HOME": str(home)}, capture_output=True)
+        initialise(home / "relgui.db", "--releases", "2000", env={**os.environ, "RELGUI_HOME": str(home)})
         login_password(home / "relgui.db")
         args = ["--user", "lina", "--password-stdin", "--exit-when-ready", "--settings", str(home / "s.ini")]
         frozen = [str(FROZEN), *args]

@@ -13,17 +13,27 @@ BIG = Path(os.environ.get("RELGUI_BENCH_DB", "/tmp/relgui-bench-100k.db"))
 N_BIG = 100_000
 
 
+BENCH_PASSWORD = "bench-login-horse-2026"
+BENCH_ADMIN = "bench-admin"  # the first administrator of a benchmark database (password BENCH_PASSWORD)
+
+
+def initialise(db: Path, *extra: str, env: dict | None = None) -> None:
+    """relgui-admin init with the first administrator, then demo data as that administrator
+    (relgui-admin logs in for every write). ``extra``: the demo's options; none: no demo."""
+    admin = [sys.executable, "-m", "relgui.cli.main", "--db", str(db)]
+    subprocess.run([*admin, "init", "--admin", BENCH_ADMIN, "--name", "基准测试管理员", "--password-stdin"],
+                   input=BENCH_PASSWORD + "\n", text=True, check=True, capture_output=True, env=env)
+    if extra:
+        subprocess.run([*admin, "--user", BENCH_ADMIN, "--password-stdin", "demo", *extra],
+                       input=BENCH_PASSWORD + "\n", text=True, check=True, capture_output=True, env=env)
+
+
 def big_database() -> Path:
     """Build the 100 000-release demo database once; later runs reuse it."""
     if not BIG.exists():
         print(f"building {BIG} with {N_BIG} demo releases …", flush=True)
-        subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(BIG), "init"], check=True)
-        subprocess.run([sys.executable, "-m", "relgui.cli.main", "--db", str(BIG), "demo",
-                        "--releases", str(N_BIG), "--seed", "1"], check=True, capture_output=True)
+        initialise(BIG, "--releases", str(N_BIG), "--seed", "1")
     return BIG
-
-
-BENCH_PASSWORD = "bench-login-horse-2026"
 
 
 def login_password(db: Path, username: str = "lina") -> str:

@@ -3,7 +3,7 @@
     python benchmarks/crash_campaign.py --runs 130            # the campaign (a developer runs it)
     python benchmarks/crash_campaign.py --runs 10 --writers 4 --seed 7 --db /tmp/crash.db
 
-Not part of the test suite. One SQLite file, made with ``relgui-admin init``; each run starts N
+Not part of the test suite. One SQLite file, made with ``relgui-admin init --admin``; each run starts N
 writer processes that do real relgui service writes as fast as they can (a release request, a
 software-library version, an evidence file of 4-64 KiB on a release, in turn) and print
 ``ack <kind> <key> …`` after each commit returns. Each writer is killed with SIGKILL at its own
@@ -73,8 +73,12 @@ def writer(db: str, name: str, seed: int) -> int:
 
 # ----------------------------------------------------------------------------------------- checks
 
-def _python(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+ADMIN, ADMIN_PASSWORD = "crash-admin", "crash-campaign-pw-2026"  # made by init; audit verify logs in as it
+
+
+def _python(*args: str, timeout: int = 300, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          input=stdin)
 
 
 _CHECK = r'''
@@ -137,7 +141,8 @@ def check(db: Path, acks: list[tuple[str, ...]], since: int) -> tuple[dict, list
                       "attachment.add": key in files}[action]
         if not row_exists:
             failures.append(f"audit event {action} {key} without its row")
-    verify = _python("-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "audit", "verify")
+    verify = _python("-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "--user", ADMIN, "--password-stdin",
+                     "audit", "verify", stdin=ADMIN_PASSWORD + "\n")
     if verify.returncode != 0:
         failures.append(f"audit verify: {(verify.stdout + verify.stderr).strip()[:300]}")
     counts = {"releases": len(releases), "versions": len(versions), "attachments": len(files),
@@ -225,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="relgui-crash-")
         db = Path(tmp.name) / "crash.db"
     if not db.exists():
-        made = _python("-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "init", "--company", "Crash campaign")
+        made = _python("-m", "relgui.cli.main", "--db", str(db), "--lang", "en", "init", "--company", "Crash campaign",
+                       "--admin", ADMIN, "--name", "Crash campaign", "--password-stdin", stdin=ADMIN_PASSWORD + "\n")
         if made.returncode != 0:
             print(made.stderr, file=sys.stderr)
             return 1

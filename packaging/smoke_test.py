@@ -3,8 +3,10 @@
     python packaging/smoke_test.py dist/relgui
 
 Runs, on a fresh SQLite database in a temporary RELGUI_HOME: relgui --exit-when-ready
-(offscreen), relgui-admin init, demo, doc plan; then relgui --exit-when-ready again with a
-logged-in user on the demo data. Prints the bundle size and its largest parts.
+(offscreen), relgui-admin init with a first administrator, a write without a login (refused,
+exit 3), demo and audit verify logged in as that administrator, doc plan; then relgui
+--exit-when-ready again logged in as the administrator and as a demo user. Prints the bundle
+size and its largest parts.
 """
 
 from __future__ import annotations
@@ -17,13 +19,18 @@ import time
 from pathlib import Path
 
 
-def run(exe: Path, *args: str, home: Path, stdin: str = "", out: list[str] | None = None) -> float:
+ADMIN, ADMIN_PASSWORD = "boss", "smoke-admin-pw-2026"  # the first administrator made by init
+AS_ADMIN = ("--user", ADMIN, "--password-stdin")  # relgui-admin logs in; the password on stdin
+
+
+def run(exe: Path, *args: str, home: Path, stdin: str = "", out: list[str] | None = None, expect: int = 0) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RELGUI_HOME": str(home)}
     t = time.perf_counter()
     result = subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
     took = (time.perf_counter() - t) * 1000
-    if result.returncode != 0:
-        raise SystemExit(f"FAILED: {exe.name} {' '.join(args)} → {result.returncode}\n{result.stdout}\n{result.stderr}")
+    if result.returncode != expect:
+        raise SystemExit(f"FAILED: {exe.name} {' '.join(args)} → {result.returncode} (expected {expect})\n"
+                         f"{result.stdout}\n{result.stderr}")
     print(f"ok  {exe.name} {' '.join(args)}  ({took:.0f} ms)")
     if out is not None:
         out.append(result.stdout)
@@ -61,9 +68,12 @@ def main(folder: str) -> int:
         home = Path(tmp)
         run(gui, "--version", home=home)
         run(gui, "--exit-when-ready", home=home)
-        run(admin, "init", home=home)
+        login = ADMIN_PASSWORD + "\n"
+        run(admin, "init", "--admin", ADMIN, "--name", "系统管理员", "--password-stdin", home=home, stdin=login)
+        run(admin, "user", "add", "evil", "--role", "admin", "--name", "evil", "--password-stdin", home=home,
+            stdin="evil-password-2026\n", expect=3)  # no login: refused
         printed: list[str] = []
-        run(admin, "demo", "--releases", "60", "--seed", "1", home=home, out=printed)
+        run(admin, *AS_ADMIN, "demo", "--releases", "60", "--seed", "1", home=home, out=printed, stdin=login)
         numbers = subprocess.run([str(admin), "release", "list", "--status", "closed", "--json"], capture_output=True,
                                  text=True, env={**os.environ, "RELGUI_HOME": str(home)}, check=True).stdout
         import json
@@ -74,7 +84,8 @@ def main(folder: str) -> int:
         if not out.exists() or out.stat().st_size < 5000:
             raise SystemExit("FAILED: doc plan wrote no document")
         print(f"ok  {out.name}: {out.stat().st_size} bytes")
-        run(admin, "audit", "verify", home=home)
+        run(admin, *AS_ADMIN, "audit", "verify", home=home, stdin=login)
+        run(gui, "--user", ADMIN, "--password-stdin", "--exit-when-ready", home=home, stdin=login)
         run(gui, "--user", "lina", "--password-stdin", "--exit-when-ready", home=home,
             stdin=demo_password(printed[0], "lina") + "\n")
     size_report(root)
