@@ -270,7 +270,7 @@ def test_init_creates_the_first_administrator_who_saves_the_settings(empty_dbs, 
     code, _, err = cli(target, capsys, *EVIL, stdin=NEW_PASSWORD + "\n")
     assert code == 3 and "还没有任何账户" in one_line(err) and is_empty(target)
     code, _, err = cli(target, capsys, *EVIL, user="boss", stdin=NEW_PASSWORD + "\n")  # nobody to log in as
-    assert code == 3 and "还没有任何账户" in one_line(err) and is_empty(target)
+    assert code == 3 and "还没有任何账户，不能以 boss 登录" in one_line(err) and is_empty(target)
 
     code, out, err = cli(target, capsys, "init", "--admin", "boss", "--name", "老板", "--password-stdin",
                          "--company", "某某公司", stdin=NEW_PASSWORD + "\n")

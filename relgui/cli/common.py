@@ -245,7 +245,7 @@ def authenticate(args, ctx) -> tuple[Actor, str]:
 
     username = args.user
     if users.count(ctx) == 0:  # nobody to log in as: said, and no failed login recorded in a new database
-        raise AuthError(Refusal("cli_no_accounts", params={"roles": ("admin",), "command": command_of(args)}))
+        raise AuthError(Refusal("cli_no_account_to_log_in", params={"user": username}))
     password, stored = login_password(args, ctx.db, username)
     try:
         return users.login(ctx.as_user(PRE_LOGIN), username, password), password

@@ -15,6 +15,10 @@ CATALOG: dict[str, tuple[str, str]] = {
                         "--name 显示名 创建第一个系统管理员",
                         "The database has no account yet, so nobody can log in: this command must be run by {roles}. "
                         "First create the first administrator: relgui-admin init --admin NAME --name \"Display name\""),
+    "cli_no_account_to_log_in": ("数据库中还没有任何账户，不能以 {user} 登录：请先用 relgui-admin init --admin 用户名 "
+                                 "--name 显示名 创建第一个系统管理员",
+                                 "The database has no account yet, so {user} cannot log in: first create the first "
+                                 "administrator with relgui-admin init --admin NAME --name \"Display name\""),
     "cli_settings_need_admin": ("数据库中还没有任何账户：公司设置须由系统管理员保存。请加上 --admin 用户名 --name 显示名，"
                                 "先创建第一个系统管理员",
                                 "The database has no account yet: company settings are saved by an administrator. Add "
