@@ -143,11 +143,11 @@ def cmd_init(args) -> int:
     from relgui.services import company, users
 
     if args.admin is None and (args.name is not None or args.password_stdin):
-        raise UsageError("--name, --password-stdin: init --admin NAME --name 显示名")
+        raise UsageError(_say("cli_init_name_without_admin", args.lang))
     if args.admin is not None and args.name is None:
-        raise UsageError("--admin NAME --name 显示名")
+        raise UsageError(_say("cli_init_admin_needs_name", args.lang))
     if args.admin is not None and args.user is not None:
-        raise UsageError("--admin: the first administrator logs in by being made; no --user")
+        raise UsageError(_say("cli_init_admin_and_user", args.lang))
     settings = _settings_given(args)  # checked before anything is written
     ctx = reader(args)
     accounts = users.count(ctx)
@@ -366,8 +366,10 @@ def cmd_audit(args) -> int:
         if not checks:
             print("No anchors found" if args.lang.startswith("en") else "未找到锚点")
         return EXIT_BROKEN if any(c.problem for c in checks) else 0
-    result = auditing.verify(ctx, expect)
-    rows = None if args.chain_only else auditing.verify_rows(ctx)
+    if args.chain_only:
+        result, rows = auditing.verify(ctx, expect), None
+    else:
+        result, rows = auditing.verify_all(ctx, expect)
     held = anchors.check(ctx, anchors.found_in(args.anchors, ctx.db.describe()))
     broken_anchors = [c for c in held if c.problem]
     if args.json:

@@ -48,6 +48,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cli_admin_password_source": ("--admin：新管理员的密码取自 --password-stdin（标准输入的一行）或终端输入",
                                   "--admin: the new administrator's password comes from --password-stdin (a line of "
                                   "standard input) or the terminal"),
+    "cli_init_name_without_admin": ("--name 和 --password-stdin 只与 --admin 一起使用：init --admin 用户名 --name 显示名",
+                                    "--name and --password-stdin go with --admin: init --admin NAME --name "
+                                    "\"Display name\""),
+    "cli_init_admin_needs_name": ("--admin 还需要 --name 显示名", "--admin needs --name \"Display name\" as well"),
+    "cli_init_admin_and_user": ("--admin 与 --user 不能同时使用：第一个系统管理员创建后即以其身份保存设置",
+                                "--admin and --user do not go together: the first administrator, once made, saves "
+                                "the settings"),
     "cli_new_password_prompt": ("新账户 {user} 的密码：", "Password for the new account {user}: "),
     "cli_new_password_again": ("再输入一次：", "Once more: "),
     "cli_password_prompt": ("relgui 账户 {user} 的密码：", "Password of the relgui account {user}: "),
