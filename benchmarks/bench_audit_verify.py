@@ -44,8 +44,7 @@ def relgui_verify(path: Path) -> tuple[float, int, int, int]:
     ctx = AppContext(db=open_database(str(path)))
     try:
         t = time.perf_counter()
-        chain = auditing.verify(ctx)
-        rows = auditing.verify_rows(ctx)
+        chain, rows = auditing.verify_all(ctx)
         took = (time.perf_counter() - t) * 1000
     finally:
         ctx.db.dispose()

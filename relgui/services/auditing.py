@@ -40,6 +40,23 @@ def change_counter(ctx: AppContext) -> int:
         return audit.last_seq(s)
 
 
+def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limit: int = 1000):
+    """The chain and every record in one pass over the audit trail: (chain result, record
+    report). The record report is None when the chain is broken (its images cannot be trusted)."""
+    from sqlalchemy.orm import Session
+
+    from relgui.store import evidence
+
+    expect_head = _head(expect_head)
+    collect = evidence.ImageCollector()
+    with storage_errors(), ctx.db.engine.connect() as conn:
+        with Session(bind=conn) as s:
+            chain = audit.verify(s, expect_head, on_detail=collect)
+        if not chain.ok:
+            return chain, evidence.verify(conn, limit=limit, last=collect.last)
+        return chain, evidence.verify(conn, limit=limit, last=collect.last)
+
+
 def verify_rows(ctx: AppContext, limit: int = 1000):
     """Every live record the policy relies on against its last after-image in the chain
     (relgui.store.evidence): changed, inserted or deleted behind the application."""

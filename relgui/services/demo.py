@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import random
 import secrets
 from collections import defaultdict
@@ -40,6 +39,7 @@ from relgui.services.demo_text import (
     RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
 )
 from relgui.store import audit, evidence
+from relgui.store.types import json_text
 from relgui.store.models import (
     AuditEvent, ChangeRequest, ChecklistEntry, Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry,
     NumberSequence, Observation, Plan, PlanRevision, Problem, Release, ReleaseChange, ReleaseItem,
@@ -58,7 +58,7 @@ ORDER = [Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITT
          Status.CLOSED]
 MAX_RELEASES = 1_000_000
 KINDS = ["normal", "major", "emergency"]
-SECTION_VERSIONS = json.dumps({s.key: 1 for s in current_profile().plan_sections})  # the same for every plan
+SECTION_VERSIONS = json_text({s.key: 1 for s in current_profile().plan_sections})  # the same for every plan
 
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud, typed from paper
@@ -169,7 +169,7 @@ def _converter(column, pg: bool):
             from psycopg.types.json import Jsonb
 
             return lambda v: Jsonb(v, dumps=_same) if isinstance(v, str) else Jsonb(v)
-        return lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+        return lambda v: v if isinstance(v, str) else json_text(v)
     return None
 
 

@@ -71,8 +71,11 @@ MOUNTS = "/proc/mounts"  # the mount table read on Linux; a test points it at a 
 
 
 def _json_dumps(value) -> str:
-    """JSON as UTF-8 text, not \\uXXXX escapes: Chinese plans stay half the size."""
-    return json.dumps(value, ensure_ascii=False)
+    """JSON as UTF-8 text, not \\uXXXX escapes (Chinese plans stay half the size), in the
+    canonical form (store.types.json_text): row evidence hashes SQLite's stored text as it is."""
+    from relgui.store.types import json_text
+
+    return json_text(value)
 
 
 def data_dir() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import JSON, DateTime
 from sqlalchemy.dialects.postgresql import JSONB
@@ -46,3 +47,9 @@ def aware_utc(value):
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def json_text(value) -> str:
+    """The one JSON text relgui stores and hashes: keys sorted, no whitespace, UTF-8 (not
+    \\uXXXX escapes), NaN refused — RFC 8785 style for the values this schema holds."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
