@@ -595,3 +595,20 @@ def test_anchors_outside_the_database_find_a_cut_tail(sqlite_world, tmp_path):
     assert "末尾的事件被删除" in chain_only.stdout
     listed = cli("audit", "anchors", str(backup_file))
     assert listed.returncode == 4 and "backup:b.zip" in listed.stdout
+
+
+def test_a_row_changed_behind_the_app_is_not_whitewashed_by_a_later_write(world):
+    """Each write records how it found the rows it changed: a row edited behind relgui and
+    then written through it stays found, with the write that carried the change along."""
+    from relgui.services import auditing
+
+    n = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    with world.owner_engine.begin() as conn:
+        conn.execute(text("UPDATE releases SET title = '已被改过的标题' WHERE number = :n"), {"n": n})
+    # A legitimate write to the same release: the approval (the release row moves on).
+    plans.approve(world.ctx("lina"), n, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, n))
+    chain, report = auditing.verify_all(world.ctx())
+    assert chain.ok
+    found = [f for f in report.findings if f.table == "releases"]
+    assert [f.problem for f in found] == ["changed_between"], [f.as_dict() for f in report.findings]
+    assert "在程序之外被改动过" in auditing.describe_finding(found[0])

@@ -52,9 +52,7 @@ def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limi
     with storage_errors(), ctx.db.engine.connect() as conn:
         with Session(bind=conn) as s:
             chain = audit.verify(s, expect_head, on_detail=collect)
-        if not chain.ok:
-            return chain, evidence.verify(conn, limit=limit, last=collect.last)
-        return chain, evidence.verify(conn, limit=limit, last=collect.last)
+        return chain, evidence.verify(conn, limit=limit, last=collect.last, between=collect.between)
 
 
 def verify_rows(ctx: AppContext, limit: int = 1000):
@@ -85,6 +83,8 @@ PROBLEM_WORDS = {
     "no_event": ("没有任何审计事件记录过它（在程序之外插入）", "no audit event ever recorded it (inserted outside relgui)"),
     "deleted": ("已不存在，但审计轨迹中没有删除它的事件（在程序之外删除）", "is gone, but no audit event deleted it (deleted outside relgui)"),
     "resurrected": ("审计轨迹记录它已删除，但它又出现了", "the audit trail records it deleted, yet it is there"),
+    "changed_between": ("在这次写入之前已在程序之外被改动过（这次写入把改动一并记下了）",
+                        "had been changed outside relgui before this write (which then recorded the change along)"),
 }
 
 
@@ -111,7 +111,10 @@ def describe_finding(f, lang: str = "zh_CN") -> str:
             else:
                 parts.append(f"{field}: stored {stored}" if en else f"{field}：库中为 {stored}")
         line += ("; " if en else "；") + ("; " if en else "；").join(parts)
-    if f.seq is not None:
+    if f.problem == "changed_between":
+        line += (f" (event {f.seq}; recorded before by event {f.expected.get('event')})" if en
+                 else f"（第 {f.seq} 条审计事件；此前由第 {f.expected.get('event')} 条记录）")
+    elif f.seq is not None:
         line += f" (last event {f.seq})" if en else f"（最后一次记录：第 {f.seq} 条审计事件）"
     return line
 

@@ -82,7 +82,8 @@ class Work:
         # Evidence rows written (by object identity) and deleted (by key), each with the index
         # of the event it belongs to.
         self._rows: dict[int, tuple[Any, int]] = {}
-        self._deleted: dict[str, int] = {}
+        self._deleted: dict[str, tuple[int, int]] = {}
+        self._before: dict[int, tuple[str, str]] = {}  # (key, row hash) as read, by object identity
         session.info["relgui_work"] = self
 
     @property
@@ -141,14 +142,26 @@ class Work:
         """After each flush: the evidence rows it inserted, updated or deleted (their images
         are taken at the end, as the rows are then)."""
         event = len(self._pending)  # the event these rows belong to: the next one recorded
+        for obj in session.dirty:
+            if obj.__table__.name in evidence.TABLES and id(obj) not in self._before and id(obj) not in self._rows:
+                # First seen changed: the row as it was read from the database (its "before"),
+                # which verification holds against the chain's last image of it.
+                found = evidence.before_image(obj)
+                if found is not None:
+                    self._before[id(obj)] = found
         for obj in list(session.new) + list(session.dirty):
             if obj.__table__.name in evidence.TABLES:
+                self._rows.setdefault(id(obj), (obj, event))
                 self._rows[id(obj)] = (obj, event)
         for obj in session.deleted:
             key = evidence.deleted_key(obj)
             if key is not None:
+                if id(obj) not in self._before and id(obj) not in self._rows:
+                    found = evidence.before_image(obj)
+                    if found is not None:
+                        self._before[id(obj)] = found
                 self._rows.pop(id(obj), None)
-                self._deleted[key] = event
+                self._deleted[key] = (event, id(obj))
 
     def finish(self) -> None:
         """End of the use case: versions move on, then the events go to the chain, the last
@@ -157,19 +170,26 @@ class Work:
         self.s.flush()
         last = len(self._pending) - 1
         images: dict[int, dict[str, str | None]] = {}
-        for key, event in self._deleted.items():
+        befores: dict[int, dict[str, str]] = {}
+        for key, (event, ident) in self._deleted.items():
             images.setdefault(min(event, last), {})[key] = None
-        for obj, event in self._rows.values():
+            if ident in self._before:
+                befores.setdefault(min(event, last), {})[key] = self._before[ident][1]
+        for ident, (obj, event) in self._rows.items():
             state = inspect(obj)
             if state.deleted or state.detached or state.was_deleted:
                 continue
             found = evidence.image_of_object(obj)
             if found is not None:
                 images.setdefault(min(event, last), {})[found[0]] = found[1]
+                if ident in self._before:
+                    befores.setdefault(min(event, last), {})[found[0]] = self._before[ident][1]
         for i, event in enumerate(self._pending):
             detail = event["detail"]
             if images.get(i):
                 detail = {**detail, evidence.DETAIL_KEY: dict(sorted({**detail.get(evidence.DETAIL_KEY, {}), **images[i]}.items()))}
+            if befores.get(i):
+                detail = {**detail, evidence.BEFORE_KEY: dict(sorted(befores[i].items()))}
             appended = audit.append(self.s, at=self.now, actor_id=self.actor.user_id,
                                     actor_name=self.actor.display_name, action=event["action"],
                                     entity=event["entity"], entity_key=event["entity_key"],

@@ -42,6 +42,7 @@ TABLES: tuple[str, ...] = (
 SKIPPED_COLUMNS: dict[str, frozenset[str]] = {"plans": frozenset({"last_page"})}
 ALWAYS_SKIPPED = frozenset({"row_version"})
 DETAIL_KEY = "row_images"  # where an audit event's detail holds the images
+BEFORE_KEY = "row_before"  # … and the hash of each row it changed, as it read it before
 HASH_HEX = 32  # 128 bits
 FIELD_HEX = 4  # 16 bits per column
 
@@ -147,6 +148,29 @@ def image_of_object(obj: Any) -> tuple[str, str] | None:
         return None
     row = {c.name: getattr(obj, _attr(obj, c.name)) for c in obj.__table__.columns}
     return key_of(name, row), image(name, row)
+
+
+def before_image(obj: Any) -> tuple[str, str] | None:
+    """(key, row hash) of an ORM object as it was read from the database, before this unit
+    of work changed it (its attributes' history). Verification holds it against the chain's
+    last image of the row: a row changed behind relgui and then written through it is found,
+    not whitewashed by the later write."""
+    from sqlalchemy import inspect as sa_inspect
+
+    name = obj.__table__.name
+    if name not in TABLES:
+        return None
+    state = sa_inspect(obj)
+    row = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.deleted:
+            row[attr.key] = hist.deleted[0]
+        elif hist.unchanged:
+            row[attr.key] = hist.unchanged[0]
+        else:
+            row[attr.key] = getattr(obj, attr.key)
+    return key_of(name, row), hash_only(name, row)
 
 
 def deleted_key(obj: Any) -> str | None:
@@ -362,7 +386,7 @@ class _Row(dict):
 
 # ------------------------------------------------------------------ verification
 
-PROBLEMS = ("changed", "no_event", "deleted", "resurrected")
+PROBLEMS = ("changed", "no_event", "deleted", "resurrected", "changed_between")
 
 
 class Finding:
@@ -394,24 +418,25 @@ class RowReport:
         return not self.findings
 
 
-def last_images(conn: Connection, batch: int = 5000) -> dict[str, tuple[str | None, int]]:
-    """The last image the chain holds for every row key, with the event that wrote it."""
+def _details(conn: Connection, batch: int = 5000):
     from relgui.store.models import AuditEvent
 
-    last: dict[str, tuple[str | None, int]] = {}
     after = 0
     while True:
         rows = conn.execute(select(AuditEvent.seq, AuditEvent.detail).where(AuditEvent.seq > after)
                             .order_by(AuditEvent.seq).limit(batch)).all()
         if not rows:
             break
-        for seq, detail in rows:
-            images = detail.get(DETAIL_KEY) if isinstance(detail, dict) else None
-            if isinstance(images, dict):
-                for key, value in images.items():
-                    last[key] = (value, seq)
+        yield from rows
         after = rows[-1][0]
-    return last
+
+
+def last_images(conn: Connection, batch: int = 5000) -> dict[str, tuple[str | None, int]]:
+    """The last image the chain holds for every row key, with the event that wrote it."""
+    collect = ImageCollector()
+    for seq, detail in _details(conn, batch):
+        collect(seq, detail)
+    return collect.last
 
 
 def _changes_of(conn: Connection, seq: int) -> dict[str, Any]:
@@ -423,6 +448,7 @@ def _changes_of(conn: Connection, seq: int) -> dict[str, Any]:
 
 
 _IMAGES_AT = f'"{DETAIL_KEY}":{{'
+_BEFORE_AT = f'"{BEFORE_KEY}":{{'
 # One entry of an event's row images as canonical JSON writes them: "table:key":"image" or null
 # (keys and images are ASCII without quotes or braces, so the object ends at the first "}").
 _IMAGE_PAIR = re.compile(r'"([^"]+)":(?:"([0-9a-f.]+)"|null)')
@@ -434,9 +460,23 @@ class ImageCollector:
 
     def __init__(self) -> None:
         self.last: dict[str, tuple[str | None, int]] = {}
+        # Rows an event found otherwise than the chain's last image of them: (key, event seq,
+        # the event that last recorded it) — changed behind relgui before that write.
+        self.between: list[tuple[str, int, int]] = []
+
+    def _before(self, seq: int, pairs) -> None:
+        last = self.last
+        for key, value in pairs:
+            recorded = last.get(key)
+            if recorded is not None and recorded[0] is not None and row_hash(recorded[0]) != value:
+                self.between.append((key, seq, recorded[1]))
 
     def __call__(self, seq: int, detail: Any) -> None:
         if isinstance(detail, str):  # SQLite's stored text: the images without decoding the rest
+            start = detail.find(_BEFORE_AT)
+            if start >= 0:
+                start += len(_BEFORE_AT)
+                self._before(seq, _IMAGE_PAIR.findall(detail, start, detail.index("}", start) + 1))
             start = detail.find(_IMAGES_AT)
             if start < 0:
                 return
@@ -445,7 +485,12 @@ class ImageCollector:
             for key, value in _IMAGE_PAIR.findall(detail, start, detail.index("}", start) + 1):
                 last[key] = (value or None, seq)
             return
-        images = detail.get(DETAIL_KEY) if isinstance(detail, dict) else None
+        if not isinstance(detail, dict):
+            return
+        before = detail.get(BEFORE_KEY)
+        if isinstance(before, dict):
+            self._before(seq, before.items())
+        images = detail.get(DETAIL_KEY)
         if isinstance(images, dict):
             last = self.last
             for key, value in images.items():
@@ -453,11 +498,24 @@ class ImageCollector:
 
 
 def verify(conn: Connection, tables: tuple[str, ...] = TABLES, limit: int = 1000,
-           last: dict[str, tuple[str | None, int]] | None = None) -> RowReport:
+           last: dict[str, tuple[str | None, int]] | None = None,
+           between: list[tuple[str, int, int]] = ()) -> RowReport:
     """Every live row of ``tables`` against its last image in the chain (``last``, read here
-    unless given). ``limit`` bounds the findings kept in detail (all are counted in ``by_table``)."""
+    unless given), and the rows a later write found changed behind relgui (``between``, from
+    ImageCollector). ``limit`` bounds the findings kept in detail (all are counted in ``by_table``)."""
     report = RowReport()
-    last = last_images(conn) if last is None else last
+    if last is None:
+        collect = ImageCollector()
+        for seq, detail in _details(conn):
+            collect(seq, detail)
+        last, between = collect.last, collect.between
+    wanted = set(tables)
+    for key, seq, recorded in between:
+        name = key.split(":", 1)[0]
+        if name in wanted:
+            report.by_table[name] = report.by_table.get(name, 0) + 1
+            if len(report.findings) < limit:
+                report.findings.append(Finding(name, key, "changed_between", seq=seq, expected={"event": recorded}))
     for name in tables:
         checked = 0
         for key, rhash, row in live_rows(conn, name, full=False):
