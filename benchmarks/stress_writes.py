@@ -107,7 +107,8 @@ def seed(url: str, clients: int) -> dict:
         if status is Status.ROLLING_BACK:
             rollback.report_problem(a, n, ["key_function"], "报错", expected_problem=NEW)
             d = details.show(sysctx, n, audit_limit=0)
-            rollback.decide(ctx("mgr"), n, "rollback", "回退", expected_version=d["problems"][-1]["row_version"])
+            rollback.decide(ctx("mgr"), n, "rollback", "回退", expected_problem=d["problems"][-1]["id"],
+                            expected_version=d["problems"][-1]["row_version"])
             for s in (1, 2):
                 execution.record_step(a, n, s, "done", kind="rollback", expected_version=NEW)
             return n
@@ -202,7 +203,7 @@ def client(url: str, index: int, rounds: int, shared: dict, queue) -> None:
             v = details.seen_problem_version(d)
             pid = d["problems"][-1]["id"]
             attempt("decision", f"problem#{pid}", v, lambda: rollback.decide(
-                ctx, n, "continue", tag, expected_version=v))
+                ctx, n, "continue", tag, expected_problem=pid, expected_version=v))
         # restoration (may be confirmed again; each carries the rollback record's version)
         n = shared["rolling_back"]
         v = details.seen_rollback(show(n))

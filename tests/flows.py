@@ -93,8 +93,9 @@ def problem(world, number: str, triggers=("key_function",), text: str = "关键�
 
 
 def decide(world, number: str, decision: str = "rollback", reason: str = "影响核心业务", who: str = "lina"):
-    return rollback.decide(world.ctx(who), number, decision, reason,
-                           expected_version=details.seen_problem_version(seen(world, number)))
+    shown = seen(world, number)
+    return rollback.decide(world.ctx(who), number, decision, reason, expected_problem=details.seen_problem(shown),
+                           expected_version=details.seen_problem_version(shown))
 
 
 def restored(world, number: str, cause: str = "版本缺陷", who: str = "zhangwei") -> None:

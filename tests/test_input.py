@@ -89,9 +89,9 @@ def test_rollback_needs_a_trigger_and_a_reasoned_decision(world):
         rollback.report_problem(eng, n, ["meteor"], "出错", expected_problem=problem_seen(world, n))
     rollback.report_problem(eng, n, ["data"], "数据不一致", expected_problem=problem_seen(world, n))
     with pytest.raises(InvalidInput):
-        rollback.decide(world.ctx("lina"), n, "rollback", "", expected_version=problem_v(world, n))
+        rollback.decide(world.ctx("lina"), n, "rollback", "", expected_problem=problem_seen(world, n), expected_version=problem_v(world, n))
     with pytest.raises(InvalidInput):
-        rollback.decide(world.ctx("lina"), n, "maybe", "理由", expected_version=problem_v(world, n))
+        rollback.decide(world.ctx("lina"), n, "maybe", "理由", expected_problem=problem_seen(world, n), expected_version=problem_v(world, n))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

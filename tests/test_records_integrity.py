@@ -207,9 +207,9 @@ CASES = [
          lambda world, n, who, v: rollback.report_problem(world.ctx(who), n, ["key_function"], f"{who} 发现报错",
                                                           expected_problem=v)),
     Case("rollback decision", lambda world: (lambda n: (problem(world, n), n)[1])(release_at(world, Status.DEPLOYING)),
-         lambda world, n: details.seen_problem_version(seen(world, n)),
+         lambda world, n: (details.seen_problem(seen(world, n)), details.seen_problem_version(seen(world, n))),
          lambda world, n, who, v: rollback.decide(world.ctx(who), n, "continue" if who == "zhaomin" else "rollback",
-                                                  "理由", expected_version=v), "lina", "zhaomin"),
+                                                  "理由", expected_problem=v[0], expected_version=v[1]), "lina", "zhaomin"),
     Case("restoration", _restore_ready, lambda world, n: details.seen_rollback(seen(world, n)),
          lambda world, n, who, v: rollback.confirm_restored(world.ctx(who), n, f"{who}：版本缺陷", expected_version=v)),
     _release_case("accept request", Status.REQUESTED,
@@ -612,3 +612,21 @@ def test_a_row_changed_behind_the_app_is_not_whitewashed_by_a_later_write(world)
     found = [f for f in report.findings if f.table == "releases"]
     assert [f.problem for f in found] == ["changed_between"], [f.as_dict() for f in report.findings]
     assert "在程序之外被改动过" in auditing.describe_finding(found[0])
+
+
+def test_a_decision_never_lands_on_a_problem_nobody_showed(world):
+    """The manager saw problem P open; meanwhile P was decided 继续发布 and a new problem Q
+    reported. The manager's decision (carrying P's version, which Q happens to share) is
+    refused: it names the newer problem, and Q stays undecided."""
+    n = release_at(world, Status.DEPLOYING)
+    problem(world, n)
+    shown = seen(world, n)
+    p_id, p_version = details.seen_problem(shown), details.seen_problem_version(shown)
+    decide(world, n, "continue", "问题可控", who="zhaomin")
+    problem(world, n, text="另一个问题", who="wangfang")
+    before, head = snapshot(world), audit_head(world)
+    with pytest.raises(Conflict):
+        rollback.decide(world.ctx("lina"), n, "rollback", "影响核心业务", expected_problem=p_id,
+                        expected_version=p_version)
+    assert (snapshot(world), audit_head(world)) == (before, head)
+    assert seen(world, n)["problems"][-1]["decision"] is None

@@ -76,12 +76,13 @@ def _expect_problem(w, release, latest: Problem | None, seen: object) -> None:
 
 
 def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
-           expected_version: object) -> Decision:
+           expected_problem: object, expected_version: object) -> Decision:
     """回退决策 within 30 minutes of detection (R-4.5.2-DECIDE30); a later one is recorded as late.
 
-    ``expected_version`` is the version of the open problem the manager saw (details.show's
-    problems[-1]["row_version"]): steps recorded meanwhile do not stand in the way, but a
-    decision already taken by somebody else does.
+    The manager decides on the problem they saw: ``expected_problem`` is its id and
+    ``expected_version`` its version (details.seen_problem / seen_problem_version). Steps
+    recorded meanwhile do not stand in the way; a decision already taken by somebody else, or a
+    newer problem reported since, does — a decision never lands on a problem nobody showed.
     """
     if decision not in DECISIONS:
         raise InvalidInput.of("decision", "not_a_choice", value=str(decision)[:20], choices="/".join(DECISIONS))
@@ -90,6 +91,7 @@ def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
         release = load_release(w.s, key, lock=True)
         problem = w.s.execute(select(Problem).where(Problem.release_id == release.id)
                               .order_by(Problem.id.desc()).limit(1)).scalar_one_or_none()
+        _expect_problem(w, release, problem, expected_problem)
         w.expect_version(problem, expected_version, "problem", problem.id if problem else "?")
         lifecycle.require(Action.DECIDE_ROLLBACK, gather(w.s, release), w.actor)
         profile = profile_for(release.profile_ref)

@@ -110,7 +110,7 @@ class DecisionDialog(_Submitting):
     def __init__(self, parent, state: ReleaseState):
         super().__init__(parent, state, self.tr("回退决策"), "decision_dialog")
         problem = next((p for p in reversed(state.data["problems"]) if p["decision"] is None), None)
-        self.seen = details.seen_problem_version(state.data)
+        self.seen = (details.seen_problem(state.data), details.seen_problem_version(state.data))
         if problem is not None:
             self.column.addWidget(QLabel(self.tr("严重问题（{t}）：{d}<br>{by} 于 {at} 报告").format(
                 t=state.triggers(problem["triggers"]), d=esc(problem["description"]),
@@ -147,7 +147,8 @@ class DecisionDialog(_Submitting):
             self.late.setText(self.tr("请选择回退或继续发布。"))
             return
         ok, value = self.state.call(self, rollback.decide, self.state.id, button.property("key"),
-                                    self.reason.toPlainText(), expected_version=self.seen)
+                                    self.reason.toPlainText(), expected_problem=self.seen[0],
+                                    expected_version=self.seen[1])
         if ok:
             self.result_value = value
             self.accept()
