@@ -1,4 +1,4 @@
-"""relgui-admin doc plan / report / archive / verify. Only archive writes: it logs in (a
+"""relgui-admin doc plan / report / archive / verify / check. Only archive writes: it logs in (a
 manager here); the others read and need no login."""
 
 from __future__ import annotations
@@ -41,10 +41,18 @@ def test_plan_archive_reprint_and_verify(world, capsys, tmp_path):
     code, out, _ = run(world, capsys, "doc", "plan", number, "-o", str(second))
     assert code == 0 and "归档文件" in out and first.read_bytes() == second.read_bytes()
     code, out, _ = run(world, capsys, "doc", "verify", str(second))
-    assert code == 0 and out.startswith("文档内容与签名均与数据库一致") and "与归档文件逐字节一致" in out
+    assert code == 0 and out.startswith(f"与归档的 {number} 发布计划 V1 逐字节一致") and "是现行版本" in out
     printed = next(line for line in out.splitlines() if line.startswith("签名 ")).split()[1].split("（")[0]
     code, out, _ = run(world, capsys, "doc", "code", printed)
-    assert code == 0 and out.startswith(f"{number}: 签名 {printed}")
+    assert code == 0 and out.startswith(f"核验码 {printed} 是 {number} 的签名校验码：签名 {printed}")
+    from relgui.services import documents
+
+    page = documents.page_code(second.read_bytes())
+    code, out, _ = run(world, capsys, "doc", "check", page)
+    assert code == 0 and out.startswith(f"核验码 {page} 对应归档的 {number} 发布计划 V1")
+    code, out, _ = run(world, capsys, "--lang", "en", "doc", "check", "0000-0000-0000", "--json")
+    result = json.loads(out)
+    assert code == 9 and result["verdict"] == "unknown" and result["text"].startswith("No archived document")
 
 
 def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, tmp_path):
@@ -57,8 +65,14 @@ def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, 
     d.save(path)
     code, out, _ = run(sqlite_world, capsys, "--lang", "en", "doc", "verify", str(path), "--json")
     result = json.loads(out)
-    assert code == 4 and result["ok"] is False and result["differing_parts"] == ["成败分析"]
-    assert result["notes"][0]["text"].startswith("“成败分析” differs from the database")
+    assert code == 4 and result["ok"] is False and result["verdict"] == "changed"
+    assert [p.split(" ", 1)[1] for p in result["differing_parts"]] == ["成败分析"]
+    change = result["changes"][0]
+    assert (change["expected"], change["found"]) == ("发布按计划完成。", "发布部分完成。")
+    assert change["text"].endswith(": the file says “发布部分完成。”, the archive “发布按计划完成。”")
+    assert result["text"].startswith(f"Not as archived: 1 change(s) against the archived {number} release change "
+                                     "report V1")
+    assert result["archived"]["version"] == "V1" and result["exit_code"] == 4
 
 
 def test_refusals_and_usage_errors_are_one_line(sqlite_world, capsys, tmp_path):

@@ -3,8 +3,9 @@
     relgui-admin doc plan NUMBER [-o FILE.docx] [--fresh] [--revision N]
     relgui-admin doc report NUMBER [-o FILE.docx] [--fresh]
     relgui-admin --user NAME doc archive NUMBER plan|report   an engineer or a manager logs in
-    relgui-admin doc verify FILE.docx [--json]      exit 4 when the file does not match
-    relgui-admin doc code XXXX-XXXX-XXXX            the signature a printed code stands for
+    relgui-admin doc verify FILE.docx [--json]      the file against the archive: one verdict, its exit code
+    relgui-admin doc check CODE|QR-TEXT [--json]    what a code printed on paper stands for
+    relgui-admin doc code CODE                      the same as doc check (older name)
 
 plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE), else
 a document generated from the current data; --fresh always generates. Only archive writes,
@@ -20,6 +21,24 @@ from relgui.cli.common import LOGIN, UsageError, context, english, print_json
 
 EXIT_MISMATCH = 4  # as `audit verify` reports a broken trail
 MAX_DOCX_MB = 200  # a document to verify: relgui's own are far smaller
+VERIFY_EPILOG = """判定与退出码 / verdicts and exit codes:
+  0  identical   与归档文件逐字节一致，且为现行版本 / the archived file byte for byte, current
+  4  changed     与归档文件不一致（逐处列出：部分、章节、表格单元格、文档中与归档中的内容） / not as archived
+  5  resaved     内容与归档一致，文件包不同（经 Word/WPS/LibreOffice 另存） / same content, another package
+  6  draft       草稿，不能作为证据 / a draft: no evidence
+  7  superseded  归档版本，但已有更新的版本 / archived, but a later version exists
+  8  voided      归档版本，但其签名已作废或不再成立 / archived, but its signature no longer holds
+  9  unknown     不是 relgui 文档，或该编号无归档 / not relgui's, or nothing archived as that number
+ 10  conflict    归档本身不能作为依据 / the archive itself cannot serve as reference
+  1  无法读取文件或参数错误 / unreadable file or a refused argument"""
+CHECK_EPILOG = """判定与退出码 / verdicts and exit codes:
+  0  current     现行归档版本；或有效的签名 / the current archived version; or a valid signature
+  4  changed     二维码与核验码所指文档不符 / the QR code names another document than its code
+  6  draft       草稿的核验码 / a draft's code
+  7  superseded  已被更新的版本取代 / superseded by a later version
+  8  voided      签名已作废或不再成立 / the signature no longer holds
+  9  unknown     没有对应的归档文档或签名 / no archived document or signature has this code
+ 10  conflict    归档本身不能作为依据 / the archive itself cannot serve as reference"""
 
 
 def register(sub) -> None:
@@ -37,13 +56,18 @@ def register(sub) -> None:
     a.add_argument("number")
     a.add_argument("kind", choices=["plan", "report"])
     a.set_defaults(handler=cmd_archive)
-    v = cmds.add_parser("verify", help="核验文档内容与签名是否与数据库一致")
-    v.add_argument("file")
+    import argparse
+
+    v = cmds.add_parser("verify", help="以归档文件为准核验文档（正文、表格、页眉页脚、目录、格式、图片）",
+                        epilog=VERIFY_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("file", help=".docx（或 PDF）")
     v.add_argument("--json", action="store_true")
     v.set_defaults(handler=cmd_verify)
-    c = cmds.add_parser("code", help="按纸面上的校验码核验签名")
-    c.add_argument("code", help="例如 1C7E-A773-A521")
-    c.set_defaults(handler=cmd_code)
+    for name, help_ in (("check", "按纸面上的核验码或二维码内容核验"), ("code", "同 check（旧名称）")):
+        c = cmds.add_parser(name, help=help_, epilog=CHECK_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        c.add_argument("code", help="页面核验码、签名校验码（如 1C7E-A773-A521）或二维码内容")
+        c.add_argument("--json", action="store_true")
+        c.set_defaults(handler=cmd_check)
 
 
 def cmd_write(args) -> int:
@@ -84,30 +108,46 @@ def cmd_archive(args) -> int:
     return 0
 
 
-def cmd_verify(args) -> int:
-    from relgui.services import documents
+def _archived(ref) -> dict | None:
+    if ref is None:
+        return None
+    return {"id": ref.id, "number": ref.number, "kind": ref.kind, "version": ref.version, "sha256": ref.sha256,
+            "content_sha256": ref.content_sha, "archived_at": ref.created_at, "archived_by": ref.created_by}
 
-    from relgui.services import files
+
+def cmd_verify(args) -> int:
+    from relgui.domain.messages import render
+    from relgui.services import documents, files
 
     data = files.read_bytes(files.to_read(args.file, limit_mb=MAX_DOCX_MB))
     ctx = context(args)
     result = documents.verify(ctx, data)
     lines = result.describe(args.lang)
     if args.json:
-        print_json({"ok": result.ok, "number": result.number, "kind": result.kind, "version": result.version,
-                    "differing_parts": result.differing_parts,
-                    "notes": [{"code": n.code, "params": n.params, "text": text}
-                              for n, text in zip(result.notes, lines[1:])]})
+        print_json({"verdict": result.verdict, "exit_code": result.exit_code, "ok": result.ok,
+                    "number": result.number, "kind": result.kind, "version": result.version,
+                    "sha256": result.sha256, "text": lines[0], "archived": _archived(result.archived),
+                    "newer": _archived(result.newer), "differing_parts": result.differing_parts,
+                    "changes": [{**c.params(), "text": result.change_text(c, args.lang)} for c in result.changes],
+                    "notes": [{"code": n.code, "params": n.params, "text": render(n, args.lang)} for n in result.notes]})
     else:
         for line in lines:
             print(line)
-    return 0 if result.ok else EXIT_MISMATCH
+    return result.exit_code
 
 
-def cmd_code(args) -> int:
+def cmd_check(args) -> int:
     from relgui.domain.messages import render
     from relgui.services import documents
 
-    number, state = documents.check_code(context(args), args.code)
-    print(f"{number}: {render(state, args.lang)}")
-    return 0 if state.code == "doc_sig_valid" else EXIT_MISMATCH
+    result = documents.check_code(context(args), args.code)
+    lines = result.describe(args.lang)
+    if getattr(args, "json", False):
+        print_json({"verdict": result.verdict, "exit_code": result.exit_code, "what": result.what,
+                    "code": result.code, "number": result.number, "kind": result.kind, "version": result.version,
+                    "text": lines[0], "archived": _archived(result.archived), "newer": _archived(result.newer),
+                    "notes": [{"code": n.code, "params": n.params, "text": render(n, args.lang)} for n in result.notes]})
+    else:
+        for line in lines:
+            print(line)
+    return result.exit_code

@@ -225,55 +225,173 @@ def open_model(ctx: AppContext, number: str, kind: str) -> DocModel:
     return model(ctx, number, kind)
 
 
-def verify(ctx: AppContext, data: bytes):
-    """Compare a .docx made by relgui with the database: which parts differ, whether each
-    printed signature still holds (R-DOC-SIGN), whether it is the archived file itself."""
-    from relgui.documents import package
+# ------------------------------------------------------------------ verification (R-DOC-SIGN, R-4.4.2-ARCHIVE)
+
+
+def page_code(doc: Any) -> str:
+    """The code printed on every page of a document (XXXX-XXXX-XXXX: the first 12 hex digits
+    of its content hash, ``DocModel.digest``); ``doc``: a DocModel, a Generated, an Archived,
+    a file's bytes or the hex content hash. ``check_code`` finds the archived document by it."""
     from relgui.documents import verify as checking
 
+    return checking.page_code(doc)
+
+
+def _references(ctx: AppContext, s, release_id: int, number: str, kind: str) -> list:
+    """Every archived document of a release and kind, with what the audit trail recorded."""
+    from relgui.documents.verify import Reference
+    from relgui.store.models import AuditEvent
+
+    rows = s.execute(select(Document).where(Document.release_id == release_id,
+                                            Document.kind.in_([kind, f"{kind}.pdf"]))  # every face
+                     .order_by(Document.id)).scalars().all()
+    if not rows:
+        return []
+    names = dict(s.execute(select(User.id, User.display_name)).all())
+    recorded: dict[str, str] = {}
+    for key, detail in s.execute(select(AuditEvent.entity_key, AuditEvent.detail).where(
+            AuditEvent.entity == "document", AuditEvent.release_id == release_id)):
+        if not isinstance(detail, dict):
+            continue
+        if isinstance(detail.get("sha256"), str):
+            recorded.setdefault(key, detail["sha256"])
+        face = detail.get("pdf")  # a PDF face archived in the same act as its .docx
+        if isinstance(face, dict) and isinstance(face.get("sha256"), str):
+            recorded.setdefault(str(face.get("id")), face["sha256"])
+    tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
+    return [Reference(d.id, number, kind, d.sha256, d.content, fmt.when(d.created_at, tz),
+                      names.get(d.created_by_id, ""), d.revision_no, recorded.get(str(d.id))) for d in rows]
+
+
+def _state(ctx: AppContext, ref) -> list[Refusal]:
+    """An archived document's signatures and signed content as the database holds them now."""
+    from relgui.documents import verify as checking
+
+    model = ref.model()
+    if model is None:
+        return []
+    revision = model.basis.get("revision") if ref.kind == "plan" else None
     try:
-        props = package.properties(data)
-    except Exception as exc:  # noqa: BLE001 - not a zip, not XML: the file is unreadable
-        raise InvalidInput(Refusal("doc_unreadable", params={"detail": f"{type(exc).__name__}"})) from None
-    if props.get("kind") not in KINDS or not props.get("number"):
-        raise InvalidInput(Refusal("doc_not_generated", "R-DOC-SIGN"))
-    kind, number = props["kind"], props["number"]
-    revision = int(props["revision"]) if props.get("revision", "").isdigit() else None
-    src = source(ctx, number, kind, revision=revision, as_of=props.get("as_of") or None)
-    expected = build(src, kind)
+        src = source(ctx, ref.number, ref.kind, revision=revision if isinstance(revision, int) else None)
+    except NotFound:
+        return []
+    return checking.hash_notes(model, src) + checking.signature_notes(model, src)
+
+
+def _release_id(s, number: Any) -> int | None:
+    from relgui.store.models import Release
+
+    if not isinstance(number, str) or not number.strip() or len(number) > 200:
+        return None
+    return s.execute(select(Release.id).where(Release.number == clean(number).strip())).scalar_one_or_none()
+
+
+def verify(ctx: AppContext, data: bytes):
+    """Hold a document file (.docx; PDF when its reader is installed) against the archived
+    document of its number, kind and version: one verdict (``documents.verify.VERDICTS``) with
+    each change named, and the archived document's signatures as they hold now."""
+    from relgui.documents import verify as checking
+
+    if not isinstance(data, (bytes, bytearray)) or not data:
+        raise InvalidInput(Refusal("doc_unreadable", params={"detail": "empty" if not data else type(data).__name__}))
+    from relgui.documents.compare import Content
+    from relgui.store.models import Release
+
+    data = bytes(data)
+    fmt_ = checking.sniff(data)
+    if not fmt_:
+        raise InvalidInput(Refusal("doc_unreadable", params={"detail": "neither .docx nor PDF"}))
+    sha = hashlib.sha256(data).hexdigest()
     with reading(ctx) as s:
-        shas = set(s.execute(select(Document.sha256).where(Document.release_id == src.release["id"],
-                                                           Document.kind == kind)).scalars())
+        hit = s.execute(select(Document.release_id, Document.kind).where(Document.sha256 == sha).limit(1)).first()
+    read = checking.reader(fmt_)
+    if read is None and hit is None:  # an archived file itself needs no reader: its hash says which it is
+        raise InvalidInput(Refusal("doc_format_unsupported", params={"format": fmt_.upper()}))
     try:
-        return checking.check(expected, src, data, shas)
-    except ValueError as exc:
+        face = read(data) if read is not None else Content(fmt_, (), checking.identity(data))
+    except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
+        raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200] or type(exc).__name__})) from None
+    with reading(ctx) as s:
+        if hit is not None:
+            release_id, kind = hit
+        else:
+            release_id, kind = _release_id(s, face.identity.get("number")), face.identity.get("kind", "")
+        kind = str(kind).split(".")[0]  # plan.pdf: the PDF face of the plan
+        number = s.get(Release, release_id).number if release_id is not None else face.identity.get("number", "")
+        refs = _references(ctx, s, release_id, number, kind) if release_id is not None and kind in KINDS else []
+    try:
+        return checking.judge(face, sha, refs, lambda ref: _state(ctx, ref))
+    except ValueError as exc:  # an archived file that cannot be read
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200]})) from None
 
 
-def check_code(ctx: AppContext, code: str) -> tuple[str, Refusal]:
-    """The signature a printed verification code stands for (R-DOC-SIGN): a paper copy can be
-    checked without its file. Returns the release number and the signature's state."""
-    import re
+_CONTENT_SHA: dict[str, str] = {}  # a file's SHA-256 → its content hash (a function of the bytes alone)
 
+
+def _by_content(s, query, release_id: int | None) -> list[tuple[int, int, str]]:
+    """(document id, release id, kind) of the archived documents whose content hash starts with
+    the code (equals the full hash when the QR gave it)."""
+    from relgui.documents import verify as checking
+
+    stmt = select(Document.id, Document.sha256, Document.release_id, Document.kind)
+    if release_id is not None:
+        stmt = stmt.where(Document.release_id == release_id)
+    rows = s.execute(stmt.order_by(Document.id)).all()
+    missing = [r.id for r in rows if r.sha256 not in _CONTENT_SHA]
+    if len(_CONTENT_SHA) + len(missing) > 200_000:
+        _CONTENT_SHA.clear()
+    found: dict[int, str] = {}
+    for i in range(0, len(missing), 50):  # the files themselves, a few at a time, once per process
+        for doc_id, stored, content in s.execute(select(Document.id, Document.sha256, Document.content)
+                                                 .where(Document.id.in_(missing[i:i + 50]))):
+            found[doc_id] = checking.identity(content).get("content_sha256", "")
+            if hashlib.sha256(content).hexdigest() == stored:  # an intact row: cached by its hash
+                _CONTENT_SHA[stored] = found[doc_id]
+    want = query.sha256 or query.code
+    return [(r.id, r.release_id, r.kind) for r in rows
+            if found.get(r.id, _CONTENT_SHA.get(r.sha256, "")).startswith(want)]
+
+
+def check_code(ctx: AppContext, code: str):
+    """What a code read off paper stands for (R-DOC-SIGN, R-4.4.2-ARCHIVE): the page code (or a
+    page's QR text) names an archived document and says whether it is current, superseded or
+    voided; a signature's code names the signature and whether it still holds. A paper copy is
+    checked without its file. Returns ``documents.verify.CodeCheck``."""
+    from relgui.documents import verify as checking
     from relgui.services import signing
     from relgui.store.models import Release
 
-    digits = re.sub(r"[\s-]", "", str(code)).lower()
-    if not re.fullmatch(r"[0-9a-f]{12}", digits):
-        raise InvalidInput(Refusal("doc_bad_code", params={"value": str(code)[:40]}))
+    query = checking.parse_code(code)
+    if query is None:
+        raise InvalidInput(Refusal("doc_bad_code", params={"value": clean(str(code))[:40]}))
     with reading(ctx) as s:
-        found = s.execute(select(Signature).where(Signature.signature_hash.like(*starts_with(digits)))).scalars().all()
-        if len(found) != 1:  # none, or (never seen with 48 bits) more than one
-            raise NotFound(Refusal("doc_code_unknown", params={"value": str(code)[:40]}))
-        g = found[0]
-        number = s.get(Release, g.release_id).number
-        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
-        params = {"code": signing.verification_code(g.signature_hash), "signer": g.signer_name,
-                  "meaning": signing.MEANINGS.get(g.meaning, (g.meaning,))[0], "at": fmt.when(g.signed_at, tz),
-                  "reason": g.voided_reason or ""}
-        state = ("doc_sig_broken" if not signing.is_intact(g) else
-                 "doc_sig_voided" if g.voided_at is not None else "doc_sig_valid")
-    return number, Refusal(state, "R-DOC-SIGN", params)
+        release_id = _release_id(s, query.number) if query.number else None
+        found = _by_content(s, query, release_id)
+        if not found and release_id is None and not query.sha256:  # the archived file's own SHA-256 typed
+            found = [(d.id, d.release_id, d.kind) for d in s.execute(
+                select(Document.id, Document.release_id, Document.kind)
+                .where(Document.sha256.like(*starts_with(query.code)))).all()]
+        if found:
+            doc_id, rel_id, kind = found[0]  # a document's faces share the content hash: the first archived
+            number = s.get(Release, rel_id).number
+            refs = _references(ctx, s, rel_id, number, kind.split(".")[0])
+            match = next(r for r in refs if r.id == doc_id)
+        else:
+            match, refs = None, []
+            sigs = [] if query.sha256 else s.execute(
+                select(Signature).where(Signature.signature_hash.like(*starts_with(query.code)))).scalars().all()
+            if len(sigs) == 1:
+                g = sigs[0]
+                tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
+                params = {"code": signing.verification_code(g.signature_hash), "signer": g.signer_name,
+                          "meaning": signing.MEANINGS.get(g.meaning, (g.meaning,))[0],
+                          "at": fmt.when(g.signed_at, tz), "reason": g.voided_reason or ""}
+                state = ("doc_sig_broken" if not signing.is_intact(g) else
+                         "doc_sig_voided" if g.voided_at is not None else "doc_sig_valid")
+                return checking.CodeCheck("current" if state == "doc_sig_valid" else "voided", query, "signature",
+                                          s.get(Release, g.release_id).number,
+                                          signature=Refusal(state, "R-DOC-SIGN", params))
+    return checking.judge_code(query, match, refs, lambda ref: _state(ctx, ref))
 
 
 def archive_quietly(ctx: AppContext, number: str, kind: str) -> Archived | None:
