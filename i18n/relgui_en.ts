@@ -1955,6 +1955,14 @@ Add the changed file as a new attachment?</translation>
         <translation>Configuration &amp;items…</translation>
     </message>
     <message>
+        <source>文档(&amp;D)</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>核验(&amp;V)…</source>
+        <translation>&amp;Verify…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -3240,6 +3248,61 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>完成效果验证</source>
         <translation>Complete effect verification</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDocumentDialog</name>
+    <message>
+        <source>核验文档</source>
+        <translation>Verify a document</translation>
+    </message>
+    <message>
+        <source>输入或粘贴页面上的核验码（如 1C7E-A773-A521）、签名的校验码，或扫描页面二维码得到的文字；也可以选择一个文档文件核验。以归档文件为准。</source>
+        <translation>Type or paste the code printed on a page (e.g. 1C7E-A773-A521), a signature's code, or the text read from a page's QR code; or choose a document file. The archived file is the reference.</translation>
+    </message>
+    <message>
+        <source>核验码、校验码或二维码内容</source>
+        <translation>Page code, signature code or QR code text</translation>
+    </message>
+    <message>
+        <source>核验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>核验文件…</source>
+        <translation>Verify a file…</translation>
+    </message>
+    <message>
+        <source>核验结果的细节（改动之处、签名）显示在这里。</source>
+        <translation>The details of the result (what changed, the signatures) appear here.</translation>
+    </message>
+    <message>
+        <source>显示归档文档…</source>
+        <translation>Show the archived document…</translation>
+    </message>
+    <message>
+        <source>打开归档的文档本身，与纸面或文件对照</source>
+        <translation>Open the archived document itself, to compare with the paper or the file</translation>
+    </message>
+    <message>
+        <source>请输入核验码或二维码内容。</source>
+        <translation>Enter a code or the text of a QR code.</translation>
+    </message>
+    <message>
+        <source>选择要核验的文档</source>
+        <translation>Choose the document to verify</translation>
+    </message>
+    <message>
+        <source>文档 (*.docx *.pdf);;所有文件 (*)</source>
+        <translation>Documents (*.docx *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>系统没有可以打开该文件的程序。文件已保存在：{path}</source>
+        <translation>No program on this computer opens this file. It was saved as: {path}</translation>
     </message>
 </context>
 <context>

@@ -1948,6 +1948,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>文档(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验(&amp;V)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3225,6 +3233,61 @@
     <name>VerificationDialog</name>
     <message>
         <source>完成效果验证</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDocumentDialog</name>
+    <message>
+        <source>核验文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入或粘贴页面上的核验码（如 1C7E-A773-A521）、签名的校验码，或扫描页面二维码得到的文字；也可以选择一个文档文件核验。以归档文件为准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验码、校验码或二维码内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验结果的细节（改动之处、签名）显示在这里。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示归档文档…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开归档的文档本身，与纸面或文件对照</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入核验码或二维码内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要核验的文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文档 (*.docx *.pdf);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统没有可以打开该文件的程序。文件已保存在：{path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -301,3 +301,56 @@ def test_the_reader_sees_every_part_and_empty_cells(closed_world):
     assert face.identity["kind"] == "report" and face.identity["version"] == "V1"
     assert face.identity["content_sha256"] == made.model.digest()
     assert compare.shown("a⟦hidden+tiny:b⟧⟪field:PAGE⟫", "en") == "a[hidden text, tiny font: b]{page}"
+
+
+# ------------------------------------------------------------------ 文档 → 核验
+
+
+def test_the_verify_dialog_answers_in_words_and_shows_the_archive(sqlite_world, tmp_path, qtbot, monkeypatch):
+    """The 文档 menu opens 核验: a page code typed (or a QR text pasted) names the archived
+    document, version and state; a file gives its verdict and changes; the archived document
+    can be shown beside the paper."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui_support import gui_context
+    from relgui.gui import docview, files
+    from relgui.gui.main_window import MainWindow
+
+    w = sqlite_world
+    number = release_at(w, Status.PLAN_APPROVED)
+    stored = documents.archived(w.ctx(), number, "plan")
+    win = MainWindow(gui_context(w, "auditor", tmp_path))
+    qtbot.addWidget(win)
+    win.findChild(type(win.refresh_action), "verify_document").trigger()
+    dialog = next(d for d in QApplication.topLevelWidgets() if d.objectName() == "verify_document")
+    qtbot.addWidget(dialog)
+    code = documents.page_code(stored)
+    dialog.code.setText(code.lower())
+    dialog.check_button.click()
+    assert dialog.verdict.text() == dialog.result.describe()[0]
+    assert dialog.verdict.text().startswith(f"核验码 {code} 对应归档的 {number} 发布计划 V1") and "现行版本" in dialog.verdict.text()
+    assert "有效" in dialog.details.toPlainText() and dialog.show_button.isEnabled()
+    shown = []
+    monkeypatch.setattr(docview, "preview", lambda parent, model: shown.append(model))
+    dialog.show_button.click()
+    assert shown[0].number == number and shown[0].digest() == checking.content_sha256(stored)
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(_edit(stored.content, "观察 24 小时", "观察 2 小时"))
+    monkeypatch.setattr(files, "get_open_file_name", staticmethod(lambda *a, **k: (str(edited), "")))
+    dialog.file_button.click()
+    assert dialog.verdict.text() == f"与归档的 {number} 发布计划 V1 不一致：1 处改动"
+    assert "文档中为“观察 2 小时，更新 CMDB。”" in dialog.details.toPlainText()
+    dialog.code.setText("0000-0000-0000")
+    dialog.check_button.click()
+    assert dialog.verdict.text() == "没有与核验码 0000-0000-0000 对应的归档文档或签名"
+    assert not dialog.show_button.isEnabled()
+    english = MainWindow(gui_context(w, "auditor", tmp_path, "en"))
+    qtbot.addWidget(english)
+    from relgui.gui.dialogs.verify_document import VerifyDocumentDialog
+
+    en = VerifyDocumentDialog(english.gctx, english)
+    qtbot.addWidget(en)
+    en.code.setText(f"relgui-doc:1;number={number};kind=plan;version=V1;sha256={checking.content_sha256(stored)}")
+    en.check_button.click()
+    assert en.verdict.text().startswith(f"Code {code} is the archived {number} release plan V1")
+    assert en.check_button.text() == "Check"

@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
             (self.tr("配置项(&I)…"), "relgui.gui.registers.config_items:open_config_items", "config_items"),
         ):
             registers.addAction(self._action(text, lambda _=False, t=target: self._open(t), name=name))
+        documents_menu = bar.addMenu(self.tr("文档(&D)"))  # R-DOC-SIGN: a printed page or a file against the archive
+        documents_menu.addAction(self._action(
+            self.tr("核验(&V)…"), lambda: self._open("relgui.gui.dialogs.verify_document:open_verify_document"),
+            name="verify_document"))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于 relgui(&A)"), self.about, name="about"))
         from relgui.gui.insight.menu import add_menu

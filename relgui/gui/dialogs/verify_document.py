@@ -1,0 +1,137 @@
+"""文档 → 核验: check a printed page or a document file against the archive (R-DOC-SIGN,
+R-4.4.2-ARCHIVE).
+
+Type or paste the code printed on a page (核验码 XXXX-XXXX-XXXX), a signature's 校验码, or
+the text a phone read from a page's QR code; or choose a .docx (a PDF when its reader is
+installed). The answer is in words: which archived document and version it is, whether it is
+current, superseded or voided — or what differs, part by part. "显示归档文档" shows the archived
+document itself, to lay beside the paper. relgui.services.documents.check_code and .verify
+do the work (relgui.documents.verify has the verdicts).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from relgui.gui import files, ops
+
+GOOD, WARN, BAD = "#2e7d32", "#e65100", "#c62828"
+COLOURS = {"identical": GOOD, "current": GOOD, "resaved": WARN, "draft": WARN, "superseded": WARN,
+           "changed": BAD, "voided": BAD, "unknown": BAD, "conflict": BAD}
+MAX_MB = 200
+
+
+class VerifyDocumentDialog(QDialog):
+    def __init__(self, gctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.gctx = gctx
+        self.result = None
+        self.setObjectName("verify_document")
+        self.setWindowTitle(self.tr("核验文档"))
+        self.resize(720, 480)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr(
+            "输入或粘贴页面上的核验码（如 1C7E-A773-A521）、签名的校验码，或扫描页面二维码得到的文字；"
+            "也可以选择一个文档文件核验。以归档文件为准。"), wordWrap=True))
+        row = QHBoxLayout()
+        self.code = QLineEdit(objectName="code", clearButtonEnabled=True)
+        self.code.setPlaceholderText(self.tr("核验码、校验码或二维码内容"))
+        self.code.returnPressed.connect(self.check)
+        row.addWidget(self.code, 1)
+        self.check_button = QPushButton(self.tr("核验"), objectName="check")
+        self.check_button.clicked.connect(self.check)
+        row.addWidget(self.check_button)
+        self.file_button = QPushButton(self.tr("核验文件…"), objectName="verify_file")
+        self.file_button.clicked.connect(self.choose_file)
+        row.addWidget(self.file_button)
+        layout.addLayout(row)
+        self.verdict = QLabel(objectName="verdict", wordWrap=True,
+                              textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.verdict)
+        self.details = QPlainTextEdit(objectName="details", readOnly=True)
+        self.details.setPlaceholderText(self.tr("核验结果的细节（改动之处、签名）显示在这里。"))
+        layout.addWidget(self.details, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.show_button = buttons.addButton(self.tr("显示归档文档…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button.setObjectName("show_archived")
+        self.show_button.setToolTip(self.tr("打开归档的文档本身，与纸面或文件对照"))
+        self.show_button.setEnabled(False)
+        self.show_button.clicked.connect(self.show_archived)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # ---------------------------------------------------------------- checking
+    def check(self) -> None:
+        from relgui.services import documents
+
+        text = self.code.text().strip()
+        if not text:
+            self._show(None, [self.tr("请输入核验码或二维码内容。")], "unknown")
+            return
+        ok, result = ops.call(self, self.gctx, documents.check_code, self.gctx.app, text)
+        if ok:
+            self._show(result, result.describe(self.gctx.lang), result.verdict)
+
+    def choose_file(self) -> None:
+        path, _ = files.get_open_file_name(self, self.tr("选择要核验的文档"), "",
+                                           self.tr("文档 (*.docx *.pdf);;所有文件 (*)"))
+        if path:
+            self.verify_file(path)
+
+    def verify_file(self, path: str) -> None:
+        from relgui.services import documents
+        from relgui.services import files as service_files
+
+        ok, data = ops.call(self, self.gctx, lambda p: service_files.read_bytes(service_files.to_read(p, limit_mb=MAX_MB)),
+                            path)
+        if not ok:
+            return
+        ok, result = ops.call(self, self.gctx, documents.verify, self.gctx.app, data)
+        if ok:
+            self._show(result, result.describe(self.gctx.lang), result.verdict)
+
+    def _show(self, result, lines: list[str], verdict: str) -> None:
+        self.result = result
+        self.verdict.setText(lines[0] if lines else "")
+        self.verdict.setStyleSheet(f"color: {COLOURS.get(verdict, BAD)}; font-weight: bold;")
+        self.details.setPlainText("\n".join(lines[1:]))
+        archived = getattr(result, "archived", None) if result is not None else None
+        self.show_button.setEnabled(archived is not None)
+
+    # ---------------------------------------------------------------- the archived document
+    def show_archived(self) -> None:
+        """The archived document itself: its own model in the preview, else the file opened
+        by the system (a private temporary copy)."""
+        archived = getattr(self.result, "archived", None)
+        if archived is None:
+            return
+        model = archived.model()
+        if model is not None:
+            from relgui.gui import docview
+
+            docview.preview(self, model)
+            return
+        import tempfile
+        from pathlib import Path
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from relgui.fsutil import write_private
+
+        suffix = ".pdf" if archived.format == "pdf" else ".docx"
+        folder = Path(tempfile.mkdtemp(prefix="relgui-"))
+        path = write_private(folder / f"{archived.number} {archived.kind} {archived.version}{suffix}", archived.content)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            ops.tell(self, self.tr("无法打开"), self.tr("系统没有可以打开该文件的程序。文件已保存在：{path}").format(path=path))
+
+
+def open_verify_document(parent: QWidget | None, gctx) -> VerifyDocumentDialog:
+    """文档 → 核验…: modeless, so the paper and the archive can be looked at side by side."""
+    dialog = VerifyDocumentDialog(gctx, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
