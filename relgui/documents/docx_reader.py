@@ -747,6 +747,11 @@ def _properties(pkg: Package) -> dict[str, str]:
     return out
 
 
+def properties(data: bytes) -> dict[str, str]:
+    """relgui's custom properties of a .docx (kind, number, content_sha256 …), nothing else read."""
+    return _properties(Package(data))
+
+
 TITLES = {"发布计划": "plan", "发布变更报告": "report"}
 
 

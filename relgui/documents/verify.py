@@ -184,6 +184,19 @@ def embedded_model(data: bytes) -> DocModel | None:
         return None
 
 
+def content_hash_of(data: bytes) -> str:
+    """A file's content hash as it states it (a .docx's relgui.content_sha256, a PDF's
+    identity), read as cheaply as the format allows: to find a document by its page code."""
+    if sniff(data) == "docx":
+        from relgui.documents import docx_reader
+
+        try:
+            return docx_reader.properties(data).get("content_sha256", "")
+        except ValueError:
+            return ""
+    return identity(data).get("content_sha256", "")
+
+
 def identity(data: bytes) -> dict[str, str]:
     """Which document a file says it is (number, kind, version, content_sha256 …), read cheaply:
     a .docx's custom properties; another format through its reader."""

@@ -331,12 +331,22 @@ _CONTENT_SHA: dict[str, str] = {}  # a file's SHA-256 → its content hash (a fu
 def _by_content(s, query, release_id: int | None) -> list[tuple[int, int, str]]:
     """(document id, release id, kind) of the archived documents whose content hash starts with
     the code (equals the full hash when the QR gave it)."""
-    from relgui.documents import verify as checking
-
     stmt = select(Document.id, Document.sha256, Document.release_id, Document.kind)
     if release_id is not None:
         stmt = stmt.where(Document.release_id == release_id)
-    rows = s.execute(stmt.order_by(Document.id)).all()
+    every = s.execute(stmt.order_by(Document.id)).all()
+    # A document's faces share its content hash: the .docx files first (their hash is in the
+    # custom properties), the PDF faces only when no .docx has it.
+    for rows in ([r for r in every if "." not in r.kind], [r for r in every if "." in r.kind]):
+        hits = _content_hits(s, rows, query.sha256 or query.code)
+        if hits:
+            return hits
+    return []
+
+
+def _content_hits(s, rows, want: str) -> list[tuple[int, int, str]]:
+    from relgui.documents import verify as checking
+
     missing = [r.id for r in rows if r.sha256 not in _CONTENT_SHA]
     if len(_CONTENT_SHA) + len(missing) > 200_000:
         _CONTENT_SHA.clear()
@@ -344,10 +354,9 @@ def _by_content(s, query, release_id: int | None) -> list[tuple[int, int, str]]:
     for i in range(0, len(missing), 50):  # the files themselves, a few at a time, once per process
         for doc_id, stored, content in s.execute(select(Document.id, Document.sha256, Document.content)
                                                  .where(Document.id.in_(missing[i:i + 50]))):
-            found[doc_id] = checking.identity(content).get("content_sha256", "")
+            found[doc_id] = checking.content_hash_of(content)
             if hashlib.sha256(content).hexdigest() == stored:  # an intact row: cached by its hash
                 _CONTENT_SHA[stored] = found[doc_id]
-    want = query.sha256 or query.code
     return [(r.id, r.release_id, r.kind) for r in rows
             if found.get(r.id, _CONTENT_SHA.get(r.sha256, "")).startswith(want)]
 
