@@ -286,6 +286,26 @@ def test_a_signature_code_still_checks_its_signature(sqlite_world):
         documents.check_code(w.ctx(), None)
 
 
+def test_every_verdict_is_one_sentence_in_both_languages(closed_world):
+    """Each verdict of doc verify and doc check has its sentence, every placeholder filled."""
+    import re
+
+    stored = documents.archived(closed_world.ctx(), closed_world.numbers[0], "report")
+    ref = checking.Reference(stored.id, stored.number, "report", stored.sha256, stored.content, "2026.11.03", "李娜")
+    query = checking.parse_code(documents.page_code(stored))
+    for verdict in checking.VERDICTS:
+        v = checking.Verification(verdict, stored.number, "report", "V1", stored.sha256, ref, ref,
+                                  reason="doc_reason_not_archived" if verdict == "unknown" else
+                                  "doc_reason_version_conflict" if verdict == "conflict" else "")
+        c = checking.CodeCheck(verdict if verdict in checking.CHECKS else "current", query, "document",
+                               stored.number, "report", "V1", ref, ref)
+        for lang in ("zh_CN", "en"):
+            for line in (v.describe(lang)[0], c.describe(lang)[0]):
+                assert "{" not in line and not re.search(r"doc_[a-z_]+", line), (verdict, lang, line)
+                assert ("release change report" in line or "Code" in line or "Cannot" in line
+                        or "archive" in line) if lang == "en" else "发布变更报告" in line or "核验码" in line, line
+
+
 # ------------------------------------------------------------------ the reader
 
 

@@ -390,8 +390,22 @@ def where(c: Change, lang: str = "zh_CN") -> str:
     return text
 
 
-def change_params(c: Change, lang: str) -> dict[str, Any]:
-    return {"where": where(c, lang), "expected": shown(c.expected, lang), "found": shown(c.found, lang)}
+def change_params(c: Change, lang: str, limit: int = 80) -> dict[str, Any]:
+    """Where and both texts; long texts cut to the part that differs, with some context."""
+    expected, found = shown(c.expected, lang, 10**6), shown(c.found, lang, 10**6)
+    if c.expected and c.found and max(len(expected), len(found)) > limit:
+        head = 0
+        while head < min(len(expected), len(found)) and expected[head] == found[head]:
+            head += 1
+        tail = 0
+        while (tail < min(len(expected), len(found)) - head
+               and expected[len(expected) - 1 - tail] == found[len(found) - 1 - tail]):
+            tail += 1
+        start = max(0, head - 16)
+        expected, found = (("…" if start else "") + t[start:len(t) - max(0, tail - 16)]
+                           + ("…" if tail > 16 else "") for t in (expected, found))
+    cut = [t if len(t) <= limit + 40 else t[:limit + 39] + "…" for t in (expected, found)]
+    return {"where": where(c, lang), "expected": cut[0], "found": cut[1]}
 
 
 def _changes_to(ref: Reference, face: Content) -> tuple[Change, ...]:
