@@ -286,6 +286,32 @@ def test_a_signature_code_still_checks_its_signature(sqlite_world):
         documents.check_code(w.ctx(), None)
 
 
+def test_a_face_read_as_lines_is_compared_as_running_text(closed_world):
+    """How a PDF reader plugs in (verify.READERS): a Content with exact=False, lines per page,
+    the header and footer on every page with real page numbers, is held against the archived
+    document's units as running text."""
+    import re
+
+    stored = documents.archived(closed_world.ctx(), closed_world.numbers[0], "report")
+    ref = docx_reader.content(stored.content)
+    body = "".join(u.text for u in ref.part("body"))
+    lines = [body[i:i + 37] for i in range(0, len(body), 37)]  # wrapped anywhere, as a page shows it
+
+    def face(lines: list[str], footer: str = "第 {n} 页 共 3 页") -> compare.Content:
+        units = [compare.Unit("header", ref.part("header")[0].text) for _ in range(3)]
+        units += [compare.Unit("body", x) for x in lines]
+        units += [compare.Unit("contents", re.sub("⟪field:PAGEREF[^⟫]*⟫", "7", u.text)) for u in ref.part("contents")]
+        units += [compare.Unit("footer", footer.format(n=n)) for n in (1, 2, 3)]
+        return compare.Content("pdf", tuple(units), exact=False)
+
+    assert compare.differences(ref, face(lines)) == []
+    edited = [x.replace("发布", "撤销", 1) if i == 5 else x for i, x in enumerate(lines)]
+    changes = compare.differences(ref, face(edited))
+    assert [c.part for c in changes] == ["body"] and "撤销" in changes[0].found
+    changes = compare.differences(ref, face(lines, "第 {n} 页 共 1 页（全）"))
+    assert [c.part for c in changes] == ["footer"] * 3
+
+
 def test_every_verdict_is_one_sentence_in_both_languages(closed_world):
     """Each verdict of doc verify and doc check has its sentence, every placeholder filled."""
     import re

@@ -124,12 +124,18 @@ def _flow(units: list[Unit], computed: bool) -> str:
     the footer, the contents), every number is compared as '#', the field's code too."""
     text = _COMPUTED.sub("#", "".join(u.text for u in units))
     text = "".join(text.split())
-    return re.sub(r"\d+", "#", text) if computed else text
+    return re.sub(r"[\d#]+", "#", text) if computed else text  # a page number may touch the next line's
 
 
 def _flow_changes(part: str, a: list[Unit], b: list[Unit]) -> list[Change]:
-    """A face read as lines of text (a PDF) against the reference, as running text."""
+    """A face read as lines of text (a PDF) against the reference, as running text; a page
+    header or footer, repeated on every page, must be one the reference has."""
     computed = any(_COMPUTED.search(u.text) for u in a)
+    if part in ("header", "footer"):
+        allowed = {_flow([u], computed) for u in a}
+        return [Change(part, "", None, u.label, a[0].text if a else None, u.text)
+                for u in b if _flow([u], computed) not in allowed] + \
+               ([Change(part, "", None, "", a[0].text, None)] if a and any(x.text for x in a) and not b else [])
     want, got = _flow(a, computed), _flow(b, computed)
     if want == got:
         return []
