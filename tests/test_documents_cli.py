@@ -81,7 +81,7 @@ def test_refusals_and_usage_errors_are_one_line(sqlite_world, capsys, tmp_path):
     assert code == 3 and "请用 --user 登录：此命令须由运维工程师、运维管理部经理执行" in err and err.count("\n") == 1
     code, _, err = run(sqlite_world, capsys, *AS_MANAGER, "doc", "archive", number, "report")
     assert code == 1 and err.strip() == "relgui-admin: 发布尚未关闭，不能归档发布变更报告"
-    code, _, err = run(sqlite_world, capsys, "doc", "plan", number, "-o", str(tmp_path / "x.pdf"))
+    code, _, err = run(sqlite_world, capsys, "doc", "plan", number, "-o", str(tmp_path / "x.txt"))  # .docx or .pdf
     assert code == 2 and err.count("\n") == 1
     code, _, err = run(sqlite_world, capsys, "doc", "verify", str(tmp_path / "missing.docx"))
     assert code == 1 and "missing.docx" in err

@@ -1,24 +1,29 @@
-"""The Qt rendering (relgui.gui.docview): same text as the .docx, preview, print, PDF."""
+"""The document on screen and paper (relgui.gui.docview over relgui.render.qtpages): the same
+text as the .docx, and preview, print and PDF from one set of pages."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 
 import pytest
 
 pytest.importorskip("PySide6.QtPrintSupport")
 
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
 from flows import release_at  # noqa: E402
 from relgui.documents import docx_writer  # noqa: E402
 from relgui.documents.model import DocModel, Part, Table  # noqa: E402
 from relgui.domain.states import Status  # noqa: E402
 from relgui.gui import docview  # noqa: E402
+from relgui.render import qtpages  # noqa: E402
 from relgui.services import documents  # noqa: E402
 from test_documents_support import pdf_pages, pdf_text, rolled_back_and_closed, units  # noqa: E402
 
 pytestmark = pytest.mark.gui
+FURNITURE = ("header", "header_mark", "footer", "toc", "toc_heading")
 
 
 @pytest.fixture
@@ -30,66 +35,74 @@ def models(sqlite_world):
             documents.model(ctx, back, "report")]
 
 
-def test_qt_and_docx_renderings_carry_the_same_text(qapp, models):
-    """R-DOC-PLAN, R-DOC-REPORT: one model, two renderers, the same lines in the same order."""
+def flow_text(pages) -> str:
+    """Everything the pages say in reading order, page furniture and contents left out."""
+    return "".join("".join(i[5].split()) for p in pages.pages for i in p.items
+                   if i[0] == "t" and i[4] not in FURNITURE)
+
+
+def test_pages_and_docx_carry_the_same_text(qapp, models):
+    """R-DOC-PLAN, R-DOC-REPORT: one model, two faces, the same text in the same order."""
     for model in models:
         want = [t for _, t in model.units()]
-        assert docview.text_lines(docview.to_document(model)) == want
+        assert flow_text(qtpages.layout(model)) == "".join("".join(t.split()) for t in want)
         assert units(docx_writer.render(model)) == want
 
 
-def test_contents_show_the_page_of_each_heading(qapp, models):
-    doc = docview.to_document(models[0])
-    block, toc = doc.begin(), []
-    while block.isValid():
-        if docview.TOC_STATE <= block.userState() < docview.TOC_TITLE:
-            toc.append(block.text())
-        block = block.next()
-    assert len(toc) == len(models[0].headings())
-    pages = [int(t.rsplit("\t", 1)[1]) for t in toc]
-    assert pages == sorted(pages) and pages[0] >= 2 and pages[-1] <= doc.pageCount()
-
-
-def test_export_pdf_is_a4_with_chinese_text(qapp, models, tmp_path):
-    """R-DOC-FORM: A4 PDF; the Chinese text and the verification code are in it."""
-    path = tmp_path / "plan.pdf"
-    count = docview.export_pdf(models[0], str(path))
-    assert count >= 4 and path.read_bytes().startswith(b"%PDF")
-    if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
-        pytest.skip("poppler-utils not installed: page size and text not checked")
-    assert pdf_pages(path) == count
-    text = pdf_text(path)
-    code = models[0].parts[-1].blocks[1].code
-    for needle in ("北京新都远景网络技术有限公司", "发布计划", "关联性评估", "回退触发条件", code, f"共{count}"):
-        assert needle in text
-
-
-def test_preview_dialog_paints_the_pages(qapp, models, tmp_path, monkeypatch):
-    dialog = docview.make_preview(None, models[1])
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
-    dialog.paintRequested.emit(printer)
-    assert (tmp_path / "preview.pdf").stat().st_size > 10_000
-    shown = []
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: shown.append(self.windowTitle()) or 0)
-    docview.preview(None, models[1])
-    assert shown == [f"发布变更报告 — {models[1].number}"]
+def test_preview_print_and_pdf_are_the_same_pages(qapp, models, tmp_path, monkeypatch):
+    """The preview's page images, the printout and the PDF come from one display list."""
+    model = models[1]
+    pages = qtpages.layout(model)
+    dialog = docview.make_preview(None, model)
+    assert len(dialog.labels) == len(pages)
+    assert dialog.windowTitle() == f"发布变更报告 — {model.number}"
     dialog.deleteLater()
-
-
-def test_print_document_to_a_given_printer(qapp, models, tmp_path):
+    shown = []
+    monkeypatch.setattr(docview.PreviewDialog, "exec", lambda self: shown.append(len(self.labels)) or 0)
+    docview.preview(None, model)
+    assert shown == [len(pages)]
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert docview.print_document(None, models[2], printer) is True
-    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    path = tmp_path / "export.pdf"
+    count = docview.export_pdf(model, str(path))
+    assert count == len(pages) and path.read_bytes().startswith(b"%PDF")
+    assert os.name == "nt" or (path.stat().st_mode & 0o077) == 0
+    if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        pytest.skip("poppler-utils not installed: page counts and text not checked")
+    assert pdf_pages(path) == count
+    assert pdf_pages(tmp_path / "printed.pdf") == len(qtpages.layout(models[2]))
+    text = pdf_text(path)
+    for needle in ("北京新都远景网络技术有限公司", "发布变更报告", "文件编号", f"共{count}页"):
+        assert needle in text
 
 
-def test_a_long_table_lays_out_without_exhausting_none(qapp):
-    """Thousands of Qt calls lay out a long table (tests/test_qt_binding.py keeps the binding
-    whose void calls drained None's reference count out of the dependencies)."""
+def test_rendering_happens_off_the_gui_thread(qapp, models, monkeypatch):
+    """docview lays out and renders in Qt's thread pool; the GUI thread only waits (painting)."""
+    seen = []
+    real = qtpages.render_pdf
+
+    def spy(model):
+        seen.append(threading.current_thread() is threading.main_thread())
+        return real(model)
+
+    monkeypatch.setattr(qtpages, "render_pdf", spy)
+    data, count = docview.in_worker(None, docview._pdf, models[0])
+    assert seen == [False] and data.startswith(b"%PDF-") and count >= 5
+
+
+def test_the_worker_hands_its_exception_back(qapp):
+    def boom():
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        docview.in_worker(None, boom)
+
+
+def test_a_long_table_lays_out_quickly(qapp):
     rows = tuple((str(i), "步骤说明" * 5, "张伟") for i in range(600))
     model = DocModel("plan", "FB-1", "长表", "发布计划", "公司", (Part("p", "p", (Table(("序号", "操作", "负责人"), rows),)),))
-    doc = docview.to_document(model)
-    assert doc.pageCount() > 10
+    pages = qtpages.layout(model)
+    assert len(pages) > 10
+    assert pages.texts(len(pages) - 1, ("cell",))[-1] == "张伟"

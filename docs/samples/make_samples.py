@@ -1,5 +1,7 @@
 """Build the samples in docs/samples/ from demo data: a 发布计划 and a 发布变更报告 (.docx) and
-PNGs of their first pages (LibreOffice → PDF → pdftoppm).
+PNGs of their first pages (LibreOffice → PDF → pdftoppm); and pages of the plan's PDF face as
+archived (relgui.render.qtpages → pdftoppm): a page of the approved plan, and the first content
+page of a plan still awaiting approval (a draft, watermarked).
 
     .venv/bin/python docs/samples/make_samples.py
 
@@ -33,17 +35,48 @@ FONTS = {"仿宋": "Noto Serif CJK SC", "宋体": "Noto Serif CJK SC", "楷体":
          "黑体": "Noto Sans CJK SC", "Times New Roman": "DejaVu Serif"}
 
 
-def build(folder: Path) -> dict[str, bytes]:
-    """The two sample documents, from a fresh demo database in ``folder``."""
+def _fixed_bytes(seed: int):
+    """os.urandom's stand-in while the sample data are made: the demo accounts' random passwords
+    and their argon2 salts then come out the same every time, and so do the audit chain's
+    hashes that every document records (its basis' chain head, printed in the PDF's QR code)."""
+    import random
+
+    rng = random.Random(seed)
+    return lambda n: rng.randbytes(n)
+
+
+def build(folder: Path, pdf: bool = False) -> dict[str, bytes]:
+    """The two sample documents, from a fresh demo database in ``folder``; with ``pdf`` also the
+    plan's PDF face ("plan.pdf") and a draft plan's ("draft.pdf")."""
+    from unittest import mock
+
     ctx = AppContext(db=open_database(str(folder / "samples.db")), clock=FixedClock(CLOCK))
     try:
-        demo.generate(ctx, 60, 3)
+        fixed = _fixed_bytes(2026)
+        with mock.patch("os.urandom", fixed), mock.patch("random._urandom", fixed):  # secrets draws through random
+            demo.generate(ctx, 60, 3)
         rows = register.page(ctx, register.RegisterQuery(statuses=("closed",), types=("major",),
                                                          sort="number", descending=False)).rows
         number = next(r.number for r in rows if r.outcome == "success")
-        return {kind: documents.generate(ctx, number, kind).content for kind in FILES}
+        out = {kind: documents.generate(ctx, number, kind).content for kind in FILES}
+        if pdf:
+            out["plan.pdf"] = documents.render_pdf(documents.model(ctx, number, "plan")).content
+            waiting = register.page(ctx, register.RegisterQuery(statuses=("plan_submitted",), sort="number",
+                                                                descending=False)).rows
+            out["draft.pdf"] = documents.render_pdf(documents.model(ctx, waiting[0].number, "plan")).content
+        return out
     finally:
         ctx.db.dispose()
+
+
+PDF_PAGES = {"plan.pdf": (3, "sample-plan-pdf-page3.png"), "draft.pdf": (3, "sample-draft-pdf-page3.png")}
+
+
+def pdf_page_png(data: bytes, page: int, png: Path, folder: Path) -> None:
+    pdf = folder / "face.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf),
+                    str(png.with_suffix(""))], check=True)
 
 
 def _profile(folder: Path) -> Path:
@@ -80,7 +113,12 @@ def first_page_png(docx_path: Path, png: Path, folder: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for kind, content in build(folder).items():
+        for kind, content in build(folder, pdf=True).items():
+            if kind in PDF_PAGES:
+                page, png = PDF_PAGES[kind]
+                pdf_page_png(content, page, HERE / png, folder)
+                print(f"wrote {png}")
+                continue
             path = HERE / FILES[kind]
             path.write_bytes(content)
             first_page_png(path, HERE / f"sample-{kind}-page1.png", folder)

@@ -1,15 +1,17 @@
-"""relgui-admin doc: the 发布计划 and 发布变更报告 as Word files, archiving and verification.
+"""relgui-admin doc: the 发布计划 and 发布变更报告 as Word files and PDF, archiving and verification.
 
-    relgui-admin doc plan NUMBER [-o FILE.docx] [--fresh] [--revision N]
-    relgui-admin doc report NUMBER [-o FILE.docx] [--fresh]
+    relgui-admin doc plan NUMBER [-o FILE.docx|FILE.pdf] [--fresh] [--revision N]
+    relgui-admin doc report NUMBER [-o FILE.docx|FILE.pdf] [--fresh]
     relgui-admin --user NAME doc archive NUMBER plan|report   an engineer or a manager logs in
     relgui-admin doc verify FILE.docx [--json]      the file against the archive: one verdict, its exit code
     relgui-admin doc check CODE|QR-TEXT [--json]    what a code printed on paper stands for
     relgui-admin doc code CODE                      the same as doc check (older name)
 
 plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE), else
-a document generated from the current data; --fresh always generates. Only archive writes,
-so only archive needs a login (relgui/cli/common.py). python-docx is
+a document generated from the current data; --fresh always generates. The output's suffix
+chooses the face: .docx the Word file, .pdf the PDF face (the fixed pages that are archived,
+printed and previewed alike: relgui.render.qtpages, offscreen, no display needed). Only archive
+writes, so only archive needs a login (relgui/cli/common.py). python-docx and Qt are
 imported only when a handler runs (tests/test_layering.py).
 """
 
@@ -44,10 +46,10 @@ CHECK_EPILOG = """判定与退出码 / verdicts and exit codes:
 def register(sub) -> None:
     doc = sub.add_parser("doc", help="发布计划与发布变更报告（Word）/ documents")
     cmds = doc.add_subparsers(dest="doc_cmd", required=True, parser_class=type(doc))
-    for kind, help_ in (("plan", "发布计划 .docx"), ("report", "发布变更报告 .docx")):
+    for kind, help_ in (("plan", "发布计划 .docx / .pdf"), ("report", "发布变更报告 .docx / .pdf")):
         p = cmds.add_parser(kind, help=help_)
         p.add_argument("number")
-        p.add_argument("-o", "--output", help="输出文件（默认：编号 标题 类别.docx）")
+        p.add_argument("-o", "--output", help="输出文件，.docx 或 .pdf（默认：编号 标题 类别.docx）")
         p.add_argument("--fresh", action="store_true", help="从当前数据生成，不取归档文件")
         if kind == "plan":
             p.add_argument("--revision", type=int, help="计划版本号（默认：最新）")
@@ -76,17 +78,25 @@ def cmd_write(args) -> int:
     from relgui.domain.text import shown_path
     from relgui.services import files
 
-    if args.output and Path(args.output).suffix.lower() != ".docx":
-        raise UsageError(f"-o {shown_path(args.output)}: .docx")
+    suffix = Path(args.output).suffix.lower() if args.output else ".docx"
+    if suffix not in (".docx", ".pdf"):
+        raise UsageError(f"-o {shown_path(args.output)}: .docx / .pdf")
     output = files.to_write(args.output, field="output") if args.output else None  # its folder, in words
     ctx = context(args)
     en = english(args)
-    stored = None if args.fresh or getattr(args, "revision", None) else documents.archived(ctx, args.number, args.kind)
-    if stored is not None:
-        name, content, sha, what = stored.filename, stored.content, stored.sha256, "archived" if en else "归档文件"
+    revision = getattr(args, "revision", None)
+    if suffix == ".pdf":
+        face = documents.pdf(ctx, args.number, args.kind, revision=revision, fresh=args.fresh)
+        name, content, sha = face.filename, face.content, face.sha256
+        what = {"archived": ("archived", "归档文件"), "archived_model": ("from the archived .docx", "由归档文件生成"),
+                "generated": ("generated", "新生成")}[face.origin][0 if en else 1]
     else:
-        made = documents.generate(ctx, args.number, args.kind, revision=getattr(args, "revision", None))
-        name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
+        stored = None if args.fresh or revision else documents.archived(ctx, args.number, args.kind)
+        if stored is not None:
+            name, content, sha, what = stored.filename, stored.content, stored.sha256, "archived" if en else "归档文件"
+        else:
+            made = documents.generate(ctx, args.number, args.kind, revision=revision)
+            name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
     path = output or Path(name)
     from relgui.fsutil import write_private
 
@@ -105,6 +115,9 @@ def cmd_archive(args) -> int:
     done = (documents.archive_plan if args.kind == "plan" else documents.archive_report)(ctx, args.number)
     en = english(args)
     print(f"{'Archived' if en else '已归档'}: {done.filename} (SHA-256 {done.sha256})")
+    face = documents.archived(ctx, args.number, args.kind, "pdf")
+    if face is not None and (face.revision_no == done.revision_no or args.kind == "report"):
+        print(f"{'Archived' if en else '已归档'}: {face.filename} (SHA-256 {face.sha256})")
     return 0
 
 

@@ -74,30 +74,40 @@ class DocumentsPanel(QWidget):
         ok, model = ops.call(self, self.gctx, documents.open_model, self.gctx.app, self.release["number"], kind)
         return model if ok else None
 
+    def _face(self, kind: str):
+        """What preview, print and PDF show: the archived PDF face (its own pages, so a reprint
+        has the archived page count) when there is one, else the document's model."""
+        from relgui.services import documents
+
+        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind, "pdf")
+        if ok and kept is not None:
+            return kept.content
+        return self._model(kind)
+
     # ---------------------------------------------------------------- commands
     def preview(self, kind: str) -> None:
         from relgui.gui import docview
 
-        model = self._model(kind)
-        if model is not None:
-            docview.preview(self, model)
+        face = self._face(kind)
+        if face is not None:
+            docview.preview(self, face)
 
     def print_(self, kind: str) -> None:
         from relgui.gui import docview
 
-        model = self._model(kind)
-        if model is not None:
-            docview.print_document(self, model)
+        face = self._face(kind)
+        if face is not None:
+            docview.print_document(self, face)
 
     def export_pdf(self, kind: str) -> None:
         from relgui.gui import docview
 
-        model = self._model(kind)
-        if model is None:
+        face = self._face(kind)
+        if face is None:
             return
-        path, _ = files.get_save_file_name(self, self.tr("导出 PDF"), f"{model.number}.pdf", "PDF (*.pdf)")
+        path, _ = files.get_save_file_name(self, self.tr("导出 PDF"), f"{self.release['number']}.pdf", "PDF (*.pdf)")
         if path:
-            pages = docview.export_pdf(model, path)
+            pages = docview.export_pdf(face, path, self)
             ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=path, n=pages),
                      ops.QMessageBox.Icon.Information)
 

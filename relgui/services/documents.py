@@ -25,6 +25,7 @@ from relgui.policy import profile_for
 from relgui.services import company, details
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import approval_of, load_release
+from relgui.store import audit
 from relgui.store.models import Closure, Document, PlanRevision, Signature, User
 
 KINDS = {"plan": "发布计划", "report": "发布变更报告"}
@@ -83,6 +84,7 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
     with reading(ctx) as s:
         settings = company.load(s)
         revs = _revisions(s, data["id"], data["signatures"])
+        seq, head = audit.head(s)  # the chain as it stood when the document was made (its QR code)
     if revision is not None:
         chosen = next((r for r in revs if r["number"] == revision), None)
         if chosen is None:
@@ -94,7 +96,7 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
     listed = tuple(r for r in revs if chosen and r["number"] <= chosen["number"])
     return Source(data, profile_for(data["profile"]), settings.company_name, settings.department,
                   company.zone(settings.timezone or "Asia/Shanghai"), chosen, listed,
-                  as_of or iso(ctx.clock.now()))
+                  as_of or iso(ctx.clock.now()), basis={"chain": {"seq": seq, "hash": head}})
 
 
 def build(src: Source, kind: str) -> DocModel:
@@ -146,36 +148,107 @@ def _view(d: Document, number: str, names: dict[int, str]) -> Archived:
                     names.get(d.created_by_id, ""), d.content)
 
 
+FACES = ("docx", "pdf")
+
+
+def stored_kind(kind: str, face: str = "docx") -> str:
+    """The ``documents.kind`` of a face: plan / report for the Word face (as always), plan.pdf /
+    report.pdf for the PDF face archived beside it from the same model."""
+    if face not in FACES:
+        raise InvalidInput(Refusal("doc_unknown_face", params={"value": clean(str(face))[:20]}))
+    return kind if face == "docx" else f"{kind}.pdf"
+
+
 def _find(s, release_id: int, kind: str, revision_no: int | None) -> Document | None:
     stmt = select(Document).where(Document.release_id == release_id, Document.kind == kind)
-    if kind == "plan":
+    if kind.startswith("plan"):
         stmt = stmt.where(Document.revision_no == revision_no)
     return s.execute(stmt.order_by(Document.id.desc()).limit(1)).scalar_one_or_none()
 
 
+def render_pdf(doc: DocModel) -> Generated:
+    """The model's PDF face (relgui.render.qtpages: the fixed pages that are archived, printed
+    and previewed alike). Needs Qt (a GUI application, or one made for it offscreen)."""
+    try:
+        from relgui.render import qtpages
+
+        content, _pages = qtpages.render_pdf(doc)
+    except (ImportError, RuntimeError) as exc:  # no Qt here, or no application that has fonts
+        raise InvalidInput(Refusal("doc_pdf_unavailable", params={"detail": str(exc)[:200]})) from None
+    return Generated(doc.kind, doc.number, fmt.safe_filename(doc.number, doc.title, KINDS[doc.kind], ".pdf"),
+                     content, hashlib.sha256(content).hexdigest(), doc)
+
+
+def _pdf_quietly(doc: DocModel | None) -> Generated | None:
+    """The PDF face to archive beside the .docx, or None where it cannot be made here (no Qt):
+    the .docx is the record and is archived anyway; archiving again adds the PDF face later,
+    from the archived .docx's own model."""
+    import logging
+
+    if doc is None:
+        return None
+    try:
+        return render_pdf(doc)
+    except Exception:  # noqa: BLE001 - the .docx must be archived whatever the PDF renderer does
+        logging.getLogger(__name__).exception("could not render the PDF face of %s %s", doc.number, doc.kind)
+        return None
+
+
+def _archived_model(d: Document | None) -> DocModel | None:
+    return None if d is None else _archived_model_bytes(d.content)
+
+
 def _archive(ctx: AppContext, number: str, kind: str, revision_no: int | None, make) -> Archived:
-    """Store the final document once (R-4.4.2-ARCHIVE); calling again returns the stored one."""
+    """Store the final document once (R-4.4.2-ARCHIVE): the .docx and, from the same model, its
+    PDF face (``kind.pdf``). Calling again returns the stored .docx, adding the PDF face if it
+    is missing (archived before there was one, or where Qt was not available)."""
     _may_archive(ctx)
+    pdf_kind = stored_kind(kind, "pdf")
     with reading(ctx) as s:
         release = load_release(s, number)
         found = _find(s, release.id, kind, revision_no)
-        if found is not None:
+        if found is not None and _find(s, release.id, pdf_kind, revision_no) is not None:
             return _view(found, release.number, dict(s.execute(select(User.id, User.display_name)).all()))
-    made: Generated = make()  # rendered outside the write transaction: it takes a while
+        base = _archived_model(found)
+        if found is not None and base is None:  # an old file without its model: no PDF face from it
+            return _view(found, release.number, dict(s.execute(select(User.id, User.display_name)).all()))
+    made: Generated | None = make() if found is None else None  # rendered outside the write transaction
+    pdf = _pdf_quietly(made.model if made is not None else base)
     with unit_of_work(ctx) as w:
         _may_archive(ctx)  # the rights as the unit of work read them
         release = load_release(w.s, number, lock=True)
         names = dict(w.s.execute(select(User.id, User.display_name)).all())
-        found = _find(w.s, release.id, kind, revision_no)
-        if found is not None:  # archived meanwhile by another workstation
-            return _view(found, release.number, names)
-        doc = Document(release_id=release.id, kind=kind, filename=made.filename, sha256=made.sha256,
-                       content=made.content, revision_no=revision_no, created_by_id=ctx.actor.user_id,
-                       created_at=w.now)
-        w.s.add(doc)
+        doc = _find(w.s, release.id, kind, revision_no)
+        if doc is None and made is None:  # cannot happen: the .docx found above is insert-only
+            raise NotFound.of("document", f"{number} {kind}")
+        if doc is not None and made is not None:
+            made = None  # archived meanwhile by another workstation: keep theirs
+            if pdf is not None and _archived_model(doc) != pdf.model:
+                pdf = None  # their .docx came from another model; its PDF face is made next time
+        if made is not None:
+            doc = Document(release_id=release.id, kind=kind, filename=made.filename, sha256=made.sha256,
+                           content=made.content, revision_no=revision_no, created_by_id=ctx.actor.user_id,
+                           created_at=w.now)
+            w.s.add(doc)
+        face = None
+        if pdf is not None and _find(w.s, release.id, pdf_kind, revision_no) is None:
+            face = Document(release_id=release.id, kind=pdf_kind, filename=pdf.filename, sha256=pdf.sha256,
+                            content=pdf.content, revision_no=revision_no, created_by_id=ctx.actor.user_id,
+                            created_at=w.now)
+            w.s.add(face)
+        if made is None and face is None:
+            return _view(doc, release.number, names)
         w.s.flush()
-        w.audit("document.archive", "document", doc.id, release_id=release.id, kind=kind,
-                filename=made.filename, sha256=made.sha256, revision=revision_no, size=len(made.content))
+        pdf_note = {"id": face.id, "filename": face.filename, "sha256": face.sha256, "size": len(face.content)} \
+            if face is not None else None
+        if made is not None:
+            w.audit("document.archive", "document", doc.id, release_id=release.id, kind=kind,
+                    filename=made.filename, sha256=made.sha256, revision=revision_no, size=len(made.content),
+                    pdf=pdf_note)
+        else:  # the PDF face of a .docx archived earlier, from that .docx's own model
+            w.audit("document.archive", "document", face.id, release_id=release.id, kind=pdf_kind,
+                    filename=face.filename, sha256=face.sha256, revision=revision_no, size=len(face.content),
+                    docx=doc.id)
         return _view(doc, release.number, names)
 
 
@@ -200,16 +273,58 @@ def archive_report(ctx: AppContext, number: str) -> Archived:
     return _archive(ctx, number, "report", None, lambda: generate(ctx, number, "report"))
 
 
-def archived(ctx: AppContext, number: str, kind: str) -> Archived | None:
-    """The latest archived document of ``kind``: what "open" and "print" use (byte-identical)."""
-    check_kind(kind)
+def archived(ctx: AppContext, number: str, kind: str, face: str = "docx") -> Archived | None:
+    """The latest archived document of ``kind``: what "open" and "print" use (byte-identical).
+    ``face``: docx (the Word file) or pdf (its PDF face, archived beside it)."""
+    stored = stored_kind(check_kind(kind), face)
     with reading(ctx) as s:
         release = load_release(s, number)
-        d = s.execute(select(Document).where(Document.release_id == release.id, Document.kind == kind)
+        d = s.execute(select(Document).where(Document.release_id == release.id, Document.kind == stored)
                       .order_by(Document.id.desc()).limit(1)).scalar_one_or_none()
         if d is None:
             return None
         return _view(d, release.number, dict(s.execute(select(User.id, User.display_name)).all()))
+
+
+@dataclass(frozen=True)
+class PdfFace:
+    """A document's PDF face and where it came from: ``archived`` (the stored bytes),
+    ``archived_model`` (rendered from the archived .docx's own model: no PDF was archived with
+    it) or ``generated`` (from the current data: a draft until approval or closure)."""
+
+    kind: str
+    number: str
+    filename: str
+    content: bytes
+    sha256: str
+    origin: str
+
+
+def pdf(ctx: AppContext, number: str, kind: str, *, revision: int | None = None, fresh: bool = False) -> PdfFace:
+    """The PDF face to print, preview or save: the archived one when there is one (byte for
+    byte), else the archived .docx's model rendered, else the current data (``fresh``: always)."""
+    check_kind(kind)
+    if not fresh and revision is None:
+        stored = archived(ctx, number, kind, "pdf")
+        if stored is not None:
+            return PdfFace(kind, stored.number, stored.filename, stored.content, stored.sha256, "archived")
+        base = archived(ctx, number, kind)
+        doc = _archived_model_bytes(base.content) if base is not None else None
+        if doc is not None:
+            made = render_pdf(doc)
+            return PdfFace(kind, made.number, made.filename, made.content, made.sha256, "archived_model")
+    made = render_pdf(model(ctx, number, kind, revision=revision))
+    return PdfFace(kind, made.number, made.filename, made.content, made.sha256, "generated")
+
+
+def _archived_model_bytes(content: bytes) -> DocModel | None:
+    from relgui.documents import package
+
+    try:
+        text = package.embedded_model(content)
+        return DocModel.from_json(text) if text else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def open_model(ctx: AppContext, number: str, kind: str) -> DocModel:
