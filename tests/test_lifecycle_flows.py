@@ -96,7 +96,7 @@ def test_release_show_lists_attachments_and_archived_documents(world):
 
     number = release_at(world, Status.CLOSED)
     data = details.show(world.ctx(), number)
-    assert {d["kind"] for d in data["documents"]} == {"plan", "report"}
+    assert {d["kind"] for d in data["documents"]} == {"plan", "plan.pdf", "report", "report.pdf"}  # each with its PDF face
     assert all("attachment_id" in e for e in data["checklists"]["precheck"])
     running = release_at(world, Status.DEPLOYING)
     attachments.add(world.ctx("zhangwei"), running, b"backup log", "备份日志", filename="backup.log")

@@ -176,7 +176,7 @@ class _Paint:
     def __init__(self, pages: P.Pages, painter: QPainter, dpi: float):
         self.pages, self.p, self.s = pages, painter, dpi / 72.0
         self.dpi = dpi
-        self.fonts: dict[tuple[str, float], QFont] = {}
+        self.fonts: dict[tuple, Any] = {}  # fonts per style, and the QR code's path
         here = fonts()
         self.fit = bool(pages.fonts) and any(pages.fonts.get(f) not in (None, here[f]) for f in here)
 
@@ -256,24 +256,31 @@ class _Paint:
         matrix = self.pages.qr
         if not matrix:
             return
-        n = len(matrix) + 8  # four modules of quiet zone on each side
-        m = size / n
-        self.p.fillRect(self.rect(x, y, size, size), QColor("white"))
-        path = QPainterPath()
-        for r, row in enumerate(matrix):
-            c = 0
-            while c < len(row):
-                if row[c] == "1":
-                    start = c
-                    while c < len(row) and row[c] == "1":
+        key = ("qr", size)
+        path = self.fonts.get(key)  # the same code on every page: its path built once
+        if path is None:
+            n = len(matrix) + 8  # four modules of quiet zone on each side
+            m = size / n
+            path = QPainterPath()
+            for r, row in enumerate(matrix):
+                c = 0
+                while c < len(row):
+                    if row[c] == "1":
+                        start = c
+                        while c < len(row) and row[c] == "1":
+                            c += 1
+                        path.addRect(self.rect((start + 4) * m, (r + 4) * m, (c - start) * m, m))
+                    else:
                         c += 1
-                    path.addRect(self.rect(x + (start + 4) * m, y + (r + 4) * m, (c - start) * m, m))
-                else:
-                    c += 1
-        path.setFillRule(Qt.FillRule.WindingFill)
-        self.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        self.p.fillPath(path, QBrush(QColor("black")))
-        self.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            path.setFillRule(Qt.FillRule.WindingFill)
+            self.fonts[key] = path
+        p = self.p
+        p.fillRect(self.rect(x, y, size, size), QColor("white"))
+        p.save()
+        p.translate(x * self.s, y * self.s)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillPath(path, QBrush(QColor("black")))
+        p.restore()
 
     def watermark(self, item: tuple) -> None:
         _, cx, cy, angle, text, color = item
