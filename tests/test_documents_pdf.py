@@ -548,3 +548,27 @@ def test_a_250_step_plan_renders_in_under_ten_seconds(sqlite_world, qapp):
     assert_layout_rules(pages)
     cells = pages.texts(None, ("cell",))
     assert "第250步：在应用服务器" in "".join(cells)
+
+
+@pytest.mark.gui
+def test_an_archived_display_list_replays_within_its_places_where_fonts_differ(docs, tmp_path):
+    """Printed on an installation whose fonts are wider than those it was laid out with, each
+    line is squeezed into the width the archived page gave it: the pages stay the same."""
+    need_poppler()
+    from relgui.render import qtpages
+
+    model, _data, pages, _path = docs["report"]
+    narrow = P.Pages.from_json(pages.to_json())
+    narrow.fonts = {face: "Some Other Font" for face in narrow.fonts}
+    for page in narrow.pages:  # as if laid out where every line measured 15 % narrower
+        page.items = [(i[0], i[1], i[2], round(i[3] * 0.85, 2), *i[4:]) if i[0] == "t" else i for i in page.items]
+    data = qtpages.pdf_from_pages(narrow, model.to_json(), qtpages.properties(model))
+    path = tmp_path / "narrow.pdf"
+    path.write_bytes(data)
+    html = pdftotext(path, "-bbox")
+    by_page = re.split(r"<page ", html)[1:]
+    assert len(by_page) == len(narrow)
+    for n, page in enumerate(narrow.pages):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">', by_page[n])
+        right = max(i[1] + i[3] for i in page.items if i[0] == "t" and i[5].strip())
+        assert max(float(b) for _a, b in words) <= right + 1.0

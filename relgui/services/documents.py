@@ -189,9 +189,11 @@ def _pdf_quietly(doc: DocModel | None) -> Generated | None:
         return None
     try:
         return render_pdf(doc)
+    except RelguiError as exc:  # no Qt here: said, and archived later
+        logging.getLogger(__name__).warning("no PDF face archived for %s %s: %s", doc.number, doc.kind, exc)
     except Exception:  # noqa: BLE001 - the .docx must be archived whatever the PDF renderer does
         logging.getLogger(__name__).exception("could not render the PDF face of %s %s", doc.number, doc.kind)
-        return None
+    return None
 
 
 def _archived_model(d: Document | None) -> DocModel | None:
