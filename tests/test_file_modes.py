@@ -264,7 +264,7 @@ NOT_A_FILE = re.compile(r"\b(company|saver|autosaver|self|painter)\.save\(|\.sav
 ALLOWED = {
     "relgui/fsutil.py",  # the helper itself
     "relgui/documents/package.py",  # a zip in memory (io.BytesIO)
-    "relgui/gui/docview.py",  # QPdfWriter on fsutil.private_output's temporary file
+    "relgui/render/qtpages.py",  # QPdfWriter on a QBuffer in memory; the bytes go through fsutil
     "relgui/services/backup.py",  # zipfile on fsutil.private_output's temporary file
     "relgui/services/excel_io.py",  # openpyxl on fsutil.private_output's temporary file
 }
