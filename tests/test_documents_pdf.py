@@ -406,6 +406,11 @@ def test_contents_carry_the_real_page_numbers(docs):
         toc = [t for t in pages.texts(toc_page, ("toc",)) if t.isdigit()]
         assert [int(t) for t in toc] == [where[i] for i in range(len(where))]
         assert_layout_rules(pages)
+        if shutil.which("pdftohtml"):  # the PDF's bookmarks: every heading, on its page
+            xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(_path)],
+                                 capture_output=True, text=True, check=True).stdout
+            marks = re.findall(r'<item page="(\d+)">([^<]*)</item>', xml)
+            assert [(int(n), t) for n, t in marks] == [(where[i], h.full) for i, h in enumerate(model.headings())]
 
 
 # ====================================================================== archive, print, relgui-admin
