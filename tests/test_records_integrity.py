@@ -630,3 +630,30 @@ def test_a_decision_never_lands_on_a_problem_nobody_showed(world):
                         expected_version=p_version)
     assert (snapshot(world), audit_head(world)) == (before, head)
     assert seen(world, n)["problems"][-1]["decision"] is None
+
+
+def test_writes_over_time_leave_no_false_findings(world):
+    """Each write records how it found a row: with the clock moving between writes (a fixed
+    clock hides a lost old value), a release's whole life still verifies clean."""
+    from relgui.services import auditing
+
+    n = release_at(world, Status.PLANNING)
+    for step_ in ("submit", "approve", "precheck", "deploy"):
+        world.clock.advance(minutes=7)
+        if step_ == "submit":
+            plans.submit(world.ctx("zhangwei"), n, expected_version=rv(world, n))
+        elif step_ == "approve":
+            plans.approve(world.ctx("wangfang"), n, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, n))
+        elif step_ == "precheck":
+            for item in ("environment", "backup", "rollback_test", "contingency"):
+                world.clock.advance(minutes=1)
+                record(world, n, "precheck", item, "pass")
+            execution.complete_precheck(world.ctx("zhangwei"), n, expected_version=rv(world, n))
+        else:
+            execution.start_deployment(world.ctx("zhangwei"), n, expected_version=rv(world, n))
+    world.clock.advance(minutes=3)
+    c = company.get(world.ctx())
+    company.save(world.ctx("admin"), company_name=c.company_name + "（新）", department=c.department,
+                 number_pattern=c.number_pattern, expected_version=c.row_version)
+    chain, report = auditing.verify_all(world.ctx())
+    assert chain.ok and [f.as_dict() for f in report.findings] == []

@@ -116,6 +116,8 @@ class Work:
             state = inspect(obj)
             if state.deleted or state.detached or not hasattr(obj, "row_version"):
                 continue
+            if self.s.is_modified(obj):
+                continue  # its UPDATE moves the version anyway (and keeps each column's old value)
             column = next(a.key for a in state.mapper.column_attrs
                           if a.key != "row_version" and not a.columns[0].primary_key)
             flag_modified(obj, column)
@@ -200,8 +202,10 @@ class Work:
     def touch(self, row: Any) -> None:
         """This write changed ``row`` (or what hangs on it): its version moves on, even when no
         column of its own differs — so whoever saw the earlier state is refused, not merged."""
+        unchanged = row.updated_at == self.now
         row.updated_at = self.now
-        flag_modified(row, "updated_at")
+        if unchanged:  # flag_modified forgets the old value: only where there is none to keep
+            flag_modified(row, "updated_at")
 
     def changes(self) -> Changes:
         return Changes(frozenset(self._entities), frozenset(self._releases), self._seq)
