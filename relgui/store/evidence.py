@@ -552,12 +552,11 @@ def unrecorded(conn: Connection, tables: tuple[str, ...] = TABLES) -> dict[str, 
     image. For bulk writers that record their rows' evidence after writing them."""
     last = last_images(conn)
     out: dict[str, str] = {}
-    for name in tables:
-        for key, rhash, row in live_rows(conn, name, full=False):
+    for name in tables:  # full images straight from each row (a bulk writer's rows: most of them)
+        for key, img, _row in live_rows(conn, name, full=True):
             recorded = last.pop(key, None)
-            if recorded is None or recorded[0] is None or (
-                    row_hash(recorded[0]) != rhash and row_hash(recorded[0]) != hash_only(name, row)):
-                out[key] = image(name, row)
+            if recorded is None or recorded[0] is None or row_hash(recorded[0]) != row_hash(img):
+                out[key] = img
     return out
 
 
