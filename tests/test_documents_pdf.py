@@ -104,7 +104,8 @@ blocks = st.lists(st.one_of(
 ), max_size=25)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])  # the same examples every run: a red CI is a regression
 @given(blocks)
 def test_layout_rules_hold_for_any_document(bs):
     """Whatever the blocks: no heading (nor caption, nor label) alone at a page's foot, no column
