@@ -657,3 +657,26 @@ def test_writes_over_time_leave_no_false_findings(world):
                  number_pattern=c.number_pattern, expected_version=c.row_version)
     chain, report = auditing.verify_all(world.ctx())
     assert chain.ok and [f.as_dict() for f in report.findings] == []
+
+
+def test_a_document_kept_outside_the_database_anchors_the_chain(sqlite_world, tmp_path):
+    """An exported 发布计划 (Word and PDF faces) carries the chain head it was made at: cutting
+    the chain below it is found from the file alone."""
+    from relgui.services import anchors, documents
+
+    world = sqlite_world
+    n = release_at(world, Status.PLAN_APPROVED)
+    folder = tmp_path / "printed"
+    folder.mkdir()
+    (folder / "plan.docx").write_bytes(documents.archived(world.ctx(), n, "plan").content)
+    pdf = documents.archived(world.ctx(), n, "plan", face="pdf")
+    (folder / "plan.pdf").write_bytes(pdf.content)
+    found = anchors.found_in([folder])
+    assert {a.source for a in found} >= {"document:plan.docx", "document:plan.pdf"}
+    assert all(not c.problem for c in anchors.check(world.ctx(), found))
+    with world.owner_engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_events_no_delete"))
+        top = min(a.seq for a in found if a.source.startswith("document:"))
+        conn.execute(text("DELETE FROM audit_events WHERE seq >= :n"), {"n": top - 2})
+    checks = anchors.check(world.ctx(), anchors.found_in([folder]))
+    assert {c.problem for c in checks if c.anchor.source.startswith("document:")} == {"cut"}

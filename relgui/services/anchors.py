@@ -121,9 +121,43 @@ def _from_backup(path: Path) -> list[Anchor]:
     return []
 
 
+MAX_DOCUMENT = 64 << 20  # a printed document's file is far smaller; bigger files are not read
+
+
+def _from_document(path: Path) -> list[Anchor]:
+    """The chain head a document was made at (its basis, and on a PDF page's QR code): an
+    archived or exported 发布计划 / 发布变更报告 kept outside the database."""
+    try:
+        if path.stat().st_size > MAX_DOCUMENT:
+            return []
+        data = path.read_bytes()
+    except OSError:
+        return []
+    chain = None
+    try:
+        if path.suffix.lower() == ".pdf":
+            from relgui.documents import pdffile
+
+            found = pdffile.embedded(data) or {}
+            chain = (found.get("identity") or {}).get("chain")
+        else:
+            from relgui.documents import docx_reader
+
+            found = docx_reader.embedded(data) or {}
+            model = found.get("model", found) if isinstance(found, dict) else {}
+            if isinstance(model, str):
+                model = json.loads(model)
+            chain = ((model or {}).get("basis") or {}).get("chain")
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        return []
+    if isinstance(chain, dict) and _valid(chain.get("seq"), chain.get("hash")):
+        return [Anchor(chain["seq"], chain["hash"], f"document:{path.name}")]
+    return []
+
+
 def found_in(paths: Iterable[str | Path], database: str | None = None) -> list[Anchor]:
-    """Anchors in the given files and folders (backups and anchor logs), and in this
-    workstation's own log."""
+    """Anchors in the given files and folders (backups, exported or printed-to-file documents,
+    anchor logs), and in this workstation's own log."""
     out = _from_log(log_path(), database)
     for p in paths:
         path = text.path(p, "anchors")
@@ -133,6 +167,8 @@ def found_in(paths: Iterable[str | Path], database: str | None = None) -> list[A
                 out += _from_backup(f)
             elif f.suffix.lower() in (".jsonl", ".json"):
                 out += _from_log(f, None)
+            elif f.suffix.lower() in (".docx", ".pdf"):
+                out += _from_document(f)
     unique: dict[tuple[int, str, str], Anchor] = {}
     for a in out:
         unique.setdefault((a.seq, a.hash, a.source), a)
