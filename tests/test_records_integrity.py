@@ -680,3 +680,13 @@ def test_a_document_kept_outside_the_database_anchors_the_chain(sqlite_world, tm
         conn.execute(text("DELETE FROM audit_events WHERE seq >= :n"), {"n": top - 2})
     checks = anchors.check(world.ctx(), anchors.found_in([folder]))
     assert {c.problem for c in checks if c.anchor.source.startswith("document:")} == {"cut"}
+
+
+def test_the_quarterly_kpi_report_carries_the_chain_head(sqlite_world, tmp_path):
+    from relgui.services import anchors, documents
+
+    world = sqlite_world
+    release_at(world, Status.CLOSED)
+    (tmp_path / "kpi.docx").write_bytes(documents.kpi_report(world.ctx(), "2026Q4"))
+    [anchor] = [a for a in anchors.found_in([tmp_path]) if a.source == "document:kpi.docx"]
+    assert not anchors.check(world.ctx(), [anchor])[0].problem

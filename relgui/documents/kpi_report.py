@@ -151,6 +151,8 @@ def build(data: dict[str, Any]) -> DocModel:
              _definition(data, profile, n), _quarter(data, n, tz), _trend(data, n),
              _unsuccessful(data, profile, n, tz), _controls(data, n))
     basis = {"quarter": data["quarter"], "time": data["generated_at"], "profile": data["definition"]["profile"]}
+    if data.get("chain"):  # the audit chain's head when the figures were read: an anchor outside the database
+        basis["chain"] = data["chain"]
     return DocModel(KIND, number, f"{data['quarter']} {TITLE}", TITLE, fmt.clean(data.get("company")), parts, basis)
 
 
