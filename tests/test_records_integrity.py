@@ -671,14 +671,14 @@ def test_a_document_kept_outside_the_database_anchors_the_chain(sqlite_world, tm
     (folder / "plan.docx").write_bytes(documents.archived(world.ctx(), n, "plan").content)
     pdf = documents.archived(world.ctx(), n, "plan", face="pdf")
     (folder / "plan.pdf").write_bytes(pdf.content)
-    found = anchors.found_in([folder])
+    found = anchors.found_in([folder], world.db.describe())
     assert {a.source for a in found} >= {"document:plan.docx", "document:plan.pdf"}
     assert all(not c.problem for c in anchors.check(world.ctx(), found))
     with world.owner_engine.begin() as conn:
         conn.execute(text("DROP TRIGGER audit_events_no_delete"))
         top = min(a.seq for a in found if a.source.startswith("document:"))
         conn.execute(text("DELETE FROM audit_events WHERE seq >= :n"), {"n": top - 2})
-    checks = anchors.check(world.ctx(), anchors.found_in([folder]))
+    checks = anchors.check(world.ctx(), anchors.found_in([folder], world.db.describe()))
     assert {c.problem for c in checks if c.anchor.source.startswith("document:")} == {"cut"}
 
 
@@ -688,5 +688,5 @@ def test_the_quarterly_kpi_report_carries_the_chain_head(sqlite_world, tmp_path)
     world = sqlite_world
     release_at(world, Status.CLOSED)
     (tmp_path / "kpi.docx").write_bytes(documents.kpi_report(world.ctx(), "2026Q4"))
-    [anchor] = [a for a in anchors.found_in([tmp_path]) if a.source == "document:kpi.docx"]
+    [anchor] = [a for a in anchors.found_in([tmp_path], world.db.describe()) if a.source == "document:kpi.docx"]
     assert not anchors.check(world.ctx(), [anchor])[0].problem
