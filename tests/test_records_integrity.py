@@ -690,3 +690,20 @@ def test_the_quarterly_kpi_report_carries_the_chain_head(sqlite_world, tmp_path)
     (tmp_path / "kpi.docx").write_bytes(documents.kpi_report(world.ctx(), "2026Q4"))
     [anchor] = [a for a in anchors.found_in([tmp_path], world.db.describe()) if a.source == "document:kpi.docx"]
     assert not anchors.check(world.ctx(), [anchor])[0].problem
+
+
+def test_thousands_of_damaged_rows_are_each_listed(sqlite_world):
+    """Bad input for the verifier: every checklist entry and step of a few hundred releases
+    edited at once behind the app — each one is listed, none is lost in a summary."""
+    from relgui.services import auditing, demo
+
+    world = sqlite_world
+    demo.generate(world.ctx(), releases=150, seed=9)
+    with world.owner_engine.begin() as conn:
+        damaged = conn.execute(text("UPDATE checklist_entries SET evidence = evidence || '（改）'")).rowcount
+        damaged += conn.execute(text("UPDATE step_records SET note = note || '（改）'")).rowcount
+    assert damaged > 1000
+    chain, report = auditing.verify_all(world.ctx(), limit=10 ** 9)
+    assert chain.ok
+    assert len(report.findings) == sum(report.by_table.values()) == damaged
+    assert {f.fields for f in report.findings} == {("evidence",), ("note",)}

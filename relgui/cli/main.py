@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("--expect-head", help="SEQ:HASH seen earlier; reports events lost from the end")
     av.add_argument("--json", action="store_true", help="findings as JSON (UTF-8)")
     av.add_argument("--chain-only", action="store_true", help="only the chain, not the records")
+    av.add_argument("--limit", type=int, default=1000, metavar="N",
+                    help="findings listed in full (all are counted); 0 lists every one")
     av.add_argument("--anchors", nargs="*", default=[], metavar="PATH",
                     help="backups, folders of backups or anchor logs whose heads the chain must still reach")
     aa = au.add_parser("anchors", help="列出审计轨迹的锚点（备份与本机记录）并核对 / list and check the chain's anchors")
@@ -369,7 +371,8 @@ def cmd_audit(args) -> int:
     if args.chain_only:
         result, rows = auditing.verify(ctx, expect), None
     else:
-        result, rows = auditing.verify_all(ctx, expect)
+        limit = args.limit if args.limit and args.limit > 0 else 10 ** 9
+        result, rows = auditing.verify_all(ctx, expect, limit=limit)
     held = anchors.check(ctx, anchors.found_in(args.anchors, ctx.db.describe()))
     broken_anchors = [c for c in held if c.problem]
     if args.json:
