@@ -140,7 +140,7 @@ def excel_shots(app, gctx, tmp: str, suffix: str) -> None:
 
     from relgui.gui.insight.excel_mapping import MappingDialog
     from relgui.gui.insight.excel_preview import PreviewDialog
-    from relgui.services import excel_io
+    from relgui.adapters import excel as excel_io
 
     wb = Workbook()
     ws = wb.active

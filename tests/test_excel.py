@@ -14,7 +14,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from relgui.domain.errors import InvalidInput, PolicyViolation
-from relgui.services import auditing, excel_io, kpi, register
+from relgui.adapters import excel as excel_io
+from relgui.services import auditing, kpi, register
 from relgui.services.context import AppContext, reading
 from relgui.services.database import open_database
 from relgui.store.models import AuditEvent, Release

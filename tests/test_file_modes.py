@@ -130,7 +130,8 @@ def test_backup_replacing_an_old_one_is_0600(world, tmp_path):
 # ------------------------------------------------------------------------------------------
 
 def test_excel_exports_are_0600(sqlite_world, tmp_path):
-    from relgui.services import excel_io, register
+    from relgui.adapters import excel as excel_io
+    from relgui.services import register
 
     release_at(sqlite_world, Status.REQUESTED)
     excel_io.export_register(sqlite_world.ctx("lina"), register.RegisterQuery(), tmp_path / "register.xlsx")
@@ -266,7 +267,7 @@ ALLOWED = {
     "relgui/documents/package.py",  # a zip in memory (io.BytesIO)
     "relgui/render/qtpages.py",  # QPdfWriter on a QBuffer in memory; the bytes go through fsutil
     "relgui/services/backup.py",  # zipfile on fsutil.private_output's temporary file
-    "relgui/services/excel_io.py",  # openpyxl on fsutil.private_output's temporary file
+    "relgui/adapters/excel.py",  # openpyxl on fsutil.private_output's temporary file
 }
 
 

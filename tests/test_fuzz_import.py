@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relgui.domain.errors import InvalidInput, PolicyViolation, RelguiError
-from relgui.services import change_import, changes, excel_io, register
+from relgui.adapters import excel as excel_io
+from relgui.services import change_import, changes, register
 from test_fuzz_services import message_problems, snapshot, written
 
 IMPORTER = "lina"  # a manager: may import both

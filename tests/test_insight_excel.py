@@ -12,7 +12,8 @@ from relgui.gui import files
 from relgui.gui.insight import excel_dialogs
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import PreviewDialog
-from relgui.services import excel_io, register
+from relgui.adapters import excel as excel_io
+from relgui.services import register
 from test_excel import HEADERS, _book, _count, _good_rows
 from test_kpi import _bj, _release
 

@@ -78,7 +78,7 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 
 def _read_workbook(path: Path) -> list[list[str]]:
-    from relgui.services import excel_io  # openpyxl: only when an Excel file is imported
+    from relgui.adapters import excel as excel_io  # openpyxl: only when an Excel file is imported
 
     wb = excel_io.open_workbook(path, read_only=True)
     try:

@@ -18,7 +18,7 @@ from relgui.gui import files, ops
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import BACK, IMPORT, PreviewDialog
 from relgui.gui.insight.exports import failed, save_name, written
-from relgui.services import excel_io
+from relgui.adapters import excel as excel_io
 from relgui.services.register import RegisterQuery
 
 

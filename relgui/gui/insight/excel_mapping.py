@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.gui import ops
-from relgui.services import excel_io
+from relgui.adapters import excel as excel_io
 
 NOT_MAPPED = None
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.messages import render
-from relgui.services import excel_io
+from relgui.adapters import excel as excel_io
 
 IMPORT, BACK = "import", "back"
 SHOWN_ROWS = 500  # candidates listed; the problems are listed all

@@ -61,7 +61,7 @@ def chart_png(window, name: str | None) -> Path | None:
 
 def kpi_excel(window) -> Path | None:
     """The 发布成功率 table of the chosen quarters, with the definition, as .xlsx."""
-    from relgui.services import excel_io
+    from relgui.adapters import excel as excel_io
 
     first, last = window.range()
     path = save_name(window, QCoreApplication.translate("exports", "导出发布成功率到 Excel"),
