@@ -437,3 +437,79 @@ Index("ix_releases_cmdb_open", Release.__table__.c.cmdb_done_at, Release.__table
 # Knowledge search checks before each search that the index is current (count and sum of
 # row_version): this index answers that without reading the entries' text.
 Index("ix_knowledge_entries_row_version", KnowledgeEntry.__table__.c.row_version)
+
+
+# Alerts (issue 16): the outbox, its channels, the company's rules, users' contacts.
+# Not evidence the policy relies on (relgui/store/evidence.py): see migration 0005.
+
+class AlertChannel(Versioned, Base):
+    """E-mail (SMTP), 企业微信 or 钉钉 group robot. Secrets are in the OS credential store."""
+
+    __tablename__ = "alert_channels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # email | wecom | dingtalk
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    config: Mapped[dict[str, Any]]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # consecutive failed sends
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_error_at: Mapped[dt.datetime | None]
+    last_ok_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+
+
+class AlertSettings(Versioned, Base):
+    """One row (id 1): the company's alert rules (TOML) and directory (LDAP) settings."""
+
+    __tablename__ = "alert_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rules: Mapped[str] = mapped_column(Text, default="")
+    directory: Mapped[dict[str, Any] | None]
+    updated_at: Mapped[dt.datetime]
+    updated_by_id: Mapped[int | None] = _user_fk()
+
+
+class UserContact(Versioned, Base):
+    """Where and in which language a user is alerted; who authenticates them."""
+
+    __tablename__ = "user_contacts"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    language: Mapped[str] = mapped_column(String(10), default="zh_CN")
+    auth_source: Mapped[str] = mapped_column(String(10), default="local")  # local | directory
+    directory_dn: Mapped[str] = mapped_column(String(500), default="")
+    directory_seen_at: Mapped[dt.datetime | None]
+
+
+class Alert(Base):
+    """The outbox: one message to one recipient (or one group robot) on one channel.
+
+    state: pending (due at due_at) → sending (claimed until lease_until; attempt_at set just
+    before the send) → sent | failed (gave up) | obsolete (the situation ended before it was due).
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("ix_alerts_due", "state", "due_at"), Index("ix_alerts_lease", "state", "lease_until"),
+                      Index("ix_alerts_recipient", "recipient_id", "channel_kind", "state"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel_kind: Mapped[str] = mapped_column(String(20))  # desktop | email | wecom | dingtalk
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("alert_channels.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(254), default="")
+    language: Mapped[str] = mapped_column(String(10), default="zh_CN")
+    params: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+    due_at: Mapped[dt.datetime]
+    state: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str] = mapped_column(String(100), default="")
+    lease_until: Mapped[dt.datetime | None]
+    attempt_at: Mapped[dt.datetime | None]
+    in_doubt: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[dt.datetime | None]
+    sent_by: Mapped[str] = mapped_column(String(100), default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    read_at: Mapped[dt.datetime | None]

@@ -64,6 +64,7 @@ WORKING_TABLES = (
     "release_changes", "plans", "checklist_entries", "step_records", "observations", "problems", "rollbacks",
     "config_items", "config_item_history", "release_items", "software_versions", "closures",
     "knowledge_entries", "knowledge_terms", "knowledge_indexed",
+    "alerts", "alert_channels", "alert_settings", "user_contacts",  # issue 16: outbox, channels, contacts
 )
 APPEND_ONLY_TABLES = ("audit_events", "signatures", "plan_revisions", "documents", "attachments")
 

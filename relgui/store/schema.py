@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 from relgui.domain.errors import StorageUnavailable
 
 # Oldest first; the last one is the head the code expects.
-REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions", "0004_signature_voiding")
+REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions", "0004_signature_voiding",
+             "0005_alerts")
 HEAD = REVISIONS[-1]
 
 
