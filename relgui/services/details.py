@@ -44,117 +44,123 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
     """The whole release as plain data (JSON-ready): header, links, plan, records, audit."""
     audit_limit = text.clamp(audit_limit, "limit", 0, text.DB_INT_MAX)
     with reading(ctx) as s:
-        r = load_release(s, key)
-        profile = profile_for(r.profile_ref)
-        names = dict(s.execute(select(User.id, User.display_name)).all())
-        now = ctx.clock.now()
-        out: dict[str, Any] = {
-            "id": r.id, "number": r.number, "title": r.title, "type": r.type,
-            "type_name": profile.release_types[r.type].name, "status": r.status,
-            "status_name": profile.statuses[r.status].name, "stage": profile.stage_of(r.status),
-            "result": r.outcome, "profile": r.profile_ref, "systems": r.systems, "description": r.description,
-            "planned_start": _t(r.planned_start), "planned_end": _t(r.planned_end),
-            "requested_by": names.get(r.requested_by_id), "owner": names.get(r.owner_id),
-            "created_at": _t(r.created_at), "updated_at": _t(r.updated_at), "accepted_at": _t(r.accepted_at),
-            "plan_approved_at": _t(r.plan_approved_at), "deployment_started_at": _t(r.deployment_started_at),
-            "deployment_finished_at": _t(r.deployment_finished_at), "closed_at": _t(r.closed_at),
-            "closed_by": names.get(r.closed_by_id), "row_version": r.row_version,
-        }
-        out["changes"] = [
-            {"number": c.number, "title": c.title, "status": c.status}
-            for c in s.execute(select(ChangeRequest).join(ReleaseChange, ReleaseChange.change_id == ChangeRequest.id)
-                               .where(ReleaseChange.release_id == r.id).order_by(ChangeRequest.number)).scalars()
-        ]
-        plan = s.get(Plan, r.id)
-        out["plan"] = plan.content if plan else None
-        out["revisions"] = [
-            {"number": v.number, "content_hash": v.content_hash, "reason": v.reason,
-             "created_by": names.get(v.created_by_id), "created_at": _t(v.created_at)}
-            for v in s.execute(select(PlanRevision).where(PlanRevision.release_id == r.id)
-                               .order_by(PlanRevision.number)).scalars()
-        ]
-        out["signatures"] = [
-            {"id": g.id, "subject": g.subject, "meaning": g.meaning, "meaning_name": signing.MEANINGS[g.meaning][0],
-             "signer": g.signer_name, "role": g.signer_role, "signed_at": _t(g.signed_at),
-             "content_hash": g.content_hash, "signature_hash": g.signature_hash,
-             "code": signing.verification_code(g.signature_hash), "reason": g.reason,
-             "voided_at": _t(g.voided_at), "voided_reason": g.voided_reason, "intact": signing.is_intact(g)}
-            for g in s.execute(select(Signature).where(Signature.release_id == r.id).order_by(Signature.id)).scalars()
-        ]
-        out["checklists"] = {}
-        for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == r.id)
-                           .order_by(ChecklistEntry.id)).scalars():
-            out["checklists"].setdefault(e.checklist, []).append({
-                "item": e.item, "name": profile.checklists[e.checklist].item(e.item).name, "result": e.result,
-                "reason": e.reason, "evidence": e.evidence, "confirmed_by": e.confirmed_by,
-                "confirmed_dept": e.confirmed_dept, "confirmed_at": _t(e.confirmed_at),
-                "attachment_id": e.attachment_id, "row_version": e.row_version,
-                "recorded_by": names.get(e.recorded_by_id), "recorded_at": _t(e.recorded_at)})
-        out["steps"] = [
-            {"kind": t.kind, "step": t.step_no, "status": t.status, "started_at": _t(t.started_at),
-             "finished_at": _t(t.finished_at), "note": t.note, "recorded_by": names.get(t.recorded_by_id),
-             "row_version": t.row_version}
-            for t in s.execute(select(StepRecord).where(StepRecord.release_id == r.id)
-                               .order_by(StepRecord.kind, StepRecord.step_no)).scalars()
-        ]
-        out["observations"] = [
-            {"kind": o.kind, "at": _t(o.at), "text": o.text, "recorded_by": names.get(o.recorded_by_id)}
-            for o in s.execute(select(Observation).where(Observation.release_id == r.id)
-                               .order_by(Observation.at, Observation.id)).scalars()
-        ]
-        out["problems"] = [
-            {"id": p.id, "detected_at": _t(p.detected_at), "reported_by": names.get(p.reported_by_id),
-             "description": p.description, "triggers": p.triggers, "decision": p.decision,
-             "decided_at": _t(p.decided_at), "decided_by": names.get(p.decided_by_id),
-             "decision_reason": p.decision_reason, "decision_late": p.decision_late,
-             "decision_due": _t(deadlines.decision_due(profile.deadlines, p.detected_at)),
-             "row_version": p.row_version}
-            for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars()
-        ]
-        rb = s.get(Rollback, r.id)
-        out["rollback"] = None if rb is None else {
-            "started_at": _t(rb.started_at), "restored_at": _t(rb.restored_at),
-            "restored_by": names.get(rb.restored_by_id), "cause": rb.cause, "completed_at": _t(rb.completed_at),
-            "row_version": rb.row_version}
-        out["config_items"] = [
-            {"name": ci.name, "before": it.version_before, "after": it.version_after,
-             "applied": it.applied_version, "applied_at": _t(it.applied_at)}
-            for it, ci in s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
-                                    .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all()
-        ]
-        out["deadlines"] = _deadlines(r, profile, s, now)
-        cl = s.get(Closure, r.id)
-        out["closure"] = None if cl is None else {
-            "outcome": cl.outcome, "analysis": cl.analysis, "closed_by": names.get(cl.closed_by_id),
-            "closed_at": _t(cl.closed_at), "signature_id": cl.signature_id}
-        out["knowledge"] = [
-            {"id": k.id, "title": k.title, "body": k.body, "tags": k.tags, "created_at": _t(k.created_at)}
-            for k in s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)
-                               .order_by(KnowledgeEntry.id)).scalars()
-        ]
-        out["attachments"] = [
-            {"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size, "note": a.note,
-             "added_by": names.get(a.added_by_id), "added_at": _t(a.added_at)}
-            for a in s.execute(select(Attachment.id, Attachment.filename, Attachment.sha256, Attachment.size,
-                                      Attachment.note, Attachment.added_by_id, Attachment.added_at)
-                               .where(Attachment.release_id == r.id).order_by(Attachment.id)).all()
-        ]
-        out["documents"] = [
-            {"kind": doc.kind, "filename": doc.filename, "sha256": doc.sha256, "revision": doc.revision_no,
-             "created_by": names.get(doc.created_by_id), "created_at": _t(doc.created_at)}
-            for doc in s.execute(select(Document.kind, Document.filename, Document.sha256, Document.revision_no,
-                                        Document.created_by_id, Document.created_at)
-                                 .where(Document.release_id == r.id).order_by(Document.id)).all()
-        ]
-        out["audit"] = [
-            {"seq": a.seq, "at": _t(a.at), "actor": a.actor_name, "action": a.action, "entity": a.entity,
-             "key": a.entity_key, "detail": a.detail, "hash": a.hash}
-            for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
-                               .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars()
-        ][::-1]
-        facts = gather(s, r)
-        out["plan_gaps"] = len(facts.plan_gaps)
-        return out
+        return read(s, ctx, key, audit_limit=audit_limit)
+
+
+def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
+    """``show`` within a session the caller holds: a unit of work reads what it has written so
+    far (the 发布变更报告 rendered and archived in the closing transaction)."""
+    r = load_release(s, key)
+    profile = profile_for(r.profile_ref)
+    names = dict(s.execute(select(User.id, User.display_name)).all())
+    now = ctx.clock.now()
+    out: dict[str, Any] = {
+        "id": r.id, "number": r.number, "title": r.title, "type": r.type,
+        "type_name": profile.release_types[r.type].name, "status": r.status,
+        "status_name": profile.statuses[r.status].name, "stage": profile.stage_of(r.status),
+        "result": r.outcome, "profile": r.profile_ref, "systems": r.systems, "description": r.description,
+        "planned_start": _t(r.planned_start), "planned_end": _t(r.planned_end),
+        "requested_by": names.get(r.requested_by_id), "owner": names.get(r.owner_id),
+        "created_at": _t(r.created_at), "updated_at": _t(r.updated_at), "accepted_at": _t(r.accepted_at),
+        "plan_approved_at": _t(r.plan_approved_at), "deployment_started_at": _t(r.deployment_started_at),
+        "deployment_finished_at": _t(r.deployment_finished_at), "closed_at": _t(r.closed_at),
+        "closed_by": names.get(r.closed_by_id), "row_version": r.row_version,
+    }
+    out["changes"] = [
+        {"number": c.number, "title": c.title, "status": c.status}
+        for c in s.execute(select(ChangeRequest).join(ReleaseChange, ReleaseChange.change_id == ChangeRequest.id)
+                           .where(ReleaseChange.release_id == r.id).order_by(ChangeRequest.number)).scalars()
+    ]
+    plan = s.get(Plan, r.id)
+    out["plan"] = plan.content if plan else None
+    out["revisions"] = [
+        {"number": v.number, "content_hash": v.content_hash, "reason": v.reason,
+         "created_by": names.get(v.created_by_id), "created_at": _t(v.created_at)}
+        for v in s.execute(select(PlanRevision).where(PlanRevision.release_id == r.id)
+                           .order_by(PlanRevision.number)).scalars()
+    ]
+    out["signatures"] = [
+        {"id": g.id, "subject": g.subject, "meaning": g.meaning, "meaning_name": signing.MEANINGS[g.meaning][0],
+         "signer": g.signer_name, "role": g.signer_role, "signed_at": _t(g.signed_at),
+         "content_hash": g.content_hash, "signature_hash": g.signature_hash,
+         "code": signing.verification_code(g.signature_hash), "reason": g.reason,
+         "voided_at": _t(g.voided_at), "voided_reason": g.voided_reason, "intact": signing.is_intact(g)}
+        for g in s.execute(select(Signature).where(Signature.release_id == r.id).order_by(Signature.id)).scalars()
+    ]
+    out["checklists"] = {}
+    for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == r.id)
+                       .order_by(ChecklistEntry.id)).scalars():
+        out["checklists"].setdefault(e.checklist, []).append({
+            "item": e.item, "name": profile.checklists[e.checklist].item(e.item).name, "result": e.result,
+            "reason": e.reason, "evidence": e.evidence, "confirmed_by": e.confirmed_by,
+            "confirmed_dept": e.confirmed_dept, "confirmed_at": _t(e.confirmed_at),
+            "attachment_id": e.attachment_id, "row_version": e.row_version,
+            "recorded_by": names.get(e.recorded_by_id), "recorded_at": _t(e.recorded_at)})
+    out["steps"] = [
+        {"kind": t.kind, "step": t.step_no, "status": t.status, "started_at": _t(t.started_at),
+         "finished_at": _t(t.finished_at), "note": t.note, "recorded_by": names.get(t.recorded_by_id),
+         "row_version": t.row_version}
+        for t in s.execute(select(StepRecord).where(StepRecord.release_id == r.id)
+                           .order_by(StepRecord.kind, StepRecord.step_no)).scalars()
+    ]
+    out["observations"] = [
+        {"kind": o.kind, "at": _t(o.at), "text": o.text, "recorded_by": names.get(o.recorded_by_id)}
+        for o in s.execute(select(Observation).where(Observation.release_id == r.id)
+                           .order_by(Observation.at, Observation.id)).scalars()
+    ]
+    out["problems"] = [
+        {"id": p.id, "detected_at": _t(p.detected_at), "reported_by": names.get(p.reported_by_id),
+         "description": p.description, "triggers": p.triggers, "decision": p.decision,
+         "decided_at": _t(p.decided_at), "decided_by": names.get(p.decided_by_id),
+         "decision_reason": p.decision_reason, "decision_late": p.decision_late,
+         "decision_due": _t(deadlines.decision_due(profile.deadlines, p.detected_at)),
+         "row_version": p.row_version}
+        for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars()
+    ]
+    rb = s.get(Rollback, r.id)
+    out["rollback"] = None if rb is None else {
+        "started_at": _t(rb.started_at), "restored_at": _t(rb.restored_at),
+        "restored_by": names.get(rb.restored_by_id), "cause": rb.cause, "completed_at": _t(rb.completed_at),
+        "row_version": rb.row_version}
+    out["config_items"] = [
+        {"name": ci.name, "before": it.version_before, "after": it.version_after,
+         "applied": it.applied_version, "applied_at": _t(it.applied_at)}
+        for it, ci in s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
+                                .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all()
+    ]
+    out["deadlines"] = _deadlines(r, profile, s, now)
+    cl = s.get(Closure, r.id)
+    out["closure"] = None if cl is None else {
+        "outcome": cl.outcome, "analysis": cl.analysis, "closed_by": names.get(cl.closed_by_id),
+        "closed_at": _t(cl.closed_at), "signature_id": cl.signature_id}
+    out["knowledge"] = [
+        {"id": k.id, "title": k.title, "body": k.body, "tags": k.tags, "created_at": _t(k.created_at)}
+        for k in s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)
+                           .order_by(KnowledgeEntry.id)).scalars()
+    ]
+    out["attachments"] = [
+        {"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size, "note": a.note,
+         "added_by": names.get(a.added_by_id), "added_at": _t(a.added_at)}
+        for a in s.execute(select(Attachment.id, Attachment.filename, Attachment.sha256, Attachment.size,
+                                  Attachment.note, Attachment.added_by_id, Attachment.added_at)
+                           .where(Attachment.release_id == r.id).order_by(Attachment.id)).all()
+    ]
+    out["documents"] = [
+        {"kind": doc.kind, "filename": doc.filename, "sha256": doc.sha256, "revision": doc.revision_no,
+         "created_by": names.get(doc.created_by_id), "created_at": _t(doc.created_at)}
+        for doc in s.execute(select(Document.kind, Document.filename, Document.sha256, Document.revision_no,
+                                    Document.created_by_id, Document.created_at)
+                             .where(Document.release_id == r.id).order_by(Document.id)).all()
+    ]
+    out["audit"] = [
+        {"seq": a.seq, "at": _t(a.at), "actor": a.actor_name, "action": a.action, "entity": a.entity,
+         "key": a.entity_key, "detail": a.detail, "hash": a.hash}
+        for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
+                           .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars()
+    ][::-1]
+    facts = gather(s, r)
+    out["plan_gaps"] = len(facts.plan_gaps)
+    return out
 
 
 def _deadlines(r, profile, s, now: dt.datetime) -> list[dict[str, Any]]:
