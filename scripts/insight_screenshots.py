@@ -140,7 +140,7 @@ def excel_shots(app, gctx, tmp: str, suffix: str) -> None:
 
     from relgui.gui.insight.excel_mapping import MappingDialog
     from relgui.gui.insight.excel_preview import PreviewDialog
-    from relgui.adapters import excel as excel_io
+    from relgui.services import register_import
 
     wb = Workbook()
     ws = wb.active
@@ -157,11 +157,12 @@ def excel_shots(app, gctx, tmp: str, suffix: str) -> None:
     ws.merge_cells("F7:F8")
     path = Path(tmp) / "old.xlsx"
     wb.save(path)
-    info = excel_io.inspect(path)
-    mapping = MappingDialog(None, gctx, path, info, info.mapping)
+    book = register_import.load(path)
+    info = register_import.inspect(book)
+    mapping = MappingDialog(None, gctx, book, info, info.mapping)
     show(app, mapping, OUT / f"insight-import-mapping{suffix}.png")
     mapping.close()
-    preview = PreviewDialog(None, gctx, excel_io.preview(gctx.app, path, info.mapping))
+    preview = PreviewDialog(None, gctx, register_import.preview(gctx.app, book, info.mapping))
     show(app, preview, OUT / f"insight-import-preview{suffix}.png")
     preview.close()
 

@@ -2,7 +2,7 @@
 in — all rows or none, with row-level reasons in the user's language for every row refused.
 
 Source rows for the round trip are inserted directly (see tests/test_kpi.py); imports go
-through relgui.services.excel_io like the GUI's dialog.
+through relgui.services.register_import like the GUI's dialog.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from relgui.domain.errors import InvalidInput, PolicyViolation
-from relgui.adapters import excel as excel_io
+from relgui.services import exports, register_import
 from relgui.services import auditing, kpi, register
 from relgui.services.context import AppContext, reading
 from relgui.services.database import open_database
@@ -59,25 +59,25 @@ def _count(ctx) -> int:
 
 
 def test_guess_mapping_reads_chinese_and_english_headers():
-    mapping = excel_io.guess_mapping(HEADERS + ["备注", "Planned End"])
+    mapping = register_import.guess_mapping(HEADERS + ["备注", "Planned End"])
     assert mapping == {"登记编号": "number", "发布名称": "title", "发布类型": "type", "状态": "status",
                        "结果": "outcome", "涉及系统": "systems", "计划开始时间": "planned_start",
                        "关闭时间": "closed_at", "备注": "description", "Planned End": "planned_end"}
-    assert excel_io.guess_mapping(["Title", "Release type", "TITLE"]) == {"Title": "title", "Release type": "type"}
-    assert excel_io.field_labels()["closed_at"] == "关闭时间"
-    assert list(excel_io.field_labels("en")) == list(excel_io.FIELDS)
+    assert register_import.guess_mapping(["Title", "Release type", "TITLE"]) == {"Title": "title", "Release type": "type"}
+    assert register_import.field_labels()["closed_at"] == "关闭时间"
+    assert list(register_import.field_labels("en")) == list(register_import.FIELDS)
 
 
 def test_historical_register_imports_and_counts_in_the_kpi_r_4_6_kpi(world, tmp_path):
     """R-4.6-KPI: imported closed releases count in the quarter of their closing date."""
     path = _book(tmp_path / "old.xlsx", _good_rows())
     ctx = world.ctx("lina")
-    info = excel_io.inspect(path)
+    info = register_import.inspect(path)
     assert info.rows == 8 and info.sheets == ("登记簿",)
-    preview = excel_io.preview(ctx, path, info.mapping)
+    preview = register_import.preview(ctx, path, info.mapping)
     assert preview.ok, preview.messages()
     before = _count(ctx)
-    done = excel_io.apply(ctx, path, info.mapping)
+    done = register_import.apply(ctx, path, info.mapping)
     assert done.count == 8 and _count(ctx) == before + 8
     assert done.numbers[0] == "FB-2026-0001"  # the ordinary sequence
     q3 = kpi.success_rate(ctx, "2026Q3")
@@ -95,9 +95,9 @@ def test_historical_register_imports_and_counts_in_the_kpi_r_4_6_kpi(world, tmp_
 def test_importing_the_same_register_twice_is_refused_row_by_row(world, tmp_path):
     path = _book(tmp_path / "old.xlsx", _good_rows())
     ctx = world.ctx("lina")
-    mapping = excel_io.guess_mapping(HEADERS)
-    excel_io.apply(ctx, path, mapping)
-    again = excel_io.preview(ctx, path, mapping)
+    mapping = register_import.guess_mapping(HEADERS)
+    register_import.apply(ctx, path, mapping)
+    again = register_import.preview(ctx, path, mapping)
     assert len(again.problems) == 8
     assert again.messages()[0] == "第 2 行：发布 OLD-001 已在系统中（已导入过或编号相同）"
 
@@ -111,12 +111,12 @@ def test_round_trip_register_out_and_into_a_new_database_r_4_6_kpi(world, tmp_pa
     ctx = world.ctx("lina")
     query = register.RegisterQuery(statuses=("closed", "cancelled"), sort="number", descending=False)
     path = tmp_path / "register.xlsx"
-    assert excel_io.export_register(ctx, query, path) == 5
+    assert exports.export_register(ctx, query, path) == 5
     target = AppContext(db=open_database(f"sqlite:///{tmp_path / 'new.db'}"), clock=world.clock)
     try:
-        mapping = excel_io.inspect(path).mapping
-        assert excel_io.preview(target, path, mapping).ok
-        excel_io.apply(target, path, mapping)
+        mapping = register_import.inspect(path).mapping
+        assert register_import.preview(target, path, mapping).ok
+        register_import.apply(target, path, mapping)
         key = lambda r: (r.title, r.type, r.status, r.outcome, r.planned_start, r.planned_end, r.closed_at)  # noqa: E731
         a = sorted(map(key, register.page(ctx, query).rows), key=str)
         b = sorted(map(key, register.page(target, query).rows), key=str)
@@ -132,7 +132,7 @@ def test_register_export_follows_the_filter_and_all_pages(world, tmp_path, monke
     monkeypatch.setattr(register, "MAX_PAGE", 3)  # several pages
     query = register.RegisterQuery(types=("normal",), sort="closed_at", descending=False)
     path = tmp_path / "r.xlsx"
-    assert excel_io.export_register(world.ctx("lina"), query, path, lang="en") == 3
+    assert exports.export_register(world.ctx("lina"), query, path, lang="en") == 3
     rows = list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:4] == ("Number", "Title", "Type", "Status")
     assert [r[2] for r in rows[1:]] == ["Normal release"] * 3
@@ -144,10 +144,10 @@ def test_register_export_follows_the_filter_and_all_pages(world, tmp_path, monke
 
 def _problems(world, path, mapping=None, lang="zh_CN"):
     ctx = world.ctx("lina")
-    preview = excel_io.preview(ctx, path, mapping or excel_io.guess_mapping(HEADERS))
+    preview = register_import.preview(ctx, path, mapping or register_import.guess_mapping(HEADERS))
     before = _count(ctx)
-    with pytest.raises(excel_io.ImportRefused) as exc:
-        excel_io.apply(ctx, path, mapping or excel_io.guess_mapping(HEADERS))
+    with pytest.raises(register_import.ImportRefused) as exc:
+        register_import.apply(ctx, path, mapping or register_import.guess_mapping(HEADERS))
     assert _count(ctx) == before  # nothing half-imported
     assert exc.value.problems == preview.problems
     return preview.messages(lang), exc.value
@@ -166,10 +166,11 @@ def test_dates_as_text_in_odd_forms_are_refused_with_the_row(world, tmp_path):
     rows = _good_rows()[:3]
     rows[1][7] = "30/09/2026"
     rows[2][7] = "下周一"
-    rows[0][6] = 46000  # a date serial number without a date format
+    rows[0][6] = "18:30"  # a time of day without its date
     path = _book(tmp_path / "d.xlsx", rows)
     messages, _ = _problems(world, path)
-    assert messages[0] == "第 2 行“计划开始时间”列：不是可识别的日期：46000（请写作 2026-09-30 或 2026-09-30 18:00，或使用 Excel 日期格式）"
+    assert messages[0] == ("第 2 行“计划开始时间”列：不是可识别的日期：18:30（请写作 2026-09-30、2026/9/30 18:00 或 "
+                           "2026年9月30日 18:00，或使用 Excel 日期格式）")
     assert messages[1].startswith("第 3 行“关闭时间”列：不是可识别的日期：30/09/2026")
     assert messages[2].startswith("第 4 行“关闭时间”列：不是可识别的日期：下周一")
     english, _ = _problems(world, path, lang="en")
@@ -205,17 +206,17 @@ def test_not_an_excel_file_is_refused(world, tmp_path):
     path = tmp_path / "fake.xlsx"
     path.write_text("发布编号,标题\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as exc:
-        excel_io.inspect(path)
-    assert exc.value.message("zh_CN").startswith("不是可读取的 Excel 工作簿（.xlsx）：fake.xlsx")
+        register_import.inspect(path)
+    assert exc.value.message("zh_CN").startswith("不是可读取的表格文件（Excel .xlsx/.xls、.ods 或 CSV）：fake.xlsx")
     with pytest.raises(InvalidInput):
-        excel_io.read(_book(tmp_path / "ok.xlsx", []), sheet="不存在")
+        register_import.read(_book(tmp_path / "ok.xlsx", []), sheet="不存在")
     empty = _book(tmp_path / "empty.xlsx", [])
-    assert excel_io.preview(world.ctx("lina"), empty, excel_io.guess_mapping(HEADERS)).messages() == [
+    assert register_import.preview(world.ctx("lina"), empty, register_import.guess_mapping(HEADERS)).messages() == [
         "第 1 行：工作表中没有可导入的数据行"]
 
 
 def test_only_a_manager_imports(world, tmp_path):
     path = _book(tmp_path / "old.xlsx", _good_rows()[:1])
     with pytest.raises(PolicyViolation) as exc:
-        excel_io.apply(world.ctx("zhangwei"), path, excel_io.guess_mapping(HEADERS))
+        register_import.apply(world.ctx("zhangwei"), path, register_import.guess_mapping(HEADERS))
     assert "运维管理部经理" in exc.value.message("zh_CN")

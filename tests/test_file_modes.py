@@ -130,12 +130,12 @@ def test_backup_replacing_an_old_one_is_0600(world, tmp_path):
 # ------------------------------------------------------------------------------------------
 
 def test_excel_exports_are_0600(sqlite_world, tmp_path):
-    from relgui.adapters import excel as excel_io
+    from relgui.services import exports
     from relgui.services import register
 
     release_at(sqlite_world, Status.REQUESTED)
-    excel_io.export_register(sqlite_world.ctx("lina"), register.RegisterQuery(), tmp_path / "register.xlsx")
-    excel_io.export_kpi(sqlite_world.ctx("lina"), "2026Q3", "2026Q4", tmp_path / "kpi.xlsx")
+    exports.export_register(sqlite_world.ctx("lina"), register.RegisterQuery(), tmp_path / "register.xlsx")
+    exports.export_kpi(sqlite_world.ctx("lina"), "2026Q3", "2026Q4", tmp_path / "kpi.xlsx")
     assert_private(tmp_path / "register.xlsx", tmp_path / "kpi.xlsx")
 
 

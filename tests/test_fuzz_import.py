@@ -3,7 +3,7 @@ corrupt or hostile file is refused in words naming the file (and the row and col
 there is one), on SQLite and PostgreSQL, and nothing is written.
 
 Covers relgui.services.change_import (change requests, CSV or Excel) and
-relgui.services.excel_io (the release register): truncated and random .xlsx, a zip that is
+relgui.services.register_import (the release register): truncated and random .xlsx, a zip that is
 no workbook, a zip bomb, huge files and fields, GB18030 / UTF-16 / Latin-1, empty files,
 formulas, dates out of range; then random mutations of good files (hypothesis).
 """
@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relgui.domain.errors import InvalidInput, PolicyViolation, RelguiError
-from relgui.adapters import excel as excel_io
+from relgui.adapters import excel
+from relgui.services import exports, register_import
 from relgui.services import change_import, changes, register
 from test_fuzz_services import message_problems, snapshot, written
 
@@ -67,8 +68,8 @@ def _refused(world, call, *needles, codes=None):
 
 
 def _import_xlsx(world, path):
-    mapping = excel_io.guess_mapping(excel_io.inspect(path).headers)
-    return excel_io.apply(world.ctx(IMPORTER), path, mapping)
+    mapping = register_import.guess_mapping(register_import.inspect(path).headers)
+    return register_import.apply(world.ctx(IMPORTER), path, mapping)
 
 
 def _import_changes(world, path):
@@ -101,13 +102,13 @@ def test_a_damaged_workbook_is_refused_naming_the_file(world, tmp_path, name):
     good = _good_xlsx(tmp_path).read_bytes()
     path = tmp_path / name
     path.write_bytes(DAMAGED[name](good))
-    _refused(world, lambda: excel_io.inspect(path), name)
-    _refused(world, lambda: excel_io.apply(world.ctx(IMPORTER), path, {"标题": "title", "发布类型": "type"}), name)
+    _refused(world, lambda: register_import.inspect(path), name)
+    _refused(world, lambda: register_import.apply(world.ctx(IMPORTER), path, {"标题": "title", "发布类型": "type"}), name)
     _refused(world, lambda: _import_changes(world, path), name)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, tmp_path, monkeypatch):
-    monkeypatch.setattr(excel_io, "MAX_UNPACKED_MB", 1)
+    monkeypatch.setattr(excel, "MAX_UNPACKED_MB", 1)
     good = zipfile.ZipFile(_good_xlsx(tmp_path))
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -115,7 +116,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, tmp_path, monkeypatc
             z.writestr(info, good.read(info))
         z.writestr("xl/media/zeros.bin", b"\0" * (3 * 1024 * 1024))
     assert path.stat().st_size < 100_000
-    _refused(world, lambda: excel_io.inspect(path), "bomb.xlsx", codes=("file_too_large",))
+    _refused(world, lambda: register_import.inspect(path), "bomb.xlsx", codes=("file_too_large",))
     _refused(world, lambda: _import_changes(world, path), "bomb.xlsx", codes=("file_too_large",))
 
 
@@ -124,7 +125,7 @@ def test_a_huge_file_is_refused_without_reading_it(world, tmp_path, name):
     path = tmp_path / name
     with open(path, "wb") as fh:
         fh.truncate(300 * 1024 * 1024)  # sparse: no disk used, nothing read
-    _refused(world, lambda: excel_io.inspect(path), name, codes=("file_too_large",))
+    _refused(world, lambda: register_import.inspect(path), name, codes=("file_too_large",))
     _refused(world, lambda: _import_changes(world, path), name, codes=("file_too_large",))
 
 
@@ -133,7 +134,7 @@ def test_a_huge_file_is_refused_without_reading_it(world, tmp_path, name):
                                   lambda p: None, lambda p: 5])
 def test_a_path_that_names_no_readable_file_is_refused_in_words(world, tmp_path, make):
     path = make(tmp_path)
-    _refused(world, lambda: excel_io.inspect(path))
+    _refused(world, lambda: register_import.inspect(path))
     _refused(world, lambda: _import_changes(world, path))
     _refused(world, lambda: change_import.check(world.ctx(IMPORTER), path))
 
@@ -202,8 +203,8 @@ def test_a_formula_without_a_value_and_dates_out_of_range_name_row_and_column(wo
     ], formats={"E2": "yyyy-mm-dd"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns of the out-of-range serial
-        mapping = excel_io.guess_mapping(excel_io.inspect(path).headers)
-        preview = excel_io.preview(world.ctx(IMPORTER), path, mapping)
+        mapping = register_import.guess_mapping(register_import.inspect(path).headers)
+        preview = register_import.preview(world.ctx(IMPORTER), path, mapping)
     by_row = {p.row: p for p in preview.problems}
     assert sorted(by_row) == [2, 3, 4, 5]
     for row in (2, 3, 4):
@@ -212,7 +213,7 @@ def test_a_formula_without_a_value_and_dates_out_of_range_name_row_and_column(wo
     assert "第 5 行“标题”列" in by_row[5].message("zh_CN")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        _refused(world, lambda: excel_io.apply(world.ctx(IMPORTER), path, mapping), codes=("xl_refused",))
+        _refused(world, lambda: register_import.apply(world.ctx(IMPORTER), path, mapping), codes=("xl_refused",))
 
 
 def test_a_register_exported_with_a_formula_like_title_keeps_it_as_text(world, tmp_path):
@@ -224,15 +225,15 @@ def test_a_register_exported_with_a_formula_like_title_keeps_it_as_text(world, t
     title = "=HYPERLINK(\"http://x\",\"点我\")"
     releases.create(world.ctx("zhangwei"), title=title, type="normal", change_numbers=[approved_change(world)])
     path = tmp_path / "register.xlsx"
-    excel_io.export_register(world.ctx("lina"), register.RegisterQuery(), path)
+    exports.export_register(world.ctx("lina"), register.RegisterQuery(), path)
     cells = [c for row in load_workbook(path).active.iter_rows() for c in row if c.value == title]
     assert cells and all(c.data_type == "s" for c in cells)
 
 
 def test_export_to_a_missing_folder_or_a_folder_is_refused_in_words(world, tmp_path):
     for target in (tmp_path / "missing" / "r.xlsx", tmp_path, str(tmp_path) + "/\x00.xlsx"):
-        _refused(world, lambda: excel_io.export_register(world.ctx("lina"), register.RegisterQuery(), target))
-        _refused(world, lambda: excel_io.export_kpi(world.ctx("lina"), "2026Q1", "2026Q4", target))
+        _refused(world, lambda: exports.export_register(world.ctx("lina"), register.RegisterQuery(), target))
+        _refused(world, lambda: exports.export_kpi(world.ctx("lina"), "2026Q1", "2026Q4", target))
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -265,7 +266,7 @@ def test_a_mutated_file_is_imported_whole_or_refused_in_words(world, tmp_path, g
     path.write_bytes(_mutate(source, edits, cut))
     before = snapshot(world)
     for call in (lambda: change_import.check(world.ctx(IMPORTER), path),
-                 lambda: excel_io.preview(world.ctx(IMPORTER), path, {"标题": "title", "发布类型": "type"})):
+                 lambda: register_import.preview(world.ctx(IMPORTER), path, {"标题": "title", "发布类型": "type"})):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

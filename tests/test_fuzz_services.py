@@ -108,7 +108,7 @@ def use_cases() -> list[tuple[str, typing.Callable]]:
 def test_the_use_cases_are_found_and_the_exclusions_are_real():
     found = dict(use_cases())
     assert len(found) > 100
-    assert {"releases.create", "register.page", "knowledge.search", "change_import.apply", "users.login"} <= set(found)
+    assert {"releases.create", "register.page", "knowledge.search", "register_import.apply", "users.login"} <= set(found)
     for qual in EXCLUDED:
         module, name = qual.split(".")
         assert callable(getattr(importlib.import_module(f"relgui.services.{module}"), name)), qual
@@ -261,11 +261,11 @@ def _files(folder: Path, world) -> list[Path]:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "not a workbook")
     (folder / "notbook.xlsx").write_bytes(buf.getvalue())
-    from relgui.adapters import excel as excel_io
+    from relgui.services import exports
     from relgui.services import register
 
     good = folder / "register.xlsx"
-    excel_io.export_register(world.ctx("lina"), register.RegisterQuery(), good)
+    exports.export_register(world.ctx("lina"), register.RegisterQuery(), good)
     (folder / "truncated.xlsx").write_bytes(good.read_bytes()[:700])
     with open(folder / "sparse-200mb.csv", "wb") as fh:  # huge, without using the disk
         fh.truncate(200 * 1024 * 1024)

@@ -12,7 +12,7 @@ from relgui.gui import files
 from relgui.gui.insight import excel_dialogs
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import PreviewDialog
-from relgui.adapters import excel as excel_io
+from relgui.services import exports, register_import
 from relgui.services import register
 from test_excel import HEADERS, _book, _count, _good_rows
 from test_kpi import _bj, _release
@@ -32,7 +32,7 @@ def _answer(monkeypatch, mappings, previews, answers):
     the preview dialog is recorded and answered from ``answers``."""
     mappings, answers = iter(mappings), iter(answers)
 
-    def mapping_ask(cls, parent, gctx, path, info, mapping):
+    def mapping_ask(cls, parent, gctx, book, info, mapping):
         return info.name, next(mappings, mapping)
 
     def preview_ask(cls, parent, gctx, preview):
@@ -45,8 +45,9 @@ def _answer(monkeypatch, mappings, previews, answers):
 
 def test_the_mapping_dialog_starts_from_the_guess_and_refuses_a_column_twice(gctx, tmp_path, qtbot):
     path = _book(tmp_path / "old.xlsx", _good_rows())
-    info = excel_io.inspect(path)
-    dialog = MappingDialog(None, gctx, path, info, info.mapping)
+    book = register_import.load(path)
+    info = register_import.inspect(book)
+    dialog = MappingDialog(None, gctx, book, info, info.mapping)
     qtbot.addWidget(dialog)
     assert dialog.mapping() == info.mapping and dialog.combos["title"].currentText() == "发布名称"
     assert dialog.sample.rowCount() == 5 and dialog.rows.text() == "共 8 行数据"
@@ -84,7 +85,7 @@ def test_bad_files_are_refused_row_by_row_and_nothing_is_imported(gctx, sqlite_w
 def test_wrong_columns_lead_back_to_the_mapping(gctx, sqlite_world, tmp_path, monkeypatch):
     Told(monkeypatch)
     _choose_file(monkeypatch, _book(tmp_path / "old.xlsx", _good_rows()))
-    guessed = excel_io.guess_mapping(HEADERS)
+    guessed = register_import.guess_mapping(HEADERS)
     no_title = {h: f for h, f in guessed.items() if f != "title"}
     previews = []
     _answer(monkeypatch, [no_title, guessed], previews, ["back", "import"])
@@ -111,7 +112,7 @@ def test_rows_imported_meanwhile_are_shown_again_and_nothing_is_imported(gctx, s
     previews = []
 
     def another_workstation_first(answer):
-        excel_io.apply(sqlite_world.ctx("liuyang"), path, excel_io.guess_mapping(HEADERS))
+        register_import.apply(sqlite_world.ctx("liuyang"), path, register_import.guess_mapping(HEADERS))
         return answer
     _answer(monkeypatch, [], previews, [another_workstation_first("import"), None])
     assert excel_dialogs.import_register(None, gctx) is None
@@ -131,7 +132,7 @@ def test_register_export_follows_the_current_filter_and_round_trips(sqlite_world
     assert path == tmp_path / "register.xlsx"
     sheet = load_workbook(path).active
     assert sheet.max_row == 1 + 3 and sheet.cell(1, 1).value == "发布编号"
-    info = excel_io.inspect(path)  # back in: relgui's own numbers are already there
-    shown = PreviewDialog(None, gctx, excel_io.preview(sqlite_world.ctx("lina"), path, info.mapping))
+    info = register_import.inspect(path)  # back in: relgui's own numbers are already there
+    shown = PreviewDialog(None, gctx, register_import.preview(sqlite_world.ctx("lina"), path, info.mapping))
     assert shown.problems.rowCount() == 3 and shown.candidates.rowCount() == 0
     assert "已在系统中" in shown.problems.item(0, 2).text() and not shown.import_button.isEnabled()

@@ -1,690 +1,371 @@
-"""Excel in and out: the register and the KPI tables to .xlsx; an existing Excel release
-register into relgui, all rows or none (R-4.6-KPI: historical releases count in the KPI).
+"""Spreadsheets and CSV in and out, as tables in memory. No Qt, no services, no database.
 
-openpyxl is imported inside the functions: the core must start without it.
+Reading: ``read(data, name)`` takes a file's bytes (the caller reads the file once and closes
+it at once: on Windows an open handle locks the file against Excel and WPS) and gives a
+``Book`` — every worksheet's rows as values, with its merged ranges — that inspect, preview
+and apply of an import pass along instead of reading the file again.
+- .xlsx/.xlsm, .xls (and WPS's .et, the same container), .ods: python-calamine (Rust; a
+  20 000-row workbook in a fraction of openpyxl's time), recognised by their content;
+- anything else as CSV text: by its byte-order mark (UTF-8, or UTF-16 as Excel's 'Unicode
+  text' saves it), else UTF-8, else GB18030 (Excel on Chinese Windows saves CSV as GBK);
+  comma- or tab-separated, whichever the first line uses more.
+A file that is none of these, a damaged one and a zip that would unpack to too much are
+refused in words naming the file (relgui.domain.errors.InvalidInput).
 
-Import runs in three steps the GUI's dialog follows: ``inspect`` (sheets, headers, sample
-rows), a column mapping (``guess_mapping`` proposes one from Chinese or English headers),
-``preview`` (a dry run listing every row it cannot take and why, in the user's language),
-then ``apply`` — one unit of work: the same checks again, and if any row fails nothing is
-written. Imported releases get numbers from the ordinary sequence; the old register's number
-is kept as the first line of the description (原登记编号：…) and makes a second import of the
-same row a duplicate. Only ended releases (closed, rejected, cancelled) and new requests can
-be imported: a release in the middle of its lifecycle would lack the plan, approval and
-checklists the policy requires of it.
+Writing: ``write_workbook`` (openpyxl) lays each table out as an office expects it: bold
+header row frozen, an autofilter over the data, column widths from their content (a CJK
+character counts two), percentages as percentages, dates and times in date formats (the
+values are the company's wall-clock time; the caller converts), text that starts with '='
+kept as text. ``write_csv`` writes UTF-8 with a byte-order mark and CRLF line ends, which
+Excel opens without an import dialog. Both write through relgui.fsutil.write_private (0600,
+never half a file); an OSError goes to the caller.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import csv
 import datetime as dt
-import re
+import io
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from relgui.domain import text
-from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
-from relgui.domain.kpi import Quarter
-from relgui.domain.messages import render
-from relgui.domain.states import Role, Status
-from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
-from relgui.fsutil import private_output
-from relgui.policy import current_profile
-from relgui.services import company, files, kpi, register
-from relgui.services.context import AppContext, reading, unit_of_work
-from relgui.services.releases import next_number
-from relgui.store.models import Release
+from relgui.domain.errors import InvalidInput, Refusal
+from relgui.fsutil import write_private
 
-MAX_ROWS = 20_000
-MARKER = "原登记编号："
-IMPORTABLE = (Status.CLOSED.value, Status.REJECTED.value, Status.CANCELLED.value, Status.REQUESTED.value)
-FIELDS = ("number", "title", "type", "status", "outcome", "systems", "description", "planned_start",
-          "planned_end", "closed_at")
-REQUIRED = ("title", "type")
-DATES = ("planned_start", "planned_end", "closed_at")
-
-# (field, 中文, English) of the register export; the import recognises the same headers.
-COLUMNS = (
-    ("number", "发布编号", "Number"), ("title", "标题", "Title"), ("type", "发布类型", "Type"),
-    ("status", "状态", "Status"), ("outcome", "发布结果", "Outcome"), ("systems", "涉及系统", "Systems"),
-    ("owner", "负责人", "Owner"), ("planned_start", "计划开始时间", "Planned start"),
-    ("planned_end", "计划结束时间", "Planned end"), ("closed_at", "关闭时间", "Closed at"),
-    ("updated_at", "最后更新", "Updated at"),
-)
-SYNONYMS = {
-    "number": ("编号", "登记编号", "发布单号", "releasenumber", "releaseno", "no"),
-    "title": ("发布名称", "发布标题", "名称", "发布内容", "name", "releasetitle", "summary"),
-    "type": ("类型", "类别", "releasetype", "category"),
-    "status": ("发布状态", "当前状态"),
-    "outcome": ("结果", "是否成功", "result"),
-    "systems": ("系统", "系统名称", "影响系统", "system"),
-    "description": ("描述", "说明", "备注", "发布说明", "description", "notes", "remark"),
-    "planned_start": ("计划开始", "开始时间", "发布时间", "计划发布时间", "plannedstart", "start"),
-    "planned_end": ("计划结束", "结束时间", "plannedend", "end"),
-    "closed_at": ("关闭日期", "完成时间", "完成日期", "closedat", "closed", "closedate"),
-}
-OUTCOME_WORDS = {"成功": "success", "失败": "failed", "回退": "rolled_back", "rolledback": "rolled_back",
-                 "rollback": "rolled_back", "fail": "failed"}
+MB = 1024 * 1024
+MAX_UNPACKED_MB = 400  # what a zipped workbook's parts may unpack to: no zip bomb is parsed
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt", ".tsv")
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def _en(lang: str) -> bool:
-    return lang.lower().startswith("en")
-
-
-def _lang(lang: object, ctx: AppContext) -> str:
-    if lang is None:
-        return ctx.lang
-    if not isinstance(lang, str):
-        raise InvalidInput.of("lang", "not_text", type=type(lang).__name__[:40])
-    return lang
-
-
-def _save(wb, path: Path) -> Path:
-    """Write via a 0600 temporary file (relgui.fsutil: the workbook is the office's records): a
-    failed export never leaves half a workbook behind."""
-    try:
-        with private_output(path) as tmp:
-            wb.save(tmp)
-    except OSError as exc:  # disk full, no permission, a name too long …
-        raise files.write_error(path, exc) from None
-    return path
-
-
-def _local(value: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
-    """Excel has no time zones: cells hold the company's wall-clock time."""
-    return None if value is None else value.astimezone(tz).replace(tzinfo=None)
-
-
-# ------------------------------------------------------------------ export
-
-def _header(ws, labels: list[str], widths: list[int]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    cells = []
-    for label in labels:
-        c = WriteOnlyCell(ws, value=label)
-        c.font = Font(bold=True)
-        cells.append(c)
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
-    ws.append(cells)
-
-
-def _text_cell(ws, value: str):
-    """Text stays text: openpyxl would write '=…' as a formula, which Excel then runs
-    (a title '=HYPERLINK(…)' or '=cmd|…' typed into relgui must come out as typed)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    return cell
-
-
-def _register_cells(ws, row, profile, tz, lang: str) -> list[Any]:
-    values = {"type": profile.release_types[row.type].label(lang), "status": profile.statuses[row.status].label(lang),
-              "outcome": profile.outcomes[row.outcome].label(lang) if row.outcome else None}
-    out = []
-    for key, _, _ in COLUMNS:
-        value = values[key] if key in values else getattr(row, key)
-        if isinstance(value, dt.datetime):
-            value = _local(value, tz)
-        elif isinstance(value, str) and value.startswith("="):
-            value = _text_cell(ws, value)
-        out.append(value)
-    return out
-
-
-def export_register(ctx: AppContext, query: register.RegisterQuery, path: str | Path, lang: str | None = None) -> int:
-    """Every row the register's current filter selects (all pages, its sort order) to .xlsx;
-    returns the number of releases written."""
-    from openpyxl import Workbook
-
-    lang = _lang(lang, ctx)
-    query = register.checked(query)
-    path = files.to_write(path)
-    profile, tz = current_profile(), company.get(ctx).tz
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("发布登记簿" if not _en(lang) else "Release register")
-    _header(ws, [en if _en(lang) else zh for _, zh, en in COLUMNS], [16, 40, 12, 14, 12, 24, 10, 18, 18, 18, 18])
-    written, offset = 0, 0
-    while True:
-        page = register.page(ctx, dataclasses.replace(query, offset=offset, limit=register.MAX_PAGE), with_total=False)
-        for row in page.rows:
-            ws.append(_register_cells(ws, row, profile, tz, lang))
-        written += len(page.rows)
-        if len(page.rows) < register.MAX_PAGE:
-            break
-        offset += len(page.rows)
-    _save(wb, path)  # datetime cells get openpyxl's date-time number format
-    return written
-
-
-def export_kpi(ctx: AppContext, first: Quarter | str, last: Quarter | str, path: str | Path,
-               lang: str | None = None) -> Path:
-    """The 发布成功率 table (quarter × type, with total, target and whether it was met) and
-    the KPI definition, to .xlsx (R-4.6-KPI)."""
-    from openpyxl import Workbook
-
-    lang = _lang(lang, ctx)
-    en = _en(lang)
-    profile = current_profile()
-    rates = kpi.success_rates(ctx, first, last)
-    path = files.to_write(path)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Success rate" if en else "发布成功率")
-    heads = (("季度", "发布类型", "发布总次数", "发布成功次数", "发布成功率", "目标值", "是否达标") if not en else
-             ("Quarter", "Type", "Releases", "Successful", "Success rate", "Target", "Target met"))
-    _header(ws, list(heads), [10, 14, 12, 14, 12, 10, 10])
-    for r in rates:
-        rows = [(profile.release_types[t].label(lang), rate) for t, rate in r.by_type.items()]
-        for label, rate in [*rows, ("All" if en else "合计", r.overall)]:
-            ws.append([str(r.quarter), label, rate.total, rate.successful, rate.rate, rate.target, _met(rate.met, en)])
-    _definition_sheet(wb, en)
-    return _save(wb, path)
-
-
-def _met(met: bool | None, en: bool) -> str:
-    if met is None:
-        return "—"
-    return ("yes" if met else "no") if en else ("达标" if met else "未达标")
-
-
-def _definition_sheet(wb, en: bool) -> None:
-    d = kpi.definition()
-    ws = wb.create_sheet("Definition" if en else "指标定义")
-    for key, value in d.items():
-        ws.append([key, ", ".join(value) if isinstance(value, list) else value])
-
-
-# ------------------------------------------------------------------ reading a workbook
+# ------------------------------------------------------------------ the table in memory
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet as read: headers of row 1, data rows (row number, values) and the merged
-    ranges (text like 'A5:A7' with their first and last row)."""
+    """One worksheet as read: ``rows[i]`` is the file's row i + 1 (blank rows kept, so row
+    numbers in messages are the file's), empty cells None; merged ranges as ('A5:A7', 5, 7)."""
 
     name: str
-    sheets: tuple[str, ...]
-    headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
-    merged: tuple[tuple[str, int, int], ...]
+    rows: tuple[tuple[Any, ...], ...]
+    merged: tuple[tuple[str, int, int], ...] = ()
 
 
-def _bad_file(path: Path, exc: BaseException | str) -> InvalidInput:
-    reason = exc if isinstance(exc, str) else type(exc).__name__
-    detail = f"{text.shown_path(path.name)}: {reason}"
+@dataclass(frozen=True)
+class Book:
+    """A whole file as read: its name (for messages and the audit trail), its kind
+    (xlsx, xls, ods, csv) and its worksheets in order (a CSV file is one sheet)."""
+
+    name: str
+    kind: str
+    sheets: tuple[Sheet, ...]
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.sheets)
+
+    def sheet(self, name: str | None = None) -> Sheet:
+        """The worksheet named (the first if None), or a refusal naming it."""
+        if not self.sheets:
+            raise bad_file(self.name, "no worksheet")
+        if name is None:
+            return self.sheets[0]
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        raise InvalidInput(Refusal("xl_no_sheet", "R-4.6-KPI", {"sheet": name[:60]}))
+
+
+def bad_file(name: str, reason: BaseException | str) -> InvalidInput:
+    why = reason if isinstance(reason, str) else type(reason).__name__
+    detail = f"{text.shown_path(name)}: {why}"
     return InvalidInput(Refusal("xl_bad_file", "R-4.6-KPI", {"detail": detail[:200]}))
 
 
-MAX_FILE_MB = 50
-MAX_UNPACKED_MB = 400  # what the workbook's parts may unpack to: no zip bomb reaches openpyxl
+def kind_of(data: bytes, name: str) -> str:
+    """xlsx, ods, xls or csv: by the content, never by the name alone (a workbook renamed
+    .csv is read as a workbook); a spreadsheet's name on something that is not one is refused."""
+    if data.startswith(_ZIP):
+        return "ods" if b"opendocument.spreadsheet" in data[:200] else "xlsx"
+    if data.startswith(_OLE):
+        return "xls"
+    if Path(name).suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise bad_file(name, "not a workbook")
+    return "csv"
 
 
-def _malformed() -> tuple[type[BaseException], ...]:
-    """What openpyxl (zipfile, lxml, its own readers) raises on a file that is not a sound
-    workbook: a damaged zip or XML part, a part missing, a value of the wrong form. These
-    are the file's faults, so each becomes xl_bad_file naming the file."""
+def read(data: bytes, name: str) -> Book:
+    """The file's bytes as a Book (see the module's docstring)."""
+    kind = kind_of(data, name)
+    if kind == "csv":
+        return Book(name, kind, (Sheet(Path(name).stem or name, tuple(_csv_rows(data, name))),))
+    if kind in ("xlsx", "ods"):
+        _check_zip(data, name)
+    return Book(name, kind, _calamine(data, name))
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """A zipped workbook that would unpack to too much is refused before anything is
+    unpacked; then every part's checksum is verified (calamine skips parts it does not need,
+    and would read a workbook with a damaged part as if it were whole)."""
     import zlib
 
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    return (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, InvalidFileException,
-            KeyError, IndexError, ValueError, TypeError, AttributeError, ArithmeticError, SyntaxError)
-
-
-def _check_package(path: Path) -> None:
-    """A workbook is a zip: refuse one that is not, or that would unpack to too much."""
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise _bad_file(path, exc) from None
-    if unpacked > MAX_UNPACKED_MB * files.MB:
-        raise InvalidInput.of("file", "file_too_large", value=text.shown_path(path),
-                              size=-(-unpacked // files.MB), limit=MAX_UNPACKED_MB)
+            if unpacked > MAX_UNPACKED_MB * MB:
+                raise InvalidInput.of("file", "file_too_large", value=text.shown_path(name),
+                                      size=-(-unpacked // MB), limit=MAX_UNPACKED_MB)
+            damaged = z.testzip()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, OSError, EOFError,
+            ValueError) as exc:
+        raise bad_file(name, exc) from None
+    if damaged is not None:
+        raise bad_file(name, f"damaged part {damaged[:60]}")
 
 
-def open_workbook(value: object, *, read_only: bool = False):
-    """A workbook the user named (values, not formulas), or a refusal naming the file."""
-    from openpyxl import load_workbook
+def _calamine(data: bytes, name: str) -> tuple[Sheet, ...]:
+    """Every worksheet through python-calamine, from memory. Whatever it raises on a damaged
+    file (its own errors, and a Rust panic, which is a BaseException) is the file's fault."""
+    from python_calamine import CalamineWorkbook
 
-    path = files.to_read(value, limit_mb=MAX_FILE_MB)
-    _check_package(path)
     try:
-        return load_workbook(path, read_only=read_only, data_only=True)
-    except _malformed() as exc:
-        raise _bad_file(path, exc) from None
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as wb:
+            sheets = []
+            for meta in wb.sheets_metadata:
+                if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet", "DialogSheet"):
+                    continue  # chart sheets and macros hold no rows
+                ws = wb.get_sheet_by_name(meta.name)
+                rows = tuple(tuple(_value(v) for v in row) for row in ws.to_python(skip_empty_area=False))
+                sheets.append(Sheet(meta.name, _trim(rows), _merged(ws.merged_cell_ranges or ())))
+            return tuple(sheets)
+    except InvalidInput:
+        raise
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 — pyo3's PanicException derives from BaseException
+        raise bad_file(name, exc) from None
 
 
-def sheet_rows(path: Path, ws) -> list[tuple[Any, ...]]:
-    """Every row of a sheet as values; a part that fails to parse while read (read-only
-    mode parses lazily) is the file's fault too."""
-    try:
-        return [tuple(r) for r in ws.iter_rows(values_only=True)]
-    except _malformed() as exc:
-        raise _bad_file(path, exc) from None
+def _value(v: Any) -> Any:
+    """A cell as Python: empty is None; a whole number is an int (a register number 1001, not
+    1001.0); text is cleaned later by whoever reads it."""
+    if v == "" or v is None:
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    return v
 
 
-def read(path: str | Path, sheet: str | None = None) -> Sheet:
-    """Read a worksheet (the first if none is named); a file that is not a readable .xlsx is
-    refused as such, naming it."""
-    wb = open_workbook(path)
-    path = Path(path)
-    try:
-        name = None if sheet is None else text.key(sheet, "sheet")
-        if name is not None and name not in wb.sheetnames:
-            raise InvalidInput(Refusal("xl_no_sheet", "R-4.6-KPI", {"sheet": name[:60]}))
-        if not wb.worksheets:
-            raise _bad_file(path, "no worksheet")
-        ws = wb[name] if name is not None else wb.worksheets[0]
-        grid = list(enumerate(sheet_rows(path, ws), 1))
-        merged = tuple((str(m), m.min_row, m.max_row) for m in ws.merged_cells.ranges)
-        return Sheet(ws.title, tuple(wb.sheetnames), _headers(grid[0][1] if grid else ()),
-                     tuple(g for g in grid[1:] if any(v not in (None, "") for v in g[1])), merged)
-    finally:
-        wb.close()
+def _trim(rows: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
+    """Blank rows after the last row with a value go (a formatted but empty area)."""
+    end = len(rows)
+    while end and all(v is None for v in rows[end - 1]):
+        end -= 1
+    return rows[:end]
 
 
-def _headers(values: tuple[Any, ...]) -> tuple[str, ...]:
-    """Row 1 as header names: cleaned text (relgui.domain.text), spaces collapsed."""
-    return tuple(" ".join(text.clean(str(v)).split()) if v is not None else "" for v in values)
-
-
-@dataclass(frozen=True)
-class SheetInfo:
-    name: str
-    sheets: tuple[str, ...]
-    headers: tuple[str, ...]
-    sample: tuple[tuple[Any, ...], ...]
-    rows: int
-    mapping: dict[str, str]
-
-
-def inspect(path: str | Path, sheet: str | None = None, sample: int = 5) -> SheetInfo:
-    """What the mapping dialog shows: sheets, headers, a few rows and a proposed mapping."""
-    s = read(path, sheet)
-    return SheetInfo(s.name, s.sheets, s.headers, tuple(r for _, r in s.rows[:sample]), len(s.rows),
-                     guess_mapping(s.headers))
-
-
-def field_labels(lang: str = "zh_CN") -> dict[str, str]:
-    """What the mapping dialog calls each importable field, in the user's language."""
-    names = {key: (en if _en(lang) else zh) for key, zh, en in COLUMNS}
-    names["number"] = "Old register number" if _en(lang) else "原登记编号"
-    names["description"] = "Description" if _en(lang) else "描述"
-    return {f: names[f] for f in FIELDS}
-
-
-def _norm(header: str) -> str:
-    folded = unicodedata.normalize("NFKC", header).lower()
-    return re.sub(r"[\s_\-:：*()（）\[\]【】/.]", "", folded)
-
-
-def guess_mapping(headers: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """Source header → relgui field, for the headers recognised (Chinese or English); each
-    field at most once, the first matching column wins."""
-    known = {}
-    for key, zh, en in COLUMNS:
-        known.setdefault(_norm(zh), key)
-        known.setdefault(_norm(en), key)
-    for key, words in SYNONYMS.items():
-        for w in words:
-            known.setdefault(_norm(w), key)
-    out, taken = {}, set()
-    for h in headers:
-        field_ = known.get(_norm(h)) if h else None
-        if field_ in FIELDS and field_ not in taken:
-            out[h] = field_
-            taken.add(field_)
-    return out
-
-
-# ------------------------------------------------------------------ checking rows
-
-@dataclass(frozen=True)
-class RowProblem:
-    """Why one row (or the header row, for the columns) cannot be imported."""
-
-    row: int
-    column: str
-    refusal: Refusal
-
-    def message(self, lang: str = "zh_CN") -> str:
-        profile = current_profile()
-        detail = render(self.refusal, lang, profile)
-        code = "xl_at_row_column" if self.column else "xl_at_row"
-        return render(Refusal(code, params={"row": self.row, "column": self.column, "detail": detail}), lang)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A row that can be imported, as the release it will become."""
-
-    row: int
-    title: str
-    type: str
-    status: str
-    outcome: str | None = None
-    systems: str = ""
-    description: str = ""
-    legacy_number: str = ""
-    planned_start: dt.datetime | None = None
-    planned_end: dt.datetime | None = None
-    closed_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Preview:
-    sheet: str
-    candidates: list[Candidate]
-    problems: list[RowProblem]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and bool(self.candidates)
-
-    def messages(self, lang: str = "zh_CN") -> list[str]:
-        return [p.message(lang) for p in self.problems]
-
-
-def _mapping_problems(sheet: Sheet, mapping: dict[str, str]) -> list[RowProblem]:
-    """Wrong columns: a mapped header missing, a field twice, a required field unmapped."""
+def _merged(ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> tuple[tuple[str, int, int], ...]:
     out = []
-    seen = [h for h in sheet.headers if h]
-    for h in sorted({h for h in seen if seen.count(h) > 1}):
-        out.append(RowProblem(1, h, Refusal("xl_duplicate_header", "R-4.6-KPI", {"column": h})))
-    for header, field_ in mapping.items():
-        if header not in sheet.headers:
-            out.append(RowProblem(1, "", Refusal("xl_no_column", "R-4.6-KPI", {"column": str(header)[:60]})))
-        if field_ not in FIELDS:
-            out.append(RowProblem(1, header, Refusal("xl_unknown_field", "R-4.6-KPI", {"value": str(field_)[:30]})))
-    fields = list(mapping.values())
-    for f in sorted({f for f in fields if fields.count(f) > 1}):
-        out.append(RowProblem(1, "", Refusal("xl_field_twice", "R-4.6-KPI", {"field": f})))
-    for f in REQUIRED:
-        if f not in fields:
-            out.append(RowProblem(1, "", Refusal("xl_missing_field", "R-4.6-KPI", {"field": f})))
-    for rng, first, last in sheet.merged:
-        if first <= 1:
-            out.append(RowProblem(1, "", Refusal("xl_merged", "R-4.6-KPI", {"range": rng})))
+    for (r1, c1), (r2, c2) in ranges:
+        out.append((f"{column_letter(c1 + 1)}{r1 + 1}:{column_letter(c2 + 1)}{r2 + 1}", r1 + 1, r2 + 1))
+    return tuple(out)
+
+
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA."""
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
     return out
 
 
-def _choice(value: Any, options: dict[str, Any], extra: dict[str, str] | None = None) -> str | None:
-    """A profile key from its key, Chinese or English name (any case), or a known synonym."""
-    word = _norm(str(value))
-    for key, named in options.items():
-        if word in (_norm(key), _norm(named.name), _norm(named.name_en)):
-            return key
-    return (extra or {}).get(word)
-
-
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                        r"(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$")
-
-
-def _date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
-    """A cell as an instant: Excel dates are the company's wall-clock time; text only in
-    unambiguous year-first forms (2026-09-30, 2026/9/30 18:00, 2026年9月30日); None if not,
-    or if its year is not one a release can have (relgui.domain.timeutil's range)."""
-    if isinstance(value, dt.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=tz) if value.tzinfo is None else value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=tz)
-    if not isinstance(value, str):
-        return None  # a bare number is a date cell without a date format, or a mistake
-    m = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
-    if not m:
-        return None
-    parts = [int(g) if g else 0 for g in m.groups()]
-    if not MIN_YEAR <= parts[0] <= MAX_YEAR:
-        return None
-    try:
-        return dt.datetime(*parts, tzinfo=tz)
-    except ValueError:  # 2026-02-30
-        return None
-
-
-def _shown(value: Any) -> str:
-    """A cell's value as a message quotes it: clean text (relgui.domain.text), 40 characters."""
-    return text.clean(str(value))[:40]
-
-
-class _Row:
-    """Collects the problems of one row while its cells are checked."""
-
-    def __init__(self, number: int, cells: dict[str, tuple[str, Any]]):
-        self.number, self.cells, self.problems = number, cells, []
-
-    def value(self, field_: str) -> Any:
-        v = self.cells.get(field_, ("", None))[1]
-        return None if isinstance(v, str) and not v.strip() else v
-
-    def fail(self, field_: str, code: str, **params: Any) -> None:
-        column = self.cells.get(field_, ("", None))[0]
-        self.problems.append(RowProblem(self.number, column, Refusal(code, "R-4.6-KPI", params)))
-
-    def text(self, field_: str, required: bool = False, block: bool = False, limit: int = text.MAX_LINE) -> str:
-        try:
-            if block:
-                return text.block(self.value(field_), field_, required=required)
-            return text.line(self.value(field_), field_, required=required, limit=limit)
-        except InvalidInput as exc:
-            column = self.cells.get(field_, ("", None))[0]
-            self.problems.extend(RowProblem(self.number, column, r) for r in exc.refusals)
-            return ""
-
-
-def _dates(r: _Row, tz: dt.tzinfo, now: dt.datetime) -> dict[str, dt.datetime | None]:
-    out = {}
-    for f in DATES:
-        raw = r.value(f)
-        out[f] = None if raw is None else _date(raw, tz)
-        if raw is not None and out[f] is None:
-            r.fail(f, "xl_bad_date", value=_shown(raw))
-    if out["closed_at"] is not None and out["closed_at"] > now:
-        r.fail("closed_at", "xl_future", value=_shown(r.value("closed_at")))
-    if out["planned_start"] and out["planned_end"] and out["planned_end"] <= out["planned_start"]:
-        r.fail("planned_end", "end_before_start")
-    return out
-
-
-def _status(r: _Row, profile, outcome: str | None, closed: dt.datetime | None) -> str:
-    raw = r.value("status")
-    if raw is None:  # no status: a closing date or an outcome says it ended, else a request
-        return Status.CLOSED.value if (outcome or closed) else Status.REQUESTED.value
-    status = _choice(raw, profile.statuses)
-    if status is None:
-        r.fail("status", "xl_unknown_value", value=_shown(raw),
-               choices="、".join(profile.statuses[s].name for s in IMPORTABLE))
-    elif status not in IMPORTABLE:
-        r.fail("status", "xl_status_not_importable", value=_shown(raw))
-        return ""  # one reason is enough: no follow-on complaints about outcome or dates
-    return status or ""
-
-
-def _lifecycle(r: _Row, status: str, outcome: str | None, closed: dt.datetime | None) -> None:
-    """A closed release has its outcome and closing time (the KPI needs both); no other has."""
-    if status == Status.CLOSED.value:
-        if outcome is None and r.value("outcome") is None:
-            r.fail("outcome", "xl_closed_needs_outcome")
-        if closed is None and r.value("closed_at") is None:
-            r.fail("closed_at", "xl_closed_needs_date")
-    elif status:
-        if outcome is not None:
-            r.fail("outcome", "xl_outcome_not_closed", status=status)
-        if closed is not None:
-            r.fail("closed_at", "xl_closed_at_not_closed", status=status)
-
-
-def _candidate(r: _Row, profile, tz: dt.tzinfo, now: dt.datetime) -> Candidate | None:
-    title = r.text("title", required=True)
-    kind = None
-    if r.value("type") is None:
-        r.fail("type", "empty", field="type")
+def decode(data: bytes, name: str) -> str:
+    """A text file's content: by its byte-order mark, else UTF-8, else GB18030; refused
+    naming the file when none fits."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            candidates: tuple[str, ...] = (codec,)
+            break
     else:
-        kind = _choice(r.value("type"), profile.release_types)
-        if kind is None:
-            r.fail("type", "xl_unknown_value", value=_shown(r.value("type")),
-                   choices="、".join(t.name for t in profile.release_types.values()))
-    outcome = None
-    if r.value("outcome") is not None:
-        outcome = _choice(r.value("outcome"), profile.outcomes, OUTCOME_WORDS)
-        if outcome is None:
-            r.fail("outcome", "xl_unknown_value", value=_shown(r.value("outcome")),
-                   choices="、".join(o.name for o in profile.outcomes.values()))
-    dates = _dates(r, tz, now)
-    status = _status(r, profile, outcome, dates["closed_at"])
-    _lifecycle(r, status, outcome, dates["closed_at"])
-    legacy = r.text("number", limit=60)
-    systems, description = r.text("systems"), r.text("description", block=True)
-    if r.problems:
-        return None
-    return Candidate(r.number, title, kind, status, outcome, systems, description, legacy, **dates)
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput.of("file", "import_encoding", value=text.shown_path(name))
 
 
-def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime):
-    profile = current_profile()
-    index = {h: i for i, h in enumerate(sheet.headers)}
-    merged_rows = {n: rng for rng, a, b in sheet.merged for n in range(max(a, 2), b + 1)}
-    for number, values in sheet.rows:
-        cells = {f: (h, values[index[h]] if index[h] < len(values) else None) for h, f in mapping.items()}
-        r = _Row(number, cells)
-        if number in merged_rows:
-            r.problems.append(RowProblem(number, "", Refusal("xl_merged", "R-4.6-KPI", {"range": merged_rows[number]})))
-        yield r, _candidate(r, profile, tz, now)
+def _csv_rows(data: bytes, name: str) -> list[tuple[Any, ...]]:
+    content = decode(data, name)
+    first = content.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","  # 'Unicode text' is tab-separated
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        rows = [tuple(v if v != "" else None for v in row) for row in reader]
+    except csv.Error as exc:
+        shown = text.shown_path(name)
+        if "field larger than field limit" in str(exc):  # the csv module's own bound, 128 KiB
+            raise InvalidInput.of("file", "import_cell_too_long", value=shown, row=reader.line_num,
+                                  limit=csv.field_size_limit()) from None
+        raise InvalidInput.of("file", "import_line", value=shown, row=reader.line_num,
+                              detail=text.clean(str(exc))[:80]) from None
+    return list(_trim(tuple(rows)))
 
 
-def _duplicates(keys: list[tuple[int, Any, str]]) -> list[RowProblem]:
-    """Rows the file holds twice: (row, key, what to show) by the old number where there is
-    one, else by title and dates; the first occurrence is named."""
-    out, first = [], {}
-    for row, key, shown in keys:
-        if key in first:
-            out.append(RowProblem(row, "", Refusal("xl_duplicate_row", "R-4.6-KPI",
-                                                  {"first": first[key], "value": shown[:60]})))
-        else:
-            first[key] = row
-    return out
+# ------------------------------------------------------------------ writing
 
+PERCENT, DATETIME, DATE, INT, TEXT = "percent", "datetime", "date", "int", "text"
+FORMATS = {PERCENT: "0.0%", DATETIME: "yyyy-mm-dd hh:mm", DATE: "yyyy-mm-dd", INT: "0"}
 
-def _key(r: _Row, c: Candidate | None) -> tuple[int, Any, str] | None:
-    number = r.value("number")
-    if number is not None:  # even on a row refused for another reason
-        return r.number, ("number", str(number).strip()), str(number).strip()
-    if c is not None:
-        return r.number, (c.title, c.planned_start, c.closed_at), c.title
-    return None
-
-
-def _known_numbers(s) -> set[str]:
-    """relgui's own numbers and the old numbers of releases imported before."""
-    imported = s.execute(select(Release.description).where(Release.description.like(*text.starts_with(MARKER)))).scalars()
-    return set(s.execute(select(Release.number)).scalars()) | {d.split("\n", 1)[0][len(MARKER):] for d in imported}
-
-
-def _already_there(s, candidates: list[Candidate]) -> list[RowProblem]:
-    known = _known_numbers(s) if any(c.legacy_number for c in candidates) else set()
-    return [RowProblem(c.row, "", Refusal("xl_already_imported", "R-4.6-KPI", {"value": c.legacy_number}))
-            for c in candidates if c.legacy_number and c.legacy_number in known]
-
-
-def _check(s, sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime) -> Preview:
-    problems = _mapping_problems(sheet, mapping)
-    if problems:
-        return Preview(sheet.name, [], problems)
-    if len(sheet.rows) > MAX_ROWS:
-        return Preview(sheet.name, [], [RowProblem(1, "", Refusal("xl_too_many_rows", "R-4.6-KPI", {"limit": MAX_ROWS}))])
-    if not sheet.rows:
-        return Preview(sheet.name, [], [RowProblem(1, "", Refusal("xl_no_rows", "R-4.6-KPI"))])
-    candidates, keys = [], []
-    for r, c in _rows(sheet, mapping, tz, now):
-        problems.extend(r.problems)
-        keys.append(_key(r, c))
-        if c is not None and not r.problems:
-            candidates.append(c)
-    problems += _duplicates([k for k in keys if k]) + _already_there(s, candidates)
-    problems.sort(key=lambda p: p.row)
-    return Preview(sheet.name, candidates, problems)
-
-
-def _mapping(mapping: object) -> dict[str, str]:
-    """Source header → field, as the mapping dialog gives it: text on both sides."""
-    if not isinstance(mapping, dict):
-        raise InvalidInput.of("mapping", "not_a_value", value=type(mapping).__name__[:40])
-    return {" ".join(text.key(h, "mapping").split()): text.key(f, "mapping", limit=40) for h, f in mapping.items()}
-
-
-def preview(ctx: AppContext, path: str | Path, mapping: dict[str, str], sheet: str | None = None) -> Preview:
-    """Dry run: what would be imported, and every row that cannot be, with the reason."""
-    mapping = _mapping(mapping)
-    data = read(path, sheet)
-    with reading(ctx) as s:
-        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
-        return _check(s, data, dict(mapping), tz, ctx.clock.now())
-
-
-# ------------------------------------------------------------------ importing
 
 @dataclass(frozen=True)
-class Imported:
-    count: int
-    numbers: list[str]
+class Column:
+    title: str
+    kind: str = TEXT  # TEXT, INT, PERCENT (a fraction: 0.857 shows 85.7%), DATETIME, DATE
 
 
-class ImportRefused(InvalidInput):
-    """Rows were refused, so nothing was imported; ``problems`` lists them all."""
+@dataclass(frozen=True)
+class Table:
+    """A sheet to write: a header row of ``columns`` and ``rows`` of values (datetimes naive,
+    in the company's wall-clock time). ``data`` False: a sheet of words (a definitions sheet),
+    no autofilter, long text wrapped."""
 
-    def __init__(self, problems: list[RowProblem]):
-        self.problems = problems
-        super().__init__(Refusal("xl_refused", "R-4.6-KPI", {"count": len({p.row for p in problems}),
-                                                             "row": problems[0].row if problems else 0}))
-
-
-def _require_manager(ctx: AppContext) -> None:
-    if ctx.actor.user_id is not None and not ctx.actor.has(Role.MANAGER):
-        raise PolicyViolation(Refusal("xl_not_allowed", "R-4.6-KPI"))
+    name: str
+    columns: tuple[Column, ...]
+    rows: Sequence[Sequence[Any]]
+    data: bool = True
 
 
-def _release(w, c: Candidate, profile) -> Release:
-    description = f"{MARKER}{c.legacy_number}\n{c.description}".strip() if c.legacy_number else c.description
-    return Release(number=next_number(w), title=c.title, type=c.type, status=c.status, outcome=c.outcome,
-                   profile_ref=profile.ref, systems=c.systems, description=description,
-                   planned_start=c.planned_start, planned_end=c.planned_end, requested_by_id=w.actor.user_id,
-                   owner_id=w.actor.user_id, created_at=w.now, updated_at=w.now, closed_at=c.closed_at)
+def display_width(value: str) -> int:
+    """How many narrow characters wide ``value`` shows: East Asian wide and full-width
+    characters count two (Excel's column width is in narrow characters)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in value)
 
 
-def apply(ctx: AppContext, path: str | Path, mapping: dict[str, str], sheet: str | None = None) -> Imported:
-    """Import every row in one unit of work, each release audited; refused rows (checked again
-    inside the transaction) mean nothing is imported."""
-    _require_manager(ctx)
-    mapping = _mapping(mapping)
-    data = read(path, sheet)
-    profile = current_profile()
-    with unit_of_work(ctx) as w:
-        tz = company.zone(company.load(w.s).timezone or "Asia/Shanghai")
-        checked = _check(w.s, data, dict(mapping), tz, w.now)
-        if checked.problems:
-            raise ImportRefused(checked.problems)
-        numbers = []
-        for c in checked.candidates:
-            release = _release(w, c, profile)
-            w.s.add(release)
-            w.s.flush()
-            numbers.append(release.number)
-            w.audit("release.import", "release", release.number, release_id=release.id, changes={
-                "title": (None, c.title), "type": (None, c.type), "status": (None, c.status),
-                "outcome": (None, c.outcome), "closed_at": (None, c.closed_at)},
-                source=Path(path).name, row=c.row, legacy_number=c.legacy_number)
-        w.audit("excel.import", "release", "*", source=Path(path).name, sheet=checked.sheet, rows=len(numbers))
-        return Imported(len(numbers), numbers)
+def shown(value: Any, kind: str = TEXT) -> str:
+    """A value as the cell (or the CSV) shows it."""
+    if value is None:
+        return ""
+    if kind == PERCENT and isinstance(value, (int, float)):
+        return f"{value:.1%}"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if kind == DATE else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 60, 80
+
+
+def widths(table: Table) -> list[float]:
+    """Each column as wide as its widest line (header bold: a little more), within bounds."""
+    out = []
+    for i, col in enumerate(table.columns):
+        widest = display_width(col.title) + 2
+        for row in table.rows:
+            if i < len(row):
+                for line in shown(row[i], col.kind).split("\n"):
+                    widest = max(widest, display_width(line) + 1)
+        out.append(min(max(widest + 1, MIN_WIDTH), MAX_WIDTH if table.data else WRAP_WIDTH))
+    return out
+
+
+def _cell(ws, value: Any, kind: str, wrap: bool):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # '=HYPERLINK(…)' typed into relgui comes out as typed, never a formula
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    elif kind in FORMATS and value is not None:
+        cell.number_format = FORMATS[kind]
+    return cell
+
+
+def _sheet(wb, table: Table) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(_sheet_title(table.name))
+    for i, width in enumerate(widths(table), 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    if table.data and table.columns:
+        last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+        ws.auto_filter.ref = f"A1:{last}"
+    head = []
+    for col in table.columns:
+        c = WriteOnlyCell(ws, value=col.title)
+        c.data_type = "s"
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor="DDE5F0")
+        c.alignment = Alignment(vertical="center")
+        head.append(c)
+    ws.append(head)
+    wrap = not table.data
+    kinds = [c.kind for c in table.columns]
+    for row in table.rows:
+        ws.append([_cell(ws, v, kinds[i] if i < len(kinds) else TEXT, wrap) for i, v in enumerate(row)])
+
+
+def _sheet_title(name: str) -> str:
+    """Excel's rules for a sheet name: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Sheet"
+    return cleaned[:31]
+
+
+def workbook_bytes(tables: Sequence[Table]) -> bytes:
+    """The workbook in memory (write-only mode: rows streamed, not kept as cell objects)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for t in tables:
+        _sheet(wb, t)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_workbook(path: Path, tables: Sequence[Table]) -> Path:
+    """``tables`` as one .xlsx at ``path`` (0600, atomically); OSError to the caller."""
+    return write_private(path, workbook_bytes(tables))
+
+
+def csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark (Excel on Chinese Windows reads a CSV without one as GBK),
+    CRLF line ends, every field as the workbook would show it. A field that Excel would run
+    as a formula (starting with = + - @ and not a number) gets a leading apostrophe, which
+    Excel shows as text (OWASP's advice on CSV injection)."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([c.title for c in columns])
+    kinds = [c.kind for c in columns]
+    for row in rows:
+        w.writerow([_csv_field(shown(v, kinds[i] if i < len(kinds) else TEXT), v) for i, v in enumerate(row)])
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def _csv_field(value: str, raw: Any) -> str:
+    if isinstance(raw, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def write_csv(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> Path:
+    return write_private(path, csv_bytes(columns, rows))

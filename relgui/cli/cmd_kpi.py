@@ -61,9 +61,9 @@ def cmd_kpi(args) -> int:
     xlsx = files.to_write(args.xlsx) if args.xlsx else None
     rates = kpi.success_rates(ctx, first, last)
     if xlsx is not None:
-        from relgui.adapters import excel as excel_io
+        from relgui.services import exports
 
-        path = excel_io.export_kpi(ctx, first, last, xlsx, args.lang)
+        path = exports.export_kpi(ctx, first, last, xlsx, args.lang)
         print(("Written: " if english(args) else "已导出：") + shown_path(path))
         return 0
     if args.json:

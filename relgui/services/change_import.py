@@ -1,23 +1,29 @@
-"""Importing change requests from change management's export (CSV or Excel).
+"""Importing change requests from change management's export (CSV or a spreadsheet).
 
-Rows are checked first (dry run) and every problem is reported with its row number; the
-import itself is all or nothing, one transaction, one audit event (R-1.3-COOP).
+The file is read once (``load``: relgui.adapters.excel, .xlsx/.xls/.ods or CSV in UTF-8 or
+GB18030, closed at once); ``check`` and ``apply`` take the Book it gives (or a path, and read
+it themselves). Rows are checked first (dry run) and every problem is reported with its row
+number; the import itself is all or nothing, one transaction, one audit event (R-1.3-COOP).
+Dates go through relgui.domain.timeutil.moment, the one date parser of every import, as the
+company's wall-clock time.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
+from relgui.adapters import excel
 from relgui.domain import text, timeutil
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal, RelguiError
+from relgui.domain.messages import render
 from relgui.services.changes import _require_editor, _status
-from relgui.services import files
-from relgui.services.context import AppContext, unit_of_work
+from relgui.services import company, files
+from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.store.models import ChangeRequest
 
 HEADERS = {
@@ -40,67 +46,37 @@ class ImportReport:
 
 
 MAX_FILE_MB = 50
-# (BOM, codec) tried first; then UTF-8 and GB18030 (Excel on Chinese Windows saves CSV as GBK).
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """The file's text: by its byte-order mark (UTF-8, or UTF-16 as Excel's 'Unicode text'
-    saves it), else UTF-8, else GB18030; refused naming the file when none fits."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            candidates = (codec,)
-            break
-    else:
-        candidates = ("utf-8", "gb18030")
-    for encoding in candidates:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput.of("file", "import_encoding", value=text.shown_path(path.name))
+def load(value: object) -> excel.Book:
+    """The file the user named, read once and closed at once; refused in words naming it."""
+    path = files.to_read(value, limit_mb=MAX_FILE_MB)
+    return excel.read(files.read_bytes(path), path.name)
 
 
-def _read_csv(path: Path) -> list[list[str]]:
-    content = _decode(path, files.read_bytes(path))
-    first = content.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","  # 'Unicode text' is tab-separated
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    try:
-        return list(reader)
-    except csv.Error as exc:
-        shown = text.shown_path(path.name)
-        if "field larger than field limit" in str(exc):  # the csv module's own bound, 128 KiB
-            raise InvalidInput.of("file", "import_cell_too_long", value=shown, row=reader.line_num,
-                                  limit=csv.field_size_limit()) from None
-        raise InvalidInput.of("file", "import_line", value=shown, row=reader.line_num,
-                              detail=text.clean(str(exc))[:80]) from None
+def _book(source: excel.Book | str | Path) -> excel.Book:
+    return source if isinstance(source, excel.Book) else load(source)
 
 
-def _read_workbook(path: Path) -> list[list[str]]:
-    from relgui.adapters import excel as excel_io  # openpyxl: only when an Excel file is imported
-
-    wb = excel_io.open_workbook(path, read_only=True)
-    try:
-        if not wb.worksheets:
-            raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(path.name))
-        rows = excel_io.sheet_rows(path, wb.active or wb.worksheets[0])
-    finally:
-        wb.close()
-    return [["" if v is None else str(v) for v in row] for row in rows]
+def _table(book: excel.Book) -> list[tuple[Any, ...]]:
+    """The first worksheet (a CSV file's only one) as rows of values."""
+    if not book.sheets:
+        raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(book.name))
+    return list(book.sheets[0].rows)
 
 
-def _read(path: Path) -> list[list[str]]:
-    """The file as rows of text: .xlsx/.xlsm through openpyxl, anything else as CSV."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_workbook(path)
-    return _read_csv(path)
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(header: tuple[Any, ...]) -> dict[str, int]:
     found = {}
     for i, name in enumerate(header):
-        key = text.clean(name).strip().lower()
+        key = text.clean(_cell_text(name)).strip().lower()
         for field_, names in HEADERS.items():
             if key in (n.lower() for n in names):
                 found[field_] = i
@@ -110,24 +86,30 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
-def check(ctx: AppContext, path: str | Path) -> ImportReport:
+def _blank(row: tuple[Any, ...]) -> bool:
+    return not any(_cell_text(v).strip() for v in row)
+
+
+def check(ctx: AppContext, source: excel.Book | str | Path) -> ImportReport:
     """The dry run: every row cleaned or refused with its row number; nothing written."""
     _require_editor(ctx)
-    path = files.to_read(path, limit_mb=MAX_FILE_MB)
-    table = _read(path)
-    if not any(any(cell.strip() for cell in row) for row in table[:1]):
-        raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(path.name))
+    book = _book(source)
+    table = _table(book)
+    if not table or _blank(table[0]):
+        raise InvalidInput.of("file", "import_empty_file", value=text.shown_path(book.name))
     if len(table) > MAX_ROWS:
         raise InvalidInput.of("file", "too_many_rows", limit=MAX_ROWS)
     cols = _columns(table[0])
+    with reading(ctx) as s:
+        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
     report = ImportReport()
     seen: set[str] = set()
     for n, row in enumerate(table[1:], start=2):
-        if not any(cell.strip() for cell in row):
+        if _blank(row):
             continue
-        cell = {f: (row[i] if i < len(row) else "") for f, i in cols.items()}
+        cell = {f: (row[i] if i < len(row) else None) for f, i in cols.items()}
         try:
-            clean = _clean(cell)
+            clean = _clean(cell, tz, n, table[0][cols["decided_at"]] if "decided_at" in cols else "")
         except RelguiError as exc:
             report.problems.append((n, exc.message(ctx.lang)))
             continue
@@ -143,26 +125,49 @@ def _dup(ctx: AppContext, number: str) -> str:
     return InvalidInput.of("number", "duplicate", value=number).message(ctx.lang)
 
 
-def _clean(cell: dict[str, str]) -> dict:
-    when = cell.get("decided_at", "").strip()
+class _BadDate(InvalidInput):
+    """A date that is not one: its column and value (the report pairs it with its row)."""
+
+    def __init__(self, row: int, column: str, value: Any):
+        shown = text.clean(_cell_text(value))[:40]
+        super().__init__(Refusal("xl_bad_date", "R-1.3-COOP", {"value": shown}))
+        self.row, self.column = row, column
+
+    def message(self, lang: str = "zh_CN") -> str:
+        detail = render(self.refusals[0], lang)
+        return render(Refusal("xl_at_column", params={"column": self.column, "detail": detail}), lang)
+
+
+def _decided_at(value: Any, tz: dt.tzinfo, row: int, header: Any) -> dt.datetime | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    when = timeutil.moment(value, tz)
+    if when is None:
+        raise _BadDate(row, text.clean(_cell_text(header))[:40], value)
+    return timeutil.as_utc(when)
+
+
+def _clean(cell: dict[str, Any], tz: dt.tzinfo, row: int, header: Any) -> dict:
+    words = {f: _cell_text(v) for f, v in cell.items()}
     return {
-        "number": text.line(cell["number"], "number", limit=60),
-        "title": text.line(cell["title"], "title"),
-        "status": _status(cell["status"]),
-        "description": text.block(cell.get("description", ""), "description"),
-        "requested_by": text.line(cell.get("requested_by", ""), "requested_by", required=False, limit=100),
-        "decided_by": text.line(cell.get("decided_by", ""), "decided_by", required=False, limit=100),
-        "decided_at": timeutil.parse(when, "decided_at") if when else None,
+        "number": text.line(words["number"], "number", limit=60),
+        "title": text.line(words["title"], "title"),
+        "status": _status(words["status"]),
+        "description": text.block(words.get("description", ""), "description"),
+        "requested_by": text.line(words.get("requested_by", ""), "requested_by", required=False, limit=100),
+        "decided_by": text.line(words.get("decided_by", ""), "decided_by", required=False, limit=100),
+        "decided_at": _decided_at(cell.get("decided_at"), tz, row, header),
     }
 
 
-def apply(ctx: AppContext, path: str | Path) -> ImportReport:
+def apply(ctx: AppContext, source: excel.Book | str | Path) -> ImportReport:
     """Import everything or nothing: any problem (or an existing number) refuses the whole file."""
-    report = check(ctx, path)
+    book = _book(source)
+    report = check(ctx, book)
     if report.problems:
         row, detail = report.problems[0]
         raise PolicyViolation(Refusal("import_refused_rows", params={
-            "value": text.shown_path(Path(path).name), "count": len(report.problems), "row": row, "detail": detail}))
+            "value": text.shown_path(book.name), "count": len(report.problems), "row": row, "detail": detail}))
     with unit_of_work(ctx) as w:
         existing = set(w.s.execute(select(ChangeRequest.number).where(
             ChangeRequest.number.in_([r["number"] for r in report.rows]))).scalars())
@@ -170,7 +175,7 @@ def apply(ctx: AppContext, path: str | Path) -> ImportReport:
             raise InvalidInput.of("number", "duplicate", value=sorted(existing)[0])
         for r in report.rows:
             w.s.add(ChangeRequest(**r, created_at=w.now, created_by_id=ctx.actor.user_id))
-        w.audit("change.import", "change", text.clean(Path(path).name), rows=len(report.rows),
+        w.audit("change.import", "change", text.clean(book.name), rows=len(report.rows),
                 numbers=[r["number"] for r in report.rows][:200])
     report.written = len(report.rows)
     return report

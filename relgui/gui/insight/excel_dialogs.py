@@ -1,10 +1,14 @@
-"""Excel in and out of the 发布登记簿 (relgui.services.excel_io).
+"""The 发布登记簿 in and out: to Excel or CSV, and an old register in from a spreadsheet.
 
 ``export_register(parent, gctx, query)`` writes every release of the register's current
-filter (main_window.register.query()). ``import_register(parent, gctx)`` takes an old Excel
-register: choose the file → map its columns (pre-filled with the guess) → dry run listing
-every row it cannot take and why → import, only when no row is refused (all or nothing; the
-service checks again inside its one transaction) → say what was imported.
+filter (main_window.register.query()) to .xlsx, or to CSV (UTF-8 with BOM) when the user
+chooses that type or a .csv name (relgui.services.exports). ``import_register(parent, gctx)``
+takes an old register (.xlsx, .xls, WPS .et, .ods or .csv): the file is read once and closed at
+once (relgui.services.register_import.load, on a worker) → map its columns (pre-filled with the
+guess) → dry run listing every row it cannot take and why → import, only when no row is refused
+(all or nothing; the service checks again inside its one transaction) → say what was imported.
+Every step after the first works on the Book read then: the file is not opened again, so it
+is not locked while the dialogs are open.
 """
 
 from __future__ import annotations
@@ -17,21 +21,38 @@ from PySide6.QtWidgets import QMessageBox
 from relgui.gui import files, ops
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import BACK, IMPORT, PreviewDialog
-from relgui.gui.insight.exports import failed, save_name, written
-from relgui.adapters import excel as excel_io
+from relgui.gui.insight.exports import failed, written
+from relgui.services import exports, register_import
 from relgui.services.register import RegisterQuery
+
+OPEN_FILTER = "*.xlsx *.xls *.et *.ods *.csv"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("excel_dialogs", text)
+
+
+def export_target(parent, suggested: str) -> Path | None:
+    """A file name from the save dialog: Excel or CSV by the type chosen (or the name typed)."""
+    excel, csv_ = _tr("Excel 工作簿 (*.xlsx)"), _tr("CSV（UTF-8，Excel 可直接打开）(*.csv)")
+    path, chosen = files.get_save_file_name(parent, _tr("导出发布登记簿"), suggested, f"{excel};;{csv_}")
+    if not path:
+        return None
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        return path
+    return path.with_name(path.name + (".csv" if chosen == csv_ else ".xlsx"))
 
 
 def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
-    """The register as filtered now, all pages, to .xlsx."""
+    """The register as filtered now, all pages, to .xlsx or .csv."""
     today = gctx.app.clock.now().astimezone().date().isoformat()
-    name = QCoreApplication.translate("excel_dialogs", "发布登记簿 {date}.xlsx").format(date=today)
-    path = save_name(parent, QCoreApplication.translate("excel_dialogs", "导出发布登记簿到 Excel"), name, "Excel",
-                     ".xlsx")
+    path = export_target(parent, _tr("发布登记簿 {date}.xlsx").format(date=today))
     if path is None:
         return None
+    use_case = exports.export_register_csv if path.suffix.lower() == ".csv" else exports.export_register
     try:
-        ok, _count = ops.call(parent, gctx, excel_io.export_register, gctx.app, query, path, gctx.lang)
+        ok, _count = ops.call(parent, gctx, use_case, gctx.app, query, path, gctx.lang)
     except OSError as exc:
         failed(parent, exc)
         return None
@@ -40,49 +61,50 @@ def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
     return path if ok else None
 
 
-def import_register(parent, gctx) -> excel_io.Imported | None:
-    path, _ = files.get_open_file_name(parent, QCoreApplication.translate("excel_dialogs", "从 Excel 导入发布登记簿"),
-                                          "", "Excel (*.xlsx)")
+def import_register(parent, gctx) -> register_import.Imported | None:
+    path, _ = files.get_open_file_name(parent, _tr("导入发布登记簿"), "",
+                                       _tr("表格文件") + f" ({OPEN_FILTER})")
     if not path:
         return None
-    ok, info = ops.call(parent, gctx, excel_io.inspect, path)
+    ok, book = ops.call(parent, gctx, register_import.load, path)  # read once, closed at once
+    if not ok:
+        return None
+    ok, info = ops.call(parent, gctx, register_import.inspect, book)
     if not ok:
         return None
     sheet, mapping = info.name, info.mapping
     while True:
-        chosen = MappingDialog.ask(parent, gctx, Path(path), info, mapping)
+        chosen = MappingDialog.ask(parent, gctx, book, info, mapping)
         if chosen is None:
             return None
         sheet, mapping = chosen
-        ok, preview = ops.call(parent, gctx, excel_io.preview, gctx.app, path, mapping, sheet)
+        ok, preview = ops.call(parent, gctx, register_import.preview, gctx.app, book, mapping, sheet)
         if not ok:
             return None
-        done = _import(parent, gctx, path, mapping, sheet, preview)
+        done = _import(parent, gctx, book, mapping, sheet, preview)
         if done is not BACK:
             return done
 
 
-def _import(parent, gctx, path: str, mapping: dict[str, str], sheet: str, preview):
+def _import(parent, gctx, book, mapping: dict[str, str], sheet: str, preview):
     """The dry run, then the import; BACK to change the mapping, None when nothing was imported."""
     while True:
         answer = PreviewDialog.ask(parent, gctx, preview)
         if answer != IMPORT:
             return BACK if answer == BACK else None
-        ok, done = ops.call(parent, gctx, excel_io.apply, gctx.app, path, mapping, sheet)
+        ok, done = ops.call(parent, gctx, register_import.apply, gctx.app, book, mapping, sheet)
         if ok:
-            ops.tell(parent, QCoreApplication.translate("excel_dialogs", "导入完成"), _summary(done),
-                     QMessageBox.Icon.Information)
+            ops.tell(parent, _tr("导入完成"), _summary(done), QMessageBox.Icon.Information)
             return done
-        if not isinstance(done, excel_io.ImportRefused):
+        if not isinstance(done, register_import.ImportRefused):
             return None
         # Refused inside the transaction (the database changed since the dry run): the rows and
         # their reasons, as in the dry run, and still nothing imported.
-        preview = excel_io.Preview(sheet, [], done.problems)
+        preview = register_import.Preview(sheet, [], done.problems)
 
 
-def _summary(done: excel_io.Imported) -> str:
+def _summary(done: register_import.Imported) -> str:
     if not done.numbers:
-        return QCoreApplication.translate("excel_dialogs", "没有导入任何发布。")
-    return QCoreApplication.translate("excel_dialogs", "已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。"
-                                      ).format(n=done.count, first=done.numbers[0], last=done.numbers[-1])
-
+        return _tr("没有导入任何发布。")
+    return _tr("已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。"
+               ).format(n=done.count, first=done.numbers[0], last=done.numbers[-1])

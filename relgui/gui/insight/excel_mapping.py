@@ -1,10 +1,9 @@
 """Which column of an old Excel register holds which relgui field: one combo of the file's
-columns per field, pre-filled with relgui.services.excel_io.guess_mapping, a few sample rows
+columns per field, pre-filled with relgui.services.register_import.guess_mapping, a few sample rows
 to see what the columns hold, and the worksheet to read."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QTableWidget,
@@ -12,15 +11,16 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.gui import ops
-from relgui.adapters import excel as excel_io
+from relgui.adapters.excel import Book
+from relgui.services import register_import
 
 NOT_MAPPED = None
 
 
 class MappingDialog(QDialog):
-    def __init__(self, parent, gctx, path: Path, info: excel_io.SheetInfo, mapping: dict[str, str]):
+    def __init__(self, parent, gctx, book: Book, info: register_import.SheetInfo, mapping: dict[str, str]):
         super().__init__(parent)
-        self.gctx, self.path, self.info = gctx, Path(path), info
+        self.gctx, self.book, self.info = gctx, book, info
         self.setWindowTitle(self.tr("导入发布登记簿：列对应关系"))
         self.setObjectName("excel_mapping")
         self.sheet = QComboBox(objectName="sheet")
@@ -30,10 +30,10 @@ class MappingDialog(QDialog):
         self.rows = QLabel(objectName="rows")
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
-        labels = excel_io.field_labels(gctx.lang)
-        for field in excel_io.FIELDS:
+        labels = register_import.field_labels(gctx.lang)
+        for field in register_import.FIELDS:
             box = self.combos[field] = QComboBox(objectName=f"field_{field}")
-            form.addRow(labels[field] + (" *" if field in excel_io.REQUIRED else ""), box)
+            form.addRow(labels[field] + (" *" if field in register_import.REQUIRED else ""), box)
         self.sample = QTableWidget(objectName="sample")
         self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sample.verticalHeader().setVisible(False)  # its numbers would not be the file's rows
@@ -57,7 +57,7 @@ class MappingDialog(QDialog):
         em = self.fontMetrics().horizontalAdvance("发")
         self.resize(em * 64, em * 56)
 
-    def _show(self, info: excel_io.SheetInfo, mapping: dict[str, str]) -> None:
+    def _show(self, info: register_import.SheetInfo, mapping: dict[str, str]) -> None:
         self.info = info
         self.rows.setText(self.tr("共 {n} 行数据").format(n=info.rows))
         chosen = {f: h for h, f in mapping.items()}
@@ -78,7 +78,7 @@ class MappingDialog(QDialog):
         self.sample.resizeColumnsToContents()
 
     def _other_sheet(self, name: str) -> None:
-        ok, info = ops.call(self, self.gctx, excel_io.inspect, self.path, name)
+        ok, info = ops.call(self, self.gctx, register_import.inspect, self.book, name)  # read already: no file
         if ok:
             self._show(info, info.mapping)
 
@@ -96,10 +96,10 @@ class MappingDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent, gctx, path: Path, info: excel_io.SheetInfo,
+    def ask(cls, parent, gctx, book: Book, info: register_import.SheetInfo,
             mapping: dict[str, str]) -> tuple[str, dict[str, str]] | None:
         """(worksheet, column → field) as chosen, or None when cancelled. Tests replace this."""
-        dialog = cls(parent, gctx, path, info, mapping)
+        dialog = cls(parent, gctx, book, info, mapping)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.sheet.currentText(), dialog.mapping()

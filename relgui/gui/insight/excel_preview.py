@@ -1,6 +1,6 @@
 """The dry run of an Excel import: every row that cannot be taken, with its row number, column
 and reason in the user's language, and the rows that would become releases. Importing is
-offered only when no row is refused: all rows or none (relgui.services.excel_io)."""
+offered only when no row is refused: all rows or none (relgui.services.register_import)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.messages import render
-from relgui.adapters import excel as excel_io
+from relgui.services import register_import
 
 IMPORT, BACK = "import", "back"
 SHOWN_ROWS = 500  # candidates listed; the problems are listed all
@@ -33,7 +33,7 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
 
 
 class PreviewDialog(QDialog):
-    def __init__(self, parent, gctx, preview: excel_io.Preview):
+    def __init__(self, parent, gctx, preview: register_import.Preview):
         super().__init__(parent)
         self.gctx, self.preview, self.choice = gctx, preview, None
         self.setWindowTitle(self.tr("导入发布登记簿：试导入结果"))
@@ -92,7 +92,7 @@ class PreviewDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, parent, gctx, preview: excel_io.Preview) -> str | None:
+    def ask(cls, parent, gctx, preview: register_import.Preview) -> str | None:
         """'import', 'back' (to the column mapping) or None when cancelled. Tests replace this."""
         dialog = cls(parent, gctx, preview)
         dialog.exec()

@@ -61,7 +61,7 @@ def chart_png(window, name: str | None) -> Path | None:
 
 def kpi_excel(window) -> Path | None:
     """The 发布成功率 table of the chosen quarters, with the definition, as .xlsx."""
-    from relgui.adapters import excel as excel_io
+    from relgui.services import exports
 
     first, last = window.range()
     path = save_name(window, QCoreApplication.translate("exports", "导出发布成功率到 Excel"),
@@ -69,7 +69,7 @@ def kpi_excel(window) -> Path | None:
     if path is None:
         return None
     try:
-        ok, _ = ops.call(window, window.gctx, excel_io.export_kpi, window.gctx.app, first, last, path, window.lang)
+        ok, _ = ops.call(window, window.gctx, exports.export_kpi, window.gctx.app, first, last, path, window.lang)
     except OSError as exc:
         failed(window, exc)
         return None

@@ -69,10 +69,13 @@ class ChangesDialog(RegisterDialog):
 
     def import_file(self) -> None:
         path, _ = files.get_open_file_name(self, self.tr("导入变更请求"), "",
-                                              self.tr("CSV 或 Excel (*.csv *.xlsx)"))
+                                              self.tr("CSV 或表格文件 (*.csv *.xlsx *.xls *.et *.ods)"))
         if not path:
             return
-        ok, report = ops.call(self, self.gctx, change_import.check, self.gctx.app, path)
+        ok, book = ops.call(self, self.gctx, change_import.load, path)  # read once, closed at once
+        if not ok:
+            return
+        ok, report = ops.call(self, self.gctx, change_import.check, self.gctx.app, book)
         if not ok:
             return
         if report.problems:
@@ -81,7 +84,7 @@ class ChangesDialog(RegisterDialog):
             return
         if not ops.ask(self, self.tr("导入变更请求"), self.tr("导入 {n} 个变更请求？").format(n=len(report.rows))):
             return
-        ok, done = ops.call(self, self.gctx, change_import.apply, self.gctx.app, path)
+        ok, done = ops.call(self, self.gctx, change_import.apply, self.gctx.app, book)
         if ok:
             ops.tell(self, self.tr("导入完成"), self.tr("已导入 {n} 个变更请求。").format(n=done.written),
                      QMessageBox.Icon.Information)
