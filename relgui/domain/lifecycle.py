@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from relgui.domain import closure
 from relgui.domain.errors import PolicyViolation, Refusal
 from relgui.domain.plan import Gap
 from relgui.domain.states import APPROVER, Action, Outcome, Status
@@ -66,6 +67,9 @@ class ReleaseFacts:
     restored: bool = False
     rollback_cause: str = ""
     cmdb_pending: int = 0
+    # What the consistency of the closed record depends on (lessons, archived documents,
+    # rollback decisions): relgui.domain.closure.
+    record: closure.ClosureFacts = field(default_factory=closure.ClosureFacts)
 
     def items(self, checklist: str) -> dict[str, ItemState]:
         recorded = self.checklists.get(checklist, {})
@@ -172,6 +176,13 @@ def _cmdb_done(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
         yield Refusal("cmdb_pending", "R-4.2.2-CMDB", {"count": f.cmdb_pending})
 
 
+def _record_consistent(f: ReleaseFacts, a: Actor) -> Iterable[Refusal]:
+    """R-4.4.2-KNOWLEDGE, R-4.4.2-ARCHIVE, R-4.5.1-TRIGGERS: the record the 发布变更报告 prints
+    must not contradict itself (知识更新 通过 without a lesson, 文档归档 通过 without the
+    archived plan, 继续发布 after data loss without a reason) — also for rows stored before."""
+    return closure.refusals(f.record)
+
+
 BEFORE_DEPLOYMENT = frozenset({S.REQUESTED, S.ACCEPTED, S.PLANNING, S.PLAN_SUBMITTED,
                                S.PLAN_APPROVED, S.PRECHECKED})
 PLAN_EDITABLE = frozenset({S.ACCEPTED, S.PLANNING, S.PLAN_SUBMITTED, S.PLAN_APPROVED, S.PRECHECKED})
@@ -206,8 +217,8 @@ RULES: dict[Action, Rule] = {
     Action.DECLARE_FAILED: Rule(RUNNING | {S.ROLLING_BACK}, S.AWAITING_CLOSE, (_no_open_problem,)),
     Action.UPDATE_CMDB: Rule(frozenset({S.CONFIG_UPDATE}), None),
     Action.COMPLETE_CONFIG_UPDATE: Rule(frozenset({S.CONFIG_UPDATE}), S.AWAITING_CLOSE, (
-        _cmdb_done, _checklist_passed("config_update", "R-4.4.2-CMDB24H"))),
-    Action.CLOSE: Rule(frozenset({S.AWAITING_CLOSE}), S.CLOSED),
+        _cmdb_done, _checklist_passed("config_update", "R-4.4.2-CMDB24H"), _record_consistent)),
+    Action.CLOSE: Rule(frozenset({S.AWAITING_CLOSE}), S.CLOSED, (_record_consistent,)),
     Action.CANCEL: Rule(BEFORE_DEPLOYMENT, S.CANCELLED),
 }
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from relgui.domain import deadlines, lifecycle, text, timeutil
+from relgui.domain import closure, deadlines, lifecycle, text, timeutil
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
 from relgui.policy import profile_for
+from relgui.services import alerts
 from relgui.services.context import AppContext, Work, unit_of_work
-from relgui.services.facts import gather, latest_revision, load_release
+from relgui.services.facts import closure_facts, gather, latest_revision, load_release
 from relgui.services.releases import transition
 from relgui.store.models import ChecklistEntry, Observation, Release, StepRecord
 
@@ -62,6 +63,8 @@ def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, resu
             raise InvalidInput(Refusal("na_needs_reason", spec.requirement, {"checklist": checklist, "item": item}))
         conf = _confirmation(spec_item, result, confirmation, spec.requirement, checklist, item)
         lifecycle.require(RECORD_ACTION[checklist], gather(w.s, release), w.actor)
+        if checklist == "config_update" and item in ("knowledge", "archive"):
+            _consistent(w, release.id, item, result)
         entry = w.s.execute(select(ChecklistEntry).where(
             ChecklistEntry.release_id == release.id, ChecklistEntry.checklist == checklist,
             ChecklistEntry.item == item)).scalar_one_or_none()
@@ -88,6 +91,16 @@ def record_item(ctx: AppContext, key: int | str, checklist: str, item: str, resu
                 evidence=evidence[:200], **extra)
         w.s.flush()
         return entry.row_version
+
+
+def _consistent(w: Work, rid: int, item: str, result: str) -> None:
+    """知识更新 通过 needs a lesson of this release (R-4.4.2-KNOWLEDGE); 文档归档 通过 needs the
+    approved plan in the archive (R-4.4.2-ARCHIVE): relgui.domain.closure."""
+    f = closure_facts(w.s, rid)
+    found = (list(closure.knowledge_refusals(result, f.lessons)) if item == "knowledge"
+             else list(closure.archive_refusals(result, f.archived)))
+    if found:
+        raise PolicyViolation(*found)
 
 
 def _confirmation(spec_item, result: str, conf: Confirmation | None, requirement: str,
@@ -120,6 +133,7 @@ def start_deployment(ctx: AppContext, key: int | str, *, expected_version: objec
     """R-1.3-PLAN: only with a valid approval and a passed 预发布验证."""
     def stamp(w: Work, release: Release) -> None:
         release.deployment_started_at = w.now
+        alerts.deployment_started(w, release)  # issue 16: outside its window → alert
     return _run(ctx, key, Action.START_DEPLOYMENT, expected_version, after=stamp)
 
 
@@ -209,6 +223,7 @@ def complete_verification(ctx: AppContext, key: int | str, *, expected_version: 
     def start_cmdb_clock(w: Work, release: Release) -> None:
         rules = profile_for(release.profile_ref).deadlines
         release.cmdb_due_at = deadlines.cmdb_due(rules, release.deployment_finished_at or w.now)
+        alerts.cmdb_clock_started(w, release, profile_for(release.profile_ref))  # issue 16
     return _run(ctx, key, Action.COMPLETE_VERIFICATION, expected_version, after=start_cmdb_clock)
 
 

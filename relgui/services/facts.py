@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from relgui.domain import closure
 from relgui.domain import plan as plandom
 from relgui.domain import text
 from relgui.domain.errors import NotFound
@@ -19,6 +20,8 @@ from relgui.store.models import (
     ChangeRequest,
     ChecklistEntry,
     ConfigItem,
+    Document,
+    KnowledgeEntry,
     Plan,
     PlanRevision,
     Problem,
@@ -118,6 +121,24 @@ def _table_len(content: dict[str, Any], section: str, table: str) -> int:
     return len(((content or {}).get(section) or {}).get(table) or [])
 
 
+def closure_facts(s: Session, rid: int, checklists: dict[str, dict[str, ItemState]] | None = None
+                  ) -> closure.ClosureFacts:
+    """What the record's consistency rules need (relgui.domain.closure): the 知识更新 and 文档归档
+    results, the release's lessons, its archived documents and its rollback decisions."""
+    if checklists is None:
+        checklists = {}
+        for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == rid)).scalars():
+            checklists.setdefault(e.checklist, {})[e.item] = ItemState(e.result, e.reason)
+    cu = checklists.get("config_update", {})
+    lessons = s.execute(select(func.count()).select_from(KnowledgeEntry)
+                        .where(KnowledgeEntry.release_id == rid)).scalar_one()
+    archived = frozenset(s.execute(select(Document.kind).distinct().where(Document.release_id == rid)).scalars())
+    decisions = tuple((tuple(p.triggers or ()), p.decision, p.decision_reason or "") for p in s.execute(
+        select(Problem).where(Problem.release_id == rid, Problem.decision.is_not(None)).order_by(Problem.id)).scalars())
+    return closure.ClosureFacts(cu.get("knowledge", ItemState()).result, cu.get("archive", ItemState()).result,
+                                lessons, archived, decisions)
+
+
 def gather(s: Session, release: Release) -> ReleaseFacts:
     profile = profile_for(release.profile_ref)
     rid = release.id
@@ -146,6 +167,7 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
     cmdb_pending = s.execute(select(func.count()).select_from(ReleaseItem).where(
         ReleaseItem.release_id == rid, ReleaseItem.applied_at.is_(None))).scalar_one()
     return ReleaseFacts(
+        record=closure_facts(s, rid, checklists),
         status=Status(release.status),
         type=release.type,
         profile=profile,

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from relgui.domain import deadlines, lifecycle, text, versions
+from relgui.domain import closure, deadlines, lifecycle, text, versions
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
 from relgui.policy import profile_for
 from relgui.domain.versions import NEW
+from relgui.services import alerts
 from relgui.services.context import AppContext, conflict_for, unit_of_work
 from relgui.services.facts import gather, load_release
 from relgui.services.releases import transition
@@ -61,6 +62,7 @@ def report_problem(ctx: AppContext, key: int | str, triggers: list[str], descrip
         w.audit("rollback.problem", "problem", problem.id, release_id=release.id, triggers=chosen,
                 number=release.number,
                 description=body[:500], decision_due=release.decision_due_at)
+        alerts.problem_reported(w, release, problem, profile)  # issue 16: in this transaction
         return problem.id
 
 
@@ -86,7 +88,7 @@ def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
     """
     if decision not in DECISIONS:
         raise InvalidInput.of("decision", "not_a_choice", value=str(decision)[:20], choices="/".join(DECISIONS))
-    why = text.block(reason, "reason", required=True, limit=4000)
+    why = text.block(reason, "reason", required=False, limit=4000)
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         problem = w.s.execute(select(Problem).where(Problem.release_id == release.id)
@@ -94,6 +96,11 @@ def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
         _expect_problem(w, release, problem, expected_problem)
         w.expect_version(problem, expected_version, "problem", problem.id if problem else "?")
         lifecycle.require(Action.DECIDE_ROLLBACK, gather(w.s, release), w.actor)
+        # R-4.5.1-TRIGGERS: continuing after data inconsistency or loss is said in its own words.
+        found = list(closure.decision_refusals(problem.triggers or (), decision, why))
+        if found:
+            raise PolicyViolation(*found)
+        text.block(why, "reason", required=True)  # R-4.5.2-DECIDE30: every decision records its reason
         profile = profile_for(release.profile_ref)
         due = deadlines.decision_due(profile.deadlines, problem.detected_at)
         late = deadlines.is_late(due, w.now)
