@@ -47,6 +47,18 @@ def full_plan(world, start: dt.datetime | None = None, hours: int = 2) -> dict[s
         "rollback": {"performance_threshold": "响应时间 > 2 秒", "max_minutes": 30,
                      "steps": [{"action": "恢复旧版本", "owner": "张伟", "minutes": 5},
                                {"action": "重启服务", "owner": "张伟", "minutes": 5}]},
+        "contingency": {"scenarios": [{"situation": "部署后服务无法启动", "response": "按回退措施恢复旧版本",
+                                       "owner": "张伟", "escalation": "李娜"}]},
+        "monitoring": {"items": [
+            {"kind": "进度监控", "target": "实施步骤完成情况", "threshold": "每步超时 10 分钟上报", "watcher": "张伟", "hours": 2},
+            {"kind": "性能监控", "target": "交易响应时间", "threshold": "响应时间 > 2 秒", "watcher": "王芳", "hours": 24},
+            {"kind": "日志监控", "target": "应用错误日志", "threshold": "ERROR 每分钟 > 5 条", "watcher": "王芳", "hours": 24},
+            {"kind": "用户反馈", "target": "客服热线与工单", "threshold": "同类投诉 ≥ 3 起", "watcher": "李娜", "hours": 24}]},
+        "acceptance": {"criteria": [
+            {"kind": "功能验证", "criterion": "核心交易可正常办理", "measure": "冒烟测试用例全部通过", "accepted_by": "张伟"},
+            {"kind": "性能验证", "criterion": "响应时间不劣于发布前", "measure": "平均响应时间 ≤ 2 秒", "accepted_by": "王芳"},
+            {"kind": "业务验证", "criterion": "业务流程正常运行", "measure": "抽查 10 笔交易", "accepted_by": "王芳"},
+            {"kind": "用户验收", "criterion": "业务部门正式确认", "measure": "签字确认", "accepted_by": "陈经理"}]},
         "post_work": {"text": "观察 24 小时，更新 CMDB。"},
     }
 
@@ -152,6 +164,9 @@ def release_at(world, status: Status, type_: str = "normal", author: str = "zhan
     if status is Status.CONFIG_UPDATE:
         return n
     closing.apply_cmdb(eng, n, expected_version=rv(world, n))
+    # 知识更新 通过 stands for a lesson of this release (R-4.4.2-KNOWLEDGE); 文档归档 通过 for the
+    # approved plan archived at approval (R-4.4.2-ARCHIVE).
+    closing.add_knowledge(eng, "核心交易系统升级经验", "数据库脚本须在预发布环境完整演练。", release=n)
     for item in ("cmdb", "archive", "knowledge"):
         record(world, n, "config_update", item, "pass", author)
     closing.complete_config_update(eng, n, expected_version=rv(world, n))
