@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     rl = rel.add_parser("list")
     rl.add_argument("--status", action="append", default=[])
     rl.add_argument("--type", action="append", default=[])
+    rl.add_argument("--csv", metavar="FILE",
+                    help="导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）/ write the list to a CSV file (UTF-8 with BOM)")
     rl.add_argument("--json", action="store_true")
     rs = rel.add_parser("show")
     rs.add_argument("number")
@@ -305,6 +307,20 @@ def _list_rows(ctx, statuses, types):
         offset += len(page.rows)
 
 
+def _list_csv(ctx, args) -> int:
+    """release list --csv FILE: the register's CSV export (relgui.services.exports) of the
+    releases selected, in number order."""
+    from relgui.domain.text import shown_path
+    from relgui.services import exports, register
+
+    query = register.RegisterQuery(statuses=tuple(args.status), types=tuple(args.type), sort="number",
+                                   descending=False)
+    count = exports.export_register_csv(ctx, query, args.csv, args.lang)
+    en = args.lang.lower().startswith("en")
+    print((f"Written: {count} release(s) to " if en else f"已导出 {count} 个发布：") + shown_path(args.csv))
+    return 0
+
+
 def cmd_release(args) -> int:
     from relgui.domain.timeutil import iso
     from relgui.policy import current_profile
@@ -319,6 +335,8 @@ def cmd_release(args) -> int:
         for t in args.type:
             if t not in profile.release_types:
                 raise _usage(f"--type {t}: {', '.join(profile.release_types)}")
+        if args.csv:
+            return _list_csv(ctx, args)
         rows = _list_rows(ctx, args.status, args.type)
         if args.json:
             _print_json([{"number": r.number, "title": r.title, "type": r.type, "status": r.status,
