@@ -31,7 +31,7 @@ def _bin(name: str) -> Path:
 
 
 def version() -> str:
-    return re.search(r'__version__ = "([^"]+)"', (ROOT / "relgui" / "__init__.py").read_text()).group(1)
+    return re.search(r'__version__ = "([^"]+)"', (ROOT / "relgui" / "__init__.py").read_text(encoding="utf-8")).group(1)
 
 
 def environment(fresh: bool) -> None:

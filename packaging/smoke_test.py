@@ -11,6 +11,8 @@ size and its largest parts.
 
 from __future__ import annotations
 
+import json
+import locale
 import os
 import subprocess
 import sys
@@ -23,18 +25,64 @@ ADMIN, ADMIN_PASSWORD = "boss", "smoke-admin-pw-2026"  # the first administrator
 AS_ADMIN = ("--user", ADMIN, "--password-stdin")  # relgui-admin logs in; the password on stdin
 
 
-def run(exe: Path, *args: str, home: Path, stdin: str = "", out: list[str] | None = None, expect: int = 0) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RELGUI_HOME": str(home)}
+def console_encoding(env: dict[str, str]) -> str:
+    """The encoding a frozen program writes to a pipe in. A PyInstaller program ignores
+    PYTHONIOENCODING (its bootloader sets Py_IgnoreEnvironmentFlag) but honours PYTHONUTF8;
+    otherwise it is the locale's: the ANSI code page on Windows (cp936, cp1252), LC_ALL's
+    character set on Linux."""
+    if env.get("PYTHONUTF8") == "1":
+        return "utf-8"
+    if env.get("RELGUI_SMOKE_ENCODING"):
+        return env["RELGUI_SMOKE_ENCODING"]
+    return locale.getpreferredencoding(False)
+
+
+def code_page_consoles(scratch: Path) -> list[tuple[str, dict[str, str]]]:
+    """The consoles to try: on Windows the runner's own ANSI code page with UTF-8 mode off;
+    on Linux real GBK and CP1252 locales made with localedef (the frozen program then writes
+    exactly as on a Chinese or Western Windows console with its output piped)."""
+    if os.name == "nt":
+        return [(locale.getpreferredencoding(False), {"PYTHONUTF8": "0"})]
+    consoles = []
+    for name, source, charmap, encoding in (("zh_CN.GBK", "zh_CN", "GBK", "gbk"),
+                                            ("en_US.CP1252", "en_US", "CP1252", "cp1252")):
+        made = subprocess.run(["localedef", "-i", source, "-f", charmap, str(scratch / name)], capture_output=True)
+        if made.returncode not in (0, 1) or not (scratch / name).exists():  # 1: made, with warnings
+            print(f"note: no {name} locale here (localedef: {made.stderr.decode(errors='replace')[:200]}); skipped")
+            continue
+        consoles.append((encoding, {"LOCPATH": str(scratch), "LC_ALL": name, "PYTHONUTF8": "0",
+                                    "RELGUI_SMOKE_ENCODING": encoding}))
+    return consoles
+
+
+def run(exe: Path, *args: str, home: Path, stdin: str = "", out: list[str] | None = None, expect: int = 0,
+        env: dict[str, str] | None = None) -> float:
+    """Run one program; its output decoded strictly in the encoding it writes (a byte that does
+    not decode fails the smoke test: that is the console a user would see garbled)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RELGUI_HOME": str(home), **(env or {})}
+    encoding = console_encoding(env)
     t = time.perf_counter()
-    result = subprocess.run([str(exe), *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run([str(exe), *args], input=stdin.encode(encoding), capture_output=True, env=env,
+                            timeout=300)
     took = (time.perf_counter() - t) * 1000
+    try:
+        stdout, stderr = result.stdout.decode(encoding), result.stderr.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SystemExit(f"FAILED: {exe.name} {' '.join(args)}: output is not {encoding}: {exc}") from None
     if result.returncode != expect:
         raise SystemExit(f"FAILED: {exe.name} {' '.join(args)} → {result.returncode} (expected {expect})\n"
-                         f"{result.stdout}\n{result.stderr}")
-    print(f"ok  {exe.name} {' '.join(args)}  ({took:.0f} ms)")
+                         f"{stdout}\n{stderr}")
+    print(f"ok  {exe.name} {' '.join(args)}  ({took:.0f} ms, {encoding})")
     if out is not None:
-        out.append(result.stdout)
+        out.append(stdout)
     return took
+
+
+def run_json(exe: Path, *args: str, home: Path, env: dict[str, str] | None = None):
+    """A --json command: its output is UTF-8 whatever the console's encoding."""
+    env = {**os.environ, "RELGUI_HOME": str(home), **(env or {})}
+    result = subprocess.run([str(exe), *args], capture_output=True, env=env, timeout=300, check=True)
+    return json.loads(result.stdout.decode("utf-8"))
 
 
 def demo_password(printed: str, username: str) -> str:
@@ -74,11 +122,18 @@ def main(folder: str) -> int:
             stdin="evil-password-2026\n", expect=3)  # no login: refused
         printed: list[str] = []
         run(admin, *AS_ADMIN, "demo", "--releases", "60", "--seed", "1", home=home, out=printed, stdin=login)
-        numbers = subprocess.run([str(admin), "release", "list", "--status", "closed", "--json"], capture_output=True,
-                                 text=True, env={**os.environ, "RELGUI_HOME": str(home)}, check=True).stdout
-        import json
-
-        number = json.loads(numbers)[0]["number"]
+        number = run_json(admin, "release", "list", "--status", "closed", "--json", home=home)[0]["number"]
+        # Chinese Windows consoles (GBK) and Western ones (cp1252), UTF-8 mode off, output piped:
+        # text in the console's code page (never a UnicodeEncodeError), --json in UTF-8.
+        for encoding, env in code_page_consoles(home):
+            said: list[str] = []
+            run(admin, "init", home=home, env=env, out=said)
+            if encoding == "gbk" and "数据库就绪" not in said[0]:
+                raise SystemExit(f"FAILED: init under {encoding} printed {said[0]!r}")
+            run(admin, "release", "show", number, home=home, env=env)
+            rows = run_json(admin, "release", "list", "--json", home=home, env=env)
+            if not any(any("\u4e00" <= ch <= "\u9fff" for ch in row["title"]) for row in rows):
+                raise SystemExit(f"FAILED: release list --json under {encoding} lost the Chinese titles")
         out = home / "plan.docx"
         run(admin, "doc", "plan", number, "-o", str(out), home=home)
         if not out.exists() or out.stat().st_size < 5000:

@@ -297,10 +297,18 @@ def keyring_get(db, username: str) -> str | None:
 
 
 def print_json(value) -> None:
-    if not sys.stdout.isatty():
-        sys.stdout.reconfigure(encoding="utf-8")
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
-    sys.stdout.write("\n")
+    """``--json``: UTF-8 bytes, whatever the console's code page or PYTHONIOENCODING (JSON is
+    UTF-8, RFC 8259 §8.1; a program reading it decodes UTF-8). On a Windows console the
+    binary layer takes UTF-8 too (Python's console writer decodes it to UTF-16). Where the
+    stream has no binary layer (a test's capture), the text is written as it is."""
+    text = json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()  # what was printed before comes first
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def english(args) -> bool:

@@ -11,6 +11,8 @@ Who may run what, and how the login's password is found: relgui/cli/common.py (L
 from __future__ import annotations
 
 import argparse
+import faulthandler
+import logging
 import os
 import sys
 import time
@@ -21,8 +23,14 @@ from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
 from relgui.domain.messages import render_all
 from relgui.domain.versions import NEW
 
+log = logging.getLogger("relgui.cli")
+
 EXIT_REFUSED, EXIT_USAGE, EXIT_STORAGE, EXIT_BROKEN = 1, 2, 3, 4
 EXIT_LOGIN = 3  # as a database that cannot be reached: the command could not act at all
+
+
+# --json is for programs: UTF-8 bytes whatever the console's code page (console_streams below).
+JSON_HELP = "以 JSON 输出（始终为 UTF-8 编码）/ output JSON, always UTF-8 encoded"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True, help="显示名")
     add.add_argument("--password-stdin", action="store_true", required=True)
     ul = user.add_parser("list")
-    ul.add_argument("--json", action="store_true")
+    ul.add_argument("--json", action="store_true", help=JSON_HELP)
     ud = user.add_parser("disable")
     ud.add_argument("username")
 
@@ -86,15 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("--type", action="append", default=[])
     rl.add_argument("--csv", metavar="FILE",
                     help="导出为 CSV（UTF-8 带 BOM，Excel 可直接打开）/ write the list to a CSV file (UTF-8 with BOM)")
-    rl.add_argument("--json", action="store_true")
+    rl.add_argument("--json", action="store_true", help=JSON_HELP)
     rs = rel.add_parser("show")
     rs.add_argument("number")
-    rs.add_argument("--json", action="store_true")
+    rs.add_argument("--json", action="store_true", help=JSON_HELP)
 
     au = sub.add_parser("audit", help="审计轨迹").add_subparsers(dest="audit_cmd", required=True, parser_class=_Parser)
     av = au.add_parser("verify", help="核验审计轨迹及每条记录 / verify the chain and every record against it")
     av.add_argument("--expect-head", help="SEQ:HASH seen earlier; reports events lost from the end")
-    av.add_argument("--json", action="store_true", help="findings as JSON (UTF-8)")
+    av.add_argument("--json", action="store_true", help=JSON_HELP)
     av.add_argument("--chain-only", action="store_true", help="only the chain, not the records")
     av.add_argument("--limit", type=int, default=1000, metavar="N",
                     help="findings listed in full (all are counted); 0 lists every one")
@@ -488,9 +496,42 @@ COMMANDS: dict[str, Callable] = {"init": cmd_init, "user": cmd_user, "demo": cmd
                                  "login": cmd_login}
 
 
+def console_streams() -> None:
+    """Standard output and error never fail on a character their encoding lacks.
+
+    Text goes out in the stream's own encoding: on a Windows console Python writes Unicode
+    (WriteConsoleW) whatever the code page; redirected or piped it is the ANSI code page
+    (cp936 on Chinese Windows, cp1252 on Western) unless PYTHONUTF8=1 or PYTHONIOENCODING
+    says otherwise, which is what `more`, `findstr` or a file opened in Notepad expect. A
+    character that code page cannot hold is written as a \\uXXXX escape instead of raising
+    UnicodeEncodeError (Chinese under cp1252: readable escapes; under cp936 every character
+    relgui prints is encodable). `--json` is written as UTF-8 bytes whatever the code page
+    (relgui.cli.common.print_json): it is for programs, and JSON is UTF-8 (RFC 8259 §8.1)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing will be written
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    getattr(sys.stdout, "reconfigure", lambda **_: None)(errors="backslashreplace")  # undecodable argv bytes print escaped
+    console_streams()  # before anything prints, --help and usage errors included
     args = build_parser().parse_args(argv)
+    from relgui import applog
+
+    applog.rotating_log("relgui-admin")  # %LOCALAPPDATA%\relgui\logs\relgui-admin.log, beside the GUI's
+    if not faulthandler.is_enabled():
+        applog.fault_log("relgui-admin")
+    command = command_of(args)
+    started = time.perf_counter()
+    code = _run(args)
+    log.info("%s → exit %s (%.0f ms)", command, code, (time.perf_counter() - started) * 1000)
+    return code
+
+
+def _run(args) -> int:
     try:
         handler = getattr(args, "handler", None) or COMMANDS[args.command]
         return handler(args)
@@ -498,18 +539,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"relgui-admin: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except AuthError as exc:  # no login, a wrong password, a locked or disabled account
+        log.info("%s: login refused: %s", command_of(args), exc.refusals[0].code if exc.refusals else "")
         print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
         return EXIT_LOGIN
     except RelguiError as exc:
+        log.info("%s: refused: %s", command_of(args), ", ".join(r.code for r in exc.refusals))
         print(f"relgui-admin: {render_all(exc.refusals, args.lang, _profile())}", file=sys.stderr)
         return EXIT_STORAGE if isinstance(exc, StorageUnavailable) else EXIT_REFUSED
     except BrokenPipeError:  # output piped into `head`
         return 0
     except OSError as exc:  # a file the user named (backup, restore)
+        log.warning("%s: %s", command_of(args), exc)
         print(f"relgui-admin: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug: its traceback goes to the log, then to the console as always
+        log.exception("%s: unexpected error", command_of(args))
+        raise
 
 
 def _profile():

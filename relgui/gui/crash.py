@@ -27,20 +27,11 @@ def log_dir() -> Path:
 
 
 def setup_logging() -> Path:
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "relgui.log"
-    from relgui.fsutil import PrivateRotatingFileHandler
+    """The GUI's rotating log relgui.log (0600, rotated copies too) in the folder relgui-admin
+    logs to as well (relgui.applog)."""
+    from relgui import applog
 
-    # 0600 (it names users, releases and files), the rotated copies too.
-    handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    for noisy in ("sqlalchemy", "matplotlib", "PIL"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    return path
+    return applog.rotating_log("relgui", root_level=logging.INFO) or log_dir() / "relgui.log"
 
 
 class CrashDialog(QDialog):

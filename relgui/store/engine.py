@@ -162,7 +162,7 @@ def is_network_fs(fstype: str) -> bool:
 
 def _mount_fs_type(path: Path, mounts: str | os.PathLike | None = None) -> str | None:
     try:
-        lines = Path(mounts or MOUNTS).read_text(errors="replace").splitlines()
+        lines = Path(mounts or MOUNTS).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
     target = str(Path(path).resolve())
