@@ -19,7 +19,7 @@ from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusa
 from relgui.domain.states import TERMINAL, Action, Status
 from relgui.domain.versions import NEW
 from relgui.policy import Profile, profile_for
-from relgui.services import signing
+from relgui.services import alerts, signing
 from relgui.services.context import AppContext, Work, conflict_for, reading, unit_of_work
 from relgui.services.facts import approval_of, gather, latest_revision, load_release, plan_gaps
 from relgui.services.releases import transition
@@ -283,6 +283,7 @@ def submit(ctx: AppContext, key: int | str, reason: str = "", *, expected_versio
         w.s.flush()
         w.audit("plan.freeze", "plan", f"{release.number}#V{number}", release_id=release.id,
                 content_hash=rev.content_hash)
+        alerts.plan_submitted(w, release, number)  # issue 16: the approvers are told
         return number
 
 
