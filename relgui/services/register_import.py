@@ -19,6 +19,7 @@ date parser of every import, as the company's wall-clock time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -132,6 +133,7 @@ def field_labels(lang: str = "zh_CN") -> dict[str, str]:
     return {f: names[f] for f in FIELDS}
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(header: str) -> str:
     folded = unicodedata.normalize("NFKC", header).lower()
     return re.sub(r"[\s_\-:：*()（）\[\]【】/.]", "", folded)
@@ -227,13 +229,26 @@ def _mapping_problems(sheet: Sheet, mapping: dict[str, str]) -> list[RowProblem]
     return out
 
 
+_LOOKUPS: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
+def _lookup(options: dict[str, Any]) -> dict[str, str]:
+    """Normalised key, Chinese and English name → key, built once per table of the profile
+    (the first key wins, as the table is ordered)."""
+    hit = _LOOKUPS.get(id(options))
+    if hit is None or hit[0] is not options:
+        table: dict[str, str] = {}
+        for key, named in options.items():
+            for word in (key, named.name, named.name_en):
+                table.setdefault(_norm(word), key)
+        hit = _LOOKUPS[id(options)] = (options, table)
+    return hit[1]
+
+
 def _choice(value: Any, options: dict[str, Any], extra: dict[str, str] | None = None) -> str | None:
     """A profile key from its key, Chinese or English name (any case), or a known synonym."""
     word = _norm(str(value))
-    for key, named in options.items():
-        if word in (_norm(key), _norm(named.name), _norm(named.name_en)):
-            return key
-    return (extra or {}).get(word)
+    return _lookup(options).get(word) or (extra or {}).get(word)
 
 
 def _date(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
