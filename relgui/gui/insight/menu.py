@@ -62,8 +62,8 @@ def add_menu(main_window) -> QMenu:
     for text, what in ((translate("insight_menu", "仪表盘(&D)"), "dashboard"),
                        (translate("insight_menu", "发布日历(&C)"), "calendar"),
                        (translate("insight_menu", "知识库(&K)"), "knowledge"), (None, None),
-                       (translate("insight_menu", "导出登记簿到 Excel(&E)…"), "export_register"),
-                       (translate("insight_menu", "从 Excel 导入发布登记簿(&I)…"), "import_register")):
+                       (translate("insight_menu", "导出登记簿（Excel 或 CSV）(&E)…"), "export_register"),
+                       (translate("insight_menu", "导入发布登记簿（Excel、WPS、ODS、CSV）(&I)…"), "import_register")):
         if text is None:
             menu.addSeparator()
             continue
