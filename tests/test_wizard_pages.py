@@ -27,7 +27,7 @@ from test_wizard_support import (
 
 pytestmark = pytest.mark.gui
 ORDER = ["assessment", "purpose", "scope", "parties", "schedule", "steps", "baseline", "risk_measures", "rollback",
-         "post_work", "review"]
+         "contingency", "monitoring", "acceptance", "post_work", "review"]
 
 
 def test_pages_follow_the_profile_in_the_order_an_engineer_thinks(sqlite_world, qtbot, tmp_path):

@@ -97,4 +97,5 @@ def build(src: Source) -> DocModel:
     stamp = ok["signed_at"] if ok else (rev["created_at"] if rev else src.as_of)
     basis = {"revision": rev["number"] if rev else None, "as_of": "" if rev else src.as_of,
              "profile": r.get("profile", ""), "time": stamp, **src.basis}
-    return DocModel("plan", r["number"], fmt.clean(r["title"]), TITLE, fmt.clean(src.company), tuple(parts), basis)
+    return fmt.clean_model(DocModel("plan", r["number"], fmt.clean(r["title"]), TITLE, fmt.clean(src.company),
+                                    tuple(parts), basis))

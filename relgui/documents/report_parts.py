@@ -117,7 +117,9 @@ def rollback(src: Source, n: Numbers) -> list[Block]:
 def config_update(src: Source, n: Numbers) -> list[Block]:
     """Items and versions, and the update time against the 24 h deadline (R-4.4.2-CMDB24H)."""
     r = src.release
-    rows = [(c["name"], c.get("before") or "", c.get("after") or "", c.get("applied") or "",
+    running = {p["name"]: p["version"] for p in r.get("production") or []}
+    rows = [(c["name"], c.get("before") or "", c.get("after") or "",
+             c.get("applied") or f"未更新（生产环境现运行 {running.get(c['name']) or c.get('before') or '未知'}）",
              src.time(c.get("applied_at"))) for c in r.get("config_items") or []]
     out: list[Block] = [n.caption("配置项更新"), *table_or_none(("配置项", "发布前版本", "计划版本", "实际版本", "更新时间"), rows)]
     hours = src.profile.deadlines.cmdb_update_hours
@@ -127,7 +129,8 @@ def config_update(src: Source, n: Numbers) -> list[Block]:
         out.append(KeyValue(((f"更新时限（{hours}小时）", src.time(d["due"])),
                              ("完成时间", src.time(d.get("done_at")) or fmt.NONE), ("结论", state))))
     else:
-        out.append(Paragraph(f"本次发布未进入配置更新阶段（{hours}小时时限不适用）。", "note"))
+        out.append(Paragraph(f"本次发布未进入配置更新阶段（{hours}小时时限不适用）；生产环境的现行版本见“生产环境现状”。",
+                             "note"))
     return out + [n.caption("配置更新检查"), *checklist(src, "config_update")]
 
 
@@ -137,3 +140,143 @@ def lessons(src: Source) -> list[Block]:
     for k in src.release.get("knowledge") or []:
         out += [Paragraph(f"{fmt.clean(k['title'])}：", "label"), *paragraphs(k.get("body"))]
     return out or [Paragraph(fmt.NONE, "note")]
+
+
+# ---------------------------------------------------------------- evidence (issue 14, item 7)
+# Each function states what the record shows, derived from the same data as the tables.
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def kpi_effect(src: Source) -> list[Block]:
+    """How this release counts toward its quarter's 发布成功率 (R-4.6-KPI, 表4-3)."""
+    k, spec = src.release.get("kpi"), src.profile.kpi
+    target = f"≥{spec.target * 100:g}%"
+    if not k:
+        return [Paragraph(f"本次发布尚未关闭，尚不计入{spec.name}（按关闭日期所在季度统计，目标值{target}）。", "note")]
+    when = f"{k['year']} 年第 {k['q']} 季度"
+    if not k["counted"]:
+        return [Paragraph(f"本次发布不计入{when}{spec.name}。")]
+    rate = k["successful"] / k["total"] if k["total"] else None
+    as_success = "计入发布成功次数" if k["success"] else "不计入发布成功次数"
+    met = "" if rate is None else ("，达到目标值" if rate >= spec.target else "，低于目标值")
+    return [KeyValue((("统计季度", when), ("计入方式", f"计入发布总次数，{as_success}"),
+                      (f"截至本次关闭的{spec.name}", f"{k['successful']} / {k['total']} = {_pct(rate)}（目标值{target}{met}）"),
+                      ("计算方法", spec.formula)), per_row=1)]
+
+
+def production_state(src: Source, n: Numbers) -> list[Block]:
+    """What runs in production now, by the CMDB at closure (R-4.4.2-CMDB24H, 4.5.2 状态恢复):
+    after a rollback or a failure the version of before the release, never a blank."""
+    r = src.release
+    prod = r.get("production") or []
+    result = r.get("result")
+    if result == "success":
+        lead = "发布成功，配置管理数据库（CMDB）已按实际发布结果更新，生产环境运行以下版本："
+    elif result == "rolled_back":
+        lead = "发布已回退，系统恢复到发布前状态；配置管理数据库（CMDB）未按计划版本更新，生产环境运行以下版本："
+    elif result == "failed":
+        lead = "发布失败，配置管理数据库（CMDB）未按计划版本更新，生产环境运行以下版本："
+    else:
+        lead = "发布尚无结论；以下为配置管理数据库（CMDB）记录的生产环境现行版本："
+    rows = [(p["name"], fmt.clean(p.get("version")) or "未知", src.time(p.get("since")) or "（发布前登记）",
+             "本次发布" if p.get("by_release") else "此前发布或初始登记") for p in prod]
+    return [Paragraph(lead), n.caption("生产环境现状（CMDB）"),
+            *table_or_none(("配置项", "现运行版本", "自", "来源"), rows)]
+
+
+def feedback(src: Source) -> list[Block]:
+    """用户反馈 (4.3.2): quoted when recorded, flagged when missing."""
+    got = [o for o in src.release.get("observations") or [] if o.get("kind") == "feedback"]
+    if not got:
+        return [Paragraph("注意：发布执行监控中未记录用户反馈（4.3.2 要求收集用户端的使用反馈）。", "note")]
+    return [Paragraph(f"已记录用户反馈 {len(got)} 条，见上表“用户反馈”类别。", "note")]
+
+
+def evidence_files(src: Source, n: Numbers) -> list[Block]:
+    """The files behind checklist results: name, SHA-256, who added it, when (R-4.3.1-PRECHECK)."""
+    r, p = src.release, src.profile
+    files = {a["id"]: a for a in r.get("attachments") or []}
+    rows, used = [], set()
+    for key, entries in (r.get("checklists") or {}).items():
+        spec = p.checklists.get(key)
+        for e in entries:
+            a = files.get(e.get("attachment_id"))
+            if a is None:
+                continue
+            used.add(a["id"])
+            item = e.get("name") or (spec.item(e["item"]).name if spec else e["item"])
+            rows.append((f"{spec.name if spec else key}·{item}", fmt.clean(a["filename"]), a["sha256"],
+                         fmt.clean(a.get("added_by")), src.time(a.get("added_at"))))
+    for a in r.get("attachments") or []:
+        if a["id"] not in used:
+            rows.append(("其他附件", fmt.clean(a["filename"]), a["sha256"], fmt.clean(a.get("added_by")),
+                         src.time(a.get("added_at"))))
+    return [n.caption("证据文件"), *table_or_none(("检查项", "文件名", "SHA-256", "添加人", "添加时间"), rows)]
+
+
+KIND_NAMES = {"plan": "发布计划", "report": "发布变更报告"}
+
+
+def archived_documents(src: Source, n: Numbers) -> list[Block]:
+    """The documents archived with the release (R-4.4.2-ARCHIVE); this report itself is archived
+    at closure beside them."""
+    rows = []
+    for d in src.release.get("documents") or []:
+        kind, _, face = str(d["kind"]).partition(".")
+        if kind == "report":
+            continue
+        name = KIND_NAMES.get(kind, kind) + (f" V{d['revision']}" if d.get("revision") else "")
+        rows.append((name, (face or "docx").upper(), fmt.clean(d["filename"]), d["sha256"],
+                     fmt.clean(d.get("created_by")) or "系统", src.time(d.get("created_at"))))
+    return [n.caption("已归档文档"), *table_or_none(("文档", "格式", "文件名", "SHA-256", "归档人", "归档时间"), rows)]
+
+
+def stage_timeline(src: Source, n: Numbers) -> list[Block]:
+    """表4-2's stages as the audit trail shows them: when each status was reached and who moved
+    the release on, with the stage's responsible role (R-4.2.2-STAGES)."""
+    p = src.profile
+    stages = {s.key: s for s in p.stages}
+    rows = []
+    for e in src.release.get("stages") or []:
+        st = stages.get(e.get("stage"))
+        role = p.roles.get(st.responsible) if st else None
+        rows.append((st.name if st else "—", fmt.clean(e.get("status_name")), src.time(e.get("at")),
+                     fmt.clean(e.get("actor")), role.name if role else ""))
+    return [n.caption("阶段时间线"), *table_or_none(("阶段", "状态", "时间", "操作人", "责任角色"), rows)]
+
+
+def findings(src: Source) -> list[Block]:
+    """Sentences of the analysis derived from the recorded facts — the same ones the tables
+    print (a decision after its 30 minutes is never said to be within them)."""
+    r, p = src.release, src.profile
+    minutes = p.deadlines.rollback_decision_minutes
+    out: list[str] = []
+    for i, pr in enumerate(r.get("problems") or [], 1):
+        if not pr.get("decided_at"):
+            out.append(f"严重问题 {i} 尚未作出回退决策。")
+            continue
+        took = fmt.minutes_between(pr.get("detected_at"), pr.get("decided_at"))
+        decision = DECISIONS.get(pr.get("decision"), "未决策")
+        timing = (f"超过 {minutes} 分钟决策时限" if pr.get("decision_late") else f"在 {minutes} 分钟决策时限内")
+        out.append(f"严重问题 {i} 于发现后 {took} 分钟作出“{decision}”决策，{timing}。")
+    d = next((x for x in r.get("deadlines") or [] if x["kind"] == "cmdb"), None)
+    if d is not None and d.get("done_at"):
+        hours = p.deadlines.cmdb_update_hours
+        out.append(f"CMDB 更新{'在' if d['done_at'] <= d['due'] else '超过'} {hours} 小时时限{'内完成' if d['done_at'] <= d['due'] else '完成'}。")
+    lessons = len(r.get("knowledge") or [])
+    out.append(f"经验总结 {lessons} 条已更新至知识库。" if lessons else "本次发布未记录经验总结。")
+    return [Paragraph("依据记录：", "label"), *(Paragraph(x) for x in out)]
+
+
+def evidence_parts(src: Source, n: Numbers) -> list[tuple[str, str, list[Block]]]:
+    """The report's evidence parts in order, as (key, title, blocks) for report.build to wrap
+    in numbered parts: KPI effect, production state, stage timeline, evidence files and the
+    archived documents."""
+    return [
+        ("kpi", "发布成功率统计", kpi_effect(src)),
+        ("production", "生产环境现状", production_state(src, n)),
+        ("stages", "阶段时间线", stage_timeline(src, n)),
+        ("evidence", "证据文件与归档文档", [*evidence_files(src, n), *archived_documents(src, n)]),
+    ]

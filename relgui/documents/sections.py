@@ -37,13 +37,38 @@ def fields_blocks(section: Any, data: dict[str, Any], src: Source) -> list[Block
     return out
 
 
+NUMBERED = ("steps",)  # tables whose order is the plan (实施步骤, 回退步骤): printed with 序号
+
+
+def _library(row: dict[str, Any], column: Any, src: Source) -> tuple[str, str]:
+    """The 最终软件库 entry a baseline row's version refers to: (SHA-256, storage location)
+    (R-3.3-DSL); a version not found in the library prints 未登记."""
+    ref = row.get(column.key + "_ref")
+    found = (src.release.get("software") or {}).get(ref) if isinstance(ref, int) else None
+    if found is None:
+        return ("未登记", "未登记") if row.get(column.key) else ("", "")
+    return fmt.clean(found.get("sha256")), fmt.clean(found.get("location"))
+
+
 def tables_blocks(section: Any, data: dict[str, Any], src: Source, n: Numbers) -> list[Block]:
     out: list[Block] = []
     for t in section.tables:
         out.append(n.caption(t.name))
-        rows = [tuple(value(c, row.get(c.key), src) for c in t.columns) for row in (data.get(t.key) or [])
-                if isinstance(row, dict)]
-        out.extend(table_or_none(tuple(c.name for c in t.columns), rows))
+        names = [c.name for c in t.columns]
+        dsl = next((c for c in t.columns if c.ref == "software_version"), None)
+        rows = []
+        for i, row in enumerate((r for r in (data.get(t.key) or []) if isinstance(r, dict)), 1):
+            cells = [value(c, row.get(c.key), src) for c in t.columns]
+            if dsl is not None:
+                cells += _library(row, dsl, src)
+            if t.key in NUMBERED:
+                cells.insert(0, str(i))
+            rows.append(tuple(cells))
+        if dsl is not None:
+            names += ["软件库校验值(SHA-256)", "软件库存储位置"]
+        if t.key in NUMBERED:
+            names.insert(0, "序号")
+        out.extend(table_or_none(tuple(names), rows))
     return out
 
 

@@ -35,7 +35,8 @@ from relgui.policy import current_profile
 from relgui.services import company, signing, users
 from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.demo_text import (
-    CI_KINDS, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, OBSERVATIONS, PARTIES, PEOPLE, PROBLEMS,
+    ACCEPTANCE, ANALYSIS_FAILED, ANALYSIS_ROLLED_BACK, ANALYSIS_SUCCESS, CI_KINDS, CONTINGENCIES, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, MONITORING, OBSERVATIONS,
+    PARTIES, PEOPLE, PROBLEMS,
     RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
 )
 from relgui.store import audit, evidence
@@ -303,7 +304,31 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
             w.s.execute(text("PRAGMA cache_size=-2000"))
         w.audit("demo.generate", "release", "*", releases=releases, seed=seed, rows=rows,
                 accounts=[a.username for a in accounts])
-        return DemoReport(releases, gen.change_count, rows, accounts)
+        report = DemoReport(releases, gen.change_count, rows, accounts)
+    _archive_plans(ctx, gen.to_archive)
+    return report
+
+
+def _archive_plans(ctx: AppContext, numbers: list[str], chunk: int = 50) -> None:
+    """The approved plan of every sample release that reached closure, archived as the real
+    approval archives it (the .docx; its PDF face is added by archiving again, as for a file
+    archived where Qt is missing): rendered outside the write transaction, stored in chunks,
+    one audit event per document (R-4.4.2-ARCHIVE)."""
+    from relgui.services import documents
+    from relgui.store.models import Document
+
+    for start in range(0, len(numbers), chunk):
+        made = [(n, documents.generate(ctx, n, "plan", revision=1)) for n in numbers[start:start + chunk]]
+        with unit_of_work(ctx) as w:
+            ids = dict(w.s.execute(select(Release.number, Release.id)
+                                   .where(Release.number.in_([n for n, _ in made]))).all())
+            for number, g in made:
+                doc = Document(release_id=ids[number], kind="plan", filename=g.filename, sha256=g.sha256,
+                               content=g.content, revision_no=1, created_by_id=w.actor.user_id, created_at=w.now)
+                w.s.add(doc)
+                w.s.flush()
+                w.audit("document.archive", "document", doc.id, release_id=ids[number], kind="plan",
+                        filename=g.filename, sha256=g.sha256, revision=1, size=len(g.content), demo=True)
 
 
 class _Generator:
@@ -330,6 +355,8 @@ class _Generator:
         self.seq_by_year: dict[int, int] = {}
         self.items_of: dict[int, list[dict]] = {}
         self.written = 0
+        self.decision_late: dict[int, bool] = {}
+        self.to_archive: list[str] = []  # releases whose 文档归档 通过 stands for their archived plan
 
     # ------------------------------------------------------------------ inventory
     def inventory(self) -> None:
@@ -561,7 +588,10 @@ class _Generator:
             cmdb_at = finished + (dt.timedelta(hours=rng.randint(25, 40)) if late else dt.timedelta(hours=rng.randint(2, 20)))
             self._items(rid, content, row, applied=cmdb_at)
             row["cmdb_done_at"] = cmdb_at
-            self._checklist(rid, "config_update", owner, cmdb_at)
+            self._config_update(row, owner, cmdb_at)
+        # Every release that reached closure has its approved plan archived (as approval does,
+        # R-4.4.2-ARCHIVE): behind 文档归档 通过 and the closure's own condition.
+        self.to_archive.append(row["number"])
         if status is Status.AWAITING_CLOSE:
             return
         closed = finished + dt.timedelta(days=rng.randint(1, 5))
@@ -619,6 +649,16 @@ class _Generator:
             "risk_measures": {"measures": [{"risk": d, "measure": r, "owner": rng.choice(PEOPLE)} for _, d, r in RISKS]},
             "rollback": {"performance_threshold": "平均响应时间 > 2 秒或交易成功率 < 99%", "max_minutes": 30,
                          "steps": [{"action": a, "owner": owner[1], "minutes": 5, "check": ""} for a in ROLLBACK_STEPS]},
+            "contingency": {"scenarios": [
+                {"situation": s_, "response": r_, "owner": rng.choice(people), "escalation": "运维管理部经理"}
+                for s_, r_ in CONTINGENCIES]},
+            "monitoring": {"items": [
+                {"kind": k_, "target": t_, "threshold": th_, "watcher": rng.choice(people), "hours": h_}
+                for k_, t_, th_, h_ in MONITORING]},
+            "acceptance": {"criteria": [
+                {"kind": k_, "criterion": c_, "measure": m_,
+                 "accepted_by": rng.choice(DEPARTMENTS) if k_ == "用户验收" else rng.choice(people)}
+                for k_, c_, m_ in ACCEPTANCE]},
             "post_work": {"text": "发布后持续观察 24 小时；24 小时内完成 CMDB 更新；整理文档归档并总结经验。"},
         }
         return content
@@ -651,11 +691,26 @@ class _Generator:
                        old_version=r["version_before"], new_version=r["version_after"], release_id=rid,
                        changed_by_id=row["owner_id"], note="")
 
-    def _checklist(self, rid, name, who, at) -> None:
+    def _config_update(self, row, who, at) -> None:
+        """配置更新 as the rules allow it (relgui.domain.closure): 知识更新 通过 only with a lesson
+        of the release in the knowledge base (else 不适用 with its reason), 文档归档 通过 with the
+        approved plan archived (made after the bulk load: ``to_archive``)."""
+        rid = row["id"]
+        lesson = self.rng.random() < 0.5
+        if lesson:
+            self.b.add(KnowledgeEntry, id=self.ids.take(KnowledgeEntry), release_id=rid,
+                       title=f"{row['title']} 经验总结", body=self.rng.choice(LESSONS), tags=row["systems"],
+                       created_by_id=who[0], created_at=at, row_version=1)
+        self._checklist(rid, "config_update", who, at,
+                        {"knowledge": ("pass", "") if lesson else ("na", "本次发布按计划完成，无新增经验")})
+
+    def _checklist(self, rid, name, who, at, results: dict | None = None) -> None:
         for item in self.profile.checklists[name].items:
             conf = item.confirmation
+            result, reason = (results or {}).get(item.key, ("pass", ""))
             self.b.add(ChecklistEntry, id=self.ids.take(ChecklistEntry), release_id=rid, checklist=name,
-                       item=item.key, result="pass", reason="", evidence=f"{item.name}已完成", attachment_id=None,
+                       item=item.key, result=result, reason=reason,
+                       evidence=f"{item.name}已完成" if result == "pass" else "", attachment_id=None,
                        confirmed_by=self.rng.choice(PEOPLE) if conf else "",
                        confirmed_dept=self.rng.choice(DEPARTMENTS) if conf else "",
                        confirmed_at=at if conf else None, recorded_by_id=who[0], recorded_at=at, row_version=1)
@@ -668,12 +723,22 @@ class _Generator:
         detected = (self.w.now - dt.timedelta(minutes=rng.randint(3, 40)) if pending
                     else finished + dt.timedelta(minutes=rng.randint(5, 40)))
         late = rng.random() < 0.15
+        self.decision_late[rid] = late
         decided = detected + dt.timedelta(minutes=rng.randint(35, 70) if late else rng.randint(5, 28))
+        trigger = rng.choice([t.key for t in self.profile.triggers])
+        if pending:
+            reason = ""
+        elif rolled:
+            reason = "问题影响核心业务，按预案回退"
+        elif trigger == "data":  # continuing after data loss: its reason recorded (R-4.5.1-TRIGGERS)
+            reason = "经核对数据已与备份一致，未发生丢失，继续观察"
+        else:
+            reason = "问题可控，继续观察"
         self.b.add(Problem, id=pid, release_id=rid, detected_at=detected, reported_by_id=owner[0],
-                   description=rng.choice(PROBLEMS), triggers=[rng.choice([t.key for t in self.profile.triggers])],
+                   description=rng.choice(PROBLEMS), triggers=[trigger],
                    decision=None if pending else ("rollback" if rolled else "continue"),
                    decided_at=None if pending else decided, decided_by_id=None if pending else manager[0],
-                   decision_reason="" if pending else "问题影响核心业务，按预案回退" if rolled else "问题可控，继续观察",
+                   decision_reason=reason,
                    decision_late=False if pending else late)
         if pending:
             row["status"] = Status.VERIFYING.value
@@ -696,9 +761,15 @@ class _Generator:
 
     def _close(self, row, closed, manager) -> None:
         rid = row["id"]
-        analysis = {"success": "发布按计划完成，效果验证通过，CMDB 已及时更新。",
-                    "failed": "发布未达到预期效果，问题已记录并转入问题管理。",
-                    "rolled_back": "发布后出现严重问题，已在时限内决策并完成回退，系统恢复到发布前状态。"}[row["outcome"]]
+        # The analysis says what the record says (a late decision is never "within the limit").
+        minutes = self.profile.deadlines.rollback_decision_minutes
+        late = self.decision_late.get(rid, False)
+        in_time = row.get("cmdb_done_at") and row.get("cmdb_due_at") and row["cmdb_done_at"] <= row["cmdb_due_at"]
+        analysis = {"success": ANALYSIS_SUCCESS.format(cmdb="已在时限内" if in_time else "已超时"),
+                    "failed": ANALYSIS_FAILED,
+                    "rolled_back": ANALYSIS_ROLLED_BACK.format(
+                        decision=f"回退决策超过 {minutes} 分钟时限" if late else f"已在 {minutes} 分钟时限内作出回退决策"),
+                    }[row["outcome"]]
         payload = {"release": row["number"], "outcome": row["outcome"], "analysis": analysis}
         sid = self._signature(rid, "closure", rid, "close", manager, "manager", closed, plandom.digest(payload))
         self.b.add(Closure, release_id=rid, outcome=row["outcome"], analysis=analysis, closed_by_id=manager[0],

@@ -160,7 +160,62 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[
     ][::-1]
     facts = gather(s, r)
     out["plan_gaps"] = len(facts.plan_gaps)
+    out.update(_evidence_context(s, r, profile, out))
     return out
+
+
+def _evidence_context(s, r, profile, out: dict[str, Any]) -> dict[str, Any]:
+    """What the documents state beyond the records themselves: the 最终软件库 entries the plan's
+    baseline names (checksum, location: R-3.3-DSL), the stages as the audit trail shows them
+    with who moved the release on (R-4.2.2-STAGES), the production state by the CMDB at
+    closure (R-4.4.2-CMDB24H) and the quarter's 发布成功率 up to this release (R-4.6-KPI)."""
+    from relgui.domain import kpi as kpidom
+    from relgui.services import company
+    from relgui.store.models import ConfigItemHistory, Release, SoftwareVersion
+
+    refs: set[int] = set()
+    contents = [out.get("plan") or {}] + list(s.execute(select(PlanRevision.content).where(
+        PlanRevision.release_id == r.id)).scalars())
+    for content in contents:
+        for row in ((content or {}).get("baseline") or {}).get("items") or []:
+            if isinstance(row, dict) and isinstance(row.get("after_ref"), int):
+                refs.add(row["after_ref"])
+    software = {}
+    if refs:
+        for v in s.execute(select(SoftwareVersion).where(SoftwareVersion.id.in_(refs))).scalars():
+            software[v.id] = {"artifact": v.artifact, "version": v.version, "sha256": v.sha256,
+                              "location": v.location, "status": v.status}
+    stages = []
+    for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id).order_by(AuditEvent.seq)).scalars():
+        change = ((a.detail or {}).get("changes") or {}).get("status")
+        if isinstance(change, list) and len(change) == 2 and change[1] in profile.statuses:
+            stages.append({"status": change[1], "status_name": profile.statuses[change[1]].name,
+                           "stage": profile.stage_of(change[1]), "at": _t(a.at), "actor": a.actor_name,
+                           "action": a.action})
+    moment = r.closed_at
+    production = []
+    for it, ci in s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
+                            .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all():
+        stmt = select(ConfigItemHistory).where(ConfigItemHistory.ci_id == ci.id)
+        if moment is not None:
+            stmt = stmt.where(ConfigItemHistory.at <= moment)
+        last = s.execute(stmt.order_by(ConfigItemHistory.at.desc(), ConfigItemHistory.id.desc()).limit(1)).scalar()
+        production.append({"name": ci.name, "version": last.new_version if last else (
+            it.version_before or ci.current_version), "since": _t(last.at) if last else None,
+            "by_release": last.release_id == r.id if last else False})
+    kpi = None
+    if r.closed_at is not None and r.outcome:
+        spec = profile.kpi
+        settings = company.load(s)
+        tz = company.zone(settings.timezone or "Asia/Shanghai")
+        q = kpidom.Quarter.of(r.closed_at.astimezone(tz))
+        rows = s.execute(select(Release.outcome).where(
+            Release.closed_at >= q.start(tz), Release.closed_at <= r.closed_at,
+            Release.outcome.in_(spec.counted_outcomes), Release.status.not_in(spec.excluded_statuses))).scalars().all()
+        kpi = {"quarter": str(q), "year": q.year, "q": q.q, "counted": r.outcome in spec.counted_outcomes,
+               "success": r.outcome in spec.success_outcomes, "total": len(rows),
+               "successful": sum(o in spec.success_outcomes for o in rows), "target": spec.target}
+    return {"software": software, "stages": stages, "production": production, "kpi": kpi}
 
 
 def _deadlines(r, profile, s, now: dt.datetime) -> list[dict[str, Any]]:
