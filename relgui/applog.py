@@ -74,16 +74,12 @@ def fault_log(program: str, folder: Path | None = None) -> Path | None:
     ``<folder>/<program>-faults.log``, appended, after a header line naming this start."""
     global _fault_file
     from relgui import __version__
-    from relgui.fsutil import create_private
+    from relgui.fsutil import append_private
 
     path = (folder or log_dir()) / f"{program}-faults.log"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        create_private(path)
-        handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
-        if path.stat().st_size > 1_000_000:  # never grows without bound: the latest starts only
-            handle.close()
-            handle = open(path, "w", encoding="utf-8")  # noqa: SIM115
+        handle = append_private(path)  # 0600; past 1 MB it starts afresh (never grows without bound)
     except OSError:
         return None
     handle.write(f"--- {program} {__version__} pid {os.getpid()} started "

@@ -15,6 +15,13 @@ name the database server; the log names users and files. Each is created here:
 - ``PrivateRotatingFileHandler``: the log file and its rotated copies, 0600.
 - ``make_private(path)``: an existing file relgui just made (the settings INI) set to 0600.
 
+File names: ``safe_filename(name, folder=…)`` is the one sanitizer for every file relgui
+names (documents, batch documents, exports, attachment copies, backups): Windows' rules on
+every platform, so a name made on the build machine is one Windows accepts. A write that
+fails is described in words by ``write_problem(exc, path)`` (a file open in Word, a
+read-only file, no permission, a full disk, a path too long); the GUI offers a retry
+(relgui.gui.files.write_with_retry).
+
 Windows has no modes: ``os.chmod`` there only sets the read-only flag, so these calls change
 nothing about who may read. What protects the files is where they are: the per-user folders
 (%LOCALAPPDATA%\\relgui, %APPDATA%) inherit an ACL granting the user, SYSTEM and
@@ -26,13 +33,105 @@ what the folder's owner allowed, relgui cannot tell and does not change.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging.handlers
 import os
+import re
+import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
+
+# ------------------------------------------------------------------------------ file names
+# Windows (learn.microsoft.com, "Naming Files, Paths, and Namespaces"): none of < > : " / \ | ? *
+# nor the controls 0–31; no trailing dot or space; the device names below are reserved with
+# any extension ("CON.docx", "nul .txt"), the superscript-digit COM/LPT ports included. A name
+# is at most 255 UTF-16 units there and 255 bytes on Linux/macOS file systems (a Chinese
+# character: 3 bytes in UTF-8); without long-path support a whole path is at most 259
+# characters. Names are kept to MAX_NAME_BYTES so the temporary ".NAME.xxxxxxxx.part" a write
+# goes through (private_output) fits as well.
+_INVALID = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{port}{n}" for port in ("COM", "LPT") for n in ("1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                                                    "\u00b9", "\u00b2", "\u00b3"))}
+MAX_NAME_BYTES = 200
+WINDOWS_MAX_PATH = 259  # MAX_PATH (260) less the terminating NUL
+_PART = len(".") + len(".xxxxxxxx.part")  # what private_output's temporary name adds
+_ELLIPSIS = "…"
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _fits(name: str, limit_units: int) -> bool:
+    return len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES and _utf16(name) <= limit_units
+
+
+def safe_filename(name: str, *, folder: str | os.PathLike | None = None, fallback: str = "file") -> str:
+    """``name`` made valid for Windows (and so for every platform relgui runs on): invalid
+    characters and controls become "_", runs of white space one space, no leading or trailing
+    spaces and dots, a reserved device name prefixed with "_", and the part before the
+    extension shortened (ending in "…") until the name is at most MAX_NAME_BYTES in UTF-8 and,
+    with ``folder``, the whole path fits Windows' 259 characters. The extension is kept.
+    Never empty (``fallback``)."""
+    text = unicodedata.normalize("NFC", str(name)).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    text = re.sub(r"\s+", " ", _INVALID.sub("_", text)).strip(" .")
+    text = "".join(ch for ch in text if not 0xD800 <= ord(ch) <= 0xDFFF)  # lone surrogates cannot be written
+    if not text:
+        text = fallback
+    stem, dot, ext = text.rpartition(".")
+    if not dot or not stem or len(ext) > 10 or " " in ext:
+        stem, ext = text, ""
+    ext = f".{ext}" if ext else ""
+    if stem.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        stem = "_" + stem
+    limit = 255
+    if folder is not None:
+        limit = min(limit, WINDOWS_MAX_PATH - _utf16(str(Path(folder).absolute())) - 1 - _PART)
+    if not _fits(stem + ext, limit):
+        stem = stem.rstrip(_ELLIPSIS)
+        while stem and not _fits(stem.rstrip(" .") + _ELLIPSIS + ext, limit):
+            stem = stem[:-1]
+        stem = (stem.rstrip(" .") + _ELLIPSIS) if stem.rstrip(" .") else fallback[:1] + _ELLIPSIS
+    return stem + ext
+
+
+# ------------------------------------------------------------------------------ write failures
+_WIN_SHARING = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has it open
+_WIN_TOO_LONG = {206}  # ERROR_FILENAME_EXCED_RANGE
+_WIN_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+
+
+def write_problem(exc: OSError, path: str | os.PathLike | None = None):
+    """What went wrong writing ``path``, as a Refusal to show the user: the file is open in
+    another program (Word, WPS, Excel lock what they show), the file is read-only, the folder
+    may not be written, the disk is full, the path is too long, the folder is gone; else the
+    system's own words."""
+    from relgui.domain.errors import Refusal
+
+    target = str(path or exc.filename or "")
+    winerror = getattr(exc, "winerror", None)
+    code = "file_write_failed"
+    if winerror in _WIN_SHARING:
+        code = "file_write_locked"
+    elif winerror in _WIN_FULL or exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        code = "file_write_full"
+    elif winerror in _WIN_TOO_LONG or exc.errno == errno.ENAMETOOLONG:
+        code = "file_write_too_long"
+    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        if target and os.path.isfile(target) and not os.stat(target).st_mode & stat.S_IWUSR:
+            code = "file_write_read_only"
+        elif target and os.path.isfile(target) and os.name == "nt":
+            code = "file_write_locked"  # Word holds .docx open without sharing: replacing it is denied
+        else:
+            code = "file_write_denied"
+    elif isinstance(exc, FileNotFoundError):
+        code = "file_write_no_folder"
+    return Refusal(code, params={"path": target, "detail": exc.strerror or str(exc)})
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -52,6 +151,9 @@ def private_output(path: str | os.PathLike) -> Iterator[Path]:
     becomes ``path`` (atomically, keeping 0600), on failure it is removed. Raises OSError as
     the file system says it (no folder, no permission, disk full)."""
     path = Path(path)
+    if path.is_file() and not path.stat().st_mode & stat.S_IWUSR:
+        # a read-only file is not replaced, as Windows refuses to (and POSIX's rename would not)
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     tmp = Path(tmp_name)
     os.close(fd)
@@ -98,6 +200,14 @@ def make_private(path: str | os.PathLike) -> None:
 def is_private(path: str | os.PathLike) -> bool:
     """Whether nobody but the owner may read or write ``path`` (always True on Windows)."""
     return os.name == "nt" or (os.stat(path).st_mode & 0o077) == 0
+
+
+def append_private(path: str | os.PathLike, *, limit: int = 1_000_000):
+    """A 0600 text file (UTF-8) open for appending, kept open by the caller (faulthandler's
+    log); started afresh when it has grown past ``limit`` bytes."""
+    create_private(path)
+    mode = "w" if os.path.getsize(path) > limit else "a"
+    return open(path, mode, encoding="utf-8")  # noqa: SIM115 - the caller keeps it open
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

@@ -1,6 +1,9 @@
 """批量生成文档: the plans or reports of the releases in the register's current filter, written
 to a folder, with progress and cancel. Each document is generated independently; a release
-whose document cannot be made (e.g. no plan yet) is listed, not fatal."""
+whose document cannot be made (e.g. no plan yet) or written (a file open in Word, read-only,
+a full disk) is listed, not fatal: the batch goes on, its progress reaches the end, and the
+summary offers to retry the ones not written. File names pass relgui.fsutil.safe_filename for
+the chosen folder (a 120-character Chinese title is 360 bytes: more than a file name may have)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog
 
-from relgui.domain.errors import RelguiError
-from relgui.fsutil import write_private
+from relgui.domain.errors import Refusal, RelguiError
+from relgui.domain.messages import render
+from relgui.fsutil import safe_filename, write_private, write_problem
 from relgui.gui import files, ops
 from relgui.services import register
 
@@ -36,28 +40,62 @@ def run(parent, gctx, query) -> int:
 
 
 def write_all(parent, gctx, numbers: list[str], kind: str, folder: Path) -> int:
+    """Write each release's document into ``folder``; the number written. A failure (not made,
+    or not written) is listed and the rest go on; afterwards the user may retry the failed."""
+    written, failed = _write_each(parent, gctx, numbers, kind, folder)
+    text = QCoreApplication.translate("BatchDocuments", "已生成 {n} 个文档，保存在 {folder}。").format(n=written, folder=folder)
+    if not failed:
+        ops.tell(parent, QCoreApplication.translate("BatchDocuments", "批量生成文档"), text, QMessageBox.Icon.Information)
+        return written
+    text += "\n" + QCoreApplication.translate("BatchDocuments", "未生成：") + "\n" + \
+        "\n".join(f"{number}: {why}" for number, why, _ in failed[:20])
+    if len(failed) > 20:
+        text += f"\n… (+{len(failed) - 20})"
+    retryable = [number for number, _, write_error in failed if write_error]
+    if retryable and summary(parent, text, retry=True, lang=gctx.lang) == "retry":
+        return written + write_all(parent, gctx, retryable, kind, folder)
+    if not retryable:
+        ops.tell(parent, QCoreApplication.translate("BatchDocuments", "批量生成文档"), text, QMessageBox.Icon.Warning)
+    return written
+
+
+def summary(parent, text: str, *, retry: bool, lang: str = "zh_CN") -> str:
+    """The batch's outcome with what failed; "retry" when the user asks to retry the files that
+    could not be written (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("BatchDocuments", "批量生成文档"), text,
+                      QMessageBox.StandardButton.Close, parent)
+    again = box.addButton(render(Refusal("file_retry_failed"), lang), QMessageBox.ButtonRole.AcceptRole) \
+        if retry else None
+    box.exec()
+    return "retry" if again is not None and box.clickedButton() is again else "close"
+
+
+def _write_each(parent, gctx, numbers: list[str], kind: str, folder: Path) -> tuple[int, list[tuple[str, str, bool]]]:
+    """(written, [(number, why, whether writing failed)]); the progress ends at 100 % always."""
     from relgui.services import documents
 
     progress = QProgressDialog(QCoreApplication.translate("BatchDocuments", "正在生成文档…"),
                                QCoreApplication.translate("BatchDocuments", "取消"), 0, len(numbers), parent)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     written, failed = 0, []
-    for i, number in enumerate(numbers):
-        progress.setValue(i)
-        if progress.wasCanceled():
-            break
-        try:
-            kept = documents.archived(gctx.app, number, kind)
-            made = kept if kept is not None else documents.generate(gctx.app, number, kind)
-        except RelguiError as exc:
-            failed.append(f"{number}: {exc.message(gctx.lang, gctx.profile)}")
-            continue
-        write_private(folder / made.filename, made.content)  # 0600 (relgui.fsutil)
-        written += 1
-    progress.setValue(len(numbers))
-    text = QCoreApplication.translate("BatchDocuments", "已生成 {n} 个文档，保存在 {folder}。").format(n=written, folder=folder)
-    if failed:
-        text += "\n" + QCoreApplication.translate("BatchDocuments", "未生成：") + "\n" + "\n".join(failed[:20])
-    ops.tell(parent, QCoreApplication.translate("BatchDocuments", "批量生成文档"), text,
-             QMessageBox.Icon.Information if not failed else QMessageBox.Icon.Warning)
-    return written
+    try:
+        for i, number in enumerate(numbers):
+            progress.setValue(i)
+            if progress.wasCanceled():
+                break
+            try:
+                kept = documents.archived(gctx.app, number, kind)
+                made = kept if kept is not None else documents.generate(gctx.app, number, kind)
+            except RelguiError as exc:
+                failed.append((number, exc.message(gctx.lang, gctx.profile), False))
+                continue
+            target = folder / safe_filename(made.filename, folder=folder)
+            try:
+                write_private(target, made.content)  # 0600, atomically (relgui.fsutil)
+            except OSError as exc:  # open in Word, read-only, no room: said, and the batch goes on
+                failed.append((number, render(write_problem(exc, target), gctx.lang), True))
+                continue
+            written += 1
+    finally:
+        progress.setValue(len(numbers))  # 100 %, whatever happened on the way
+    return written, failed

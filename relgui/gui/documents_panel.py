@@ -15,7 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from relgui.fsutil import write_private
+from relgui.fsutil import safe_filename, write_private
 from relgui.gui import files, ops
 
 KINDS = ("plan", "report")
@@ -105,10 +105,16 @@ class DocumentsPanel(QWidget):
         face = self._face(kind)
         if face is None:
             return
-        path, _ = files.get_save_file_name(self, self.tr("导出 PDF"), f"{self.release['number']}.pdf", "PDF (*.pdf)")
-        if path:
-            pages = docview.export_pdf(face, path, self)
-            ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=path, n=pages),
+        caption = self.tr("导出 PDF")
+        path, _ = files.get_save_file_name(self, caption, f"{self.release['number']}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        # a PDF open in a reader (Windows locks it), read-only, a full disk: said, with a retry
+        done = files.write_with_retry(self, path, lambda target: docview.export_pdf(face, str(target), self),
+                                      caption=caption, filter="PDF (*.pdf)")
+        if done is not None:
+            where, pages = done
+            ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=where, n=pages),
                      ops.QMessageBox.Icon.Information)
 
     def save_docx(self, kind: str) -> None:
@@ -116,9 +122,11 @@ class DocumentsPanel(QWidget):
         if found is None:
             return
         name, content = found
-        path, _ = files.get_save_file_name(self, self.tr("另存为 Word"), name, "Word (*.docx)")
-        if path:
-            write_private(path, content)  # 0600 (relgui.fsutil)
+        caption = self.tr("另存为 Word")
+        path, _ = files.get_save_file_name(self, caption, name, "Word (*.docx)")
+        if path:  # 0600, atomically (relgui.fsutil); the file open in Word: said, with a retry
+            files.write_with_retry(self, path, lambda target: write_private(target, content),
+                                   caption=caption, filter="Word (*.docx)")
 
     def open_in_word(self, kind: str) -> None:
         """Through the system's association (Word or WPS), from a private temporary folder."""
@@ -127,7 +135,9 @@ class DocumentsPanel(QWidget):
             return
         name, content = found
         folder = Path(tempfile.mkdtemp(prefix="relgui-"))
-        path = write_private(folder / name, content)  # in a 0700 folder, 0600 itself
+        path = folder / safe_filename(name, folder=folder)  # the temporary folder's path counts too
+        if files.write_with_retry(self, path, lambda target: write_private(target, content)) is None:
+            return  # in a 0700 folder, 0600 itself; a full disk said, not a crash
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             ops.tell(self, self.tr("无法打开"), self.tr("系统没有可以打开 .docx 的程序。文件已保存在：{path}")
                      .format(path=path))

@@ -37,6 +37,9 @@ OPTIONS: dict[str, Option] = {
     "register/header": Option(QByteArray, QByteArray()),
     "register/page_size": Option(int, 200),
     "register/poll_seconds": Option(int, 3),
+    # the folder a file dialog last used for each purpose (relgui.gui.files.PURPOSES); "": Documents
+    **{f"files/{purpose}": Option(str, "") for purpose in ("documents", "spreadsheets", "backups", "attachments",
+                                                             "database", "certificates", "files")},
 }
 
 

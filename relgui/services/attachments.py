@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,6 @@ from relgui.store.models import Attachment, ChecklistEntry, User
 
 # Evidence is screenshots, logs and scans, not installers: the database is no file server.
 MAX_BYTES = 50 * 1024 * 1024
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -128,8 +126,9 @@ def content(ctx: AppContext, attachment_id: int) -> tuple[AttachmentView, bytes]
 
 def copy_path(folder: str | Path, view: AttachmentView) -> Path:
     """Where the local copy of an attachment goes: one name per attachment, safe on Windows."""
-    safe = _UNSAFE.sub("_", view.filename).strip(" .") or "attachment"
-    return Path(folder) / f"{view.id}-{safe}"
+    from relgui.fsutil import safe_filename
+
+    return Path(folder) / safe_filename(f"{view.id}-{view.filename}", folder=folder, fallback=f"{view.id}-attachment")
 
 
 def file_sha256(path: str | Path) -> str | None:
