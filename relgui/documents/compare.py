@@ -28,7 +28,7 @@ from typing import Any
 PARTS = ("header", "body", "contents", "footer", "notes", "comments")
 OPEN, CLOSE = "\u27e6", "\u27e7"   # ⟦ ⟧ around a mark: ⟦flags:text⟧
 TOPEN, TCLOSE = "\u27ea", "\u27eb"  # ⟪ ⟫ around a token: ⟪field:PAGE⟫, ⟪image:sha256⟫ (may be in a mark)
-FLAGS = ("hidden", "colour", "tiny", "scaled", "clipped", "strike", "symbol", "deleted", "inserted")
+FLAGS = ("hidden", "colour", "tiny", "scaled", "clipped", "strike", "symbol", "deleted", "inserted", "moved")
 TOKENS = ("field", "image", "shape", "object")
 _MARK = re.compile("\u27e6([a-z+]+):(.*?)\u27e7", re.S)
 _TOKEN = re.compile("\u27ea([a-z]+):(.*?)\u27eb", re.S)
@@ -92,10 +92,11 @@ class Change:
     label: str
     expected: str | None
     found: str | None
+    page: int = 0                   # a fixed-layout face (PDF): the page, 1-based; 0: not by page
 
     def params(self) -> dict[str, Any]:
         return {"part": self.part, "section": self.section, "cell": list(self.cell) if self.cell else None,
-                "label": self.label, "expected": self.expected, "found": self.found}
+                "label": self.label, "expected": self.expected, "found": self.found, "page": self.page}
 
 
 def _pairs(a: list[Unit], b: list[Unit], keys_a: list, keys_b: list) -> list[Change]:
@@ -174,7 +175,8 @@ MARK_NAMES = {
     "tiny": ("字号过小", "tiny font"), "scaled": ("字符缩放过小", "squeezed characters"),
     "clipped": ("被行高裁去", "clipped by the line height"), "strike": ("删除线", "struck through"),
     "symbol": ("符号字体", "symbol font"), "deleted": ("修订删除", "tracked deletion"),
-    "inserted": ("修订插入", "tracked insertion"), "image": ("图片", "image"), "shape": ("图形", "shape"),
+    "inserted": ("修订插入", "tracked insertion"), "moved": ("位置与归档不同", "not where the archive has it"),
+    "image": ("图片", "image"), "shape": ("图形", "shape"),
     "object": ("嵌入对象", "embedded object"),
 }
 

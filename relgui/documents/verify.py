@@ -29,6 +29,7 @@ for ``doc check`` (``judge_code``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import re
@@ -373,6 +374,12 @@ def where(c: Change, lang: str = "zh_CN") -> str:
              "notes": ("脚注", "notes"), "comments": ("批注", "comments"), "body": ("正文", "body")}
     pages = {"default": ("", ""), "first": ("首页", "first page"), "even": ("偶数页", "even pages")}
     name = parts.get(c.part, (c.part, c.part))[1 if en else 0]
+    if c.page:  # a fixed-layout face: the page first
+        page = f"page {c.page}, " if en else f"第 {c.page} 页"
+        if c.part in ("header", "footer"):
+            what = {"qr": ("二维码", "QR code")}.get(c.label, ("", ""))[1 if en else 0]
+            return f"{page}{name}{', ' + what if what else ''}" if en else f"{page}{name}{what}"
+        return page + where(dataclasses.replace(c, page=0), lang)
     if c.part in ("header", "footer"):
         sec, _, page = c.label.rpartition(":") if ":" in c.label else ("", "", c.label)
         kind = pages.get(page, (page, page))[1 if en else 0]
@@ -408,8 +415,15 @@ def change_params(c: Change, lang: str, limit: int = 80) -> dict[str, Any]:
     return {"where": where(c, lang), "expected": cut[0], "found": cut[1]}
 
 
+def _diff(expected: Content, found: Content) -> list[Change]:
+    """What differs: a fixed-layout face (a PDF) compares itself, glyph by glyph at its place
+    (relgui.documents.pdf_reader.PdfContent.compare); other faces unit by unit."""
+    own = getattr(expected, "compare", None)
+    return own(found) if callable(own) else differences(expected, found)
+
+
 def _changes_to(ref: Reference, face: Content) -> tuple[Change, ...]:
-    return tuple(differences(ref.face, face))
+    return tuple(_diff(ref.face, face))
 
 
 def judge(face: Content, sha256: str, refs: list[Reference],
@@ -436,7 +450,7 @@ def judge(face: Content, sha256: str, refs: list[Reference],
                  or [r for r in refs if reader(r.format) is not None])
         if not alike:
             return Verification("unknown", **base, reason="doc_reason_not_archived")
-        match = next((r for r in reversed(alike) if r.intact and not differences(r.face, face)), None)
+        match = next((r for r in reversed(alike) if r.intact and not _diff(r.face, face)), None)
         how = "resaved"
         if match is None:
             claimed = [r for r in alike if r.version == version]
@@ -474,7 +488,7 @@ def _conflicts(match: Reference, refs: list[Reference]) -> tuple[Refusal, ...]:
         if r.content_sha and match.content_sha:
             different = r.content_sha != match.content_sha
         else:  # no content hash to go by: what a reader sees, for two files of one format
-            different = r.format == match.format and bool(differences(r.face, match.face))
+            different = r.format == match.format and bool(_diff(r.face, match.face))
         if different:
             out.append(Refusal("doc_version_conflict", "R-4.4.2-ARCHIVE",
                                {"version": match.version, "a": match.sha256[:16], "b": r.sha256[:16],

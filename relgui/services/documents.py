@@ -433,6 +433,11 @@ def verify(ctx: AppContext, data: bytes):
             release_id, kind = hit
         else:
             release_id, kind = _release_id(s, face.identity.get("number")), face.identity.get("kind", "")
+            query = checking.parse_code(face.identity.get("code", ""))
+            if release_id is None and query is not None:  # a PDF without relgui's data: the code it prints
+                hits = _by_content(s, query, None)
+                if hits:
+                    release_id, kind = hits[0][1], hits[0][2]
         kind = str(kind).split(".")[0]  # plan.pdf: the PDF face of the plan
         number = s.get(Release, release_id).number if release_id is not None else face.identity.get("number", "")
         refs = _references(ctx, s, release_id, number, kind) if release_id is not None and kind in KINDS else []
