@@ -66,7 +66,8 @@ class _Handler:
         if address in self.sink.refuse:
             return "550 5.1.1 no such user"
         trap = self.sink.trap
-        if trap is not None and len(self.sink.mails) >= trap[0] and self.sink.trapped is None:
+        if trap is not None and len(self.sink.mails) >= trap[0] and self.sink.trapped is None and (
+                not self.sink.trap_helos or session.host_name in self.sink.trap_helos):
             # Hold this sender here, between two messages: nothing of this message was handed over.
             self.sink.trapped = session.host_name
             while not trap[1].is_set():
@@ -96,6 +97,7 @@ class SmtpSink:
         self.refuse: set[str] = set()
         self.trap: tuple[int, threading.Event] | None = None
         self.trapped: str | None = None
+        self.trap_helos: set[str] = set()  # only these senders (EHLO names) are held by the trap
         self.port = free_port()
         kwargs: dict = {}
         context = None

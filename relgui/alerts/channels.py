@@ -136,8 +136,10 @@ class SmtpTransport:
 
     kind = "email"
 
-    def __init__(self, config: dict[str, Any], password: str | None, *, helo: str | None = None):
+    def __init__(self, config: dict[str, Any], password: str | None, *, helo: str | None = None,
+                 timeout: float = TIMEOUT):
         self.config = check_email_config(config)
+        self.timeout = timeout
         self.password = password
         self.helo = helo
         self._smtp: smtplib.SMTP | None = None
@@ -150,10 +152,10 @@ class SmtpTransport:
         c = self.config
         try:
             if c["security"] == "ssl":
-                smtp = smtplib.SMTP_SSL(c["host"], c["port"], local_hostname=self.helo, timeout=TIMEOUT,
+                smtp = smtplib.SMTP_SSL(c["host"], c["port"], local_hostname=self.helo, timeout=self.timeout,
                                         context=_tls_context(c["ca_file"]))
             else:
-                smtp = smtplib.SMTP(c["host"], c["port"], local_hostname=self.helo, timeout=TIMEOUT)
+                smtp = smtplib.SMTP(c["host"], c["port"], local_hostname=self.helo, timeout=self.timeout)
                 if c["security"] == "starttls":
                     smtp.starttls(context=_tls_context(c["ca_file"]))
                     smtp.ehlo()
@@ -236,9 +238,10 @@ class WebhookTransport:
     TRANSIENT = {"dingtalk": {130101}, "wecom": {45009, -1}}
 
     def __init__(self, kind: str, config: dict[str, Any], url: str | None, secret: str | None = None,
-                 clock_ms=None):
+                 clock_ms=None, timeout: float = TIMEOUT):
         import time
 
+        self.timeout = timeout
         self.kind = kind
         self.config = check_webhook_config(config)
         self.url = url or ""
@@ -273,7 +276,7 @@ class WebhookTransport:
             handlers.append(urllib.request.ProxyHandler({}))  # never through a proxy to this computer
         opener = urllib.request.build_opener(*handlers)
         try:
-            with opener.open(request, timeout=TIMEOUT) as response:
+            with opener.open(request, timeout=self.timeout) as response:
                 body = response.read(65536)
         except urllib.error.HTTPError as exc:
             detail = exc.read(300).decode("utf-8", "replace") if exc.fp else ""

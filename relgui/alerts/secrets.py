@@ -56,6 +56,17 @@ def put(db, channel_id: int, what: str, value: str | None) -> None:
         raise InvalidInput(Refusal("alert_keyring_unavailable", params={"detail": str(exc)[:200]})) from None
 
 
+def require_usable(db) -> None:
+    """Refuse (in words) before anything is saved when this computer has no credential store:
+    a channel must not be stored whose secret could not be kept."""
+    try:
+        import keyring
+
+        keyring.get_password(SERVICE, f"probe@{where(db)}")
+    except Exception as exc:  # noqa: BLE001 - keyring's fail backend, a locked vault …
+        raise InvalidInput(Refusal("alert_keyring_unavailable", params={"detail": str(exc)[:200]})) from None
+
+
 def missing(db, channel_id: int, kind: str, config: dict) -> list[str]:
     """The secrets this computer lacks to send on a channel (an SMTP server without a user
     name needs no password)."""

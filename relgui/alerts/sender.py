@@ -112,10 +112,12 @@ class Sender:
 
     def _transport(self, channel: AlertChannel):
         conf = channel.config or {}
+        timeout = min(chmod.TIMEOUT, self.lease.total_seconds() / 3)  # a send never outlives its lease
         if channel.kind == "email":
-            return chmod.SmtpTransport(conf, secrets.get(self.db, channel.id, "password"), helo=self.helo)
+            return chmod.SmtpTransport(conf, secrets.get(self.db, channel.id, "password"), helo=self.helo,
+                                       timeout=timeout)
         return chmod.WebhookTransport(channel.kind, conf, secrets.get(self.db, channel.id, "url"),
-                                      secrets.get(self.db, channel.id, "secret"))
+                                      secrets.get(self.db, channel.id, "secret"), timeout=timeout)
 
     def _servable(self, s) -> dict[int, AlertChannel]:
         kinds = [k for k in self.kinds if k != "desktop"]
@@ -281,7 +283,10 @@ class Sender:
         try:
             with session.begin():
                 self._apply(session, pending, stats)
-                a = session.get(Alert, item.id)
+                q = select(Alert).where(Alert.id == item.id)
+                if self.db.dialect == "postgresql":
+                    q = q.with_for_update()  # a claim by another sender (SKIP LOCKED) waits or skips
+                a = session.execute(q).scalar_one_or_none()
                 if a is None or a.claimed_by != self.name or a.state != "sending" or (
                         a.lease_until is not None and a.lease_until <= now):
                     return False, None
@@ -291,6 +296,7 @@ class Sender:
                     return False, None
                 a.attempt_at = now
                 a.attempts += 1
+                a.lease_until = now + self.lease  # the send and its result's commit have a full lease
                 return True, render(item.rule, item.params, item.language, zone, now, repeat=item.repeat)
         finally:
             session.close()

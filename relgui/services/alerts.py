@@ -206,6 +206,8 @@ def add_channel(ctx: AppContext, kind: str, name: str, config: dict[str, Any], *
     kind = text.key(kind, "kind", limit=20)
     conf = _checked(kind, config or {})
     given = _secrets_given(kind, url, password, secret)
+    if given:
+        secrets.require_usable(ctx.db)
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
         if w.s.execute(select(AlertChannel.id).where(AlertChannel.name == name)).first():
@@ -233,6 +235,8 @@ def update_channel(ctx: AppContext, name: str, *, config: dict[str, Any] | None 
             raise NotFound(Refusal("alert_channel_unknown", params={"name": name}))
         w.expect_version(row, expected_version, "alert_channel", name)
         given = _secrets_given(row.kind, url, password, secret)
+        if given:
+            secrets.require_usable(ctx.db)
         changes = {}
         if config is not None:
             conf = _checked(row.kind, config)
@@ -470,3 +474,44 @@ def deployment_started(w: Work, release: Release) -> None:
     raise_event(w, "outside_window", release, f"window-{release.id}-{w.now:%Y%m%d%H%M%S}",
                 {"started": w.now.isoformat(), "window": [start.isoformat(), end.isoformat()]},
                 exclude=(w.actor.user_id,) if w.actor.user_id else ())
+
+
+def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
+    """“发送测试”: one message straight through the channel (not the outbox), from this
+    computer with its credentials. Returns where it went; a failure is an InvalidInput saying
+    in words what went wrong (unreachable, TLS, credentials, the robot's error code)."""
+    from relgui.alerts.sender import sender_name
+    from relgui.alerts.texts import render
+    from relgui.services import company
+
+    with reading(ctx, rights=True) as s:
+        _require_admin(ctx.actor)
+        row = s.execute(select(AlertChannel).where(AlertChannel.name == name)).scalar_one_or_none()
+        if row is None:
+            raise NotFound(Refusal("alert_channel_unknown", params={"name": name}))
+        s.expunge(row)
+        zone = company.zone(company.load(s).timezone)
+        if row.kind == "email" and not to:
+            mine = s.get(UserContact, ctx.actor.user_id) if ctx.actor.user_id else None
+            to = mine.email if mine is not None else ""
+    if row.kind == "email" and not ch.valid_address(to):
+        raise InvalidInput(Refusal("alert_no_address"))
+    now = ctx.clock.now()
+    words = render("test", {"channel": name, "by": ctx.actor.display_name, "at": now.isoformat()}, ctx.lang, zone, now)
+    missing = secrets.missing(ctx.db, row.id, row.kind, row.config or {})
+    if missing:
+        raise InvalidInput(Refusal("alert_secret_missing", params={
+            "name": name, "what": "、".join(secrets.WHAT[m][0] for m in missing)}))
+    if row.kind == "email":
+        transport = ch.SmtpTransport(row.config, secrets.get(ctx.db, row.id, "password"))
+    else:
+        transport = ch.WebhookTransport(row.kind, row.config, secrets.get(ctx.db, row.id, "url"),
+                                        secrets.get(ctx.db, row.id, "secret"))
+    try:
+        transport.send(ch.Outgoing(words.subject, words.body, to=to,
+                                   extra={"X-Relgui-Test": sender_name("test")}))
+    except ch.DeliveryError as exc:
+        raise InvalidInput(exc.refusal) from None
+    finally:
+        transport.close()
+    return to or ch.shown_url(secrets.get(ctx.db, row.id, "url") or "")
