@@ -522,3 +522,40 @@ def test_an_unreadable_or_foreign_pdf_is_said_in_words(archive, tmp_path):
 def test_zz_print_the_table():
     for case, kind, verdict, code, line in sorted(RESULTS):
         print(f"{case:14} {kind:6} {verdict:10} exit {code:2}  {line[:90]}")
+
+
+def test_the_verify_dialog_takes_a_pdf_and_lays_the_archived_page_beside_the_verdict(archive, qtbot, tmp_path,
+                                                                                     monkeypatch):
+    """文档 → 核验 with a tampered PDF: the verdict names the page, and the archived page itself
+    is shown beside it (rendered in a worker); ◀ ▶ turn the archived pages."""
+    from gui_support import gui_context
+    from relgui.gui import files, ops
+    from relgui.gui.dialogs.verify_document import VerifyDocumentDialog
+    from relgui.gui.main_window import MainWindow
+
+    win = MainWindow(gui_context(archive, "auditor", tmp_path))
+    qtbot.addWidget(win)
+    dialog = VerifyDocumentDialog(win.gctx, win)
+    qtbot.addWidget(dialog)
+    data = edited(archive.files["report"], "report")
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(data)
+    monkeypatch.setattr(files, "get_open_file_name", staticmethod(lambda *a, **k: (str(path), "")))
+    dialog.file_button.click()
+    assert ops.wait_all()
+    n, value, _ = cell_value(archive.files["report"], "report")
+    assert dialog.verdict.text().startswith(f"与归档的 {archive.numbers['report']} 发布变更报告 V1 不一致：1 处改动")
+    assert f"第 {n + 1} 页" in dialog.details.toPlainText() and value[5] in dialog.details.toPlainText()
+    pixmap = dialog.page_view.pixmap()
+    assert pixmap is not None and not pixmap.isNull() and pixmap.width() == 595 and pixmap.height() == 842
+    total = len(layout(archive.files["report"]))
+    assert dialog.page_caption.text().endswith(f"第 {n + 1} 页 共 {total} 页")
+    image = pixmap.toImage()
+    dark = sum(1 for x in range(0, 595, 5) for y in range(0, 842, 5) if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 200  # a page with text on it, not a blank
+    dialog.grab().save(str(tmp_path / "verify_dialog.png"))
+    if os.environ.get("RELGUI_SHOTS"):
+        dialog.grab().save(os.environ["RELGUI_SHOTS"])
+    dialog.next_button.click() if dialog.next_button.isEnabled() else dialog.prev_button.click()
+    assert ops.wait_all()
+    assert f"第 {n + 1} 页" not in dialog.page_caption.text()

@@ -2,18 +2,23 @@
 R-4.4.2-ARCHIVE).
 
 Type or paste the code printed on a page (核验码 XXXX-XXXX-XXXX), a signature's 校验码, or
-the text a phone read from a page's QR code; or choose a .docx (a PDF when its reader is
-installed). The answer is in words: which archived document and version it is, whether it is
-current, superseded or voided — or what differs, part by part. "显示归档文档" shows the archived
-document itself, to lay beside the paper. relgui.services.documents.check_code and .verify
-do the work (relgui.documents.verify has the verdicts).
+the text a phone read from a page's QR code; or choose a .docx or a PDF. The answer is in
+words: which archived document and version it is, whether it is current, superseded or voided
+— or what differs, page by page and part by part. Beside the verdict the archived page itself
+is shown (the page the QR code names, or the first page that differs; ◀ ▶ turn the pages), to
+lay beside the paper: rendered in a worker from the archived PDF face by PDFium, or from the
+archived .docx's own model by relgui's page engine (the same pages). "显示归档文档" opens the
+whole archived document. relgui.services.documents.check_code and .verify do the work
+(relgui.documents.verify has the verdicts).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from relgui.gui import files, ops
@@ -22,6 +27,38 @@ GOOD, WARN, BAD = "#2e7d32", "#e65100", "#c62828"
 COLOURS = {"identical": GOOD, "current": GOOD, "resaved": WARN, "draft": WARN, "superseded": WARN,
            "changed": BAD, "voided": BAD, "unknown": BAD, "conflict": BAD}
 MAX_MB = 200
+PAGE_DPI = 72.0   # the archived page beside the verdict: A4 is 595 × 842 pixels
+
+
+def archived_page(content: bytes, index: int, dpi: float = PAGE_DPI) -> tuple[QImage, int]:
+    """(image of page ``index``, page count) of an archived document: its PDF face through
+    PDFium, a .docx through its own model laid out by relgui's page engine (the same pages as
+    its PDF face). Runs in a worker: no widget is touched."""
+    if content[:5] == b"%PDF-":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(content)
+        try:
+            count = len(pdf)
+            page = pdf[max(0, min(index, count - 1))]
+            bitmap = page.render(scale=dpi / 72.0, fill_color=(255, 255, 255, 255), prefer_bgrx=True)
+            try:  # BGRx is QImage's RGB32 on a little-endian machine; BGR its BGR888
+                fmt = QImage.Format.Format_RGB32 if bitmap.n_channels == 4 else QImage.Format.Format_BGR888
+                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+            finally:
+                bitmap.close()
+                page.close()
+            return image, count
+        finally:
+            pdf.close()
+    from relgui.documents import verify as checking
+    from relgui.render import qtpages
+
+    model = checking.embedded_model(content)
+    if model is None:
+        return QImage(), 0
+    pages = qtpages.layout(model)
+    return qtpages.page_image(pages, max(0, min(index, len(pages) - 1)), dpi), len(pages)
 
 
 class VerifyDocumentDialog(QDialog):
@@ -31,7 +68,7 @@ class VerifyDocumentDialog(QDialog):
         self.result = None
         self.setObjectName("verify_document")
         self.setWindowTitle(self.tr("核验文档"))
-        self.resize(720, 480)
+        self.resize(1200, 760)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr(
             "输入或粘贴页面上的核验码（如 1C7E-A773-A521）、签名的校验码，或扫描页面二维码得到的文字；"
@@ -53,7 +90,28 @@ class VerifyDocumentDialog(QDialog):
         layout.addWidget(self.verdict)
         self.details = QPlainTextEdit(objectName="details", readOnly=True)
         self.details.setPlaceholderText(self.tr("核验结果的细节（改动之处、签名）显示在这里。"))
-        layout.addWidget(self.details, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.details, 1)
+        side = QVBoxLayout()
+        self.page_caption = QLabel(objectName="page_caption", alignment=Qt.AlignmentFlag.AlignCenter)
+        side.addWidget(self.page_caption)
+        self.page_view = QLabel(objectName="archived_page", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.page_view.setToolTip(self.tr("归档的页面，与纸面或文件对照"))
+        scroll = QScrollArea(objectName="archived_page_area", widgetResizable=True)
+        scroll.setWidget(self.page_view)
+        scroll.setMinimumWidth(620)  # an A4 page at 72 dpi (595 px) and its scroll bar
+        side.addWidget(scroll, 1)
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton(self.tr("◀ 上一页"), objectName="prev_page", enabled=False)
+        self.prev_button.clicked.connect(lambda: self._turn(-1))
+        self.next_button = QPushButton(self.tr("下一页 ▶"), objectName="next_page", enabled=False)
+        self.next_button.clicked.connect(lambda: self._turn(1))
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        side.addLayout(nav)
+        body.addLayout(side, 1)
+        layout.addLayout(body, 1)
+        self.page_index, self.page_count = 0, 0
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.show_button = buttons.addButton(self.tr("显示归档文档…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.show_button.setObjectName("show_archived")
@@ -100,6 +158,55 @@ class VerifyDocumentDialog(QDialog):
         self.details.setPlainText("\n".join(lines[1:]))
         archived = getattr(result, "archived", None) if result is not None else None
         self.show_button.setEnabled(archived is not None)
+        self.page_count = 0
+        self.page_view.clear()
+        self.page_caption.setText("")
+        self._nav()
+        if archived is not None:
+            self._show_page(self._first_page(result) - 1)
+
+    # ---------------------------------------------------------------- the archived page beside the verdict
+    @staticmethod
+    def _first_page(result) -> int:
+        """The page to lay beside the paper: the first that differs, the page the QR code names, else 1."""
+        pages = [c.page for c in getattr(result, "changes", ()) if getattr(c, "page", 0)]
+        if pages:
+            return min(pages)
+        query = getattr(result, "query", None)
+        page = getattr(query, "page", "") if query is not None else ""
+        return int(page) if str(page).isdigit() and int(page) > 0 else 1
+
+    def _show_page(self, index: int) -> None:
+        archived = getattr(self.result, "archived", None)
+        if archived is None:
+            return
+        self.page_caption.setText(self.tr("正在显示归档页面…"))
+        result = self.result
+
+        def done(found) -> None:
+            if self.result is not result:  # another check meanwhile
+                return
+            image, count = found
+            self.page_count = count
+            self.page_index = max(0, min(index, count - 1)) if count else 0
+            if image.isNull():
+                self.page_caption.setText(self.tr("归档文档没有可显示的页面"))
+            else:
+                self.page_view.setPixmap(QPixmap.fromImage(image))
+                self.page_caption.setText(self.tr("归档的 {number} {version}：第 {page} 页 共 {count} 页").format(
+                    number=archived.number, version=archived.version, page=self.page_index + 1, count=count))
+            self._nav()
+
+        ops.run(self, self.gctx, archived_page, archived.content, index, on_done=done, quiet=True)
+
+    def _turn(self, step: int) -> None:
+        target = self.page_index + step
+        if 0 <= target < self.page_count:
+            self._show_page(target)
+
+    def _nav(self) -> None:
+        self.prev_button.setEnabled(self.page_count > 0 and self.page_index > 0)
+        self.next_button.setEnabled(self.page_index + 1 < self.page_count)
 
     # ---------------------------------------------------------------- the archived document
     def show_archived(self) -> None:

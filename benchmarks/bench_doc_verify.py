@@ -1,0 +1,108 @@
+"""Issue 14 benchmark: `relgui-admin doc verify` of a 发布变更报告 against the floor of the same
+run — the `relgui-admin doc plan NUMBER -o x.docx` process (the archived plan written out) —
+target ≤ 1.5× the floor. Whole processes, as a user runs them (start-up, database, reading,
+comparing), each the median of REPEAT runs taken in turn:
+
+    doc plan NUMBER -o x.docx                        the floor
+    doc verify report.docx                           the archived Word face (found by its hash)
+    doc verify report.pdf                            the archived PDF face (found by its hash)
+    doc verify report-resaved.pdf                    the PDF saved again by PDFium: both faces read
+                                                     glyph by glyph and compared (the slow path)
+    doc verify report-edited.docx                    a .docx whose text was changed: read and compared
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import report  # noqa: E402
+
+REPEAT = int(os.environ.get("RELGUI_BENCH_REPEAT", "7"))
+
+
+def _cli(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "relgui.cli.main", "--db", str(db), *args]
+
+
+def _time(cmd: list[str], ok: set[int]) -> float:
+    t = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    ms = (time.perf_counter() - t) * 1000
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(cmd[3:])}: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return ms
+
+
+def _prepare(tmp: Path) -> tuple[Path, str, dict[str, Path]]:
+    """A demo database with a closed release whose plan and report are archived (both faces)."""
+    from relgui.services import demo, documents, register
+    from relgui.services.context import AppContext
+    from relgui.services.database import open_database
+
+    db = tmp / "bench.db"
+    ctx = AppContext(db=open_database(str(db)))
+    try:
+        demo.generate(ctx, 160, 7)
+        page = register.page(ctx, register.RegisterQuery(statuses=("closed",), sort="number", descending=False,
+                                                         offset=0, limit=5))
+        number = page.rows[0].number
+        documents.archive_plan(ctx, number)
+        documents.archive_report(ctx, number)
+        files = {"docx": documents.archived(ctx, number, "report").content,
+                 "pdf": documents.archived(ctx, number, "report", "pdf").content}
+    finally:
+        ctx.db.dispose()
+    import pypdfium2 as pdfium
+
+    out = io.BytesIO()
+    pdf = pdfium.PdfDocument(files["pdf"])
+    pdf.save(out)
+    pdf.close()
+    files["resaved.pdf"] = out.getvalue()
+    from relgui.documents import package
+
+    parts = [(n, b.replace("<w:t>", "<w:t>改", 1) if n == "word/document.xml" else b)
+             for n, b in ((n, b.decode("utf-8") if n.endswith(".xml") else b) for n, b in package.read(files["docx"]))]
+    files["edited.docx"] = package.write([(n, b.encode("utf-8") if isinstance(b, str) else b) for n, b in parts])
+    paths = {}
+    for name, data in files.items():
+        path = tmp / f"report-{name}" if "." in name else tmp / f"report.{name}"
+        path.write_bytes(data)
+        paths[name] = path
+    return db, number, paths
+
+
+def main() -> list[dict]:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        db, number, paths = _prepare(tmp)
+        cases = {
+            "floor": (_cli(db, "doc", "plan", number, "-o", str(tmp / "x.docx")), {0}),
+            "report.docx (archived)": (_cli(db, "doc", "verify", str(paths["docx"])), {0}),
+            "report.pdf (archived)": (_cli(db, "doc", "verify", str(paths["pdf"])), {0}),
+            "report.pdf re-saved by PDFium (read and compared)": (_cli(db, "doc", "verify", str(paths["resaved.pdf"])),
+                                                                  {5}),
+            "report.docx edited (read and compared)": (_cli(db, "doc", "verify", str(paths["edited.docx"])), {4}),
+        }
+        samples: dict[str, list[float]] = {k: [] for k in cases}
+        for name, (cmd, ok) in cases.items():  # one warm-up each (file cache, .pyc)
+            _time(cmd, ok)
+        for _ in range(REPEAT):
+            for name, (cmd, ok) in cases.items():
+                samples[name].append(_time(cmd, ok))
+        floor = statistics.median(samples.pop("floor"))
+        print(f"floor: relgui-admin doc plan {number} -o x.docx, median of {REPEAT}: {floor:.0f} ms")
+        return [report(f"doc verify {name}", statistics.median(s), floor, target_ratio=1.5)
+                for name, s in samples.items()]
+
+
+if __name__ == "__main__":
+    main()
