@@ -8,6 +8,7 @@ python-docx, matplotlib and Alembic are not imported on this path unless needed.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from relgui import __version__
@@ -59,10 +60,59 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     _set_icon(app)
     crash.setup_logging()
+    _diagnostics()
     crash.install(show_dialog=not (args.no_crash_dialog or args.exit_when_ready))
+    from relgui.gui import files
+    from relgui.gui.single_instance import SingleInstance, bring_to_front, database_key
     from relgui.gui.startup import Startup
 
-    return Startup(app, args).run()
+    startup = Startup(app, args)
+    files.use_settings(startup.settings)  # dialogs remember their folders (relgui.gui.files)
+    guard = SingleInstance(database_key(args.db, startup.settings))
+    if not guard.claim():  # the running window for this user and database was asked to show itself
+        logging.getLogger("relgui").info("relgui already runs for this database: its window was raised")
+        return 0
+    guard.activated.connect(lambda: bring_to_front(startup.window if startup.window is not None
+                                                   and startup.window.isVisible() else _front_widget(app)))
+    try:
+        return startup.run()
+    finally:
+        guard.release()
+
+
+def _front_widget(app):
+    """What a second start should bring forward before the main window exists: the dialog open
+    (login, first run, database settings)."""
+    return app.activeModalWidget() or next((w for w in app.topLevelWidgets() if w.isVisible()), None)
+
+
+def _diagnostics() -> None:
+    """What the windowed build would otherwise lose (it has no stderr): a fatal signal's stack
+    of every thread (faulthandler → logs/relgui-faults.log) and Qt's own warnings (→ the
+    rotating log, logger "qt"). Not where faulthandler is on already (python -X
+    faulthandler, pytest) or where a test's Qt message handler is installed."""
+    import faulthandler
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from relgui import applog
+
+    if not faulthandler.is_enabled():
+        applog.fault_log("relgui")
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind, context, message):
+        where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
+        qt_log.log(levels.get(kind, logging.WARNING), "%s%s", message, where)
+        if sys.stderr is not None and kind != QtMsgType.QtDebugMsg:  # a console run still shows them
+            print(f"qt: {message}", file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    if previous is not None:  # someone (pytest-qt) listens already: give it back its handler
+        qInstallMessageHandler(previous)
 
 
 def _set_icon(app) -> None:
