@@ -58,6 +58,9 @@ class PdfUnreadable(ValueError):
     pass
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 # ---------------------------------------------------------------- what is drawn
 @dataclass(frozen=True)
 class Glyph:
@@ -144,9 +147,12 @@ def _hex(c: tuple[int, int, int, int] | None) -> str:
 def _near_background(c: tuple[int, int, int, int] | None) -> bool:
     if c is None:
         return False
-    if c[3] < 40:
+    r, g, b, a = c
+    if a < 40:
         return True
-    return any(all(abs(v - w) <= NEAR for v, w in zip(c[:3], bg)) for bg in BACKGROUNDS)
+    if r < 255 - NEAR - 13 and g < 255 - NEAR - 13 and b < 255 - NEAR - 13:  # dark: no background is near
+        return False
+    return any(abs(r - br) <= NEAR and abs(g - bg) <= NEAR and abs(b - bb) <= NEAR for br, bg, bb in BACKGROUNDS)
 
 
 def _glyphs(raw, page, height: float, width: float) -> list[Glyph]:
@@ -160,31 +166,26 @@ def _glyphs(raw, page, height: float, width: float) -> list[Glyph]:
         buf = (ctypes.c_ushort * (n + 1))()
         raw.FPDFText_GetText(tp, 0, n, buf)
         text = bytes(buf)[:2 * n].decode("utf-16-le", "replace")
-        x, y = ctypes.c_double(), ctypes.c_double()
         m = raw.FS_MATRIX()
         rgba = tuple(ctypes.c_uint() for _ in range(4))
+        get_matrix, get_size, get_object = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize, raw.FPDFText_GetTextObject
+        get_mode = raw.FPDFTextObj_GetTextRenderMode
         out: list[Glyph] = []
         gap = False
-        for k in range(n):
-            ch = text[k] if k < len(text) else ""
-            if raw.FPDFText_IsGenerated(tp, k) or ch in "\r\n\ufffe\uffff" or not ch:
-                gap = gap or ch == " "
-                continue
-            if ch.isspace():
+        for k, ch in enumerate(text[:n]):
+            if ch.isspace() or ch in "\ufffe\uffff":  # spaces (drawn or the reader's own) and line ends
                 gap = True
                 continue
-            raw.FPDFText_GetCharOrigin(tp, k, x, y)
-            raw.FPDFText_GetMatrix(tp, k, m)
-            sx, sy = (m.a ** 2 + m.b ** 2) ** 0.5, (m.c ** 2 + m.d ** 2) ** 0.5
-            size = raw.FPDFText_GetFontSize(tp, k) * sy
-            obj = raw.FPDFText_GetTextObject(tp, k)
-            mode = raw.FPDFTextObj_GetTextRenderMode(obj) if obj else 0
+            get_matrix(tp, k, m)  # the glyph's matrix: its origin is (e, f)
+            sx, sy = (m.a * m.a + m.b * m.b) ** 0.5, (m.c * m.c + m.d * m.d) ** 0.5
+            size = get_size(tp, k) * sy
+            obj = get_object(tp, k)
+            mode = get_mode(obj) if obj else 0
             flags = set()
             if mode in (3, 7):
                 flags.add("hidden")
             else:
-                stroke_only = mode in (1, 5)
-                seen = _char_colour(raw, tp, k, stroke_only, rgba)
+                seen = _char_colour(raw, tp, k, mode in (1, 5), rgba)
                 if seen is not None and seen[3] == 0:
                     flags.add("hidden")
                 elif _near_background(seen):
@@ -193,10 +194,11 @@ def _glyphs(raw, page, height: float, width: float) -> list[Glyph]:
                 flags.add("tiny")
             if sy > 0 and sx / sy < SQUEEZED:
                 flags.add("scaled")
-            gx, gy = x.value, height - y.value
+            gx, gy = m.e, height - m.f
             if not (-1 <= gx <= width + 1 and -1 <= gy <= height + 1):
                 flags.add("clipped")
-            out.append(Glyph(ch, round(gx, 2), round(gy, 2), round(size, 2), frozenset(flags), gap))
+            out.append(Glyph(ch, round(gx, 2), round(gy, 2), round(size, 2), frozenset(flags) if flags else _NONE,
+                             gap))
             gap = False
         return out
     finally:

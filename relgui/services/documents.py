@@ -425,7 +425,8 @@ def verify(ctx: AppContext, data: bytes):
     if read is None and hit is None:  # an archived file itself needs no reader: its hash says which it is
         raise InvalidInput(Refusal("doc_format_unsupported", params={"format": fmt_.upper()}))
     try:
-        face = read(data) if read is not None else Content(fmt_, (), checking.identity(data))
+        # the archived bytes themselves need no reading: their hash says which document they are
+        face = read(data) if read is not None and hit is None else Content(fmt_, (), checking.identity(data))
     except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200] or type(exc).__name__})) from None
     with reading(ctx) as s:
