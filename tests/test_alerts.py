@@ -134,7 +134,7 @@ def test_severe_problem_alerts_written_with_the_problem_and_delivered_once(world
     zh = mails["lina@example.com"]
     assert zh.subject.startswith(f"严重问题：{n}《核心交易系统升级》需在 2026-11-27 10:30")  # Beijing time
     assert "关键功能报错" not in zh.body and "核心业务功能出现严重故障" in zh.body or "关键" in zh.body
-    assert "截止时间: 2026-11-27 10:30 (CST)" in zh.body and "请运维管理部经理" in zh.body
+    assert "截止时间：2026-11-27 10:30 (CST)" in zh.body and "请运维管理部经理" in zh.body
     assert zh.message.get_content_charset() == "utf-8"
     en = mails["liuyang@example.com"]
     assert en.subject.startswith(f"Severe problem: {n}") and "What to do:" in en.body

@@ -64,12 +64,13 @@ def render(rule: str, params: dict[str, Any], lang: str, zone: dt.tzinfo, now: d
     p.setdefault("deadline", _pick(M.LABELS["none"], lang))
     p.setdefault("left", "")
     subject = _pick(M.SUBJECTS[rule], lang).format_map(_Blank(p))
+    colon = ": " if _en(lang) else "："
     lines = [_pick(M.WHAT[rule], lang).format_map(_Blank(p))]
     if p.get("number"):
-        lines.append(f"{_pick(M.LABELS['release'], lang)}: {p['number']} {p['title']}".rstrip())
+        lines.append(f"{_pick(M.LABELS['release'], lang)}{colon}{p['number']} {p['title']}".rstrip())
     if params.get("deadline"):
-        lines.append(f"{_pick(M.LABELS['deadline'], lang)}: {p['deadline']}")
-    lines.append(f"{_pick(M.LABELS['how'], lang)}: {_pick(M.HOW[rule], lang).format_map(_Blank(p))}")
+        lines.append(f"{_pick(M.LABELS['deadline'], lang)}{colon}{p['deadline']}")
+    lines.append(f"{_pick(M.LABELS['how'], lang)}{colon}{_pick(M.HOW[rule], lang).format_map(_Blank(p))}")
     if repeat:
         subject += " " + _pick(M.LABELS["repeat"], lang)
     link = f"relgui://release/{params['number']}" if params.get("number") else ""

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.clock_timer = QTimer(self, interval=30_000)
         self.clock_timer.timeout.connect(self.update_countdown)
         self.restore()
+        self._start_alerts()  # issue 16: the desktop channel (tray notification, 我的提醒)
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         documents_menu.addAction(self._action(
             self.tr("核验(&V)…"), lambda: self._open("relgui.gui.dialogs.verify_document:open_verify_document"),
             name="verify_document"))
+        self._alert_menu(bar)  # issue 16
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于 relgui(&A)"), self.about, name="about"))
         from relgui.gui.insight.menu import add_menu
@@ -198,6 +200,34 @@ class MainWindow(QMainWindow):
 
         open_my_work(self, self.gctx)
 
+    def _start_alerts(self) -> None:
+        from relgui.gui.alert_center import AlertCenter
+
+        self.alert_center = AlertCenter(self.gctx, self)
+        self.alert_center.open_release.connect(self.detail.show_release)
+        self.alert_center.start()
+
+    def _alert_menu(self, bar) -> None:
+        from relgui.gui.dialogs.alert_channels import _t
+
+        menu = bar.addMenu(_t(self.gctx, "提醒(&A)", "&Alerts"))
+        menu.addAction(self._action(_t(self.gctx, "我的提醒(&L)…", "My &alerts…"), self.alert_list, name="alert_list"))
+        if self.gctx.app is not None and self.gctx.app.actor.has("admin"):
+            menu.addAction(self._action(_t(self.gctx, "告警通道(&C)…", "Alert &channels…"), self.alert_channels,
+                                        name="alert_channels"))
+
+    def alert_list(self) -> None:
+        from relgui.gui.dialogs.alert_channels import AlertListDialog
+
+        dialog = AlertListDialog(self.gctx, self)
+        dialog.open_release.connect(self.detail.show_release)
+        dialog.exec()
+
+    def alert_channels(self) -> None:
+        from relgui.gui.dialogs.alert_channels import AlertChannelsDialog
+
+        AlertChannelsDialog.show_for(self.gctx, self)
+
     def batch_documents(self) -> None:
         from relgui.gui import batch_documents
 
@@ -277,5 +307,6 @@ class MainWindow(QMainWindow):
         s.sync()
         self.poller.timer.stop()
         self.clock_timer.stop()
+        self.alert_center.stop()
         super().closeEvent(event)
 

@@ -379,6 +379,7 @@ def set_contact(ctx: AppContext, username: str, *, email: str | None = None, lan
 class DesktopAlert:
     id: int
     rule: str
+    release_id: int | None
     number: str
     subject: str
     body: str
@@ -404,7 +405,8 @@ def my_alerts(ctx: AppContext, limit: int = 200) -> list[DesktopAlert]:
         out = []
         for a in rows:
             t = render(a.rule, a.params or {}, ctx.lang, zone, now)
-            out.append(DesktopAlert(a.id, a.rule, (a.params or {}).get("number", ""), t.subject, t.body, t.link,
+            out.append(DesktopAlert(a.id, a.rule, a.release_id, (a.params or {}).get("number", ""), t.subject, t.body,
+                                    t.link,
                                     a.due_at, a.sent_at, a.read_at))
         return out
 
@@ -515,3 +517,19 @@ def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
     finally:
         transport.close()
     return to or ch.shown_url(secrets.get(ctx.db, row.id, "url") or "")
+
+
+def deliver_round(ctx: AppContext) -> list[tuple[int, int | None, object]]:
+    """One round of a workstation's sender (on a worker thread): this user's desktop alerts
+    that are due — returned (alert id, release id, Text) for the tray to show — and whatever is
+    due on the channels whose secrets this computer holds."""
+    from relgui.alerts.sender import SERVER_KINDS, Sender
+
+    got: list[tuple[int, object]] = []
+    Sender(ctx.db, origin="gui", clock=ctx.clock, kinds=("desktop", *SERVER_KINDS), recipient_id=ctx.actor.user_id,
+           deliver_desktop=lambda i, t: got.append((i, t))).run_once(max_rounds=4)
+    if not got:
+        return []
+    with reading(ctx) as s:
+        ids = dict(s.execute(select(Alert.id, Alert.release_id).where(Alert.id.in_([i for i, _ in got]))).all())
+    return [(i, ids.get(i), t) for i, t in got]
