@@ -367,6 +367,12 @@ def _strategy_for(param: inspect.Parameter, pool: Pool, world) -> st.SearchStrat
         from relgui.services import documents
 
         return st.just(documents.model(world.ctx(), pool.releases[1], "plan"))
+    if name == "source" and "Book" in note:  # a file as read once (relgui.adapters.excel), or its path
+        from relgui.adapters import excel
+
+        books = st.sampled_from(pool.files).map(
+            lambda p: excel.read(p.read_bytes(), p.name) if p.is_file() and p.suffix in (".xlsx", ".csv") else p)
+        return st.one_of(books, st.sampled_from(pool.files), st.sampled_from([None, 5, ["x"], b"/tmp"]))
     if name in ("path", "folder", "file") or (name == "source" and "bytes" in note):
         files = st.sampled_from(pool.files)
         if name == "source":

@@ -303,6 +303,10 @@ def _sheet(wb, table: Table) -> None:
     for i, width in enumerate(widths(table), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # printed: the header on every page,
+    ws.page_setup.orientation = "landscape" if table.data else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # every column on the page's width
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     if table.data and table.columns:
         last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
         ws.auto_filter.ref = f"A1:{last}"
