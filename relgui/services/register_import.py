@@ -266,12 +266,15 @@ def _shown(value: Any) -> str:
 class _Row:
     """Collects the problems of one row while its cells are checked."""
 
+    __slots__ = ("number", "cells", "problems", "values")
+
     def __init__(self, number: int, cells: dict[str, tuple[str, Any]]):
         self.number, self.cells, self.problems = number, cells, []
+        # each cell once: blank text is no value (the checks ask for a value several times)
+        self.values = {f: None if isinstance(v, str) and not v.strip() else v for f, (_, v) in cells.items()}
 
     def value(self, field_: str) -> Any:
-        v = self.cells.get(field_, ("", None))[1]
-        return None if isinstance(v, str) and not v.strip() else v
+        return self.values.get(field_)
 
     def fail(self, field_: str, code: str, **params: Any) -> None:
         column = self.cells.get(field_, ("", None))[0]
