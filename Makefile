@@ -3,14 +3,16 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml 2>/dev/null | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml packaging/constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
+# The exact versions every install takes (make lock refreshes them; see packaging/lock.py).
+LOCK := packaging/constraints.txt
 
-.PHONY: run test bench demo dist assets clean
+.PHONY: run test bench demo dist assets clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -23,10 +25,18 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-# The Windows-style one-folder build (PyInstaller, from a clean build/venv-dist) and its
-# smoke test; on Windows the same script, then `iscc packaging\relgui.iss` for the installer.
+# The Windows-style one-folder build (PyInstaller, from a clean build/venv-dist with the locked
+# versions) and its smoke test; on Windows the same script, then `iscc packaging\relgui.iss`
+# for the installer (.github/workflows/windows.yml does both, with a pinned Inno Setup).
 dist: $(STAMP)
 	$(BIN)/python packaging/build.py
+
+# Re-resolve packaging/constraints.txt for every platform (uv pip compile --universal; nothing installed).
+# Review the diff, run the suite, commit it with the change that needed it.
+lock:
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv
+	$(BIN)/python packaging/lock.py
 
 # Recompile ui/*.ui and the translations after changing them (outputs are committed).
 assets: $(STAMP)

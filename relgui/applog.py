@@ -90,3 +90,22 @@ def fault_log(program: str, folder: Path | None = None) -> Path | None:
         _fault_file.close()
     _fault_file = handle
     return path
+
+
+_mutexes: list = []
+
+
+def app_mutex() -> bool:
+    """Windows: hold the named mutex the installer's AppMutex looks for (packaging/relgui.iss),
+    in this session and globally, so setup and the uninstaller ask the user to close relgui
+    instead of failing on files in use. Released by Windows when the process ends. Elsewhere
+    nothing (False)."""
+    if sys.platform != "win32" or _mutexes:
+        return bool(_mutexes)
+    import ctypes
+
+    for name in ("relgui-running", "Global\\relgui-running"):
+        handle = ctypes.windll.kernel32.CreateMutexW(None, False, name)
+        if handle:
+            _mutexes.append(handle)
+    return bool(_mutexes)

@@ -524,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     applog.rotating_log("relgui-admin")  # %LOCALAPPDATA%\relgui\logs\relgui-admin.log, beside the GUI's
     if not faulthandler.is_enabled():
         applog.fault_log("relgui-admin")
+    applog.app_mutex()  # Windows: the installer's AppMutex sees relgui-admin running
     command = command_of(args)
     started = time.perf_counter()
     code = _run(args)

@@ -99,6 +99,7 @@ def _diagnostics() -> None:
 
     if not faulthandler.is_enabled():
         applog.fault_log("relgui")
+    applog.app_mutex()  # Windows: the installer's AppMutex sees relgui running
     qt_log = logging.getLogger("qt")
     levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
               QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
