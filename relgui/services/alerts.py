@@ -181,6 +181,11 @@ def _view(db, c: AlertChannel) -> ChannelView:
 
 
 def _checked(kind: str, config: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(config, dict) or not all(isinstance(v, (str, int, type(None))) and not isinstance(v, bool)
+                                               for v in config.values()):
+        raise InvalidInput(Refusal("alert_setting_bad", params={"field": "config", "detail": "—"}))
+    config = {k: text.line(v, "config", required=False, limit=500) if isinstance(v, str) else v
+              for k, v in config.items()}
     if kind == "email":
         return ch.check_email_config(config)
     if kind in ("wecom", "dingtalk"):
@@ -189,6 +194,9 @@ def _checked(kind: str, config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _secrets_given(kind: str, url: str | None, password: str | None, secret: str | None) -> dict[str, str | None]:
+    url = None if url is None else text.line(url, "url", required=False, limit=2000)
+    password = None if password is None else text.line(password, "password", required=False, limit=500)
+    secret = None if secret is None else text.line(secret, "secret", required=False, limit=500)
     out: dict[str, str | None] = {}
     if kind == "email" and password is not None:
         out["password"] = password
@@ -204,7 +212,7 @@ def add_channel(ctx: AppContext, kind: str, name: str, config: dict[str, Any], *
     """A new channel; its secrets are kept in this computer's credential store."""
     name = text.line(name, "name", limit=100)
     kind = text.key(kind, "kind", limit=20)
-    conf = _checked(kind, config or {})
+    conf = _checked(kind, {} if config is None else config)
     given = _secrets_given(kind, url, password, secret)
     if given:
         secrets.require_usable(ctx.db)
@@ -228,6 +236,7 @@ def update_channel(ctx: AppContext, name: str, *, config: dict[str, Any] | None 
                    url: str | None = None, password: str | None = None, secret: str | None = None,
                    expected_version: object) -> ChannelView:
     name = text.line(name, "name", limit=100)
+    enabled = None if enabled is None else text.flag(enabled, "enabled")
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
         row = w.s.execute(select(AlertChannel).where(AlertChannel.name == name)).scalar_one_or_none()
@@ -283,6 +292,7 @@ def channels(ctx: AppContext) -> list[ChannelView]:
 
 
 def channel(ctx: AppContext, name: str) -> ChannelView:
+    name = text.line(name, "name", limit=100)
     with reading(ctx) as s:
         row = s.execute(select(AlertChannel).where(AlertChannel.name == name)).scalar_one_or_none()
         if row is None:
@@ -331,6 +341,7 @@ class ContactView:
 
 
 def contact(ctx: AppContext, username: str) -> ContactView:
+    username = text.key(username, "username", limit=64)
     with reading(ctx) as s:
         user = s.execute(select(User).where(User.username == username)).scalar_one_or_none()
         if user is None:
@@ -349,7 +360,7 @@ def set_contact(ctx: AppContext, username: str, *, email: str | None = None, lan
         email = text.line(email, "email", required=False, limit=254)
         if email and not ch.valid_address(email):
             raise InvalidInput(Refusal("alert_email_bad", params={"value": email[:100]}))
-    if language is not None and language not in LANGUAGES:
+    if language is not None and (not isinstance(language, str) or language not in LANGUAGES):
         raise InvalidInput(Refusal("alert_language_bad"))
     with unit_of_work(ctx) as w:
         user = w.s.execute(select(User).where(User.username == username)).scalar_one_or_none()
@@ -395,6 +406,7 @@ def my_alerts(ctx: AppContext, limit: int = 200) -> list[DesktopAlert]:
     from relgui.alerts.texts import render
     from relgui.services import company
 
+    limit = text.clamp(limit, "limit", 1, 1000)
     with reading(ctx, rights=True) as s:
         now = ctx.clock.now()
         zone = company.zone(company.load(s).timezone)
@@ -486,6 +498,8 @@ def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
     from relgui.alerts.texts import render
     from relgui.services import company
 
+    name = text.line(name, "name", limit=100)
+    to = text.line(to, "to", required=False, limit=254)
     with reading(ctx, rights=True) as s:
         _require_admin(ctx.actor)
         row = s.execute(select(AlertChannel).where(AlertChannel.name == name)).scalar_one_or_none()
