@@ -88,6 +88,17 @@ class CompanySettings(Versioned, Base):
     updated_by_id: Mapped[int | None] = _user_fk()
 
 
+class DocumentNumbering(Versioned, Base):
+    """The company's 文件编号 pattern of one kind of document (plan, report); a kind without a row
+    uses relgui.domain.numbering.DEFAULT_DOC_PATTERNS (migration 0006)."""
+
+    __tablename__ = "document_numbering"
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    pattern: Mapped[str] = mapped_column(String(60))
+    updated_at: Mapped[dt.datetime]
+    updated_by_id: Mapped[int | None] = _user_fk()
+
+
 class FreezePeriod(Base):
     __tablename__ = "freeze_periods"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -513,3 +524,40 @@ class Alert(Base):
     sent_by: Mapped[str] = mapped_column(String(100), default="")
     last_error: Mapped[str] = mapped_column(Text, default="")
     read_at: Mapped[dt.datetime | None]
+
+
+# ---------------------------------------------------------------- issue 15 (migration 0007)
+class AccountFlag(Versioned, Base):
+    """An account that must change its password at its next login (an administrator reset it)."""
+
+    __tablename__ = "account_flags"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    set_at: Mapped[dt.datetime]
+    set_by_id: Mapped[int | None] = _user_fk()
+
+
+class CompanyOption(Versioned, Base):
+    """A company setting added after the first schema (the policy profile in force), by key."""
+
+    __tablename__ = "company_options"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime]
+    updated_by_id: Mapped[int | None] = _user_fk()
+
+
+class Deviation(Base):
+    """A reason recorded for acting outside what the approved plan allows (R-1.3-PLAN): deployment
+    started outside the approved window or inside a freeze, a step's times outside the execution
+    window. Appended, never edited; the 发布变更报告 flags each one."""
+
+    __tablename__ = "deviations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(60), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]]
+    recorded_at: Mapped[dt.datetime]
+    recorded_by_id: Mapped[int | None] = _user_fk()

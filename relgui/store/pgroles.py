@@ -65,6 +65,8 @@ WORKING_TABLES = (
     "config_items", "config_item_history", "release_items", "software_versions", "closures",
     "knowledge_entries", "knowledge_terms", "knowledge_indexed",
     "alerts", "alert_channels", "alert_settings", "user_contacts",  # issue 16: outbox, channels, contacts
+    "document_numbering",  # issue 14: the company's 文件编号 pattern per document kind
+    "account_flags", "company_options", "deviations",  # issue 15: forced password change, options, reasons
 )
 APPEND_ONLY_TABLES = ("audit_events", "signatures", "plan_revisions", "documents", "attachments")
 
