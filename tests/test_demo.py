@@ -43,7 +43,7 @@ def test_demo_releases_continue_through_the_real_services(demoed):
     n = _first(w, "requested")
     releases.accept(w.ctx("zhangwei"), n, expected_version=rv(w, n))
     n = _first(w, "prechecked")
-    execution.start_deployment(w.ctx("zhangwei"), n, expected_version=rv(w, n))
+    execution.start_deployment(w.ctx("zhangwei"), n, reason="演示数据：提前开始（窗口之外须记录理由）", expected_version=rv(w, n))
     n = _first(w, "config_update")
     closing.apply_cmdb(w.ctx("zhangwei"), n, expected_version=rv(w, n))
     n = _first(w, "awaiting_close")

@@ -9,7 +9,7 @@ import pytest
 from flows import PASSWORD, problem_seen, problem_v, release_at, rollback_v, rv, step_v, verify_all
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
-from relgui.services import auditing, closing, details, execution, inventory, rollback
+from relgui.services import auditing, closing, details, execution, inventory, knowledge, rollback
 
 
 def _status(world, number):
@@ -55,6 +55,10 @@ def test_emergency_release_rolled_back_within_30_minutes(world):
     execution.record_step(eng, number, 2, "done", kind="rollback", expected_version=step_v(world, number, "rollback", 2))
     rollback.confirm_restored(eng, number, "新版本与生产数据不兼容", expected_version=rollback_v(world, number))
     rollback.complete(eng, number, expected_version=rv(world, number))
+    with pytest.raises(PolicyViolation) as refused:  # R-4.4.2-KNOWLEDGE: no 经验总结 yet
+        closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
+    assert [r.code for r in refused.value.refusals] == ["lesson_required"]
+    knowledge.add_lesson(mgr, number, "回退经验", "新版本须先用生产数据副本演练。")
     closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
     data = details.show(world.ctx(), number)
     assert data["status"] == "closed" and data["result"] == "rolled_back"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from relgui.domain import validation
 from relgui.domain.errors import Refusal
 from relgui.domain.plan import digest
 
@@ -72,6 +73,7 @@ class ClosureFacts:
     lessons: int = 0                  # knowledge entries of the release
     archived: frozenset[str] = frozenset()   # archived document kinds (plan, plan.pdf, report …)
     decisions: tuple[tuple[tuple[str, ...], str | None, str], ...] = ()  # (triggers, decision, reason)
+    outcome: str | None = None        # the release's outcome so far (failed / rolled_back need a lesson)
 
 
 def refusals(f: ClosureFacts) -> list[Refusal]:
@@ -80,4 +82,5 @@ def refusals(f: ClosureFacts) -> list[Refusal]:
            *archive_refusals(f.archive_result, f.archived)]
     for triggers, decision, reason in f.decisions:
         out.extend(decision_refusals(triggers, decision, reason))
+    out.extend(validation.lesson_refusals(f.outcome, f.lessons))  # R-4.4.2-KNOWLEDGE: 经验总结
     return out

@@ -20,19 +20,26 @@ MAX_ROWS = 500
 REF_SUFFIX = "_ref"
 
 
+# Gaps that enforce a rule of their own rather than the section's: the downtime fits the window
+# (R-3.2-PLAN: 时间安排); the baseline's "before" is the CMDB's current version, so the rollback
+# target is right (R-1.3-COOP, R-1.3-RELIABLE).
+PROBLEM_REQUIREMENTS = {"downtime_window": "R-3.2-PLAN", "stale_before": "R-1.3-COOP"}
+
+
 @dataclass(frozen=True)
 class Gap:
     """Something a plan still lacks. ``row`` is 1-based when the gap is inside a table row."""
 
     section: str
     key: str
-    problem: str  # missing | min_rows | coverage | row_missing | order | ref_unknown
+    problem: str  # missing | min_rows | coverage | row_missing | order | ref_unknown | downtime_window | stale_before
     row: int = 0
     detail: str = ""
 
     def refusal(self, profile: Profile) -> Refusal:
         sec = profile.section(self.section)
-        requirement = "R-1.3-RELIABLE" if sec.rollback_plan else sec.requirement
+        requirement = PROBLEM_REQUIREMENTS.get(self.problem) or (
+            "R-1.3-RELIABLE" if sec.rollback_plan else sec.requirement)
         return Refusal(f"gap_{self.problem}", requirement, {
             "section": self.section, "key": self.key, "row": self.row, "detail": self.detail,
         })
@@ -152,7 +159,35 @@ def gaps(profile: Profile, content: dict[str, dict[str, Any]]) -> list[Gap]:
     out: list[Gap] = []
     for section in profile.plan_sections:
         out.extend(section_gaps(section, content.get(section.key) or {}))
+        if section.key == DOWNTIME[0]:
+            out.extend(downtime_gaps(content))
     return out
+
+
+# 预计停机时间 (影响范围) and the 发布窗口 (时间安排): the downtime fits in the window (R-3.2-PLAN).
+DOWNTIME = ("scope", "downtime_minutes")
+
+
+def window_minutes(content: dict[str, dict[str, Any]]) -> int | None:
+    """The scheduled window's length in whole minutes, or None while it is not (validly) set."""
+    start, end = window(content)
+    if not (start and end):
+        return None
+    try:
+        a, b = timeutil.parse(start, "window_start"), timeutil.parse(end, "window_end")
+    except InvalidInput:
+        return None
+    return int((b - a).total_seconds() // 60) if b > a else None
+
+
+def downtime_gaps(content: dict[str, dict[str, Any]]) -> list[Gap]:
+    """R-3.2-PLAN: 预计停机时间 longer than the scheduled window is a gap (999 999 minutes for a
+    3-hour window cannot be submitted)."""
+    minutes = (content.get(DOWNTIME[0]) or {}).get(DOWNTIME[1])
+    span = window_minutes(content)
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and span is not None and minutes > span:
+        return [Gap(DOWNTIME[0], DOWNTIME[1], "downtime_window", detail=str(span))]
+    return []
 
 
 def window(content: dict[str, dict[str, Any]]) -> tuple[str | None, str | None]:

@@ -589,6 +589,8 @@ class _Generator:
             self._items(rid, content, row, applied=cmdb_at)
             row["cmdb_done_at"] = cmdb_at
             self._config_update(row, owner, cmdb_at)
+        if rolled or failed:  # R-4.4.2-KNOWLEDGE: closed only with its 经验总结 (validation.lesson_refusals)
+            self._failure_lesson(row, content, owner, finished + dt.timedelta(hours=2), rolled)
         # Every release that reached closure has its approved plan archived (as approval does,
         # R-4.4.2-ARCHIVE): behind 文档归档 通过 and the closure's own condition.
         self.to_archive.append(row["number"])
@@ -703,6 +705,15 @@ class _Generator:
                        created_by_id=who[0], created_at=at, row_version=1)
         self._checklist(rid, "config_update", who, at,
                         {"knowledge": ("pass", "") if lesson else ("na", "本次发布按计划完成，无新增经验")})
+
+    def _failure_lesson(self, row, content, who, at, rolled: bool) -> None:
+        """The 经验总结 of a failed or rolled-back release, as knowledge.add_lesson writes it:
+        tagged with what happened and the release's configuration items."""
+        word = "回退" if rolled else "发布失败"
+        items = [it["ci"] for it in content["baseline"]["items"]]
+        self.b.add(KnowledgeEntry, id=self.ids.take(KnowledgeEntry), release_id=row["id"],
+                   title=f"{row['title']} {word}经验总结", body=f"{word}：{self.rng.choice(LESSONS)}",
+                   tags=" ".join([word, row["number"], *items])[:500], created_by_id=who[0], created_at=at, row_version=1)
 
     def _checklist(self, rid, name, who, at, results: dict | None = None) -> None:
         for item in self.profile.checklists[name].items:

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from relgui.domain import closure, deadlines, lifecycle, text, timeutil
+from relgui.domain import closure, deadlines, lifecycle, text, timeutil, validation
+from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
 from relgui.policy import profile_for
-from relgui.services import alerts
-from relgui.services.context import AppContext, Work, unit_of_work
+from relgui.services import alerts, company
+from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.facts import closure_facts, gather, latest_revision, load_release
 from relgui.services.releases import transition
-from relgui.store.models import ChecklistEntry, Observation, Release, StepRecord
+from relgui.store.models import ChecklistEntry, Deviation, FreezePeriod, Observation, Release, StepRecord
 
 RESULTS = ("pass", "fail", "na")
 RECORD_ACTION = {"precheck": Action.RECORD_PRECHECK, "verification": Action.RECORD_VERIFICATION,
@@ -129,12 +130,58 @@ def complete_precheck(ctx: AppContext, key: int | str, *, expected_version: obje
     return _run(ctx, key, Action.COMPLETE_PRECHECK, expected_version)
 
 
-def start_deployment(ctx: AppContext, key: int | str, *, expected_version: object) -> Status:
-    """R-1.3-PLAN: only with a valid approval and a passed 预发布验证."""
+def _approved_window(s, release: Release) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The 发布窗口 of the plan revision in force (the approved one once approved)."""
+    rev = latest_revision(s, release.id)
+    start, end = plandom.window(rev.content if rev else {})
+    try:
+        return (timeutil.parse(start, "window_start") if start else release.planned_start,
+                timeutil.parse(end, "window_end") if end else release.planned_end)
+    except InvalidInput:
+        return release.planned_start, release.planned_end
+
+
+def deployment_deviations(ctx: AppContext, key: int | str) -> list[Refusal]:
+    """What starting deployment now would deviate from (outside the approved window, inside a
+    freeze: R-1.3-PLAN), for the GUI to ask for the reason before it calls start_deployment."""
+    with reading(ctx) as s:
+        return _deviations(s, load_release(s, key), ctx.clock.now())
+
+
+def _deviations(s, release: Release, now: dt.datetime) -> list[Refusal]:
+    start, end = _approved_window(s, release)
+    freezes = [validation.Freeze(timeutil.from_db(f.start), timeutil.from_db(f.end), f.reason)
+               for f in s.execute(select(FreezePeriod).where(FreezePeriod.end > now,
+                                                              FreezePeriod.start <= now)).scalars()]
+    return validation.deployment_deviations(now, timeutil.from_db(start), timeutil.from_db(end), freezes,
+                                            company.zone(company.load(s).timezone))
+
+
+def start_deployment(ctx: AppContext, key: int | str, *, reason: str = "", expected_version: object) -> Status:
+    """R-1.3-PLAN: only with a valid approval and a passed 预发布验证; outside the approved window
+    or inside a freeze only with a recorded ``reason`` (a Deviation the report flags)."""
+    why = text.block(reason, "reason", limit=4000)
+
     def stamp(w: Work, release: Release) -> None:
+        found = _deviations(w.s, release, w.now)
+        refused = validation.deployment_refusals(found, why)
+        if refused:
+            raise PolicyViolation(*refused)
         release.deployment_started_at = w.now
+        for r in found:
+            _deviate(w, release, r.code, "deployment", why, r.params)
         alerts.deployment_started(w, release)  # issue 16: outside its window → alert
-    return _run(ctx, key, Action.START_DEPLOYMENT, expected_version, after=stamp)
+    return _run(ctx, key, Action.START_DEPLOYMENT, expected_version, why, after=stamp)
+
+
+def _deviate(w: Work, release: Release, kind: str, subject: str, reason: str, detail: dict) -> None:
+    """Record why the release left its approved window (R-1.3-PLAN); audited with the action."""
+    w.s.add(Deviation(release_id=release.id, kind=kind, subject=subject[:60], reason=reason,
+                      detail={k: v for k, v in detail.items()}, recorded_at=w.now,
+                      recorded_by_id=w.actor.user_id))
+    w.s.flush()
+    w.audit("release.deviation", "release", release.number, release_id=release.id, reason=reason,
+            kind=kind, subject=subject)
 
 
 def _step_count(w: Work, release: Release, kind: str) -> int:
@@ -143,15 +190,32 @@ def _step_count(w: Work, release: Release, kind: str) -> int:
     return len(((rev.content if rev else {}).get(section) or {}).get(table) or [])
 
 
+def _step_times(w: Work, release: Release, kind: str, step_no: int, start, end) -> validation.StepTimes:
+    """What one step's times are judged against: the previous step's end (same kind), the
+    deployment's start and the approved window (rollback steps run after a decision, often
+    past the window: only their order and plausibility are judged)."""
+    prev = w.s.execute(select(StepRecord.finished_at).where(
+        StepRecord.release_id == release.id, StepRecord.kind == kind, StepRecord.step_no < step_no,
+        StepRecord.finished_at.is_not(None)).order_by(StepRecord.step_no.desc()).limit(1)).scalar()
+    window = _approved_window(w.s, release) if kind == "deploy" else (None, None)
+    return validation.StepTimes(start, end, w.now, timeutil.from_db(prev),
+                                timeutil.from_db(release.deployment_started_at),
+                                timeutil.from_db(window[0]), timeutil.from_db(window[1]))
+
+
 def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, kind: str = "deploy",
                 started_at: object = None, finished_at: object = None, note: str = "",
-                expected_version: object) -> int:
+                reason: str = "", expected_version: object) -> int:
     """Progress of one step of the approved plan (deploy) or of its rollback plan (rollback).
 
     Rollback steps run strictly in order (R-4.5.2-EXEC) and only succeed as 'done'.
+    Times are ordered (实际完成 not before 实际开始, not before the previous step's end, not
+    before deployment began, not in the future: R-4.3.2-MONITOR); a deploy step's time outside
+    the approved window needs ``reason`` (R-1.3-PLAN), recorded as a Deviation.
     ``expected_version`` is the step record's version the user saw, or ``NEW`` for a step they
     saw unrecorded. Returns the record's new version.
     """
+    reason = text.block(reason, "reason", limit=4000)
     if isinstance(step_no, bool) or not isinstance(step_no, int):
         raise InvalidInput.of("step", "not_a_number", value=str(step_no)[:20])
     if kind not in ("deploy", "rollback"):
@@ -178,6 +242,14 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
                                               {"expected": facts.rollback_steps_done + 1}))
         start = timeutil.parse(started_at, "started_at") if started_at else None
         end = timeutil.parse(finished_at, "finished_at") if finished_at else w.now
+        times = _step_times(w, release, kind, step_no, start, end)
+        tz = company.zone(company.load(w.s).timezone)
+        refused = validation.step_order_refusals(times, tz) + validation.step_window_refusals(times, reason, tz)
+        if refused:  # R-4.3.2-MONITOR, R-1.3-PLAN
+            raise InvalidInput(*refused)
+        if validation.step_outside_window(times):
+            _deviate(w, release, "step_outside_window", f"{kind}.{step_no}", reason,
+                     {"started": timeutil.iso(start), "finished": timeutil.iso(end)})
         old = row.status if row else None
         if row is None:
             row = StepRecord(release_id=release.id, kind=kind, step_no=step_no, status=status)

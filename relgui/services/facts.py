@@ -80,18 +80,26 @@ def approval_of(s: Session, revision: PlanRevision | None) -> Signature | None:
     return approval_state(s, revision)[0]
 
 
-def ref_gaps(s: Session, content: dict[str, Any]) -> list[plandom.Gap]:
-    """R-3.3-DSL: each baseline row names a known configuration item and an approved version."""
+def ref_gaps(s: Session, content: dict[str, Any], *, current: bool = True) -> list[plandom.Gap]:
+    """R-3.3-DSL: each baseline row names a known configuration item and an approved version.
+    ``current``: the plan is still being written, so its 发布前版本 must be the CMDB's current
+    version of the item (R-1.3-COOP; else the rollback target is wrong): a stale one is a gap.
+    Once approved the CMDB moves on by design (this release's own update), so it is not judged."""
     rows = (content.get("baseline") or {}).get("items") or []
     gaps = []
     ci_ids = {r.get("ci_ref") for r in rows if r.get("ci_ref")}
     sv_ids = {r.get("after_ref") for r in rows if r.get("after_ref")}
-    known_ci = set(s.execute(select(ConfigItem.id).where(ConfigItem.id.in_(ci_ids))).scalars()) if ci_ids else set()
+    versions = dict(s.execute(select(ConfigItem.id, ConfigItem.current_version)
+                              .where(ConfigItem.id.in_(ci_ids))).all()) if ci_ids else {}
+    known_ci = set(versions)
     sv_status = dict(s.execute(select(SoftwareVersion.id, SoftwareVersion.status)
                                .where(SoftwareVersion.id.in_(sv_ids))).all()) if sv_ids else {}
     for i, row in enumerate(rows, 1):
         if row.get("ci") and row.get("ci_ref") not in known_ci:
             gaps.append(plandom.Gap("baseline", "items", "ref_unknown", i, "ci_unknown"))
+        elif current and row.get("ci") and versions.get(row.get("ci_ref")) and \
+                str(row.get("before", "")) != versions[row["ci_ref"]]:
+            gaps.append(plandom.Gap("baseline", "items", "stale_before", i, versions[row["ci_ref"]]))
         if row.get("after"):
             status = sv_status.get(row.get("after_ref"))
             if status is None:
@@ -101,8 +109,12 @@ def ref_gaps(s: Session, content: dict[str, Any]) -> list[plandom.Gap]:
     return gaps
 
 
-def plan_gaps(s: Session, profile: Profile, content: dict[str, Any]) -> list[plandom.Gap]:
-    return plandom.gaps(profile, content) + ref_gaps(s, content)
+# While a plan is written its baseline is held against the CMDB as it is now (stale_before).
+PLAN_BEING_WRITTEN = frozenset({Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITTED})
+
+
+def plan_gaps(s: Session, profile: Profile, content: dict[str, Any], *, current: bool = True) -> list[plandom.Gap]:
+    return plandom.gaps(profile, content) + ref_gaps(s, content, current=current)
 
 
 WRITING_ACTIONS = ("plan.save_section", "plan.freeze")
@@ -135,8 +147,9 @@ def closure_facts(s: Session, rid: int, checklists: dict[str, dict[str, ItemStat
     archived = frozenset(s.execute(select(Document.kind).distinct().where(Document.release_id == rid)).scalars())
     decisions = tuple((tuple(p.triggers or ()), p.decision, p.decision_reason or "") for p in s.execute(
         select(Problem).where(Problem.release_id == rid, Problem.decision.is_not(None)).order_by(Problem.id)).scalars())
+    outcome = s.execute(select(Release.outcome).where(Release.id == rid)).scalar()
     return closure.ClosureFacts(cu.get("knowledge", ItemState()).result, cu.get("archive", ItemState()).result,
-                                lessons, archived, decisions)
+                                lessons, archived, decisions, outcome)
 
 
 def gather(s: Session, release: Release) -> ReleaseFacts:
@@ -173,7 +186,8 @@ def gather(s: Session, release: Release) -> ReleaseFacts:
         profile=profile,
         requested_by=release.requested_by_id,
         change_statuses=change_statuses,
-        plan_gaps=tuple(plan_gaps(s, profile, content)) if plan else tuple(
+        plan_gaps=tuple(plan_gaps(s, profile, content, current=Status(release.status) in PLAN_BEING_WRITTEN))
+        if plan else tuple(
             plandom.gaps(profile, plandom.empty_content(profile))),
         plan_author=revision.created_by_id if revision else None,
         plan_writers=writers,

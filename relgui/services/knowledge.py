@@ -304,3 +304,25 @@ def related_to_plan(ctx: AppContext, key: int | str, *, limit: int = 20) -> list
         mine = select(ReleaseItem.ci_id).where(ReleaseItem.release_id == release.id)
         ids = [i for i, _ in s.execute(_through_items(mine, release.id, limit)).all()]
         return _with_items(s, ids, mine)
+
+
+# ------------------------------------------------------------------ writing lessons
+
+OUTCOME_WORDS = {"rolled_back": ("回退", "rollback"), "failed": ("发布失败", "failed release")}
+
+
+def add_lesson(ctx: AppContext, key: int | str, title: str, body: str) -> int:
+    """A release's 经验总结 into the knowledge base (R-4.4.2-KNOWLEDGE), with the release and its
+    configuration items: tagged with the release number, each item's name and, for a failed or
+    rolled-back release, what happened (回退 / 发布失败), so a search for 回退 or an item finds
+    it. Closing a failed or rolled-back release requires one (validation.lesson_refusals)."""
+    from relgui.services import closing  # closing imports the services this module does
+
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        items = list(s.execute(select(ConfigItem.name).join(ReleaseItem, ReleaseItem.ci_id == ConfigItem.id)
+                               .where(ReleaseItem.release_id == release.id).order_by(ConfigItem.name)).scalars())
+        word = OUTCOME_WORDS.get(release.outcome or "", ("", ""))[0]
+        number = release.number
+    tags = " ".join(t for t in (word, number, *items) if t)[:texts.MAX_LINE]
+    return closing.add_knowledge(ctx, title, body, release=number, tags=tags)

@@ -21,7 +21,7 @@ from relgui.domain.versions import NEW
 from relgui.policy import Profile, profile_for
 from relgui.services import alerts, signing
 from relgui.services.context import AppContext, Work, conflict_for, reading, unit_of_work
-from relgui.services.facts import approval_of, gather, latest_revision, load_release, plan_gaps
+from relgui.services.facts import PLAN_BEING_WRITTEN, approval_of, gather, latest_revision, load_release, plan_gaps
 from relgui.services.releases import transition
 from relgui.store.models import (
     ConfigItem,
@@ -122,7 +122,7 @@ def get(ctx: AppContext, key: int | str) -> PlanView:
         return PlanView(
             release.id, release.number, release.status, content,
             dict(plan.section_versions) if plan else {}, plan.last_page if plan else "",
-            tuple(plan_gaps(s, profile, content)),
+            tuple(plan_gaps(s, profile, content, current=Status(release.status) in PLAN_BEING_WRITTEN)),
             tuple(RevisionView(r.id, r.number, r.content_hash, r.reason, names.get(r.created_by_id, ""),
                                r.created_at, r.content) for r in revs),
             tuple(_sig_view(x) for x in sigs),
@@ -132,8 +132,16 @@ def get(ctx: AppContext, key: int | str) -> PlanView:
         )
 
 
-def _resolve_baseline(s, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fill ci_ref / after_ref from the names and versions typed or pasted (R-3.3-DSL)."""
+def _resolve_baseline(s, rows: list[dict[str, Any]], old_rows: list[dict[str, Any]] | None = None,
+                      refresh: bool = False) -> list[dict[str, Any]]:
+    """Fill ci_ref / after_ref from the names and versions typed or pasted (R-3.3-DSL).
+
+    The 发布前版本 is the CMDB's current version of the item (R-1.3-COOP: the rollback target):
+    filled in when a row names an item it did not name before (a new row, a row whose item was
+    changed) or leaves it empty, and for every row when the section comes from a copy of
+    another plan or a template (``refresh``). A "before" the user typed for an item the row
+    already named is kept as typed; if it differs from the CMDB it is a plan gap (stale_before)."""
+    before_of = {r.get("ci"): r.get("before", "") for r in (old_rows or []) if r.get("ci")}
     out = []
     for row in rows:
         row = dict(row)
@@ -141,6 +149,9 @@ def _resolve_baseline(s, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row.get("ci"):
             ci = s.execute(select(ConfigItem).where(ConfigItem.name == row["ci"])).scalar_one_or_none()
         row["ci_ref"] = ci.id if ci else ""
+        if ci is not None and ci.current_version and (
+                refresh or not row.get("before") or row["ci"] not in before_of):
+            row["before"] = ci.current_version
         sv = None
         if row.get("after"):
             stmt = select(SoftwareVersion).where(SoftwareVersion.version == row["after"])
@@ -226,7 +237,11 @@ def _save_in(w: Work, release: Release, section_key: str, data: Any, base_versio
     if (0 if seen is NEW else seen) != current:
         raise conflict_for(w.s, "plan", f"{release.number}#{section_key}")
     if section_key == "baseline":
-        cleaned["items"] = _resolve_baseline(w.s, cleaned["items"])
+        cleaned["items"] = _resolve_baseline(w.s, cleaned["items"],
+                                             (plan.content.get("baseline") or {}).get("items") or [],
+                                             refresh=bool(origin))
+    if section_key == plandom.DOWNTIME[0] and not origin:
+        _check_downtime({**plan.content, section_key: cleaned})
     old = plan.content.get(section_key)
     if old == cleaned:
         if page is not None and page != plan.last_page:
@@ -255,6 +270,15 @@ def _save_in(w: Work, release: Release, section_key: str, data: Any, base_versio
     w.audit("plan.save_section", "plan", f"{release.number}#{section_key}", release_id=release.id,
             changes=changed, **extra)
     return current + 1
+
+
+def _check_downtime(content: dict[str, Any]) -> None:
+    """R-3.2-PLAN: 预计停机时间 typed longer than the scheduled window is refused when saved (and
+    a gap, plan.downtime_gaps, if the window is shortened later)."""
+    if plandom.downtime_gaps(content):
+        raise InvalidInput(Refusal("downtime_exceeds_window", "R-3.2-PLAN", {
+            "minutes": content[plandom.DOWNTIME[0]][plandom.DOWNTIME[1]],
+            "window": plandom.window_minutes(content)}))
 
 
 def set_last_page(ctx: AppContext, key: int | str, page: str) -> None:
