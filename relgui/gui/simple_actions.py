@@ -58,10 +58,25 @@ def withdraw_plan(parent, gctx, release) -> bool:
 
 
 def start_deployment(parent, gctx, release) -> bool:
-    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "开始发布实施"),
-                   QCoreApplication.translate("SimpleActions", "依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
+    """Outside the approved window or inside a freeze, the reason is asked first (R-1.3-PLAN);
+    otherwise a plain confirmation."""
+    from relgui.domain.messages import render_all
+
+    title = QCoreApplication.translate("SimpleActions", "开始发布实施")
+    ok, found = ops.call(parent, gctx, execution.deployment_deviations, gctx.app, release["id"])
+    if not ok:
         return False
-    return _run(parent, gctx, execution.start_deployment, release["id"], expected_version=release["row_version"])
+    reason = ""
+    if found:
+        answer = ReasonDialog.ask(parent, title, render_all(found, gctx.lang, gctx.profile) + "\n" + QCoreApplication.translate(
+            "SimpleActions", "仍要开始部署 {n}？请填写理由（将在发布变更报告中注明）：").format(n=release["number"]), True)
+        if answer is None:
+            return False
+        reason = answer
+    elif not ops.ask(parent, title, QCoreApplication.translate("SimpleActions", "依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
+        return False
+    return _run(parent, gctx, execution.start_deployment, release["id"], reason=reason,
+                expected_version=release["row_version"])
 
 
 def _sign_plan(parent, gctx, release, approve: bool) -> bool:

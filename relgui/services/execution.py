@@ -203,6 +203,19 @@ def _step_times(w: Work, release: Release, kind: str, step_no: int, start, end) 
                                 timeutil.from_db(window[0]), timeutil.from_db(window[1]))
 
 
+def step_outside_window(ctx: AppContext, key: int | str, started_at: object, finished_at: object) -> list[Refusal]:
+    """Whether a deploy step with these times would leave the approved window (R-1.3-PLAN): the
+    refusal to show, for the GUI to ask the reason before it records the step (empty: inside)."""
+    start = timeutil.parse(started_at, "started_at") if started_at else None
+    end = timeutil.parse(finished_at, "finished_at") if finished_at else None
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        window = _approved_window(s, release)
+        times = validation.StepTimes(start, end, ctx.clock.now(), window_start=timeutil.from_db(window[0]),
+                                     window_end=timeutil.from_db(window[1]))
+        return validation.step_window_refusals(times, "", company.zone(company.load(s).timezone))
+
+
 def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, kind: str = "deploy",
                 started_at: object = None, finished_at: object = None, note: str = "",
                 reason: str = "", expected_version: object) -> int:

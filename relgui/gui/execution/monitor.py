@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from relgui.domain.states import Action
+from relgui.gui import ops
 from relgui.gui.execution import rollback as rollback_ui
 from relgui.gui.execution.common import (
     ReleaseState,
@@ -150,8 +151,21 @@ class MonitorWindow(QWidget):
         if answer is None:
             return False
         status, started, finished, note = answer
+        reason = ""  # a time outside the approved window stands only with its reason (R-1.3-PLAN)
+        ok, outside = ops.call(self, self.gctx, execution.step_outside_window, self.gctx.app, self.state.id,
+                               started, finished)
+        if not ok:
+            return False
+        if outside:
+            from relgui.domain.messages import render_all
+            from relgui.gui.dialogs.sign import ReasonDialog
+
+            reason = ReasonDialog.ask(self, self.tr("超出发布窗口"), render_all(outside, self.gctx.lang, self.gctx.profile), True)
+            if reason is None:
+                return False
         ok, _ = self.state.call(self, execution.record_step, self.state.id, row + 1, status,
-                                started_at=started, finished_at=finished, note=note, expected_version=seen)
+                                started_at=started, finished_at=finished, note=note, reason=reason,
+                                expected_version=seen)
         return ok
 
     def observe(self, kind: str, text: str) -> bool:
