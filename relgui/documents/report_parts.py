@@ -280,3 +280,30 @@ def evidence_parts(src: Source, n: Numbers) -> list[tuple[str, str, list[Block]]
         ("stages", "阶段时间线", stage_timeline(src, n)),
         ("evidence", "证据文件与归档文档", [*evidence_files(src, n), *archived_documents(src, n)]),
     ]
+
+
+# ---------------------------------------------------------------- deviations (issue 15)
+DEVIATION_KINDS = {
+    "deploy_outside_window": "在已批准的发布窗口之外开始实施",
+    "deploy_in_freeze": "在冻结期内开始实施",
+    "step_outside_window": "实施步骤时间超出已批准的发布窗口",
+}
+
+
+def deviations(src: Source, n: Numbers) -> list[Block]:
+    """Each recorded departure from the approved plan's window, with its reason (R-1.3-PLAN: 禁止未经
+    计划的部署): deployment started outside the window or inside a freeze, step times outside it.
+    None recorded prints a sentence saying so. (services.execution records them; wire this part
+    into the report after 计划与实际时间.)"""
+    rows = []
+    for d in src.release.get("deviations") or []:
+        what = DEVIATION_KINDS.get(d.get("kind"), fmt.clean(d.get("kind")))
+        subject = d.get("subject") or ""
+        if subject.startswith("deploy."):
+            what = f"{what}（第 {subject.split('.', 1)[1]} 步）"
+        rows.append((what, src.time(d.get("recorded_at")), fmt.clean(d.get("recorded_by")), fmt.clean(d.get("reason"))))
+    if not rows:
+        return [n.caption("计划偏离"), Paragraph("实施始终在已批准的发布窗口内，未在冻结期内实施。", "note")]
+    return [n.caption("计划偏离"), Paragraph(f"本次发布有 {len(rows)} 项偏离已批准的计划，均已记录理由：", "label"),
+            *table_or_none(("偏离", "记录时间", "记录人", "理由"), rows)]
+

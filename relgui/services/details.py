@@ -21,6 +21,7 @@ from relgui.store.models import (
     ChecklistEntry,
     Closure,
     ConfigItem,
+    Deviation,
     Document,
     KnowledgeEntry,
     Observation,
@@ -102,6 +103,13 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[
          "row_version": t.row_version}
         for t in s.execute(select(StepRecord).where(StepRecord.release_id == r.id)
                            .order_by(StepRecord.kind, StepRecord.step_no)).scalars()
+    ]
+    # Reasons recorded for leaving the approved window or deploying in a freeze (R-1.3-PLAN):
+    # the 发布变更报告 flags each (documents.report_parts.deviations).
+    out["deviations"] = [
+        {"kind": d.kind, "subject": d.subject, "reason": d.reason, "detail": d.detail,
+         "recorded_at": _t(d.recorded_at), "recorded_by": names.get(d.recorded_by_id)}
+        for d in s.execute(select(Deviation).where(Deviation.release_id == r.id).order_by(Deviation.id)).scalars()
     ]
     out["observations"] = [
         {"kind": o.kind, "at": _t(o.at), "text": o.text, "recorded_by": names.get(o.recorded_by_id)}
