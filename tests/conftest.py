@@ -59,6 +59,16 @@ _pg_passed = 0
 
 
 @pytest.fixture(autouse=True)
+def _gui_ops_delivered():
+    """The GUI's operations run on workers (relgui/gui/ops.py): a test ends only once those it
+    started have delivered, so none reaches the next test's windows or database."""
+    yield
+    ops = sys.modules.get("relgui.gui.ops")
+    if ops is not None and ops.running():
+        assert ops.wait_all(30), "GUI operations still running 30 s after the test"
+
+
+@pytest.fixture(autouse=True)
 def _no_blocking_dialogs(monkeypatch):
     """A modal dialog nobody answers would hang the run: make it fail the test instead.
     Tests answer dialogs by replacing their ``ask``/``show_for`` classmethods, ops.tell/ask,

@@ -20,6 +20,14 @@ def gui_context(world, username: str | None, tmp_path: Path, lang: str = "zh_CN"
     return gctx
 
 
+def settle(timeout: float = 20.0) -> None:
+    """Let every operation the GUI started on a worker (gui/ops.py) deliver its result, and the
+    reads those results start (a page after a count, a detail after a change notice)."""
+    from relgui.gui import ops
+
+    assert ops.wait_all(timeout), f"{ops.running()} operations still running after {timeout} s"
+
+
 class Told:
     """Collects what ops.tell / ops.ask would have shown; ask answers ``answer``."""
 

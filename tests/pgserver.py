@@ -79,9 +79,22 @@ class PgServer:
         if self.tls is not None:
             self._write_tls(*self.tls)
             options += " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
+        self._options = options
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w",
                   "-t", "60", "start")
         self.started = True
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data (an outage); ``resume`` starts it again on the same port."""
+        self._run(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run(self.pg_ctl, "-D", str(self.data), "-o", self._options, "-l", str(self.root / "log"), "-w",
+                  "-t", "60", "start")
+
+    @property
+    def log(self) -> Path:
+        return self.root / "log"
 
     def _own(self, path: Path) -> None:
         os.chmod(path, 0o600)

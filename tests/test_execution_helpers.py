@@ -12,7 +12,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QRadioButton
 
 from flows import PASSWORD
-from gui_support import gui_context
+from gui_support import gui_context, settle
 from relgui.cli.main import main as admin
 from relgui.domain.states import Action
 from relgui.gui.dialogs.sign import SignDialog
@@ -119,6 +119,7 @@ def window(world, tmp_path, qtbot):
         qtbot.addWidget(win)
         win.show()
         win.start()
+        settle()
         return win
     return make
 
@@ -127,6 +128,7 @@ def select(win, number: str) -> None:
     model = win.register.model
     row = next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
     win.register.table.setCurrentIndex(model.index(row, 0))
+    settle()
     assert win.detail.release["number"] == number
 
 
@@ -134,6 +136,7 @@ def click(win, key: str) -> None:
     button = win.detail.buttons[key]
     assert button.isEnabled(), button.toolTip()
     button.click()
+    settle()
 
 
 def answer_steps(monkeypatch, world) -> None:

@@ -5,7 +5,7 @@ offscreen, in Chinese), on SQLite and PostgreSQL: every record it leaves is in
 from __future__ import annotations
 
 from flows import release_at
-from gui_support import Told
+from gui_support import Told, settle
 from relgui.domain.states import Action, Status
 from relgui.services import auditing
 from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from flows import PASSWORD, release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from relgui.domain.states import Status
 from relgui.gui.main_window import MainWindow
 from relgui.gui.register_model import COLUMN, ID_ROLE
@@ -20,6 +20,7 @@ def window(world, tmp_path, qtbot):
         qtbot.addWidget(win)
         win.show()
         win.start()
+        settle()
         return win
     return make
 
@@ -29,6 +30,7 @@ def _select(win, number):
     for row in range(model.rowCount()):
         if model.row_at(row).number == number:
             win.register.table.setCurrentIndex(model.index(row, 0))
+            settle()
             return
     raise AssertionError(number)
 
@@ -39,8 +41,10 @@ def test_register_lists_and_filters_releases(world, window, qtbot):
     win = window()
     assert win.register.model.rowCount() == 2
     win.register.type_filter.setCurrentIndex(win.register.type_filter.findData("major"))
+    settle()
     assert [win.register.model.row_at(r).number for r in range(win.register.model.rowCount())] == [a]
     win.register.clear_filters()
+    settle()
     win.register.search.setText(b)
     qtbot.waitUntil(lambda: win.register.model.rowCount() == 1, timeout=2000)
     assert win.register.model.index(0, COLUMN["type"]).data() == "一般发布"
@@ -66,6 +70,7 @@ def test_manager_approves_with_a_signature(world, window, monkeypatch):
     _select(win, number)
     monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: (PASSWORD, "", True)))
     win.detail.buttons["approve_plan"].click()
+    settle()
     assert win.detail.release["status"] == "plan_approved"
     assert win.detail.release["signatures"][0]["signer"] == "李娜"
 
@@ -79,6 +84,7 @@ def test_wrong_password_is_told_not_crashed(world, window, monkeypatch):
     _select(win, number)
     monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: ("wrong", "", True)))
     win.detail.buttons["approve_plan"].click()
+    settle()
     assert told.texts == ["密码不正确，未签署"]
     assert win.detail.release["status"] == "plan_submitted"
 
@@ -95,6 +101,7 @@ def test_change_on_another_workstation_appears_without_refresh(world, window):
     assert win.register.model.rowCount() == 0
     release_at(world, Status.REQUESTED)  # another user's session, same database
     assert win.poller.poll()
+    settle()
     assert win.register.model.rowCount() == 1
     assert win.register.model.index(0, 0).data(ID_ROLE) is not None
 
@@ -105,8 +112,10 @@ def test_register_shows_exactly_the_releases_of_a_drill_down(world, window):
     model = win.register.model
     ids = [model.row_at(r).id for r in range(model.rowCount()) if model.row_at(r).number != numbers[1]]
     win.register.show_releases(tuple(ids), "2026Q4 失败的发布")
+    settle()
     assert model.rowCount() == 2 and "2026Q4 失败的发布" in win.register.count_label.text()
     win.register.clear_filters()
+    settle()
     assert model.rowCount() == 3
 
 

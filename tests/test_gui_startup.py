@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from flows import PASSWORD, release_at
-from gui_support import gui_context
+from gui_support import gui_context, settle
 from relgui.domain.errors import Conflict
 from relgui.domain.states import Status
 from relgui.gui.dialogs.database import DatabaseDialog
@@ -114,7 +114,7 @@ def test_database_dialog_switches_to_a_server_and_back(world, tmp_path, qtbot, p
     dialog.ui.dbname.setText("relgui_template")
     dialog.ui.password.setText("secret")
     dialog.save()
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.ui.status.text()
     assert gctx.settings.get("db/kind") == "postgresql" and gctx.settings.get("db/pg_port") == pg_server.port
     assert "secret" not in gctx.settings.path.read_text()
     assert stored == {f"postgres@127.0.0.1:{pg_server.port}/relgui_template": "secret"}
@@ -142,6 +142,7 @@ def test_language_switch_relabels_the_window(world, tmp_path, qtbot):
     win.start()
     assert win.menuBar().actions()[0].text() == "文件(&F)"
     win.switch_language("en")
+    settle()
     assert win.menuBar().actions()[0].text() == "&File"
     assert win.register.model.index(0, 3).data() == "Requested"
     assert gctx.settings.get("ui/language") == "en"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from flows import release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from relgui.charts import picking
 from relgui.domain.states import Status
 from relgui.gui.insight import windows
@@ -20,6 +20,7 @@ def _main(world, qtbot, tmp_path, username="lina"):
     qtbot.addWidget(win)
     win.show()
     win.start()
+    settle()
     menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "分析(&A)")  # added by MainWindow
     return win, menu
 
@@ -46,6 +47,7 @@ def test_a_dashboard_click_filters_the_main_windows_register(sqlite_world, qtbot
     bars = next(c for c in ax.collections if picking.keys_of(c))
     box = bars.get_paths()[0].get_extents()
     w.view.click(box.x0 + box.width / 2, box.y0 + box.height / 2, ax)
+    settle()
     ids = kpi.releases_behind(sqlite_world.ctx("lina"), picking.keys_of(bars)[0]).ids
     model = win.register.model
     assert sorted(model.row_at(r).id for r in range(model.rowCount())) == sorted(ids)
@@ -62,9 +64,11 @@ def test_calendar_and_knowledge_open_a_release_in_the_detail_view(sqlite_world, 
     qtbot.addWidget(knowledge)
     rid = next(win.register.model.row_at(r).id for r in range(win.register.model.rowCount()))
     calendar.open_release(rid)
+    settle()
     assert win.detail.release["number"] == number
     win.detail.show_release(None)
     knowledge.open_release(rid)
+    settle()
     assert win.detail.release["number"] == number
 
 

@@ -4,7 +4,7 @@ in the main window. R-4.5.2-DECIDE30, R-4.4.2-CMDB24H, R-4.2.2-STAGES."""
 from __future__ import annotations
 
 from flows import problem_seen, problem_v, release_at
-from gui_support import gui_context
+from gui_support import gui_context, settle
 from relgui.domain.states import Status
 from relgui.gui.execution.my_work import MyWorkWindow, open_my_work
 from relgui.gui.main_window import MainWindow
@@ -43,12 +43,14 @@ def test_opened_from_the_main_window_selects_the_release(world, tmp_path, qtbot)
     qtbot.addWidget(main)
     main.show()
     main.start()
+    settle()
     assert main.register.model.row_at(0).number == number  # the register's first page is read
     window = open_my_work(main, gctx)
     assert open_my_work(main, gctx) is window  # one per main window
     assert window.summary.text() == "共 1 项待办，其中 0 项已逾期"
     window.table.selectRow(0)
     window.open_current()
+    settle()
     assert main.detail.release["number"] == number
     assert main.register.current_id() == main.detail.release["id"]
 

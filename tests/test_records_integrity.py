@@ -448,7 +448,7 @@ def test_a_disabled_users_window_says_so_and_returns_to_the_login(sqlite_world, 
 
 @pytest.mark.gui
 def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, tmp_path, qtbot, monkeypatch):
-    from gui_support import Told, gui_context
+    from gui_support import Told, gui_context, settle
     from relgui.gui.main_window import MainWindow
 
     world = sqlite_world
@@ -460,11 +460,13 @@ def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, 
     win.show()
     win.start()
     win.detail.show_release(seen(world, n)["id"])
+    settle()
     assert win.detail.buttons["approve_plan"].isEnabled()
     assert "运维管理部经理" in win.user_label.text()
     users.set_roles(world.ctx("admin"), "lina", ["auditor"], expected_version=users.get(world.ctx(), "lina").row_version)
     win.refresh()  # any next action reads the rights again
     qtbot.waitUntil(lambda: "审计员" in win.user_label.text(), timeout=2000)
+    settle()
     assert "经理" not in win.user_label.text()
     assert not win.detail.buttons["approve_plan"].isEnabled()
     assert "运维管理部经理" in win.detail.buttons["approve_plan"].toolTip()

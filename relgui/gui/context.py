@@ -2,38 +2,69 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
+from relgui.domain.errors import StorageUnavailable
 from relgui.policy import Profile, current_profile
+from relgui.services import auditing
 from relgui.services.context import AppContext, Changes
 
 
 class Notifier(QObject):
-    """Change notices: from this workstation's use cases, and from others' (by polling)."""
+    """Change notices: from this workstation's use cases, and from others' (by polling).
+
+    The one trigger of a refresh. A use case runs on a worker (gui/ops.py) and calls
+    ``local`` there after its commit; the notice is queued to the GUI thread and arrives
+    before the op's result, so every view has refreshed once, from the notice, by the time
+    the slot that started the use case goes on."""
 
     changed = Signal(object)  # Changes
     # The account was disabled or removed: the user was told; the shell returns to the login.
     session_ended = Signal(str)
+    # The database could not be reached since the given time (None: reachable again).
+    outage = Signal(object)
+    _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.seen_seq = 0
+        self.down_since: dt.datetime | None = None
+        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def local(self, changes: Changes) -> None:
-        self.seen_seq = max(self.seen_seq, changes.seq)
-        if "session" in changes.entities:
-            # Heard in the middle of a read (the rights are read with the data): the views
-            # re-render after it has finished, not inside it.
-            QTimer.singleShot(0, lambda: self.changed.emit(changes))
+        """A listener of AppContext: called on whatever thread ran the use case. From a worker
+        the notice is queued to the GUI thread; on the GUI thread (a use case called there
+        directly) it is delivered at once — except a change of the user's rights, heard in the
+        middle of a read, which the views hear once that read has finished."""
+        if QThread.currentThread() != self.thread() or "session" in changes.entities:
+            self._posted.emit(changes)
             return
+        self._deliver(changes)
+
+    def _deliver(self, changes: Changes) -> None:
+        self.seen_seq = max(self.seen_seq, changes.seq)
         self.changed.emit(changes)
+
+    def unavailable(self, when: dt.datetime) -> None:
+        """A read found the database unreachable (the first one since it was reachable says when)."""
+        if self.down_since is None:
+            self.down_since = when
+            self.outage.emit(when)
+
+    def available(self) -> None:
+        if self.down_since is not None:
+            self.down_since = None
+            self.outage.emit(None)
 
 
 class ChangePoller(QObject):
     """A light poll of the audit sequence: another workstation's change appears here within
-    a few seconds, without a manual refresh. One indexed MAX() per tick."""
+    a few seconds, without a manual refresh. One indexed MAX() per tick, on a worker (a
+    server that does not answer never holds the GUI thread); a tick is skipped while the
+    previous one is still waiting."""
 
     def __init__(self, gctx: GuiContext, seconds: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -41,37 +72,59 @@ class ChangePoller(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(max(1, seconds) * 1000)
         self.timer.timeout.connect(self.poll)
+        self._op = None
+        self._started = False
 
     def start(self) -> None:
-        from relgui.services import auditing
-
-        self._gctx.notifier.seen_seq = auditing.change_counter(self._gctx.app)
+        """The baseline is the newest change this session has heard of (its login's audit
+        event); only without one is the sequence read first. A change another workstation
+        made in between shows at the first tick (one refresh more, nothing missed)."""
+        self._started = self._gctx.notifier.seen_seq > 0
+        if not self._started:
+            self.poll()
         self.timer.start()
 
-    def poll(self) -> bool:
-        from relgui.domain.errors import StorageUnavailable
-        from relgui.services import auditing
+    def poll(self):
+        """Start one poll (the Op, or None when one is still under way)."""
+        from relgui.gui import ops
 
-        try:
-            seq = auditing.change_counter(self._gctx.app)
-        except StorageUnavailable:
-            return False  # the status bar shows the outage; keep polling
-        if seq > self._gctx.notifier.seen_seq:
-            self._gctx.notifier.seen_seq = seq
-            self._gctx.notifier.changed.emit(Changes(frozenset({"*"}), frozenset(), seq))
-            return True
-        return False
+        if self._op is not None:
+            return None
+        self._op = ops.run(None, self._gctx, auditing.change_counter, self._gctx.app, quiet=True, owner=self,
+                           on_done=self._counted, on_failed=self._failed)
+        self._op.finished.connect(self._cleared)
+        return self._op
+
+    def _cleared(self) -> None:
+        self._op = None
+
+    def _counted(self, seq: int) -> None:
+        n = self._gctx.notifier
+        n.available()
+        if not self._started:  # the first count is the baseline, not a change
+            self._started = True
+            n.seen_seq = max(n.seen_seq, seq)
+            return
+        if seq > n.seen_seq:
+            n.seen_seq = seq
+            n.changed.emit(Changes(frozenset({"*"}), frozenset(), seq))
+
+    def _failed(self, exc) -> None:
+        if isinstance(exc, StorageUnavailable):
+            self._gctx.notifier.unavailable(self._gctx.now())
 
 
 @dataclass
 class GuiContext:
-    app: AppContext
+    """``app`` is None only before a database is open (start-up's database settings)."""
+
+    app: AppContext | None
     settings: object  # relgui.gui.settings.Settings
     translations: object  # relgui.gui.i18n.Translations
     notifier: Notifier = field(default_factory=Notifier)
 
     def __post_init__(self) -> None:
-        if self.notifier.local not in self.app.listeners:
+        if self.app is not None and self.notifier.local not in self.app.listeners:
             self.app.listeners.append(self.notifier.local)
 
     @property
@@ -81,6 +134,10 @@ class GuiContext:
     @property
     def profile(self) -> Profile:
         return current_profile()
+
+    def now(self) -> dt.datetime:
+        """The local wall clock (for "unavailable since"): the database clock cannot be asked."""
+        return dt.datetime.now(dt.timezone.utc)
 
     def use_actor(self, actor) -> None:
         self.app = self.app.as_user(actor)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -22,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import lifecycle, messages
-from relgui.domain.errors import RelguiError
+from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.states import Status
-from relgui.gui import actions
+from relgui.gui import actions, ops
 from relgui.gui.stagebar import StageBar
 from relgui.services import details, releases
 
@@ -51,14 +52,22 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     return table
 
 
+def read_detail(app, release_id: int) -> tuple[dict, dict]:
+    """On a worker: the release whole and the actions the user may take on it."""
+    return details.show(app, release_id, audit_limit=300), releases.actions(app, release_id)
+
+
 class DetailView(QScrollArea):
-    changed = Signal()  # a command changed the release
 
     def __init__(self, gctx, parent=None):
         super().__init__(parent)
         self.gctx = gctx
         self.release: dict | None = None
         self.buttons: dict[str, QPushButton] = {}
+        self._generation = 0
+        self._loading: int | None = None
+        self._next: int | None = None
+        self._deferred: tuple[int, tuple] | None = None
         self.setWidgetResizable(True)
         self.setObjectName("detail_view")
         self._empty()
@@ -68,22 +77,74 @@ class DetailView(QScrollArea):
         self.setWidget(placeholder)
         self.release = None
 
-    def show_release(self, release_id: int | None) -> None:
+    def show_release(self, release_id: int | None, *, again: bool = False) -> None:
+        """Show a release: read on a worker (details and the actions this user may take, one
+        read), built when it arrives. Asking for the release already shown (or being read)
+        reads nothing unless ``again`` (a change notice said it changed)."""
         if release_id is None:
+            self._generation += 1
+            self._loading = None
             self._empty()
             return
-        try:
-            data = details.show(self.gctx.app, release_id, audit_limit=300)
-            allowed = releases.actions(self.gctx.app, release_id)
-        except RelguiError as exc:
-            self.setWidget(QLabel(exc.message(self.gctx.lang, self.gctx.profile), wordWrap=True))
+        shown = self.release["id"] if self.release is not None else None
+        if not again and release_id in (shown, self._loading):
             return
+        if self._loading is not None:
+            # One read at a time: the newest request is read when the current one returns.
+            self._next = release_id
+            return
+        self._generation += 1
+        generation = self._generation
+        self._loading = release_id
+        ops.run(None, self.gctx, read_detail, self.gctx.app, release_id, quiet=True, owner=self,
+                on_done=lambda got: self._arrived(generation, got),
+                on_failed=lambda exc: self._lost(generation, exc)).finished.connect(self._read_done)
+
+    def _read_done(self) -> None:
+        self._loading = None
+        if self._next is not None:
+            rid, self._next = self._next, None
+            self.show_release(rid, again=True)
+
+    def _arrived(self, generation: int, got) -> None:
+        if generation != self._generation or self._next is not None:
+            return  # a newer request replaces it
+        if ops.waiting():
+            # A slot is waiting in ops.call, perhaps the click of a button on this page: the page
+            # is replaced once it has returned, never under it.
+            self._deferred = (generation, got)
+            ops.when_settled(self._apply_deferred)
+            return
+        data, allowed = got
+        self.gctx.notifier.available()
         self.release = data
-        self.setWidget(self._build(data, allowed))
+        page = self._build(data, allowed)
+        if generation == self._generation:  # (building asked nothing newer meanwhile)
+            self.setWidget(page)
+
+    def _apply_deferred(self) -> None:
+        if self._deferred is not None and shiboken6.isValid(self):
+            generation, got = self._deferred
+            self._deferred = None
+            self._arrived(generation, got)
+
+    def _lost(self, generation: int, exc) -> None:
+        if generation != self._generation or not isinstance(exc, RelguiError):
+            return
+        if isinstance(exc, StorageUnavailable):
+            self.gctx.notifier.unavailable(self.gctx.now())
+            if self.release is not None:
+                return  # the release stays on screen as last read; the status bar says why
+        self.release = None
+        self.setWidget(QLabel(exc.message(self.gctx.lang, self.gctx.profile), wordWrap=True))
+
+    @property
+    def busy(self) -> bool:
+        return self._loading is not None or self._deferred is not None
 
     def reload(self) -> None:
         if self.release is not None:
-            self.show_release(self.release["id"])
+            self.show_release(self.release["id"], again=True)
 
     # ---------------------------------------------------------------- layout
     def _build(self, d: dict, allowed: dict) -> QWidget:
@@ -159,12 +220,12 @@ class DetailView(QScrollArea):
         return grid
 
     def run(self, cmd: actions.Command) -> None:
+        """A command's handler runs its use case (gui/ops.py); the views refresh from the
+        use case's change notice (MainWindow._on_changes), not from here."""
         handler = actions.resolve(cmd)
         if handler is None or self.release is None:
             return
-        if handler(self, self.gctx, self.release):
-            self.reload()
-            self.changed.emit()
+        handler(self, self.gctx, self.release)
 
     def _tabs(self, d: dict) -> QTabWidget:
         tabs = QTabWidget(objectName="detail_tabs")

@@ -17,6 +17,7 @@ from relgui.gui.context import ChangePoller, GuiContext
 from relgui.gui.detail_view import DetailView
 from relgui.gui.i18n import LANGUAGES
 from relgui.gui.register_view import RegisterView
+from relgui.services import register
 
 
 class MainWindow(QMainWindow):
@@ -30,7 +31,9 @@ class MainWindow(QMainWindow):
         self._build()
         self.poller = ChangePoller(gctx, gctx.settings.get("register/poll_seconds"), self)
         gctx.notifier.changed.connect(self._on_changes)
+        gctx.notifier.outage.connect(self._outage)
         gctx.notifier.session_ended.connect(lambda _code: self.restart_requested.emit("user"))
+        self._urgent_op = None
         self.clock_timer = QTimer(self, interval=30_000)
         self.clock_timer.timeout.connect(self.update_countdown)
         self.restore()
@@ -50,7 +53,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.register.selected.connect(self.detail.show_release)
         self.register.first_page_painted.connect(self.first_page_painted)
-        self.detail.changed.connect(self.register.refresh)
         self.register.model.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
         self._menus()
         self._status_bar()
@@ -125,7 +127,11 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(objectName="user_label")
         self.show_user()
         self.countdown = QLabel(objectName="countdown")
+        self.outage_label = QLabel(objectName="outage_label")
+        self.outage_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.outage_label.setVisible(False)
         bar.addWidget(self.countdown, 1)
+        bar.addPermanentWidget(self.outage_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.db_label)
 
@@ -136,15 +142,30 @@ class MainWindow(QMainWindow):
         self.clock_timer.start()
         self.update_countdown()
 
-    def update_countdown(self) -> None:
-        from relgui.services import register
+    def _outage(self, since) -> None:
+        """The status bar says the database is unavailable, and since when (None: it is back)."""
+        if since is None:
+            self.outage_label.setVisible(False)
+            self.outage_label.clear()
+            return
+        self.outage_label.setText(self.tr("数据库不可用（自 {t} 起），正在自动重试").format(
+            t=since.astimezone().strftime("%H:%M:%S")))
+        self.outage_label.setVisible(True)
 
-        try:
-            u = register.urgent(self.gctx.app)
-        except RelguiError as exc:
+    def update_countdown(self) -> None:
+        """The most urgent deadlines (read on a worker; a tick while one is under way is skipped)."""
+        if self._urgent_op is not None:
+            return
+        self._urgent_op = ops.run(None, self.gctx, register.urgent, self.gctx.app, quiet=True, owner=self,
+                                  on_done=self._show_countdown, on_failed=self._countdown_failed)
+        self._urgent_op.finished.connect(lambda: setattr(self, "_urgent_op", None))
+
+    def _countdown_failed(self, exc) -> None:
+        if isinstance(exc, RelguiError):
             self.countdown.setText(exc.message(self.gctx.lang))
             self.countdown.setStyleSheet("color: #c62828;")
-            return
+
+    def _show_countdown(self, u) -> None:
         parts = []
         if u.next_decision_due is not None:
             left = (u.next_decision_due - self.gctx.app.clock.now()).total_seconds() // 60
@@ -166,13 +187,16 @@ class MainWindow(QMainWindow):
                                 if roles else actor.display_name)
 
     def _on_changes(self, changes) -> None:
+        """The one refresh of a change notice (gui/context.Notifier): the register counts and
+        reads its shown pages again, the detail reads its release again when it is concerned."""
         if "session" in changes.entities:  # the user's rights changed: every command re-renders
             self.show_user()
         self.register.refresh()
         if self.detail.release is not None and (changes.entities & {"*", "session"}
                                                 or self.detail.release["id"] in changes.release_ids):
             self.detail.reload()
-        self.update_countdown()
+        if changes.release_ids or changes.entities & {"*", "session"}:
+            self.update_countdown()
 
     def refresh(self) -> None:
         self.register.refresh()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 
-from relgui.domain.errors import RelguiError
+from PySide6.QtCore import QTimer
+
+from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.gui import icons
-from relgui.services import register
+from relgui.services import calendar, register
 from relgui.services.register import RegisterQuery, RegisterRow
 
 PAGE = 200
@@ -58,76 +61,207 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("RegisterModel", text)
 
 
+def _backoff(attempts: int) -> float:
+    return float(RETRY_SECONDS[min(attempts, len(RETRY_SECONDS)) - 1])
+
+
+def _read_page(app, query: RegisterQuery, total: int) -> tuple[list[RegisterRow], dict[int, frozenset[str]]]:
+    """One page and its planning marks (on a worker). Overlapping work on the same
+    configuration items, windows in a freeze: one query per page, only for releases still to be
+    carried out (the others are history); the marks are left out when they cannot be read."""
+    rows = register.page(app, query, total=total).rows
+    open_ids = [r.id for r in rows if r.status not in ("closed", "rejected", "cancelled")]
+    marks: dict[int, frozenset[str]] = {}
+    if open_ids:
+        try:
+            marks = calendar.flags(app, open_ids)
+        except RelguiError:
+            marks = {}
+    return rows, marks
+
+
 def local(value: dt.datetime | None) -> str:
     return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+RETRY_SECONDS = (2, 4, 8, 15, 30, 60)  # backoff for a page (or count) the database did not give
+
+
 class RegisterModel(QAbstractTableModel):
+    """Pages are read on workers (gui/ops.py): ``data()`` never waits for the database. A page
+    not read yet shows 读取中… and is asked for once; a page that could not be read is marked
+    (读取失败) and asked for again only when its backoff has passed (2 s, 4 s … 60 s, on
+    ``clock``, a monotonic seconds function a test may replace), never once per paint. After
+    a change the pages shown are kept on screen until their new reading arrives."""
+
     failed = Signal(str)        # a page could not be read (the status bar says why)
     counted = Signal(int)       # the number of matching releases changed
+    page_loaded = Signal(int)   # a page arrived (its number)
 
-    def __init__(self, gctx, parent=None):
+    def __init__(self, gctx, parent=None, clock=time.monotonic):
         super().__init__(parent)
         self.gctx = gctx
+        self.clock = clock
         self.query = RegisterQuery(limit=PAGE, sort="number", descending=True)
         self.total = 0
+        self.counted_once = False
         self._pages: OrderedDict[int, list[RegisterRow]] = OrderedDict()
+        self._stale: dict[int, list[RegisterRow]] = {}   # shown until their new reading arrives
+        self._pending: set[int] = set()
+        self._failed: dict[int, tuple[float, int]] = {}  # page -> (retry at, attempts)
         self._marks: dict[int, frozenset[str]] = {}  # conflict / freeze, per release on a read page
-        self.fetches = 0
+        self._generation = 0
+        self._count_op = None
+        self._count_again = False
+        self._count_failed: tuple[float, int] | None = None
+        self.fetches = 0          # page reads started
+        self.retry_timer = QTimer(self, singleShot=True)
+        self.retry_timer.timeout.connect(self.retry_due)
 
     # ---------------------------------------------------------------- loading
+    @property
+    def busy(self) -> bool:
+        return self._count_op is not None or bool(self._pending)
+
     def set_query(self, query: RegisterQuery) -> None:
         self.query = dataclasses.replace(query, limit=PAGE, offset=0)
+        self._stale.clear()
         self.reload()
 
     def reload(self) -> None:
+        """Count again (on a worker); the pages are read again as they are shown."""
+        from relgui.gui import ops
+
+        self._generation += 1
+        if self._count_op is not None:
+            self._count_again = True
+            return
+        generation, query = self._generation, self.query
+        self._count_op = ops.run(None, self.gctx, register.count, self.gctx.app, query, quiet=True, owner=self,
+                                 on_done=lambda total: self._counted(generation, total),
+                                 on_failed=lambda exc: self._count_lost(generation, exc))
+        self._count_op.finished.connect(self._count_finished)
+
+    def _count_finished(self) -> None:
+        self._count_op = None
+        if self._count_again:
+            self._count_again = False
+            self._generation -= 1  # reload() moves it on again
+            self.reload()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return  # a newer reload is under way
+        self.gctx.notifier.available()
+        self._count_failed = None
         self.beginResetModel()
+        self._stale.update(self._pages)
         self._pages.clear()
-        self._marks.clear()
-        try:
-            self.total = register.count(self.gctx.app, self.query)
-        except RelguiError as exc:
-            self.total = 0
-            self.failed.emit(exc.message(self.gctx.lang))
+        self._pending.clear()
+        self._failed.clear()
+        self.total = total
+        self.counted_once = True
         self.endResetModel()
         self.counted.emit(self.total)
 
-    def _page(self, n: int) -> list[RegisterRow]:
+    def _count_lost(self, generation: int, exc) -> None:
+        if not isinstance(exc, RelguiError):
+            return
+        self._lost(exc)
+        attempts = self._count_failed[1] + 1 if self._count_failed else 1
+        self._count_failed = (self.clock() + _backoff(attempts), attempts)
+        self._arm()
+
+    def _lost(self, exc: RelguiError) -> None:
+        if isinstance(exc, StorageUnavailable):
+            self.gctx.notifier.unavailable(self.gctx.now())
+        self.failed.emit(exc.message(self.gctx.lang))
+
+    def _fetch(self, n: int) -> None:
+        from relgui.gui import ops
+
+        if n in self._pending or n in self._pages:
+            return
+        failed = self._failed.get(n)
+        if failed is not None and self.clock() < failed[0]:
+            return  # marked: asked again when its backoff has passed (retry_due)
+        self._pending.add(n)
+        self.fetches += 1
+        generation, query = self._generation, dataclasses.replace(self.query, offset=n * PAGE)
+        ops.run(None, self.gctx, _read_page, self.gctx.app, query, self.total, quiet=True, owner=self,
+                on_done=lambda got: self._arrived(generation, n, got),
+                on_failed=lambda exc: self._page_lost(generation, n, exc))
+
+    def _arrived(self, generation: int, n: int, got) -> None:
+        if generation != self._generation:
+            return
+        rows, marks = got
+        self.gctx.notifier.available()
+        self._pending.discard(n)
+        self._failed.pop(n, None)
+        self._stale.pop(n, None)
+        self._pages[n] = rows
+        self._marks.update(marks)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        last = min(self.total, (n + 1) * PAGE) - 1
+        if last >= n * PAGE:
+            self.dataChanged.emit(self.index(n * PAGE, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(n)
+
+    def _page_lost(self, generation: int, n: int, exc) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(n)
+        if not isinstance(exc, RelguiError):
+            return
+        attempts = self._failed[n][1] + 1 if n in self._failed else 1
+        self._failed[n] = (self.clock() + _backoff(attempts), attempts)
+        self._lost(exc)
+        last = min(self.total, (n + 1) * PAGE) - 1
+        if last >= n * PAGE:
+            self.dataChanged.emit(self.index(n * PAGE, 0), self.index(last, 0))
+        self._arm()
+
+    def _arm(self) -> None:
+        """The retry timer, for the earliest page (or count) whose backoff ends."""
+        due = [at for at, _ in self._failed.values()]
+        if self._count_failed:
+            due.append(self._count_failed[0])
+        if due:
+            self.retry_timer.start(max(0, int((min(due) - self.clock()) * 1000)) + 10)
+
+    def retry_due(self) -> None:
+        """Ask again for the count and the pages whose backoff has passed."""
+        now = self.clock()
+        if self._count_failed is not None and now >= self._count_failed[0] and self._count_op is None:
+            self._count_failed = (float("inf"), self._count_failed[1])  # until this attempt ends
+            self.reload()
+        for n, (at, _attempts) in list(self._failed.items()):
+            if now >= at:
+                self._fetch(n)
+        self._arm()
+
+    def has_page(self, n: int) -> bool:
+        return n in self._pages
+
+    def page_failed(self, n: int) -> bool:
+        return n in self._failed
+
+    def _page(self, n: int) -> list[RegisterRow] | None:
         if n in self._pages:
             self._pages.move_to_end(n)
             return self._pages[n]
-        q = dataclasses.replace(self.query, offset=n * PAGE)
-        try:
-            rows = register.page(self.gctx.app, q, total=self.total).rows
-        except RelguiError as exc:
-            self.failed.emit(exc.message(self.gctx.lang))
-            return []
-        self.fetches += 1
-        self._pages[n] = rows
-        self._marks.update(self._plan_marks(rows))
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
-        return rows
-
-    def _plan_marks(self, rows: list[RegisterRow]) -> dict[int, frozenset[str]]:
-        """Overlapping work on the same configuration items, windows in a freeze: one query per
-        page, only for releases still to be carried out (the others are history)."""
-        from relgui.services import calendar
-
-        open_ids = [r.id for r in rows if r.status not in ("closed", "rejected", "cancelled")]
-        if not open_ids:
-            return {}
-        try:
-            return calendar.flags(self.gctx.app, open_ids)
-        except RelguiError:
-            return {}
+        self._fetch(n)
+        return self._stale.get(n)
 
     def row_at(self, row: int) -> RegisterRow | None:
+        """The row if its page is here (else None: its page is asked for)."""
         if not 0 <= row < self.total:
             return None
         rows = self._page(row // PAGE)
         i = row % PAGE
-        return rows[i] if i < len(rows) else None
+        return rows[i] if rows is not None and i < len(rows) else None
 
     def row_of(self, release_id: int) -> int:
         """Where a release is among the pages already read (-1 when not loaded)."""
@@ -154,6 +288,7 @@ class RegisterModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self.query.sort, self.query.descending):
             self.query = dataclasses.replace(self.query, sort=key, descending=descending)
+            self._stale.clear()
             self.reload()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -161,7 +296,11 @@ class RegisterModel(QAbstractTableModel):
             return None
         row = self.row_at(index.row())
         if row is None:
-            return QCoreApplication.translate("RegisterModel", "读取中…") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                if self.page_failed(index.row() // PAGE):
+                    return QCoreApplication.translate("RegisterModel", "读取失败，稍后自动重试")
+                return QCoreApplication.translate("RegisterModel", "读取中…")
+            return None
         key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)

@@ -66,6 +66,9 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
         self.table.painted.connect(self._on_painted)
         self.model.counted.connect(self._show_count)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.modelReset.connect(self._reselect)
+        self._keep: int | None = None  # the release to select again once its page is read
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.apply_filters)
 
@@ -149,9 +152,8 @@ class RegisterView(QWidget):
             sort=self.model.query.sort, descending=self.model.query.descending)
 
     def apply_filters(self) -> None:
-        keep = self.current_id()
+        self._keep = self.current_id() if self._keep is None else self._keep
         self.model.set_query(self.query())
-        self.select_id(keep)
 
     def show_releases(self, ids: tuple[int, ...], title: str) -> None:
         """Show exactly these releases (e.g. the ones behind a dashboard figure)."""
@@ -188,11 +190,24 @@ class RegisterView(QWidget):
         return idx.data(ID_ROLE) if idx.isValid() else None
 
     def select_id(self, release_id: int | None) -> None:
+        """Select the release now when its row is read, else once its page arrives."""
         if release_id is None:
             return
         row = self.model.row_of(release_id)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+        if row >= 0 and not self.model.busy:
+            self._keep = None
+            if self.table.currentIndex().row() != row:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self._keep = release_id
+
+    def _reselect(self) -> None:
+        if self._keep is not None:
+            self.select_id(self._keep)
+
+    def _page_loaded(self, _n: int) -> None:
+        if self._keep is not None and self.model.row_of(self._keep) >= 0:
+            self.select_id(self._keep)
 
     def _current_changed(self, current, _previous) -> None:
         rid = current.data(ID_ROLE) if current.isValid() else None
@@ -200,9 +215,9 @@ class RegisterView(QWidget):
             self.selected.emit(rid)
 
     def refresh(self) -> None:
-        keep = self.current_id()
+        """Read the count and the pages shown again (once per change notice)."""
+        self._keep = self.current_id() if self._keep is None else self._keep
         self.model.reload()
-        self.select_id(keep)
 
     def _show_count(self, n: int) -> None:
         text = self.tr("共 {n} 个发布").format(n=f"{n:,}")
@@ -211,6 +226,10 @@ class RegisterView(QWidget):
         self.count_label.setText(text)
 
     def _on_painted(self) -> None:
+        """The first page painted with its rows (or an empty register counted)."""
+        m = self.model
+        if not (m.counted_once and (m.total == 0 or m.has_page(0))):
+            return
         if not self._painted:
             self._painted = True
             self.first_page_painted.emit()

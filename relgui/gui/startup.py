@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from relgui.domain.errors import Refusal, RelguiError, StorageUnavailable
+from relgui.domain.lifecycle import Actor
 from relgui.domain.messages import render
 from relgui.gui import dbconfig, ops
 from relgui.gui.context import GuiContext
+from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.i18n import Translations
 from relgui.gui.settings import Settings
+from relgui.services import users
+from relgui.services.context import AppContext
+from relgui.services.database import DatabaseClock, open_database
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +35,29 @@ def _is_default(url: str | None) -> bool:
         return is_default_database(normalise_url(url))
     except RelguiError:
         return False
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """How the login step ended: an ``actor`` logged in; or ``restart``: the user switched the
+    database from the login dialog (open it and log in there); or neither: quit."""
+
+    actor: Actor | None = None
+    restart: bool = False
+
+    @classmethod
+    def quit(cls) -> LoginResult:
+        return cls()
+
+
+def _blocking(fn, *args, **kwargs):
+    """Before the main window: run on a worker (a server's connect timeout never holds the GUI
+    thread), waiting in a local event loop; the error, if any, is raised here."""
+    op = ops.run(None, None, fn, *args, quiet=True, **kwargs)
+    op.wait()
+    if not op.ok:
+        raise op.error
+    return op.result
 
 
 class Startup:
@@ -47,32 +76,26 @@ class Startup:
         """Open the configured database; on failure say why and offer to change the settings.
         A missing SQLite file is created only for the per-user default (first run) or when the
         user chooses "新建数据库" for the path named in the message."""
-        from relgui.services.context import AppContext
-        from relgui.services.database import DatabaseClock, open_database
-
         create = None
         while True:
             url = self.args.db or dbconfig.url_from_settings(self.settings)
             try:
-                db = open_database(url, create=create if create is not None else _is_default(url))
+                db = _blocking(open_database, url, create=create if create is not None else _is_default(url))
             except RelguiError as exc:
                 log.warning("database unavailable: %s", exc)
                 if self.args.exit_when_ready:
                     print(exc.message(self.translations.lang), file=sys.stderr) if sys.stderr else None
                     return None
                 codes = {r.code for r in exc.refusals}
-                if codes & CREATABLE:
-                    choice = self.offer_create(exc)
-                    if choice == "create":
-                        create = True
-                        continue
-                    if choice != "settings":
-                        return None
-                    self._database_settings()
-                elif not self._offer_settings(exc):
+                choice = self.offer_create(exc) if codes & CREATABLE else self._offer_settings(exc)
+                if choice == "create":
+                    create = True
+                    continue
+                if choice == "quit":
                     return None
-                create = None
-                self.args.db = None
+                if choice == "settings" and self._database_settings():
+                    self.args.db = None  # the settings chosen now, not --db / RELGUI_DB
+                create = None  # "retry", or settings saved or not: open again
                 continue
             return AppContext(db=db, clock=DatabaseClock(db), lang=self.translations.lang)
 
@@ -87,52 +110,44 @@ class Startup:
         box.exec()
         return {create: "create", settings: "settings"}.get(box.clickedButton(), "quit")
 
-    def _database_settings(self) -> None:
-        from relgui.gui.dialogs.database import DatabaseDialog
+    def _database_settings(self) -> bool:
+        """数据库设置… before any database is open: the dialog needs the settings and the
+        language only (a GuiContext without an AppContext). True when the user saved."""
+        dialog = DatabaseDialog(GuiContext(None, self.settings, self.translations), None)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
-        DatabaseDialog(GuiContext(None, self.settings, self.translations), None).exec()
-
-    def _offer_settings(self, exc: RelguiError) -> bool:
+    def _offer_settings(self, exc: RelguiError) -> str:
+        """The database cannot be reached: "retry", "settings" or "quit"."""
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("无法打开数据库"),
                           exc.message(self.translations.lang) + "\n\n" + self.tr("请检查数据库设置或网络后重试。"))
         retry = box.addButton(self.tr("重试"), QMessageBox.ButtonRole.AcceptRole)
         settings = box.addButton(self.tr("数据库设置…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("退出"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        if box.clickedButton() is retry:
-            return True
-        if box.clickedButton() is settings:
-            self._database_settings()
-            return True
-        return False
+        return {retry: "retry", settings: "settings"}.get(box.clickedButton(), "quit")
 
-    def log_in(self, gctx: GuiContext):
-        from relgui.services import users
-
+    def log_in(self, gctx: GuiContext) -> LoginResult:
         if self.args.user:
             password = sys.stdin.readline().rstrip("\r\n") if self.args.password_stdin and sys.stdin else ""
             try:
-                return users.login(gctx.app, self.args.user, password)
+                return LoginResult(_blocking(users.login, gctx.app, self.args.user, password))
             except RelguiError as exc:
                 ops.tell(None, self.tr("登录失败"), exc.message(gctx.lang)) if not self.args.exit_when_ready else None
-                return None
-        if users.count(gctx.app) == 0:
+                return LoginResult.quit()
+        if _blocking(users.count, gctx.app) == 0:
             if self.args.exit_when_ready:
-                from relgui.domain.lifecycle import Actor
-
-                return Actor(None, "", self.tr("（尚无用户）"))  # smoke test of an empty database: read only
-            from relgui.gui.dialogs.first_run import FirstRunWizard
+                # smoke test of an empty database: read only
+                return LoginResult(Actor(None, "", self.tr("（尚无用户）")))
+            from relgui.gui.dialogs.first_run import FirstRunWizard  # only on a first run
 
             wizard = FirstRunWizard(gctx)
-            return wizard.actor if wizard.exec() == QDialog.DialogCode.Accepted else None
+            return LoginResult(wizard.actor) if wizard.exec() == QDialog.DialogCode.Accepted else LoginResult.quit()
         from relgui.gui.dialogs.login import LoginDialog
 
         dialog = LoginDialog(gctx)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            return dialog.actor
-        if dialog.database_changed:
-            return "restart"
-        return None
+            return LoginResult(dialog.actor)
+        return LoginResult(restart=dialog.database_changed)
 
     # ---------------------------------------------------------------- run
     def run(self) -> int:
@@ -142,17 +157,18 @@ class Startup:
                 return 1
             gctx = GuiContext(ctx, self.settings, self.translations)
             try:
-                actor = self.log_in(gctx)
+                login = self.log_in(gctx)
             except StorageUnavailable as exc:
                 ops.tell(None, self.tr("数据库不可用"), exc.message(gctx.lang))
                 ctx.db.dispose()
                 continue
-            if actor == "restart":
+            if login.restart:
                 ctx.db.dispose()
                 continue
-            if actor is None:
+            if login.actor is None:
+                ctx.db.dispose()
                 return 1
-            gctx.use_actor(actor)
+            gctx.use_actor(login.actor)
             outcome = self.show_main(gctx)
             ctx.db.dispose()
             if outcome != "restart":

@@ -82,7 +82,7 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
     # A 0600 temporary file renamed onto ``path`` when complete (relgui.fsutil): a backup holds
     # password hashes and every record, and a half-written one never replaces a good one.
     with private_output(path) as tmp:
-        with reading(ctx) as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        with reading(ctx, snapshot=True) as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             if s.get_bind().dialect.name == "postgresql":  # one snapshot for every table, as SQLite has
                 s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
             head = audit.head(s)

@@ -328,11 +328,14 @@ def unit_of_work(ctx: AppContext) -> Iterator[Work]:
 
 
 @contextlib.contextmanager
-def reading(ctx: AppContext, *, rights: bool = False) -> Iterator[Session]:
-    """A read-only transaction; ``rights=True`` when what is read depends on who asks (the
-    actions a user may take): the user's rights are then read as they are now."""
+def reading(ctx: AppContext, *, rights: bool = False, snapshot: bool = False) -> Iterator[Session]:
+    """A read-only session; ``rights=True`` when what is read depends on who asks (the
+    actions a user may take): the user's rights are then read as they are now. ``snapshot``:
+    all its statements in one transaction (a backup); otherwise on PostgreSQL each statement
+    stands alone (no BEGIN/ROLLBACK round trips; READ COMMITTED gave each its own snapshot
+    anyway). The session is made, used and closed on the calling thread (the GUI's worker)."""
     try:
-        with storage_errors(), ctx.db.read() as session:
+        with storage_errors(), ctx.db.read(snapshot=snapshot) as session:
             if rights:
                 refresh_actor(session, ctx)
             yield session

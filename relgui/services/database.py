@@ -7,7 +7,10 @@ that is not SQLite and another program's SQLite database, each naming the path, 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+import threading
+import time
 
 from relgui.domain.errors import StorageUnavailable
 from relgui.domain.timeutil import UTC
@@ -26,11 +29,30 @@ def open_database(url: str | None = None, *, create: bool = True) -> Database:
         with storage_errors():
             if db.dialect == "sqlite":
                 _check_sqlite(db, create)
-            schema.ensure(db.engine)
+            if not _current(db):
+                schema.ensure(db.engine)
     except Exception:
         db.dispose()
         raise
     return db
+
+
+def _current(db: Database) -> bool:
+    """Whether the schema is at HEAD, in one statement (on PostgreSQL without BEGIN/ROLLBACK;
+    the usual case at every start). Anything else — no table yet, another revision — is for
+    schema.ensure to look at and say."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        with db.connect_read() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+    except OperationalError as exc:
+        if db.dialect == "sqlite" and "no such table" in str(exc):
+            return False
+        raise
+    except ProgrammingError:  # PostgreSQL: no such table
+        return False
 
 
 def _check_sqlite(db: Database, create: bool) -> None:
@@ -60,18 +82,37 @@ def _check_sqlite(db: Database, create: bool) -> None:
 
 class DatabaseClock:
     """The database server's clock for signatures and deadlines on a shared PostgreSQL
-    server (workstation clocks drift); the local clock for a SQLite file."""
+    server (workstation clocks drift); the local clock for a SQLite file.
 
-    def __init__(self, db: Database):
+    The server is asked for its time once per ``resync_s`` (and again after a failed ask):
+    ``now()`` is this computer's monotonic clock plus the offset measured then, the server's
+    answer taken as of the middle of its round trip — the server's time within half a round
+    trip, without a ``SELECT CURRENT_TIMESTAMP`` per use case (five round trips at start-up)."""
+
+    def __init__(self, db: Database, resync_s: float = 300.0, monotonic=time.monotonic):
         self._db = db
+        self._resync_s = resync_s
+        self._monotonic = monotonic
+        self._base: tuple[float, dt.datetime] | None = None  # (monotonic, server time) measured together
+        self._lock = threading.Lock()
 
-    def now(self):
-        import datetime as dt
-
+    def now(self) -> dt.datetime:
         if self._db.dialect != "postgresql":
             return dt.datetime.now(UTC)
+        with self._lock:
+            mono = self._monotonic()
+            if self._base is None or mono - self._base[0] >= self._resync_s:
+                self._base = self._ask()
+                mono = self._monotonic()
+            at, server = self._base
+            return server + dt.timedelta(seconds=mono - at)
+
+    def _ask(self) -> tuple[float, dt.datetime]:
         from sqlalchemy import text
 
         with storage_errors(), self._db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")  # the one statement, no BEGIN/ROLLBACK
+            before = self._monotonic()
             value = conn.execute(text("SELECT CURRENT_TIMESTAMP")).scalar_one()
-        return value.astimezone(UTC)
+            after = self._monotonic()
+        return (before + after) / 2, value.astimezone(UTC)

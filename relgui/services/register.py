@@ -214,7 +214,7 @@ def count(ctx: AppContext, q: RegisterQuery) -> int:
     q = checked(q)
     sqlite = ctx.db.dialect == "sqlite"
     stmt = select(func.count()).select_from(Release).where(*_where(q, ctx, ctx.clock.now(), sqlite=sqlite))
-    with storage_errors(), ctx.db.engine.connect() as conn:
+    with storage_errors(), ctx.db.connect_read() as conn:
         return conn.execute(stmt).scalar_one()
 
 
@@ -241,7 +241,7 @@ def page(ctx: AppContext, q: RegisterQuery, *, with_total: bool = True, total: i
                    _deadline_state(Release.decision_due_at, true(), now, rules.rollback_warn))
             .outerjoin(Owner, Owner.id == Release.owner_id)
             .where(*cond).order_by(*order).offset(max(0, q.offset)).limit(limit))
-    with storage_errors(), ctx.db.engine.connect() as conn:
+    with storage_errors(), ctx.db.connect_read() as conn:
         rows = [RegisterRow(*r[:-2], flags=_flags(r[-2], r[-1])) for r in conn.execute(stmt)]
     return Page(rows, total if total is not None else -1, q.offset)
 
@@ -265,14 +265,15 @@ class Urgent:
 
 def urgent(ctx: AppContext) -> Urgent:
     now = ctx.clock.now()
-    # Two queries, each answered from its index (one pass over the table would read it all).
-    decisions = (select(func.min(Release.decision_due_at), func.count(Release.decision_due_at))
-                 .where(Release.decision_due_at.is_not(None)))
+    # Three scalar subqueries, each answered from its index (one pass over the table would read
+    # it all), in one statement: one round trip to a server.
+    pending = Release.decision_due_at.is_not(None)
+    first_due = select(func.min(Release.decision_due_at)).where(pending).scalar_subquery()
+    decisions = select(func.count(Release.decision_due_at)).where(pending).scalar_subquery()
     cmdb = select(func.count()).select_from(Release).where(Release.cmdb_done_at.is_(None),
-                                                           Release.cmdb_due_at < now)
-    with storage_errors(), ctx.db.engine.connect() as conn:
-        first, n = conn.execute(decisions).one()
-        overdue = conn.execute(cmdb).scalar()
+                                                           Release.cmdb_due_at < now).scalar_subquery()
+    with storage_errors(), ctx.db.connect_read() as conn:
+        first, n, overdue = conn.execute(select(first_due, decisions, cmdb)).one()
     from relgui.store.types import aware_utc  # min() of a column comes back untyped
 
     return Urgent(aware_utc(first), n or 0, int(overdue or 0))

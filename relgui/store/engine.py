@@ -33,13 +33,14 @@ import re
 import sqlite3
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from relgui.domain.errors import InvalidInput, Refusal, StorageUnavailable
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "relgui"
 SQLITE_BUSY_MS = 10_000
+PING_AFTER_IDLE_S = 30.0  # PostgreSQL: a pooled connection idle this long is pinged before use
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 # Network file systems by the type /proc/mounts shows. A FUSE mount "fuse.X" is judged by X,
@@ -444,7 +446,13 @@ class Database:
         self._live: _LiveFile | None = None
         self.sqlite_uri: str | None = None  # file:…?mode=rw, for a look at the file that changes nothing
         self.engine = self._sqlite_engine(echo, create) if self.dialect == "sqlite" else self._pg_engine(echo)
-        self._read = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._snapshot = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after them (two
+        # round trips per read). Each statement at READ COMMITTED sees its own snapshot either
+        # way; a read that needs one snapshot for all its statements asks for it (read(snapshot=True)).
+        reader = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.dialect == "postgresql" \
+            else self.engine
+        self._read = sessionmaker(reader, expire_on_commit=False, autoflush=False)
         writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write = sessionmaker(writer, expire_on_commit=False, autoflush=True)
 
@@ -523,9 +531,34 @@ class Database:
         connect_args = {"connect_timeout": 5, "application_name": APP_NAME, "sslmode": tls.mode}
         if tls.rootcert:
             connect_args["sslrootcert"] = tls.rootcert
-        engine = create_engine(self.url, echo=echo, pool_pre_ping=True, pool_size=5,
+        # use_native_hstore=False: relgui has no hstore column; looking the type up cost three
+        # round trips (SAVEPOINT, SELECT, RELEASE) on every first connection.
+        engine = create_engine(self.url, echo=echo, pool_size=5, use_native_hstore=False,
                                connect_args=connect_args, json_serializer=_json_dumps, hide_parameters=True)
         url = self.url
+
+        # A connection idle in the pool for longer than PING_AFTER_IDLE_S is pinged when it is
+        # taken (a server restart or a dropped network meanwhile: a fresh connection instead,
+        # the pool retries); one used a moment ago is not (pool_pre_ping pinged every checkout:
+        # 12 round trips of the 67 a start-up took).
+        @event.listens_for(engine, "checkin")
+        def _used(_dbapi_conn, record):
+            record.info["relgui_idle_since"] = time.monotonic()
+
+        @event.listens_for(engine, "checkout")
+        def _ping_if_idle(dbapi_conn, record, _proxy):
+            since = record.info.get("relgui_idle_since")
+            if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+                return
+            from psycopg import pq
+
+            try:  # libpq's own exec: an empty query, one round trip, no transaction begun
+                result = dbapi_conn.pgconn.exec_(b"")
+                ok = result.status == pq.ExecStatus.EMPTY_QUERY
+            except Exception as exc:  # noqa: BLE001 - any failure: this connection is gone
+                raise DisconnectionError(str(exc)) from exc
+            if not ok:
+                raise DisconnectionError("the server did not answer the ping")
 
         @event.listens_for(engine, "handle_error")
         def _said_plainly(context):
@@ -540,9 +573,21 @@ class Database:
 
     # ------------------------------------------------------------------ sessions
     @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
+    def read(self, snapshot: bool = False) -> Iterator[Session]:
+        """A read-only session. ``snapshot``: one transaction for all its statements (a backup
+        sets REPEATABLE READ in it); otherwise on PostgreSQL each statement commits on its own
+        (no BEGIN/ROLLBACK round trips). SQLite's reads are always one read transaction."""
+        with (self._snapshot if snapshot else self._read)() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def connect_read(self) -> Iterator:
+        """A Core connection for reading: on PostgreSQL in autocommit (each statement one round
+        trip, no BEGIN/ROLLBACK around it), on SQLite a read transaction as ever."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
 
     def write_session(self) -> Session:
         return self._write()

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from relgui.domain.errors import RelguiError
-from relgui.gui import dbconfig, files
+from relgui.gui import dbconfig, files, ops
 from relgui.gui.forms.ui_database import Ui_DatabaseDialog
 
 
@@ -111,10 +111,21 @@ class DatabaseDialog(QDialog):
             return False
         create = self.ui.local_radio.isChecked() and self.ui.create_new.isChecked()
         try:
-            described = dbconfig.test_connection(self.url(), create=create, lang=self.gctx.lang)
+            url = self.url()
         except RelguiError as exc:
             self.ui.status.setText(self.tr("连接失败：") + exc.message(self.gctx.lang))
             return False
+        # On a worker: a server that does not answer takes its 5 s connect timeout there, the
+        # dialog busy meanwhile, the window painting.
+        self.ui.status.setText(self.tr("正在连接…"))
+        op = ops.run(self, self.gctx, dbconfig.test_connection, url, create=create, lang=self.gctx.lang, quiet=True)
+        op.wait()
+        if not op.ok:
+            if not isinstance(op.error, RelguiError):
+                raise op.error
+            self.ui.status.setText(self.tr("连接失败：") + op.error.message(self.gctx.lang))
+            return False
+        described = op.result
         self.ui.status.setText(described if create and self._new_file() else self.tr("连接成功：") + described)
         return True
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from relgui.domain.errors import AuthError, StorageUnavailable
+from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
+from relgui.gui import ops
 from relgui.gui.forms.ui_login import Ui_LoginDialog
+from relgui.services import users
 
 
 class LoginDialog(QDialog):
@@ -25,15 +27,23 @@ class LoginDialog(QDialog):
         self.database_changed = False
 
     def try_login(self) -> None:
-        from relgui.services import users
-
-        try:
-            self.actor = users.login(self.gctx.app, self.ui.username.text(), self.ui.password.text())
-        except (AuthError, StorageUnavailable) as exc:
+        """The password is checked on a worker (argon2id, and the server's answer): the dialog
+        is busy meanwhile, the window keeps painting."""
+        op = ops.run(self, self.gctx, users.login, self.gctx.app, self.ui.username.text(), self.ui.password.text(),
+                     quiet=True)
+        op.wait()
+        if not op.ok:
+            exc = op.error
+            if not isinstance(exc, (AuthError, StorageUnavailable)):
+                if isinstance(exc, RelguiError):
+                    ops.report(self, self.gctx, exc)
+                    return
+                raise exc
             self.ui.error.setText(exc.message(self.gctx.lang, self.gctx.profile))
             self.ui.password.selectAll()
             self.ui.password.setFocus()
             return
+        self.actor = op.result
         self.gctx.settings.set("ui/last_user", self.actor.username)
         self.accept()
 
