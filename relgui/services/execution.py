@@ -257,8 +257,9 @@ def record_step(ctx: AppContext, key: int | str, step_no: int, status: str, *, k
         end = timeutil.parse(finished_at, "finished_at") if finished_at else w.now
         times = _step_times(w, release, kind, step_no, start, end)
         tz = company.zone(company.load(w.s).timezone)
-        refused = validation.step_order_refusals(times, tz) + validation.step_window_refusals(times, reason, tz)
-        if refused:  # R-4.3.2-MONITOR, R-1.3-PLAN
+        # Times that cannot be true are said alone (R-4.3.2-MONITOR); then the window (R-1.3-PLAN).
+        refused = validation.step_order_refusals(times, tz) or validation.step_window_refusals(times, reason, tz)
+        if refused:
             raise InvalidInput(*refused)
         if validation.step_outside_window(times):
             _deviate(w, release, "step_outside_window", f"{kind}.{step_no}", reason,

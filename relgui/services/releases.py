@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from relgui.domain import lifecycle, numbering, text, timeutil
-from relgui.domain.errors import InvalidInput, PolicyViolation
+from relgui.domain import lifecycle, numbering, text, timeutil, validation
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.lifecycle import OUTCOME_OF
-from relgui.domain.states import Action, Status
+from relgui.domain.states import Action, Outcome, Status
 from relgui.policy import current_profile, profile_for
 from relgui.services import company
 from relgui.services.context import AppContext, Work, reading, unit_of_work
@@ -63,12 +63,35 @@ def next_number(w: Work) -> str:
             return number
 
 
+def _title(value: object) -> str:
+    """A title within its visible limit, refused in words over it, never cut (R-1.3-TRACE)."""
+    title = text.line(value, "title", limit=text.MAX_TEXT)  # over the visible limit: said below
+    refused = validation.title_refusals(title)
+    if refused:
+        raise InvalidInput(*refused)
+    return title
+
+
+def _delivered(w: Work, changes: list[ChangeRequest], release_id: int | None) -> dict[str, str]:
+    """Change number → the closed, successful release that already delivered it (R-4.2.1-CHANGE)."""
+    if not changes:
+        return {}
+    rows = w.s.execute(select(ChangeRequest.number, Release.number).join(
+        ReleaseChange, ReleaseChange.change_id == ChangeRequest.id).join(
+        Release, Release.id == ReleaseChange.release_id).where(
+        ChangeRequest.id.in_([c.id for c in changes]), Release.status == Status.CLOSED.value,
+        Release.outcome == Outcome.SUCCESS.value,
+        *([Release.id != release_id] if release_id is not None else [])).order_by(Release.number)).all()
+    return {change: number for change, number in rows}
+
+
 def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] = (),
            systems: str = "", description: str = "", planned_start: object = None,
-           planned_end: object = None) -> Created:
-    """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE)."""
+           planned_end: object = None, confirm_delivered: bool = False) -> Created:
+    """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE). A change
+    already delivered by a closed release is linked only with ``confirm_delivered``."""
     profile = current_profile()
-    title = text.line(title, "title")
+    title = _title(title)
     kind = _type(profile, type)
     systems = text.line(systems, "systems", required=False)
     description = text.block(description, "description")
@@ -84,6 +107,9 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
             if c is None:
                 raise InvalidInput.of("number", "not_found_change", value=n)
             changes.append(c)
+        refused = validation.delivered_refusals(_delivered(w, changes, None), confirm_delivered is True)
+        if refused:
+            raise PolicyViolation(*refused)
         release = Release(
             number=next_number(w), title=title, type=kind, status=Status.REQUESTED.value,
             profile_ref=profile.ref, systems=systems, description=description,
@@ -151,13 +177,22 @@ def cancel(ctx: AppContext, key: int | str, reason: str, *, expected_version: ob
     return _simple(ctx, key, Action.CANCEL, expected_version, reason, reason_required=True)
 
 
+# Until the plan is approved the linked changes may change (R-4.2.1-CHANGE, R-4.2.1-CORRELATION);
+# after, the approved plan stands for exactly these changes.
+LINKABLE = frozenset({Status.REQUESTED, Status.ACCEPTED, Status.PLANNING, Status.PLAN_SUBMITTED})
+
+
 def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
-                 expected_version: object) -> None:
-    """Set the change requests a release is linked to (before acceptance or during planning)."""
+                 confirm_delivered: bool = False, expected_version: object) -> int:
+    """Set the change requests a release is linked to, until its plan is approved. A change
+    already delivered by a closed release needs ``confirm_delivered`` (R-4.2.1-CHANGE).
+    Returns the release's new version."""
     numbers = list(dict.fromkeys(text.keys(change_numbers, "number", limit=60)))
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         w.expect_version(release, expected_version, "release", release.number)
+        if Status(release.status) not in LINKABLE:
+            raise PolicyViolation(Refusal("changes_locked", "R-4.2.1-CHANGE", {"status": release.status}))
         if release.status == Status.REQUESTED:  # still a request: whoever may submit requests
             refused = lifecycle.can_create(profile_for(release.profile_ref), w.actor)
             if refused:
@@ -168,6 +203,9 @@ def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
         missing = set(numbers) - {c.number for c in changes}
         if missing:
             raise InvalidInput.of("number", "not_found_change", value=sorted(missing)[0])
+        refused = validation.delivered_refusals(_delivered(w, list(changes), release.id), confirm_delivered is True)
+        if refused:
+            raise PolicyViolation(*refused)
         old = [c.number for c in w.s.execute(select(ChangeRequest).join(
             ReleaseChange, ReleaseChange.change_id == ChangeRequest.id).where(
             ReleaseChange.release_id == release.id)).scalars()]
@@ -178,7 +216,52 @@ def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
             w.s.add(ReleaseChange(release_id=release.id, change_id=c.id))
         w.touch(release)
         w.audit("release.link_changes", "release", release.number, release_id=release.id,
-                changes={"changes": (sorted(old), sorted(numbers))})
+                changes={"changes": (sorted(old), sorted(numbers))},
+                **({"confirmed_delivered": True} if confirm_delivered is True else {}))
+    return _version(ctx, key)
+
+
+def _version(ctx: AppContext, key: int | str) -> int:
+    """The release's version as committed (a write's guarded records move once more at commit)."""
+    with reading(ctx) as s:
+        return load_release(s, key).row_version
+
+
+def edit_request(ctx: AppContext, key: int | str, *, title: str, description: str, systems: str,
+                 planned_start: object, planned_end: object, type: str, type_reason: str = "",
+                 expected_version: object) -> int:
+    """Edit a 发布请求 before it is accepted (R-4.2.1-CHANGE: what is accepted is what was asked):
+    title, description, systems, window and type. Changing the type changes who approves the plan
+    (R-4.1-APPROVER), so it needs ``type_reason``. Returns the release's new version."""
+    title = _title(title)
+    description = text.block(description, "description")
+    systems = text.line(systems, "systems", required=False)
+    start, end = _window(planned_start, planned_end)
+    why = text.block(type_reason, "reason", limit=2000)
+    with unit_of_work(ctx) as w:
+        release = load_release(w.s, key, lock=True)
+        profile = profile_for(release.profile_ref)
+        kind = _type(profile, type)
+        w.expect_version(release, expected_version, "release", release.number)
+        if release.status != Status.REQUESTED.value:
+            raise PolicyViolation(Refusal("request_not_editable", "R-4.2.1-CHANGE", {"status": release.status}))
+        refused = lifecycle.can_create(profile, w.actor)
+        if refused:
+            raise PolicyViolation(*refused)
+        if kind != release.type and not why:
+            raise InvalidInput(Refusal("type_change_needs_reason", "R-4.1-APPROVER"))
+        new = {"title": title, "description": description, "systems": systems, "planned_start": start,
+               "planned_end": end, "type": kind}
+        changes = {k: (getattr(release, k), v) for k, v in new.items()
+                   if (timeutil.from_db(getattr(release, k)) if k.startswith("planned_") else getattr(release, k)) != v}
+        if not changes:
+            raise InvalidInput(Refusal("nothing_changed"))
+        for k, (_, v) in changes.items():
+            setattr(release, k, v)
+        w.touch(release)
+        w.audit("release.edit_request", "release", release.number, release_id=release.id, changes=changes,
+                reason=why if "type" in changes else "")
+    return _version(ctx, key)
 
 
 def actions(ctx: AppContext, key: int | str) -> dict[Action, list]:
