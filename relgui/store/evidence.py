@@ -23,7 +23,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -570,3 +570,27 @@ def record_bulk(w, images: dict[str, str], action: str, chunk: int = 1000, **det
         w.audit(action, "evidence", f"{i // chunk + 1}", **{DETAIL_KEY: part}, **detail)
         events += 1
     return events
+
+
+def images(name: str, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``key → image`` of many rows of one table, each exactly as ``image`` gives it, for a bulk
+    writer that records its own rows (every column given): a column value's digest is computed
+    once for all the rows holding it (the rows of one import repeat most of their values)."""
+    cols = columns(name)
+    digests: dict[Any, str] = {}
+    sha256 = hashlib.sha256
+    out: dict[str, str] = {}
+    for row in rows:
+        values = {c: plain(row.get(c)) for c in cols}
+        fields = []
+        for c in cols:
+            v = values[c]
+            memo = v if v.__class__ is str else (v.__class__, v) if v is None or v.__class__ in (int, bool) else None
+            digest = digests.get(memo) if memo is not None else None
+            if digest is None:
+                digest = sha256(canonical(v)).hexdigest()[:FIELD_HEX]
+                if memo is not None:
+                    digests[memo] = digest
+            fields.append(digest)
+        out[key_of(name, row)] = f"{_hash(values)}.{''.join(fields)}"
+    return out
