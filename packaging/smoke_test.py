@@ -144,6 +144,10 @@ def main(folder: str) -> int:
         run(gui, "--user", "lina", "--password-stdin", "--exit-when-ready", home=home,
             stdin=demo_password(printed[0], "lina") + "\n")
     size_report(root)
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bundle_size  # the table of docs/install-windows.md, for this platform's build
+
+    bundle_size.main([str(root)])
     return 0
 
 
