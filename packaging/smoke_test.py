@@ -34,6 +34,8 @@ def console_encoding(env: dict[str, str]) -> str:
         return "utf-8"
     if env.get("RELGUI_SMOKE_ENCODING"):
         return env["RELGUI_SMOKE_ENCODING"]
+    if env.get("PYTHONUTF8") == "0":  # the locale's own, whatever mode this (parent) Python is in
+        return locale.getencoding()
     return locale.getpreferredencoding(False)
 
 
@@ -42,7 +44,7 @@ def code_page_consoles(scratch: Path) -> list[tuple[str, dict[str, str]]]:
     on Linux real GBK and CP1252 locales made with localedef (the frozen program then writes
     exactly as on a Chinese or Western Windows console with its output piped)."""
     if os.name == "nt":
-        return [(locale.getpreferredencoding(False), {"PYTHONUTF8": "0"})]
+        return [(locale.getencoding(), {"PYTHONUTF8": "0"})]  # the runner's ANSI code page
     consoles = []
     for name, source, charmap, encoding in (("zh_CN.GBK", "zh_CN", "GBK", "gbk"),
                                             ("en_US.CP1252", "en_US", "CP1252", "cp1252")):
