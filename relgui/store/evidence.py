@@ -574,23 +574,32 @@ def record_bulk(w, images: dict[str, str], action: str, chunk: int = 1000, **det
 
 def images(name: str, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """``key → image`` of many rows of one table, each exactly as ``image`` gives it, for a bulk
-    writer that records its own rows (every column given): a column value's digest is computed
-    once for all the rows holding it (the rows of one import repeat most of their values)."""
+    writer that records its own rows (every column given). A value's canonical text and digest
+    are made once for all the rows holding it (the rows of one import repeat most of their
+    values), and the row's canonical text is put together from its values' texts (keys are
+    the sorted column names, as json_text sorts them)."""
     cols = columns(name)
-    digests: dict[Any, str] = {}
+    heads = [f'"{c}":' for c in cols]
+    memo: dict[Any, tuple[str, str]] = {}
     sha256 = hashlib.sha256
+    string = json.encoder.encode_basestring  # a str as json_text writes it (ensure_ascii=False)
     out: dict[str, str] = {}
     for row in rows:
-        values = {c: plain(row.get(c)) for c in cols}
-        fields = []
-        for c in cols:
-            v = values[c]
-            memo = v if v.__class__ is str else (v.__class__, v) if v is None or v.__class__ in (int, bool) else None
-            digest = digests.get(memo) if memo is not None else None
-            if digest is None:
-                digest = sha256(canonical(v)).hexdigest()[:FIELD_HEX]
-                if memo is not None:
-                    digests[memo] = digest
-            fields.append(digest)
-        out[key_of(name, row)] = f"{_hash(values)}.{''.join(fields)}"
+        parts, fields = [], []
+        for head, c in zip(heads, cols):
+            v = row.get(c)
+            key = v if v.__class__ is str else (v.__class__, v) if v is None or v.__class__ in (
+                int, bool, dt.datetime) else None
+            done = memo.get(key) if key is not None else None
+            if done is None:
+                p = plain(v)
+                text = string(p) if p.__class__ is str else "null" if p is None else (
+                    int.__repr__(p) if p.__class__ is int else json_text(p))
+                done = (text, sha256(text.encode("utf-8")).hexdigest()[:FIELD_HEX])
+                if key is not None:
+                    memo[key] = done
+            parts.append(head + done[0])
+            fields.append(done[1])
+        body = "{" + ",".join(parts) + "}"
+        out[key_of(name, row)] = f"{sha256(body.encode('utf-8')).hexdigest()[:HASH_HEX]}.{''.join(fields)}"
     return out
