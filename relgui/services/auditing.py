@@ -40,19 +40,51 @@ def change_counter(ctx: AppContext) -> int:
         return audit.last_seq(s)
 
 
-def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limit: int = 1000):
+PARALLEL_FROM = 200_000  # rows: below this, worker processes cost more than they save
+
+
+def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limit: int = 1000,
+               workers: int | None = None):
     """The chain and every record in one pass over the audit trail: (chain result, record
-    report). The record report is None when the chain is broken (its images cannot be trusted)."""
+    report). The record report is None when the chain is broken (its images cannot be trusted).
+
+    On SQLite the records' row hashes are taken by worker processes (``workers``; None: one
+    fewer than the cores, when the database holds at least PARALLEL_FROM rows; 0: none) while
+    this process walks the chain; what they read at another chain head than this transaction's
+    is read again here, so the result is that of one snapshot (relgui.store.rowhash)."""
     from sqlalchemy.orm import Session
 
-    from relgui.store import evidence
+    from relgui.store import evidence, rowhash
 
     expect_head = _head(expect_head)
+    if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or not 0 <= workers <= 64):
+        raise InvalidInput.of("workers", "not_a_value", value=text.clean(repr(workers))[:40])
     collect = evidence.ImageCollector()
     with storage_errors(), ctx.db.engine.connect() as conn:
         with Session(bind=conn) as s:
+            hasher, hashed = None, None
+            if conn.dialect.name == "sqlite":
+                head = conn.exec_driver_sql(rowhash.HEAD_SQL).first()  # this transaction's snapshot starts here
+                head = None if head is None else tuple(head)
+                parts, others = evidence.sqlite_parts(conn)
+                total = sum(p.rows for p in parts)
+                n = rowhash.default_workers() if workers is None else workers
+                if workers is None and total < PARALLEL_FROM:
+                    n = 0
+                if n > 0 and ctx.db.sqlite_uri:
+                    # Parts of about an eighth of a process's share: the last ones to finish are short.
+                    parts, others = evidence.sqlite_parts(conn, rows=max(1, total // ((n + 1) * 8)))
+                    uri = ctx.db.sqlite_uri.replace("mode=rw", "mode=ro")
+                    hasher = rowhash.Hasher(uri, parts, n)
+                else:
+                    hasher = rowhash.Hasher(None, parts, 0)
             chain = audit.verify(s, expect_head, on_detail=collect)
-        return chain, evidence.verify(conn, limit=limit, last=collect.last, between=collect.between)
+            if hasher is not None:
+                done = hasher.results(conn.connection.driver_connection, head)
+                hashed = {}
+                for part, keys_hashes in zip(parts, done):
+                    hashed.setdefault(part.table, []).append(keys_hashes)
+        return chain, evidence.verify(conn, limit=limit, recorded=collect, hashed=hashed)
 
 
 def verify_rows(ctx: AppContext, limit: int = 1000):
