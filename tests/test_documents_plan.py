@@ -24,7 +24,8 @@ def test_plan_has_the_company_form_and_every_profile_section_in_order(world):
     assert [t.split(" ", 1)[1] for _, t in found] == want
     assert found[0] == (1, "1. 发布概况") and found[2] == (2, "2.1. 关联性评估")  # numbered as the policy is
     head = kv(made.content)
-    assert head["文件编号"] == number and head["版本"] == "V1" and head["编制部门"] == "运维管理部"
+    assert head["文件编号"] == f"{number}-JH" and head["版本"] == "V1" and head["编制部门"] == "运维管理部"
+    assert head["编制人"] == "张伟" and head["审核"] == "张伟"  # the audit trail: who wrote, who submitted
     assert head["批准人"] == "李娜" and head["编制时间"] == "2026.11.27" and head["审批时间"] == "2026.11.27"
     lines = units(made.content)
     assert lines[:3] == ["北京新都远景网络技术有限公司", "发布计划", "核心交易系统升级"]

@@ -18,7 +18,7 @@ def test_report_of_a_successful_release(world):
     made = documents.generate(world.ctx("lina"), number, "report")
     assert [t.split(" ", 1)[1] for _, t in headings(made.content)] == SECTIONS
     values = kv(made.content)
-    assert values["文件编号"] == number and values["版本"] == "V1" and values["批准人"] == "李娜"
+    assert values["文件编号"] == f"{number}-BG" and values["版本"] == "V1" and values["批准人"] == "李娜"
     assert values["发布类型"] == "一般发布" and values["发布结果"] == "发布成功" and values["计划版本"] == "V1"
     assert values["结论"] == "按时完成"
     assert values["确认人"] == "陈经理" and values["确认部门"] == "业务运营部"

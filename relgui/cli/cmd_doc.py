@@ -3,12 +3,16 @@
     relgui-admin doc plan NUMBER [-o FILE.docx|FILE.pdf] [--fresh] [--revision N]
     relgui-admin doc report NUMBER [-o FILE.docx|FILE.pdf] [--fresh]
     relgui-admin --user NAME doc archive NUMBER plan|report   an engineer or a manager logs in
+    relgui-admin --user NAME doc reissue NUMBER --reason TEXT  the manager signs a new report version
     relgui-admin doc verify FILE.docx [--json]      the file against the archive: one verdict, its exit code
     relgui-admin doc check CODE|QR-TEXT [--json]    what a code printed on paper stands for
     relgui-admin doc code CODE                      the same as doc check (older name)
 
-plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE), else
-a document generated from the current data; --fresh always generates. The output's suffix
+plan/report write the archived file when there is one (byte for byte, R-4.4.2-ARCHIVE) and say
+which version it is (a report: whether the records changed since, so that a reissue is due);
+else a draft generated from the current data; --fresh always generates. Nothing archived is
+ever regenerated silently: a report's new version is made only by `doc reissue` (the closing
+manager's signature with the reason, printed in its 修订记录). The output's suffix
 chooses the face: .docx the Word file, .pdf the PDF face (the fixed pages that are archived,
 printed and previewed alike: relgui.render.qtpages, offscreen, no display needed). Only archive
 writes, so only archive needs a login (relgui/cli/common.py). python-docx and Qt are
@@ -54,6 +58,10 @@ def register(sub) -> None:
         if kind == "plan":
             p.add_argument("--revision", type=int, help="计划版本号（默认：最新）")
         p.set_defaults(handler=cmd_write, kind=kind)
+    r = cmds.add_parser("reissue", help="重新签发发布变更报告（新版本，须说明原因；运维管理部经理签署）")
+    r.add_argument("number")
+    r.add_argument("--reason", required=True, help="重新签发的原因（写入修订记录）")
+    r.set_defaults(handler=cmd_reissue)
     a = cmds.add_parser("archive", help="归档最终文档 (R-4.4.2-ARCHIVE)")
     a.add_argument("number")
     a.add_argument("kind", choices=["plan", "report"])
@@ -72,11 +80,14 @@ def register(sub) -> None:
         c.set_defaults(handler=cmd_check)
 
 
-def cmd_write(args) -> int:
-    from relgui.services import documents
+ORIGINS = {"archived": ("archived", "归档文件"), "archived_model": ("from the archived .docx", "由归档文件生成"),
+           "generated": ("generated", "新生成")}
 
+
+def cmd_write(args) -> int:
     from relgui.domain.text import shown_path
-    from relgui.services import files
+    from relgui.fsutil import write_private
+    from relgui.services import documents, files
 
     suffix = Path(args.output).suffix.lower() if args.output else ".docx"
     if suffix not in (".docx", ".pdf"):
@@ -87,24 +98,52 @@ def cmd_write(args) -> int:
     revision = getattr(args, "revision", None)
     if suffix == ".pdf":
         face = documents.pdf(ctx, args.number, args.kind, revision=revision, fresh=args.fresh)
-        name, content, sha = face.filename, face.content, face.sha256
-        what = {"archived": ("archived", "归档文件"), "archived_model": ("from the archived .docx", "由归档文件生成"),
-                "generated": ("generated", "新生成")}[face.origin][0 if en else 1]
+        name, content, sha, origin = face.filename, face.content, face.sha256, face.origin
     else:
         stored = None if args.fresh or revision else documents.archived(ctx, args.number, args.kind)
         if stored is not None:
-            name, content, sha, what = stored.filename, stored.content, stored.sha256, "archived" if en else "归档文件"
+            name, content, sha, origin = stored.filename, stored.content, stored.sha256, "archived"
         else:
             made = documents.generate(ctx, args.number, args.kind, revision=revision)
-            name, content, sha, what = made.filename, made.content, made.sha256, "generated" if en else "新生成"
+            name, content, sha, origin = made.filename, made.content, made.sha256, "generated"
+    what = ORIGINS[origin][0 if en else 1]
+    note = ""
+    if args.kind == "report" and (origin != "generated" or not (args.fresh or revision)):
+        # which archived version this is, and whether the records changed since (R-4.4.2-ARCHIVE)
+        note = documents.report_state(ctx, args.number).describe(args.lang)
+    elif origin != "generated":
+        plan = documents.archived(ctx, args.number, "plan")
+        what += f" V{plan.revision_no}" if plan is not None and plan.revision_no else ""
     path = output or Path(name)
-    from relgui.fsutil import write_private
-
     try:
         write_private(path, content)  # 0600, atomically
     except OSError as exc:
         raise files.write_error(path, exc) from None
     print(f"{'Written' if en else '已写入'}: {shown_path(path)} ({what}, SHA-256 {sha})")
+    if note:
+        print(note)
+    return 0
+
+
+def cmd_reissue(args) -> int:
+    """The closing manager signs a new version of the report: the login's password is the
+    signature's re-authentication (R-DOC-SIGN)."""
+    from relgui.cli import common
+    from relgui.domain.errors import AuthError, Refusal
+    from relgui.services import documents
+    from relgui.services.closing import reissue_report
+
+    ctx = common.reader(args)
+    if getattr(args, "user", None) is None:
+        raise AuthError(Refusal("cli_login_needed", params={"roles": ("manager",), "command": "doc reissue"}))
+    actor, password = common.authenticate(args, ctx)
+    ctx = ctx.as_user(actor)
+    seen = documents.details.show(ctx, args.number, audit_limit=0)["row_version"]
+    done = reissue_report(ctx, args.number, args.reason, password, expected_version=seen)
+    en = english(args)
+    model = documents.model_of(done)
+    print(f"{'Reissued' if en else '已重新签发'}: {done.filename} {model.version if model else ''} "
+          f"(SHA-256 {done.sha256})")
     return 0
 
 

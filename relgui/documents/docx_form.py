@@ -182,13 +182,14 @@ def _fresh(part_element, style_id: str, width: int):
     return p
 
 
-def header_footer(doc, ids: dict[str, str], company: str, doc_title: str, number: str) -> None:
-    """Header: company, title, 文件编号; footer: 第 X 页 共 Y 页 as PAGE / NUMPAGES fields."""
+def header_footer(doc, ids: dict[str, str], company: str, doc_title: str, number: str, version: str = "") -> None:
+    """Header: company, title, 文件编号 and 版本 (on every page, as the PDF face has them);
+    footer: 第 X 页 共 Y 页 as PAGE / NUMPAGES fields."""
     section, width = doc.sections[0], text_width(doc)
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     p = _fresh(section.header._element, ids["header"], width)
-    add_text(p, f"{company}\t{doc_title}\t文件编号：{number}")
+    add_text(p, f"{company}\t{doc_title}\t文件编号：{number}" + (f"　版本：{version}" if version else ""))
     p = _fresh(section.footer._element, ids["footer"], width)
     p.find(qn("w:pPr")).remove(p.find(qn("w:pPr")).find(qn("w:tabs")))
     add_text(p, "第 ")

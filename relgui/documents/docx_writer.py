@@ -201,7 +201,7 @@ def properties(model: DocModel) -> dict[str, str]:
 def render(model: DocModel, template: bytes | None = None) -> bytes:
     doc = docx_form.open_template(template)
     ids = docx_form.ensure_styles(doc)
-    docx_form.header_footer(doc, ids, model.company, model.doc_title, model.number)
+    docx_form.header_footer(doc, ids, model.company, model.doc_title, model.doc_number, model.version)
     Writer(doc, ids, model.headings()).write(model)
     _core(doc, model)
     out = io.BytesIO()

@@ -20,7 +20,8 @@ RESULTS = {"pass": "通过", "fail": "未通过", "na": "不适用"}
 STEP_STATUSES = {"done": "已完成", "skipped": "已跳过", "failed": "失败"}
 DECISIONS = {"rollback": "回退", "continue": "继续发布"}
 CHANGE_STATUSES = {"submitted": "待审批", "approved": "已批准", "rejected": "已驳回", "closed": "已关闭"}
-SIGN_NOTE = ("校验码取自电子签名的哈希值，可在 relgui 中核验：relgui-admin doc verify 文件名.docx；"
+SIGN_NOTE = ("签名下的校验码取自该电子签名的哈希值；每页页脚的核验码和二维码标识本文档及其版本。"
+             "核验纸面文档：relgui-admin doc check <核验码>，或扫描页面上的二维码，或在 relgui 中选择 文档 → 核验；"
              "签名作废或文档内容被改动时核验不通过。")
 
 
@@ -37,6 +38,10 @@ class Source:
     revisions: tuple[dict[str, Any], ...] = ()
     as_of: str = ""                  # ISO time a draft was built at
     basis: dict[str, Any] = field(default_factory=dict)
+    # The document's identity on the form (R-DOC-FORM): number (文件编号 from the company's
+    # pattern per kind), writers (编制人), reviewer (审核); a report's version (1, 2 …) and
+    # reissues (its 修订记录 after V1: version, at, by, reason), from relgui.services.documents.
+    doc: dict[str, Any] = field(default_factory=dict)
 
     def time(self, value: Any, pattern: str = fmt.TIME) -> str:
         return fmt.when(value, self.tz, pattern)
@@ -62,9 +67,12 @@ class Numbers:
 
 
 def header_part(src: Source, doc_title: str, version: str, prepared: str, approver: str, approved: str) -> Part:
-    r = src.release
-    pairs = (("文件编号", r["number"]), ("版本", version), ("编制部门", src.department),
-             ("编制时间", prepared), ("批准人", approver), ("审批时间", approved))
+    """The form's head: 文件编号 (the document's own number), 版本, 编制部门, 编制时间, 编制人,
+    审核, 批准人, 审批时间 (R-DOC-FORM)."""
+    r, d = src.release, src.doc
+    pairs = (("文件编号", d.get("number") or r["number"]), ("版本", version), ("编制部门", src.department),
+             ("编制时间", prepared), ("编制人", d.get("writers") or ""), ("审核", d.get("reviewer") or ""),
+             ("批准人", approver), ("审批时间", approved))
     blocks = (Paragraph(fmt.clean(src.company), "company"), Paragraph(doc_title, "title"),
               Paragraph(fmt.clean(r["title"]), "subtitle"),
               KeyValue(tuple((k, fmt.clean(v)) for k, v in pairs), per_row=2))

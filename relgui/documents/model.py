@@ -159,6 +159,43 @@ class DocModel:
         text = "\n".join(t for _, t in self.units())
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
+    def signed_digest(self) -> str:
+        """What a signature on this document covers (R-DOC-SIGN): SHA-256 of the same canonical
+        text as ``digest`` without the signature blocks. A signature cannot cover its own
+        verification code (taken from its own hash) nor its state (the database's, now); each
+        signature is a record hashed by itself. The closing manager's signature signs this
+        digest of the 发布变更报告 it closes with (relgui.domain.closure)."""
+        out = []
+        for part in self.parts:
+            for block in part.blocks:
+                if isinstance(block, SignatureBlock):
+                    continue
+                for text in block.texts():
+                    out.extend(lines(text))
+        return hashlib.sha256("\n".join(out).encode("utf-8")).hexdigest()
+
+    def field(self, label: str) -> str:
+        """A value of the document's header table (文件编号, 版本, 编制人 …) as printed; ''."""
+        for part in self.parts:
+            for b in part.blocks:
+                if isinstance(b, KeyValue):
+                    for k, v in b.pairs:
+                        if k == label:
+                            return v
+        return ""
+
+    @property
+    def doc_number(self) -> str:
+        """The document's own number (文件编号: FB-2026-0004-JH, FB-2026-0004-BG, from the
+        company's pattern per kind); a document made before there were such numbers printed the
+        release number."""
+        return self.field("文件编号") or self.number
+
+    @property
+    def version(self) -> str:
+        """版本 as printed (V1, V2 … or 草稿)."""
+        return self.field("版本")
+
     def headings(self) -> list[Heading]:
         return [b for p in self.parts for b in p.blocks if isinstance(b, Heading)]
 

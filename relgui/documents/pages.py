@@ -186,13 +186,7 @@ def is_final(model: DocModel) -> bool:
 
 def version(model: DocModel) -> str:
     """The 版本 the document prints in its header table (V1, V2 … or 草稿)."""
-    for part in model.parts:
-        for b in part.blocks:
-            if isinstance(b, KeyValue):
-                for k, v in b.pairs:
-                    if k == "版本":
-                        return v
-    return ""
+    return model.version
 
 
 def short_code(sha256: str) -> str:
@@ -231,7 +225,8 @@ def parse_qr_payload(text: str) -> dict[str, str]:
 def identity(model: DocModel) -> dict[str, Any]:
     sha = model.digest()
     chain = model.basis.get("chain") or {}
-    ident = {"number": model.number, "kind": model.kind, "title": model.title, "doc_title": model.doc_title,
+    ident = {"number": model.number, "doc_number": model.doc_number, "kind": model.kind, "title": model.title,
+             "doc_title": model.doc_title,
              "company": model.company, "version": version(model) or "草稿", "final": is_final(model),
              "sha256": sha, "code": short_code(sha), "time": str(model.basis.get("time") or ""),
              "revision": model.basis.get("revision"), "as_of": str(model.basis.get("as_of") or ""),
@@ -792,7 +787,7 @@ def _furnish(doc: Pages, m: Measure) -> None:
             items.append(("w", _r(page.width / 2), _r(page.height / 2), -45.0 if not page.landscape else -30.0,
                           WATERMARK, WATERMARK_COLOR))
         base = g.top - 11 * MM
-        right_text = f"文件编号：{ident['number']}　版本：{ident['version']}"
+        right_text = f"文件编号：{ident.get('doc_number') or ident['number']}　版本：{ident['version']}"
         rw = m.width(right_text, hs)
         centre = ident["doc_title"]
         cw = m.width(centre, hs)
@@ -812,7 +807,7 @@ def _furnish(doc: Pages, m: Measure) -> None:
         number = f"第 {n} 页 共 {total} 页"
         nw = m.width(number, fs)
         items.append(("t", _r(left + (g.body_w - nw) / 2), _r(foot), _r(nw), "footer", number, 0.0))
-        code = f"内容码 {ident['code']}"
+        code = f"核验码 {ident['code']}"
         items.append(("t", _r(left), _r(foot), _r(m.width(code, fs)), "footer", code, 0.0))
         size = QR_MM * MM
         items.append(("q", _r(right - size), _r(g.top + g.body_h + 4 * MM), _r(size)))

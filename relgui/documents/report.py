@@ -46,13 +46,21 @@ def _analysis(src: Source, n: Numbers) -> list[Block]:
 
 
 def _signature(src: Source) -> list:
+    """The closing manager's signature, then each reissue's (V2 …) up to the version printed."""
     c = _closure(src)
-    sig = next((s for s in src.release.get("signatures") or []
-                if s["subject"] == "closure" and c and s["id"] == c.get("signature_id")), None)
+    sigs = src.release.get("signatures") or []
+    sig = next((s for s in sigs if s["subject"] == "closure" and c and s["id"] == c.get("signature_id")), None)
     if sig is None:
         role = src.profile.roles.get("manager")
         return [unsigned_block(role.name if role else "", "关闭")]
-    return [signature_block(sig, src)]
+    wanted = {x.get("signature_id") for x in src.doc.get("reissues") or ()}
+    return [signature_block(sig, src), *(signature_block(g, src) for g in sigs
+                                         if g["meaning"] == "reissue" and g["id"] in wanted)]
+
+
+def version(src: Source) -> int:
+    """The report's version: 1 at closure, one more for each reissue (R-4.4.2-ARCHIVE)."""
+    return int(src.doc.get("version") or 1)
 
 
 def _part(key: str, title: str, n: Numbers, body: list[Block], level: int = 1) -> Part:
@@ -62,10 +70,16 @@ def _part(key: str, title: str, n: Numbers, body: list[Block], level: int = 1) -
 def build(src: Source) -> DocModel:
     r = src.release
     c = _closure(src)
-    header = header_part(src, TITLE, "V1" if c else "草稿",
-                         src.time(c["closed_at"] if c else src.as_of, fmt.DATE),
-                         fmt.clean(c.get("closed_by")) if c else "", src.time(c["closed_at"], fmt.DATE) if c else "")
+    reissues = list(src.doc.get("reissues") or ())
+    last = reissues[-1] if reissues else None
+    # V1 is approved by the closing signature, a later version by its reissue's signature.
+    at = (last["at"] if last else c["closed_at"]) if c else src.as_of
+    by = (last["by"] if last else c.get("closed_by")) if c else ""
+    header = header_part(src, TITLE, f"V{version(src)}" if c else "草稿", src.time(at, fmt.DATE),
+                         fmt.clean(by), src.time(at, fmt.DATE) if c else "")
     revisions = [(src.time(c["closed_at"], fmt.DATE), "V1", "新建（发布关闭）", fmt.clean(c.get("closed_by")))] if c else []
+    revisions += [(src.time(x["at"], fmt.DATE), f"V{x['version']}", f"重新签发：{fmt.clean(x['reason'])}",
+                   fmt.clean(x["by"])) for x in reissues] if c else []
     n = Numbers()
     changes = [(x["number"], x["title"], CHANGE_STATUSES.get(x["status"], x["status"])) for x in r.get("changes") or []]
     parts = [
@@ -83,6 +97,7 @@ def build(src: Source) -> DocModel:
         signatures_part(n, "关闭签署", _signature(src)),
     ]
     basis = {"revision": src.revision["number"] if src.revision else None, "as_of": "" if c else src.as_of,
-             "profile": r.get("profile", ""), "time": c["closed_at"] if c else src.as_of, **src.basis}
+             "profile": r.get("profile", ""), "time": at,
+             "report_version": version(src) if c else None, **src.basis}
     return DocModel("report", r["number"], fmt.clean(r["title"]), TITLE, fmt.clean(src.company), tuple(parts), basis)
 

@@ -34,4 +34,27 @@ CATALOG = {
                         "The company's number pattern “{pattern}” makes the number “{number}” of {length} characters, "
                         "more than the {limit} allowed; nothing was created. An administrator must shorten the pattern "
                         "in the company settings"),
+    # document numbers (文件编号) per kind: {release}-JH, {release}-BG
+    "doc_pattern_field": ("文件编号格式只能使用 {{release}}（发布编号），不能使用 {field}。例如 {{release}}-JH 生成 FB-2026-0001-JH",
+                          "A document number pattern may use {{release}} (the release number) only, not {field}; "
+                          "e.g. {{release}}-JH gives FB-2026-0001-JH"),
+    "doc_pattern_no_release": ("文件编号格式须包含发布编号 {{release}}，否则各发布的文件编号都相同：{value}",
+                               "A document number pattern must contain the release number {{release}}, or every "
+                               "release's documents would share one number: {value}"),
+    "doc_pattern_braces": ("文件编号格式中的花括号不成对：{value}（文字中的花括号请写成 {{{{ 和 }}}}）",
+                           "The braces of the document number pattern do not pair up: {value} (write a brace in "
+                           "the text as {{{{ or }}}})"),
+    "doc_pattern_control": ("文件编号格式不能包含换行、制表符等控制字符：{value}",
+                            "A document number pattern cannot contain line breaks, tabs or other control characters: {value}"),
+    "doc_pattern_too_long": ("按此格式，文件编号最长可达 {length} 个字符，超过上限 {limit} 个字符；请缩短文字",
+                             "With this pattern a document number can reach {length} characters, more than the {limit} "
+                             "allowed; shorten its text"),
+    "doc_pattern_same": ("发布计划与发布变更报告的文件编号格式不能生成相同的编号（{plan} / {report}）",
+                         "The plan's and the report's document number patterns must not give the same number "
+                         "({plan} / {report})"),
+}
+
+FIELDS = {
+    "doc_pattern_plan": ("发布计划文件编号格式", "plan document number pattern"),
+    "doc_pattern_report": ("发布变更报告文件编号格式", "report document number pattern"),
 }

@@ -94,3 +94,61 @@ def format_number(pattern: str, year: int, seq: int) -> str:
             "pattern": pattern, "number": number.strip()[:NUMBER_LENGTH + 10], "length": len(number),
             "limit": NUMBER_LENGTH}))
     return number
+
+
+# ---------------------------------------------------------------- document numbers (文件编号)
+# Each kind of document has its own number, from the release's number and a company pattern
+# (R-DOC-FORM: 文件编号): the 发布计划 FB-2026-0004-JH, the 发布变更报告 FB-2026-0004-BG. Two
+# documents never share one number, so "FB-2026-0004 V1" can no longer mean two contents.
+DOC_KINDS = ("plan", "report")
+DEFAULT_DOC_PATTERNS = {"plan": "{release}-JH", "report": "{release}-BG"}
+DOC_NUMBER_LENGTH = 100  # a document number is printed and embedded, never a column: room for the release's 60
+
+
+def check_doc_pattern(pattern: object, kind: str = "plan") -> str:
+    """A document-number pattern, checked like the release-number pattern: one field,
+    ``{release}`` (required, without any format), literal text around it, braces doubled."""
+    field = f"doc_pattern_{kind}"
+    pattern = "" if pattern is None else str(pattern)
+    if not pattern.strip():
+        raise InvalidInput.of(field, "empty")
+    if len(pattern) > PATTERN_LENGTH:
+        raise InvalidInput.of(field, "too_long", limit=PATTERN_LENGTH, length=len(pattern))
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in pattern):
+        raise InvalidInput(Refusal("doc_pattern_control", params={"value": _printable(pattern)}))
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError:
+        raise InvalidInput(Refusal("doc_pattern_braces", params={"value": pattern})) from None
+    found = 0
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name != "release" or spec or conversion is not None:
+            raise InvalidInput(Refusal("doc_pattern_field", params={"field": _printable(_field_text(name, conversion, spec))}))
+        found += 1
+    if not found:
+        raise InvalidInput(Refusal("doc_pattern_no_release", params={"value": pattern}))
+    longest = pattern.format(release="X" * NUMBER_LENGTH)
+    if len(longest) > DOC_NUMBER_LENGTH:
+        raise InvalidInput(Refusal("doc_pattern_too_long", params={"length": len(longest), "limit": DOC_NUMBER_LENGTH}))
+    return pattern
+
+
+def check_doc_patterns(plan: object, report: object) -> dict[str, str]:
+    """Both kinds' patterns, checked, and distinct: the plan and the report of one release must
+    never carry the same 文件编号."""
+    out = {"plan": check_doc_pattern(plan, "plan"), "report": check_doc_pattern(report, "report")}
+    if out["plan"].format(release="FB-2026-0001") == out["report"].format(release="FB-2026-0001"):
+        raise InvalidInput(Refusal("doc_pattern_same", params={"plan": out["plan"], "report": out["report"]}))
+    return out
+
+
+def doc_number(pattern: str | None, kind: str, release_number: str) -> str:
+    """The 文件编号 of a release's document of ``kind``; a stored pattern that no longer checks
+    (an older version's) falls back to the default, so a document is always numbered."""
+    try:
+        checked = check_doc_pattern(pattern, kind) if pattern else DEFAULT_DOC_PATTERNS[kind]
+    except InvalidInput:
+        checked = DEFAULT_DOC_PATTERNS[kind]
+    return checked.format(release=release_number)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from relgui.domain import lifecycle, text
-from relgui.domain.closure import closure_digest
+from relgui.domain.timeutil import iso
+from relgui.domain.sealing import sealed_digest
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role
 from relgui.services import signing
@@ -80,21 +81,106 @@ def add_knowledge(ctx: AppContext, title: str, body: str, *, release: int | str 
 
 def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
           expected_version: object) -> signing.Signature:
-    """发布关闭: the manager's analysis of success or failure, signed (R-4.2.2-CLOSE, R-DOC-SIGN)."""
+    """发布关闭: the manager's analysis of success or failure, signed (R-4.2.2-CLOSE, R-DOC-SIGN),
+    and the final 发布变更报告 rendered, archived and covered by that signature in the same unit
+    of work (R-4.4.2-ARCHIVE): all or nothing. Refused while the approved 发布计划 is not
+    archived (lifecycle, R-4.4.2-ARCHIVE).
+
+    The signature's content hash is ``sealing.sealed_digest(number, outcome, analysis, report)`` with
+    ``report`` the report's ``signed_digest`` (its canonical content without the signature
+    blocks: a signature cannot contain its own code). The report is built twice: once before
+    signing (the closing block unsigned) to get that digest, once after (the block signed) to
+    archive; both give the same signed digest, which is checked."""
+    from relgui.services import documents
+
     text_ = text.block(analysis, "analysis", required=True)
     with signing.signing(ctx, Action.CLOSE.value, key, password) as w:
         release = load_release(w.s, key, lock=True)
         transition(w, release, Action.CLOSE, expected_version)
-        sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
-                           role=Role.MANAGER.value, content_hash=closure_digest(release.number, release.outcome, text_),
-                           reason="")
+        _require_plan_archived(w.s, release)
         release.closed_at, release.closed_by_id = w.now, w.actor.user_id
-        w.s.add(Closure(release_id=release.id, outcome=release.outcome, analysis=text_,
-                        closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=sig.id))
+        closure = Closure(release_id=release.id, outcome=release.outcome, analysis=text_,
+                          closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=None)
+        w.s.add(closure)
+        w.s.flush()
+        report = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        signed = report.signed_digest()
+        sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
+                           role=Role.MANAGER.value,
+                           content_hash=sealed_digest(release.number, release.outcome, text_, signed), reason="")
+        closure.signature_id = sig.id
+        w.s.flush()
+        final = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        _same_signed(final, signed)
+        stored = documents.freeze_report(ctx, w, release, final, 1)
         w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
-                content_hash=sig.content_hash, signature_hash=sig.signature_hash)
-        number = release.number
-    from relgui.services import documents  # the 发布变更报告, archived at closure (R-4.4.2-ARCHIVE)
-
-    documents.archive_quietly(ctx, number, "report")
+                content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,
+                report_sha256=signed)
     return sig
+
+
+def _require_plan_archived(s, release) -> None:
+    """R-4.4.2-ARCHIVE, R-4.2.2-CLOSE: the manager closes a release once its process documents
+    are archived; the approved 发布计划 (the revision the approval holds for) must be."""
+    from relgui.services.facts import approval_of
+    from relgui.store.models import Document, PlanRevision
+
+    revisions = s.execute(select(PlanRevision).where(PlanRevision.release_id == release.id)
+                          .order_by(PlanRevision.number.desc())).scalars().all()
+    approved = next((r for r in revisions if approval_of(s, r) is not None), None)
+    number = approved.number if approved is not None else (revisions[0].number if revisions else 1)
+    found = s.execute(select(Document.id).where(Document.release_id == release.id, Document.kind == "plan",
+                                                Document.revision_no == number).limit(1)).scalar_one_or_none()
+    if found is None:
+        raise PolicyViolation(Refusal("close_plan_not_archived", "R-4.4.2-ARCHIVE", {"revision": number}))
+
+
+def _same_signed(doc, signed: str) -> None:
+    if doc.signed_digest() != signed:  # a renderer that depends on the signature itself: a bug
+        raise RuntimeError(f"{doc.number}: the report signed and the report archived differ")
+
+
+def reissue_report(ctx: AppContext, key: int | str, reason: str, password: str, *,
+                   expected_version: object):
+    """A new version (V2 …) of a closed release's 发布变更报告 (R-4.4.2-ARCHIVE, R-4.2.2-CLOSE,
+    R-DOC-SIGN): when something the report shows changed after closure (a lesson added later),
+    the closing manager's role signs the report as it now reads, with the reason; the revision
+    record (version, date, signer, reason) is printed in its 修订记录. The archived versions
+    stay; `doc report` gives the newest. Nothing changed: refused, no version is made."""
+    from relgui.services import documents
+
+    why = text.block(reason, "reason", required=True)
+    with signing.signing(ctx, "reissue_report", key, password) as w:
+        release = load_release(w.s, key, lock=True)
+        w.expect_version(release, expected_version, "release", release.number)
+        if release.status != "closed":
+            raise PolicyViolation(Refusal("reissue_not_closed", "R-4.4.2-ARCHIVE"))
+        if w.actor.user_id is not None and not w.actor.has(Role.MANAGER):
+            raise PolicyViolation(Refusal("wrong_role", "R-4.2.2-CLOSE",
+                                          {"action": "close", "roles": ("manager",)}))
+        closure = w.s.get(Closure, release.id)
+        current = documents.latest_report(w.s, release.id)
+        if closure is None or current is None:
+            raise PolicyViolation(Refusal("reissue_nothing_archived", "R-4.4.2-ARCHIVE",
+                                          {"number": release.number}))
+        pending = {"at": iso(w.now), "by": w.actor.display_name, "reason": why}
+        draft = documents.build(documents.source(ctx, release.number, "report", session=w.s, pending=pending),
+                                "report")
+        signed = draft.signed_digest()
+        before = documents.model_of(current)
+        if before is not None and documents.body_units(before) == documents.body_units(draft):
+            raise PolicyViolation(Refusal("reissue_unchanged", "R-4.4.2-ARCHIVE",
+                                          {"number": release.number, "version": before.version}))
+        version = int(draft.version[1:])
+        sig = signing.sign(w, release, subject="report", subject_id=release.id, meaning="reissue",
+                           role=Role.MANAGER.value,
+                           content_hash=sealed_digest(release.number, closure.outcome, closure.analysis, signed),
+                           reason=why)
+        final = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        _same_signed(final, signed)
+        stored = documents.freeze_report(ctx, w, release, final, version)
+        w.touch(release)
+        w.audit("signature.reissue", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
+                content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,
+                version=f"V{version}", reason=why, report_sha256=signed)
+        return stored

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
@@ -14,7 +15,7 @@ from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.policy import current_profile
 from relgui.services.context import AppContext, Work, reading, unit_of_work
-from relgui.store.models import CompanySettings, FreezePeriod
+from relgui.store.models import CompanySettings, DocumentNumbering, FreezePeriod
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class CompanyView:
     timezone: str
     has_template: bool
     row_version: int
+    doc_patterns: dict[str, str] = dataclasses.field(default_factory=lambda: dict(numbering.DEFAULT_DOC_PATTERNS))
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -64,19 +66,29 @@ def _defaults() -> CompanySettings:
                            number_pattern=numbering.DEFAULT_PATTERN, timezone="Asia/Shanghai")
 
 
+def doc_patterns(s) -> dict[str, str]:
+    """The 文件编号 pattern of each kind of document (R-DOC-FORM): the company's own where it set
+    one, else numbering.DEFAULT_DOC_PATTERNS ({release}-JH, {release}-BG)."""
+    out = dict(numbering.DEFAULT_DOC_PATTERNS)
+    out.update({row.kind: row.pattern for row in s.execute(select(DocumentNumbering)).scalars()
+                if row.kind in out})
+    return out
+
+
 def load(s) -> CompanySettings:
     """The settings row, or the defaults (from the policy profile) before first run saved any."""
     return s.get(CompanySettings, 1) or _defaults()
 
 
-def _view(c: CompanySettings) -> CompanyView:
+def _view(c: CompanySettings, patterns: dict[str, str] | None = None) -> CompanyView:
     return CompanyView(c.company_name, c.department, c.number_pattern, c.timezone or "Asia/Shanghai",
-                       c.doc_template is not None, c.row_version or 0)
+                       c.doc_template is not None, c.row_version or 0,
+                       dict(patterns or numbering.DEFAULT_DOC_PATTERNS))
 
 
 def get(ctx: AppContext) -> CompanyView:
     with reading(ctx) as s:
-        return _view(load(s))
+        return _view(load(s), doc_patterns(s))
 
 
 def is_configured(ctx: AppContext) -> bool:
@@ -90,14 +102,21 @@ def _require_admin(ctx: AppContext) -> None:
 
 
 def save(ctx: AppContext, *, company_name: str, department: str, number_pattern: str,
-         timezone: str = "Asia/Shanghai", expected_version: object) -> CompanyView:
+         timezone: str = "Asia/Shanghai", plan_number_pattern: str | None = None,
+         report_number_pattern: str | None = None, expected_version: object) -> CompanyView:
     """The settings every workstation shares. ``expected_version`` is the version the user
-    saw (CompanyView.row_version), or ``NEW`` on first run, when no settings exist yet."""
+    saw (CompanyView.row_version), or ``NEW`` on first run, when no settings exist yet.
+    ``plan_number_pattern`` / ``report_number_pattern``: the documents' 文件编号 patterns
+    (None keeps the current one), checked like the release number's and never alike."""
     name = text.line(company_name, "company_name", limit=200)
     dept = text.line(department, "department", limit=100)
     pattern = numbering.check_pattern(text.line(number_pattern, "number_pattern", limit=60))
     if not known_zone(timezone):
         raise InvalidInput.of("timezone", "unknown_choice", value=text.clean(str(timezone))[:60])
+    asked = {k: text.line(v, f"doc_pattern_{k}", limit=60) for k, v in
+             (("plan", plan_number_pattern), ("report", report_number_pattern)) if v is not None}
+    for k, v in asked.items():
+        numbering.check_doc_pattern(v, k)
     with unit_of_work(ctx) as w:
         _require_admin(ctx)
         w.expect_version(w.s.get(CompanySettings, 1), expected_version, "company", 1)
@@ -111,9 +130,20 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
             setattr(row, k, v)
         w.touch(row)
         row.updated_by_id = w.actor.user_id
+        before = doc_patterns(w.s)
+        after = numbering.check_doc_patterns(*({**before, **asked}[k] for k in ("plan", "report")))
+        for kind, value in after.items():
+            if value != before[kind]:
+                stored = w.s.get(DocumentNumbering, kind)
+                if stored is None:
+                    w.s.add(DocumentNumbering(kind=kind, pattern=value, updated_at=w.now,
+                                              updated_by_id=w.actor.user_id))
+                else:
+                    stored.pattern, stored.updated_at, stored.updated_by_id = value, w.now, w.actor.user_id
+                old[f"{kind}_number_pattern"], new[f"{kind}_number_pattern"] = before[kind], value
         w.audit("company.save", "company", 1,
                 changes={k: (old.get(k), v) for k, v in new.items() if old.get(k) != v})
-        return _view(row)
+        return _view(row, after)
 
 
 def _row(w: Work) -> tuple[CompanySettings, bool]:

@@ -9,6 +9,8 @@ python-docx is imported only inside the functions that render: the services stay
 from __future__ import annotations
 
 import hashlib
+import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,13 +80,21 @@ def _revisions(s, release_id: int, sigs: list[dict[str, Any]]) -> list[dict[str,
 
 
 def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = None,
-           as_of: str | None = None) -> Source:
-    """Everything a document of ``kind`` is built from, read in one go."""
-    data = details.show(ctx, number, audit_limit=0)
-    with reading(ctx) as s:
-        settings = company.load(s)
-        revs = _revisions(s, data["id"], data["signatures"])
-        seq, head = audit.head(s)  # the chain as it stood when the document was made (its QR code)
+           as_of: str | None = None, session=None, pending: dict[str, Any] | None = None,
+           report_version: int | None = None) -> Source:
+    """Everything a document of ``kind`` is built from, read in one go. ``session``: read within
+    the caller's unit of work (what it has written so far: the closing transaction renders the
+    report it archives). ``pending``: a reissue being signed, printed as the newest version.
+    ``report_version``: a report as it was at that version (its reissues up to it)."""
+    if session is None:
+        with reading(ctx) as s:
+            return source(ctx, number, kind, revision=revision, as_of=as_of, session=s, pending=pending,
+                          report_version=report_version)
+    s = session
+    data = details.read(s, ctx, number, audit_limit=0)
+    settings = company.load(s)
+    revs = _revisions(s, data["id"], data["signatures"])
+    seq, head = audit.head(s)  # the chain as it stood when the document was made (its QR code)
     if revision is not None:
         chosen = next((r for r in revs if r["number"] == revision), None)
         if chosen is None:
@@ -94,9 +104,54 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
     else:
         chosen = revs[-1] if revs else None
     listed = tuple(r for r in revs if chosen and r["number"] <= chosen["number"])
+    doc = _identity(s, data, kind, chosen, settings, pending, report_version)
     return Source(data, profile_for(data["profile"]), settings.company_name, settings.department,
                   company.zone(settings.timezone or "Asia/Shanghai"), chosen, listed,
-                  as_of or iso(ctx.clock.now()), basis={"chain": {"seq": seq, "hash": head}})
+                  as_of or iso(ctx.clock.now()), basis={"chain": {"seq": seq, "hash": head}}, doc=doc)
+
+
+_CLOSING_STEPS = ("release.complete_config_update", "release.complete_rollback", "release.declare_failed")
+
+
+def _identity(s, data: dict[str, Any], kind: str, chosen: dict[str, Any] | None, settings,
+              pending: dict[str, Any] | None, report_version: int | None) -> dict[str, Any]:
+    """The form's identity of a document (R-DOC-FORM): its own 文件编号 (the company's pattern for
+    the kind), 编制人 and 审核 from the audit trail, and for a report its version and reissues."""
+    from relgui.domain import numbering
+    from relgui.store.models import AuditEvent
+
+    out: dict[str, Any] = {"number": numbering.doc_number(company.doc_patterns(s).get(kind), kind,
+                                                          data["number"])}
+    events = s.execute(select(AuditEvent.seq, AuditEvent.action, AuditEvent.entity_key, AuditEvent.actor_name)
+                       .where(AuditEvent.release_id == data["id"], AuditEvent.action.in_(
+                           ("plan.save_section", "plan.freeze", *_CLOSING_STEPS)))
+                       .order_by(AuditEvent.seq)).all()
+    if kind == "plan":
+        # 编制人: whoever wrote the printed revision's sections; 审核: whoever checked it complete
+        # and submitted it for approval (the revision's freeze). The approver signs as 批准人.
+        freeze = next((e for e in events if e.action == "plan.freeze" and chosen
+                       and e.entity_key == f"{data['number']}#V{chosen['number']}"), None)
+        writers = [e.actor_name for e in events if e.action == "plan.save_section"
+                   and (freeze is None or e.seq < freeze.seq)]
+        out["writers"] = "、".join(dict.fromkeys(n for n in writers if n))
+        out["reviewer"] = freeze.actor_name if freeze is not None else ""
+        return out
+    # 编制人: the release's 负责人, who kept its records; 审核: whoever confirmed the records
+    # complete and handed the release to closing; 批准人: the closing manager (the form's header).
+    out["writers"] = data.get("owner") or ""
+    done = [e.actor_name for e in events if e.action in _CLOSING_STEPS]
+    out["reviewer"] = done[-1] if done else ""
+    names = {g["id"]: g for g in data["signatures"]}
+    reissues = [{"version": i + 2, "at": g["signed_at"], "by": g["signer"], "reason": g["reason"],
+                 "signature_id": g["id"]}
+                for i, g in enumerate(g for g in names.values() if g["subject"] == "report" and g["meaning"] == "reissue")]
+    if pending is not None:
+        reissues.append({**pending, "version": len(reissues) + 2, "signature_id": None})
+    if report_version is not None:
+        reissues = [x for x in reissues if x["version"] <= report_version]
+    out["reissues"] = tuple(reissues)
+    out["version"] = 1 + len(reissues)
+    return out
 
 
 def build(src: Source, kind: str) -> DocModel:
@@ -110,12 +165,14 @@ def model(ctx: AppContext, number: str, kind: str, *, revision: int | None = Non
     return build(source(ctx, number, check_kind(kind), revision=revision, as_of=as_of), kind)
 
 
-def render(ctx: AppContext, doc: DocModel) -> Generated:
-    """The model as .docx in the company's template (R-DOC-FORM)."""
+def render(ctx: AppContext, doc: DocModel, *, session=None) -> Generated:
+    """The model as .docx in the company's template (R-DOC-FORM); ``session``: the template as
+    the caller's unit of work reads it."""
     from relgui.documents import docx_writer
 
+    template = company.template(ctx) if session is None else company.load(session).doc_template
     try:
-        content = docx_writer.render(doc, company.template(ctx))
+        content = docx_writer.render(doc, template)
     except ValueError as exc:  # the template is no readable Word document
         raise InvalidInput(Refusal("doc_template_invalid", "R-DOC-FORM", {"detail": str(exc)[:200]})) from None
     return Generated(doc.kind, doc.number, fmt.safe_filename(doc.number, doc.title, KINDS[doc.kind]),
@@ -266,13 +323,179 @@ def archive_plan(ctx: AppContext, number: str) -> Archived:
     return _archive(ctx, number, "plan", rev_no, lambda: generate(ctx, number, "plan", revision=rev_no))
 
 
+def freeze_report(ctx: AppContext, w, release, doc: DocModel, version: int) -> Archived:
+    """Archive the final 发布变更报告 in the caller's unit of work (R-4.4.2-ARCHIVE): the closure
+    (or a reissue) and its report are committed together or not at all. Both faces come from
+    the one model; where this process has no Qt the .docx is archived alone and its PDF face is
+    added later from the archived .docx's own model (the same content, so the same hash the
+    signature covers). Any other failure to render refuses the act, in words."""
+    import logging
+
+    log = logging.getLogger(__name__)
+    try:
+        made = render(ctx, doc, session=w.s)
+    except RelguiError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - said in words; the closure is not committed
+        log.exception("could not render the report of %s", doc.number)
+        raise PolicyViolation(Refusal("close_report_failed", "R-4.4.2-ARCHIVE",
+                                      {"detail": f"{type(exc).__name__}: {exc}"[:200]})) from None
+    try:
+        pdf: Generated | None = render_pdf(doc)
+    except InvalidInput as exc:  # no Qt in this process: the PDF face follows from the archived .docx
+        log.warning("no PDF face archived for %s report V%s: %s", doc.number, version, exc)
+        pdf = None
+    except Exception as exc:  # noqa: BLE001
+        log.exception("could not render the PDF face of the report of %s", doc.number)
+        raise PolicyViolation(Refusal("close_report_failed", "R-4.4.2-ARCHIVE",
+                                      {"detail": f"{type(exc).__name__}: {exc}"[:200]})) from None
+    row = Document(release_id=release.id, kind="report", filename=made.filename, sha256=made.sha256,
+                   content=made.content, revision_no=version, created_by_id=w.actor.user_id, created_at=w.now)
+    w.s.add(row)
+    face = None
+    if pdf is not None:
+        face = Document(release_id=release.id, kind="report.pdf", filename=pdf.filename, sha256=pdf.sha256,
+                        content=pdf.content, revision_no=version, created_by_id=w.actor.user_id, created_at=w.now)
+        w.s.add(face)
+    w.s.flush()
+    pdf_note = {"id": face.id, "filename": face.filename, "sha256": face.sha256, "size": len(face.content)} \
+        if face is not None else None
+    w.audit("document.archive", "document", row.id, release_id=release.id, kind="report", filename=made.filename,
+            sha256=made.sha256, revision=version, size=len(made.content), pdf=pdf_note,
+            content_sha256=doc.digest(), signed_sha256=doc.signed_digest())
+    names = dict(w.s.execute(select(User.id, User.display_name)).all())
+    return _view(row, release.number, names)
+
+
 def archive_report(ctx: AppContext, number: str) -> Archived:
     """Archive the 发布变更报告 of a closed release (call after closing.close). Idempotent."""
     with reading(ctx) as s:
         release = load_release(s, number)
         if s.get(Closure, release.id) is None:
             raise PolicyViolation(Refusal("doc_not_closed", "R-4.4.2-ARCHIVE"))
-    return _archive(ctx, number, "report", None, lambda: generate(ctx, number, "report"))
+    return _archive(ctx, number, "report", 1, lambda: generate(ctx, number, "report"))
+
+
+def latest_report(s, release_id: int) -> Document | None:
+    """The newest archived 发布变更报告 (.docx) of a release, within the caller's session."""
+    return s.execute(select(Document).where(Document.release_id == release_id, Document.kind == "report")
+                     .order_by(Document.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def model_of(d: Document | Archived | None) -> DocModel | None:
+    """An archived .docx's own embedded model (None: none, or unreadable)."""
+    return None if d is None else _archived_model_bytes(d.content)
+
+
+def body_units(doc: DocModel) -> list[tuple[str, str]]:
+    """What a document says about its release: every line but its form's head, revision record
+    and signatures (a new version changes those by itself)."""
+    return [(k, t) for k, t in doc.units() if k not in ("header", "revisions", "signatures")]
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Which 发布变更报告 `doc report` and the documents panel give (R-4.4.2-ARCHIVE): the archived
+    version (never silently regenerated) and whether the records have changed since, so that a
+    reissue would make a new version."""
+
+    number: str
+    archived: Archived | None
+    version: str          # V1, V2 … of the archived report; '' when none is archived
+    stale: bool           # the current data would print another report (a reissue is due)
+    archived_at: str = ""  # in the company's time zone
+
+    def describe(self, lang: str = "zh_CN") -> str:
+        from relgui.domain.messages import render
+
+        if self.archived is None:
+            return render(Refusal("report_not_archived", params={"number": self.number}), lang)
+        return render(Refusal("report_stale" if self.stale else "report_current", params={
+            "version": self.version, "at": self.archived_at,
+            "by": self.archived.created_by}), lang)
+
+
+def report_state(ctx: AppContext, number: str) -> ReportState:
+    stored = archived(ctx, number, "report")
+    if stored is None:
+        return ReportState(number, None, "", False)
+    before = model_of(stored)
+    version = (before.version if before is not None and before.version.startswith("V")
+               else f"V{stored.revision_no or 1}")
+    stale = before is not None and body_units(before) != body_units(model(ctx, number, "report"))
+    with reading(ctx) as s:
+        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
+    return ReportState(stored.number, stored, version, stale, fmt.when(stored.created_at, tz))
+
+
+@dataclass(frozen=True)
+class ClosureState:
+    """Whether a release's closure still holds with the report sealed in it (R-4.2.2-CLOSE,
+    R-DOC-SIGN, R-4.4.2-ARCHIVE). ``code``: closure_sealed (the closing signature and each
+    reissue's cover the archived report versions, whose files are as archived), closure_legacy
+    (a closure signed before the report was sealed with it: outcome and analysis only),
+    closure_open (not closed), or a failure: closure_sig_broken, closure_report_missing,
+    closure_report_changed. ``refusal`` says it in words (messages_closing)."""
+
+    code: str
+    refusal: Refusal
+
+    @property
+    def ok(self) -> bool:
+        return self.code in ("closure_sealed", "closure_legacy")
+
+
+def closure_state(ctx: AppContext, number: str) -> ClosureState:
+    with reading(ctx) as s:
+        return closure_state_in(s, load_release(s, number))
+
+
+def closure_state_in(s, release) -> ClosureState:
+    """``closure_state`` within the caller's session (the KPI and the lifecycle may count on it)."""
+    from relgui.domain import sealing
+    from relgui.services import signing
+    from relgui.store.models import AuditEvent
+
+    def state(code: str, **params: Any) -> ClosureState:
+        return ClosureState(code, Refusal(code, "R-4.4.2-ARCHIVE" if "report" in code else "R-DOC-SIGN",
+                                          {"number": release.number, **params}))
+
+    closure = s.get(Closure, release.id)
+    if closure is None:
+        return state("closure_open")
+    sigs = s.execute(select(Signature).where(Signature.release_id == release.id,
+                                             Signature.meaning.in_(sealing.SEALING_MEANINGS))
+                     .order_by(Signature.id)).scalars().all()
+    sig = next((g for g in sigs if g.id == closure.signature_id), None)
+    if sig is None or not signing.is_intact(sig) or sig.voided_at is not None:
+        return state("closure_sig_broken")
+    if sig.content_hash == sealing.legacy_digest(release.number, closure.outcome, closure.analysis):
+        return state("closure_legacy")
+    rows = s.execute(select(Document).where(Document.release_id == release.id, Document.kind == "report")
+                     .order_by(Document.id)).scalars().all()
+    if not rows:
+        return state("closure_report_missing")
+    recorded = {}
+    for key, detail in s.execute(select(AuditEvent.entity_key, AuditEvent.detail).where(
+            AuditEvent.release_id == release.id, AuditEvent.entity == "document",
+            AuditEvent.action == "document.archive")):
+        if isinstance(detail, dict) and isinstance(detail.get("sha256"), str):
+            recorded.setdefault(str(key), detail["sha256"])
+    live = [{"meaning": g.meaning, "content_hash": g.content_hash, "id": g.id} for g in sigs
+            if signing.is_intact(g) and g.voided_at is None]
+    for i, row in enumerate(rows):
+        version = f"V{row.revision_no or i + 1}"
+        sha = hashlib.sha256(row.content).hexdigest()
+        if sha != row.sha256 or recorded.get(str(row.id), sha) != sha:
+            return state("closure_report_changed", version=version)
+        model = _archived_model_bytes(row.content)
+        if model is None:
+            return state("closure_report_changed", version=version)
+        covering = sealing.covering(live if i else [x for x in live if x["id"] == sig.id], release.number,
+                                    closure.outcome, closure.analysis, model.signed_digest())
+        if covering is None:
+            return state("closure_report_changed", version=version)
+    return state("closure_sealed", version=f"V{rows[-1].revision_no or len(rows)}")
 
 
 def archived(ctx: AppContext, number: str, kind: str, face: str = "docx") -> Archived | None:
@@ -325,7 +548,7 @@ def _archived_model_bytes(content: bytes) -> DocModel | None:
     try:
         text = package.embedded_model(content)
         return DocModel.from_json(text) if text else None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile):  # damaged: no model
         return None
 
 
@@ -392,7 +615,28 @@ def _state(ctx: AppContext, ref) -> list[Refusal]:
         src = source(ctx, ref.number, ref.kind, revision=revision if isinstance(revision, int) else None)
     except NotFound:
         return []
-    return checking.hash_notes(model, src) + checking.signature_notes(model, src)
+    return _hash_notes(model, src) + checking.signature_notes(model, src)
+
+
+def _hash_notes(model: DocModel, src: Source) -> list[Refusal]:
+    """What was signed must still hash as signed (R-DOC-SIGN): the plan revision; for a report,
+    the closing (or reissue) signature must cover this report's signed content (sealed at
+    closure, relgui.domain.sealing), or — a closure signed before reports were sealed — the
+    outcome and analysis as the database holds them."""
+    from relgui.documents import verify as checking
+    from relgui.domain import sealing
+
+    closure = src.release.get("closure")
+    if model.kind != "report" or not closure:
+        return checking.hash_notes(model, src)
+    sigs = src.release.get("signatures") or []
+    number, outcome, analysis = src.release["number"], closure["outcome"], closure["analysis"]
+    if sealing.covering(sigs, number, outcome, analysis, model.signed_digest()) is not None:
+        return []
+    sig = next((g for g in sigs if g["id"] == closure.get("signature_id")), None)
+    if sig is not None and sig["content_hash"] == sealing.legacy_digest(number, outcome, analysis):
+        return []
+    return [Refusal("doc_hash_mismatch", "R-DOC-SIGN", {"part": f"发布变更报告 {model.version}".strip()})]
 
 
 def _release_id(s, number: Any) -> int | None:

@@ -16,7 +16,8 @@ from relgui.services import users
 from relgui.services.context import AppContext, Work, unit_of_work
 from relgui.store.models import Release, Signature
 
-MEANINGS = {"approve": ("批准", "Approved"), "reject": ("驳回", "Rejected"), "close": ("关闭", "Closed")}
+MEANINGS = {"approve": ("批准", "Approved"), "reject": ("驳回", "Rejected"), "close": ("关闭", "Closed"),
+            "reissue": ("重新签发", "Reissued")}
 
 
 def signature_payload(sig: Signature) -> dict:
@@ -70,11 +71,16 @@ def signing(ctx: AppContext, action: str, key: object, password: str) -> Iterato
     """A unit of work that first re-authenticates the signer.
 
     A wrong password, or a refusal by the policy (wrong role, own plan …), is audited in a
-    transaction of its own, since the signing transaction itself is rolled back.
+    transaction of its own, since the signing transaction itself is rolled back. A directory
+    account re-authenticates against the directory, as it logged in, before the transaction
+    begins (no network inside it).
     """
+    from relgui.services import directory
+
     try:
+        verified = directory.verify_signer(ctx, password)
         with unit_of_work(ctx) as w:
-            users.reauthenticate(w, password)
+            users.reauthenticate(w, password, directory_verified=verified)
             yield w
     except users.ReauthFailed as exc:
         raise users.record_reauth_failure(ctx, exc.username, action) from None
