@@ -95,10 +95,33 @@ def pytest_runtest_logreport(report):
         _pg_passed += 1
 
 
+# The directory-login tests run against a real slapd (tests/ldapserver.py, fixture ``slapd``):
+# under CI a run that collected them and in which none passed fails, as for PostgreSQL.
+_ldap_collected = 0
+_ldap_passed = 0
+
+
+def pytest_collection_finish(session):
+    global _ldap_collected
+    _ldap_collected = sum(1 for item in session.items if "slapd" in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    global _ldap_passed
+    report = yield
+    if report.when == "call" and report.passed and "slapd" in getattr(item, "fixturenames", ()):
+        _ldap_passed += 1
+    return report
+
+
 def pytest_sessionfinish(session, exitstatus):
     if IN_CI and exitstatus == 0 and session.testscollected and _pg_passed == 0:
         session.exitstatus = 1
         print("\nCI: no PostgreSQL test passed — the PostgreSQL half of the suite did not run.", file=sys.stderr)
+    if IN_CI and session.exitstatus == 0 and _ldap_collected and _ldap_passed == 0:
+        session.exitstatus = 1
+        print("\nCI: no directory (slapd) test passed — the directory-login tests did not run.", file=sys.stderr)
 
 
 @pytest.fixture(scope="session")

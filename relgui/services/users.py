@@ -140,6 +140,8 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
                     roles=",".join(role_list), disabled=False, created_at=w.now, password_changed_at=w.now)
         w.s.add(user)
         w.s.flush()
+        if first:  # the first account is made by the person who will hold it (first run, init --admin)
+            w.audit_actor = Actor(user.id, username, display_name)
         w.audit("user.add", "user", username, changes={"roles": (None, role_list),
                                                         "display_name": (None, display_name)})
         return _view(user)
@@ -207,6 +209,10 @@ def set_password(ctx: AppContext, username: str, new_password: str, *, expected_
             _require_admin(w.actor)
         user = _load(w.s, username, lock=True)
         w.expect_version(user, expected_version, "user", username)
+        from relgui.services import directory
+
+        if directory.is_directory_account(w.s, user.id):  # its password lives in the directory
+            raise InvalidInput(Refusal("directory_password_elsewhere", params={"name": username}))
         user.password_hash = hashed
         user.password_changed_at = w.now
         user.locked_until = None
@@ -222,8 +228,9 @@ def _verify(user: User, password: str) -> bool:
         return False
 
 
-def _fail(w, user: User, action: str) -> dt.datetime | None:
-    """Record a failure; lock after MAX_FAILURES inside FAILURE_WINDOW. Returns the lock end."""
+def _fail(w, user: User, action: str, **extra) -> dt.datetime | None:
+    """Record a failure; lock after MAX_FAILURES inside FAILURE_WINDOW. Returns the lock end.
+    ``extra``: more for the audit event (a directory login's source)."""
     w.s.add(LoginFailure(user_id=user.id, at=w.now))
     w.s.flush()
     recent = w.s.execute(select(func.count()).select_from(LoginFailure).where(
@@ -232,7 +239,7 @@ def _fail(w, user: User, action: str) -> dt.datetime | None:
     if recent >= MAX_FAILURES:
         locked = w.now + LOCK_FOR
         user.locked_until = locked
-    w.audit(action, "user", user.username, failures=recent, locked_until=locked)
+    w.audit(action, "user", user.username, failures=recent, locked_until=locked, **extra)
     return locked
 
 
@@ -248,13 +255,23 @@ def _check_lock(user: User, now: dt.datetime) -> None:
 
 
 def login(ctx: AppContext, username: str, password: str) -> Actor:
-    """Check a user's password; returns who is now acting. Failures are audited and counted."""
+    """Check a user's password; returns who is now acting. Failures are audited and counted.
+    An account of the company directory (or a name no local account holds, when the directory
+    is set up) is checked by the directory instead (relgui/services/directory.py)."""
+    from relgui.services import directory  # (directory imports this module)
+
+    routed = directory.route_login(ctx, username, password)
+    if routed is not None:
+        return routed
     outcome: Actor | AuthError
     name = text.clean(username).strip()[:64] if isinstance(username, str) else ""
     with unit_of_work(ctx) as w:
         # The account's row is locked for the whole check: parallel guesses queue here, so the
         # lockout counts every one of them exactly (a guess after the fifth gets "locked").
         user = w.s.execute(select(User).where(User.username == name).with_for_update()).scalar_one_or_none()
+        # The events name the account that tries, never the workstation's system actor (issue 15).
+        w.audit_actor = Actor(user.id, user.username, user.display_name) if user is not None else Actor(
+            None, name[:64], name[:64] or "?")
         if user is None:
             # No lockout to count against, but the attempt is still recorded.
             w.audit("auth.login_unknown", "user", name[:64])
@@ -284,18 +301,20 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
     return outcome
 
 
-def reauthenticate(w, password: str) -> User:
+def reauthenticate(w, password: str, *, directory_verified: int | None = None) -> User:
     """Inside a signing unit of work: the signer types the password again (R-DOC-SIGN).
 
     A wrong password is audited and counted toward lockout in its own transaction, so the
-    refusal survives the rollback of the signing one.
+    refusal survives the rollback of the signing one. A directory account's password was
+    checked by the directory just before (directory.verify_signer: ``directory_verified`` is
+    its id); its stored hash is a marker no password verifies.
     """
     actor = w.actor
     if actor.user_id is None:
         raise AuthError(Refusal("not_logged_in"))
     user = w.s.get(User, actor.user_id, with_for_update=True)
     _check_lock(user, w.now)
-    if _verify(user, password):
+    if directory_verified == user.id or _verify(user, password):
         return user
     raise ReauthFailed(user.username)
 
