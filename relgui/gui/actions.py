@@ -31,6 +31,7 @@ class Command:
 COMMANDS = [
     Command("accept", QT_TRANSLATE_NOOP("Commands", "受理"), A.ACCEPT, "relgui.gui.simple_actions:accept", True),
     Command("reject_request", QT_TRANSLATE_NOOP("Commands", "驳回请求…"), A.REJECT_REQUEST, "relgui.gui.simple_actions:reject_request"),
+    Command("edit_request", QT_TRANSLATE_NOOP("Commands", "修改请求…"), A.EDIT_REQUEST, "relgui.gui.dialogs.release_request_edit:edit_request"),
     Command("start_planning", QT_TRANSLATE_NOOP("Commands", "开始制定计划"), A.START_PLANNING, "relgui.gui.simple_actions:start_planning", True),
     Command("edit_plan", QT_TRANSLATE_NOOP("Commands", "编辑发布计划…"), A.EDIT_PLAN, "relgui.gui.wizard.window:open_plan", True),
     Command("submit_plan", QT_TRANSLATE_NOOP("Commands", "提交审批…"), A.SUBMIT_PLAN, "relgui.gui.simple_actions:submit_plan", True),
