@@ -189,6 +189,9 @@ PLAN_EDITABLE = frozenset({S.ACCEPTED, S.PLANNING, S.PLAN_SUBMITTED, S.PLAN_APPR
 RUNNING = frozenset({S.DEPLOYING, S.VERIFYING})
 
 RULES: dict[Action, Rule] = {
+    # The request's fields until it is accepted, its linked changes until the plan is approved
+    # (R-4.2.1-CHANGE; relgui.services.releases.edit_request / link_changes check each part).
+    Action.EDIT_REQUEST: Rule(frozenset({S.REQUESTED, S.ACCEPTED, S.PLANNING, S.PLAN_SUBMITTED}), None),
     Action.ACCEPT: Rule(frozenset({S.REQUESTED}), S.ACCEPTED, (_changes_approved,)),
     Action.REJECT_REQUEST: Rule(frozenset({S.REQUESTED}), S.REJECTED),
     Action.START_PLANNING: Rule(frozenset({S.ACCEPTED}), S.PLANNING),

@@ -14,6 +14,7 @@ from relgui.domain.errors import Refusal
 
 ACTIONS: dict[str, tuple[str, str]] = {
     "submit_request": ("提交发布请求", "submit a release request"),
+    "edit_request": ("修改发布请求", "edit the release request"),
     "accept": ("受理发布请求", "accept the request"),
     "reject_request": ("驳回发布请求", "reject the request"),
     "start_planning": ("开始制定发布计划", "start planning"),

@@ -43,6 +43,7 @@ class Role(StrEnum):
 
 class Action(StrEnum):
     SUBMIT_REQUEST = "submit_request"
+    EDIT_REQUEST = "edit_request"  # edit the request (until accepted) and its linked changes (until approved)
     ACCEPT = "accept"
     REJECT_REQUEST = "reject_request"
     START_PLANNING = "start_planning"

@@ -162,11 +162,18 @@ def _outcomes(root: Reader) -> dict[str, Named]:
     return out
 
 
+# edit_request (issue 15: editing a 发布请求 before acceptance) is done by whoever may submit one.
+ACTION_DEFAULTS = {"edit_request": "submit_request"}
+
+
 def _actions(root: Reader, roles: dict) -> dict[str, tuple[str, ...]]:
     r = root.table("actions")
     out = {}
     for action in Action:
-        allowed = r.str_list(action.value)
+        # An action added after a profile was written takes the roles of the action it refines
+        # (a profile is never edited; a later one may name it): ACTION_DEFAULTS.
+        default = ACTION_DEFAULTS.get(action.value)
+        allowed = r.str_list(action.value, list(out[default]) if default in out else None)
         for role in allowed:
             if role != APPROVER and role not in roles:
                 raise r.fail(action.value, f"unknown role {role!r}")
