@@ -8,7 +8,8 @@ from relgui.services import documents
 from test_documents_support import headings, kv, rolled_back_and_closed, tables, units
 
 SECTIONS = ["发布概况", "关联变更", "计划与实际时间", "预发布验证", "发布执行监控", "效果验证与用户验收",
-            "回退记录", "配置更新", "成败分析", "经验总结", "关闭签署"]
+            "回退记录", "配置更新", "发布成功率统计", "生产环境现状", "阶段时间线", "证据文件与归档文档",
+            "成败分析", "经验总结", "关闭签署"]
 
 
 def test_report_of_a_successful_release(world):

@@ -39,10 +39,12 @@ def _closure(src: Source) -> dict | None:
 
 
 def _analysis(src: Source, n: Numbers) -> list[Block]:
+    """The manager's analysis, then what the records themselves say (report_parts.findings: the
+    same facts the tables print, so the two can never contradict each other)."""
     c = _closure(src)
     outcome = src.profile.outcomes.get(src.release.get("result") or "")
     return [n.heading("成败分析"), KeyValue((("发布结果", outcome.name if outcome else "尚无结论"),)),
-            *paragraphs(c.get("analysis") if c else "")]
+            *paragraphs(c.get("analysis") if c else ""), *rp.findings(src)]
 
 
 def _signature(src: Source) -> list:
@@ -86,12 +88,13 @@ def build(src: Source) -> DocModel:
         header, revisions_part(revisions), contents_part(),
         Part("summary", "发布概况", tuple(_summary(src, n))),
         _part("changes", "关联变更", n, table_or_none(("变更编号", "变更标题", "状态"), changes)),
-        _part("timeline", "计划与实际时间", n, rp.timeline(src, n)),
+        _part("timeline", "计划与实际时间", n, [*rp.timeline(src, n), *rp.deviations(src, n)]),
         _part("precheck", "预发布验证", n, rp.checklist(src, "precheck")),
-        _part("monitoring", "发布执行监控", n, rp.observations(src)),
+        _part("monitoring", "发布执行监控", n, [*rp.observations(src), *rp.feedback(src)]),
         _part("verification", "效果验证与用户验收", n, [*rp.checklist(src, "verification"), *rp.acceptance(src)]),
         _part("rollback", "回退记录", n, rp.rollback(src, n)),
         _part("config", "配置更新", n, rp.config_update(src, n)),
+        *(_part(key, title, n, blocks) for key, title, blocks in rp.evidence_parts(src, n)),
         Part("analysis", "成败分析", tuple(_analysis(src, n))),
         _part("lessons", "经验总结", n, rp.lessons(src)),
         signatures_part(n, "关闭签署", _signature(src)),
