@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import unicodedata
 import zipfile
@@ -60,11 +61,13 @@ class Sheet:
 @dataclass(frozen=True)
 class Book:
     """A whole file as read: its name (for messages and the audit trail), its kind
-    (xlsx, xls, ods, csv) and its worksheets in order (a CSV file is one sheet)."""
+    (xlsx, xls, ods, csv), its worksheets in order (a CSV file is one sheet) and the SHA-256
+    of the bytes it was read from."""
 
     name: str
     kind: str
     sheets: tuple[Sheet, ...]
+    sha256: str = ""  # of the file's bytes as read (the import's audit event names the file by it)
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
@@ -103,11 +106,12 @@ def kind_of(data: bytes, name: str) -> str:
 def read(data: bytes, name: str) -> Book:
     """The file's bytes as a Book (see the module's docstring)."""
     kind = kind_of(data, name)
+    digest = hashlib.sha256(data).hexdigest()
     if kind == "csv":
-        return Book(name, kind, (Sheet(Path(name).stem or name, tuple(_csv_rows(data, name))),))
+        return Book(name, kind, (Sheet(Path(name).stem or name, tuple(_csv_rows(data, name))),), digest)
     if kind in ("xlsx", "ods"):
         _check_zip(data, name)
-    return Book(name, kind, _calamine(data, name))
+    return Book(name, kind, _calamine(data, name), digest)
 
 
 def _check_zip(data: bytes, name: str) -> None:

@@ -46,4 +46,5 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xl_refused": ("有 {count} 行无法导入（首个问题在第 {row} 行），未导入任何数据",
                    "{count} row(s) cannot be imported (the first problem is in row {row}); nothing was imported"),
     "xl_not_allowed": ("只有运维管理部经理可以导入发布登记簿", "Only an operations manager may import a release register"),
+    "xl_cancelled": ("导入已取消，未导入任何数据", "The import was cancelled; nothing was imported"),
 }

@@ -22,26 +22,31 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
 
 from relgui.adapters import excel
-from relgui.domain import text, timeutil
-from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain import numbering, text, timeutil
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.domain.messages import render
 from relgui.domain.states import Role, Status
 from relgui.policy import current_profile
 from relgui.services import company, files
-from relgui.services.context import AppContext, reading, unit_of_work
+from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.exports import REGISTER_COLUMNS as COLUMNS
-from relgui.services.releases import next_number
-from relgui.store.models import Release
+from relgui.store import evidence
+from relgui.store.models import NumberSequence, Release
 
 MAX_ROWS = 20_000
 MAX_FILE_MB = 50
+PROGRESS_EVERY = 500  # apply reports its progress (and may be cancelled) every this many rows
 MARKER = "原登记编号："
 IMPORTABLE = (Status.CLOSED.value, Status.REJECTED.value, Status.CANCELLED.value, Status.REQUESTED.value)
 FIELDS = ("number", "title", "type", "status", "outcome", "systems", "description", "planned_start",
@@ -359,16 +364,131 @@ def _candidate(r: _Row, profile, tz: dt.tzinfo, now: dt.datetime) -> Candidate |
     return Candidate(r.number, title, kind, status, outcome, systems, description, legacy, **dates)
 
 
-def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime):
+_BAD = object()  # a cell its check refuses: the row goes the slow way (_Row), which says why
+_MISS = object()
+
+
+_BAD = object()  # a cell its check refuses: the row goes the slow way (_Row), which says why
+
+
+def _converters(profile, tz: dt.tzinfo) -> dict[str, Any]:
+    """Per field, what the checks make of one cell: the value the release gets, or _BAD.
+    The same functions _candidate calls, so a row that passes here is the candidate
+    _candidate would make of it. Blank text is no value (as _Row takes it)."""
+    def line(field_: str, required: bool = False, limit: int = text.MAX_LINE):
+        def convert(v):
+            try:
+                return text.line(v, field_, required=required, limit=limit)
+            except InvalidInput:
+                return _BAD
+        return convert
+
+    def description(v):
+        try:
+            return text.block(v, "description")
+        except InvalidInput:
+            return _BAD
+
+    def kind(v):
+        return _BAD if v is None else (_choice(v, profile.release_types) or _BAD)
+
+    def outcome(v):
+        return None if v is None else (_choice(v, profile.outcomes, OUTCOME_WORDS) or _BAD)
+
+    def status(v):
+        if v is None:
+            return None
+        found = _choice(v, profile.statuses)
+        return found if found in IMPORTABLE else _BAD
+
+    low, high = timeutil.MIN_YEAR, timeutil.MAX_YEAR
+
+    def date(v):
+        if v is None:
+            return None
+        if v.__class__ is dt.datetime and v.tzinfo is None and low <= v.year <= high:
+            return v.replace(tzinfo=tz)  # an Excel date cell: what timeutil.moment makes of it
+        return _date(v, tz) or _BAD
+
+    def blank_is_none(convert):
+        def checked(v):
+            return convert(None if v.__class__ is str and not v.strip() else v)
+        return checked
+
+    out = {"number": line("number", limit=60), "title": line("title", required=True), "type": kind,
+           "status": status, "outcome": outcome, "systems": line("systems"), "description": description,
+           "planned_start": date, "planned_end": date, "closed_at": date}
+    return {f: blank_is_none(c) for f, c in out.items()}
+
+
+def _column(rows, i: int) -> list[Any]:
+    """The cells of column ``i`` (None where a short row ends before it)."""
+    if all(map(i.__lt__, map(len, rows))):
+        return list(map(itemgetter(i), rows))
+    return [v[i] if i < len(v) else None for v in rows]
+
+
+def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime, tick=None):
+    """(row number, key for repeats, candidate or None, problems) of every data row.
+
+    Column by column first: each distinct value of a column is checked once (an old register
+    repeats its types, statuses, systems and remarks on every row; the cache is C's). A row
+    whose cells all pass and whose lifecycle holds then becomes its Candidate straight away;
+    a row with any problem is checked again the slow way (_Row, _candidate), which names
+    every problem in the order the checks find them."""
     profile = current_profile()
     index = {h: i for i, h in enumerate(sheet.headers)}
     merged_rows = {n: rng for rng, a, b in sheet.merged for n in range(max(a, 2), b + 1)}
-    for number, values in sheet.rows:
-        cells = {f: (h, values[index[h]] if index[h] < len(values) else None) for h, f in mapping.items()}
+    convert = _converters(profile, tz)
+    column = {f: index[h] for h, f in mapping.items()}
+    numbers = [n for n, _ in sheet.rows]
+    values = [v for _, v in sheet.rows]
+    total = len(values)
+    bad = {i for i, n in enumerate(numbers) if n in merged_rows}
+    checked = []
+    for f in FIELDS:
+        if f not in column:
+            checked.append(repeat(convert[f](None), total))
+            continue
+        cached = functools.lru_cache(maxsize=None, typed=True)(convert[f])
+        try:
+            got = list(map(cached, _column(values, column[f])))
+        except TypeError:  # a cell value that cannot be a cache key: each checked on its own
+            got = list(map(convert[f], _column(values, column[f])))
+        if any(map(is_, got, repeat(_BAD))):
+            bad.update(i for i, v in enumerate(got) if v is _BAD)
+        checked.append(got)
+    raw_numbers = _column(values, column["number"]) if "number" in column else repeat(None, total)
+    closed_s, requested_s = Status.CLOSED.value, Status.REQUESTED.value
+    for i, (number, raw, legacy, title, kind, status, outcome, systems, description, start, end, closed) in \
+            enumerate(zip(numbers, raw_numbers, *checked)):
+        if tick is not None and i % PROGRESS_EVERY == 0 and i:
+            tick(i)
+        ok = i not in bad and not ((closed is not None and closed > now) or (start and end and end <= start))
+        if ok:
+            if status is None:
+                status = closed_s if (outcome or closed) else requested_s
+            if status == closed_s:
+                ok = outcome is not None and closed is not None
+            else:
+                ok = outcome is None and closed is None
+        if ok:
+            if raw is not None and not (raw.__class__ is str and not raw.strip()):
+                shown = str(raw).strip()
+                key = ("number", shown)
+            else:
+                shown, key = title, (title, start, closed)
+            yield number, (number, key, shown), Candidate(number, title, kind, status, outcome, systems,
+                                                          description, legacy, start, end, closed), ()
+            continue
+        cells = {f: (h, values[i][index[h]] if index[h] < len(values[i]) else None) for h, f in mapping.items()}
         r = _Row(number, cells)
         if number in merged_rows:
             r.problems.append(RowProblem(number, "", Refusal("xl_merged", "R-4.6-KPI", {"range": merged_rows[number]})))
-        yield r, _candidate(r, profile, tz, now)
+        c = _candidate(r, profile, tz, now)
+        yield number, _key(r, c), (c if not r.problems else None), r.problems
+    if tick is not None:
+        tick(total)
 
 
 def _duplicates(keys: list[tuple[int, Any, str]]) -> list[RowProblem]:
@@ -405,7 +525,7 @@ def _already_there(s, candidates: list[Candidate]) -> list[RowProblem]:
             for c in candidates if c.legacy_number and c.legacy_number in known]
 
 
-def _check(s, sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime) -> Preview:
+def _check(s, sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime, tick=None) -> Preview:
     problems = _mapping_problems(sheet, mapping)
     if problems:
         return Preview(sheet.name, [], problems)
@@ -414,12 +534,14 @@ def _check(s, sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.date
     if not sheet.rows:
         return Preview(sheet.name, [], [RowProblem(1, "", Refusal("xl_no_rows", "R-4.6-KPI"))])
     candidates, keys = [], []
-    for r, c in _rows(sheet, mapping, tz, now):
-        problems.extend(r.problems)
-        keys.append(_key(r, c))
-        if c is not None and not r.problems:
+    for _number, key, c, refused in _rows(sheet, mapping, tz, now, tick):
+        if refused:
+            problems.extend(refused)
+        if key is not None:
+            keys.append(key)
+        if c is not None:
             candidates.append(c)
-    problems += _duplicates([k for k in keys if k]) + _already_there(s, candidates)
+    problems += _duplicates(keys) + _already_there(s, candidates)
     problems.sort(key=lambda p: p.row)
     return Preview(sheet.name, candidates, problems)
 
@@ -463,37 +585,159 @@ def _require_manager(ctx: AppContext) -> None:
         raise PolicyViolation(Refusal("xl_not_allowed", "R-4.6-KPI"))
 
 
-def _release(w, c: Candidate, profile) -> Release:
-    description = f"{MARKER}{c.legacy_number}\n{c.description}".strip() if c.legacy_number else c.description
-    return Release(number=next_number(w), title=c.title, type=c.type, status=c.status, outcome=c.outcome,
-                   profile_ref=profile.ref, systems=c.systems, description=description,
-                   planned_start=c.planned_start, planned_end=c.planned_end, requested_by_id=w.actor.user_id,
-                   owner_id=w.actor.user_id, created_at=w.now, updated_at=w.now, closed_at=c.closed_at)
+class ImportCancelled(RelguiError):
+    """The caller's progress callback asked to stop (it returned False): nothing was written."""
+
+    code = "xl_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__(Refusal("xl_cancelled", "R-4.6-KPI"))
+
+
+def _ticker(progress: Callable[[int, int], Any] | None, total: int):
+    """``tick(done)`` for the checks and the writes: the caller's ``progress(done, total)``; a
+    False answer (or anything it raises) ends the import before it commits."""
+    if progress is None:
+        return None
+
+    def tick(done: int) -> None:
+        if progress(done, total) is False:
+            raise ImportCancelled()
+    return tick
+
+
+def _reserve_numbers(w: Work, count: int) -> list[str]:
+    """The numbers ``count`` releases created one after another would get (releases.next_number:
+    the company's pattern, this year's sequence in the company's time zone, a number already
+    taken skipped), reserved in one step. The year's sequence row is locked for the transaction
+    as next_number locks it (SELECT … FOR UPDATE; SQLite's write transaction holds the database),
+    so a release created meanwhile on another workstation waits and then takes the next number."""
+    settings = company.load(w.s)
+    year = company.local_year(w)
+    seq = w.s.execute(select(NumberSequence).where(NumberSequence.scope == str(year)).with_for_update()
+                      ).scalar_one_or_none()
+    if seq is None:
+        seq = NumberSequence(scope=str(year), next_value=1)
+        w.s.add(seq)
+    pattern = settings.number_pattern
+    numbering.format_number(pattern, year, seq.next_value)  # the stored pattern checked once, in words
+    out: list[str] = []
+    value = seq.next_value
+    while len(out) < count:
+        wanted = count - len(out)
+        batch = [pattern.format(year=year, seq=v) for v in range(value, value + wanted)]
+        for v, number in enumerate(batch, value):
+            if len(number) > numbering.NUMBER_LENGTH:
+                numbering.format_number(pattern, year, v)  # refused in words, as next_number would
+        taken: set[str] = set()
+        for i in range(0, len(batch), 1000):
+            taken.update(w.s.execute(select(Release.number).where(Release.number.in_(batch[i:i + 1000]))).scalars())
+        out += [n for n in batch if n not in taken]
+        value += wanted
+    seq.next_value = value
+    w.s.flush()
+    return out
+
+
+def _new_ids(w: Work, count: int) -> list[int]:
+    """Primary keys for ``count`` new releases: from the table's sequence on PostgreSQL (safe
+    beside other writers), after the largest on SQLite (the write transaction holds the file)."""
+    conn = w.s.connection()
+    if conn.dialect.name == "postgresql":
+        return sorted(conn.execute(sql_text("SELECT nextval(pg_get_serial_sequence('releases', 'id')) "
+                                            "FROM generate_series(1, :n)"), {"n": count}).scalars())
+    first = (conn.execute(select(func.max(Release.id))).scalar() or 0) + 1
+    return list(range(first, first + count))
+
+
+def _rows_of(w: Work, candidates: list[Candidate], numbers: list[str], ids: list[int], profile) -> list[dict]:
+    """The releases as rows of the table, every column given (so each row's evidence image is
+    the row as stored, without reading it back)."""
+    user, now, ref = w.actor.user_id, w.now, profile.ref
+    empty = dict.fromkeys(c.name for c in Release.__table__.columns)
+    out = []
+    for c, number, id_ in zip(candidates, numbers, ids):
+        description = f"{MARKER}{c.legacy_number}\n{c.description}".strip() if c.legacy_number else c.description
+        row = dict(empty)
+        row.update(id=id_, number=number, title=c.title, type=c.type, status=c.status, outcome=c.outcome,
+                   profile_ref=ref, systems=c.systems, description=description, planned_start=c.planned_start,
+                   planned_end=c.planned_end, requested_by_id=user, owner_id=user, created_at=now,
+                   updated_at=now, closed_at=c.closed_at, row_version=1)
+        out.append(row)
+    return out
+
+
+def _inserter(conn) -> Callable[[list[dict]], None]:
+    """Rows into the releases table by one executemany of the driver, in this transaction:
+    each value as SQLAlchemy would bind it (the columns' own bind processors: times as naive
+    UTC), without SQLAlchemy's work per row."""
+    table = Release.__table__
+    names = [c.name for c in table.columns]
+    process = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in table.columns]
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+           f"VALUES ({', '.join([mark] * len(names))})")
+    take = itemgetter(*names)
+
+    def insert(rows: list[dict]) -> None:
+        columns = [col if p is None else [None if v is None else p(v) for v in col]
+                   for col, p in zip(zip(*map(take, rows)), process)]
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.executemany(sql, list(zip(*columns)))
+        finally:
+            cursor.close()
+    return insert
 
 
 def apply(ctx: AppContext, source: excel.Book | str | Path, mapping: dict[str, str],
-          sheet: str | None = None) -> Imported:
-    """Import every row in one unit of work, each release audited; refused rows (checked again
-    inside the transaction) mean nothing is imported."""
+          sheet: str | None = None, *, progress: Callable[[int, int], Any] | None = None) -> Imported:
+    """Import every row in one unit of work, all or nothing: the checks again inside the
+    transaction (a refused row: ImportRefused, nothing written), the numbers reserved in one
+    step (_reserve_numbers: those per-row creation would give), the releases inserted in bulk,
+    one audit event for the import (file name, SHA-256, rows, first and last number) and the
+    row evidence of every release it wrote (relgui.store.evidence.record_bulk, so audit verify
+    holds them against the chain).
+
+    ``progress(done, total)``: called every PROGRESS_EVERY rows checked and written (total is
+    twice the rows: checking, then writing) and once more just before the commit; returning
+    False (ImportCancelled) or raising ends the import with nothing written."""
     _require_manager(ctx)
     mapping = _mapping(mapping)
     book = _book(source)
     data = read(book, sheet)
     profile = current_profile()
+    total = 2 * len(data.rows)
+    tick = _ticker(progress, total)
     with unit_of_work(ctx) as w:
+        _require_manager(ctx)  # the rights as they are now (unit_of_work read them again)
+        if data.rows and len(data.rows) <= MAX_ROWS:
+            # R-4.6-KPI: the year's sequence is locked first, so the old numbers are checked
+            # against every release committed before (a second import of the same file waits).
+            w.s.execute(select(NumberSequence.scope).where(NumberSequence.scope == str(company.local_year(w)))
+                        .with_for_update())
         tz = company.zone(company.load(w.s).timezone or "Asia/Shanghai")
-        checked = _check(w.s, data, dict(mapping), tz, w.now)
+        checked = _check(w.s, data, dict(mapping), tz, w.now, tick)
         if checked.problems:
             raise ImportRefused(checked.problems)
-        numbers = []
-        for c in checked.candidates:
-            release = _release(w, c, profile)
-            w.s.add(release)
-            w.s.flush()
-            numbers.append(release.number)
-            w.audit("release.import", "release", release.number, release_id=release.id, changes={
-                "title": (None, c.title), "type": (None, c.type), "status": (None, c.status),
-                "outcome": (None, c.outcome), "closed_at": (None, c.closed_at)},
-                source=book.name, row=c.row, legacy_number=c.legacy_number)
-        w.audit("excel.import", "release", "*", source=book.name, kind=book.kind, sheet=checked.sheet, rows=len(numbers))
+        candidates = checked.candidates
+        numbers = _reserve_numbers(w, len(candidates))
+        ids = _new_ids(w, len(candidates))
+        rows = _rows_of(w, candidates, numbers, ids, profile)
+        insert = _inserter(w.s.connection())
+        images: dict[str, str] = {}
+        for start in range(0, len(rows), PROGRESS_EVERY):
+            part = rows[start:start + PROGRESS_EVERY]
+            insert(part)
+            images.update(evidence.images("releases", part))
+            if tick is not None:
+                tick(len(data.rows) + start + len(part))
+        if numbers:
+            w.audit("excel.import", "release", "*", source=book.name, sha256=book.sha256, kind=book.kind,
+                    sheet=checked.sheet, rows=len(numbers), first=numbers[0], last=numbers[-1],
+                    mapping=dict(sorted(mapping.items())))
+            evidence.record_bulk(w, images, "excel.import.evidence", source=book.name, sha256=book.sha256)
+        if tick is not None:
+            tick(total)  # the last moment to stop: nothing is committed yet
         return Imported(len(numbers), numbers)
