@@ -110,6 +110,13 @@ class MainWindow(QMainWindow):
             self.tr("核验(&V)…"), lambda: self._open("relgui.gui.dialogs.verify_document:open_verify_document"),
             name="verify_document"))
         self._alert_menu(bar)  # issue 16
+        if self.gctx.app.actor.has("admin"):  # 管理 (issue 15): accounts and company settings, admins only
+            admin_menu = bar.addMenu(self.tr("管理(&M)"))
+            for text, target, name in (
+                (self.tr("用户与角色(&U)…"), "relgui.gui.dialogs.admin_users:open_admin_users", "admin_users"),
+                (self.tr("公司设置(&C)…"), "relgui.gui.dialogs.admin_company:open_admin_company", "admin_company"),
+            ):
+                admin_menu.addAction(self._action(text, lambda _=False, t=target: self._open(t), name=name))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于 relgui(&A)"), self.about, name="about"))
         from relgui.gui.insight.menu import add_menu
