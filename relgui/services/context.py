@@ -77,6 +77,9 @@ class Work:
         self._releases: set[int] = set()
         self._seq = 0
         self.guard: tuple[str, Any] | None = None
+        # Who the audit events name when that is not the session's actor: a login (before it the
+        # session is nobody's: the account that tries), the first account made by the first run.
+        self.audit_actor: Actor | None = None
         self._guarded: list[Any] = []
         self._pending: list[dict[str, Any]] = []
         # Evidence rows written (by object identity) and deleted (by key), each with the index
@@ -192,8 +195,9 @@ class Work:
                 detail = {**detail, evidence.DETAIL_KEY: dict(sorted({**detail.get(evidence.DETAIL_KEY, {}), **images[i]}.items()))}
             if befores.get(i):
                 detail = {**detail, evidence.BEFORE_KEY: dict(sorted(befores[i].items()))}
-            appended = audit.append(self.s, at=self.now, actor_id=self.actor.user_id,
-                                    actor_name=self.actor.display_name, action=event["action"],
+            speaker = self.audit_actor or self.actor
+            appended = audit.append(self.s, at=self.now, actor_id=speaker.user_id,
+                                    actor_name=speaker.display_name, action=event["action"],
                                     entity=event["entity"], entity_key=event["entity_key"],
                                     release_id=event["release_id"], detail=detail)
             self._seq = appended.seq

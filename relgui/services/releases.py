@@ -16,7 +16,7 @@ from relgui.domain import lifecycle, numbering, text, timeutil, validation
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.lifecycle import OUTCOME_OF
 from relgui.domain.states import Action, Outcome, Status
-from relgui.policy import current_profile, profile_for
+from relgui.policy import profile_for
 from relgui.services import company
 from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.facts import gather, load_release
@@ -89,8 +89,12 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] 
            systems: str = "", description: str = "", planned_start: object = None,
            planned_end: object = None, confirm_delivered: bool = False) -> Created:
     """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE). A change
-    already delivered by a closed release is linked only with ``confirm_delivered``."""
-    profile = current_profile()
+    already delivered by a closed release is linked only with ``confirm_delivered``. It runs
+    under the policy profile the company has in force (accounts.profile_in_force)."""
+    from relgui.services import accounts
+
+    with reading(ctx) as s:
+        profile = accounts.profile_in_force(s)
     title = _title(title)
     kind = _type(profile, type)
     systems = text.line(systems, "systems", required=False)

@@ -171,6 +171,7 @@ class FirstRunWizard(QWizard):
         stored = company.get(gctx.app) if company.is_configured(gctx.app) else None
         self._company_version: object = stored.row_version if stored else NEW  # the version shown
         self._created: tuple[str, str] | None = None  # the account made, and the password it was made with
+        self._acting = None  # that account, logged in: who saves the settings and loads samples
         self.setWindowTitle(self.tr("欢迎使用 relgui 发布管理"))
         self.setObjectName("first_run")
         self.account = AccountPage(self)
@@ -190,16 +191,21 @@ class FirstRunWizard(QWizard):
 
         ctx = self.gctx.app
         try:
-            saved = company.save(ctx, company_name=self.company.company.text(),
+            # The account first, made as itself (users.add first=True); then everything else is
+            # done, and audited, by that account, never by the workstation's system actor.
+            if self._created is None:
+                user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
+                                 ["admin", "manager"], self.account.password.text(), first=True)
+                self._created = (user.username, self.account.password.text())
+            if self._acting is None:
+                self._acting = users.login(ctx, *self._created)
+            as_user = ctx.as_user(self._acting)
+            saved = company.save(as_user, company_name=self.company.company.text(),
                                  department=self.company.department.text(),
                                  number_pattern=self.company.pattern.text(), expected_version=self._company_version)
             self._company_version = saved.row_version
-            if self._created is None:
-                user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
-                                 ["admin", "manager"], self.account.password.text())
-                self._created = (user.username, self.account.password.text())
-            report = demo.generate(ctx, releases=self.sample.count.value(), seed=1) if self.sample.load.isChecked() else None
-            self.actor = users.login(ctx, *self._created)
+            report = demo.generate(as_user, releases=self.sample.count.value(), seed=1) if self.sample.load.isChecked() else None
+            self.actor = self._acting
         except RelguiError as exc:
             from relgui.gui import ops
 

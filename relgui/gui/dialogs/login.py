@@ -44,6 +44,14 @@ class LoginDialog(QDialog):
             self.ui.password.setFocus()
             return
         self.actor = op.result
+        # A password an administrator set (reset, new account) is replaced before anything else.
+        from relgui.gui.dialogs import change_password
+
+        if not change_password.force_if_needed(self, self.gctx, self.actor, self.ui.password.text()):
+            self.actor = None
+            self.ui.password.clear()
+            self.ui.password.setFocus()
+            return
         self.gctx.settings.set("ui/last_user", self.actor.username)
         self.accept()
 
