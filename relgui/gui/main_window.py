@@ -236,7 +236,15 @@ class MainWindow(QMainWindow):
 
         self.alert_center = AlertCenter(self.gctx, self)
         self.alert_center.open_release.connect(self.detail.show_release)
-        self.alert_center.start()
+        # Its first round once the register's first page is on screen: at a branch office every
+        # read before it is a round trip the user waits for (bench_roundtrips.py).
+        self._alerts_started = False
+        self.first_page_painted.connect(self._alerts_go)
+
+    def _alerts_go(self) -> None:
+        if not self._alerts_started:
+            self._alerts_started = True
+            self.alert_center.start()
 
     def _alert_menu(self, bar) -> None:
         from relgui.gui.dialogs.alert_channels import _t

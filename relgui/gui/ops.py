@@ -357,8 +357,13 @@ class Op(QObject):
         if self.done:
             return
         _WAITS += 1
+        flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
         try:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            loop.exec(flags)
+            # After QCoreApplication.quit() (the main window closed, start-up opening another
+            # database) a new event loop returns at once until app.exec() runs again: wait here.
+            while not self.done:
+                QCoreApplication.processEvents(flags | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         finally:
             _WAITS -= 1
             if _WAITS == 0 and _SETTLED:

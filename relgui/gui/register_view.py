@@ -87,7 +87,7 @@ class RegisterView(QWidget):
         self.status_filter = self._combo("status_filter", self.tr("全部状态"),
                                          [(s.label(lang), k) for k, s in p.statuses.items()])
         self.stage_filter = self._combo("stage_filter", self.tr("全部阶段"), [(s.label(lang), s.key) for s in p.stages])
-        self.owner_filter = self._combo("owner_filter", self.tr("全部负责人"), self._owners())
+        self.owner_filter = self._combo("owner_filter", self.tr("全部负责人"), [])
         self.date_from = self._date("date_from")
         self.date_to = self._date("date_to")
         self.mine = QCheckBox(self.tr("需要我处理"), objectName="mine")
@@ -125,15 +125,17 @@ class RegisterView(QWidget):
         edit.dateChanged.connect(self.apply_filters)
         return edit
 
-    def _owners(self) -> list[tuple[str, int]]:
-        from relgui.domain.errors import RelguiError
+    def _load_owners(self) -> None:
+        """The 负责人 filter's names, read on a worker once the first page is on screen."""
+        from relgui.gui import ops
         from relgui.services import users
 
-        try:
-            return [(u.display_name, u.id) for u in users.list_all(self.gctx.app) if "engineer" in u.roles
-                    or "manager" in u.roles]
-        except RelguiError:
-            return []
+        def fill(found) -> None:
+            for u in found:
+                if "engineer" in u.roles or "manager" in u.roles:
+                    self.owner_filter.addItem(u.display_name, u.id)
+
+        ops.run(None, self.gctx, users.list_all, self.gctx.app, quiet=True, owner=self, on_done=fill)
 
     def query(self) -> RegisterQuery:
         def one(box: QComboBox) -> tuple:
@@ -233,6 +235,7 @@ class RegisterView(QWidget):
         if not self._painted:
             self._painted = True
             self.first_page_painted.emit()
+            self._load_owners()
 
     # ---------------------------------------------------------------- columns
     def _default_layout(self) -> None:

@@ -6,7 +6,7 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from relgui.domain.errors import Refusal, RelguiError, StorageUnavailable
@@ -170,9 +170,13 @@ class Startup:
                 return 1
             gctx.use_actor(login.actor)
             outcome = self.show_main(gctx)
+            ops.wait_all(10)  # reads the window started deliver (to no one) before its database goes
             ctx.db.dispose()
             if outcome != "restart":
                 return outcome
+
+    def _quit_once(self) -> None:
+        QTimer.singleShot(0, self.app.quit)
 
     def show_main(self, gctx: GuiContext):
         from relgui.gui.main_window import MainWindow
@@ -181,7 +185,9 @@ class Startup:
         restart = []
         self.window.restart_requested.connect(lambda why: (restart.append(why), self.window.close()))
         if self.args.exit_when_ready:
-            self.window.first_page_painted.connect(lambda: QTimer.singleShot(0, self.app.quit))
+            # Once: a second quit queued behind the first would be delivered after app.exec() has
+            # returned and stop every event loop after it (the next start-up's dialogs, ops.call).
+            self.window.first_page_painted.connect(self._quit_once, Qt.ConnectionType.SingleShotConnection)
         self.window.show()
         self.window.start()
         code = self.app.exec()

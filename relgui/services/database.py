@@ -46,7 +46,15 @@ def _current(db: Database) -> bool:
 
     try:
         with db.connect_read() as conn:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+            if db.dialect != "postgresql":
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == schema.HEAD
+            # The server's time comes with it: DatabaseClock's first measurement, no round trip of its own.
+            before = time.monotonic()
+            row = conn.execute(text("SELECT version_num, CURRENT_TIMESTAMP FROM alembic_version")).first()
+            if row is None:
+                return False
+            db.server_time = ((before + time.monotonic()) / 2, row[1].astimezone(UTC))
+            return row[0] == schema.HEAD
     except OperationalError as exc:
         if db.dialect == "sqlite" and "no such table" in str(exc):
             return False
@@ -93,7 +101,9 @@ class DatabaseClock:
         self._db = db
         self._resync_s = resync_s
         self._monotonic = monotonic
-        self._base: tuple[float, dt.datetime] | None = None  # (monotonic, server time) measured together
+        # (monotonic, server time) measured together; the first from opening the database
+        found = getattr(db, "server_time", None)
+        self._base: tuple[float, dt.datetime] | None = found if monotonic is time.monotonic else None
         self._lock = threading.Lock()
 
     def now(self) -> dt.datetime:

@@ -445,6 +445,8 @@ class Database:
         self.tls: Tls | None = None  # PostgreSQL: the TLS mode connections use
         self._live: _LiveFile | None = None
         self.sqlite_uri: str | None = None  # file:…?mode=rw, for a look at the file that changes nothing
+        # PostgreSQL: (monotonic, server time) read with the schema check on opening (DatabaseClock)
+        self.server_time = None
         self.engine = self._sqlite_engine(echo, create) if self.dialect == "sqlite" else self._pg_engine(echo)
         self._snapshot = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after them (two
@@ -528,7 +530,10 @@ class Database:
 
         self.tls = tls = tls_of(self.url)
         # Explicit, so libpq's default (prefer) and PGSSLMODE/PGSSLROOTCERT cannot weaken it.
-        connect_args = {"connect_timeout": 5, "application_name": APP_NAME, "sslmode": tls.mode}
+        # autocommit while SQLAlchemy looks at a new connection (server version, schema, isolation
+        # level: no BEGIN/ROLLBACK around them, two round trips); _transactional below turns it
+        # off before the connection is used for anything else.
+        connect_args = {"connect_timeout": 5, "application_name": APP_NAME, "sslmode": tls.mode, "autocommit": True}
         if tls.rootcert:
             connect_args["sslrootcert"] = tls.rootcert
         # use_native_hstore=False: relgui has no hstore column; looking the type up cost three
@@ -536,6 +541,10 @@ class Database:
         engine = create_engine(self.url, echo=echo, pool_size=5, use_native_hstore=False,
                                connect_args=connect_args, json_serializer=_json_dumps, hide_parameters=True)
         url = self.url
+
+        @event.listens_for(engine, "connect")
+        def _transactional(dbapi_conn, _record):
+            dbapi_conn.autocommit = False  # every use of the connection: transactions as SQLAlchemy asks
 
         # A connection idle in the pool for longer than PING_AFTER_IDLE_S is pinged when it is
         # taken (a server restart or a dropped network meanwhile: a fresh connection instead,
