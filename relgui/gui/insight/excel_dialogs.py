@@ -66,7 +66,8 @@ def import_register(parent, gctx) -> register_import.Imported | None:
                                        _tr("表格文件") + f" ({OPEN_FILTER})")
     if not path:
         return None
-    ok, book = ops.call(parent, gctx, register_import.load, path)  # read once, closed at once
+    # On workers (gui/ops.py), each with a progress dialog when it takes a while.
+    ok, book = ops.call(parent, gctx, register_import.load, path, progress=_tr("正在读取表格…"))  # read once, closed at once
     if not ok:
         return None
     ok, info = ops.call(parent, gctx, register_import.inspect, book)
@@ -78,7 +79,8 @@ def import_register(parent, gctx) -> register_import.Imported | None:
         if chosen is None:
             return None
         sheet, mapping = chosen
-        ok, preview = ops.call(parent, gctx, register_import.preview, gctx.app, book, mapping, sheet)
+        ok, preview = ops.call(parent, gctx, register_import.preview, gctx.app, book, mapping, sheet,
+                               progress=_tr("正在检查每一行…"))
         if not ok:
             return None
         done = _import(parent, gctx, book, mapping, sheet, preview)
@@ -92,7 +94,8 @@ def _import(parent, gctx, book, mapping: dict[str, str], sheet: str, preview):
         answer = PreviewDialog.ask(parent, gctx, preview)
         if answer != IMPORT:
             return BACK if answer == BACK else None
-        ok, done = ops.call(parent, gctx, register_import.apply, gctx.app, book, mapping, sheet)
+        ok, done = ops.call(parent, gctx, register_import.apply, gctx.app, book, mapping, sheet,
+                            progress=_tr("正在导入…"))
         if ok:
             ops.tell(parent, _tr("导入完成"), _summary(done), QMessageBox.Icon.Information)
             return done
