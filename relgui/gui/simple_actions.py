@@ -10,8 +10,9 @@ from relgui.services import execution, plans, releases
 
 
 
-def _run(parent, gctx, fn, *args, **kwargs) -> bool:
-    ok, _ = ops.call(parent, gctx, fn, gctx.app, *args, **kwargs)
+def _run(parent, gctx, fn, *args, progress: str | None = None, **kwargs) -> bool:
+    """The use case on a worker (gui/ops.py); the views refresh from its change notice."""
+    ok, _ = ops.call(parent, gctx, fn, gctx.app, *args, progress=progress, **kwargs)
     return ok
 
 
@@ -96,8 +97,10 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
         return False
     password, reason, acknowledged = answer
     if approve:
+        # Signing renders and archives the plan (.docx and its PDF face): seconds, on the worker.
         return _run(parent, gctx, plans.approve, release["id"], rev.number, password,
-                    acknowledge_warnings=acknowledged, expected_version=release["row_version"])
+                    acknowledge_warnings=acknowledged, expected_version=release["row_version"],
+                    progress=QCoreApplication.translate("SimpleActions", "正在批准并归档发布计划…"))
     return _run(parent, gctx, plans.reject, release["id"], rev.number, password, reason,
                 expected_version=release["row_version"])
 
