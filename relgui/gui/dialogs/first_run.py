@@ -189,28 +189,34 @@ class FirstRunWizard(QWizard):
             return
         from relgui.services import company, demo, users
 
+        from relgui.gui import ops
+
         ctx = self.gctx.app
-        try:
+        username, display = self.account.username.text(), self.account.display_name.text()
+        password = self.account.password.text()
+        company_name, department = self.company.company.text(), self.company.department.text()
+        pattern = self.company.pattern.text()
+        sample = self.sample.count.value() if self.sample.load.isChecked() else 0
+
+        def set_up():
+            """On a worker (the sample data takes seconds); the wizard waits, painting."""
             # The account first, made as itself (users.add first=True); then everything else is
             # done, and audited, by that account, never by the workstation's system actor.
             if self._created is None:
-                user = users.add(ctx, self.account.username.text(), self.account.display_name.text(),
-                                 ["admin", "manager"], self.account.password.text(), first=True)
-                self._created = (user.username, self.account.password.text())
+                user = users.add(ctx, username, display, ["admin", "manager"], password, first=True)
+                self._created = (user.username, password)
             if self._acting is None:
                 self._acting = users.login(ctx, *self._created)
             as_user = ctx.as_user(self._acting)
-            saved = company.save(as_user, company_name=self.company.company.text(),
-                                 department=self.company.department.text(),
-                                 number_pattern=self.company.pattern.text(), expected_version=self._company_version)
+            saved = company.save(as_user, company_name=company_name, department=department,
+                                 number_pattern=pattern, expected_version=self._company_version)
             self._company_version = saved.row_version
-            report = demo.generate(as_user, releases=self.sample.count.value(), seed=1) if self.sample.load.isChecked() else None
-            self.actor = self._acting
-        except RelguiError as exc:
-            from relgui.gui import ops
+            return demo.generate(as_user, releases=sample, seed=1) if sample else None
 
-            ops.tell(self, self.tr("不能完成"), exc.message(self.gctx.lang, self.gctx.profile))
-            return
+        ok, report = ops.call(self, self.gctx, set_up, progress=self.tr("正在建立数据库…"))
+        if not ok:
+            return  # said in words by ops (what was typed stays in the wizard)
+        self.actor = self._acting
         self.gctx.settings.set("ui/last_user", self.actor.username)
         if report is not None and report.accounts:
             self.accounts.show_accounts(report.accounts, self.gctx.profile, self.gctx.lang)
