@@ -40,6 +40,11 @@ def test_closure_archives_the_report_its_signature_covers(world):
     assert acts[-3:] == ["release.close", "document.archive", "signature.close"]
     state = documents.closure_state(world.ctx("auditor"), n)
     assert state.code == "closure_sealed", state
+    # what was archived in the closing transaction is what a rendering after it says (the stage
+    # timeline's 已关闭 included): nothing to reissue
+    report = documents.report_state(world.ctx("auditor"), n)
+    assert report.version == "V1" and not report.stale
+    assert any("已关闭" in t for k, t in model.units() if k == "stages")
 
 
 def _report_rows(world, n) -> list[Document]:

@@ -51,3 +51,21 @@ def test_batch_writes_one_file_per_release_and_lists_the_rest(sqlite_world, tmp_
     assert written >= 1
     assert any(p.suffix == ".docx" for p in tmp_path.iterdir())
     assert "已生成" in told.texts[-1]
+
+
+def test_panel_says_which_report_version_is_archived_and_that_the_records_changed(sqlite_world, tmp_path, qtbot):
+    """R-4.4.2-ARCHIVE: the panel shows the archived V1 after a lesson added later, and says a
+    reissue is needed for a new version (nothing regenerated)."""
+    from relgui.services import closing
+
+    number = release_at(sqlite_world, Status.CLOSED)
+    gctx = gui_context(sqlite_world, "lina", tmp_path)
+    panel = DocumentsPanel(gctx, details.show(gctx.app, number))
+    qtbot.addWidget(panel)
+    assert "V1" in panel.states["report"].text() and "现行版本" in panel.states["report"].text()
+    assert "版本 V1" in panel.states["plan"].text()
+    closing.add_knowledge(gctx.app, "补充", "回退包须提前校验。", release=number)
+    panel.refresh()
+    text = panel.states["report"].text()
+    assert "V1" in text and "重新签发" in text, text
+    panel.grab().save(str(tmp_path / "panel.png"))

@@ -46,16 +46,24 @@ class DocumentsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Which archived version each document is (R-4.4.2-ARCHIVE); a report whose records
+        changed since says so (only a reissue makes a new version; nothing is regenerated)."""
         from relgui.services import documents
 
+        number = self.release["number"]
         for kind in KINDS:
-            ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind)
-            if ok and kept is not None:
-                self.states[kind].setText(self.tr("已归档：{name}（{at}，SHA-256 {sha}…）").format(
-                    name=kept.filename, at=kept.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    sha=kept.sha256[:12]))
-            else:
+            ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, number, kind)
+            if not (ok and kept is not None):
                 self.states[kind].setText(self.tr("尚未归档：预览与导出使用当前数据生成的草稿。"))
+                continue
+            text = self.tr("已归档：{name}（SHA-256 {sha}…）").format(name=kept.filename, sha=kept.sha256[:12])
+            if kind == "report":
+                ok, state = ops.call(self, self.gctx, documents.report_state, self.gctx.app, number)
+                if ok:
+                    text += "\n" + state.describe(self.gctx.lang)
+            elif kept.revision_no:
+                text += " " + self.tr("版本 V{n}").format(n=kept.revision_no)
+            self.states[kind].setText(text)
 
     # ---------------------------------------------------------------- the file
     def _file(self, kind: str) -> tuple[str, bytes] | None:

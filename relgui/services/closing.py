@@ -103,14 +103,14 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
                           closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=None)
         w.s.add(closure)
         w.s.flush()
-        report = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        report = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
         signed = report.signed_digest()
         sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
                            role=Role.MANAGER.value,
                            content_hash=sealed_digest(release.number, release.outcome, text_, signed), reason="")
         closure.signature_id = sig.id
         w.s.flush()
-        final = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        final = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
         _same_signed(final, signed)
         stored = documents.freeze_report(ctx, w, release, final, 1)
         w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
@@ -164,7 +164,7 @@ def reissue_report(ctx: AppContext, key: int | str, reason: str, password: str, 
             raise PolicyViolation(Refusal("reissue_nothing_archived", "R-4.4.2-ARCHIVE",
                                           {"number": release.number}))
         pending = {"at": iso(w.now), "by": w.actor.display_name, "reason": why}
-        draft = documents.build(documents.source(ctx, release.number, "report", session=w.s, pending=pending),
+        draft = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w, pending=pending),
                                 "report")
         signed = draft.signed_digest()
         before = documents.model_of(current)
@@ -176,7 +176,7 @@ def reissue_report(ctx: AppContext, key: int | str, reason: str, password: str, 
                            role=Role.MANAGER.value,
                            content_hash=sealed_digest(release.number, closure.outcome, closure.analysis, signed),
                            reason=why)
-        final = documents.build(documents.source(ctx, release.number, "report", session=w.s), "report")
+        final = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
         _same_signed(final, signed)
         stored = documents.freeze_report(ctx, w, release, final, version)
         w.touch(release)

@@ -80,11 +80,13 @@ def _revisions(s, release_id: int, sigs: list[dict[str, Any]]) -> list[dict[str,
 
 
 def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = None,
-           as_of: str | None = None, session=None, pending: dict[str, Any] | None = None,
+           as_of: str | None = None, session=None, work=None, pending: dict[str, Any] | None = None,
            report_version: int | None = None) -> Source:
     """Everything a document of ``kind`` is built from, read in one go. ``session``: read within
     the caller's unit of work (what it has written so far: the closing transaction renders the
-    report it archives). ``pending``: a reissue being signed, printed as the newest version.
+    report it archives; ``work``: that unit of work, whose status changes are not yet in the
+    audit trail but belong on the report's stage timeline). ``pending``: a reissue being
+    signed, printed as the newest version.
     ``report_version``: a report as it was at that version (its reissues up to it)."""
     if session is None:
         with reading(ctx) as s:
@@ -92,6 +94,8 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
                           report_version=report_version)
     s = session
     data = details.read(s, ctx, number, audit_limit=0)
+    if work is not None:
+        _with_pending_stages(data, work)
     settings = company.load(s)
     revs = _revisions(s, data["id"], data["signatures"])
     seq, head = audit.head(s)  # the chain as it stood when the document was made (its QR code)
@@ -108,6 +112,21 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
     return Source(data, profile_for(data["profile"]), settings.company_name, settings.department,
                   company.zone(settings.timezone or "Asia/Shanghai"), chosen, listed,
                   as_of or iso(ctx.clock.now()), basis={"chain": {"seq": seq, "hash": head}}, doc=doc)
+
+
+def _with_pending_stages(data: dict[str, Any], work) -> None:
+    """The stage timeline as it will read once the unit of work's events are appended (the
+    closure itself: 已关闭, by the closing manager, at the unit of work's time), so the report
+    archived at closure says what a rendering after it says."""
+    profile = profile_for(data["profile"])
+    speaker = getattr(work, "audit_actor", None) or work.actor
+    for event in getattr(work, "_pending", ()):  # appended to the chain at Work.finish
+        change = ((event.get("detail") or {}).get("changes") or {}).get("status")
+        if event.get("release_id") == data["id"] and isinstance(change, list) and len(change) == 2 \
+                and change[1] in profile.statuses and isinstance(data.get("stages"), list):
+            data["stages"].append({"status": change[1], "status_name": profile.statuses[change[1]].name,
+                                   "stage": profile.stage_of(change[1]), "at": iso(work.now),
+                                   "actor": speaker.display_name, "action": event["action"]})
 
 
 _CLOSING_STEPS = ("release.complete_config_update", "release.complete_rollback", "release.declare_failed")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import text
 from relgui.domain.errors import RelguiError
-from relgui.domain.closure import closure_digest
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
@@ -79,19 +78,21 @@ class CloseDialog(QDialog):
         enter_is_local(self)
 
     def content_hash(self) -> str:
-        """What the closing signature covers, as services.closing.close computes it."""
+        """What the closing signature covers, as services.closing.close computes it: the
+        release, its result, this analysis and the 发布变更报告 made and archived as it is signed
+        (its hash exists only then: the report prints the signing time)."""
         try:
-            analysis = text.block(self.analysis.toPlainText(), "analysis", required=True)
+            text.block(self.analysis.toPlainText(), "analysis", required=True)
         except RelguiError:
             return ""
-        d = self.state.data
-        return closure_digest(d["number"], d["result"], analysis)
+        return self.tr("签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256")
 
     def sign(self) -> bool:
         d, p = self.state.data, self.gctx.profile
         answer = SignDialog.ask(
             self, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
-            what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析").format(n=d["number"], r=self.state.label("result", d["result"])),
+            what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
+                n=d["number"], r=self.state.label("result", d["result"])),
             content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
             role=p.roles["manager"].label(self.gctx.lang))
         if answer is None:
