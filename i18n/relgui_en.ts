@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>显示名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>用户首次登录时须设置新密码。</source>
+        <translation>The user sets a new password at the first login.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>第一个账户</source>
@@ -65,6 +96,112 @@
     <message>
         <source>密码</source>
         <translation>Password</translation>
+    </message>
+</context>
+<context>
+    <name>AdminCompanyDialog</name>
+    <message>
+        <source>公司设置</source>
+        <translation>Company settings</translation>
+    </message>
+    <message>
+        <source>公司名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>编制部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>发布编号格式</source>
+        <translation>Release number pattern</translation>
+    </message>
+    <message>
+        <source>发布计划文件编号</source>
+        <translation>Release plan document number</translation>
+    </message>
+    <message>
+        <source>发布变更报告文件编号</source>
+        <translation>Release change report document number</translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>执行的制度版本</source>
+        <translation>Policy in force</translation>
+    </message>
+    <message>
+        <source>所有显示的时间均按公司时区；新的制度版本只用于此后新建的发布，已有发布仍按其创建时的制度版本执行。</source>
+        <translation>Every time shown is in the company's time zone. A new policy version applies to releases created from now on; existing releases keep the version they were created under.</translation>
+    </message>
+    <message>
+        <source>例如：{n}</source>
+        <translation>For example: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>AdminUsersDialog</name>
+    <message>
+        <source>用户与角色</source>
+        <translation>Users and roles</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation>Add user…</translation>
+    </message>
+    <message>
+        <source>设置角色…</source>
+        <translation>Set roles…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>须设置新密码</source>
+        <translation>must set a new password</translation>
+    </message>
+    <message>
+        <source>锁定至 {t}</source>
+        <translation>locked until {t}</translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <source>设置角色：{u}</source>
+        <translation>Roles of {u}</translation>
+    </message>
+    <message>
+        <source>停用账户</source>
+        <translation>Disable account</translation>
+    </message>
+    <message>
+        <source>停用 {u}？该用户将不能再登录，已打开的会话在下一次操作时结束。</source>
+        <translation>Disable {u}? The user can no longer log in; an open session ends at its next action.</translation>
+    </message>
+    <message>
+        <source>重置密码：{u}</source>
+        <translation>Reset the password of {u}</translation>
     </message>
 </context>
 <context>
@@ -231,6 +368,37 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>设置新密码</source>
+        <translation>Set a new password</translation>
+    </message>
+    <message>
+        <source>管理员已为您设置临时密码。请先设置只有您知道的新密码，然后继续。</source>
+        <translation>An administrator set a temporary password for you. Set a new password only you know, then continue.</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
+        <source>保存新密码</source>
+        <translation>Save new password</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>ChangesDialog</name>
     <message>
         <source>编号</source>
@@ -313,8 +481,8 @@
         <translation>Import change requests</translation>
     </message>
     <message>
-        <source>CSV 或 Excel (*.csv *.xlsx)</source>
-        <translation>CSV or Excel (*.csv *.xlsx)</translation>
+        <source>CSV 或表格文件 (*.csv *.xlsx *.xls *.et *.ods)</source>
+        <translation>CSV or spreadsheet (*.csv *.xlsx *.xls *.et *.ods)</translation>
     </message>
     <message>
         <source>第 {n} 行：{msg}</source>
@@ -450,6 +618,10 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
+        <translation>The release change report is made and archived as you sign; the signature covers the SHA-256 of its content</translation>
+    </message>
+    <message>
         <source>签署：关闭发布</source>
         <translation>Sign: close the release</translation>
     </message>
@@ -458,8 +630,8 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>{n} 发布关闭，结果“{r}”，附成败分析</source>
-        <translation>Closure of {n}, outcome “{r}”, with the success-or-failure analysis</translation>
+        <source>{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档</source>
+        <translation>Closure of {n}, outcome “{r}”, with the success-or-failure analysis; the release change report is finalised and archived with it</translation>
     </message>
 </context>
 <context>
@@ -545,6 +717,10 @@
     <message>
         <source>驳回请求…</source>
         <translation>Reject request…</translation>
+    </message>
+    <message>
+        <source>修改请求…</source>
+        <translation>Edit request…</translation>
     </message>
     <message>
         <source>开始制定计划</source>
@@ -1055,6 +1231,10 @@ Add the changed file as a new attachment?</translation>
         <translation>Connection failed: </translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
         <source>连接成功：</source>
         <translation>Connected: </translation>
     </message>
@@ -1480,12 +1660,16 @@ Add the changed file as a new attachment?</translation>
         <translation>Save as Word…</translation>
     </message>
     <message>
-        <source>已归档：{name}（{at}，SHA-256 {sha}…）</source>
-        <translation>Archived: {name} ({at}, SHA-256 {sha}…)</translation>
-    </message>
-    <message>
         <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
         <translation>Not archived yet: preview and export use a draft made from the current data.</translation>
+    </message>
+    <message>
+        <source>已归档：{name}（SHA-256 {sha}…）</source>
+        <translation>Archived: {name} (SHA-256 {sha}…)</translation>
+    </message>
+    <message>
+        <source>版本 V{n}</source>
+        <translation>version V{n}</translation>
     </message>
     <message>
         <source>导出 PDF</source>
@@ -1568,8 +1752,8 @@ Add the changed file as a new attachment?</translation>
         <translation>Welcome to relgui release management</translation>
     </message>
     <message>
-        <source>不能完成</source>
-        <translation>Could not finish</translation>
+        <source>正在建立数据库…</source>
+        <translation>Setting up the database…</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2147,18 @@ Add the changed file as a new attachment?</translation>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
+        <source>管理(&amp;M)</source>
+        <translation>&amp;Manage</translation>
+    </message>
+    <message>
+        <source>用户与角色(&amp;U)…</source>
+        <translation>&amp;Users and roles…</translation>
+    </message>
+    <message>
+        <source>公司设置(&amp;C)…</source>
+        <translation>&amp;Company settings…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1973,6 +2169,10 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>常用</source>
         <translation>Common</translation>
+    </message>
+    <message>
+        <source>数据库不可用（自 {t} 起），正在自动重试</source>
+        <translation>Database unavailable (since {t}); retrying automatically</translation>
     </message>
     <message>
         <source>回退决策 {n} 个，最近一个剩 {m} 分钟</source>
@@ -2171,6 +2371,10 @@ Edit it anyway?</translation>
     <message>
         <source>开始部署：{at}</source>
         <translation>Deployment started: {at}</translation>
+    </message>
+    <message>
+        <source>超出发布窗口</source>
+        <translation>Outside the release window</translation>
     </message>
 </context>
 <context>
@@ -2572,6 +2776,10 @@ Close anyway? Those changes will be lost.</translation>
         <translation>Deadlines</translation>
     </message>
     <message>
+        <source>读取失败，稍后自动重试</source>
+        <translation>Could not be read; retrying automatically</translation>
+    </message>
+    <message>
         <source>读取中…</source>
         <translation>Loading…</translation>
     </message>
@@ -2660,6 +2868,77 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>以往发布中没有涉及本计划配置项的经验教训。</source>
         <translation>No lessons learned from past releases on this plan's configuration items.</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseRequestEditDialog</name>
+    <message>
+        <source>修改发布请求 {n}</source>
+        <translation>Edit release request {n}</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>修改发布类型的理由（发布类型决定审批人）</source>
+        <translation>Why the type changes (the type decides the approver)</translation>
+    </message>
+    <message>
+        <source>修改理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>涉及系统</source>
+        <translation>Systems</translation>
+    </message>
+    <message>
+        <source>（公司时区 {z}）</source>
+        <translation>(company time zone {z})</translation>
+    </message>
+    <message>
+        <source>计划窗口</source>
+        <translation>Planned window</translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>请求已受理：请求内容不能再修改；计划批准前仍可调整关联的变更请求。</source>
+        <translation>The request is accepted: its content can no longer change; the linked change requests can until the plan is approved.</translation>
+    </message>
+    <message>
+        <source>关联的变更请求（受理须至少一个经批准的变更请求）</source>
+        <translation>Linked change requests (acceptance needs at least one approved change request)</translation>
+    </message>
+    <message>
+        <source>按编号或标题筛选</source>
+        <translation>Filter by number or title</translation>
+    </message>
+    <message>
+        <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
+        <translation>I confirm linking change requests another closed release already delivered</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
     </message>
 </context>
 <context>
@@ -3025,6 +3304,10 @@ Close anyway? Those changes will be lost.</translation>
         <translation>Start deployment</translation>
     </message>
     <message>
+        <source>仍要开始部署 {n}？请填写理由（将在发布变更报告中注明）：</source>
+        <translation>Start deploying {n} anyway? Give the reason (the release change report will state it):</translation>
+    </message>
+    <message>
         <source>依据已批准的发布计划开始部署 {n}？</source>
         <translation>Start deploying {n} according to the approved plan?</translation>
     </message>
@@ -3047,6 +3330,10 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>驳回</source>
         <translation>Reject</translation>
+    </message>
+    <message>
+        <source>正在批准并归档发布计划…</source>
+        <translation>Approving and archiving the release plan…</translation>
     </message>
 </context>
 <context>
@@ -3277,6 +3564,18 @@ Close anyway? Those changes will be lost.</translation>
         <translation>The details of the result (what changed, the signatures) appear here.</translation>
     </message>
     <message>
+        <source>归档的页面，与纸面或文件对照</source>
+        <translation>The archived page, to lay beside the paper or the file</translation>
+    </message>
+    <message>
+        <source>◀ 上一页</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <source>下一页 ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
         <source>显示归档文档…</source>
         <translation>Show the archived document…</translation>
     </message>
@@ -3295,6 +3594,18 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>文档 (*.docx *.pdf);;所有文件 (*)</source>
         <translation>Documents (*.docx *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在显示归档页面…</source>
+        <translation>Showing the archived page…</translation>
+    </message>
+    <message>
+        <source>归档文档没有可显示的页面</source>
+        <translation>The archived document has no page to show</translation>
+    </message>
+    <message>
+        <source>归档的 {number} {version}：第 {page} 页 共 {count} 页</source>
+        <translation>Archived {number} {version}: page {page} of {count}</translation>
     </message>
     <message>
         <source>无法打开</source>
@@ -3352,33 +3663,6 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>冻结期</source>
         <translation>Freeze period</translation>
-    </message>
-</context>
-<context>
-    <name>excel_dialogs</name>
-    <message>
-        <source>发布登记簿 {date}.xlsx</source>
-        <translation>Release register {date}.xlsx</translation>
-    </message>
-    <message>
-        <source>导出发布登记簿到 Excel</source>
-        <translation>Export the release register to Excel</translation>
-    </message>
-    <message>
-        <source>从 Excel 导入发布登记簿</source>
-        <translation>Import a release register from Excel</translation>
-    </message>
-    <message>
-        <source>导入完成</source>
-        <translation>Import finished</translation>
-    </message>
-    <message>
-        <source>没有导入任何发布。</source>
-        <translation>No release was imported.</translation>
-    </message>
-    <message>
-        <source>已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
-        <translation>{n} releases imported ({first} to {last}). Each old register number is the first line of the release's description.</translation>
     </message>
 </context>
 <context>
@@ -3484,12 +3768,12 @@ Close anyway? Those changes will be lost.</translation>
         <translation>&amp;Knowledge base</translation>
     </message>
     <message>
-        <source>导出登记簿到 Excel(&amp;E)…</source>
-        <translation>&amp;Export register to Excel…</translation>
+        <source>导出登记簿（Excel 或 CSV）(&amp;E)…</source>
+        <translation>&amp;Export register (Excel or CSV)…</translation>
     </message>
     <message>
-        <source>从 Excel 导入发布登记簿(&amp;I)…</source>
-        <translation>&amp;Import release register from Excel…</translation>
+        <source>导入发布登记簿（Excel、WPS、ODS、CSV）(&amp;I)…</source>
+        <translation>&amp;Import release register (Excel, WPS, ODS, CSV)…</translation>
     </message>
 </context>
 <context>
@@ -3535,6 +3819,14 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>您的输入仍保留在窗口中，可稍后重试。</source>
         <translation>What you typed is still in the window; you can retry later.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>不能执行</source>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户首次登录时须设置新密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>第一个账户</source>
@@ -64,6 +95,112 @@
     </message>
     <message>
         <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdminCompanyDialog</name>
+    <message>
+        <source>公司设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编制部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布编号格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划文件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布变更报告文件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行的制度版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所有显示的时间均按公司时区；新的制度版本只用于此后新建的发布，已有发布仍按其创建时的制度版本执行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdminUsersDialog</name>
+    <message>
+        <source>用户与角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置角色…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>须设置新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>锁定至 {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置角色：{u}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用 {u}？该用户将不能再登录，已打开的会话在下一次操作时结束。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重置密码：{u}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -231,6 +368,37 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>设置新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员已为您设置临时密码。请先设置只有您知道的新密码，然后继续。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangesDialog</name>
     <message>
         <source>编号</source>
@@ -313,7 +481,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CSV 或 Excel (*.csv *.xlsx)</source>
+        <source>CSV 或表格文件 (*.csv *.xlsx *.xls *.et *.ods)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -450,6 +618,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>签署：关闭发布</source>
         <translation type="unfinished"></translation>
     </message>
@@ -458,7 +630,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{n} 发布关闭，结果“{r}”，附成败分析</source>
+        <source>{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -542,6 +714,10 @@
     </message>
     <message>
         <source>驳回请求…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改请求…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1048,6 +1224,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>连接成功：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,11 +1653,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已归档：{name}（{at}，SHA-256 {sha}…）</source>
+        <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
+        <source>已归档：{name}（SHA-256 {sha}…）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本 V{n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1561,7 +1745,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>不能完成</source>
+        <source>正在建立数据库…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1956,6 +2140,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>管理(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户与角色(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司设置(&amp;C)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1965,6 +2161,10 @@
     </message>
     <message>
         <source>常用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库不可用（自 {t} 起），正在自动重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2158,6 +2358,10 @@
     </message>
     <message>
         <source>开始部署：{at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超出发布窗口</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2558,6 +2762,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>读取失败，稍后自动重试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>读取中…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2645,6 +2853,77 @@
     </message>
     <message>
         <source>以往发布中没有涉及本计划配置项的经验教训。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseRequestEditDialog</name>
+    <message>
+        <source>修改发布请求 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改发布类型的理由（发布类型决定审批人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>涉及系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（公司时区 {z}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计划窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>描述</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请求已受理：请求内容不能再修改；计划批准前仍可调整关联的变更请求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联的变更请求（受理须至少一个经批准的变更请求）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按编号或标题筛选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已关闭</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3011,6 +3290,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>仍要开始部署 {n}？请填写理由（将在发布变更报告中注明）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>依据已批准的发布计划开始部署 {n}？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3032,6 +3315,10 @@
     </message>
     <message>
         <source>驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在批准并归档发布计划…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3263,6 +3550,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>归档的页面，与纸面或文件对照</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ 上一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页 ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>显示归档文档…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3280,6 +3579,18 @@
     </message>
     <message>
         <source>文档 (*.docx *.pdf);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在显示归档页面…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>归档文档没有可显示的页面</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>归档的 {number} {version}：第 {page} 页 共 {count} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3337,33 +3648,6 @@
     </message>
     <message>
         <source>冻结期</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>excel_dialogs</name>
-    <message>
-        <source>发布登记簿 {date}.xlsx</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导出发布登记簿到 Excel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>从 Excel 导入发布登记簿</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入完成</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有导入任何发布。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3469,11 +3753,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>导出登记簿到 Excel(&amp;E)…</source>
+        <source>导出登记簿（Excel 或 CSV）(&amp;E)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>从 Excel 导入发布登记簿(&amp;I)…</source>
+        <source>导入发布登记簿（Excel、WPS、ODS、CSV）(&amp;I)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3519,6 +3803,14 @@
     </message>
     <message>
         <source>您的输入仍保留在窗口中，可稍后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -123,7 +123,7 @@ class PolicyChoice:
 
 
 def _title(p: Profile) -> str:
-    return f"{p.ref}（{p.effective}）" if getattr(p, "effective", None) else p.ref
+    return f"{p.ref} · {p.effective}" if getattr(p, "effective", None) else p.ref
 
 
 def profile_in_force(s) -> Profile:

@@ -43,7 +43,7 @@ class AdminCompanyDialog(QDialog):
         self.name = QLineEdit(objectName="company_name")
         self.department = QLineEdit(objectName="department")
         self.pattern = QLineEdit(objectName="number_pattern")
-        self.pattern_hint = QLabel(objectName="pattern_hint", wordWrap=True)
+        self.pattern_hint = QLabel(objectName="pattern_hint")
         self.plan_pattern = QLineEdit(objectName="plan_number_pattern")
         self.report_pattern = QLineEdit(objectName="report_number_pattern")
         self.zone = QComboBox(objectName="timezone", editable=True)
@@ -67,9 +67,9 @@ class AdminCompanyDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.pattern.textEdited.connect(self._check_pattern)
+        self.pattern.textChanged.connect(self._check_pattern)
         for edit in (self.name, self.department, self.plan_pattern, self.report_pattern):
-            edit.textEdited.connect(lambda _=None: self.error.clear())
+            edit.textChanged.connect(lambda _=None: self.error.clear())
         self.load()
 
     def load(self) -> None:

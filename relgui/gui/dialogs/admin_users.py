@@ -86,7 +86,7 @@ class AccountForm(QDialog):
         layout.addWidget(buttons)
         for edit in (self.username, self.display_name, self.password, self.again):
             if edit is not None:
-                edit.textEdited.connect(lambda _=None: self.error.clear())
+                edit.textChanged.connect(lambda _=None: self.error.clear())
         for check in self.roles.values():
             check.toggled.connect(lambda _=False: self.error.clear())
 

@@ -17,6 +17,7 @@ class ChangePasswordDialog(QDialog):
         self.gctx, self.actor = gctx, actor
         self.setObjectName("change_password")
         self.setWindowTitle(self.tr("设置新密码"))
+        self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("管理员已为您设置临时密码。请先设置只有您知道的新密码，然后继续。"),
                                 wordWrap=True, objectName="why"))
@@ -36,7 +37,7 @@ class ChangePasswordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         for field in (self.new, self.again, self.old):
-            field.textEdited.connect(lambda _=None: self.error.clear())  # an old message never outlives its fix
+            field.textChanged.connect(lambda _=None: self.error.clear())  # an old message never outlives its fix
         (self.new if old_password else self.old).setFocus()
 
     def save(self) -> bool:

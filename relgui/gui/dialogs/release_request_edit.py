@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,9 +33,6 @@ from relgui.domain import validation
 from relgui.domain.errors import RelguiError
 from relgui.gui import ops
 from relgui.services import changes, company, releases
-
-STATUS_NAMES = {"approved": "已批准", "submitted": "待审批", "rejected": "已驳回", "closed": "已关闭"}
-
 
 class ReleaseRequestEditDialog(QDialog):
     def __init__(self, gctx, release: dict, parent: QWidget | None = None):
@@ -70,13 +67,17 @@ class ReleaseRequestEditDialog(QDialog):
         zone_name = getattr(self.tz, "key", None) or str(self.tz)
         self.start = QDateTimeEdit(objectName="planned_start", calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
         self.end = QDateTimeEdit(objectName="planned_end", calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
-        for edit, key, fallback in ((self.start, "planned_start", 2), (self.end, "planned_end", 2)):
+        # A request without a window gets the new-request default: in two days, 22:00 for 3 hours.
+        default = (gctx.app.clock.now().astimezone(self.tz) + dt.timedelta(days=2)).replace(
+            hour=22, minute=0, second=0, microsecond=0)
+        for edit, key, fallback in ((self.start, "planned_start", default),
+                                    (self.end, "planned_end", default + dt.timedelta(hours=3))):
             value = release.get(key)
             when = dt.datetime.fromisoformat(value) if isinstance(value, str) and value else value
             if not isinstance(when, dt.datetime):
-                when = gctx.app.clock.now() + dt.timedelta(days=fallback)
+                when = fallback
             wall = when.astimezone(self.tz).replace(tzinfo=None)
-            edit.setDateTime(QDateTime(wall.year, wall.month, wall.day, wall.hour, wall.minute))
+            edit.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
         window = QHBoxLayout()
         window.addWidget(self.start)
         window.addWidget(QLabel("—"))
@@ -109,6 +110,8 @@ class ReleaseRequestEditDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.status_names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
+                             "closed": self.tr("已关闭")}
         self.linked = [c["number"] for c in release.get("changes") or []]
         self.checked: set[str] = set(self.linked)
         self.changes.itemChanged.connect(self._toggle)
@@ -116,7 +119,7 @@ class ReleaseRequestEditDialog(QDialog):
         self.title.textChanged.connect(self._count)
         self.type.currentIndexChanged.connect(self._type_changed)
         for edit in (self.title, self.type_reason, self.systems):
-            edit.textEdited.connect(lambda _=None: self.error.clear())
+            edit.textChanged.connect(lambda _=None: self.error.clear())
         self._count()
         self._type_changed()
         self._load_changes()
@@ -147,7 +150,7 @@ class ReleaseRequestEditDialog(QDialog):
         self.changes.blockSignals(True)
         self.changes.clear()
         for c in shown:
-            item = QListWidgetItem(f"{c.number}  {c.title}  [{self.tr(STATUS_NAMES.get(c.status, c.status))}]")
+            item = QListWidgetItem(f"{c.number}  {c.title}  [{self.status_names.get(c.status, c.status)}]")
             item.setData(Qt.ItemDataRole.UserRole, c.number)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if c.number in self.checked else Qt.CheckState.Unchecked)
