@@ -187,7 +187,11 @@ def check(raw: dict[str, Any]) -> Settings:
     if user_bind and user_bind.count("{username}") != 1:
         raise _bad("directory_user_bind", "{username}")
     groups = []
-    for item in raw.get("groups") or ():
+    given_groups = raw.get("groups") or ()
+    if not isinstance(given_groups, (list, tuple)):
+        raise InvalidInput(Refusal("directory_group_bad", params={"value": str(given_groups)[:100],
+                                                                  "choices": "/".join(ROLE_ORDER)}))
+    for item in given_groups:
         if not isinstance(item, (list, tuple)) or len(item) != 2 or not all(isinstance(x, str) for x in item):
             raise InvalidInput(Refusal("directory_group_bad", params={"value": str(item)[:100],
                                                                       "choices": "/".join(ROLE_ORDER)}))
@@ -864,7 +868,12 @@ def probe(ctx: AppContext, cfg: Settings | None = None, *, bind_secret: str | No
     grant (with ``password``: bind as the account too). Each failure is said in words."""
     from relgui.domain.messages import render
 
-    lang = lang or ctx.lang
+    lang = lang if isinstance(lang, str) and lang else ctx.lang
+    if cfg is not None and not isinstance(cfg, Settings):
+        cfg = check(cfg)  # settings typed but not saved (refused in words when not a mapping)
+    username = text.line(username if username is not None else "", "username", required=False, limit=64)
+    password = password if isinstance(password, str) else ""
+    bind_secret = bind_secret if isinstance(bind_secret, str) else None
     with reading(ctx, rights=True) as s:
         _require_admin(ctx.actor)
         if cfg is None:
