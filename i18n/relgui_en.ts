@@ -1582,7 +1582,7 @@ Add the changed file as a new attachment?</translation>
     </message>
     <message>
         <source>进行中</source>
-        <translation>Running</translation>
+        <translation>running</translation>
     </message>
     <message>
         <source>即将到期</source>
@@ -1730,8 +1730,20 @@ Add the changed file as a new attachment?</translation>
         <translation>Planned end</translation>
     </message>
     <message>
-        <source>冲突与冻结期</source>
-        <translation>Conflicts and freezes</translation>
+        <source>实际开始</source>
+        <translation>Actual start</translation>
+    </message>
+    <message>
+        <source>实际结束</source>
+        <translation>Actual end</translation>
+    </message>
+    <message>
+        <source>偏离、冲突与冻结期</source>
+        <translation>Deviations, conflicts and freezes</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>running</translation>
     </message>
 </context>
 <context>
@@ -3649,6 +3661,26 @@ Close anyway? Those changes will be lost.</translation>
 <context>
     <name>calendar</name>
     <message>
+        <source>尚未开始实施</source>
+        <translation>not started yet</translation>
+    </message>
+    <message>
+        <source>{start} 起，进行中</source>
+        <translation>since {start}, running</translation>
+    </message>
+    <message>
+        <source>{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）</source>
+        <translation>{mark} started {minutes} minutes early (before the approved window)</translation>
+    </message>
+    <message>
+        <source>{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行</source>
+        <translation>{mark} {minutes} minutes past the planned end, still running</translation>
+    </message>
+    <message>
+        <source>{mark} 超出计划结束时间 {minutes} 分钟</source>
+        <translation>{mark} ended {minutes} minutes after the planned end</translation>
+    </message>
+    <message>
         <source>{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠</source>
         <translation>{mark} Conflict: shares configuration item “{item}” with {number} “{title}” in an overlapping window</translation>
     </message>
@@ -3659,6 +3691,10 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>计划窗口：{window}</source>
         <translation>Planned window: {window}</translation>
+    </message>
+    <message>
+        <source>实际窗口：{window}</source>
+        <translation>Actual window: {window}</translation>
     </message>
     <message>
         <source>冻结期</source>

@@ -1723,7 +1723,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>冲突与冻结期</source>
+        <source>实际开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>偏离、冲突与冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进行中</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3635,6 +3647,26 @@
 <context>
     <name>calendar</name>
     <message>
+        <source>尚未开始实施</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} 起，进行中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mark} 超出计划结束时间 {minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3644,6 +3676,10 @@
     </message>
     <message>
         <source>计划窗口：{window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>实际窗口：{window}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -116,3 +116,42 @@ def test_calendar_conflicts_equal_the_plan_wizards_warnings(world):
                      if e.number == number)
         assert {("conflict", c.other_number) for c in entry.conflicts} == wizard
         assert bool(entry.freezes) == any(w.kind == "freeze" for w in view.warnings)
+
+
+def test_planned_and_actual_windows_side_by_side_with_overruns(world):
+    """R-4.3.2-MONITOR: the calendar shows what happened beside what was planned — a deployment
+    started early (with its recorded reason), one running past its planned end, one finished late."""
+    from flows import full_plan, release_at, rv, write_plan
+
+    from relgui.services import execution
+
+    now = world.clock.now()
+    n = release_at(world, Status.PRECHECKED)  # the flows' window: an hour ago, for three days
+    world.clock.advance(hours=74)  # past the planned end: started with its reason
+    execution.start_deployment(world.ctx("zhangwei"), n, reason="等待上游版本，经经理同意顺延", expected_version=rv(world, n))
+    world.clock.advance(minutes=90)
+    view = calendar.between(world.ctx(), now - dt.timedelta(days=1), now + dt.timedelta(days=10))
+    e = next(x for x in view.entries if x.number == n)
+    assert e.actual_start == now + dt.timedelta(hours=74) and e.actual_end is None and e.running
+    assert e.overrun_minutes == 180 + 90 and e.timing == {"overrun"} and e.early_minutes == 0
+    from flows import step
+    for i in (1, 2):
+        step(world, n, i, reason="顺延后执行")
+    execution.finish_deployment(world.ctx("zhangwei"), n, expected_version=rv(world, n))
+    e = next(x for x in calendar.between(world.ctx(), now, now + dt.timedelta(days=10)).entries if x.number == n)
+    assert e.actual_end == now + dt.timedelta(hours=74, minutes=90) and not e.running and e.overrun_minutes == 270
+    # started 62 hours before its window: shown in the week it actually ran, though planned later
+    early = release_at(world, Status.PLANNING)
+    write_plan(world, early, content={**full_plan(world, start=world.clock.now() + dt.timedelta(hours=62), hours=3)})
+    from relgui.services import plans
+    plans.submit(world.ctx("zhangwei"), early, expected_version=rv(world, early))
+    from flows import PASSWORD, record
+    plans.approve(world.ctx("wangfang"), early, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, early))
+    for item in ("environment", "backup", "rollback_test", "contingency"):
+        record(world, early, "precheck", item, "pass", evidence="已检查")
+    execution.complete_precheck(world.ctx("zhangwei"), early, expected_version=rv(world, early))
+    execution.start_deployment(world.ctx("zhangwei"), early, reason="监管要求提前", expected_version=rv(world, early))
+    here = world.clock.now()
+    e = next(x for x in calendar.between(world.ctx(), here - dt.timedelta(hours=1), here + dt.timedelta(hours=1)).entries
+             if x.number == early)
+    assert e.early_minutes == 62 * 60 and "early" in e.timing and e.overrun_minutes == 0

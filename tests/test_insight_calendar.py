@@ -47,7 +47,7 @@ def test_conflicts_and_freezes_are_marked_with_their_reasons(december, qtbot, tm
     assert FREEZE in b.text() and "年终封网" in b.toolTip()
     c = next(i for i in _items(_cell(w, dt.date(2026, 12, 14))) if i.data(ID_ROLE) == ids["C"])
     assert not c.text().startswith((CONFLICT, FREEZE))
-    flagged = {w.list.item(r, 0).data(ID_ROLE): w.list.item(r, 6).text() for r in range(w.list.rowCount())}
+    flagged = {w.list.item(r, 0).data(ID_ROLE): w.list.item(r, w.list.FLAGS).text() for r in range(w.list.rowCount())}
     assert numbers[ids["A"]] in flagged[ids["B"]] and flagged[ids["C"]] == ""
     assert ids["F"] not in flagged  # a cancelled request is no planned window
 
@@ -111,3 +111,39 @@ def test_a_refused_freeze_is_told_and_the_form_comes_back_as_typed(sqlite_world,
     assert seen[1] == typed  # the second form holds what was typed
     assert not dialog.added and company.freezes(sqlite_world.ctx()) == []
     assert len(told.texts) == 1 and "系统管理员" in told.texts[0]
+
+
+def test_actual_windows_and_overruns_are_shown_beside_the_planned(world, qtbot, tmp_path):
+    """Planned and actual side by side in the list; an overrun marked △ in red with its minutes,
+    in the day's cell and its tooltip (Chinese and English screenshots for a person to look at)."""
+    import os
+    from pathlib import Path
+
+    from flows import release_at, rv
+
+    from relgui.domain.states import Status
+    from relgui.gui.insight.calendar_cells import OVERRUN
+    from relgui.services import execution
+
+    if world.backend != "sqlite":
+        return
+    n = release_at(world, Status.PRECHECKED)
+    world.clock.advance(hours=74)
+    execution.start_deployment(world.ctx("zhangwei"), n, reason="等待上游版本", expected_version=rv(world, n))
+    world.clock.advance(minutes=30)
+    for lang in ("zh_CN", "en"):
+        w = calendar_view.open_calendar(None, gui_context(world, "lina", tmp_path, lang), lambda _id: None)
+        qtbot.addWidget(w)
+        row = next(r for r in range(w.list.rowCount()) if w.list.item(r, 0).text() == n)
+        assert w.list.item(row, 6).text() == "2026-11-30 12:00"  # the actual start, company time
+        assert w.list.item(row, 7).text() == ("进行中" if lang == "zh_CN" else "running")
+        flags = w.list.item(row, w.list.FLAGS).text()
+        assert OVERRUN in flags and "210" in flags and w.list.item(row, 6).foreground().color().name() == "#c62828"
+        cell = next(c for c in w.cells if c.isVisible() and any(
+            c.list.item(i).data(ID_ROLE) == w.list.item(row, 0).data(ID_ROLE) for i in range(c.list.count())))
+        item = next(cell.list.item(i) for i in range(cell.list.count())
+                    if cell.list.item(i).data(ID_ROLE) == w.list.item(row, 0).data(ID_ROLE))
+        assert OVERRUN in item.text() and ("实际窗口" if lang == "zh_CN" else "Actual window") in item.toolTip()
+        if os.environ.get("RELGUI_SHOTS"):
+            w.resize(1280, 900)
+            w.grab().save(str(Path(os.environ["RELGUI_SHOTS"]) / f"insight-calendar-actual{'-en' if lang == 'en' else ''}.png"))

@@ -1,4 +1,5 @@
-"""发布日历: planned release windows by month or week, with conflicts and freeze periods.
+"""发布日历: planned release windows by month or week, with conflicts and freeze periods, and what
+actually happened beside them (deployment started and finished; an overrun of the planned end).
 
 A conflict is two releases that are still under way (not closed, rejected or cancelled)
 touching the same configuration item (release_items) in overlapping planned windows; a
@@ -27,6 +28,7 @@ from relgui.store.models import ConfigItem, FreezePeriod, Release, ReleaseItem
 
 NOT_SHOWN = (Status.REJECTED.value, Status.CANCELLED.value)  # requests that will never happen
 ONGOING = [s.value for s in Status if s not in TERMINAL]
+RUNNING = [Status.DEPLOYING.value, Status.ROLLING_BACK.value]  # deployment under way: no finish yet
 MAX_DAYS = 400
 
 
@@ -58,10 +60,44 @@ class Entry:
     end: dt.datetime
     conflicts: tuple[Conflict, ...] = ()
     freezes: tuple[int, ...] = ()  # ids of the freeze periods the window touches
+    # What happened (R-4.3.2-MONITOR): deployment started / finished; a deployment still running
+    # has actual_end None and is judged against ``as_of`` (the time the calendar was read).
+    actual_start: dt.datetime | None = None
+    actual_end: dt.datetime | None = None
+    as_of: dt.datetime | None = None
+    planned_end: dt.datetime | None = None  # the planned end as stored (None: no window end)
+
+    @property
+    def running(self) -> bool:
+        return self.actual_start is not None and self.actual_end is None
+
+    @property
+    def overrun_minutes(self) -> int:
+        """Minutes the deployment ran past the planned end (so far, while it runs); 0 when not."""
+        if self.actual_start is None or self.planned_end is None:
+            return 0
+        end = self.actual_end or self.as_of
+        if end is None or end <= self.planned_end:
+            return 0
+        return int((end - self.planned_end).total_seconds() // 60)
+
+    @property
+    def early_minutes(self) -> int:
+        """Minutes deployment began before the planned start (outside the approved window)."""
+        if self.actual_start is None or self.actual_start >= self.start:
+            return 0
+        return int((self.start - self.actual_start).total_seconds() // 60)
 
     @property
     def flags(self) -> frozenset[str]:
         return _flags(bool(self.conflicts), bool(self.freezes))
+
+    @property
+    def timing(self) -> frozenset[str]:
+        """How the deployment kept the planned window: overrun (past the planned end), early
+        (before the planned start)."""
+        return frozenset(name for name, on in (("overrun", self.overrun_minutes > 0),
+                                               ("early", self.early_minutes > 0)) if on)
 
 
 def _flags(conflict: bool, freeze: bool) -> frozenset[str]:
@@ -78,9 +114,14 @@ class CalendarView:
 
 
 def _overlaps(start: dt.datetime, end: dt.datetime):
-    """Releases whose planned window touches [start, end)."""
-    return and_(Release.planned_start.is_not(None), Release.planned_start < end,
-                or_(Release.planned_end > start, Release.planned_start >= start))
+    """Releases whose planned window touches [start, end), or whose deployment did (started 62 h
+    early, still running past its window): planned and actual are shown side by side."""
+    planned = and_(Release.planned_start.is_not(None), Release.planned_start < end,
+                   or_(Release.planned_end > start, Release.planned_start >= start))
+    actual = and_(Release.deployment_started_at.is_not(None), Release.deployment_started_at < end,
+                  or_(Release.deployment_finished_at > start,
+                      and_(Release.deployment_finished_at.is_(None), Release.status.in_(RUNNING))))
+    return or_(planned, actual)
 
 
 def _mine_and_others(s: Session, ids: list[int], detail: bool):
@@ -197,17 +238,26 @@ def between(ctx: AppContext, start: dt.datetime, end: dt.datetime, *, types: tup
         if types:
             cond.append(Release.type.in_(types))
         rows = s.execute(select(Release.id, Release.number, Release.title, Release.type, Release.status,
-                                Release.planned_start, Release.planned_end)
+                                Release.planned_start, Release.planned_end, Release.deployment_started_at,
+                                Release.deployment_finished_at)
                          .where(*cond).order_by(Release.planned_start, Release.number)).all()
         ids = [r.id for r in rows]
         conflicts, freezes = _conflicts(s, ids), _freezes_of(s, ids)
         periods = [Freeze(f.id, f.start, f.end, f.reason) for f in s.execute(
             select(FreezePeriod).where(FreezePeriod.start < end, FreezePeriod.end > start)
             .order_by(FreezePeriod.start)).scalars()]
-    # A window without an end (a request not yet planned in detail) is drawn at its start.
-    entries = [Entry(r.id, r.number, r.title, r.type, r.status, profile.release_types[r.type].color,
-                     r.planned_start, r.planned_end or r.planned_start, conflicts.get(r.id, ()),
-                     freezes.get(r.id, ())) for r in rows]
+    # A window without an end (a request not yet planned in detail) is drawn at its start; a
+    # release shown for its deployment alone (no planned window) at its actual window.
+    now = ctx.clock.now()
+    entries = []
+    for r in rows:
+        planned_start = r.planned_start or r.deployment_started_at
+        finished = r.deployment_finished_at if r.deployment_started_at else None
+        entries.append(Entry(r.id, r.number, r.title, r.type, r.status, profile.release_types[r.type].color,
+                             planned_start, r.planned_end or planned_start, conflicts.get(r.id, ()),
+                             freezes.get(r.id, ()), r.deployment_started_at, finished,
+                             now if r.status in RUNNING else None, r.planned_end))
+    entries.sort(key=lambda e: (e.start, e.number))
     return CalendarView(start, end, tz, entries, periods)
 
 

@@ -1,5 +1,6 @@
 """A day of the release calendar: its planned windows coloured by type, conflicts and freeze
-periods marked, each with a tooltip that says which releases, configuration item or freeze.
+periods marked, each with a tooltip that says which releases, configuration item or freeze,
+and the actual window beside the planned one (an overrun or an early start marked ⏱).
 
 The calendar service decides what is a conflict or a freeze (relgui.services.calendar, the
 same checks as the plan wizard); these widgets only show its answer.
@@ -17,6 +18,7 @@ from relgui.services.calendar import CalendarView, Entry
 
 CONFLICT = "⚠"
 FREEZE = "❄"
+OVERRUN = "△"  # (a glyph every CJK font has) the deployment ran (or runs) past the planned end, or began before the planned start
 CONFLICT_COLOR = QColor("#c62828")
 FREEZE_TINT = QColor("#e3f2fd")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -46,6 +48,30 @@ def freeze_text(freeze, tz: dt.tzinfo) -> str:
     return f"{freeze.start.astimezone(tz):%Y-%m-%d %H:%M} – {freeze.end.astimezone(tz):%Y-%m-%d %H:%M} {freeze.reason}"
 
 
+def actual_text(entry: Entry, tz: dt.tzinfo) -> str:
+    """The actual window (deployment started – finished), or that it runs, or that it has not begun."""
+    if entry.actual_start is None:
+        return QCoreApplication.translate("calendar", "尚未开始实施")
+    start = entry.actual_start.astimezone(tz)
+    if entry.actual_end is None:
+        return QCoreApplication.translate("calendar", "{start} 起，进行中").format(start=f"{start:%m-%d %H:%M}")
+    end = entry.actual_end.astimezone(tz)
+    return f"{start:%m-%d %H:%M} – {end:%m-%d %H:%M}"
+
+
+def timing_lines(entry: Entry) -> list[str]:
+    """How the deployment kept the planned window: an overrun and an early start, in minutes."""
+    lines = []
+    if entry.early_minutes:
+        lines.append(QCoreApplication.translate("calendar", "{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）").format(
+            mark=OVERRUN, minutes=entry.early_minutes))
+    if entry.overrun_minutes:
+        text = (QCoreApplication.translate("calendar", "{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行") if entry.running
+                else QCoreApplication.translate("calendar", "{mark} 超出计划结束时间 {minutes} 分钟"))
+        lines.append(text.format(mark=OVERRUN, minutes=entry.overrun_minutes))
+    return lines
+
+
 def flag_lines(entry: Entry, view: CalendarView) -> list[str]:
     """Why an entry is flagged, one line per conflict and per freeze."""
     lines = [QCoreApplication.translate("calendar", "{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠").format(
@@ -62,12 +88,13 @@ def tooltip(gctx, entry: Entry, view: CalendarView) -> str:
     kind = p.release_types[entry.type].label(lang) if entry.type in p.release_types else entry.type
     status = p.statuses[entry.status].label(lang) if entry.status in p.statuses else entry.status
     head = [f"{entry.number} {entry.title}", f"{kind} · {status}",
-            QCoreApplication.translate("calendar", "计划窗口：{window}").format(window=window_text(entry, view.tz))]
-    return "\n".join(head + flag_lines(entry, view))
+            QCoreApplication.translate("calendar", "计划窗口：{window}").format(window=window_text(entry, view.tz)),
+            QCoreApplication.translate("calendar", "实际窗口：{window}").format(window=actual_text(entry, view.tz))]
+    return "\n".join(head + timing_lines(entry) + flag_lines(entry, view))
 
 
 def marks(entry: Entry) -> str:
-    return (CONFLICT if entry.conflicts else "") + (FREEZE if entry.freezes else "")
+    return (CONFLICT if entry.conflicts else "") + (FREEZE if entry.freezes else "") + (OVERRUN if entry.timing else "")
 
 
 class DayCell(QFrame):
@@ -119,6 +146,6 @@ class DayCell(QFrame):
             item = QListWidgetItem(swatch(e.color, size), text)
             item.setData(ID_ROLE, e.id)
             item.setToolTip(tooltip(gctx, e, view))
-            if e.conflicts:
+            if e.conflicts or e.timing:
                 item.setForeground(QBrush(CONFLICT_COLOR))
             self.list.addItem(item)
