@@ -74,18 +74,9 @@ def _ca(args) -> tuple[str | None, str | None]:
         return "", ""
     if not args.ca_file:
         return None, None
-    import ssl
+    from relgui.services import directory
 
-    from relgui.services import files
-
-    path = files.to_read(args.ca_file, limit_mb=1)
-    data = files.read_bytes(path)
-    if b"-----BEGIN" in data:
-        try:
-            return data.decode("ascii"), path.name
-        except UnicodeDecodeError:
-            return data.decode("latin-1"), path.name  # refused as PEM by the service, naming the file
-    return ssl.DER_cert_to_PEM_cert(data), path.name  # a .cer exported from Windows (DER)
+    return directory.ca_from_file(args.ca_file)
 
 
 def _groups(args) -> list[list[str]] | None:

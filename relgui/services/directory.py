@@ -214,6 +214,18 @@ def check(raw: dict[str, Any]) -> Settings:
         timeout=timeout, enabled=text.flag(raw.get("enabled", True), "enabled"))
 
 
+def ca_from_file(path: object) -> tuple[str, str]:
+    """(PEM text, the file's name) of a CA certificate file: PEM, or DER as Windows exports a
+    .cer. A missing or unreadable file is refused in words; the content is checked by ``check``."""
+    from relgui.services import files
+
+    file = files.to_read(path, limit_mb=1, field="directory_ca")
+    data = files.read_bytes(file)
+    if b"-----BEGIN" in data:
+        return data.decode("latin-1"), file.name
+    return ssl.DER_cert_to_PEM_cert(data), file.name
+
+
 def _stored(s) -> tuple[Settings | None, int]:
     row = s.get(AlertSettings, 1)
     if row is None or not row.directory:
