@@ -610,6 +610,11 @@ def route_login(ctx: AppContext, username: object, password: object) -> Actor | 
         user, contact = _directory_user(s, name)
         if user is not None and (contact is None or contact.auth_source != "directory"):
             return None  # a local account: local accounts always log in locally
+        if user is None and "\\" in name:  # CORP\zhangwei, as typed at Windows logon
+            name = name.rsplit("\\", 1)[1]
+            user, contact = _directory_user(s, name)
+            if user is not None and (contact is None or contact.auth_source != "directory"):
+                return None  # a local name: the domain's account of that name is not it
         cfg, _ = _stored(s)
         user_id = user.id if user is not None else None
     if user_id is None and (cfg is None or not cfg.enabled):
@@ -687,7 +692,7 @@ def _record_login(ctx: AppContext, cfg: Settings, entry: Entry, roles: tuple[str
             w.audit("auth.login_refused", "user", user.username, source="directory", reason="disabled")
             outcome = AuthError(Refusal("disabled"))
         else:
-            display = text.line(entry.display_name or entry.username, "display_name", limit=100)
+            display = text.line(entry.display_name[:100] or entry.username, "display_name", limit=100)
             email = entry.email if _email_ok(entry.email) else ""
             if user is None:
                 user = User(username=entry.username, display_name=display, password_hash=NO_PASSWORD,
@@ -829,7 +834,7 @@ def sync(ctx: AppContext) -> list[SyncLine]:
             if tuple(old) != roles:
                 changes["roles"] = (old, roles)
                 user.roles = ",".join(roles)
-            display = text.line(entry.display_name or entry.username, "display_name", limit=100)
+            display = text.line(entry.display_name[:100] or entry.username, "display_name", limit=100)
             if display != user.display_name:
                 changes["display_name"] = (user.display_name, display)
                 user.display_name = display
