@@ -30,7 +30,29 @@ def _release(world, *, type_="normal", status="closed", outcome="success", close
                profile_ref="XDYJ-06-01@1.0", systems="", description="", created_at=now, updated_at=now,
                closed_at=closed_at, row_version=1, **extra)
     with world.db.engine.begin() as conn:
-        return conn.execute(insert(Release.__table__).returning(Release.__table__.c.id), row).scalar_one()
+        rid = conn.execute(insert(Release.__table__).returning(Release.__table__.c.id), row).scalar_one()
+        if closed_at is not None and outcome is not None:
+            _signed_closure(conn, world, rid, row["number"], outcome, closed_at)
+        return rid
+
+
+def _signed_closure(conn, world, rid: int, number: str, outcome: str, closed_at: dt.datetime) -> None:
+    """The closure record and the manager's closing signature over it, as closing.close signs
+    them: a closure counts only while its signature verifies (R-4.2.2-CLOSE, R-DOC-SIGN)."""
+    from relgui.domain.closure import closure_digest
+    from relgui.services import signing
+    from relgui.store.models import Closure, Signature
+
+    analysis = "按计划完成。"
+    manager = world.ids["lina"]
+    sig = Signature(release_id=rid, subject="closure", subject_id=rid, meaning="close", signer_id=manager,
+                    signer_name="李娜", signer_role="manager", signed_at=closed_at,
+                    content_hash=closure_digest(number, outcome, analysis), reason="", voided_reason="")
+    values = {c.name: getattr(sig, c.name) for c in Signature.__table__.columns if c.name != "id"}
+    values["signature_hash"] = signing.signature_hash(sig)
+    sid = conn.execute(insert(Signature.__table__).returning(Signature.__table__.c.id), values).scalar_one()
+    conn.execute(insert(Closure.__table__), dict(release_id=rid, outcome=outcome, analysis=analysis,
+                                                 closed_by_id=manager, closed_at=closed_at, signature_id=sid))
 
 
 def _bj(*args) -> dt.datetime:

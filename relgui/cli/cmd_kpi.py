@@ -80,7 +80,8 @@ def _rate(rate) -> dict:
 
 def _as_json(rates, definition: dict):
     quarters = [{"quarter": str(r.quarter), "target": r.overall.target, **_rate(r.overall),
-                 "by_type": {t: _rate(x) for t, x in r.by_type.items()}} for r in rates]
+                 "by_type": {t: _rate(x) for t, x in r.by_type.items()},
+                 "closure_broken": [b.number for b in r.closure_broken]} for r in rates]
     if len(quarters) == 1:
         return {**quarters[0], "definition": definition}
     return {"quarters": quarters, "definition": definition}
@@ -107,4 +108,10 @@ def _as_text(rates, lang: str) -> list[str]:
         for label, x in [*rows, ("All" if en else "合计", r.overall)]:
             out.append("\t".join([str(r.quarter), label, str(x.total), str(x.successful), percent(x),
                                   _verdict(x.met, en)]))
+    for r in rates:  # not counted: the closure signature no longer verifies (R-4.2.2-CLOSE, R-DOC-SIGN)
+        if r.closure_broken:
+            numbers = ", ".join(b.number for b in r.closure_broken)
+            out.append(f"{r.quarter}: {len(r.closure_broken)} release(s) not counted, closure signature broken: "
+                       f"{numbers}" if en else
+                       f"{r.quarter}：{len(r.closure_broken)} 次发布的关闭签署已失效，未计入：{numbers}")
     return out

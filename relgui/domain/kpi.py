@@ -4,6 +4,11 @@ Definition (policy profile [kpi]): a release counts in the quarter of its closin
 (closed_at, in the company's local time zone, which the caller passes); it counts when its outcome is one of ``counted_outcomes`` and its status
 is not excluded (rejected and cancelled requests never count); it is a success when its
 outcome is in ``success_outcomes`` (a rolled-back or failed release is not).
+
+A closure counts only while its signature verifies (R-4.2.2-CLOSE, R-DOC-SIGN): a release whose
+closure record or closing signature is missing, altered or voided, or whose closure no longer
+reads as signed, counts neither as released nor as a success; the KPI lists it apart as
+关闭签署已失效 / closure signature broken (relgui.services.kpi, relgui.services.facts.closure_verifies).
 """
 
 from __future__ import annotations

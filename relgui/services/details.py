@@ -13,7 +13,7 @@ from relgui.domain.versions import NEW
 from relgui.policy import profile_for
 from relgui.services import signing
 from relgui.services.context import AppContext, reading
-from relgui.services.facts import gather, load_release
+from relgui.services.facts import closure_state, gather, load_release
 from relgui.store.models import (
     Attachment,
     AuditEvent,
@@ -141,6 +141,10 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[
     out["closure"] = None if cl is None else {
         "outcome": cl.outcome, "analysis": cl.analysis, "closed_by": names.get(cl.closed_by_id),
         "closed_at": _t(cl.closed_at), "signature_id": cl.signature_id}
+    # R-4.2.2-CLOSE, R-DOC-SIGN: a closure counts only while its signature verifies (facts.closure_state)
+    out["closure_signature_broken"] = closure_state(s, r)[2]
+    if out["closure"] is not None:
+        out["closure"]["signature_broken"] = out["closure_signature_broken"]
     out["knowledge"] = [
         {"id": k.id, "title": k.title, "body": k.body, "tags": k.tags, "created_at": _t(k.created_at)}
         for k in s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)

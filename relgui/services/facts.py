@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
+import json
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from relgui.domain import closure
+from relgui.domain import closure, sealing
 from relgui.domain import plan as plandom
 from relgui.domain import text
 from relgui.domain.errors import NotFound
@@ -19,6 +24,7 @@ from relgui.store.models import (
     AuditEvent,
     ChangeRequest,
     ChecklistEntry,
+    Closure,
     ConfigItem,
     Document,
     KnowledgeEntry,
@@ -73,6 +79,112 @@ def approval_state(s: Session, revision: PlanRevision | None) -> tuple[Signature
             or plandom.digest(revision.content) != revision.content_hash):
         return None, True  # altered behind the application: it does not count, and says so
     return sig, False
+
+
+_json_str = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False, in C
+_SIGNED_KEYS = ("content_hash", "meaning", "reason", "release_id", "signed_at", "signer_id", "signer_name",
+                "signer_role", "subject", "subject_id")  # signing.signature_payload's keys, sorted
+
+
+def _j(value: Any) -> str:
+    """A str, int or None exactly as plandom.canonical writes it; anything else: KeyError."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return _json_str(value)
+    if kind is int:
+        return str(value)
+    raise KeyError(kind)
+
+
+@functools.cache
+def _fast_payload_ok() -> bool:
+    """signing.signature_payload still has exactly these keys (else only the slow path is used)."""
+    probe = SimpleNamespace(**{**dict.fromkeys(_SIGNED_KEYS), "signed_at": dt.datetime(2000, 1, 1)})
+    return tuple(sorted(signing.signature_payload(probe))) == _SIGNED_KEYS
+
+
+def _intact(sig: Any) -> bool:
+    """signing.is_intact, first from a canonical text put together by hand (many closures on the
+    KPI: ~6× faster than json.dumps with sort_keys); a mismatch or an unusual value is decided
+    by signing.is_intact itself, so the quick form can only save time, never accept."""
+    if _fast_payload_ok():
+        try:
+            text_ = ('{"content_hash":' + _j(sig.content_hash) + ',"meaning":' + _j(sig.meaning)
+                     + ',"reason":' + _j(sig.reason) + ',"release_id":' + _j(sig.release_id)
+                     + ',"signed_at":' + _j(sig.signed_at.isoformat(timespec="microseconds"))
+                     + ',"signer_id":' + _j(sig.signer_id) + ',"signer_name":' + _j(sig.signer_name)
+                     + ',"signer_role":' + _j(sig.signer_role) + ',"subject":' + _j(sig.subject)
+                     + ',"subject_id":' + _j(sig.subject_id) + "}")
+            if hashlib.sha256(text_.encode("utf-8")).hexdigest() == sig.signature_hash:
+                return True
+        except (KeyError, AttributeError):
+            pass
+    return signing.is_intact(sig)
+
+
+def closure_report_digest(s: Session, signature_id: int) -> str | None:
+    """The signed digest of the 发布变更报告 a closing signature sealed, as the audit trail (whose
+    chain `audit verify` holds) recorded it when the closure was signed; None for a closure
+    signed before reports were sealed."""
+    detail = s.execute(select(AuditEvent.detail).where(
+        AuditEvent.entity == "signature", AuditEvent.entity_key == str(signature_id),
+        AuditEvent.action == "signature.close").order_by(AuditEvent.seq.desc()).limit(1)).scalar()
+    value = detail.get("report_sha256") if isinstance(detail, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def closure_covers(content_hash: str | None, number: str, outcome: str | None, analysis: str,
+                   report: str | None = None) -> bool:
+    """Whether what a closing signature signed (``content_hash``) is this closure as it reads now:
+    the release, its result and the manager's analysis — with the sealed 发布变更报告's signed
+    digest ``report`` (sealing.sealed_digest), or without it for a closure signed before reports
+    were sealed (closure.closure_digest). The one place that says what a closure signature covers."""
+    try:  # closure_digest's canonical text, by hand (as _intact); the slow form decides otherwise
+        quick = ('{"analysis":' + _j(analysis) + ',"outcome":' + _j(outcome) + ',"release":' + _j(number) + "}")
+        if hashlib.sha256(quick.encode("utf-8")).hexdigest() == content_hash:
+            return True
+    except KeyError:
+        pass
+    if content_hash == closure.closure_digest(number, outcome, analysis):
+        return True
+    return report is not None and content_hash == sealing.sealed_digest(number, outcome, analysis, report)
+
+
+def closure_verifies(release_id: int, number: str, outcome: str | None, closure_row: Any, sig: Any,
+                     s: Session | None = None) -> bool:
+    """R-4.2.2-CLOSE, R-DOC-SIGN: a closure counts only while its signature verifies — the closure
+    record and its signature are there, the signature is a live 关闭 signature on this release's
+    closure, its own hash is intact (signer, role, meaning, time, what was signed), the closure
+    states the release's result, and what was signed is the closure as it reads now
+    (closure_covers; with ``s``, a sealed report's digest is looked up when the closure is not a
+    legacy one). ``closure_row`` and ``sig`` are rows or ORM objects (attributes as the closures
+    and signatures tables name them), or None."""
+    if closure_row is None or sig is None:
+        return False
+    if (sig.meaning != "close" or sig.subject != "closure" or sig.subject_id != release_id
+            or sig.release_id != release_id or sig.voided_at is not None
+            or closure_row.signature_id != sig.id or closure_row.outcome != outcome):
+        return False
+    if not _intact(sig):
+        return False
+    if closure_covers(sig.content_hash, number, outcome, closure_row.analysis):
+        return True
+    report = closure_report_digest(s, sig.id) if s is not None else None
+    return report is not None and closure_covers(sig.content_hash, number, outcome, closure_row.analysis, report)
+
+
+def closure_state(s: Session, release: Release) -> tuple[Closure | None, Signature | None, bool]:
+    """The closure of ``release``, its signature, and whether it is broken: True when the
+    release was closed in relgui (it has a closure record, or a closing date and a closer) but
+    its closure does not verify (closure_verifies) — altered behind the application, it does not
+    count. A release imported closed from the old register has neither record nor closer."""
+    record = s.get(Closure, release.id)
+    sig = s.get(Signature, record.signature_id) if record is not None and record.signature_id is not None else None
+    if record is None and (release.closed_at is None or release.closed_by_id is None):
+        return None, None, False  # not closed, or closed outside relgui (imported): nothing to verify
+    return record, sig, not closure_verifies(release.id, release.number, release.outcome, record, sig, s)
 
 
 def approval_of(s: Session, revision: PlanRevision | None) -> Signature | None:

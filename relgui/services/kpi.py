@@ -192,10 +192,25 @@ def _decision_bin(s: Session):
 # ------------------------------------------------------------------ 发布成功率
 
 @dataclass(frozen=True)
+class BrokenClosure:
+    """A release the KPI would count but does not: its closure signature no longer verifies
+    (关闭签署已失效 — the signature, or the closure it covers, altered behind relgui)."""
+
+    id: int
+    number: str
+    title: str
+    type: str
+    outcome: str | None
+    closed_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class QuarterRate:
     quarter: Quarter
     overall: Rate
     by_type: dict[str, Rate]
+    # Counted neither as a release nor as a success, and listed here (R-4.2.2-CLOSE, R-DOC-SIGN).
+    closure_broken: tuple[BrokenClosure, ...] = ()
 
 
 def _per_quarter(period: Period, col, columns: list, where: list, group_by: list | None = None):
@@ -210,19 +225,64 @@ def _per_quarter(period: Period, col, columns: list, where: list, group_by: list
     return union_all(*selects)
 
 
+def _closure_broken(s: Session, spec: KpiSpec, period: Period) -> list[BrokenClosure]:
+    """R-4.2.2-CLOSE, R-DOC-SIGN: the releases the KPI would count in ``period`` whose closure does
+    not verify (facts.closure_verifies: the closure record or its signature missing, the
+    signature's hash broken, or the closure it covers changed since it was signed). Every
+    counted release's closure is checked, in the order of their closing dates. A release closed
+    outside relgui (imported from the old register: no closure record, no closer) has no closure
+    here to verify and counts as before (docs/kpi.md)."""
+    from types import SimpleNamespace
+
+    from relgui.services.facts import closure_verifies
+    from relgui.store.models import Closure, Signature
+
+    col = _date_col(spec)
+    sig = Signature.__table__.c
+    stmt = (select(Release.id.label("r_id"), Release.number.label("r_number"), Release.title.label("r_title"),
+                   Release.type.label("r_type"), Release.outcome.label("r_outcome"), col.label("r_date"),
+                   Release.closed_by_id.label("r_closer"),
+                   Closure.release_id.label("c_release"), Closure.signature_id.label("c_signature"),
+                   Closure.outcome.label("c_outcome"), Closure.analysis.label("c_analysis"), *sig)
+            .select_from(Release).outerjoin(Closure, Closure.release_id == Release.id)
+            .outerjoin(Signature, Signature.id == Closure.signature_id)
+            .where(*_counted(spec), *_within(col, period)).order_by(col, Release.number))
+    out = []
+    for row in s.execute(stmt):
+        if row.c_release is None and row.r_closer is None:
+            continue  # closed outside relgui (imported from the old register): no closure here to verify
+        record = None if row.c_release is None else SimpleNamespace(
+            signature_id=row.c_signature, outcome=row.c_outcome, analysis=row.c_analysis)
+        if not closure_verifies(row.r_id, row.r_number, row.r_outcome, record, row if row.id is not None else None, s):
+            out.append(BrokenClosure(row.r_id, row.r_number, row.r_title, row.r_type, row.r_outcome, row.r_date))
+    return out
+
+
 def _rates(s: Session, profile: Profile, period: Period) -> list[QuarterRate]:
+    """R-4.6-KPI per quarter and type; a release whose closure signature does not verify counts
+    neither as released nor as a success, and is listed in its quarter's ``closure_broken``
+    (R-4.2.2-CLOSE, R-DOC-SIGN)."""
     spec = profile.kpi
     part = _success_part(spec)
     stmt = _per_quarter(period, _date_col(spec),
                         [Release.type, func.count(), func.sum(case((part == "successful", 1), else_=0))],
                         _counted(spec), [Release.type])
-    cells = {(i, t): (int(n), int(ok or 0)) for i, t, n, ok in s.execute(stmt).all()}
+    cells = {(i, t): [int(n), int(ok or 0)] for i, t, n, ok in s.execute(stmt).all()}
+    quarters = period.quarters()
+    index = {q: i for i, q in enumerate(quarters)}
+    broken: dict[int, list[BrokenClosure]] = {}
+    for b in _closure_broken(s, spec, period):
+        i = index[Quarter.of(b.closed_at.astimezone(period.tz))]
+        broken.setdefault(i, []).append(b)
+        cell = cells[(i, b.type)]
+        cell[0] -= 1
+        cell[1] -= b.outcome in spec.success_outcomes
     out = []
-    for i, q in enumerate(period.quarters()):
+    for i, q in enumerate(quarters):
         by_type = {t: Rate(*cells.get((i, t), (0, 0)), spec.target) for t in profile.release_types}
         total = sum(r.total for r in by_type.values())
         good = sum(r.successful for r in by_type.values())
-        out.append(QuarterRate(q, Rate(total, good, spec.target), by_type))
+        out.append(QuarterRate(q, Rate(total, good, spec.target), by_type, tuple(broken.get(i, ()))))
     return out
 
 
@@ -407,10 +467,15 @@ def _parts(key: FigureKey, known) -> None:
 
 
 def _success_cond(s, key, profile, now, period) -> list:
+    """The releases behind a success figure; a release whose closure signature does not verify
+    is behind none of counted/successful/unsuccessful, only behind its own part closure_broken."""
     spec = profile.kpi
-    _parts(key, ("counted", "successful", "unsuccessful"))
+    _parts(key, ("counted", "successful", "unsuccessful", "closure_broken"))
+    broken = [b.id for b in _closure_broken(s, spec, period)]
+    if key.part == "closure_broken":
+        return [Release.id.in_(broken)]
     share = [_success_part(spec) == key.part] if key.part in ("successful", "unsuccessful") else []
-    return [*_counted(spec), *_within(_date_col(spec), period), *share]
+    return [*_counted(spec), *_within(_date_col(spec), period), *share, Release.id.not_in(broken)]
 
 
 def _status_cond(s, key, profile, now, period) -> list:
@@ -510,13 +575,24 @@ def definition(profile: Profile | None = None) -> dict[str, Any]:
             "profile": profile.ref}
 
 
-def _unsuccessful(s: Session, spec: KpiSpec, period: Period) -> list[dict[str, Any]]:
+def _unsuccessful(s: Session, spec: KpiSpec, period: Period, broken: tuple[BrokenClosure, ...] = ()
+                  ) -> list[dict[str, Any]]:
     col = _date_col(spec)
+    skip = {b.number for b in broken}
     rows = s.execute(select(Release.number, Release.title, Release.type, Release.outcome, col)
                      .where(*_counted(spec), *_within(col, period), _success_part(spec) == "unsuccessful")
                      .order_by(col, Release.number)).all()
     return [{"number": n, "title": t, "type": ty, "outcome": o, "closed_at": c.astimezone(period.tz).isoformat()}
-            for n, t, ty, o, c in rows]
+            for n, t, ty, o, c in rows if n not in skip]
+
+
+CLOSURE_BROKEN = ("关闭签署已失效", "closure signature broken")
+
+
+def broken_dicts(broken: tuple[BrokenClosure, ...], tz: dt.tzinfo) -> list[dict[str, Any]]:
+    """The releases not counted because their closure signature does not verify, as plain data."""
+    return [{"number": b.number, "title": b.title, "type": b.type, "outcome": b.outcome,
+             "closed_at": b.closed_at.astimezone(tz).isoformat()} for b in broken]
 
 
 def report_data(ctx: AppContext, quarter: Quarter | str) -> dict[str, Any]:
@@ -543,7 +619,9 @@ def report_data(ctx: AppContext, quarter: Quarter | str) -> dict[str, Any]:
             "overall": _rate_dict(this.overall),
             "by_type": [{"type": t, "name": profile.release_types[t].name, "name_en": profile.release_types[t].name_en,
                          **_rate_dict(r)} for t, r in this.by_type.items()],
-            "unsuccessful": _unsuccessful(s, spec, period),
+            "unsuccessful": _unsuccessful(s, spec, period, this.closure_broken),
+            # R-4.2.2-CLOSE, R-DOC-SIGN: neither counted nor a success, listed (关闭签署已失效)
+            "closure_broken": broken_dicts(this.closure_broken, period.tz),
             "trend": [{"quarter": str(r.quarter), **_rate_dict(r.overall),
                        "by_type": {t: _rate_dict(x) for t, x in r.by_type.items()}} for r in rates],
             "cmdb": {"in_time": cmdb.in_time, "late": cmdb.late, "overdue": cmdb.overdue, "open": cmdb.open,
