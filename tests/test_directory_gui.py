@@ -89,3 +89,25 @@ def test_a_server_that_never_answers_does_not_block_the_dialog(qtbot, sqlite_wor
     assert dialog.warning.isVisibleTo(dialog) and "not encrypted" in dialog.warning.text()
     dialog.security.setCurrentIndex(dialog.security.findData("ldaps"))
     assert not dialog.warning.isVisibleTo(dialog)
+
+
+def test_the_login_dialog_logs_a_directory_account_in_and_says_why_not(qtbot, sqlite_world, tmp_path, slapd,
+                                                                       silent_port):
+    from relgui.gui.dialogs.login import LoginDialog
+    from test_directory import configure
+
+    configure(sqlite_world, slapd)
+    dialog = LoginDialog(gui_context(sqlite_world, None, tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.ui.username.setText("zhouqiang")  # in no mapped group
+    dialog.ui.password.setText("Dir-Pass-zhouqiang-1")
+    dialog.try_login()
+    assert "不属于任何已对应 relgui 角色的组" in dialog.ui.error.text() and dialog.actor is None
+    configure(sqlite_world, slapd, url=f"ldaps://127.0.0.1:{silent_port}", timeout=1)
+    dialog.ui.username.setText("chenjing")
+    dialog.ui.password.setText("Dir-Pass-chenjing-1")
+    dialog.try_login()  # waits on a worker; the window keeps painting
+    assert "在 1 秒内没有应答" in dialog.ui.error.text() and dialog.actor is None
+    configure(sqlite_world, slapd)
+    dialog.try_login()
+    assert dialog.actor.username == "chenjing" and dialog.actor.roles == {"manager", "engineer"}

@@ -21,8 +21,9 @@ then one unit of work writes what it said (or nothing, when it could not be aske
 
 Settings live in ``alert_settings.directory`` (migration 0005), the search account's password
 in this computer's credential store (keyring service ``relgui-directory``), never in the database.
-Every directory login, failed login, account creation, role change and disabling is audited:
-at a login with the account as the actor once it is known, in a sync as the administrator.
+Every directory login, failed login, account creation, role change and disabling is audited
+(R-1.3-TRACE): at a login with the account as the actor once it is known, in a sync as the
+administrator. A signature re-authenticates against the directory (R-DOC-SIGN).
 """
 
 from __future__ import annotations
