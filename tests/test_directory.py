@@ -221,6 +221,12 @@ def test_a_gone_account_is_disabled_at_its_next_login(world, slapd, keyring_file
     configure(world, slapd, bind=True)
     uid, pw = person(slapd, "relgui-engineers")
     users.login(at_login(world), uid, pw)
+    # An anonymous search this directory does not allow (it hides even the base): said, and
+    # that disables no one.
+    configure(world, slapd, bind_dn="", user_bind="")
+    assert refused(users.login, at_login(world), uid, pw).refusals[0].code == "directory_base_unreadable"
+    assert not account(world, uid)[0].disabled
+    configure(world, slapd, bind=True)
     slapd.delete_person(uid, ("relgui-engineers",))
     assert refused(users.login, at_login(world), uid, pw).refusals[0].code == "bad_credentials"
     assert account(world, uid)[0].disabled

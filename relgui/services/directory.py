@@ -567,6 +567,10 @@ def authenticate(cfg: Settings, db, name: str, password: str) -> Entry:
         with _Session(cfg) as svc:
             _service(cfg, db, svc)
             entry = svc.find(name)
+        if entry is None and not cfg.bind_dn:
+            # An anonymous search that finds nothing may only be one the directory does not
+            # allow: never a reason to disable an account, said as a wrong name or password.
+            raise Failure("credentials", Refusal("bad_credentials"))
         if entry is None or entry.disabled:
             raise Failure("gone", Refusal("bad_credentials"))
         with _Session(cfg) as own:
