@@ -284,8 +284,9 @@ def test_settings_are_checked_versioned_and_only_for_administrators(world, slapd
             assert exc.value.refusals[0].code == code, (change, exc.value.refusals)
         assert render_all(exc.value.refusals, "en") and render_all(exc.value.refusals, "zh_CN")
     assert directory.settings(world.ctx("admin")) == (cfg, version)  # nothing half-written
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as conflict:
         directory.save(world.ctx("admin"), cfg.to_json(), expected_version=NEW)
+    assert conflict.value.message("zh_CN").startswith("公司设置 LDAP 已被 系统管理员 于")
     with pytest.raises(PolicyViolation):
         directory.save(world.ctx("lina"), cfg.to_json(), expected_version=version)
     # Clear-text LDAP only when explicitly allowed, and then said as a warning.

@@ -173,6 +173,8 @@ def cmd_directory(args) -> int:
         for x in lines:
             if x.outcome == "disabled":
                 print(f"{x.username}: {w('disabled_now')} — {w(x.why)}")
+            elif x.outcome == "ambiguous":
+                print(f"{x.username}: {render(Refusal('directory_ambiguous', params={'name': x.username}), lang)}")
             elif x.outcome == "roles":
                 print(f"{x.username}: {w('roles_changed')} {_role_names(x.roles, lang)}")
             else:

@@ -55,6 +55,8 @@ NO_PASSWORD = "!directory"    # a directory account's password_hash: no password
 ROLE_ORDER = (Role.ADMIN, Role.MANAGER, Role.ENGINEER, Role.AUDITOR)
 SECURITY = ("ldaps", "starttls", "none")
 DEFAULT_TIMEOUT = 5
+# The settings' name in the audit trail and in a conflict's message ("公司设置 LDAP 已被 … 修改").
+AUDIT_KEY = "LDAP"
 # AD's nested-membership matching rule (LDAP_MATCHING_RULE_IN_CHAIN).
 IN_CHAIN = "1.2.840.113556.1.4.1941"
 # A name typed at login: no spaces nor characters with a meaning in a DN or a filter.
@@ -267,7 +269,7 @@ def save(ctx: AppContext, values: dict[str, Any], *, bind_password: str | None =
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
         row = w.s.get(AlertSettings, 1)
-        w.expect_version(row, expected_version, "alert_settings", "directory")
+        w.expect_version(row, expected_version, "company", AUDIT_KEY)
         if cfg.enabled and not _local_admin_exists(w.s):
             raise InvalidInput(Refusal("directory_needs_local_admin"))
         new = cfg.to_json()
@@ -278,7 +280,7 @@ def save(ctx: AppContext, values: dict[str, Any], *, bind_password: str | None =
         else:
             row.directory, row.updated_at, row.updated_by_id = new, w.now, w.actor.user_id
         shown = {k: (_shown(old.get(k)), _shown(v)) for k, v in new.items() if old.get(k) != v}
-        w.audit("directory.settings", "alert_settings", "directory", changes=shown,
+        w.audit("directory.settings", "company", AUDIT_KEY, changes=shown,
                 bind_password_saved=bool(bind_password))
     if bind_password is not None:
         _keyring_put(ctx.db, cfg.bind_dn, bind_password)
@@ -785,7 +787,7 @@ def verify_signer(ctx: AppContext, password: object) -> int | None:
 @dataclass(frozen=True)
 class SyncLine:
     username: str
-    outcome: str              # unchanged | roles | disabled
+    outcome: str              # unchanged | roles | disabled | ambiguous (several entries: left alone)
     why: str = ""             # gone | no_group
     roles: tuple[str, ...] = ()
 
@@ -805,6 +807,7 @@ def sync(ctx: AppContext) -> list[SyncLine]:
     if not cfg.bind_dn:
         raise InvalidInput(Refusal("directory_sync_needs_bind"))
     found: dict[int, Entry | None] = {}
+    ambiguous: set[int] = set()
     try:
         with _Session(cfg) as svc:
             _service(cfg, ctx.db, svc)
@@ -814,7 +817,7 @@ def sync(ctx: AppContext) -> list[SyncLine]:
                 except Failure as f:
                     if f.kind != "ambiguous":
                         raise
-                    found[uid] = None
+                    ambiguous.add(uid)  # left as it is, and said: not proof the account is gone
     except Failure as f:
         raise _AdminFailure(f.refusal) from None
     out: list[SyncLine] = []
@@ -824,6 +827,9 @@ def sync(ctx: AppContext) -> list[SyncLine]:
             user = w.s.get(User, uid, with_for_update=True)
             contact = w.s.get(UserContact, uid)
             if user is None or user.disabled or contact is None or contact.auth_source != "directory":
+                continue
+            if uid in ambiguous:
+                out.append(SyncLine(user.username, "ambiguous"))
                 continue
             entry = found.get(uid)
             roles = roles_for(cfg, entry.groups) if entry is not None and not entry.disabled else ()
@@ -853,7 +859,7 @@ def sync(ctx: AppContext) -> list[SyncLine]:
             if changes:
                 w.audit("user.directory_update", "user", user.username, source="directory", changes=changes)
             out.append(SyncLine(user.username, "roles" if "roles" in changes else "unchanged", "", roles))
-        w.audit("directory.sync", "alert_settings", "directory", checked=len(rows),
+        w.audit("directory.sync", "company", AUDIT_KEY, checked=len(rows),
                 disabled=[x.username for x in out if x.outcome == "disabled"],
                 roles_changed=[x.username for x in out if x.outcome == "roles"])
     return out
