@@ -639,6 +639,20 @@ def _reserve_numbers(w: Work, count: int) -> list[str]:
     return out
 
 
+def _lock_sequence(w: Work) -> None:
+    """This year's number sequence locked from the import's first step (R-4.6-KPI: the old
+    numbers are then checked against every release committed before, and a second import of
+    the same file waits). The row locked as next_number locks it (SELECT … FOR UPDATE); on
+    PostgreSQL, before the year's first release there is no row to lock, so the table is
+    (EXCLUSIVE: a release created meanwhile waits at its own SELECT … FOR UPDATE, then finds
+    the row this import made, instead of failing on a second one). SQLite's write transaction
+    holds the whole file anyway."""
+    year = str(company.local_year(w))
+    found = w.s.execute(select(NumberSequence.scope).where(NumberSequence.scope == year).with_for_update()).first()
+    if found is None and w.s.get_bind().dialect.name == "postgresql":
+        w.s.execute(sql_text("LOCK TABLE number_sequences IN EXCLUSIVE MODE"))
+
+
 def _new_ids(w: Work, count: int) -> list[int]:
     """Primary keys for ``count`` new releases: from the table's sequence on PostgreSQL (safe
     beside other writers), after the largest on SQLite (the write transaction holds the file)."""
@@ -713,10 +727,7 @@ def apply(ctx: AppContext, source: excel.Book | str | Path, mapping: dict[str, s
     with unit_of_work(ctx) as w:
         _require_manager(ctx)  # the rights as they are now (unit_of_work read them again)
         if data.rows and len(data.rows) <= MAX_ROWS:
-            # R-4.6-KPI: the year's sequence is locked first, so the old numbers are checked
-            # against every release committed before (a second import of the same file waits).
-            w.s.execute(select(NumberSequence.scope).where(NumberSequence.scope == str(company.local_year(w)))
-                        .with_for_update())
+            _lock_sequence(w)
         tz = company.zone(company.load(w.s).timezone or "Asia/Shanghai")
         checked = _check(w.s, data, dict(mapping), tz, w.now, tick)
         if checked.problems:
