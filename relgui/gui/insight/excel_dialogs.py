@@ -6,7 +6,8 @@ chooses that type or a .csv name (relgui.services.exports). ``import_register(pa
 takes an old register (.xlsx, .xls, WPS .et, .ods or .csv): the file is read once and closed at
 once (relgui.services.register_import.load, on a worker) → map its columns (pre-filled with the
 guess) → dry run listing every row it cannot take and why → import, only when no row is refused
-(all or nothing; the service checks again inside its one transaction) → say what was imported.
+(all or nothing; the service checks again inside its one transaction, on a worker whose
+progress dialog's 取消 stops it before it commits) → say what was imported.
 Every step after the first works on the Book read then: the file is not opened again, so it
 is not locked while the dialogs are open.
 """
@@ -99,6 +100,10 @@ def _import(parent, gctx, book, mapping: dict[str, str], sheet: str, preview):
         if ok:
             ops.tell(parent, _tr("导入完成"), _summary(done), QMessageBox.Icon.Information)
             return done
+        if isinstance(done, ops.Cancelled):  # 取消 in the progress dialog: stopped before the commit
+            ops.tell(parent, _tr("导入发布登记簿"), register_import.ImportCancelled().message(gctx.lang),
+                     QMessageBox.Icon.Information)
+            return None
         if not isinstance(done, register_import.ImportRefused):
             return None
         # Refused inside the transaction (the database changed since the dry run): the rows and
