@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from operator import countOf, itemgetter, ne
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -276,10 +277,6 @@ def live_rows(conn: Connection, name: str, batch: int = 5000, *, full: bool = Tr
            f"ORDER BY {', '.join(quote(c) for c in pk)}")
     readers = _readers(name)
     raw = conn.connection.driver_connection
-    built = _sqlite_text_sql(name) if conn.dialect.name == "sqlite" and not full else None
-    if built is not None:  # the row's canonical text from SQLite; its values read on demand
-        yield from _sqlite_hashed(conn, raw, name, pk, cols, built, quote)
-        return
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SELECT 1")  # inside the connection's transaction: a named cursor needs one
         cursor = raw.cursor(name=f"relgui_evidence_{name}")
@@ -314,18 +311,56 @@ def live_rows(conn: Connection, name: str, batch: int = 5000, *, full: bool = Tr
         cursor.close()
 
 
-def _sqlite_hashed(conn, raw, name, pk, cols, built, quote):
-    cursor = raw.cursor()
-    keys = ", ".join(quote(c) for c in pk)
-    sha256 = hashlib.sha256
-    try:
-        cursor.execute(f"SELECT {keys}, {built} FROM {quote(name)} ORDER BY {keys}")
-        n = len(pk)
-        for record in cursor:
-            key = f"{name}:{record[0]}" if n == 1 else f"{name}:{','.join(str(v) for v in record[:n])}"
-            yield key, sha256(record[n].encode("utf-8")).hexdigest()[:HASH_HEX], _LazyRow(conn, name, pk, record[:n])
-    finally:
-        cursor.close()
+def _key_sql(name: str, pk: list[str]) -> str:
+    """The row's key as key_of writes it, built by SQLite (integers as digits)."""
+    return f"'{name}:' || " + " || ',' || ".join(f"ifnull(\"{c}\", 'None')" for c in pk)
+
+
+def sqlite_parts(conn: Connection, tables: tuple[str, ...] = TABLES, rows: int = 0) -> tuple[list, list[str]]:
+    """(parts, other tables): the tables whose canonical text SQLite builds, cut into primary-key
+    ranges of about ``rows`` rows each (0: a table is one part) for rowhash; and the tables it
+    cannot build (binary columns), which are hashed in Python. Together the ranges of a table
+    cover every row whatever its key holds: a NULL in a composite key, text where an integer
+    belongs (SQLite orders it after every number)."""
+    from relgui.store.rowhash import Part
+
+    raw = conn.connection.driver_connection
+    parts, others = [], []
+    for name in tables:
+        built = _sqlite_text_sql(name)
+        if built is None:
+            others.append(name)
+            continue
+        pk = [c.name for c in table(name).primary_key.columns]
+        first, order = f'"{pk[0]}"', ", ".join(f'"{c}"' for c in pk)
+        head = f'SELECT {_key_sql(name, pk)}, CAST({built} AS BLOB) FROM "{name}"'
+        low, high = raw.execute(f'SELECT min({first}), max({first}) FROM "{name}" '  # the numbers' range
+                                f"WHERE {first} BETWEEN -9223372036854775808 AND 9223372036854775807").fetchone()
+        if not rows or type(low) is not int or type(high) is not int or high - low < rows:
+            parts.append(Part(name, f"{head} ORDER BY {order}", (), (high - low + 1) if type(low) is type(high) is int else 0))
+            continue
+        cuts = list(range(low - 1 + rows, high, rows))  # part i: cuts[i-1] < key <= cuts[i]
+        if len(pk) > 1:  # SQLite lets a composite key hold NULL
+            parts.append(Part(name, f"{head} WHERE {first} IS NULL ORDER BY {order}"))
+        parts.append(Part(name, f"{head} WHERE {first} <= ? ORDER BY {order}", (cuts[0],), cuts[0] - low + 1))
+        for lo, hi in zip(cuts, cuts[1:]):
+            parts.append(Part(name, f"{head} WHERE {first} > ? AND {first} <= ? ORDER BY {order}", (lo, hi), hi - lo))
+        parts.append(Part(name, f"{head} WHERE {first} > ? ORDER BY {order}", (cuts[-1],), high - cuts[-1]))
+    return parts, others
+
+
+def hashed_rows(conn: Connection, name: str) -> tuple[list[str], list[str]]:
+    """(keys, row hashes) of every live row of a table, in primary-key order (this connection)."""
+    if conn.dialect.name == "sqlite" and _sqlite_text_sql(name) is not None:
+        from relgui.store.rowhash import hash_part
+
+        parts, _ = sqlite_parts(conn, (name,))
+        return hash_part(conn.connection.driver_connection, parts[0])
+    keys, hashes = [], []
+    for key, rhash, _row in live_rows(conn, name, full=False):
+        keys.append(key)
+        hashes.append(rhash)
+    return keys, hashes
 
 
 class _LazyRow(dict):
@@ -431,45 +466,65 @@ def _details(conn: Connection, batch: int = 5000):
         after = rows[-1][0]
 
 
-def last_images(conn: Connection, batch: int = 5000) -> dict[str, tuple[str | None, int]]:
-    """The last image the chain holds for every row key, with the event that wrote it."""
-    collect = ImageCollector()
+def collect(conn: Connection, batch: int = 5000) -> ImageCollector:
+    collector = ImageCollector()
     for seq, detail in _details(conn, batch):
-        collect(seq, detail)
-    return collect.last
+        collector(seq, detail)
+    return collector
 
 
-def _changes_of(conn: Connection, seq: int) -> dict[str, Any]:
+def last_images(conn: Connection, batch: int = 5000) -> dict[str, str]:
+    """The row hash of the last image the chain holds for every row key ('' for a row it
+    deleted)."""
+    return collect(conn, batch).hashes
+
+
+def _detail_of(conn: Connection, seq: int) -> dict[str, Any]:
     from relgui.store.models import AuditEvent
 
     detail = conn.execute(select(AuditEvent.detail).where(AuditEvent.seq == seq)).scalar()
-    changes = (detail or {}).get("changes") or {}
+    if isinstance(detail, str):
+        detail = json.loads(detail)
+    return detail if isinstance(detail, dict) else {}
+
+
+def _changes_of(detail: dict[str, Any]) -> dict[str, Any]:
+    changes = detail.get("changes") or {}
     return {k: v[1] for k, v in changes.items() if isinstance(v, list) and len(v) == 2}
 
 
 _IMAGES_AT = f'"{DETAIL_KEY}":{{'
 _BEFORE_AT = f'"{BEFORE_KEY}":{{'
 # One entry of an event's row images as canonical JSON writes them: "table:key":"image" or null
-# (keys and images are ASCII without quotes or braces, so the object ends at the first "}").
-_IMAGE_PAIR = re.compile(r'"([^"]+)":(?:"([0-9a-f.]+)"|null)')
+# (keys and images are ASCII without quotes or braces, so the object ends at the first "}"),
+# taken as (key, row hash) — the row hash is the image up to its "." ('' for null).
+_IMAGE_PAIR = re.compile(r'"([^"]+)":(?:"([0-9a-f]*)[.0-9a-f]*"|null)')
+_first = itemgetter(0)
 
 
 class ImageCollector:
-    """Fed each audit event's detail in chain order (audit.verify's ``on_detail``): the last
-    image of every row key, so the chain and the records are checked in one pass."""
+    """Fed each audit event's detail in chain order (audit.verify's ``on_detail``): the row hash
+    of the last image of every row key and the event that wrote it, so the chain and the records
+    are checked in one pass. The images of a bulk event go into the dicts without Python code per
+    image (dict.update from the regular expression's pairs)."""
 
     def __init__(self) -> None:
-        self.last: dict[str, tuple[str | None, int]] = {}
+        self.hashes: dict[str, str] = {}  # key → row hash of its last image ('' : deleted)
+        self.seqs: dict[str, int] = {}  # key → the event that wrote that image
         # Rows an event found otherwise than the chain's last image of them: (key, event seq,
         # the event that last recorded it) — changed behind relgui before that write.
         self.between: list[tuple[str, int, int]] = []
 
     def _before(self, seq: int, pairs) -> None:
-        last = self.last
+        hashes = self.hashes
         for key, value in pairs:
-            recorded = last.get(key)
-            if recorded is not None and recorded[0] is not None and row_hash(recorded[0]) != value:
-                self.between.append((key, seq, recorded[1]))
+            recorded = hashes.get(key)
+            if recorded and recorded != value:
+                self.between.append((key, seq, self.seqs[key]))
+
+    def _images(self, seq: int, pairs: list) -> None:
+        self.hashes.update(pairs)
+        self.seqs.update(dict.fromkeys(map(_first, pairs), seq))
 
     def __call__(self, seq: int, detail: Any) -> None:
         if isinstance(detail, str):  # SQLite's stored text: the images without decoding the rest
@@ -478,72 +533,106 @@ class ImageCollector:
                 start += len(_BEFORE_AT)
                 self._before(seq, _IMAGE_PAIR.findall(detail, start, detail.index("}", start) + 1))
             start = detail.find(_IMAGES_AT)
-            if start < 0:
-                return
-            start += len(_IMAGES_AT)
-            last = self.last
-            for key, value in _IMAGE_PAIR.findall(detail, start, detail.index("}", start) + 1):
-                last[key] = (value or None, seq)
+            if start >= 0:
+                start += len(_IMAGES_AT)
+                self._images(seq, _IMAGE_PAIR.findall(detail, start, detail.index("}", start) + 1))
             return
         if not isinstance(detail, dict):
             return
         before = detail.get(BEFORE_KEY)
         if isinstance(before, dict):
-            self._before(seq, before.items())
+            self._before(seq, [(k, row_hash(v) or "") for k, v in before.items()])
         images = detail.get(DETAIL_KEY)
         if isinstance(images, dict):
-            last = self.last
-            for key, value in images.items():
-                last[key] = (value, seq)
+            self._images(seq, [(k, row_hash(v) or "") for k, v in images.items()])
+
+
+def _key_values(key: str) -> list[Any]:
+    """The primary key's values of a row key (integers as integers)."""
+    out: list[Any] = []
+    for v in key.split(":", 1)[1].split(","):
+        out.append(int(v) if v.lstrip("-").isdigit() else v)
+    return out
 
 
 def verify(conn: Connection, tables: tuple[str, ...] = TABLES, limit: int = 1000,
-           last: dict[str, tuple[str | None, int]] | None = None,
-           between: list[tuple[str, int, int]] = ()) -> RowReport:
-    """Every live row of ``tables`` against its last image in the chain (``last``, read here
-    unless given), and the rows a later write found changed behind relgui (``between``, from
-    ImageCollector). ``limit`` bounds the findings kept in detail (all are counted in ``by_table``)."""
+           recorded: ImageCollector | None = None,
+           hashed: dict[str, list[tuple[list[str], list[str]]]] | None = None) -> RowReport:
+    """Every live row of ``tables`` against its last image in the chain (``recorded``, read here
+    unless given), and the rows a later write found changed behind relgui (its ``between``).
+    ``hashed``: per table, the (keys, row hashes) of its parts in primary-key order, already
+    taken (rowhash's workers); else they are read here. ``limit`` bounds the findings kept in
+    detail (all are counted in ``by_table``).
+
+    Rows are compared by C iterators (map over the keys, no Python code per row); only a part
+    where some row differs is looked at row by row, and a row hash that differs is recomputed the
+    slow way from the row's values before it counts as changed (SQLite's text of an old row may
+    differ from Python's). Rows gone: every row key the chain holds as live must have been seen —
+    counted, and only when the count falls short, looked for key by key."""
     report = RowReport()
-    if last is None:
-        collect = ImageCollector()
-        for seq, detail in _details(conn):
-            collect(seq, detail)
-        last, between = collect.last, collect.between
+    if recorded is None:
+        recorded = collect(conn)
+    rec, seqs = recorded.hashes, recorded.seqs
     wanted = set(tables)
-    for key, seq, recorded in between:
+    details: dict[int, dict[str, Any]] = {}
+
+    def detail(seq: int) -> dict[str, Any]:
+        if seq not in details:
+            details[seq] = _detail_of(conn, seq)
+        return details[seq]
+
+    def add(name: str, finding: Finding) -> None:
+        report.by_table[name] = report.by_table.get(name, 0) + 1
+        if len(report.findings) < limit:
+            report.findings.append(finding)
+
+    for key, seq, was in recorded.between:
         name = key.split(":", 1)[0]
         if name in wanted:
-            report.by_table[name] = report.by_table.get(name, 0) + 1
-            if len(report.findings) < limit:
-                report.findings.append(Finding(name, key, "changed_between", seq=seq, expected={"event": recorded}))
+            add(name, Finding(name, key, "changed_between", seq=seq, expected={"event": was}))
+    present = 0  # live rows whose key the chain holds as live
+    seen: list[list[str]] = []
     for name in tables:
-        checked = 0
-        for key, rhash, row in live_rows(conn, name, full=False):
-            checked += 1
-            recorded = last.pop(key, None)
-            if recorded is None:
-                problem = Finding(name, key, "no_event")
-            elif recorded[0] is None:
-                problem = Finding(name, key, "resurrected", seq=recorded[1])
-            elif row_hash(recorded[0]) != rhash and row_hash(recorded[0]) != hash_only(name, row):
-                fields = tuple(differing_fields(name, image(name, row), recorded[0]))
-                expected = {f: v for f, v in _changes_of(conn, recorded[1]).items() if f in fields} if \
-                    len(report.findings) < limit else {}
-                problem = Finding(name, key, "changed", fields, recorded[1],
-                                  {f: row.get(f) for f in fields}, expected)
-            else:
+        parts = hashed[name] if hashed is not None and name in hashed else [hashed_rows(conn, name)]
+        pk = None
+        for keys, hashes in parts:
+            report.checked += len(keys)
+            seen.append(keys)
+            if not any(map(ne, hashes, map(rec.get, keys))):
+                present += len(keys)
                 continue
-            report.by_table[name] = report.by_table.get(name, 0) + 1
-            if len(report.findings) < limit:
-                report.findings.append(problem)
-        report.checked += checked
-    wanted = set(tables)
-    for key, (value, seq) in last.items():
-        name = key.split(":", 1)[0]
-        if value is not None and name in wanted:
-            report.by_table[name] = report.by_table.get(name, 0) + 1
-            if len(report.findings) < limit:
-                report.findings.append(Finding(name, key, "deleted", seq=seq))
+            pk = pk or [c.name for c in table(name).primary_key.columns]
+            for key, rhash in zip(keys, hashes):  # in primary-key order
+                was = rec.get(key)
+                if was:
+                    present += 1
+                if was == rhash:
+                    continue
+                if was is None:
+                    add(name, Finding(name, key, "no_event"))
+                    continue
+                if was == "":
+                    add(name, Finding(name, key, "resurrected", seq=seqs[key]))
+                    continue
+                row = _LazyRow(conn, name, pk, _key_values(key))
+                if hash_only(name, row) == was:
+                    continue  # the same values; SQLite's text of them differs from Python's
+                seq = seqs[key]
+                fields: tuple[str, ...] = ()
+                expected: dict[str, Any] = {}
+                if len(report.findings) < limit:
+                    image_was = (detail(seq).get(DETAIL_KEY) or {}).get(key) or ""
+                    fields = tuple(differing_fields(name, image(name, row), image_was) if "." in image_was
+                                   else columns(name))
+                    expected = {f: v for f, v in _changes_of(detail(seq)).items() if f in fields}
+                add(name, Finding(name, key, "changed", fields, seq, {f: row.get(f) for f in fields}, expected))
+    if present != len(rec) - countOf(rec.values(), ""):  # some row the chain holds is not there
+        gone = {k for k, v in rec.items() if v and k.split(":", 1)[0] in wanted}
+        for keys in seen:
+            gone.difference_update(keys)
+        for key in (k for k in rec if k in gone):  # in the order the chain first recorded them
+            name = key.split(":", 1)[0]
+            add(name, Finding(name, key, "deleted", seq=seqs[key]))
     return report
 
 
@@ -554,8 +643,8 @@ def unrecorded(conn: Connection, tables: tuple[str, ...] = TABLES) -> dict[str, 
     out: dict[str, str] = {}
     for name in tables:  # full images straight from each row (a bulk writer's rows: most of them)
         for key, img, _row in live_rows(conn, name, full=True):
-            recorded = last.pop(key, None)
-            if recorded is None or recorded[0] is None or row_hash(recorded[0]) != row_hash(img):
+            recorded = last.get(key)
+            if not recorded or recorded != row_hash(img):
                 out[key] = img
     return out
 
