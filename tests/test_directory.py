@@ -146,6 +146,7 @@ def test_wrong_directory_passwords_count_toward_the_lockout(world, slapd):
     assert exc.locked_until is not None and exc.refusals[0].code == "locked"
     failed = events(world, "auth.login_failed")
     assert len(failed) == 5 and all(e.detail["source"] == "directory" for e in failed)
+    assert {e.actor_id for e in failed} == {account(world, uid)[0].id}  # the account that tried
     # Locked: refused before the directory is asked, even with the right password.
     assert refused(users.login, at_login(world), uid, pw).refusals[0].code == "locked"
     # A name neither relgui nor the directory knows: audited as unknown, said as a wrong password.
@@ -170,6 +171,7 @@ def test_no_mapped_group_is_refused_and_leaving_the_groups_disables_the_account(
     assert user.disabled
     off = events(world, "user.disable")[-1]
     assert (off.entity_key, off.detail["why"], off.detail["source"]) == (uid, "no_group", "directory")
+    assert off.actor_id == user.id
     # Back in a group: still disabled until an administrator enables the account again.
     slapd.set_groups(uid, add=("relgui-engineers",))
     assert refused(users.login, at_login(world), uid, pw).refusals[0].code == "disabled"

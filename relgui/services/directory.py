@@ -634,11 +634,20 @@ def _refuse(ctx: AppContext, name: str, user_id: int | None, refusal: Refusal, *
     """Audit a refused directory login (disabling the account when ``disable`` says why)."""
     with unit_of_work(ctx) as w:
         user = w.s.get(User, user_id, with_for_update=True) if user_id is not None else None
+        w.audit_actor = _trying(user, name)
         if user is not None and disable and not user.disabled:
             _disable(w, user, disable)
         w.audit(action, "user", user.username if user is not None else name[:64], source="directory",
                 reason=refusal.code)
     return AuthError(refusal, locked_until=locked_until)
+
+
+def _trying(user: User | None, name: str) -> Actor:
+    """Who a login's events name: the account that tries (as users.login does), never the
+    workstation's system actor."""
+    if user is not None:
+        return Actor(user.id, user.username, user.display_name)
+    return Actor(None, name[:64], name[:64] or "?")
 
 
 def _disable(w, user: User, why: str) -> None:
@@ -666,10 +675,12 @@ def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user
         if f.kind in ("credentials", "blocked") and user_id is not None:
             with unit_of_work(ctx) as w:
                 user = w.s.get(User, user_id, with_for_update=True)
+                w.audit_actor = _trying(user, name)
                 locked = users._fail(w, user, "auth.login_failed", source="directory")
             raise AuthError(users._lock_refusal(locked) if locked else f.refusal, locked_until=locked) from None
         if f.kind in ("credentials", "blocked"):
             with unit_of_work(ctx) as w:
+                w.audit_actor = _trying(None, name)
                 w.audit("auth.login_unknown", "user", name[:64], source="directory")
             raise AuthError(f.refusal) from None
         if f.kind == "gone":
@@ -692,6 +703,7 @@ def _record_login(ctx: AppContext, cfg: Settings, entry: Entry, roles: tuple[str
         user = w.s.execute(select(User).where(func.lower(User.username) == entry.username.lower())
                            .with_for_update()).scalars().first()
         contact = w.s.get(UserContact, user.id) if user is not None else None
+        w.audit_actor = _trying(user, entry.username)
         if user is not None and (contact is None or contact.auth_source != "directory"):
             w.audit("auth.login_refused", "user", entry.username, source="directory", reason="directory_name_taken")
             outcome = AuthError(Refusal("directory_name_taken", params={"name": entry.username}))
@@ -709,12 +721,11 @@ def _record_login(ctx: AppContext, cfg: Settings, entry: Entry, roles: tuple[str
                 contact = UserContact(user_id=user.id, email=email, language="zh_CN", auth_source="directory",
                                       directory_dn=entry.dn[:500], directory_seen_at=w.now)
                 w.s.add(contact)
-                w.ctx = w.ctx.as_user(users.actor_of(user))  # the account acts from here on
+                w.audit_actor = users.actor_of(user)  # made by the person who will hold it
                 w.audit("user.add", "user", user.username, source="directory", dn=entry.dn,
                         changes={"roles": (None, roles), "display_name": (None, display)},
                         groups=sorted(g for _, g in cfg.groups if norm_dn(g) in entry.groups))
             else:
-                w.ctx = w.ctx.as_user(users.actor_of(user))
                 changes: dict[str, tuple[Any, Any]] = {}
                 if tuple(users._roles(user.roles)) != roles:
                     changes["roles"] = (users._roles(user.roles), roles)
