@@ -152,14 +152,17 @@ def _identity(s, data: dict[str, Any], kind: str, chosen: dict[str, Any] | None,
                        and e.entity_key == f"{data['number']}#V{chosen['number']}"), None)
         writers = [e.actor_name for e in events if e.action == "plan.save_section"
                    and (freeze is None or e.seq < freeze.seq)]
-        out["writers"] = "、".join(dict.fromkeys(n for n in writers if n))
-        out["reviewer"] = freeze.actor_name if freeze is not None else ""
+        # a plan whose writing left no events (imported, demo data): the revision's own author
+        frozen_by = (chosen or {}).get("created_by") or ""
+        out["writers"] = "、".join(dict.fromkeys(n for n in writers if n)) or frozen_by
+        out["reviewer"] = freeze.actor_name if freeze is not None else frozen_by
         return out
     # 编制人: the release's 负责人, who kept its records; 审核: whoever confirmed the records
     # complete and handed the release to closing; 批准人: the closing manager (the form's header).
     out["writers"] = data.get("owner") or ""
     done = [e.actor_name for e in events if e.action in _CLOSING_STEPS]
-    out["reviewer"] = done[-1] if done else ""
+    handed = [x.get("actor") for x in data.get("stages") or [] if x.get("status") == "awaiting_close"]
+    out["reviewer"] = (done or handed or [""])[-1] or ""
     names = {g["id"]: g for g in data["signatures"]}
     reissues = [{"version": i + 2, "at": g["signed_at"], "by": g["signer"], "reason": g["reason"],
                  "signature_id": g["id"]}
