@@ -38,6 +38,7 @@ class Autosaver(QObject):
         self.enabled = False  # until the plan is loaded and the domain allows editing
         self.page = ""
         self.wrote = False  # anything saved in this session (the detail view reloads then)
+        self._saving = False
         self.idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self.idle.timeout.connect(lambda: self.save(quiet=True))
         for form in forms.values():
@@ -87,6 +88,18 @@ class Autosaver(QObject):
         one message is enough; leaving the page tries again."""
         if not self.enabled or (quiet and self.outage):
             return not self.unsaved()
+        if self._saving:
+            # Re-entered by the idle timer while a save waits for its worker (gui/ops.py runs
+            # timers meanwhile): the same base version would be claimed twice. Later instead.
+            self.idle.start()
+            return not self.unsaved()
+        self._saving = True
+        try:
+            return self._save(keys)
+        finally:
+            self._saving = False
+
+    def _save(self, keys: list[str] | None) -> bool:
         ok, wrote = True, False
         for key in keys or list(self.forms):
             if not self.dirty(key):
