@@ -251,6 +251,13 @@ def test_local_accounts_stay_local_and_the_administrator_always_logs_in(world, s
         users.set_password(world.ctx("admin"), "chenjing", "Another-Long-Pass-9",
                            expected_version=account(world, "chenjing")[0].row_version)
     assert exc.value.refusals[0].code == "directory_password_elsewhere"
+    from relgui.services import accounts
+
+    with pytest.raises(InvalidInput) as exc:
+        accounts.reset_password(world.ctx("admin"), "chenjing", "Another-Long-Pass-9",
+                                expected_version=account(world, "chenjing")[0].row_version)
+    assert exc.value.refusals[0].code == "directory_password_elsewhere"
+    assert account(world, "chenjing")[0].password_hash == directory.NO_PASSWORD
 
 
 def test_switching_directory_login_on_needs_an_enabled_local_administrator(world, slapd):

@@ -83,6 +83,10 @@ def reset_password(ctx: AppContext, username: str, new_password: str, *, expecte
         _require_admin(w.actor)
         user = users._load(w.s, username, lock=True)
         w.expect_version(user, expected_version, "user", username)
+        from relgui.services import directory
+
+        if directory.is_directory_account(w.s, user.id):  # its password lives in the directory
+            raise InvalidInput(Refusal("directory_password_elsewhere", params={"name": username}))
         user.password_hash, user.password_changed_at, user.locked_until = hashed, w.now, None
         w.s.execute(LoginFailure.__table__.delete().where(LoginFailure.user_id == user.id))
         _flag(w, user, True)
