@@ -694,9 +694,16 @@ def _inserter(conn) -> Callable[[list[dict]], None]:
            f"VALUES ({', '.join([mark] * len(names))})")
     take = itemgetter(*names)
 
+    def bound(column: tuple, p) -> Any:
+        if p is None:
+            return column
+        first = column[0]
+        if sum(map(is_, column, repeat(first))) == len(column):  # one object in every row (created_at …)
+            return repeat(None if first is None else p(first), len(column))
+        return [None if v is None else p(v) for v in column]
+
     def insert(rows: list[dict]) -> None:
-        columns = [col if p is None else [None if v is None else p(v) for v in col]
-                   for col, p in zip(zip(*map(take, rows)), process)]
+        columns = [bound(col, p) for col, p in zip(zip(*map(take, rows)), process)]
         cursor = conn.connection.driver_connection.cursor()
         try:
             cursor.executemany(sql, list(zip(*columns)))
