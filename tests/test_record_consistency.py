@@ -134,3 +134,44 @@ def test_controls_stored_before_the_rule_never_reach_a_document(world):
         assert "\u202e" not in text and "\u0085" not in text
     assert "evil" in "\n".join(t for _, t in plan.units())
     assert fmt.clean("\u202eevil\u0085x") == "evil\nx"
+
+
+def test_demo_releases_obey_the_validation_rules_of_issue_15(world):
+    """relgui.domain.validation on the demo's records (both databases): every failed or rolled-back
+    release that reached closure has its 经验总结 tagged so a search for 回退 finds it
+    (R-4.4.2-KNOWLEDGE); step times ordered (R-4.3.2-MONITOR); plans being written have a
+    baseline that matches the CMDB (R-1.3-COOP) and a downtime that fits the window (R-3.2-PLAN)."""
+    from relgui.domain import plan as plandom
+    from relgui.domain import validation
+    from relgui.services import knowledge
+    from relgui.services.facts import PLAN_BEING_WRITTEN, plan_gaps
+    from relgui.policy import profile_for
+    from relgui.store.models import Plan, StepRecord
+
+    demo.generate(world.ctx(), releases=60, seed=15)
+    found_rolled = knowledge.search(world.ctx(), "回退", limit=200)
+    with reading(world.ctx()) as s:
+        failing = s.execute(select(Release).where(Release.status.in_(("closed", "awaiting_close")),
+                                                  Release.outcome.in_(("failed", "rolled_back")))).scalars().all()
+        assert failing, "the sample has failed or rolled-back releases"
+        for r in failing:
+            lessons = s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)).scalars().all()
+            assert not validation.lesson_refusals(r.outcome, len(lessons)), r.number
+            if r.outcome == "rolled_back":
+                assert any("回退" in k.tags and r.number in k.tags for k in lessons), r.number
+                assert r.number in {h.release_number for h in found_rolled.hits}
+        for r in s.execute(select(Release).where(Release.deployment_started_at.is_not(None))).scalars():
+            previous_end = None
+            for st in s.execute(select(StepRecord).where(StepRecord.release_id == r.id, StepRecord.kind == "deploy")
+                                .order_by(StepRecord.step_no)).scalars():
+                times = validation.StepTimes(st.started_at, st.finished_at, world.clock.now(), previous_end,
+                                             r.deployment_started_at)
+                assert not validation.step_order_refusals(times), (r.number, st.step_no)
+                previous_end = st.finished_at
+        for r in s.execute(select(Release).where(Release.status.in_([x.value for x in PLAN_BEING_WRITTEN]))).scalars():
+            plan = s.get(Plan, r.id)
+            if plan is None:
+                continue
+            gaps = plan_gaps(s, profile_for(r.profile_ref), plan.content)
+            assert not [g for g in gaps if g.problem in ("stale_before", "downtime_window")], (r.number, gaps)
+            assert not plandom.downtime_gaps(plan.content), r.number

@@ -295,6 +295,7 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
         gen.prefetch_numbers(releases)
         rows = b.flush()
         gen.releases(releases)
+        gen.refresh_baselines()
         rows += gen.written + b.flush()
         gen.settle_inventory()
         gen.fix_sequences()
@@ -357,6 +358,8 @@ class _Generator:
         self.written = 0
         self.decision_late: dict[int, bool] = {}
         self.to_archive: list[str] = []  # releases whose 文档归档 通过 stands for their archived plan
+        self.being_written: list[tuple[dict, dict, dict | None, dt.datetime]] = []  # refresh_baselines
+        self.artifact_of: dict[int, str] = {}
 
     # ------------------------------------------------------------------ inventory
     def inventory(self) -> None:
@@ -416,6 +419,27 @@ class _Generator:
                    created_at=at, created_by_id=self.engineers[0][0], row_version=1)
         return vid, label
 
+    def refresh_baselines(self) -> None:
+        """Plans still being written (requested … plan_submitted) say the CMDB's version of their
+        items as it is now (R-1.3-COOP; facts.ref_gaps' stale_before): releases processed after
+        them may have applied an update meanwhile, so their 发布前版本 (and, where it no longer
+        moves forward, the target) are set from the items' newest versions before the rows are
+        written; a submitted revision is serialised and hashed again."""
+        for content, plan_row, rev_row, created in self.being_written:
+            changed = False
+            for it in content["baseline"]["items"]:
+                cid = it["ci_ref"]
+                final = self.latest.get(cid, (None, self.initial.get(cid, it["before"])))[1]
+                if it["before"] != final:
+                    target = self.next_version(self.artifact_of[cid], final, created)
+                    it["before"], it["after"], it["after_ref"] = final, target[1], target[0]
+                    changed = True
+            if changed and rev_row is not None:
+                frozen = plandom.canonical(content)
+                plan_row["content"] = rev_row["content"] = frozen.decode("utf-8")
+                rev_row["content_hash"] = hashlib.sha256(frozen).hexdigest()
+        self.being_written.clear()
+
     def settle_inventory(self) -> None:
         """The CMDB's current versions: the newest change of each item (its history's last line)."""
         changed = [{"cid": cid, "v": v} for cid, (_, v) in self.latest.items() if v != self.initial.get(cid)]
@@ -464,6 +488,7 @@ class _Generator:
         span = self.span(n)
         for i in range(n):
             if i and i % batch_size == 0:
+                self.refresh_baselines()
                 self.written += self.b.flush()
             status, outcome = self._status_for(i, n)
             if status is Status.AWAITING_CLOSE and outcome is None:
@@ -526,19 +551,23 @@ class _Generator:
         content = self._plan(rid, number, kind, ci_pick, start, end, owner, created)
         t = created + dt.timedelta(hours=6)
         if status in (Status.PLANNING, Status.CANCELLED):
-            b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content}, last_page="",
-                  updated_at=t, updated_by_id=author[0], row_version=1)
+            plan_row = b.add(Plan, release_id=rid, content=content, section_versions={k: 1 for k in content},
+                             last_page="", updated_at=t, updated_by_id=author[0], row_version=1)
+            if status is Status.PLANNING:
+                self.being_written.append((content, plan_row, None, created))
             if status is Status.CANCELLED:
                 self._terminal(row, status, t + dt.timedelta(hours=2), manager)
             return
         frozen = plandom.canonical(content)  # serialised once: stored twice and hashed
         chash = hashlib.sha256(frozen).hexdigest()
         frozen_text = frozen.decode("utf-8")
-        b.add(Plan, release_id=rid, content=frozen_text, section_versions=SECTION_VERSIONS, last_page="",
-              updated_at=t, updated_by_id=author[0], row_version=1)
+        plan_row = b.add(Plan, release_id=rid, content=frozen_text, section_versions=SECTION_VERSIONS, last_page="",
+                         updated_at=t, updated_by_id=author[0], row_version=1)
         rev_id = self.ids.take(PlanRevision)
-        b.add(PlanRevision, id=rev_id, release_id=rid, number=1, content=frozen_text, content_hash=chash,
-              reason="初次提交", created_by_id=author[0], created_at=t)
+        rev_row = b.add(PlanRevision, id=rev_id, release_id=rid, number=1, content=frozen_text, content_hash=chash,
+                        reason="初次提交", created_by_id=author[0], created_at=t)
+        if status is Status.PLAN_SUBMITTED:
+            self.being_written.append((content, plan_row, rev_row, created))
         b.audit(t, author[0], author[1], "release.submit_plan", "release", number, rid,
                 {"changes": {"status": ["planning", "plan_submitted"]}})
         if status is Status.PLAN_SUBMITTED:
@@ -560,6 +589,8 @@ class _Generator:
         done_steps = steps if status is not Status.DEPLOYING else rng.randint(0, steps - 1)
         at = start
         for n in range(1, done_steps + 1):
+            if at + dt.timedelta(minutes=25) > self.w.now:  # progress is recorded once it happened (R-4.3.2-MONITOR)
+                break
             at += dt.timedelta(minutes=rng.randint(5, 25))
             b.add(StepRecord, id=self.ids.take(StepRecord), release_id=rid, kind="deploy", step_no=n, status="done",
                   started_at=at - dt.timedelta(minutes=5), finished_at=at, note="", recorded_by_id=owner[0])
@@ -625,6 +656,7 @@ class _Generator:
         rng = self.rng
         items = []
         for cid, name, artifact in ci_pick:
+            self.artifact_of[cid] = artifact
             current = self.current[cid]
             target = self.next_version(artifact, current, created)
             items.append({"ci": name, "ci_ref": cid, "before": current, "after": target[1], "after_ref": target[0]})
