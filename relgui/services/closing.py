@@ -10,7 +10,7 @@ from relgui.domain.timeutil import iso
 from relgui.domain.sealing import sealed_digest
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role
-from relgui.services import signing
+from relgui.services import knowledge, signing
 from relgui.services.context import AppContext, unit_of_work
 from relgui.services.facts import gather, load_release
 from relgui.services.releases import transition
@@ -71,6 +71,7 @@ def add_knowledge(ctx: AppContext, title: str, body: str, *, release: int | str 
         if w.actor.user_id is not None and not (w.actor.has(Role.ENGINEER) or w.actor.has(Role.MANAGER)):
             raise PolicyViolation(Refusal("wrong_role", "R-4.4.2-KNOWLEDGE",
                                           {"action": "update_cmdb", "roles": ("engineer", "manager")}))
+        tags = knowledge.lesson_tags(w.s, rid, tags)  # with the release and its items (issue 15)
         entry = KnowledgeEntry(release_id=rid, title=title, body=body, tags=tags,
                                created_by_id=w.actor.user_id, created_at=w.now)
         w.s.add(entry)

@@ -311,18 +311,26 @@ def related_to_plan(ctx: AppContext, key: int | str, *, limit: int = 20) -> list
 OUTCOME_WORDS = {"rolled_back": ("回退", "rollback"), "failed": ("发布失败", "failed release")}
 
 
-def add_lesson(ctx: AppContext, key: int | str, title: str, body: str) -> int:
-    """A release's 经验总结 into the knowledge base (R-4.4.2-KNOWLEDGE), with the release and its
-    configuration items: tagged with the release number, each item's name and, for a failed or
-    rolled-back release, what happened (回退 / 发布失败), so a search for 回退 or an item finds
-    it. Closing a failed or rolled-back release requires one (validation.lesson_refusals)."""
+def lesson_tags(s: Session, release_id: int | None, typed: str = "") -> str:
+    """The tags a lesson of a release carries (R-4.4.2-KNOWLEDGE: with the release and its
+    items): what was typed, then the release number, each configuration item's name and, for a
+    failed or rolled-back release, what happened (回退 / 发布失败) — so a search for 回退 or for
+    an item finds it. Used by closing.add_knowledge for every lesson linked to a release."""
+    if release_id is None:
+        return typed
+    release = s.get(Release, release_id)
+    items = list(s.execute(select(ConfigItem.name).join(ReleaseItem, ReleaseItem.ci_id == ConfigItem.id)
+                           .where(ReleaseItem.release_id == release_id).order_by(ConfigItem.name)).scalars())
+    word = OUTCOME_WORDS.get(release.outcome or "", ("", ""))[0] if release is not None else ""
+    have = set(typed.split())
+    extra = [t for t in (word, release.number if release is not None else "", *items) if t and t not in have]
+    return " ".join([typed, *extra]).strip()[:texts.MAX_LINE]
+
+
+def add_lesson(ctx: AppContext, key: int | str, title: str, body: str, tags: str = "") -> int:
+    """A release's 经验总结 into the knowledge base (R-4.4.2-KNOWLEDGE), tagged with the release
+    and its items (lesson_tags). Closing a failed or rolled-back release requires one
+    (validation.lesson_refusals)."""
     from relgui.services import closing  # closing imports the services this module does
 
-    with reading(ctx) as s:
-        release = load_release(s, key)
-        items = list(s.execute(select(ConfigItem.name).join(ReleaseItem, ReleaseItem.ci_id == ConfigItem.id)
-                               .where(ReleaseItem.release_id == release.id).order_by(ConfigItem.name)).scalars())
-        word = OUTCOME_WORDS.get(release.outcome or "", ("", ""))[0]
-        number = release.number
-    tags = " ".join(t for t in (word, number, *items) if t)[:texts.MAX_LINE]
-    return closing.add_knowledge(ctx, title, body, release=number, tags=tags)
+    return closing.add_knowledge(ctx, title, body, release=key, tags=tags)
