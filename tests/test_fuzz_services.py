@@ -83,6 +83,7 @@ AUDITED_REFUSALS = {
     "plans.approve": {"audit_events", "login_failures", "users.v"},
     "plans.reject": {"audit_events", "login_failures", "users.v"},
     "closing.close": {"audit_events", "login_failures", "users.v"},
+    "closing.reissue_report": {"audit_events", "login_failures", "users.v"},
 }
 
 

@@ -113,7 +113,7 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
         w.s.flush()
         final = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
         _same_signed(final, signed)
-        stored = documents.freeze_report(ctx, w, release, final, 1)
+        stored = documents.freeze_report(w, release, final, 1)
         w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
                 content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,
                 report_sha256=signed)
@@ -179,7 +179,7 @@ def reissue_report(ctx: AppContext, key: int | str, reason: str, password: str, 
                            reason=why)
         final = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
         _same_signed(final, signed)
-        stored = documents.freeze_report(ctx, w, release, final, version)
+        stored = documents.freeze_report(w, release, final, version)
         w.touch(release)
         w.audit("signature.reissue", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
                 content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,

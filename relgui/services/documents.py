@@ -345,7 +345,7 @@ def archive_plan(ctx: AppContext, number: str) -> Archived:
     return _archive(ctx, number, "plan", rev_no, lambda: generate(ctx, number, "plan", revision=rev_no))
 
 
-def freeze_report(ctx: AppContext, w, release, doc: DocModel, version: int) -> Archived:
+def freeze_report(w, release, doc: DocModel, version: int) -> Archived:
     """Archive the final 发布变更报告 in the caller's unit of work (R-4.4.2-ARCHIVE): the closure
     (or a reissue) and its report are committed together or not at all. Both faces come from
     the one model; where this process has no Qt the .docx is archived alone and its PDF face is
@@ -355,7 +355,7 @@ def freeze_report(ctx: AppContext, w, release, doc: DocModel, version: int) -> A
 
     log = logging.getLogger(__name__)
     try:
-        made = render(ctx, doc, session=w.s)
+        made = render(w.ctx, doc, session=w.s)
     except RelguiError:
         raise
     except Exception as exc:  # noqa: BLE001 - said in words; the closure is not committed
