@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from relgui.adapters import excel
-from relgui.domain.errors import PolicyViolation
+from relgui.domain.errors import InvalidInput, PolicyViolation
 from relgui.domain.versions import NEW
 from relgui.services import auditing, company, register_import, releases, users
 from relgui.services.context import unit_of_work
@@ -257,3 +257,13 @@ def test_a_release_created_during_an_import_waits_and_takes_the_next_number(worl
             s.execute(select(func.count()).select_from(Release)).scalar_one() == ROWS + 4
     chain, rows = auditing.verify_all(world.ctx("auditor"))
     assert chain.ok and rows.ok
+
+
+@pytest.mark.parametrize("progress", ["x", 1, [], {"a": 1}])
+def test_a_progress_that_is_no_function_is_refused_in_words(world, progress):
+    book = _csv(10)
+    before = _state(world)
+    with pytest.raises(InvalidInput) as refused:
+        register_import.apply(world.ctx("lina"), book, _mapping(book), progress=progress)
+    assert refused.value.refusals[0].code == "not_a_value"
+    assert _state(world) == before

@@ -599,6 +599,8 @@ def _ticker(progress: Callable[[int, int], Any] | None, total: int):
     False answer (or anything it raises) ends the import before it commits."""
     if progress is None:
         return None
+    if not callable(progress):
+        raise InvalidInput.of("progress", "not_a_value", value=type(progress).__name__[:40])
 
     def tick(done: int) -> None:
         if progress(done, total) is False:
@@ -726,6 +728,7 @@ def apply(ctx: AppContext, source: excel.Book | str | Path, mapping: dict[str, s
     False (ImportCancelled) or raising ends the import with nothing written."""
     _require_manager(ctx)
     mapping = _mapping(mapping)
+    _ticker(progress, 0)  # a progress that is no function is refused before the file is read
     book = _book(source)
     data = read(book, sheet)
     profile = current_profile()
