@@ -267,3 +267,37 @@ def test_a_progress_that_is_no_function_is_refused_in_words(world, progress):
         register_import.apply(world.ctx("lina"), book, _mapping(book), progress=progress)
     assert refused.value.refusals[0].code == "not_a_value"
     assert _state(world) == before
+
+
+def test_the_column_checks_make_the_candidates_the_row_checks_make():
+    """_rows checks each distinct value of a column once and takes a row whose cells all pass
+    at once; for every row it takes so, the row-by-row checks (_Row, _candidate) make the same
+    candidate. Edge cells: blank text, spaces, a whole number, Excel serials, other date forms,
+    a tab in a title, names in English and in another case."""
+    import zoneinfo
+
+    from relgui.policy import current_profile
+
+    rows = [
+        "OLD-1,标题\t一,一般发布,已关闭,发布成功,系统,2026-09-01 22:00,2026/9/2 01:00,备注",
+        "1002,  标题二  , Normal Release ,closed,SUCCESS,, ,46293.75,",
+        "OLD-3,标题三,紧急发布,   ,已回退,系统,,2026年9月3日 18:00,  ",
+        "OLD-4,标题四,重大发布,已驳回,,系统,2026-09-04T22:00,,",
+        "   ,标题五,一般发布,,,,2026.9.5,,说明\u202e反转",
+        "OLD-6,标题六,一般发布,cancelled,  ,系统,2026-09-06 22:00,   ,",
+        "OLD-7,标题七,一般发布,已关闭,失败,系统,2026-09-07 22:00,2026-09-08,",
+    ]
+    book = excel.read(("\n".join([HEADERS, *rows]) + "\n").encode("utf-8"), "edge.csv")
+    sheet = register_import.read(book)
+    mapping = register_import._mapping(register_import.inspect(book).mapping)
+    tz, now = zoneinfo.ZoneInfo("Asia/Shanghai"), dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)
+    index = {h: i for i, h in enumerate(sheet.headers)}
+    taken = 0
+    for (number, values), (at, _key, c, problems) in zip(sheet.rows, register_import._rows(sheet, mapping, tz, now)):
+        r = register_import._Row(number, {f: (h, values[index[h]] if index[h] < len(values) else None)
+                                          for h, f in mapping.items()})
+        slow = register_import._candidate(r, current_profile(), tz, now)
+        assert at == number and list(problems) == r.problems
+        assert c == (slow if not r.problems else None), number
+        taken += c is not None
+    assert taken == len(rows)

@@ -365,10 +365,6 @@ def _candidate(r: _Row, profile, tz: dt.tzinfo, now: dt.datetime) -> Candidate |
 
 
 _BAD = object()  # a cell its check refuses: the row goes the slow way (_Row), which says why
-_MISS = object()
-
-
-_BAD = object()  # a cell its check refuses: the row goes the slow way (_Row), which says why
 
 
 def _converters(profile, tz: dt.tzinfo) -> dict[str, Any]:
@@ -389,14 +385,17 @@ def _converters(profile, tz: dt.tzinfo) -> dict[str, Any]:
         except InvalidInput:
             return _BAD
 
+    def blank(v) -> bool:  # no value, as _Row takes it (the text checks need not ask: blank text is "")
+        return v is None or (v.__class__ is str and not v.strip())
+
     def kind(v):
-        return _BAD if v is None else (_choice(v, profile.release_types) or _BAD)
+        return _BAD if blank(v) else (_choice(v, profile.release_types) or _BAD)
 
     def outcome(v):
-        return None if v is None else (_choice(v, profile.outcomes, OUTCOME_WORDS) or _BAD)
+        return None if blank(v) else (_choice(v, profile.outcomes, OUTCOME_WORDS) or _BAD)
 
     def status(v):
-        if v is None:
+        if blank(v):
             return None
         found = _choice(v, profile.statuses)
         return found if found in IMPORTABLE else _BAD
@@ -404,21 +403,15 @@ def _converters(profile, tz: dt.tzinfo) -> dict[str, Any]:
     low, high = timeutil.MIN_YEAR, timeutil.MAX_YEAR
 
     def date(v):
-        if v is None:
-            return None
         if v.__class__ is dt.datetime and v.tzinfo is None and low <= v.year <= high:
             return v.replace(tzinfo=tz)  # an Excel date cell: what timeutil.moment makes of it
+        if blank(v):
+            return None
         return _date(v, tz) or _BAD
 
-    def blank_is_none(convert):
-        def checked(v):
-            return convert(None if v.__class__ is str and not v.strip() else v)
-        return checked
-
-    out = {"number": line("number", limit=60), "title": line("title", required=True), "type": kind,
-           "status": status, "outcome": outcome, "systems": line("systems"), "description": description,
-           "planned_start": date, "planned_end": date, "closed_at": date}
-    return {f: blank_is_none(c) for f, c in out.items()}
+    return {"number": line("number", limit=60), "title": line("title", required=True), "type": kind,
+            "status": status, "outcome": outcome, "systems": line("systems"), "description": description,
+            "planned_start": date, "planned_end": date, "closed_at": date}
 
 
 def _column(rows, i: int) -> list[Any]:
@@ -450,11 +443,13 @@ def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime
         if f not in column:
             checked.append(repeat(convert[f](None), total))
             continue
-        cached = functools.lru_cache(maxsize=None, typed=True)(convert[f])
+        cells = _column(values, column[f])
         try:
-            got = list(map(cached, _column(values, column[f])))
+            # each distinct value once (C's cache), unless every value differs (titles, numbers)
+            once = len(set(zip(map(type, cells), cells))) < total
         except TypeError:  # a cell value that cannot be a cache key: each checked on its own
-            got = list(map(convert[f], _column(values, column[f])))
+            once = False
+        got = list(map(functools.lru_cache(maxsize=None, typed=True)(convert[f]) if once else convert[f], cells))
         if any(map(is_, got, repeat(_BAD))):
             bad.update(i for i, v in enumerate(got) if v is _BAD)
         checked.append(got)
