@@ -199,10 +199,10 @@ def test_the_audit_records_the_logged_in_user_not_logname(world, tmp_path):
     assert [e.action for e in new] == ["auth.login", "user.add", "auth.login", "user.disable"]
     for e in new:
         assert "evil" not in e.actor_name and "evil" not in str(e.detail)
-        if e.action.startswith("user."):
-            assert (e.actor_id, e.actor_name) == (world.ids["admin"], "系统管理员")
-        else:  # the login's own event names the account it checked
-            assert (e.actor_id, e.actor_name, e.entity_key) == (None, "relgui-admin", "admin")
+        # every event names the real actor: the logins the account that logged in (issue 15)
+        assert (e.actor_id, e.actor_name) == (world.ids["admin"], "系统管理员")
+        if not e.action.startswith("user."):
+            assert e.entity_key == "admin"
 
 
 def test_the_command_line_never_asks_the_os_who_its_user_is(world, capsys, tmp_path, monkeypatch):
@@ -277,9 +277,8 @@ def test_init_creates_the_first_administrator_who_saves_the_settings(empty_dbs, 
     assert code == 0 and "已创建第一个系统管理员：boss（老板）" in out and "数据库就绪" in out, err
     boss = account(target, "boss")
     assert boss.roles == "admin" and company.get(target).company_name == "某某公司"
-    assert [(e.action, e.actor_id, e.actor_name) for e in events(target)] == [
-        ("user.add", None, "relgui-admin init"), ("auth.login", None, "relgui-admin"),
-        ("company.save", boss.id, "老板")]
+    assert [(e.action, e.actor_id, e.actor_name) for e in events(target)] == [  # the first account made as itself
+        ("user.add", boss.id, "老板"), ("auth.login", boss.id, "老板"), ("company.save", boss.id, "老板")]
     assert users.login(target, "boss", NEW_PASSWORD).has("admin")  # the GUI's login, the same service
 
     code, _, err = cli(target, capsys, "init", "--admin", "other", "--name", "别人", "--password-stdin",
