@@ -146,7 +146,7 @@ def _calamine(data: bytes, name: str) -> tuple[Sheet, ...]:
                 if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet", "DialogSheet"):
                     continue  # chart sheets and macros hold no rows
                 ws = wb.get_sheet_by_name(meta.name)
-                rows = tuple(tuple(_value(v) for v in row) for row in ws.to_python(skip_empty_area=False))
+                rows = tuple(tuple(map(_value, row)) for row in ws.to_python(skip_empty_area=False))
                 sheets.append(Sheet(meta.name, _trim(rows), _merged(ws.merged_cell_ranges or ())))
             return tuple(sheets)
     except InvalidInput:
@@ -160,6 +160,8 @@ def _calamine(data: bytes, name: str) -> tuple[Sheet, ...]:
 def _value(v: Any) -> Any:
     """A cell as Python: empty is None; a whole number is an int (a register number 1001, not
     1001.0); text is cleaned later by whoever reads it."""
+    if v.__class__ is float:  # calamine's numbers (the common cell: asked first)
+        return int(v) if v.is_integer() and -2**53 < v < 2**53 else v
     if v == "" or v is None:
         return None
     if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:

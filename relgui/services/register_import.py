@@ -105,7 +105,7 @@ def read(source: excel.Book | str | Path, sheet: str | None = None) -> Sheet:
     ws = book.sheet(name)
     grid = list(enumerate(ws.rows, 1))
     return Sheet(ws.name, book.sheet_names, _headers(grid[0][1] if grid else ()),
-                 tuple(g for g in grid[1:] if any(v not in (None, "") for v in g[1])), ws.merged)
+                 tuple(g for g in grid[1:] if g[1].count(None) + g[1].count("") < len(g[1])), ws.merged)
 
 
 def _headers(values: tuple[Any, ...]) -> tuple[str, ...]:
