@@ -84,6 +84,7 @@ AUDITED_REFUSALS = {
     "plans.reject": {"audit_events", "login_failures", "users.v"},
     "closing.close": {"audit_events", "login_failures", "users.v"},
     "closing.reissue_report": {"audit_events", "login_failures", "users.v"},
+    "accounts.change_own_password": {"audit_events", "login_failures", "users.v"},  # a wrong old password
 }
 
 
