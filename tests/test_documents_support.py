@@ -64,6 +64,8 @@ def rolled_back_and_closed(world) -> str:
         execution.record_step(eng, number, step, "done", kind="rollback", expected_version=step_v(world, number, "rollback", step))
     rollback.confirm_restored(eng, number, "新版本与生产数据不兼容", expected_version=rollback_v(world, number))
     rollback.complete(eng, number, expected_version=rv(world, number))
+    # a rolled-back release closes with its 经验总结 in the knowledge base (R-4.4.2-KNOWLEDGE)
+    closing.add_knowledge(mgr, "回退经验", "新版本须先用生产数据副本演练。", release=number)
     closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
     return number
 
