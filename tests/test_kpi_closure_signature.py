@@ -15,6 +15,7 @@ from flows import release_at
 from relgui.domain.kpi import Quarter
 from relgui.domain.states import Status
 from relgui.services import company, details, kpi
+from relgui.services.context import reading
 from relgui.services.kpi import FigureKey
 
 
@@ -70,6 +71,10 @@ def test_a_closure_whose_signature_no_longer_verifies_is_not_counted(world):
     data = kpi.report_data(world.ctx(), q)
     assert data["overall"]["total"] == 1
     assert sorted(x["number"] for x in data["closure_broken"]) == sorted([a, b])
+    from relgui.documents import kpi_report  # the quarterly report names them, in words
+
+    text_ = "\n".join(t for _, t in kpi_report.build(data).units())
+    assert "关闭签署已失效的发布（2 个）" in text_ and a in text_ and b in text_
 
 
 def test_a_deleted_closure_record_or_a_voided_signature_does_not_count_either(world):
@@ -103,3 +108,164 @@ def test_kpi_cli_says_how_many_and_which(world, capsys):
     code, out, _ = run(world, capsys, "kpi", "--quarter", str(q))
     assert code == 0
     assert f"1 次发布的关闭签署已失效，未计入：{a}" in out
+
+
+# ------------------------------------------------------------------ the bulk check is closure_verifies' own verdict
+
+def _code_points():
+    return "".join(chr(i) for i in range(1, 0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_the_database_quotes_every_character_as_json_dumps_does(world):
+    """broken_closures lets the database write the canonical JSON of a closure's signature: on
+    this database that is json.dumps(ensure_ascii=False)'s text for every code point."""
+    import json
+
+    from sqlalchemy import Text, cast, literal, select
+
+    from relgui.services import facts
+
+    every = _code_points()
+    with reading(world.ctx()) as s:
+        pg = world.backend == "postgresql"
+        assert s.execute(select(facts._q(pg, cast(literal(every), Text)))).scalar() == json.dumps(
+            every, ensure_ascii=False)
+        assert facts._quoting_same(s)
+
+
+def _verdicts(world, ids):
+    """(the bulk verdict, closure_verifies' verdict row by row, how many rows the bulk check
+    handed to closure_verifies) over the releases ``ids``."""
+    from relgui.services import facts
+    from relgui.store.models import Release
+
+    calls = []
+    real = facts.closure_verifies
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    with reading(world.ctx()) as s:
+        facts.closure_verifies = counting
+        try:
+            bulk = facts.broken_closures(s, [Release.id.in_(ids)])
+            handed = len(calls)
+            one_by_one = facts._broken_one_by_one(s, [Release.id.in_(ids)])
+        finally:
+            facts.closure_verifies = real
+    return bulk, one_by_one, handed
+
+
+def _resign(conn, sig_id: int, *, hash_of=None) -> None:
+    """Store the signature hash closure_verifies computes for the row as it is now (``hash_of``:
+    another text's hash instead — what a forger who guesses the database's writing would store)."""
+    import hashlib
+
+    from relgui.services import signing
+    from relgui.store.models import Signature
+    from sqlalchemy import select
+
+    if hash_of is not None:
+        value = hashlib.sha256(hash_of.encode()).hexdigest()
+    else:
+        value = signing.signature_hash(conn.execute(select(Signature.__table__).where(Signature.id == sig_id)).one())
+    conn.execute(text("UPDATE signatures SET signature_hash = :h WHERE id = :i"), {"h": value, "i": sig_id})
+
+
+def test_the_bulk_check_gives_closure_verifies_verdict_on_every_alteration(world):
+    """Each alteration below, one at a time on the same closed release, then put back: the bulk
+    check and closure_verifies row by row name the same releases — including texts the database
+    quotes (quotes, backslashes, control characters, emoji), signatures re-hashed after the
+    alteration (they verify, and the bulk check accepts them without closure_verifies), stored
+    times in another form and forged hashes of what the database would write for them."""
+    from sqlalchemy import select
+
+    from relgui.store.models import Closure, Signature
+
+    a, b = (release_at(world, Status.CLOSED) for _ in range(2))
+    ids = [details.show(world.ctx(), n)["id"] for n in (a, b)]
+    rid = ids[0]
+    with world.owner_engine.connect() as conn:
+        sig_id = conn.execute(select(Closure.signature_id).where(Closure.release_id == rid)).scalar_one()
+        sig0 = dict(conn.execute(select(Signature.__table__).where(Signature.id == sig_id)).one()._mapping)
+        clo0 = dict(conn.execute(select(Closure.__table__).where(Closure.release_id == rid)).one()._mapping)
+    assert _verdicts(world, ids) == (set(), set(), 0)  # both verify, and in bulk
+
+    odd = 'a"b\\c\n\t\x01\x1f\x7f中文\u2028😀'
+    sqlite = world.backend == "sqlite"
+    cases = [
+        ("signer renamed", "UPDATE signatures SET signer_name = :v WHERE id = :s", {"v": odd}, None, {rid}),
+        ("signer renamed, re-hashed", "UPDATE signatures SET signer_name = :v WHERE id = :s", {"v": odd}, "resign",
+         set()),
+        ("reason with escapes, re-hashed", "UPDATE signatures SET reason = :v WHERE id = :s", {"v": odd}, "resign",
+         set()),
+        ("analysis rewritten", "UPDATE closures SET analysis = :v WHERE release_id = :r", {"v": odd}, None, {rid}),
+        ("voided", "UPDATE signatures SET voided_at = signed_at WHERE id = :s", {}, None, {rid}),
+        ("another release's subject", "UPDATE signatures SET subject_id = :o WHERE id = :s", {"o": ids[1]},
+         "resign", {rid}),
+        ("an approval, not a closing", "UPDATE signatures SET meaning = 'approve' WHERE id = :s", {}, "resign",
+         {rid}),
+        ("the closure states another result", "UPDATE closures SET outcome = 'failed' WHERE release_id = :r", {},
+         None, {rid}),
+        ("the signature unlinked", "UPDATE closures SET signature_id = NULL WHERE release_id = :r", {}, None, {rid}),
+    ]
+    if sqlite:  # SQLite keeps what it is given: other forms of a time, other types in a column
+        stamp = sig0["signed_at"].strftime("%Y-%m-%d %H:%M:%S")
+        cases += [
+            ("time without microseconds, re-hashed", "UPDATE signatures SET signed_at = :v WHERE id = :s",
+             {"v": stamp}, "resign", set()),
+            ("time with an offset, re-hashed", "UPDATE signatures SET signed_at = :v WHERE id = :s",
+             {"v": stamp + ".000000+08:00"}, "resign", set()),
+            ("time with an offset, forged as the database would write it",
+             "UPDATE signatures SET signed_at = :v WHERE id = :s", {"v": stamp + ".000000+08:00"}, "forge", {rid}),
+            ("an impossible date, forged", "UPDATE signatures SET signed_at = :v WHERE id = :s",
+             {"v": "2026-02-30 10:00:00.000000"}, "forge", "error"),
+            ("the subject's id stored as a real number, re-hashed",
+             "UPDATE signatures SET subject_id = subject_id + 0.0 WHERE id = :s", {}, "resign", set()),
+            ("the subject's id stored as a real number, forged",
+             "UPDATE signatures SET subject_id = subject_id + 0.0 WHERE id = :s", {}, "forge", set()),
+            ("a name that is a BLOB", "UPDATE signatures SET signer_name = CAST(signer_name AS BLOB) WHERE id = :s",
+             {}, None, {rid}),
+        ]
+    for name, sql, params, then, expected in cases:
+        with world.owner_engine.begin() as conn:
+            _owner_may_edit_signatures(conn, True)
+            conn.execute(text(sql), {"s": sig_id, "r": rid, **params})
+            if then == "resign":
+                _resign(conn, sig_id)
+            elif then == "forge":  # the payload as the database would write it from the stored text
+                from relgui.services import facts
+
+                row = conn.execute(select(facts._quick_parts(False)[1]).select_from(Signature)
+                                   .join(Closure, Closure.signature_id == Signature.id)
+                                   .join(facts.Release, facts.Release.id == Closure.release_id)
+                                   .where(Signature.id == sig_id)).scalar_one()
+                _resign(conn, sig_id, hash_of=row.decode())
+            _owner_may_edit_signatures(conn, False)
+        try:
+            if expected == "error":  # closure_verifies cannot read such a time at all: neither may pass it
+                import pytest
+
+                from relgui.services import facts
+                from relgui.store.models import Release
+
+                with reading(world.ctx()) as s:
+                    with pytest.raises(ValueError):
+                        facts._broken_one_by_one(s, [Release.id.in_(ids)])
+                    with pytest.raises(ValueError):  # not passed on the forged hash: handed to closure_verifies
+                        facts.broken_closures(s, [Release.id.in_(ids)])
+            else:
+                bulk, one_by_one, handed = _verdicts(world, ids)
+                assert bulk == one_by_one == expected, name
+                if not expected and "re-hashed" in name and "time" not in name and "real" not in name:
+                    assert handed == 0, name  # accepted by the bulk check itself
+        finally:
+            with world.owner_engine.begin() as conn:
+                _owner_may_edit_signatures(conn, True)
+                conn.execute(Signature.__table__.update().where(Signature.id == sig_id).values(
+                    **{k: v for k, v in sig0.items() if k != "id"}))
+                conn.execute(Closure.__table__.update().where(Closure.release_id == rid).values(
+                    **{k: v for k, v in clo0.items() if k != "release_id"}))
+                _owner_may_edit_signatures(conn, False)
+        assert _verdicts(world, ids)[:2] == (set(), set()), f"put back after: {name}"

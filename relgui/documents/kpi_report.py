@@ -121,6 +121,23 @@ def _unsuccessful(data: dict[str, Any], profile, n, tz: dt.tzinfo) -> Part:
     return Part("unsuccessful", "未成功的发布", tuple(body))
 
 
+def _closure_broken(data: dict[str, Any], profile, n, tz: dt.tzinfo) -> Part | None:
+    """R-4.2.2-CLOSE, R-DOC-SIGN: the releases not counted because their closing signature no
+    longer verifies (kpi.report_data's closure_broken), named, so a reader sees why the totals
+    are lower than the register's; None when every closure verified."""
+    broken = data.get("closure_broken") or []
+    if not broken:
+        return None
+    names = profile.release_types
+    rows = tuple(tuple(fmt.clean(c) for c in (b["number"], b["title"], names[b["type"]].name if b["type"] in names
+                                               else b["type"], fmt.when(b["closed_at"], tz))) for b in broken)
+    said = (f"以下 {len(rows)} 次发布的关闭签署未通过校验（签名或所签的关闭记录在程序之外被改动），"
+            "既不计入发布总次数，也不计入发布成功次数，请运维管理部经理核查。")
+    return Part("closure_broken", "关闭签署已失效的发布", (
+        n.heading("关闭签署已失效的发布"), Paragraph(said), n.caption(f"关闭签署已失效的发布（{len(rows)} 个）"),
+        Table(("发布编号", "标题", "发布类型", "关闭时间"), rows)))
+
+
 def _share(rate: float | None) -> str:
     return "—" if rate is None else f"{int(rate * 1000) / 10:.1f}%"  # rounded down, as the rate is
 
@@ -149,7 +166,8 @@ def build(data: dict[str, Any]) -> DocModel:
     number = f"KPI-{data['quarter']}"
     parts = (_header(data, number, day), revisions_part([(day, "V1", "新建（季度报告）", "")]),
              _definition(data, profile, n), _quarter(data, n, tz), _trend(data, n),
-             _unsuccessful(data, profile, n, tz), _controls(data, n))
+             _unsuccessful(data, profile, n, tz), _closure_broken(data, profile, n, tz), _controls(data, n))
+    parts = tuple(p for p in parts if p is not None)
     basis = {"quarter": data["quarter"], "time": data["generated_at"], "profile": data["definition"]["profile"]}
     if data.get("chain"):  # the audit chain's head when the figures were read: an anchor outside the database
         basis["chain"] = data["chain"]

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
+import operator
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import LargeBinary, String, Text, and_, case, cast, func, literal, literal_column, or_, select, type_coerce
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
 
 from relgui.domain import closure, sealing
@@ -100,9 +104,12 @@ def _j(value: Any) -> str:
 
 @functools.cache
 def _fast_payload_ok() -> bool:
-    """signing.signature_payload still has exactly these keys (else only the slow path is used)."""
+    """signing.signature_payload still has exactly these keys and closure.closure_digest this form
+    (else only the slow path is used)."""
     probe = SimpleNamespace(**{**dict.fromkeys(_SIGNED_KEYS), "signed_at": dt.datetime(2000, 1, 1)})
-    return tuple(sorted(signing.signature_payload(probe))) == _SIGNED_KEYS
+    legacy = '{"analysis":"a","outcome":"o","release":"n"}'
+    return (tuple(sorted(signing.signature_payload(probe))) == _SIGNED_KEYS
+            and closure.closure_digest("n", "o", "a") == hashlib.sha256(legacy.encode()).hexdigest())
 
 
 def _intact(sig: Any) -> bool:
@@ -173,6 +180,175 @@ def closure_verifies(release_id: int, number: str, outcome: str | None, closure_
         return True
     report = closure_report_digest(s, sig.id) if s is not None else None
     return report is not None and closure_covers(sig.content_hash, number, outcome, closure_row.analysis, report)
+
+
+# ------------------------------------------------------------------ closures verified in bulk
+
+# What the database writes for closure_verifies' quick form, per dialect and engine version:
+# whether its JSON quoting of text is json.dumps(ensure_ascii=False)'s, tried once per process.
+_QUOTING_SAME: dict[tuple, bool] = {}
+_PROBE = "".join(map(chr, range(1, 0x80))) + "\u0080\u009f\u00a0\u2028\u2029\ufeff\uffff中文𠀀\U0010ffff"
+_SQLITE_STAMP = "[0-9]" * 4 + "-" + "[0-9]" * 2 + "-" + "[0-9]" * 2 + " " + ":".join(["[0-9]" * 2] * 3) + "." + "[0-9]" * 6
+_NO = "-"  # stands for a stored hash where the quick form has no text: never a hex digest
+_CHUNK = 500  # ids per IN list (SQLite's old limit of bound values is 999)
+_sha256 = hashlib.sha256
+_hexdigest = type(hashlib.sha256()).hexdigest
+
+
+def _pg(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _q(pg: bool, value: Any):
+    """``value`` as the canonical JSON text (plandom.canonical) written by the database."""
+    if pg:
+        return func.coalesce(cast(func.to_json(value), Text), "null")
+    return func.json_quote(value, type_=Text)
+
+
+def _quoting_same(s: Session) -> bool:
+    """Whether this database quotes text in JSON exactly as json.dumps(ensure_ascii=False) does
+    (control characters, quotes, backslashes, the rest as is), on a probe of every ASCII
+    character and the non-ASCII ones some encoders escape; asked once per process and engine
+    version. tests/test_kpi_closure_signature.py holds every code point to it."""
+    import sqlite3
+
+    pg = _pg(s)
+    key = ("postgresql", s.get_bind().dialect.server_version_info) if pg else ("sqlite", sqlite3.sqlite_version)
+    if key not in _QUOTING_SAME:
+        try:
+            got = s.execute(select(_q(pg, cast(literal(_PROBE), Text)))).scalar()
+        except Exception:  # noqa: BLE001 - no JSON functions in this SQLite: only the Python form is used
+            got = None
+        _QUOTING_SAME[key] = got == _json_str(_PROBE)
+    return _QUOTING_SAME[key]
+
+
+def _stamp_sql(pg: bool, col):
+    """(the quoted canonical text of signed_at as signing.signature_payload writes it, the
+    condition under which the stored value reads back as exactly that instant)."""
+    if pg:
+        return (literal('"', Text).concat(func.to_char(col, 'YYYY-MM-DD"T"HH24:MI:SS.US')).concat('+00:00"'),
+                and_(col >= dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc),
+                     col < dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc)))
+    raw = type_coerce(col, Text)  # SQLite's text, YYYY-MM-DD HH:MM:SS.ffffff, a valid date and time
+    return (literal('"', Text).concat(func.replace(raw, " ", "T")).concat('+00:00"'),
+            and_(func.typeof(raw) == "text", raw.op("GLOB")(_SQLITE_STAMP), raw >= "0001",
+                 func.datetime(raw, "+0 seconds") == func.substr(raw, 1, 19)))
+
+
+def _quick_parts(pg: bool) -> tuple:
+    """SQL for the quick form of closure_verifies over Release ⟕ Closure ⟕ Signature: (whether
+    the checks without hashing hold, the signature's canonical payload and the legacy closure
+    digest's canonical text — both as UTF-8 bytes —, the two hashes they must give)."""
+    r, c, g = Release, Closure, Signature
+    stamp, stamp_ok = _stamp_sql(pg, g.signed_at)
+    checks = [c.release_id.is_not(None), g.id.is_not(None), g.meaning == "close", g.subject == "closure",
+              g.subject_id == r.id, g.release_id == r.id, g.voided_at.is_(None), c.outcome == r.outcome, stamp_ok]
+    if not pg:  # SQLite keeps any value in any column: the integers must be integers (text columns
+        # hold text or a BLOB, on which json_quote fails the query: broken_closures then goes row by row)
+        checks += [func.typeof(x) == "integer" for x in (g.release_id, g.subject_id, g.signer_id)]
+    payload = {"content_hash": _q(pg, g.content_hash), "meaning": _q(pg, g.meaning), "reason": _q(pg, g.reason),
+               "release_id": _q(pg, g.release_id), "signed_at": stamp, "signer_id": _q(pg, g.signer_id),
+               "signer_name": _q(pg, g.signer_name), "signer_role": _q(pg, g.signer_role),
+               "subject": _q(pg, g.subject), "subject_id": _q(pg, g.subject_id)}
+    legacy = {"analysis": _q(pg, c.analysis), "outcome": _q(pg, r.outcome), "release": _q(pg, r.number)}
+
+    def obj(fields: dict):
+        out = None
+        for i, (k, v) in enumerate(sorted(fields.items())):
+            piece = literal(("{" if i == 0 else ",") + _json_str(k) + ":", Text).concat(v)
+            out = piece if out is None else out.concat(piece)
+        text_ = out.concat("}")
+        blob = func.convert_to(text_, "UTF8") if pg else cast(text_, LargeBinary)
+        return func.coalesce(type_coerce(blob, NullType), literal_column("'\\x'::bytea" if pg else "X''"))
+
+    ok = case((and_(*checks), 1), else_=0)
+    return ok, obj(payload), g.signature_hash, obj(legacy), g.content_hash
+
+
+def broken_closures(s: Session, where: list) -> set[int]:
+    """R-4.2.2-CLOSE, R-DOC-SIGN: the ids of the releases selected by ``where`` (conditions on
+    Release) that were closed in relgui (a closure record, or a closer) and whose closure does not
+    verify — the verdict of closure_verifies for each, in bulk.
+
+    One query hands back, per release, the signature's canonical payload and the legacy closure
+    digest's canonical text, written by the database (JSON quoting, the time's ISO form), and
+    whether the checks that need no hashing hold (record and live 关闭 signature present, on this
+    release's closure, the result stated); hashlib hashes them without Python code per row. A
+    release passes only when those checks hold and both hashes are the stored ones — then
+    closure_verifies passes too, as its texts are these (a value the database would write
+    otherwise fails the checks: _quoting_same, the stored time's form, SQLite's column types).
+    A signature intact over another text is held against the sealed report's digest (the
+    signature.close events, read in bulk) by closure_covers itself; anything else is decided by
+    closure_verifies, row by row, so a refusal is always its own."""
+    if not (_fast_payload_ok() and _quoting_same(s)):
+        return _broken_one_by_one(s, where)
+    pg = _pg(s)
+    stmt = _closed_here(select(Release.id, *_quick_parts(pg)), where)
+    try:
+        rows = s.connection().execute(stmt).all()
+    except DBAPIError:
+        if pg:
+            raise
+        return _broken_one_by_one(s, where)  # a BLOB in a text column (put there by hand): json_quote refuses it
+    if not rows:
+        return set()
+    ids, checked, sig_texts, sig_hashes, cover_texts, cover_hashes = zip(*rows)
+    intact = list(map(operator.and_, checked, map(operator.eq, map(_hexdigest, map(_sha256, sig_texts)), sig_hashes)))
+    covered = map(operator.eq, map(_hexdigest, map(_sha256, cover_texts)), cover_hashes)
+    suspects = list(itertools.compress(zip(ids, intact), map(operator.not_, map(operator.and_, intact, covered))))
+    if not suspects:
+        return set()
+    sealed = [rid for rid, ok in suspects if ok]  # intact, over another text: a sealed report's digest?
+    left = sorted({rid for rid, ok in suspects if not ok} | (sealed_not_covered(s, sealed) if sealed else set()))
+    out: set[int] = set()
+    for i in range(0, len(left), _CHUNK):
+        out |= _broken_one_by_one(s, [Release.id.in_(left[i:i + _CHUNK])])
+    return out
+
+
+def _closed_here(stmt, where: list):
+    return (stmt.select_from(Release).outerjoin(Closure, Closure.release_id == Release.id)
+            .outerjoin(Signature, Signature.id == Closure.signature_id)
+            .where(*where, or_(Closure.release_id.is_not(None), Release.closed_by_id.is_not(None))))
+
+
+def sealed_not_covered(s: Session, ids: list[int]) -> set[int]:
+    """Of releases whose closing signature is intact but is no legacy closure digest: those whose
+    closure is not what was signed with the sealed report's digest either (closure_covers with
+    closure_report_digest's value, the latest signature.close event of each signature read in
+    bulk)."""
+    latest = (select(AuditEvent.detail).where(
+        AuditEvent.entity == "signature", AuditEvent.entity_key == cast(Signature.id, String),
+        AuditEvent.action == "signature.close").order_by(AuditEvent.seq.desc()).limit(1)
+        .correlate(Signature).scalar_subquery())
+    out = set()
+    for i in range(0, len(ids), _CHUNK):
+        for rid, number, outcome, analysis, content_hash, detail in s.execute(_closed_here(select(
+                Release.id, Release.number, Release.outcome, Closure.analysis, Signature.content_hash,
+                type_coerce(latest, AuditEvent.__table__.c.detail.type)), [Release.id.in_(ids[i:i + _CHUNK])])):
+            value = detail.get("report_sha256") if isinstance(detail, dict) else None
+            report = value if isinstance(value, str) else None
+            if report is None or not closure_covers(content_hash, number, outcome, analysis, report):
+                out.add(rid)
+    return out
+
+
+def _broken_one_by_one(s: Session, where: list) -> set[int]:
+    """closure_verifies for each release selected by ``where`` that was closed in relgui."""
+    sig = Signature.__table__.c
+    stmt = _closed_here(select(Release.id.label("r_id"), Release.number.label("r_number"),
+                               Release.outcome.label("r_outcome"), Closure.release_id.label("c_release"),
+                               Closure.signature_id.label("c_signature"), Closure.outcome.label("c_outcome"),
+                               Closure.analysis.label("c_analysis"), *sig), where)
+    out = set()
+    for row in s.execute(stmt):
+        record = None if row.c_release is None else SimpleNamespace(
+            signature_id=row.c_signature, outcome=row.c_outcome, analysis=row.c_analysis)
+        if not closure_verifies(row.r_id, row.r_number, row.r_outcome, record, row if row.id is not None else None, s):
+            out.add(row.r_id)
+    return out
 
 
 def closure_state(s: Session, release: Release) -> tuple[Closure | None, Signature | None, bool]:
