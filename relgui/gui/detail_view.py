@@ -280,6 +280,11 @@ class DetailView(QScrollArea):
                                 [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"]), r["reason"],
                                   r["content_hash"][:12]] for r in d["revisions"]], "revisions_table"))
         layout.addWidget(QLabel(self.tr("签名")))
+        if d.get("closure_signature_broken"):  # R-4.2.2-CLOSE, R-DOC-SIGN: said as a broken approval is
+            broken = QLabel(self.tr("关闭签署未通过校验（签名或所签的关闭记录在程序之外被改动），"
+                                    "本次发布不计入发布成功率"), objectName="closure_broken", wordWrap=True)
+            broken.setStyleSheet("color: #b00020;")
+            layout.addWidget(broken)
         rows = []
         for s in d["signatures"]:
             state = self.tr("已失效：") + messages.void_reason(s["voided_reason"], self.gctx.lang) if s["voided_at"] else (
