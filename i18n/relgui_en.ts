@@ -1517,6 +1517,10 @@ Add the changed file as a new attachment?</translation>
         <translation>Signatures</translation>
     </message>
     <message>
+        <source>关闭签署未通过校验（签名或所签的关闭记录在程序之外被改动），本次发布不计入发布成功率</source>
+        <translation>Closing signature does not verify (the signature or the closure it signed was altered outside the application); this release is not counted in the release success rate</translation>
+    </message>
+    <message>
         <source>已失效：</source>
         <translation>Void: </translation>
     </message>

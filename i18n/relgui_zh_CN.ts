@@ -1510,6 +1510,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>关闭签署未通过校验（签名或所签的关闭记录在程序之外被改动），本次发布不计入发布成功率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已失效：</source>
         <translation type="unfinished"></translation>
     </message>
