@@ -5,7 +5,7 @@
     relgui-admin notify status                alerts per state, failing channels
     relgui-admin --user ADMIN notify channel list|add|set|remove|test …
     relgui-admin --user ADMIN notify rules --export FILE | --import FILE
-    relgui-admin --user ADMIN notify contact USER [--email ADDR] [--lang zh_CN|en]
+    relgui-admin --user ADMIN notify contact USER [--email ADDR] [--language zh_CN|en]
 
 Sending needs no relgui login: it writes only the outbox's delivery results, never a record of
 the policy, and it sends with the channels' secrets in *this computer's* credential store
@@ -63,7 +63,8 @@ def register(subparsers) -> None:
     contact = sub.add_parser("contact", help="用户的电子邮件地址与告警语言")
     contact.add_argument("username")
     contact.add_argument("--email")
-    contact.add_argument("--lang", choices=["zh_CN", "en"])
+    contact.add_argument("--language", dest="contact_lang", choices=["zh_CN", "en"],
+                         help="告警发给此用户时使用的语言")
     p.set_defaults(handler=cmd_notify)
 
 
@@ -110,7 +111,7 @@ def cmd_notify(args) -> int:
     if cmd == "contact":
         ctx = context(args, ("admin",))
         seen = alerts.contact(ctx, args.username)
-        view = alerts.set_contact(ctx, args.username, email=args.email, language=args.lang,
+        view = alerts.set_contact(ctx, args.username, email=args.email, language=args.contact_lang,
                                   expected_version=alerts.is_new(seen.row_version))
         print(f"{view.username}: {view.email or '—'} {view.language}")
         return 0
