@@ -4,7 +4,7 @@ in Chinese), on SQLite and PostgreSQL, with the FixedClock moved past each deadl
 from __future__ import annotations
 
 from flows import release_at
-from gui_support import Told
+from gui_support import Told, settle
 from relgui.domain.states import Status
 from relgui.gui.execution.checklists import VerificationDialog
 from relgui.gui.execution.config_update import ConfigUpdateDialog
@@ -32,6 +32,7 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world, window, monk
     mon.countdown.tick()
     assert mon.countdown.state == "overdue" and mon.countdown.text().startswith("已逾期 15 分 00 秒")
     eng.register.refresh()
+    settle()  # the register reads on a worker
     assert "decision_overdue" in eng.register.model.row_at(0).flags
     decided = decide(monkeypatch, eng, "continue", "问题可控，暂不回退")
     assert decided[0].late.text() == "已超过决策时限：此决策将被记录为逾期。"
@@ -64,6 +65,7 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world, window, monk
     world.clock.advance(hours=9)
     look("overdue", "已超过 CMDB 更新时限：此次更新将被记录为逾期。")
     eng.update_countdown()
+    settle()  # the deadlines are read on a worker
     assert "CMDB 更新逾期 1 个" in eng.countdown.text()
 
     def update(d: ConfigUpdateDialog):
