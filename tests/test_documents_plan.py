@@ -39,7 +39,9 @@ def test_plan_values_tables_and_triggers(world):
     made = documents.generate(world.ctx("wangfang"), number, "plan")
     values = kv(made.content)
     assert values["合并发布决定"] == "单一变更" and values["预计停机时间(分钟)"] == "10"
-    assert values["发布窗口开始"] == "2026.11.29 10:00"  # the company's time zone, as the policy writes dates
+    # the flows' window opens an hour before the test clock (01:00 UTC): the company's time zone,
+    # as the policy writes dates
+    assert values["发布窗口开始"] == "2026.11.27 09:00" and values["发布窗口结束"] == "2026.11.30 09:00"
     all_tables = tables(made.content)
     risks = next(t for t in all_tables if t[0][0] == "类别")
     assert [r[0] for r in risks[1:]] == ["技术风险", "业务风险", "管理风险"]
@@ -49,9 +51,9 @@ def test_plan_values_tables_and_triggers(world):
     triggers = next(t for t in all_tables if t[0] == ["触发条件", "阈值"])
     assert [r[0] for r in triggers[1:]] == [t.name for t in current_profile().triggers]
     assert ["系统性能严重下降超出阈值", "响应时间 > 2 秒"] in triggers
-    steps = [t for t in all_tables if t[0][:3] == ["操作", "负责人", "计划时长(分钟)"]]
-    assert [r[0] for r in steps[0][1:]] == ["停止服务", "部署新版本"]
-    assert [r[0] for r in steps[1][1:]] == ["恢复旧版本", "重启服务"]  # the rollback steps
+    steps = [t for t in all_tables if t[0][:4] == ["序号", "操作", "负责人", "计划时长(分钟)"]]
+    assert [r[:2] for r in steps[0][1:]] == [["1", "停止服务"], ["2", "部署新版本"]]
+    assert [r[:2] for r in steps[1][1:]] == [["1", "恢复旧版本"], ["2", "重启服务"]]  # the rollback steps
     assert "表1 关联变更请求" in units(made.content)
 
 
