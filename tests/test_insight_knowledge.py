@@ -55,10 +55,11 @@ def test_an_entry_shows_its_release_and_items_and_opens_it(world, qtbot, tmp_pat
     w.open_button.click()
     hit = knowledge.for_release(world.ctx(), done)[0]
     assert opened == [hit.release_id]
+    # newest first; the older one is the lesson the test flow closed the release with (知识更新 通过)
     _search(w, "核心交易系统-应用服务器", "config_item")
-    assert _titles(w) == ["核心交易系统发布经验"]
+    assert _titles(w) == ["核心交易系统发布经验", "核心交易系统升级经验"]
     _search(w, done, "release")
-    assert _titles(w) == ["核心交易系统发布经验"]
+    assert _titles(w) == ["核心交易系统发布经验", "核心交易系统升级经验"]
     _search(w, "网上银行系统-数据库", "config_item")
     assert _titles(w) == []
     _search(w, "FB-20", "release")  # a number being typed: a note, no message box
@@ -106,7 +107,9 @@ def test_related_lessons_for_a_plan_on_the_same_items_r_4_4_2_knowledge(world, q
     qtbot.addWidget(panel)
     opened = []
     panel.open_release.connect(opened.append)
-    assert panel.show_for_plan(planning) == 1
+    # the one added here and the one the test flow closed the release with (知识更新 通过), newest first
+    assert panel.show_for_plan(planning) == 2
+    assert "核心交易系统升级经验" in panel.list.item(1).text()
     item = panel.list.item(0)
     assert "核心交易系统发布经验" in item.text() and "核心交易系统-应用服务器" in item.text() and done in item.text()
     assert "停服前须通知柜面。" in panel.text.text()
