@@ -4,9 +4,9 @@ the GUI (pytest-qt, offscreen, in Chinese), on SQLite and PostgreSQL. The clock 
 from __future__ import annotations
 
 from flows import release_at
-from gui_support import Told
+from gui_support import Told, settle
 from relgui.domain.states import Action, Status
-from relgui.services import auditing
+from relgui.services import auditing, knowledge
 from relgui.gui.execution.closure import CloseDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
@@ -40,8 +40,10 @@ def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypa
     mon.countdown.tick()
     assert mon.countdown.text().startswith("剩余 18 分 00 秒")
     eng.update_countdown()
+    settle()  # the deadlines are read on a worker
     assert "最近一个剩 18 分钟" in eng.countdown.text()
     eng.register.refresh()
+    settle()  # the register reads on a worker
     assert eng.register.model.row_at(0).flags == ()  # 18 min left: not yet inside the 10-minute warning
 
     mgr = window("lina")
@@ -78,6 +80,12 @@ def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypa
         d.analysis.setPlainText("决策及时，回退完整；需在预发布环境补充性能测试。")
         d.sign_button.click()
     drive(monkeypatch, CloseDialog, closing)
+    select(mgr, number)
+    close = mgr.detail.buttons["close"]  # R-4.4.2-KNOWLEDGE: rolled back, so not without its lesson
+    assert not close.isEnabled() and "经验总结" in close.toolTip()
+    knowledge.add_lesson(world.ctx("lina"), number, "回退经验", "新版本须先用生产数据副本做性能测试。")
+    mgr.refresh()
+    settle()
     select(mgr, number)
     click(mgr, "close")
     final = cli_show(world, capsys, number)

@@ -96,7 +96,8 @@ def test_database_dialog_refuses_a_network_path_and_keeps_the_input(world, tmp_p
     assert dialog.ui.sqlite_path.text() == "//fileserver/share/relgui.db"
 
 
-def test_database_dialog_switches_to_a_server_and_back(world, tmp_path, qtbot, pg_server, monkeypatch):
+def test_database_dialog_switches_to_a_server_and_back(world, tmp_path, qtbot, pg_server, pg_template, monkeypatch):
+    # pg_template: relgui_template exists (run alone, the [sqlite] case had only the bare server)
     from relgui.gui import dbconfig
 
     stored = {}
