@@ -53,8 +53,11 @@ def test_a_template_leaves_only_what_is_specific_to_the_release(sqlite_world):
     plan_templates.apply(sqlite_world.ctx("zhangwei"), number, "major", base_versions={})
     gaps = plans.get(sqlite_world.ctx("zhangwei"), number).gaps
     sections = {g.section for g in gaps}
-    assert sections == {"correlation", "risks", "scope", "schedule", "steps", "baseline", "risk_measures", "rollback"}
-    assert {g.problem for g in gaps if g.section in ("risks", "steps", "rollback")} == {"row_missing"}
+    assert sections == {"correlation", "risks", "scope", "schedule", "steps", "baseline", "risk_measures", "rollback",
+                        "contingency", "monitoring", "acceptance"}
+    # the owners to name (责任人, 监控人, 验收人): every other column of those tables is filled in
+    owners = ("risks", "steps", "rollback", "contingency", "monitoring", "acceptance")
+    assert {g.problem for g in gaps if g.section in owners} == {"row_missing"}
 
 
 def test_applying_writes_through_save_section_and_is_audited(world):
