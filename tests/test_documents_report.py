@@ -50,7 +50,7 @@ def test_report_of_a_rolled_back_release_records_the_rollback(world):
     assert values["回退原因"] == "新版本与生产数据不兼容" and values["恢复确认"].startswith("2026.11.27 10:12")
     rollback_steps = [t for t in tables(made.content) if t[0][0] == "序号"][1]
     assert [r[1] for r in rollback_steps[1:]] == ["恢复旧版本", "重启服务"]
-    assert "本次发布未进入配置更新阶段（24小时时限不适用）。" in units(made.content)
+    assert "本次发布未进入配置更新阶段（24小时时限不适用）；生产环境的现行版本见“生产环境现状”。" in units(made.content)
 
 
 def test_report_before_closure_is_a_draft_without_signature(sqlite_world):

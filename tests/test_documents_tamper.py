@@ -153,10 +153,11 @@ def strike(data, kind):
 
 
 def moved(data, kind):
-    """A value moved into the empty cell beside it: the rolled-back report's 实际版本 then
-    says 1.1.0 (the planned version), the plan's 检查点 the step's minutes."""
+    """A value moved into the empty cell beside it: the rolled-back report's 更新时间 then says
+    the 实际版本 cell's 未更新（生产环境现运行 …） (the report names what was not updated, so
+    实际版本 is never empty), the plan's 检查点 the step's minutes."""
     doc = open_docx(data)
-    want = "实际版本" if kind == "report" else "检查点"
+    want = "更新时间" if kind == "report" else "检查点"
     for t in doc.tables:
         head = [c.text for c in t.rows[0].cells]
         if want not in head:
@@ -249,10 +250,11 @@ def test_a_tampered_file_is_changed_and_says_where(archive, tmp_path, case, kind
     if case == "moved":  # both cells named: the value left one and arrived in the other
         cells = [c for c in result.changes if c.cell]
         assert len(cells) == 2 and {c.expected == "" for c in cells} == {True, False}
-        assert ("实际版本" if kind == "report" else "检查点") in {c.label for c in cells}
+        assert ("更新时间" if kind == "report" else "检查点") in {c.label for c in cells}
         if kind == "report":
-            assert any(c.label == "实际版本" and c.found == "1.1.0" for c in cells)
-            assert "（实际版本）：文档中为“1.1.0”，归档文件为“（空）”" in out
+            assert any(c.label == "更新时间" and c.found.startswith("未更新（生产环境现运行 ") for c in cells)
+            assert any(c.label == "实际版本" and c.expected.startswith("未更新（") and not c.found for c in cells)
+            assert "（更新时间）：文档中为“未更新（生产环境现运行 " in out and "归档文件为“（空）”" in out
     if case in ("hidden", "white", "tiny", "strike"):
         assert len(result.changes) == 1 and result.changes[0].expected == TARGET[kind][0]
 
