@@ -192,22 +192,25 @@ def test_gui_documents_pdf_and_batch_are_0600(sqlite_world, tmp_path, qtbot, mon
     assert_private(*folder.iterdir())
 
 
-def test_quarterly_report_from_the_dashboard_is_0600(sqlite_world, tmp_path, monkeypatch):
+def test_quarterly_report_from_the_dashboard_is_0600(sqlite_world, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
     from relgui.gui.insight import exports
 
-    class Window:  # what quarterly_report reads of the dashboard window
+    class Window(QWidget):  # what quarterly_report reads of the dashboard window (a widget: ops.call's parent)
         data = None
-        gctx = gui_context(sqlite_world, "lina", tmp_path)
 
-        @staticmethod
-        def range():
+        def range(self):
             return ("2026Q3", "2026Q3")
 
+    window = Window()
+    qtbot.addWidget(window)
+    window.gctx = gui_context(sqlite_world, "lina", tmp_path)
     Told(monkeypatch)
     out = tmp_path / "季度报告.docx"
     monkeypatch.setattr(exports, "choose_quarter", lambda parent, offered, default: "2026Q3")
     monkeypatch.setattr(exports, "save_name", lambda *a: out)
-    assert exports.quarterly_report(Window) == out
+    assert exports.quarterly_report(window) == out
     assert_private(out)
 
 
