@@ -41,6 +41,14 @@ def _overall_line(w):
 
 
 def _register_ids(view: RegisterView) -> list[int]:
+    """Every row the register lists: its count and pages are read on workers (gui/ops.py), a
+    page when a row of it is first asked for."""
+    from gui_support import settle
+
+    settle()
+    for r in range(view.model.rowCount()):
+        view.model.row_at(r)  # asks for the page if it is not here yet
+    settle()
     return sorted(view.model.row_at(r).id for r in range(view.model.rowCount()))
 
 
