@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDateTime
 
 from flows import PASSWORD, release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from relgui.domain.states import Status
 from relgui.gui import simple_actions
 from relgui.gui.detail_view import DetailView
@@ -98,7 +98,8 @@ def test_revisions_are_listed_with_their_signatures_and_compared(world, qtbot, t
 # ------------------------------------------------------------------ the story, as a new user
 
 OWNER_COLUMNS = {("risks", "risks"): 5, ("steps", "steps"): 1, ("risk_measures", "measures"): 2,
-                 ("rollback", "steps"): 1}
+                 ("rollback", "steps"): 1, ("contingency", "scenarios"): 2, ("monitoring", "items"): 3,
+                 ("acceptance", "criteria"): 3}
 
 
 def _write_with_wizard(qtbot, world, tmp_path, number, ci_row: str, monkeypatch) -> None:
@@ -145,8 +146,10 @@ def test_engineers_write_plans_a_manager_and_another_engineer_approve(world, qtb
         view = DetailView(gctx)
         qtbot.addWidget(view)
         view.show_release(details.show(gctx.app, number)["id"])
+        settle()  # the detail is read on a worker
         view.buttons["approve_plan"].click()
-        assert view.release["status"] == "plan_approved"
+        settle()
+        assert details.show(gctx.app, number)["status"] == "plan_approved"
         asked = signs.asked[-1]
         assert asked["content_hash"] == stored(world, number).revisions[-1].content_hash
         assert asked["signer"] == gctx.app.actor.display_name
