@@ -252,3 +252,57 @@ def sqlite_world(sqlite_template, tmp_path):
     db = Database(f"sqlite:///{path}")
     yield World(db, FixedClock(START), ids, "sqlite")
     db.dispose()
+
+
+_demo_cache: dict[tuple, tuple] = {}
+
+
+@pytest.fixture
+def with_demo(request):
+    """``with_demo(world, releases, seed)``: the world's database as ``demo.generate`` leaves it.
+    The first call per backend, size and seed runs the real generator (its own tests in
+    test_demo.py always do); later calls copy what it wrote — the SQLite file, or a PostgreSQL
+    database made from it as a template — since the demo's archived plans make each run cost
+    seconds and a dozen tests only need its data. Same clock, same seed: the same rows."""
+    from sqlalchemy import text
+
+    from relgui.services import demo
+
+    def use(world: World, releases: int, seed: int):
+        key = (world.backend, releases, seed)
+        url = world.db.engine.url
+        if world.backend == "sqlite":
+            path = Path(url.database)
+            if key not in _demo_cache:
+                report = demo.generate(world.ctx(), releases=releases, seed=seed)
+                world.db.dispose()  # the last connection closed: the WAL is checkpointed into the file
+                kept = Path(request.getfixturevalue("tmp_path_factory").mktemp("demo")) / "demo.db"
+                shutil.copy(path, kept)
+                _demo_cache[key] = (kept, report)
+                return report
+            kept, report = _demo_cache[key]
+            world.db.dispose()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            shutil.copy(kept, path)
+            return report
+        admin, _ = request.getfixturevalue("pg_template")
+        name = url.database
+        if key not in _demo_cache:
+            report = demo.generate(world.ctx(), releases=releases, seed=seed)
+            world.db.dispose()
+            world.owner_engine.dispose()
+            kept = f"demo_{os.getpid()}_{releases}_{seed}"
+            with admin.connect() as conn:
+                conn.execute(text(f"CREATE DATABASE {kept} TEMPLATE {name}"))
+            _demo_cache[key] = (kept, report)
+            return report
+        kept, report = _demo_cache[key]
+        world.db.dispose()
+        world.owner_engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {kept}"))
+        return report
+
+    return use

@@ -11,12 +11,12 @@ from matplotlib.backend_bases import MouseEvent
 
 from relgui.charts import dashboard as charts
 from relgui.charts import picking, style
-from relgui.services import demo, kpi
+from relgui.services import kpi
 
 
 @pytest.fixture
-def dash(world):
-    demo.generate(world.ctx(), releases=150, seed=9)
+def dash(world, with_demo):
+    with_demo(world, 150, 9)
     return world, kpi.dashboard(world.ctx("lina"))
 
 

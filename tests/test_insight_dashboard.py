@@ -14,7 +14,7 @@ from relgui.documents import docx_reader
 from relgui.gui import files
 from relgui.gui.insight import dashboard
 from relgui.gui.register_view import RegisterView
-from relgui.services import demo, kpi
+from relgui.services import kpi
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def open_dash(qtbot, tmp_path):
 
 
 @pytest.fixture
-def demo_world(sqlite_world):
-    demo.generate(sqlite_world.ctx(), releases=150, seed=9)
+def demo_world(sqlite_world, with_demo):
+    with_demo(sqlite_world, 150, 9)
     return sqlite_world
 
 
@@ -53,8 +53,9 @@ def _register_ids(view: RegisterView) -> list[int]:
 
 
 def test_clicking_a_success_point_shows_exactly_its_failures_in_the_register_r_4_6_kpi(world, open_dash, qtbot,
-                                                                                       tmp_path, monkeypatch):
-    demo.generate(world.ctx(), releases=150, seed=9)
+                                                                                       tmp_path, monkeypatch,
+                                                                                       with_demo):
+    with_demo(world, 150, 9)
     register = RegisterView(gui_context(world, "lina", tmp_path / "r"))
     qtbot.addWidget(register)
     offered = []

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from relgui.services import demo, register
+from relgui.services import register
 from relgui.services.register import RegisterQuery
 
 
 @pytest.fixture
-def filled(world):
-    demo.generate(world.ctx(), releases=120, seed=7)
+def filled(world, with_demo):
+    with_demo(world, 120, 7)
     return world
 
 
