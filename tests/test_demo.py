@@ -14,8 +14,8 @@ from relgui.services.register import RegisterQuery
 
 
 @pytest.fixture
-def demoed(world):
-    report = demo.generate(world.ctx(), releases=150, seed=11)
+def demoed(world, with_demo):
+    report = with_demo(world, 150, 11)  # the generator runs once per backend; its data is copied after
     assert report.releases == 150 and report.changes >= 150
     return world
 
