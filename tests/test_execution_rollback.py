@@ -52,6 +52,7 @@ def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypa
     assert decided[0].countdown.text().startswith("剩余 18 分") and decided[0].late.text() == ""
     assert not told.messages  # in time: nothing to warn about
     assert eng.poller.poll()  # the engineer's workstation sees the manager's decision
+    settle()  # its change notice re-reads the monitor on a worker
     assert not mon.countdown.running() and "回退（李娜" in mon.problem.text()
 
     def rollback_steps(d: RollbackDialog):
@@ -80,6 +81,8 @@ def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypa
         d.analysis.setPlainText("决策及时，回退完整；需在预发布环境补充性能测试。")
         d.sign_button.click()
     drive(monkeypatch, CloseDialog, closing)
+    mgr.refresh()  # the manager's workstation reads what the engineer's recorded
+    settle()
     select(mgr, number)
     close = mgr.detail.buttons["close"]  # R-4.4.2-KNOWLEDGE: rolled back, so not without its lesson
     assert not close.isEnabled() and "经验总结" in close.toolTip()

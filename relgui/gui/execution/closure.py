@@ -26,7 +26,7 @@ from relgui.gui.dialogs.sign import SignDialog
 from relgui.gui.execution.common import ReleaseState, enter_is_local, fit, local
 from relgui.gui.execution.rollback_dialogs import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
-from relgui.services import closing, documents
+from relgui.services import closing, closing_checks, documents
 
 
 class CloseDialog(QDialog):
@@ -89,6 +89,12 @@ class CloseDialog(QDialog):
 
     def sign(self) -> bool:
         d, p = self.state.data, self.gctx.profile
+        # What closing would refuse (an empty analysis, a missing 经验总结, …) is said before the
+        # password is asked for, not after it was typed.
+        ok, _ = ops.call(self, self.gctx, closing_checks.check, self.gctx.app, self.state.id,
+                         self.analysis.toPlainText())
+        if not ok:
+            return False
         answer = SignDialog.ask(
             self, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
             what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
