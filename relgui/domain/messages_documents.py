@@ -16,10 +16,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "doc_verdict_identical": ("与归档的 {number} {doc} {archived_version} 逐字节一致（{archived_at} 由 {archived_by} 归档），是现行版本",
                               "Byte for byte the archived {number} {doc} {archived_version} (archived {archived_at} by "
                               "{archived_by}), the current version"),
-    "doc_verdict_resaved": ("内容与归档的 {number} {doc} {archived_version} 一致，但文件包不同（经 Word、WPS 或 LibreOffice "
-                            "另存过）：读者所见相同，以归档文件为准",
+    "doc_verdict_resaved": ("内容与归档的 {number} {doc} {archived_version} 一致，但文件包不同（文件经另存或重新导出过，"
+                            "如 Word、WPS、LibreOffice 或 PDF 工具）：读者所见相同，以归档文件为准",
                             "The same content as the archived {number} {doc} {archived_version} in a different package "
-                            "(saved again by Word, WPS or LibreOffice): a reader sees the same; the archived file is the record"),
+                            "(the file was saved or exported again, e.g. by Word, WPS, LibreOffice or a PDF tool): a "
+                            "reader sees the same; the archived file is the record"),
     "doc_verdict_changed": ("与归档的 {number} {doc} {archived_version} 不一致：{count} 处改动{claimed}{current}",
                             "Not as archived: {count} change(s) against the archived {number} {doc} {archived_version}"
                             "{claimed}{current}"),
