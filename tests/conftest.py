@@ -306,3 +306,41 @@ def with_demo(request):
         return report
 
     return use
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Every operation a test's GUI started on a worker (gui/ops.py) is delivered before the
+    test's widgets are torn down: a result arriving later would reach a deleted widget inside
+    another test's event loop (seen once as a segmentation fault in a later GUI test)."""
+    yield
+    ops = sys.modules.get("relgui.gui.ops")
+    if ops is not None and ops._RUNNING:
+        ops.wait_all(30.0)
+
+
+@pytest.fixture(autouse=True)
+def _no_widget_outlives_its_test(request):
+    """A window a GUI test left behind (closed, not deleted) keeps its timers: its poller and
+    alert rounds would start operations inside the next test's event loops. After each test
+    that used Qt: deliver what is running, delete every top-level widget, run the deletions."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    ops = sys.modules.get("relgui.gui.ops")
+    if ops is not None and ops._RUNNING:
+        ops.wait_all(30.0)
+    for widget in app.topLevelWidgets():
+        try:
+            widget.close()
+            widget.deleteLater()
+        except RuntimeError:
+            pass
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()

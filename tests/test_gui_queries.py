@@ -105,8 +105,11 @@ def test_accept_reads_the_detail_once_and_counts_the_register_once(world, tmp_pa
     assert statements.runs("_read_page") == 1
     assert statements.runs("read_detail") == 1
     assert statements.runs("register.urgent") == 1
-    assert statements.by_op().get("GUI thread", 0) == 0  # nothing read on the GUI thread
+    # The documents panel's calls made while the detail is delivered run on the GUI thread (a
+    # local event loop there crashed Qt): a few statements, bounded; the rest on workers.
+    assert statements.by_op().get("GUI thread", 0) <= 8
     got, bound = statements.by_op(), EXPECTED["accept"][world.backend]
+    got.pop("GUI thread", None)
     assert set(got) == set(bound), got  # no other reader
     assert all(got[k] <= bound[k] for k in bound), got
     for exact in ("register.count", "register_model._read_page", "register.urgent"):  # the GUI's own reads

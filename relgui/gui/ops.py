@@ -318,6 +318,14 @@ class Op(QObject):
 
     # ------------------------------------------------------------ result
     def _finish(self, result: Any, exc: BaseException | None) -> None:
+        global _DELIVERING
+        _DELIVERING += 1
+        try:
+            self._deliver(result, exc)
+        finally:
+            _DELIVERING -= 1
+
+    def _deliver(self, result: Any, exc: BaseException | None) -> None:
         self.done = True
         if self._owner is not None and not shiboken6.isValid(self._owner):
             _RUNNING.discard(self)
@@ -374,6 +382,7 @@ class Op(QObject):
 # waiting slot may still be running in (the button clicked, the form being built) waits until
 # they have all returned: ``when_settled``.
 _WAITS = 0
+_DELIVERING = 0  # results being delivered on the GUI thread (Op._finish), nested
 _SETTLED: list[Callable[[], None]] = []
 
 
@@ -416,7 +425,17 @@ def run(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any,
 def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, progress: str | None = None,
          **kwargs: Any) -> tuple[bool, Any]:
     """Run the use case on a worker and wait for it (see the module's text): ``(True, result)``,
-    or ``(False, error)`` once a refusal was said. A bug is raised here, as before."""
+    or ``(False, error)`` once a refusal was said. A bug is raised here, as before.
+
+    Called while a result is being delivered or while another call waits, it runs here, on the
+    GUI thread: a local event loop inside event delivery let Qt delete widgets whose code was
+    still on the stack (segmentation faults in the GUI tests)."""
+    if _DELIVERING or _WAITS:
+        try:
+            return True, fn(*args, **kwargs)
+        except RelguiError as exc:
+            report(parent, gctx, exc)
+            return False, exc
     op = Op(parent, gctx, fn, args, kwargs, progress=progress)
     op._reraise = True
     op.wait()
