@@ -319,11 +319,36 @@ def pytest_runtest_call(item):
         ops.wait_all(30.0)
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with the cycle collector moved to its thread as relgui.gui.main
+    does (gui/gcguard.py): a collection on a worker would free Qt objects on the wrong thread."""
+    from relgui.gui import gcguard
+
+    gcguard.install(qapp)
+    return qapp
+
+
+def _guard_collector() -> None:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        from relgui.gui import gcguard
+
+        if not gcguard.installed():
+            gcguard.install(app)
+
+
 @pytest.fixture(autouse=True)
 def _no_widget_outlives_its_test(request):
     """A window a GUI test left behind (closed, not deleted) keeps its timers: its poller and
     alert rounds would start operations inside the next test's event loops. After each test
-    that used Qt: deliver what is running, delete every top-level widget, run the deletions."""
+    that used Qt: deliver what is running, delete every top-level widget, run the deletions,
+    and collect cycles here, on the GUI thread (gui/gcguard.py)."""
+    _guard_collector()
     yield
     if "PySide6.QtWidgets" not in sys.modules:
         return
@@ -333,6 +358,7 @@ def _no_widget_outlives_its_test(request):
     app = QApplication.instance()
     if app is None:
         return
+    _guard_collector()
     ops = sys.modules.get("relgui.gui.ops")
     if ops is not None and ops._RUNNING:
         ops.wait_all(30.0)
@@ -344,3 +370,6 @@ def _no_widget_outlives_its_test(request):
             pass
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
+    from relgui.gui import gcguard
+
+    gcguard.due()

@@ -47,23 +47,33 @@ class DocumentsPanel(QWidget):
 
     def refresh(self) -> None:
         """Which archived version each document is (R-4.4.2-ARCHIVE); a report whose records
-        changed since says so (only a reissue makes a new version; nothing is regenerated)."""
+        changed since says so (only a reissue makes a new version; nothing is regenerated).
+        Read on a worker; the panel says it is reading meanwhile."""
         from relgui.services import documents
 
-        number = self.release["number"]
+        for state in self.states.values():
+            state.setText(self.tr("正在读取…"))
+        ops.run(None, self.gctx, documents.panel, self.gctx.app, self.release["number"], owner=self,
+                quiet=True, on_done=self._show_state, on_failed=self._state_failed)
+
+    def _show_state(self, got) -> None:
         for kind in KINDS:
-            ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, number, kind)
-            if not (ok and kept is not None):
+            kept = got.plan if kind == "plan" else got.report
+            if kept is None:
                 self.states[kind].setText(self.tr("尚未归档：预览与导出使用当前数据生成的草稿。"))
                 continue
             text = self.tr("已归档：{name}（SHA-256 {sha}…）").format(name=kept.filename, sha=kept.sha256[:12])
             if kind == "report":
-                ok, state = ops.call(self, self.gctx, documents.report_state, self.gctx.app, number)
-                if ok:
-                    text += "\n" + state.describe(self.gctx.lang)
+                if got.report_state is not None:
+                    text += "\n" + got.report_state.describe(self.gctx.lang)
             elif kept.revision_no:
                 text += " " + self.tr("版本 V{n}").format(n=kept.revision_no)
             self.states[kind].setText(text)
+
+    def _state_failed(self, exc) -> None:
+        words = exc.message(self.gctx.lang, self.gctx.profile) if hasattr(exc, "message") else ""
+        for state in self.states.values():
+            state.setText(self.tr("无法读取文档状态：{why}").format(why=words))
 
     # ---------------------------------------------------------------- the file
     def _file(self, kind: str) -> tuple[str, bytes] | None:

@@ -4,8 +4,8 @@ The pages are relgui.documents.pages' display list — the archived PDF's own (i
 display list) or, for a document not archived yet, the model laid out by the same engine —
 so the preview, the printout and the exported or archived PDF are the same pages: the same
 page count, the same 第 X 页 共 Y 页, the same contents page numbers, the same draft marks
-(R-DOC-FORM, R-4.4.2-ARCHIVE). Laying out and rendering run in a worker thread
-(QThreadPool); the GUI thread only shows the result and drives the printer.
+(R-DOC-FORM, R-4.4.2-ARCHIVE). Laying out and rendering run on a worker (gui/ops.py); the
+GUI thread only shows the result and drives the printer.
 
     preview(parent, face)                    page images in a dialog (print / export from it)
     print_document(parent, face, printer)    the system print dialog, then the pages on the printer
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -38,62 +38,17 @@ def _tr(text: str, context: str = "DocumentsPanel") -> str:
 
 
 # ---------------------------------------------------------------- off the GUI thread
-class _Signals(QObject):
-    done = Signal(object, object)  # result, exception
-
-
-class _Waiter(QObject):
-    """Lives in the GUI thread: the worker's signal reaches it queued, and ends the wait."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.loop = QEventLoop()
-        self.result: Any = None
-        self.error: Any = None
-        self.over = False
-
-    @Slot(object, object)
-    def finished(self, result: Any, error: Any) -> None:
-        self.result, self.error, self.over = result, error, True
-        self.loop.quit()
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple):
-        super().__init__()
-        self.fn, self.args = fn, args
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:  # in a worker thread
-        try:
-            result, error = self.fn(*self.args), None
-        except BaseException as exc:  # noqa: BLE001 - handed back to the GUI thread and raised there
-            result, error = None, exc
-        self.signals.done.emit(result, error)
-
-
 def in_worker(parent: QWidget | None, fn: Callable[..., Any], *args: Any, label: str = "") -> Any:
-    """Run ``fn(*args)`` on Qt's thread pool while the GUI keeps painting (a modal progress
-    window stops other input meanwhile); return its result or raise its exception here."""
-    job = _Job(fn, args)
-    waiter = _Waiter()
-    job.signals.done.connect(waiter.finished, Qt.ConnectionType.QueuedConnection)
-    progress = None
-    if parent is not None:
-        progress = QProgressDialog(label or _tr("正在生成文档…", "BatchDocuments"), "", 0, 0, parent)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
-    QThreadPool.globalInstance().start(job)
-    if not waiter.over:
-        waiter.loop.exec()
-    if progress is not None:
-        progress.close()
-        progress.deleteLater()
-    if waiter.error is not None:
-        raise waiter.error
-    return waiter.result
+    """Run ``fn(*args)`` on a worker (gui/ops.py, the one runner) while the GUI keeps painting;
+    a progress window appears if it takes a moment. Return its result or raise its exception here."""
+    from relgui.gui import ops
+
+    op = ops.Op(parent, None, fn, args, {}, progress=label or _tr("正在生成文档…", "BatchDocuments"), quiet=True)
+    op._reraise = True
+    op.wait()
+    if op.error is not None:
+        raise op.error
+    return op.result
 
 
 def _pages(face: DocModel | bytes | Pages) -> Pages:

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     from relgui.gui import crash
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from relgui.gui import gcguard
+
+    gcguard.install(app)  # cycles are freed on this thread only, never on a worker (crashes)
     app.setOrganizationName("relgui")
     app.setApplicationName("relgui")
     app.setApplicationVersion(__version__)

@@ -2,8 +2,8 @@
 errors into messages.
 
 The runner (learned from anki's CollectionOp/QueryOp and git-cola's command objects, written
-for relgui): ``ops.run(widget, gctx, fn, *args, on_done=...)`` starts ``fn`` on the Qt thread
-pool and returns an :class:`Op` at once. While it runs, the initiating widget is busy (disabled,
+for relgui): ``ops.run(widget, gctx, fn, *args, on_done=...)`` starts ``fn`` on a worker thread
+and returns an :class:`Op` at once. While it runs, the initiating widget is busy (disabled,
 a busy cursor over it) — not the whole window, which keeps painting and answering. The result
 arrives on the GUI thread (``on_done``); a refusal is said in the user's language there
 (a conflict opens the conflict dialog, an ended session returns to the login, an outage says
@@ -39,17 +39,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
     QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -109,8 +109,8 @@ class Progress:
     """Handed to a long use case that takes ``progress=``: ``progress(done, total, text)`` reports
     a step (thread-safe) and raises Cancelled once the user asked to stop."""
 
-    def __init__(self, relay: _Relay):
-        self._relay = relay
+    def __init__(self, serial: int):
+        self._serial = serial
         self._cancel = threading.Event()
         self._last = 0.0
 
@@ -127,14 +127,65 @@ class Progress:
         now = time.monotonic()
         if now - self._last >= 0.05 or done >= total > 0:  # at most 20 updates a second
             self._last = now
-            self._relay.progressed.emit(int(done), int(total), text)
+            _hub().progressed.emit(self._serial, int(done), int(total), text)
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues the delivery to the GUI thread."""
+# ---------------------------------------------------------------- threads and lifetimes
+# Who owns what (the rules that keep Qt and Python from freeing an object twice or on the
+# wrong thread — PySide6 crashes otherwise, at a random later moment):
+#   * Workers are plain Python threads (a ThreadPoolExecutor); they hold no Qt object.
+#   * Results travel through ONE relay QObject that lives on the GUI thread for the whole
+#     process (never collected): a worker emits ``finished(serial, result, error)`` on it and
+#     Qt queues the delivery to the GUI thread. No per-op QObject exists that a worker could
+#     outlive, and no QRunnable whose deletion on the pool thread would drop Python references.
+#   * A worker lets go of the function and its arguments BEFORE it emits: the GUI thread's Op
+#     still holds them, so the last reference to anything (a widget's bound method, a dialog)
+#     is always dropped on the GUI thread, when the result is delivered.
+#   * An Op is a plain Python object (its "signals" are callback lists), so the garbage
+#     collector — which may run on any thread — never destroys a QObject with it.
+class _Hub(QObject):
+    """The one relay between the workers and the GUI thread (created on the GUI thread)."""
 
-    finished = Signal(object, object)      # result, exception (None when it succeeded)
-    progressed = Signal(int, int, str)
+    finished = Signal(int, object, object)    # serial, result, exception (None when it succeeded)
+    progressed = Signal(int, int, int, str)   # serial, done, total, text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, object, object)
+    def _finished(self, serial: int, result: Any, exc: Any) -> None:
+        op = _RUNNING.get(serial)
+        if op is not None:
+            op._finish(result, exc)
+
+    @Slot(int, int, int, str)
+    def _progressed(self, serial: int, done: int, total: int, text: str) -> None:
+        op = _RUNNING.get(serial)
+        if op is not None:
+            op._progressed(done, total, text)
+
+
+_HUB: _Hub | None = None
+_EXECUTOR: ThreadPoolExecutor | None = None
+WORKERS = 4  # database round trips and file work; SQLAlchemy's pool has 5 connections
+_idle = threading.Condition()  # notified each time a worker finishes (wait_all)
+
+
+def _hub() -> _Hub:
+    """The relay; first made by an Op, on the GUI thread (a QObject lives on its maker's thread)."""
+    global _HUB
+    if _HUB is None:
+        _HUB = _Hub()
+    return _HUB
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR
+    if _EXECUTOR is None:
+        _EXECUTOR = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="relgui-op")
+    return _EXECUTOR
 
 
 _here = threading.local()
@@ -151,32 +202,33 @@ def _name(fn: Callable[..., Any]) -> str:
     return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
-class _Task(QRunnable):
-    def __init__(self, relay: _Relay, fn: Callable[..., Any], args: tuple, kwargs: dict):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._relay, self._fn, self._args, self._kwargs = relay, fn, args, kwargs
-        self._label = (next(_serial), _name(fn))
+def _work(box: list) -> None:
+    """On a worker thread. ``box`` = [serial, label, fn, args, kwargs]; emptied before the
+    result is emitted (see the ownership rules above)."""
+    serial, label, fn, args, kwargs = box
+    box.clear()
+    _here.op = (serial, label)
+    result: Any = None
+    error: BaseException | None = None
+    try:
+        result = fn(*args, **kwargs)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
+        error = exc
+    finally:
+        _here.op = None
+    del fn, args, kwargs
+    try:
+        _hub().finished.emit(serial, result, error)
+    except BaseException:  # noqa: BLE001 - a worker has no one else to tell
+        log.exception("operation %s: its result could not be handed to the GUI thread", label)
+    finally:
+        del result, error
+        with _idle:
+            _idle.notify_all()
 
-    def run(self) -> None:  # on a worker thread
-        _here.op = self._label
-        try:
-            result = self._fn(*self._args, **self._kwargs)
-        except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
-            self._relay.finished.emit(None, exc)
-        else:
-            self._relay.finished.emit(result, None)
-        finally:
-            _here.op = None
-            self._fn = self._args = self._kwargs = None
 
-
-_RUNNING: set[Op] = set()  # kept alive until delivered (the caller may drop its reference)
+_RUNNING: dict[int, Op] = {}  # kept alive until delivered (the caller may drop its reference)
 started = 0  # ops started in this process (tests and benchmarks count the database's callers)
-
-
-def pool() -> QThreadPool:
-    return QThreadPool.globalInstance()
 
 
 def _takes_progress(fn: Callable[..., Any]) -> bool:
@@ -184,6 +236,25 @@ def _takes_progress(fn: Callable[..., Any]) -> bool:
         return "progress" in inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
+
+
+class _Hook:
+    """A callback list with a signal's face (``connect``/``emit``), on the GUI thread only."""
+
+    __slots__ = ("_fns",)
+
+    def __init__(self) -> None:
+        self._fns: list[Callable[..., Any]] = []
+
+    def connect(self, fn: Callable[..., Any], *_: Any) -> None:
+        self._fns.append(fn)
+
+    def emit(self, *args: Any) -> None:
+        for fn in list(self._fns):
+            fn(*args)
+
+    def clear(self) -> None:
+        self._fns.clear()
 
 
 class Busy:
@@ -245,17 +316,15 @@ class Busy:
                 pass
 
 
-class Op(QObject):
-    """One use case running on a worker. Signals arrive on the GUI thread."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)   # the RelguiError (already said to the user) or Cancelled
-    finished = Signal()       # after succeeded/failed
+class Op:
+    """One use case running on a worker. Its callbacks run on the GUI thread."""
 
     def __init__(self, parent: QWidget | None, gctx, fn: Callable[..., Any], args: tuple, kwargs: dict, *,
                  busy: QWidget | None = None, progress: str | None = None, quiet: bool = False,
                  owner: QObject | None = None):
-        super().__init__()
+        self.succeeded = _Hook()
+        self.failed = _Hook()     # the RelguiError (already said to the user) or Cancelled
+        self.finished = _Hook()   # after succeeded/failed
         self.parent_widget, self.gctx = parent, gctx
         # The result is delivered only while its owner lives (a view closed meanwhile hears nothing).
         self._owner = owner if owner is not None else parent
@@ -264,32 +333,36 @@ class Op(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.quiet = quiet  # refusals are not said (the caller shows them its own way)
-        self._relay = _Relay()
-        self._relay.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._reraise = False
+        self.serial = next(_serial)
+        hub = _hub()  # made here, on the GUI thread, before any worker can emit on it
         self.progress: Progress | None = None
         self._dialog: QProgressDialog | None = None
         if progress is not None:
-            self.progress = Progress(self._relay)
-            if _takes_progress(fn):
+            self.progress = Progress(self.serial)
+            cancellable = _takes_progress(fn)
+            if cancellable:
                 kwargs = {**kwargs, "progress": self.progress}
-            self._relay.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
             self._progress_title = progress
-            self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
-            self._progress_timer.timeout.connect(lambda: self._show_progress(_takes_progress(fn)))
-            self._progress_timer.start()
+            QTimer.singleShot(PROGRESS_AFTER_MS, hub, lambda: self._show_progress(cancellable))
         self._busy = Busy(busy if busy is not None else parent)
+        # Held until delivery so that the last reference to them is dropped on this thread.
+        self._call: tuple | None = (fn, args, kwargs)
         self.started_at = time.monotonic()
         global started
         started += 1
-        _RUNNING.add(self)
-        pool().start(_Task(self._relay, fn, args, kwargs))
+        _RUNNING[self.serial] = self
+        _executor().submit(_work, [self.serial, _name(fn), fn, args, kwargs])
 
     # ------------------------------------------------------------ progress
     def _show_progress(self, cancellable: bool) -> None:
         if self.done:
             return
+        parent = self.parent_widget
+        if parent is not None and not shiboken6.isValid(parent):
+            return
         d = QProgressDialog(self._progress_title, QCoreApplication.translate("ops", "取消") if cancellable else "",
-                            0, 0, self.parent_widget)
+                            0, 0, parent)
         d.setObjectName("op_progress")
         d.setWindowTitle(self._progress_title)
         d.setWindowModality(Qt.WindowModality.WindowModal)
@@ -324,18 +397,22 @@ class Op(QObject):
             self._deliver(result, exc)
         finally:
             _DELIVERING -= 1
+            self._call = None  # the function and its arguments, released here on the GUI thread
 
     def _deliver(self, result: Any, exc: BaseException | None) -> None:
         self.done = True
+        _RUNNING.pop(self.serial, None)
+        if self._dialog is not None:
+            if shiboken6.isValid(self._dialog):
+                self._dialog.close()
+                self._dialog.deleteLater()
+            self._dialog = None
         if self._owner is not None and not shiboken6.isValid(self._owner):
-            _RUNNING.discard(self)
+            self._busy.end()
             self.finished.emit()
+            self._drop_callbacks()
             return
         self._busy.end()
-        if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
         self.result, self.error, self.ok = result, exc, exc is None
         try:
             if exc is None:
@@ -348,11 +425,15 @@ class Op(QObject):
                 self.failed.emit(exc)
             else:
                 self.failed.emit(exc)
-                if not getattr(self, "_reraise", False):
+                if not self._reraise:
                     sys.excepthook(type(exc), exc, exc.__traceback__)
         finally:
             self.finished.emit()
-            _RUNNING.discard(self)
+            self._drop_callbacks()
+
+    def _drop_callbacks(self) -> None:
+        for hook in (self.succeeded, self.failed, self.finished):
+            hook.clear()
 
     def wait(self) -> None:
         """Wait for the result in a local event loop: paints, timers and signals go on, the
@@ -362,20 +443,19 @@ class Op(QObject):
             return
         loop = QEventLoop()
         self.finished.connect(loop.quit)
-        if self.done:
-            return
         _WAITS += 1
         flags = QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
         try:
-            loop.exec(flags)
+            if not self.done:
+                loop.exec(flags)
             # After QCoreApplication.quit() (the main window closed, start-up opening another
             # database) a new event loop returns at once until app.exec() runs again: wait here.
             while not self.done:
-                QCoreApplication.processEvents(flags | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+                QCoreApplication.processEvents(flags | QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         finally:
             _WAITS -= 1
             if _WAITS == 0 and _SETTLED:
-                QTimer.singleShot(0, _flush_settled)
+                QTimer.singleShot(0, _hub(), _flush_settled)
 
 
 # Slots waiting in ops.call (a local event loop each). A view that would replace widgets a
@@ -459,7 +539,8 @@ def wait_all(timeout_s: float = 30.0) -> bool:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         if _RUNNING:
             quiet_rounds = 0
-            pool().waitForDone(5)
+            with _idle:
+                _idle.wait(0.005)
             continue
         quiet_rounds += 1
         if quiet_rounds >= 3:  # nothing started by the paints and signals just delivered

@@ -534,6 +534,24 @@ def archived(ctx: AppContext, number: str, kind: str, face: str = "docx") -> Arc
 
 
 @dataclass(frozen=True)
+class PanelState:
+    """What the documents panel shows for one release, in one read: per kind the latest archived
+    document (None: not archived yet) and, for an archived report, whether it is current."""
+
+    number: str
+    plan: Archived | None
+    report: Archived | None
+    report_state: ReportState | None
+
+
+def panel(ctx: AppContext, number: str) -> PanelState:
+    """The documents panel's read (one op off the GUI thread, R-4.4.2-ARCHIVE)."""
+    plan = archived(ctx, number, "plan")
+    state = report_state(ctx, number)
+    return PanelState(number, plan, state.archived, state if state.archived is not None else None)
+
+
+@dataclass(frozen=True)
 class PdfFace:
     """A document's PDF face and where it came from: ``archived`` (the stored bytes),
     ``archived_model`` (rendered from the archived .docx's own model: no PDF was archived with
