@@ -1664,6 +1664,10 @@ Add the changed file as a new attachment?</translation>
         <translation>Save as Word…</translation>
     </message>
     <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
         <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
         <translation>Not archived yet: preview and export use a draft made from the current data.</translation>
     </message>
@@ -1674,6 +1678,10 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>版本 V{n}</source>
         <translation>version V{n}</translation>
+    </message>
+    <message>
+        <source>无法读取文档状态：{why}</source>
+        <translation>The documents' state could not be read: {why}</translation>
     </message>
     <message>
         <source>导出 PDF</source>

@@ -1657,6 +1657,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未归档：预览与导出使用当前数据生成的草稿。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1666,6 +1670,10 @@
     </message>
     <message>
         <source>版本 V{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取文档状态：{why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

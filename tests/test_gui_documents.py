@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 
 from flows import release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from relgui.domain.states import Status
 from relgui.gui import batch_documents
 from relgui.gui.documents_panel import DocumentsPanel
@@ -21,6 +21,8 @@ def test_panel_saves_the_archived_plan_byte_for_byte(sqlite_world, tmp_path, qtb
     gctx = gui_context(sqlite_world, "lina", tmp_path)
     panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
+    assert panel.states["plan"].text() == "正在读取…"  # read on a worker, said meanwhile
+    settle()
     assert "已归档" in panel.states["plan"].text() and "尚未归档" in panel.states["report"].text()
     out = tmp_path / "saved.docx"
     monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(out), "")))
@@ -62,10 +64,12 @@ def test_panel_says_which_report_version_is_archived_and_that_the_records_change
     gctx = gui_context(sqlite_world, "lina", tmp_path)
     panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
+    settle()
     assert "V1" in panel.states["report"].text() and "现行版本" in panel.states["report"].text()
     assert "版本 V1" in panel.states["plan"].text()
     closing.add_knowledge(gctx.app, "补充", "回退包须提前校验。", release=number)
     panel.refresh()
+    settle()
     text = panel.states["report"].text()
     assert "V1" in text and "重新签发" in text, text
     panel.grab().save(str(tmp_path / "panel.png"))
