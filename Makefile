@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml $(LOCK)
 run: $(STAMP)
 	$(BIN)/relgui
 
+# One test process per CPU (pytest-xdist), a file's tests together (its fixtures and demo data
+# are made once); each process starts its own PostgreSQL and slapd on free loopback ports.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

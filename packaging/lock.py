@@ -1,6 +1,7 @@
 """Refresh packaging/constraints.txt: the exact versions every install of relgui uses.
 
     make lock        # installs uv into .venv if missing, then: python packaging/lock.py
+                     # (keeps the current pins; python packaging/lock.py --upgrade re-resolves all)
 
 One universal resolution (uv pip compile --universal, from PyPI) of relgui with its test
 extra and PyInstaller, for CPython 3.11 and later on every platform: a package only one
@@ -42,9 +43,14 @@ def main() -> int:
         build = Path(tmp) / "build.in"
         build.write_text("pyinstaller>=6.5\n", encoding="utf-8")
         out = Path(tmp) / "constraints.txt"
+        upgrade = "--upgrade" in sys.argv[1:]
+        if OUT.exists() and not upgrade:
+            # uv keeps the versions already in its output file: adding a dependency pins the new
+            # package and what it needs, and moves nothing else (``--upgrade`` re-resolves all).
+            out.write_text(OUT.read_text(encoding="utf-8"), encoding="utf-8")
         subprocess.run([uv(), "pip", "compile", "--quiet", "--universal", "--python-version", PYTHON, "--no-header",
                         "--no-annotate", str(ROOT / "pyproject.toml"), "--extra", "test", str(build),
-                        "-o", str(out)], check=True, cwd=ROOT)
+                        "-o", str(out), *(["--upgrade"] if upgrade else [])], check=True, cwd=ROOT)
         lines = [line for line in out.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith(("-e", "#")) and not line.startswith("relgui")]
     OUT.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")

@@ -90,9 +90,17 @@ def _no_blocking_dialogs(monkeypatch):
 
 
 def pytest_runtest_logreport(report):
-    global _pg_passed
-    if report.when == "call" and report.passed and "postgresql" in report.nodeid:
-        _pg_passed += 1
+    """Counted where the run's outcome is decided: the controller under pytest-xdist (the
+    workers' reports reach it), the one process otherwise."""
+    global _pg_passed, _ldap_collected, _ldap_passed
+    uses_slapd = ("fixture", "slapd") in getattr(report, "user_properties", ())
+    if report.when == "setup" and uses_slapd:
+        _ldap_collected += 1
+    if report.when == "call" and report.passed:
+        if "postgresql" in report.nodeid:
+            _pg_passed += 1
+        if uses_slapd:
+            _ldap_passed += 1
 
 
 # The directory-login tests run against a real slapd (tests/ldapserver.py, fixture ``slapd``):
@@ -101,25 +109,25 @@ _ldap_collected = 0
 _ldap_passed = 0
 
 
-def pytest_collection_finish(session):
-    global _ldap_collected
-    _ldap_collected = sum(1 for item in session.items if "slapd" in getattr(item, "fixturenames", ()))
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    global _ldap_passed
     report = yield
-    if report.when == "call" and report.passed and "slapd" in getattr(item, "fixturenames", ()):
-        _ldap_passed += 1
+    if "slapd" in getattr(item, "fixturenames", ()):
+        report.user_properties.append(("fixture", "slapd"))  # travels with the report (xdist)
     return report
 
 
+def _is_xdist_worker(session) -> bool:
+    return hasattr(session.config, "workerinput")
+
+
 def pytest_sessionfinish(session, exitstatus):
-    if IN_CI and exitstatus == 0 and session.testscollected and _pg_passed == 0:
+    if not IN_CI or _is_xdist_worker(session):
+        return
+    if exitstatus == 0 and session.testscollected and _pg_passed == 0:
         session.exitstatus = 1
         print("\nCI: no PostgreSQL test passed — the PostgreSQL half of the suite did not run.", file=sys.stderr)
-    if IN_CI and session.exitstatus == 0 and _ldap_collected and _ldap_passed == 0:
+    if session.exitstatus == 0 and _ldap_collected and _ldap_passed == 0:
         session.exitstatus = 1
         print("\nCI: no directory (slapd) test passed — the directory-login tests did not run.", file=sys.stderr)
 
