@@ -8,11 +8,12 @@ import datetime as dt
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -27,8 +28,14 @@ from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.states import Status
 from relgui.gui import actions, ops
+from relgui.gui.flowlayout import flow_widget
 from relgui.gui.stagebar import StageBar
 from relgui.services import details, releases
+
+
+# Rarely needed, and ending or undoing something: offered under the detail's 更多, never as a
+# button a click meant for another could land on (issue 15).
+RARE = frozenset({"reject_request", "withdraw_plan", "declare_failed", "cancel"})
 
 
 def _local(text: str | None) -> str:
@@ -163,7 +170,7 @@ class DetailView(QScrollArea):
         layout.addWidget(QLabel(badge, objectName="detail_badges"))
         layout.addWidget(self._stagebar(d))
         layout.addWidget(self._next_step(d))
-        layout.addLayout(self._commands(d, allowed))
+        layout.addWidget(self._commands(d, allowed))
         layout.addWidget(self._tabs(d))
         return page
 
@@ -194,30 +201,54 @@ class DetailView(QScrollArea):
             text += "　" + self.tr("发布计划还有 {n} 处未完成").format(n=d["plan_gaps"])
         return QLabel(text, objectName="next_step", wordWrap=True)
 
-    def _commands(self, d: dict, allowed: dict) -> QGridLayout:
-        grid = QGridLayout()
+    def _commands(self, d: dict, allowed: dict) -> QWidget:
+        """The commands of this status, in the one order of actions.COMMANDS, flowing onto a new
+        line when the pane is narrow (never wider than the pane); the rare ones that end or undo
+        something (取消发布…, 驳回请求…, 撤回计划, 判定发布失败…) under 更多 at the row's right end,
+        so no click on a moved button can reach them (issue 15)."""
         self.buttons = {}
+        self.more_actions: dict[str, QAction] = {}
         status = Status(d["status"])
         shown = [c for c in actions.COMMANDS if status in lifecycle.RULES[c.action].sources]
-        for i, cmd in enumerate(shown):
-            button = QPushButton(actions.label(cmd), objectName=f"cmd_{cmd.key}")
+        box = QWidget(objectName="commands")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        flow_box, flow = flow_widget(box)
+        row.addWidget(flow_box, 1)
+        menu = QMenu(box)
+        menu.setToolTipsVisible(True)
+        for cmd in shown:
             reasons = allowed.get(cmd.action, [])
             handler = actions.resolve(cmd)
             if reasons:
-                button.setEnabled(False)
-                button.setToolTip(render_all(reasons, self.gctx.lang, self.gctx.profile))
+                tip = render_all(reasons, self.gctx.lang, self.gctx.profile)
             elif handler is None:
-                button.setEnabled(False)
-                button.setToolTip(self.tr("此功能尚未在本版本中提供"))
+                tip = self.tr("此功能尚未在本版本中提供")
             else:
-                button.setToolTip(action_label(cmd.action.value, self.gctx.lang))
+                tip = action_label(cmd.action.value, self.gctx.lang)
+            if cmd.key in RARE:
+                action = menu.addAction(actions.label(cmd))
+                action.setObjectName(f"cmd_{cmd.key}")
+                action.setEnabled(not reasons and handler is not None)
+                action.setToolTip(tip)
+                action.triggered.connect(lambda _=False, c=cmd: self.run(c))
+                self.more_actions[cmd.key] = action
+                continue
+            button = QPushButton(actions.label(cmd), objectName=f"cmd_{cmd.key}")
+            button.setEnabled(not reasons and handler is not None)
+            button.setToolTip(tip)
             if cmd.primary and not reasons and handler is not None:
                 button.setDefault(True)
                 button.setStyleSheet("font-weight: bold;")
             button.clicked.connect(lambda _=False, c=cmd: self.run(c))
             self.buttons[cmd.key] = button
-            grid.addWidget(button, i // 4, i % 4)
-        return grid
+            flow.addWidget(button)
+        more = QPushButton(self.tr("更多"), objectName="cmd_more")
+        more.setMenu(menu)
+        more.setEnabled(bool(self.more_actions))
+        more.setToolTip(self.tr("取消、驳回、撤回等不常用的命令") if self.more_actions else "")
+        row.addWidget(more, 0, Qt.AlignmentFlag.AlignTop)
+        return box
 
     def run(self, cmd: actions.Command) -> None:
         """A command's handler runs its use case (gui/ops.py); the views refresh from the
@@ -229,6 +260,7 @@ class DetailView(QScrollArea):
 
     def _tabs(self, d: dict) -> QTabWidget:
         tabs = QTabWidget(objectName="detail_tabs")
+        tabs.setUsesScrollButtons(True)  # the tab names never make the pane wider than its area
         tabs.addTab(self._overview(d), self.tr("概况"))
         tabs.addTab(self._plan(d), self.tr("发布计划"))
         tabs.addTab(self._checklists(d), self.tr("检查单"))

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from relgui.fsutil import safe_filename, write_private
 from relgui.gui import files, ops
+from relgui.gui.flowlayout import flow_widget
 
 KINDS = ("plan", "report")
 
@@ -26,23 +27,28 @@ class DocumentsPanel(QWidget):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
         self.setObjectName("documents_panel")
-        grid = QGridLayout(self)
+        # One column: name, state, then the commands flowing in their order (the detail pane is
+        # never wider than its area, in either language; no stretched gaps between rows).
+        column = QVBoxLayout(self)
         names = {"plan": self.tr("发布计划"), "report": self.tr("发布变更报告")}
         self.states: dict[str, QLabel] = {}
-        for row, kind in enumerate(KINDS):
-            grid.addWidget(QLabel(f"<b>{names[kind]}</b>"), row * 2, 0)
+        for kind in KINDS:
+            column.addWidget(QLabel(f"<b>{names[kind]}</b>"))
             state = QLabel(objectName=f"{kind}_state", wordWrap=True)
             self.states[kind] = state
-            grid.addWidget(state, row * 2, 1, 1, 5)
-            for col, (text, slot, name) in enumerate((
+            column.addWidget(state)
+            row, flow = flow_widget(self)
+            for text, slot, name in (
                 (self.tr("预览…"), self.preview, "preview"), (self.tr("在 Word 中打开"), self.open_in_word, "open"),
                 (self.tr("打印…"), self.print_, "print"), (self.tr("导出 PDF…"), self.export_pdf, "pdf"),
                 (self.tr("另存为 Word…"), self.save_docx, "save"),
-            )):
+            ):
                 button = QPushButton(text, objectName=f"{kind}_{name}")
                 button.clicked.connect(lambda _=False, k=kind, f=slot: f(k))
-                grid.addWidget(button, row * 2 + 1, col + 1)
-        grid.setColumnStretch(6, 1)
+                flow.addWidget(button)
+            column.addWidget(row)
+            column.addSpacing(8)
+        column.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:

@@ -55,6 +55,11 @@ def submit_plan(parent, gctx, release) -> bool:
 
 
 def withdraw_plan(parent, gctx, release) -> bool:
+    # Not undone by a click (issue 15): the submission is void and the plan must be submitted again.
+    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "撤回发布计划"), QCoreApplication.translate(
+            "SimpleActions", "撤回 {n} 已提交审批的发布计划？撤回后此次提交不能再被批准，须重新提交审批。").format(
+            n=release["number"])):
+        return False
     return _run(parent, gctx, plans.withdraw, release["id"], expected_version=release["row_version"])
 
 

@@ -180,6 +180,33 @@ def approve_version(ctx: AppContext, artifact: str, version: str, *, expected_ve
         return _sv(sv)
 
 
+def approve_versions(ctx: AppContext, chosen: list[tuple[str, str, object]]) -> list[SoftwareView]:
+    """Approve every version chosen — ``(artifact, version, expected_version)`` each, as the
+    user saw them — in one unit of work: all are approved or none (a conflict or a missing
+    version on one leaves every other as it was). R-3.3-DSL: only approved versions are the
+    正本 a plan may deploy."""
+    if not isinstance(chosen, (list, tuple)):
+        raise InvalidInput.of("versions", "not_a_list", type=type(chosen).__name__[:40])
+    wanted = [(text.key(a, "artifact"), text.key(v, "version"), seen) for a, v, seen in chosen]
+    with unit_of_work(ctx) as w:
+        _require(ctx, Role.MANAGER)
+        out = []
+        for artifact, version, seen in dict.fromkeys(wanted):
+            sv = w.s.execute(select(SoftwareVersion).where(
+                SoftwareVersion.artifact == artifact, SoftwareVersion.version == version)).scalar_one_or_none()
+            if sv is None:
+                raise NotFound.of("software_version", f"{artifact} {version}")
+            w.expect_version(sv, seen, "software_version", f"{artifact} {version}")
+            if sv.status == "approved":
+                out.append(_sv(sv))  # already approved: its approval stays as it was
+                continue
+            old = sv.status
+            sv.status, sv.approved_by_id, sv.approved_at = "approved", w.actor.user_id, w.now
+            w.audit("dsl.approve", "software_version", f"{artifact} {version}", changes={"status": (old, "approved")})
+            out.append(_sv(sv))
+        return out
+
+
 def versions(ctx: AppContext, artifact: str | None = None, approved_only: bool = False,
              limit: int = 500) -> list[SoftwareView]:
     artifact = text.key(artifact, "artifact")

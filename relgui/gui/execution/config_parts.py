@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.states import Action
+from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog
 from relgui.gui.execution.common import ReleaseState, fill, local, table
 from relgui.services import closing, details, documents, execution, inventory
@@ -76,6 +77,13 @@ class CmdbTab(QWidget):
 
     def apply(self) -> bool:
         actual = self.actual()
+        # Irreversible (issue 15): the CMDB takes these versions, each change in the item's history.
+        lines = "\n".join(self.tr("{name}：{before} → {after}").format(
+            name=c["name"], before=c["before"] or "—", after=actual.get(c["name"], c["after"])) for c in self.items[:12]) + ("\n…" if len(self.items) > 12 else "")
+        if not ops.ask(self, self.tr("更新 CMDB"), self.tr(
+                "依据实际发布结果更新配置管理数据库（CMDB）中的 {n} 个配置项？每项的变化记入其版本历史，不能撤销。\n\n{items}")
+                .format(n=len(self.items), items=lines)):
+            return False
         ok, _ = self.state.call(self, closing.apply_cmdb, self.state.id, actual,
                                 expected_version=self.state.data["row_version"])
         if not ok:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from relgui.domain.states import Action
+from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
 from relgui.gui.execution.common import ReleaseState, enter_is_local, fill, fit, local, table
 from relgui.gui.execution.config_parts import ArchiveTab, CmdbTab, KnowledgeTab
@@ -100,6 +101,12 @@ class ConfigUpdateDialog(QDialog):
                                    else "color: #e65100; font-weight: bold;")
 
     def complete(self) -> bool:
+        # Irreversible (issue 15): the outcome is decided here (发布成功) and the release awaits its closure.
+        p, lang = self.gctx.profile, self.gctx.lang
+        if not ops.ask(self, self.tr("完成配置更新"), self.tr(
+                "完成 {n} 的配置更新？发布结果记为“{outcome}”，发布进入发布关闭阶段，配置更新的记录不能再修改。")
+                .format(n=self.state.data["number"], outcome=p.outcomes["success"].label(lang))):
+            return False
         ok, _ = self.state.call(self, closing.complete_config_update, self.state.id,
                                 expected_version=self.state.data["row_version"])
         if ok:

@@ -185,6 +185,11 @@ class MonitorWindow(QWidget):
         rollback_ui.execute(self, self.gctx, self.state.data)
 
     def finish(self) -> bool:
+        # Irreversible (issue 15): the steps' progress is closed; effect verification follows (制度 4.4.1).
+        if not ops.ask(self, self.tr("完成部署"), self.tr(
+                "完成部署 {n}？\n完成后进入效果验证（功能、性能、业务验证与用户验收），实施步骤的进度不能再记录或修改。")
+                .format(n=self.state.data["number"])):
+            return False
         ok, _ = self.state.call(self, execution.finish_deployment, self.state.id,
                                 expected_version=self.state.data["row_version"])
         return ok

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.states import Action
+from relgui.gui import ops
 from relgui.gui.execution.common import (
     ReleaseState,
     approved_plan,
@@ -143,6 +144,12 @@ class RollbackDialog(QDialog):
         return ok
 
     def complete(self) -> bool:
+        # Irreversible (issue 15): the outcome is decided here (已回退) and the release awaits its closure.
+        p, lang = self.gctx.profile, self.gctx.lang
+        if not ops.ask(self, self.tr("完成回退"), self.tr(
+                "完成 {n} 的回退？发布结果记为“{outcome}”，发布进入发布关闭阶段，回退步骤的记录不能再修改。")
+                .format(n=self.state.data["number"], outcome=p.outcomes["rolled_back"].label(lang))):
+            return False
         ok, _ = self.state.call(self, rollback.complete, self.state.id,
                                 expected_version=self.state.data["row_version"])
         if ok:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -19,6 +20,8 @@ class RegisterDialog(QDialog):
     """Subclasses set the headers, implement rows(query) and add their buttons."""
 
     headers: list[str] = []
+    stretch_column = 1  # the column that takes the width left over (a title or a name), not the last
+    widest_chars = 30   # no other column is sized wider than this many characters (tooltips show all)
 
     def __init__(self, parent, gctx):
         super().__init__(parent)
@@ -33,7 +36,9 @@ class RegisterDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("发") * 2)
         self.table.setSortingEnabled(True)
         layout.addWidget(self.table)
         self.buttons = QHBoxLayout()
@@ -76,12 +81,36 @@ class RegisterDialog(QDialog):
                 item.setToolTip(str(value))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        self.size_columns()
+
+    def size_columns(self) -> None:
+        """Each column as wide as its header and contents (up to ``widest_chars``), in either
+        language; the ``stretch_column`` takes what is left, so no column hides another."""
+        header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().horizontalAdvance("发") * self.widest_chars
+        for c in range(self.table.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            if c != self.stretch_column:
+                header.resizeSection(c, max(header_width(self.table, c), min(header.sectionSize(c), widest)))
+        header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
 
     def current_version(self) -> object:
         """The version of the selected row as displayed (None when nothing is selected)."""
         return self.versions.get(self.current_key())
 
+    def selected_keys(self) -> list:
+        """The keys of every selected row, in the table's order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows if self.table.item(r, 0)]
+
     def current_key(self):
         item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def header_width(table, column: int) -> int:
+    """The width the header's text needs, with room for the sort indicator."""
+    header = table.horizontalHeader()
+    text = table.model().headerData(column, Qt.Orientation.Horizontal) or ""
+    return header.fontMetrics().horizontalAdvance(str(text)) + 2 * header.fontMetrics().horizontalAdvance("M") + 16

@@ -11,6 +11,7 @@ from relgui.services import inventory
 
 
 class ConfigItemsDialog(RegisterDialog):
+    stretch_column = 0  # 名称
     def __init__(self, parent, gctx):
         self.headers = [self.tr("名称"), self.tr("类型"), self.tr("环境"), self.tr("软件名称"), self.tr("当前版本"),
                         self.tr("负责人")]

@@ -11,6 +11,7 @@ from relgui.services import inventory
 
 
 class SoftwareDialog(RegisterDialog):
+    stretch_column = 5  # 存放位置
     def __init__(self, parent, gctx):
         self.headers = [self.tr("软件名称"), self.tr("版本"), self.tr("状态"), self.tr("SHA-256"), self.tr("大小"),
                         self.tr("存放位置"), self.tr("批准时间")]
@@ -20,6 +21,7 @@ class SoftwareDialog(RegisterDialog):
         self.search.setPlaceholderText(self.tr("按软件名称查找"))
         self.add_button(self.tr("登记版本…"), self.register_version, "register_version")
         self.add_button(self.tr("批准所选版本"), self.approve, "approve")
+        self.table.setSelectionMode(self.table.SelectionMode.ExtendedSelection)  # 批准所选版本 takes them all
         self.finish_buttons()
         self.reload()
 
@@ -29,6 +31,7 @@ class SoftwareDialog(RegisterDialog):
         if query:
             found = [v for v in found if query.lower() in v.artifact.lower()]
         self.versions = {(v.artifact, v.version): v.row_version for v in found}
+        self.states = {(v.artifact, v.version): v.status for v in found}
         return [((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
                                            _size(v.size), v.location,
                                            v.approved_at.astimezone().strftime("%Y-%m-%d") if v.approved_at else ""])
@@ -68,11 +71,24 @@ class SoftwareDialog(RegisterDialog):
         if FormDialog(self, self.tr("登记软件版本"), rows, submit).exec():
             self.reload()
 
-    def approve(self) -> None:
-        key = self.current_key()
-        if key is not None and ops.call(self, self.gctx, inventory.approve_version, self.gctx.app, *key,
-                                        expected_version=self.current_version())[0]:
+    def approve(self) -> bool:
+        """Every selected version, after one confirmation naming how many (R-3.3-DSL: an approved
+        version is a 正本 a plan may deploy; approval is not undone). All or none are approved."""
+        chosen = [key for key in self.selected_keys() if self.states.get(key) != "approved"]
+        if not chosen:
+            ops.tell(self, self.tr("批准软件版本"), self.tr("所选版本均已批准。") if self.selected_keys()
+                     else self.tr("请先在列表中选择要批准的版本。"))
+            return False
+        names = "\n".join(f"{a} {v}" for a, v in chosen[:10]) + ("\n…" if len(chosen) > 10 else "")
+        if not ops.ask(self, self.tr("批准软件版本"), self.tr(
+                "批准所选的 {n} 个软件版本？批准后作为正本存入最终软件库，可用于发布部署；批准不能撤销。\n\n{names}")
+                .format(n=len(chosen), names=names)):
+            return False
+        ok, _ = ops.call(self, self.gctx, inventory.approve_versions, self.gctx.app,
+                         [(a, v, self.versions.get((a, v))) for a, v in chosen])
+        if ok:
             self.reload()
+        return ok
 
 
 def _size(n: int | None) -> str:

@@ -139,8 +139,11 @@ class TableEditor(QWidget):
             spec = self.model.column_at(col)
             least = char * (4 if spec is None else 5 if spec.kind == "int" else 8 if spec.kind == "datetime" else 9)
             self.view.setColumnWidth(col, max(least, min(natural, char * 20)))
-        if widths:
-            header.setSectionResizeMode(widths.index(max(widths)), QHeaderView.ResizeMode.Stretch)
+        # The stretched column is a text column (风险描述, not 可能性(1-5) whose header is longer).
+        texts = [c for c in range(len(widths)) if (spec := self.model.column_at(c)) is not None
+                 and spec.kind not in ("int", "datetime", "choice") and not spec.choices] or list(range(len(widths)))
+        if texts:
+            header.setSectionResizeMode(max(texts, key=lambda c: widths[c]), QHeaderView.ResizeMode.Stretch)
 
     def fit_height(self, *_args) -> None:
         """Tall enough for every row and two spare ones (the page scrolls, not the table),
