@@ -85,9 +85,11 @@ def sign_with(monkeypatch, password: str = PASSWORD) -> list[dict]:
     """Answer the signature dialog with ``password``; returns what it was shown."""
     shown = []
 
-    def ask(cls, parent, **kwargs):
+    def ask(cls, parent, gctx, submit, **kwargs):
+        from relgui.gui import ops
+
         shown.append(kwargs)
-        return password, "", False
+        return ops.call(parent, gctx, submit, password, "", False)
     monkeypatch.setattr(SignDialog, "ask", classmethod(ask))
     return shown
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from flows import PASSWORD, release_at
 from gui_support import Told, gui_context, settle
 from relgui.domain.states import Status
+from relgui.gui import ops
 from relgui.gui.main_window import MainWindow
 from relgui.gui.register_model import COLUMN, ID_ROLE
 
@@ -68,7 +69,8 @@ def test_manager_approves_with_a_signature(world, window, monkeypatch):
     number = release_at(world, Status.PLAN_SUBMITTED, type_="major")
     win = window("lina")
     _select(win, number)
-    monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: (PASSWORD, "", True)))
+    monkeypatch.setattr(SignDialog, "ask", classmethod(
+        lambda cls, parent, gctx, submit, **kw: ops.call(parent, gctx, submit, PASSWORD, "", True)))
     win.detail.buttons["approve_plan"].click()
     settle()
     assert win.detail.release["status"] == "plan_approved"
@@ -82,7 +84,8 @@ def test_wrong_password_is_told_not_crashed(world, window, monkeypatch):
     number = release_at(world, Status.PLAN_SUBMITTED, type_="major")
     win = window("lina")
     _select(win, number)
-    monkeypatch.setattr(SignDialog, "ask", classmethod(lambda cls, parent, **kw: ("wrong", "", True)))
+    monkeypatch.setattr(SignDialog, "ask", classmethod(
+        lambda cls, parent, gctx, submit, **kw: ops.call(parent, gctx, submit, "wrong", "", True)))
     win.detail.buttons["approve_plan"].click()
     settle()
     assert told.texts == ["密码不正确，未签署"]

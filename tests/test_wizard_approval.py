@@ -28,9 +28,11 @@ def signs(monkeypatch):
         password = PASSWORD
         asked: list[dict] = []
 
-    def ask(cls, parent, **kwargs):
+    def ask(cls, parent, gctx, submit, **kwargs):
+        from relgui.gui import ops
+
         Answer.asked.append(kwargs)
-        return Answer.password, kwargs.get("reason_required") and "理由" or "", True
+        return ops.call(parent, gctx, submit, Answer.password, kwargs.get("reason_required") and "理由" or "", True)
 
     Answer.asked = []
     monkeypatch.setattr(SignDialog, "ask", classmethod(ask))

@@ -301,6 +301,11 @@ class DetailView(QScrollArea):
             layout.addWidget(QLabel(self.tr("发布计划完整。") if not gaps else
                                     self.tr("发布计划还有 {n} 处未完成。").format(n=gaps), objectName="plan_state"))
         row = QHBoxLayout()
+        view = QPushButton(self.tr("查看计划…"), objectName="open_plan_view")
+        view.setToolTip(self.tr("只读查看发布计划全文，并标出与上次签署批准版本的差异"))
+        view.setEnabled(d["plan"] is not None or len(d["revisions"]) > 0)
+        view.clicked.connect(self._open_plan_view)
+        row.addWidget(view)
         row.addWidget(QLabel(self.tr("修订记录")))
         compare = QPushButton(self.tr("查看与比较修订…"), objectName="open_revisions")
         compare.setEnabled(len(d["revisions"]) > 0)
@@ -326,6 +331,12 @@ class DetailView(QScrollArea):
         layout.addWidget(_table([self.tr("含义"), self.tr("签署人"), self.tr("角色"), self.tr("时间"),
                                  self.tr("校验码"), self.tr("状态")], rows, "signatures_table"))
         return w
+
+    def _open_plan_view(self) -> None:
+        from relgui.gui.dialogs.plan_view import open_plan_view
+
+        if self.release is not None:
+            open_plan_view(self, self.gctx, self.release)
 
     def _open_revisions(self) -> None:
         from relgui.gui.wizard.revisions import open_revisions

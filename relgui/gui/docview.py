@@ -73,6 +73,29 @@ def _images(pages: Pages, dpi: float) -> list:
     return [qtpages.page_image(pages, i, dpi) for i in range(len(pages))]
 
 
+def render(face: DocModel | bytes | Pages, dpi: float = PREVIEW_DPI) -> tuple[Pages, list]:
+    """On a worker (ops.run): a face's pages and their images, as the preview shows them."""
+    pages = _pages(face)
+    return pages, _images(pages, dpi)
+
+
+def page_column(images: list, name: str = "pages") -> QScrollArea:
+    """The page images one under the other in a scroll area (the preview's, and any window
+    that shows a document's pages inside itself: the close dialog's report)."""
+    area = QScrollArea(objectName=name)
+    area.setWidgetResizable(True)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    for img in images:
+        label = QLabel()
+        label.setPixmap(QPixmap.fromImage(img))
+        label.setStyleSheet("border: 1px solid #999; background: white;")
+        column.addWidget(label)
+    area.setWidget(holder)
+    return area
+
+
 def _pdf(face: DocModel | bytes) -> tuple[bytes, int]:
     if isinstance(face, (bytes, bytearray)):
         pages = qtpages.pages_of_pdf(bytes(face))
@@ -93,19 +116,8 @@ class PreviewDialog(QDialog):
         self.setObjectName("document_preview")
         self.setWindowTitle(f"{ident.get('doc_title', '')} — {ident.get('number', '')}")
         layout = QVBoxLayout(self)
-        area = QScrollArea(objectName="pages")
-        area.setWidgetResizable(True)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.labels = []
-        for img in images:
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(img))
-            label.setStyleSheet("border: 1px solid #999; background: white;")
-            column.addWidget(label)
-            self.labels.append(label)
-        area.setWidget(holder)
+        area = page_column(images)
+        self.labels = area.widget().findChildren(QLabel)
         layout.addWidget(area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = QPushButton(_tr("打印…"), objectName="preview_print")

@@ -91,23 +91,33 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
         return False
     rev = view.revisions[-1]
     role = gctx.profile.release_types[release["type"]].approver_role
-    answer = SignDialog.ask(
-        parent, title=QCoreApplication.translate("SimpleActions", "批准发布计划") if approve else QCoreApplication.translate("SimpleActions", "驳回发布计划"),
+    app, release_id, seen = gctx.app, release["id"], release["row_version"]
+
+    # The signing use case, run by the sign dialog on a worker (no Qt object in here): a wrong
+    # password leaves the dialog open with the comment (R-DOC-SIGN).
+    def submit(password: str, reason: str, acknowledged: bool):
+        if approve:
+            return plans.approve(app, release_id, rev.number, password, acknowledge_warnings=acknowledged,
+                                 expected_version=seen, comment=reason)
+        return plans.reject(app, release_id, rev.number, password, reason, expected_version=seen)
+
+    def view_plan(dialog) -> None:
+        from relgui.gui.dialogs.plan_view import PlanViewDialog
+
+        PlanViewDialog.show_for(dialog, gctx, release_id, modal=True)
+
+    ok, _ = SignDialog.ask(
+        parent, gctx, submit,
+        title=QCoreApplication.translate("SimpleActions", "批准发布计划") if approve else QCoreApplication.translate("SimpleActions", "驳回发布计划"),
         what=QCoreApplication.translate("SimpleActions", "{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
             n=release["number"], v=rev.number, by=rev.created_by, at=rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
         content_hash=rev.content_hash, meaning=QCoreApplication.translate("SimpleActions", "批准") if approve else QCoreApplication.translate("SimpleActions", "驳回"),
         signer=gctx.app.actor.display_name, role=gctx.profile.roles[role].label(gctx.lang),
-        reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [])
-    if answer is None:
-        return False
-    password, reason, acknowledged = answer
-    if approve:
+        reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [],
+        view=view_plan,
         # Signing renders and archives the plan (.docx and its PDF face): seconds, on the worker.
-        return _run(parent, gctx, plans.approve, release["id"], rev.number, password,
-                    acknowledge_warnings=acknowledged, expected_version=release["row_version"],
-                    progress=QCoreApplication.translate("SimpleActions", "正在批准并归档发布计划…"))
-    return _run(parent, gctx, plans.reject, release["id"], rev.number, password, reason,
-                expected_version=release["row_version"])
+        progress=QCoreApplication.translate("SimpleActions", "正在批准并归档发布计划…") if approve else None)
+    return ok
 
 
 def approve_plan(parent, gctx, release) -> bool:

@@ -382,9 +382,10 @@ def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str
 
 
 def approve(ctx: AppContext, key: int | str, revision_number: int, password: str, *,
-            acknowledge_warnings: bool = False, expected_version: object) -> SignatureView:
-    """批准 (R-4.1-APPROVER, R-4.1-FOUR-EYES, R-DOC-SIGN)."""
-    return _decide(ctx, key, revision_number, password, approve=True, reason="",
+            acknowledge_warnings: bool = False, expected_version: object, comment: str = "") -> SignatureView:
+    """批准 (R-4.1-APPROVER, R-4.1-FOUR-EYES, R-DOC-SIGN); ``comment``: the approver's note
+    (the sign dialog's 备注), kept with the signature as a rejection's reason is."""
+    return _decide(ctx, key, revision_number, password, approve=True, reason=comment,
                    acknowledge=acknowledge_warnings, expected_version=expected_version)
 
 

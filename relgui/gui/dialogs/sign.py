@@ -3,9 +3,19 @@
 R-DOC-SIGN: the signature records signer, role, meaning (批准 / 驳回 / 关闭), server time
 and the hash of what was signed; the service re-checks the password inside the signing
 transaction. A reason is required to reject.
+
+The dialog runs the signing use case itself (``submit``, on a worker through gui/ops.py) and
+closes only once it has signed: a wrong password (or a locked account, or a database that did
+not answer) is said in the dialog, in words, and everything typed stays — the comment or
+reason, the acknowledged warnings; only the password field is emptied for the next try.
+Other refusals (a conflict, the policy) are said as anywhere else and close it. ``view``
+(optional) opens what is being signed in full (the plan, read-only) from the dialog.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,17 +25,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
+from relgui.gui import ops
+
 
 class SignDialog(QDialog):
     def __init__(self, parent: QWidget | None, *, title: str, what: str, content_hash: str, meaning: str,
-                 signer: str, role: str, reason_required: bool = False, warnings: list[str] = ()):
+                 signer: str, role: str, reason_required: bool = False, warnings: list[str] = (),
+                 gctx=None, submit: Callable[[str, str, bool], Any] | None = None, progress: str | None = None,
+                 view: Callable[[QWidget], Any] | None = None, view_label: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("sign_dialog")
+        self.gctx, self.submit, self.progress = gctx, submit, progress
+        self.signed: Any = None  # what the use case returned once it signed
+        self.attempts = 0
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(self.tr("签署内容"), QLabel(what, wordWrap=True))
@@ -35,6 +54,12 @@ class SignDialog(QDialog):
         form.addRow(self.tr("含义"), QLabel(f"<b>{meaning}</b>"))
         form.addRow(self.tr("签署人"), QLabel(f"{signer}（{role}）"))
         layout.addLayout(form)
+        self.view_button = None
+        if view is not None:
+            self.view_button = QPushButton(view_label or self.tr("查看计划…"), objectName="view_plan")
+            self.view_button.setToolTip(self.tr("只读查看所签署的全文，以及与上次签署版本的差异"))
+            self.view_button.clicked.connect(lambda: view(self))
+            layout.addWidget(self.view_button)
         self.acknowledge = None
         if warnings:
             box = QLabel("<br>".join(["<b>" + self.tr("请确认以下警告：") + "</b>", *warnings]), wordWrap=True,
@@ -52,11 +77,16 @@ class SignDialog(QDialog):
         layout.addWidget(self.password)
         self.error = QLabel(objectName="error", styleSheet="color: #c62828;", wordWrap=True)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签署"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_button.setText(self.tr("签署"))
+        self.sign_button.setObjectName("sign")
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        # An edit clears a message it answers (an old "请输入密码" must not stay under a typed one).
+        self.password.textEdited.connect(lambda _: self.error.clear())
+        self.reason.textChanged.connect(lambda: self.reason_required and self.error.clear())
         self.password.setFocus()
 
     def _check(self) -> None:
@@ -69,16 +99,54 @@ class SignDialog(QDialog):
         if not self.password.text():
             self.error.setText(self.tr("请输入密码。"))
             return
+        if self.submit is None:
+            self.accept()
+            return
+        self.error.clear()
+        self.attempts += 1
+        password, reason, acknowledged = self.values()
+        # quiet: the refusals this dialog can answer are said here, the rest in _refused
+        ops.run(self, self.gctx, self.submit, password, reason, acknowledged, quiet=True, progress=self.progress,
+                busy=self, on_done=self._signed, on_failed=self._refused)
+
+    def _signed(self, result: Any) -> None:
+        self.signed = result
         self.accept()
 
+    def _refused(self, exc: BaseException) -> None:
+        """A wrong password, a locked account, an outage: said here, the dialog stays with what
+        was typed. Anything else (a conflict, the policy, the session ended) as everywhere."""
+        kept = self.tr("您填写的内容仍保留在窗口中。")
+        if isinstance(exc, AuthError) and exc.refusals[0].code not in ops.SESSION_ENDED:
+            self.password.clear()
+            self.error.setText(ops.describe(self.gctx, exc) + "\n" + kept + self.tr("请重新输入密码。"))
+            self.password.setFocus()
+            return
+        if isinstance(exc, StorageUnavailable):
+            self.error.setText(ops.describe(self.gctx, exc) + "\n" + kept + self.tr("可稍后重试。"))
+            return
+        if isinstance(exc, RelguiError):
+            ops.report(self, self.gctx, exc)
+            self.reject()
+            return
+        if isinstance(exc, ops.Cancelled):
+            return
+        self.reject()  # a bug: the crash dialog has it (ops)
+
     def values(self) -> tuple[str, str, bool]:
-        return self.password.text(), self.reason.toPlainText(), self.acknowledge is not None
+        return self.password.text(), self.reason.toPlainText(), self.acknowledge is not None and self.acknowledge.isChecked()
 
     @classmethod
-    def ask(cls, parent, **kwargs) -> tuple[str, str, bool] | None:
-        """(password, reason, acknowledged) or None when cancelled. Tests replace this."""
-        dialog = cls(parent, **kwargs)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def ask(cls, parent, gctx, submit: Callable[[str, str, bool], Any], **kwargs) -> tuple[bool, Any]:
+        """Sign: ``submit(password, reason, acknowledged)`` is the use case (run on a worker; it
+        must hold no Qt object). (True, its result) once signed, (False, None) when cancelled
+        or refused. Tests replace this (as ``ops.call(parent, gctx, submit, …)``)."""
+        dialog = cls(parent, gctx=gctx, submit=submit, **kwargs)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return (True, dialog.signed) if accepted else (False, None)
+        finally:
+            dialog.deleteLater()
 
 
 class ReasonDialog(QDialog):

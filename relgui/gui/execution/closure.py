@@ -1,12 +1,15 @@
 """发布关闭 (R-4.2.2-CLOSE): the manager sees the result the path decided (发布成功 / 发布失败 /
 已回退), writes the analysis of success or failure, and signs with the password again
 (R-DOC-SIGN, meaning 关闭). After closing, the process documents are archived: the approved
-plan and the 发布变更报告 (R-4.4.2-ARCHIVE). A wrong password keeps the analysis in the window.
+plan and the 发布变更报告 (R-4.4.2-ARCHIVE). A wrong password keeps the analysis in the window
+(and the sign dialog open). Beside the form, the 发布变更报告 as closing will make it, with the
+analysis as typed (services.plan_review.report_preview, laid out and drawn on a worker by
+gui/docview.py: the same pages the archive, print and PDF have), read before signing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -15,7 +18,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
+    QWidget,
 )
 
 from relgui.domain import text
@@ -26,7 +31,24 @@ from relgui.gui.dialogs.sign import SignDialog
 from relgui.gui.execution.common import ReleaseState, enter_is_local, fit, local
 from relgui.gui.execution.rollback_dialogs import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
-from relgui.services import closing, closing_checks, documents
+from relgui.services import closing, closing_checks, documents, plan_review
+
+
+PREVIEW_DPI = 80  # an A4 page 660 px wide: whole beside the form (the preview window uses 96)
+
+
+def report_pages(app, number: str, analysis: str):
+    """On a worker: the 发布变更报告 closing would archive now, with ``analysis`` as typed,
+    as pages and their images (gui/docview.py, the one renderer)."""
+    from relgui.gui import docview
+
+    model = plan_review.report_preview(app, number, analysis)
+    pages, images = docview.render(model, PREVIEW_DPI)
+    # the page the 成败分析 begins on: the preview opens there (what the manager is writing)
+    part = next((i for i, h in enumerate(model.headings()) if "成败分析" in h.text), None)
+    first = pages.heading_pages().get(part, 1) if part is not None else 1
+    ys = [i[3] for i in pages.pages[first - 1].items if i[0] == "h" and i[2] == part]
+    return pages, images, (first, int((ys[0] if ys else 0) * PREVIEW_DPI / 72))
 
 
 class CloseDialog(QDialog):
@@ -38,7 +60,13 @@ class CloseDialog(QDialog):
         d = self.state.data
         self.setWindowTitle(self.tr("关闭发布 — {n}").format(n=d["number"]))
         self.setObjectName("close_dialog")
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="close_split")
+        outer.addWidget(splitter)
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(left)
         layout.addWidget(QLabel(self.state.heading(), wordWrap=True))
         form = QFormLayout()
         color = OUTCOME_COLORS.get(d["result"], "#000")
@@ -74,8 +102,82 @@ class CloseDialog(QDialog):
         row.addStretch(1)
         row.addWidget(cancel)
         layout.addLayout(row)
-        fit(self, 56, 34)
+        splitter.addWidget(self._preview_pane())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        fit(self, 130, 40)
         enter_is_local(self)
+        self.analysis.textChanged.connect(self._analysis_edited)
+        self.preview_report()
+
+    # ---------------------------------------------------------------- the report, before signing
+    def _preview_pane(self) -> QWidget:
+        pane = QWidget(objectName="report_pane")
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<b>" + self.tr("发布变更报告预览") + "</b>"))
+        self.preview_state = QLabel(objectName="preview_state", wordWrap=True)
+        head.addWidget(self.preview_state, 1)
+        self.preview_button = QPushButton(self.tr("更新预览"), objectName="preview_report")
+        self.preview_button.setToolTip(self.tr("按当前填写的成败分析重新生成报告预览"))
+        self.preview_button.clicked.connect(self.preview_report)
+        head.addWidget(self.preview_button)
+        column.addLayout(head)
+        self.preview_area = QLabel(self.tr("正在生成预览…"), objectName="report_preview",
+                                   alignment=Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.preview_area, 1)
+        self.preview_column = column
+        self.preview_pages = 0
+        self._previewed = None  # the analysis the preview shows
+        self._preview_serial = 0
+        return pane
+
+    def preview_report(self) -> None:
+        """Lay the report out again with the analysis as it is now (on a worker)."""
+        self._preview_serial += 1
+        serial, typed = self._preview_serial, self.analysis.toPlainText()
+        self.preview_state.setText(self.tr("正在生成预览…"))
+        ops.run(self.preview_button, self.gctx, report_pages, self.gctx.app, self.state.data["number"], typed,
+                quiet=True, owner=self, on_done=lambda got: self._previewed_pages(serial, typed, got),
+                on_failed=lambda exc: self._preview_failed(serial, exc))
+
+    def _previewed_pages(self, serial: int, typed: str, got) -> None:
+        if serial != self._preview_serial:
+            return  # a newer preview was asked for
+        from relgui.gui import docview
+
+        pages, images, (first, down) = got
+        area = docview.page_column(images, "report_preview")
+        self.preview_column.replaceWidget(self.preview_area, area)
+        self.preview_area.deleteLater()
+        self.preview_area, self.preview_pages, self._previewed = area, len(pages), typed
+        self.analysis_page, self.preview_doc_pages = first, pages
+        self._say_preview_state()
+        labels = area.widget().findChildren(QLabel)
+        if 1 <= first <= len(labels):  # once laid out: the analysis's heading near the top
+            page = labels[first - 1]
+            QTimer.singleShot(0, area, lambda: area.verticalScrollBar().setValue(
+                page.y() + max(down - page.fontMetrics().height() * 3, 0)))
+
+    def _preview_failed(self, serial: int, exc) -> None:
+        if serial != self._preview_serial:
+            return
+        words = exc.message(self.gctx.lang, self.gctx.profile) if isinstance(exc, RelguiError) else str(exc)
+        self.preview_state.setText(self.tr("无法生成预览：{why}").format(why=words))
+
+    def _say_preview_state(self) -> None:
+        if self._previewed is None:
+            return
+        if self._previewed != self.analysis.toPlainText():
+            self.preview_state.setText(self.tr("成败分析已修改，点“更新预览”查看"))
+            self.preview_state.setStyleSheet("color: #e65100;")
+        else:
+            self.preview_state.setText(self.tr("共 {n} 页；草稿，签署时定稿归档").format(n=self.preview_pages))
+            self.preview_state.setStyleSheet("")
+
+    def _analysis_edited(self) -> None:
+        self._say_preview_state()
 
     def content_hash(self) -> str:
         """What the closing signature covers, as services.closing.close computes it: the
@@ -95,16 +197,25 @@ class CloseDialog(QDialog):
                          self.analysis.toPlainText())
         if not ok:
             return False
-        answer = SignDialog.ask(
-            self, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
-            what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
-                n=d["number"], r=self.state.label("result", d["result"])),
-            content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
-            role=p.roles["manager"].label(self.gctx.lang))
-        if answer is None:
-            return False
-        ok, _ = self.state.call(self, closing.close, self.state.id, self.analysis.toPlainText(), answer[0],
-                                expected_version=d["row_version"])
+        app, release_id, seen, analysis = self.gctx.app, self.state.id, d["row_version"], self.analysis.toPlainText()
+
+        def submit(password: str, _reason: str, _acknowledged: bool):  # on a worker, no Qt object
+            return closing.close(app, release_id, analysis, password, expected_version=seen)
+
+        self.state._calling = True  # the state reloads once, below, not on the notice too
+        try:
+            ok, _ = SignDialog.ask(
+                self, self.gctx, submit, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
+                what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
+                    n=d["number"], r=self.state.label("result", d["result"])),
+                content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
+                role=p.roles["manager"].label(self.gctx.lang),
+                progress=self.tr("正在关闭并归档发布变更报告…"))
+        finally:
+            self.state._calling = False
+        if ok:
+            self.state.changed = True
+        self.state.reload()
         if ok:
             self.accept()
         return ok

@@ -43,6 +43,7 @@ class MyWorkWindow(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         for text, name, slot in ((self.tr("打开所选发布"), "open", self.open_current),
+                                 (self.tr("查看计划…"), "view_plan", self.view_plan),
                                  (self.tr("刷新"), "refresh", self.reload)):
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
@@ -93,6 +94,15 @@ class MyWorkWindow(QWidget):
         row = self.table.currentRow()
         if 0 <= row < len(self.items) and self.on_select is not None:
             self.on_select(self.items[row].release_id)
+
+    def view_plan(self) -> None:
+        """The selected release's 发布计划, read-only, with what changed since it was last signed
+        (an approver reads it here before opening the release to sign)."""
+        from relgui.gui.dialogs.plan_view import PlanViewDialog
+
+        row = self.table.currentRow()
+        if 0 <= row < len(self.items):
+            PlanViewDialog.show_for(self, self.gctx, self.items[row].release_id)
 
     def _on_changes(self, _changes) -> None:
         if self.isVisible():  # a hidden list catches up when shown again
