@@ -382,3 +382,29 @@ def test_close_dialog_previews_the_report_and_keeps_the_analysis_on_a_wrong_pass
     assert kept == analysis and ("密码不正确" in error if lang == "zh_CN" else "Wrong password" in error)
     closed = details.show(world.ctx(), number, audit_limit=0)
     assert closed["status"] == "closed" and closed["closure"]["analysis"] == analysis
+
+
+@pytest.mark.gui
+def test_the_other_password_dialogs_keep_what_was_typed_on_a_wrong_password(world, qtbot, tmp_path):
+    """The login and the change of one's own password ask for a password too: a wrong one is
+    said in the dialog, which stays open with the rest of what was typed."""
+    from PySide6.QtWidgets import QDialog
+
+    from relgui.gui.dialogs.change_password import ChangePasswordDialog
+    from relgui.gui.dialogs.login import LoginDialog
+
+    change = ChangePasswordDialog(gui_context(world, "zhangwei", tmp_path), world.actor("zhangwei"))
+    qtbot.addWidget(change)
+    change.old.setText("not-my-password")
+    change.new.setText("Neues-Passwort-2026")
+    change.again.setText("Neues-Passwort-2026")
+    assert not change.save()
+    assert change.error.text() and change.result() != QDialog.DialogCode.Accepted
+    assert (change.new.text(), change.again.text()) == ("Neues-Passwort-2026", "Neues-Passwort-2026")
+    login = LoginDialog(gui_context(world, None, tmp_path))
+    qtbot.addWidget(login)
+    login.ui.username.setText("lina")
+    login.ui.password.setText("not-my-password")
+    login.try_login()
+    assert login.ui.error.text() and login.ui.username.text() == "lina" and login.actor is None
+    assert login.result() != QDialog.DialogCode.Accepted
