@@ -286,6 +286,33 @@
     </message>
 </context>
 <context>
+    <name>AuditTab</name>
+    <message>
+        <source>序号</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>公司时区：{zone}</source>
+        <translation>Company time zone: {zone}</translation>
+    </message>
+</context>
+<context>
     <name>BatchDocuments</name>
     <message>
         <source>发布计划</source>
@@ -618,6 +645,34 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>发布变更报告预览</source>
+        <translation>Release change report preview</translation>
+    </message>
+    <message>
+        <source>更新预览</source>
+        <translation>Update preview</translation>
+    </message>
+    <message>
+        <source>按当前填写的成败分析重新生成报告预览</source>
+        <translation>Lay the report out again with the analysis as typed now</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <source>无法生成预览：{why}</source>
+        <translation>Cannot make the preview: {why}</translation>
+    </message>
+    <message>
+        <source>成败分析已修改，点“更新预览”查看</source>
+        <translation>The analysis was changed: click “Update preview” to see it</translation>
+    </message>
+    <message>
+        <source>共 {n} 页；草稿，签署时定稿归档</source>
+        <translation>{n} pages; a draft, made final and archived when you sign</translation>
+    </message>
+    <message>
         <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
         <translation>The release change report is made and archived as you sign; the signature covers the SHA-256 of its content</translation>
     </message>
@@ -632,6 +687,10 @@
     <message>
         <source>{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档</source>
         <translation>Closure of {n}, outcome “{r}”, with the success-or-failure analysis; the release change report is finalised and archived with it</translation>
+    </message>
+    <message>
+        <source>正在关闭并归档发布变更报告…</source>
+        <translation>Closing and archiving the release change report…</translation>
     </message>
 </context>
 <context>
@@ -702,6 +761,18 @@
     <message>
         <source>来源</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>{name}：{before} → {after}</source>
+        <translation>{name}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>依据实际发布结果更新配置管理数据库（CMDB）中的 {n} 个配置项？每项的变化记入其版本历史，不能撤销。
+
+{items}</source>
+        <translation>Update {n} configuration items in the configuration management database (CMDB) to the actual release result? Each change goes into the item's version history and cannot be undone.
+
+{items}</translation>
     </message>
     <message>
         <source>本发布</source>
@@ -1010,6 +1081,10 @@
     <message>
         <source>CMDB 更新逾期完成，已记录。</source>
         <translation>The CMDB update was completed late; this is recorded.</translation>
+    </message>
+    <message>
+        <source>完成 {n} 的配置更新？发布结果记为“{outcome}”，发布进入发布关闭阶段，配置更新的记录不能再修改。</source>
+        <translation>Complete the configuration update of {n}? The outcome is recorded as “{outcome}”, the release moves on to its closure, and the configuration update's records can no longer be changed.</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1452,14 @@ Add the changed file as a new attachment?</translation>
         <translation>Not available in this version yet</translation>
     </message>
     <message>
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>取消、驳回、撤回等不常用的命令</source>
+        <translation>Less frequent commands: cancel, reject, withdraw, declare failed</translation>
+    </message>
+    <message>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
@@ -1483,6 +1566,14 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>发布计划还有 {n} 处未完成。</source>
         <translation>The plan has {n} gap(s).</translation>
+    </message>
+    <message>
+        <source>查看计划…</source>
+        <translation>View plan…</translation>
+    </message>
+    <message>
+        <source>只读查看发布计划全文，并标出与上次签署批准版本的差异</source>
+        <translation>Read the whole release plan (read-only), with the differences from the last signed revision marked</translation>
     </message>
     <message>
         <source>修订记录</source>
@@ -1615,22 +1706,6 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>依据</source>
         <translation>Requirement</translation>
-    </message>
-    <message>
-        <source>序号</source>
-        <translation>Seq</translation>
-    </message>
-    <message>
-        <source>操作人</source>
-        <translation>Actor</translation>
-    </message>
-    <message>
-        <source>操作</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Detail</translation>
     </message>
 </context>
 <context>
@@ -2215,14 +2290,6 @@ Add the changed file as a new attachment?</translation>
         <translation>{name} ({roles})</translation>
     </message>
     <message>
-        <source>尚未提供</source>
-        <translation>Not available</translation>
-    </message>
-    <message>
-        <source>此登记簿尚未在本版本中提供。</source>
-        <translation>This register is not available in this version yet.</translation>
-    </message>
-    <message>
         <source>关于 relgui</source>
         <translation>About relgui</translation>
     </message>
@@ -2400,6 +2467,12 @@ Edit it anyway?</translation>
         <source>超出发布窗口</source>
         <translation>Outside the release window</translation>
     </message>
+    <message>
+        <source>完成部署 {n}？
+完成后进入效果验证（功能、性能、业务验证与用户验收），实施步骤的进度不能再记录或修改。</source>
+        <translation>Finish the deployment of {n}?
+Effect verification follows (functional, performance and business verification, user acceptance); the steps' progress can no longer be recorded or changed.</translation>
+    </message>
 </context>
 <context>
     <name>MyWorkWindow</name>
@@ -2444,6 +2517,10 @@ Edit it anyway?</translation>
         <translation>Open the selected release</translation>
     </message>
     <message>
+        <source>查看计划…</source>
+        <translation>View plan…</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -2466,6 +2543,30 @@ Edit it anyway?</translation>
 </context>
 <context>
     <name>NewReleaseDialog</name>
+    <message>
+        <source>公司时区 {z}</source>
+        <translation>Company time zone {z}</translation>
+    </message>
+    <message>
+        <source>时间均为公司时区（{z}）</source>
+        <translation>Times are in the company time zone ({z})</translation>
+    </message>
+    <message>
+        <source>最多 {n} 个字</source>
+        <translation>At most {n} characters</translation>
+    </message>
+    <message>
+        <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
+        <translation>I confirm linking change requests another closed release already delivered</translation>
+    </message>
+    <message>
+        <source>标题最多 {n} 个字</source>
+        <translation>A title has at most {n} characters</translation>
+    </message>
+    <message>
+        <source>标题超过 {limit} 个字（现为 {n} 个字），请缩短。</source>
+        <translation>The title is longer than {limit} characters ({n} now); please shorten it.</translation>
+    </message>
     <message>
         <source>{definition}（审批：{approver}）</source>
         <translation>{definition} (approved by: {approver})</translation>
@@ -2555,6 +2656,129 @@ Edit it anyway?</translation>
     <message>
         <source>{table} · 第 {row} 行 · {column}</source>
         <translation>{table} · row {row} · {column}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanViewDialog</name>
+    <message>
+        <source>查看发布计划</source>
+        <translation>View release plan</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>只显示有变化的部分</source>
+        <translation>Show only what changed</translation>
+    </message>
+    <message>
+        <source>无法读取发布计划：{why}</source>
+        <translation>Cannot read the release plan: {why}</translation>
+    </message>
+    <message>
+        <source>查看发布计划 — {n}</source>
+        <translation>View release plan — {n}</translation>
+    </message>
+    <message>
+        <source>发布计划 V{v}，{by} 于 {at} 提交</source>
+        <translation>Release plan V{v}, submitted by {by} on {at}</translation>
+    </message>
+    <message>
+        <source>；修订说明：{r}</source>
+        <translation>; revision note: {r}</translation>
+    </message>
+    <message>
+        <source>内容摘要 {h}…</source>
+        <translation>Content digest {h}…</translation>
+    </message>
+    <message>
+        <source>正在编制的草稿（尚未提交审批）</source>
+        <translation>Draft being written (not yet submitted for approval)</translation>
+    </message>
+    <message>
+        <source>尚未开始制定发布计划。</source>
+        <translation>Planning has not started.</translation>
+    </message>
+    <message>
+        <source>时间均为公司时区（{z}）</source>
+        <translation>Times are in the company time zone ({z})</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>已失效：{why}</source>
+        <translation>Void: {why}</translation>
+    </message>
+    <message>
+        <source>签名未通过校验</source>
+        <translation>signature fails verification</translation>
+    </message>
+    <message>
+        <source>V{v} 由 {who}（{role}）于 {at} 签署批准，校验码 {code}，{state}</source>
+        <translation>V{v} approved and signed by {who} ({role}) on {at}, code {code}: {state}</translation>
+    </message>
+    <message>
+        <source>没有已签署批准的早期版本可比较：以下为计划全文。</source>
+        <translation>No earlier revision was signed to compare with: the whole plan follows.</translation>
+    </message>
+    <message>
+        <source>与上次签署批准的 V{b} 相比，内容没有变化。</source>
+        <translation>Nothing changed since V{b}, the last signed revision.</translation>
+    </message>
+    <message>
+        <source>与上次签署批准的 V{b} 相比，共有 {n} 处不同（已在下文标出）：</source>
+        <translation>{n} differences from V{b}, the last signed revision (marked below):</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>差异一览</source>
+        <translation>Differences</translation>
+    </message>
+    <message>
+        <source>由“{a}”改为“{b}”</source>
+        <translation>changed from “{a}” to “{b}”</translation>
+    </message>
+    <message>
+        <source>“{b}”</source>
+        <translation>“{b}”</translation>
+    </message>
+    <message>
+        <source>原为“{a}”</source>
+        <translation>was “{a}”</translation>
+    </message>
+    <message>
+        <source>此节还有 {n} 处未完成</source>
+        <translation>{n} gaps left in this section</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <source>原为：</source>
+        <translation>Was:</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Seq</translation>
     </message>
 </context>
 <context>
@@ -2800,6 +3024,10 @@ Close anyway? Those changes will be lost.</translation>
         <translation>Deadlines</translation>
     </message>
     <message>
+        <source>公司时区：{zone}</source>
+        <translation>Company time zone: {zone}</translation>
+    </message>
+    <message>
         <source>读取失败，稍后自动重试</source>
         <translation>Could not be read; retrying automatically</translation>
     </message>
@@ -2879,8 +3107,34 @@ Close anyway? Those changes will be lost.</translation>
         <translation>{n} releases</translation>
     </message>
     <message>
-        <source>（仅显示：{title}；“清除筛选”恢复全部）</source>
-        <translation>(showing only: {title}; “Clear filters” shows all)</translation>
+        <source>共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation>{n} releases (showing only: {title}; “Clear filters” shows all)</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的发布。
+点击“清除筛选”显示全部发布。</source>
+        <translation>No release matches the filters.
+Click “Clear filters” to show all releases.</translation>
+    </message>
+    <message>
+        <source>登记簿中还没有发布。</source>
+        <translation>The register has no releases yet.</translation>
+    </message>
+    <message>
+        <source>点击“新建发布请求…”（Ctrl+N）登记第一个发布请求；受理前须关联经变更管理批准的变更请求（登记簿 → 变更请求）。</source>
+        <translation>Click “New release request…” (Ctrl+N) to register the first release request. Before it is accepted, it must be linked to a change request approved by change management (Registers → Change requests).</translation>
+    </message>
+    <message>
+        <source>请在“管理 → 用户与角色”中添加运维管理部经理和运维工程师的账户。</source>
+        <translation>Add the accounts of the operations manager and the operations engineers under “Manage → Users and roles”.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>发布请求由{who}登记；登记后会显示在这里。</source>
+        <translation>Release requests are registered by {who}; they appear here once registered.</translation>
     </message>
 </context>
 <context>
@@ -3176,6 +3430,10 @@ Close anyway? Those changes will be lost.</translation>
         <source>尚不能完成回退：{why}</source>
         <translation>The rollback cannot be completed yet: {why}</translation>
     </message>
+    <message>
+        <source>完成 {n} 的回退？发布结果记为“{outcome}”，发布进入发布关闭阶段，回退步骤的记录不能再修改。</source>
+        <translation>Complete the rollback of {n}? The outcome is recorded as “{outcome}”, the release moves on to its closure, and the rollback steps' records can no longer be changed.</translation>
+    </message>
 </context>
 <context>
     <name>SamplePage</name>
@@ -3245,6 +3503,14 @@ Close anyway? Those changes will be lost.</translation>
         <translation>Signer</translation>
     </message>
     <message>
+        <source>查看计划…</source>
+        <translation>View plan…</translation>
+    </message>
+    <message>
+        <source>只读查看所签署的全文，以及与上次签署版本的差异</source>
+        <translation>Read what you are signing in full (read-only), and its differences from the last signed revision</translation>
+    </message>
+    <message>
         <source>请确认以下警告：</source>
         <translation>Please acknowledge these warnings:</translation>
     </message>
@@ -3279,6 +3545,18 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>请输入密码。</source>
         <translation>Please type your password.</translation>
+    </message>
+    <message>
+        <source>您填写的内容仍保留在窗口中。</source>
+        <translation>What you typed is still in the window. </translation>
+    </message>
+    <message>
+        <source>请重新输入密码。</source>
+        <translation>Please type your password again.</translation>
+    </message>
+    <message>
+        <source>可稍后重试。</source>
+        <translation>You can try again later.</translation>
     </message>
 </context>
 <context>
@@ -3322,6 +3600,14 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>修订说明（记入修订记录，首次提交可留空）：</source>
         <translation>Revision note (goes into the revision history; may be empty the first time):</translation>
+    </message>
+    <message>
+        <source>撤回发布计划</source>
+        <translation>Withdraw the release plan</translation>
+    </message>
+    <message>
+        <source>撤回 {n} 已提交审批的发布计划？撤回后此次提交不能再被批准，须重新提交审批。</source>
+        <translation>Withdraw the release plan of {n} submitted for approval? This submission can then no longer be approved; the plan must be submitted again.</translation>
     </message>
     <message>
         <source>开始发布实施</source>
@@ -3404,7 +3690,7 @@ Close anyway? Those changes will be lost.</translation>
     </message>
     <message>
         <source>批准所选版本</source>
-        <translation>Approve selected version</translation>
+        <translation>Approve selected versions</translation>
     </message>
     <message>
         <source>已批准</source>
@@ -3441,6 +3727,26 @@ Close anyway? Those changes will be lost.</translation>
     <message>
         <source>登记软件版本</source>
         <translation>Register a software version</translation>
+    </message>
+    <message>
+        <source>批准软件版本</source>
+        <translation>Approve software versions</translation>
+    </message>
+    <message>
+        <source>所选版本均已批准。</source>
+        <translation>The selected versions are all approved already.</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择要批准的版本。</source>
+        <translation>Select the versions to approve in the list first.</translation>
+    </message>
+    <message>
+        <source>批准所选的 {n} 个软件版本？批准后作为正本存入最终软件库，可用于发布部署；批准不能撤销。
+
+{names}</source>
+        <translation>Approve the {n} selected software versions? Once approved they are kept as masters in the definitive software library and may be deployed; an approval cannot be undone.
+
+{names}</translation>
     </message>
 </context>
 <context>

@@ -286,6 +286,33 @@
     </message>
 </context>
 <context>
+    <name>AuditTab</name>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司时区：{zone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchDocuments</name>
     <message>
         <source>发布计划</source>
@@ -618,6 +645,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>发布变更报告预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按当前填写的成败分析重新生成报告预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法生成预览：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>成败分析已修改，点“更新预览”查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 页；草稿，签署时定稿归档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,6 +686,10 @@
     </message>
     <message>
         <source>{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在关闭并归档发布变更报告…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -699,6 +758,16 @@
     </message>
     <message>
         <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}：{before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据实际发布结果更新配置管理数据库（CMDB）中的 {n} 个配置项？每项的变化记入其版本历史，不能撤销。
+
+{items}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1007,6 +1076,10 @@
     </message>
     <message>
         <source>CMDB 更新逾期完成，已记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成 {n} 的配置更新？发布结果记为“{outcome}”，发布进入发布关闭阶段，配置更新的记录不能再修改。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1370,6 +1443,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>更多</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消、驳回、撤回等不常用的命令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>概况</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1475,6 +1556,14 @@
     </message>
     <message>
         <source>发布计划还有 {n} 处未完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看计划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读查看发布计划全文，并标出与上次签署批准版本的差异</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1607,22 +1696,6 @@
     </message>
     <message>
         <source>依据</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>序号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>内容</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2208,14 +2281,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>尚未提供</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>此登记簿尚未在本版本中提供。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>关于 relgui</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2388,6 +2453,11 @@
         <source>超出发布窗口</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>完成部署 {n}？
+完成后进入效果验证（功能、性能、业务验证与用户验收），实施步骤的进度不能再记录或修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MyWorkWindow</name>
@@ -2432,6 +2502,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>查看计划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2454,6 +2528,30 @@
 </context>
 <context>
     <name>NewReleaseDialog</name>
+    <message>
+        <source>公司时区 {z}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间均为公司时区（{z}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多 {n} 个字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题最多 {n} 个字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题超过 {limit} 个字（现为 {n} 个字），请缩短。</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>{definition}（审批：{approver}）</source>
         <translation type="unfinished"></translation>
@@ -2542,6 +2640,129 @@
     <name>PlanTexts</name>
     <message>
         <source>{table} · 第 {row} 行 · {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanViewDialog</name>
+    <message>
+        <source>查看发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只显示有变化的部分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取发布计划：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看发布计划 — {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布计划 V{v}，{by} 于 {at} 提交</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；修订说明：{r}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容摘要 {h}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在编制的草稿（尚未提交审批）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未开始制定发布计划。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间均为公司时区（{z}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已失效：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名未通过校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V{v} 由 {who}（{role}）于 {at} 签署批准，校验码 {code}，{state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有已签署批准的早期版本可比较：以下为计划全文。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与上次签署批准的 V{b} 相比，内容没有变化。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与上次签署批准的 V{b} 相比，共有 {n} 处不同（已在下文标出）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>差异一览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>由“{a}”改为“{b}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{b}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原为“{a}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此节还有 {n} 处未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原为：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2786,6 +3007,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>公司时区：{zone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>读取失败，稍后自动重试</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2865,7 +3090,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <source>共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的发布。
+点击“清除筛选”显示全部发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记簿中还没有发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>点击“新建发布请求…”（Ctrl+N）登记第一个发布请求；受理前须关联经变更管理批准的变更请求（登记簿 → 变更请求）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在“管理 → 用户与角色”中添加运维管理部经理和运维工程师的账户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布请求由{who}登记；登记后会显示在这里。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3162,6 +3412,10 @@
         <source>尚不能完成回退：{why}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>完成 {n} 的回退？发布结果记为“{outcome}”，发布进入发布关闭阶段，回退步骤的记录不能再修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SamplePage</name>
@@ -3231,6 +3485,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>查看计划…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读查看所签署的全文，以及与上次签署版本的差异</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请确认以下警告：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3264,6 +3526,18 @@
     </message>
     <message>
         <source>请输入密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>您填写的内容仍保留在窗口中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请重新输入密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可稍后重试。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3307,6 +3581,14 @@
     </message>
     <message>
         <source>修订说明（记入修订记录，首次提交可留空）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回发布计划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤回 {n} 已提交审批的发布计划？撤回后此次提交不能再被批准，须重新提交审批。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3426,6 +3708,24 @@
     </message>
     <message>
         <source>登记软件版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准软件版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选版本均已批准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在列表中选择要批准的版本。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准所选的 {n} 个软件版本？批准后作为正本存入最终软件库，可用于发布部署；批准不能撤销。
+
+{names}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain import lifecycle
+from relgui.gui.flowlayout import flow_widget
 from relgui.gui.register_model import COLUMN, COLUMNS, ID_ROLE, RegisterModel
 from relgui.gui.register_model import tr as model_tr
 from relgui.services.register import RegisterQuery
@@ -58,6 +61,12 @@ class RegisterView(QWidget):
         header.customContextMenuRequested.connect(self.choose_columns)
         header.setSortIndicator(COLUMN["number"], Qt.SortOrder.DescendingOrder)
         self._default_layout()
+        self.empty_hint = QLabel(self.table.viewport(), objectName="empty_hint", wordWrap=True,
+                                 alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint.setStyleSheet("color: #5f6368; font-size: 11pt; padding: 24px;")
+        self.empty_hint.hide()
+        self.table.empty_hint = self.empty_hint
         layout.addWidget(self.table)
         self.count_label = QLabel(objectName="count_label")
         layout.addWidget(self.count_label)
@@ -96,17 +105,24 @@ class RegisterView(QWidget):
             box.toggled.connect(self.apply_filters)
         clear = QToolButton(objectName="clear_filters", text=self.tr("清除筛选"))
         clear.clicked.connect(lambda: self.clear_filters())
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(200)
         first.addWidget(self.search, 1)
         for w in (self.mine, self.overdue, clear):
             first.addWidget(w)
+        # The filters flow onto another line when the register is narrow (English labels are
+        # longer): the register never takes the detail pane's width (issue 15).
+        row, flow = flow_widget(self)
         for w in (self.type_filter, self.status_filter, self.stage_filter, self.owner_filter):
-            second.addWidget(w)
-        second.addWidget(QLabel(self.tr("计划开始")))
-        second.addWidget(self.date_from)
-        second.addWidget(QLabel("–"))
-        second.addWidget(self.date_to)
-        second.addStretch(1)
+            flow.addWidget(w)
+        dates = QWidget(row)
+        line = QHBoxLayout(dates)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(self.tr("计划开始")))
+        line.addWidget(self.date_from)
+        line.addWidget(QLabel("–"))
+        line.addWidget(self.date_to)
+        flow.addWidget(dates)
+        second.addWidget(row, 1)
         return bar
 
     def _combo(self, name: str, everything: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -224,8 +240,42 @@ class RegisterView(QWidget):
     def _show_count(self, n: int) -> None:
         text = self.tr("共 {n} 个发布").format(n=f"{n:,}")
         if self.fixed_ids:
-            text += "　" + self.tr("（仅显示：{title}；“清除筛选”恢复全部）").format(title=self.fixed_title)
+            text = self.tr("共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）").format(
+                n=f"{n:,}", title=self.fixed_title)
         self.count_label.setText(text)
+        self._show_hint(n)
+
+    # ---------------------------------------------------------------- the empty register
+    def filtered(self) -> bool:
+        """Whether anything narrows the register (search, filters, a drill-down)."""
+        q = dataclasses.replace(self.model.query, sort="number", descending=True, offset=0, limit=200)
+        return q != RegisterQuery()
+
+    def hint_text(self) -> str:
+        """What to do first, for the roles this user holds now (issue 15): an empty register
+        says so over the table instead of showing an empty grid."""
+        if self.filtered():
+            return self.tr("没有符合筛选条件的发布。\n点击“清除筛选”显示全部发布。")
+        p, lang, actor = self.gctx.profile, self.gctx.lang, self.gctx.app.actor
+        lines = [self.tr("登记簿中还没有发布。")]
+        if not lifecycle.can_create(p, actor):
+            lines.append(self.tr("点击“新建发布请求…”（Ctrl+N）登记第一个发布请求；"
+                                 "受理前须关联经变更管理批准的变更请求（登记簿 → 变更请求）。"))
+        if actor.has("admin"):
+            lines.append(self.tr("请在“管理 → 用户与角色”中添加运维管理部经理和运维工程师的账户。"))
+        if len(lines) == 1:
+            roles = p.actions.get("submit_request", ())
+            who = self.tr("、").join(p.roles[r].label(lang) for r in roles if r in p.roles)
+            lines.append(self.tr("发布请求由{who}登记；登记后会显示在这里。").format(who=who))
+        return "\n\n".join(lines)
+
+    def _show_hint(self, n: int) -> None:
+        if n:
+            self.empty_hint.hide()
+            return
+        self.empty_hint.setText(self.hint_text())
+        self.table.place_hint()
+        self.empty_hint.show()
 
     def _on_painted(self) -> None:
         """The first page painted with its rows (or an empty register counted)."""
@@ -242,12 +292,42 @@ class RegisterView(QWidget):
         header = self.table.horizontalHeader()
         for key in HIDDEN_BY_DEFAULT:
             header.hideSection(COLUMN[key])
-        unit = self.fontMetrics().horizontalAdvance("发")  # widths follow the font (125 %, 150 %)
-        for key, chars in (("number", 9), ("title", 18), ("type", 6), ("status", 7), ("stage", 7),
-                           ("systems", 8), ("owner", 4), ("planned_start", 9), ("closed_at", 9)):
-            header.resizeSection(COLUMN[key], int(unit * chars) + 24)
+        for key, width in self.column_widths().items():
+            header.resizeSection(COLUMN[key], width)
         header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+
+    def column_widths(self) -> dict[str, int]:
+        """Each column as wide as the longest text it can show in the user's language — its
+        header, or every label of the policy's types, statuses, stages and outcomes, with room
+        for the icon — so "Emergency" is never cut to "Emergen…" (issue 15). Free text columns
+        (title, systems, owner) get a width in characters; widths follow the font (125 %, 150 %)."""
+        p, lang = self.gctx.profile, self.gctx.lang
+        cell, head = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        unit = cell.horizontalAdvance("发")
+        icon = self.table.iconSize().width() if self.table.iconSize().isValid() else 16
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        sample = model_tr("读取中…")
+        labels = {
+            "number": ["FB-2026-0000"], "title": ["发" * 18], "systems": ["发" * 8], "owner": ["发" * 4],
+            "type": [t.label(lang) for t in p.release_types.values()],
+            "status": [s.label(lang) for s in p.statuses.values()],
+            "stage": [s.label(lang) for s in p.stages],
+            "outcome": [o.label(lang) for o in p.outcomes.values()],
+            "planned_start": ["2026-12-31 23:59"], "planned_end": ["2026-12-31 23:59"],
+            "closed_at": ["2026-12-31 23:59"], "updated_at": ["2026-12-31 23:59"],
+        }
+        with_icon = {"type", "status", "planned_start"}
+        out = {}
+        for key, texts in labels.items():
+            widest = max(cell.horizontalAdvance(t) for t in texts)
+            if key in with_icon:
+                widest += icon + 6
+            if key == "number":
+                widest = max(widest, cell.horizontalAdvance(sample))
+            title = head.horizontalAdvance(model_tr(COLUMNS[COLUMN[key]].title)) + unit  # + the sort arrow
+            out[key] = max(widest, title) + pad
+        return out
 
     def choose_columns(self, pos) -> None:
         header = self.table.horizontalHeader()
@@ -268,6 +348,9 @@ class RegisterView(QWidget):
         if state and not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
         header = self.table.horizontalHeader()
+        for key, width in self.column_widths().items():  # a layout saved in the other language
+            if key != "title" and header.sectionSize(COLUMN[key]) < width:
+                header.resizeSection(COLUMN[key], width)
         key = COLUMNS[header.sortIndicatorSection()].sort
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         self.model.query = self.query()
@@ -278,6 +361,16 @@ class RegisterView(QWidget):
 
 class _Table(QTableView):
     painted = Signal()
+    empty_hint: QLabel | None = None  # shown over the empty grid (RegisterView._show_hint)
+
+    def place_hint(self) -> None:
+        if self.empty_hint is not None:
+            area = self.viewport().rect()
+            self.empty_hint.setGeometry(area.adjusted(24, 24, -24, -24))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place_hint()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -17,8 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateTimeEdit,
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+    QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QSizePolicy, QVBoxLayout,
+    QWidget)
 
 class Ui_NewReleaseDialog(object):
     def setupUi(self, NewReleaseDialog):
@@ -34,11 +35,20 @@ class Ui_NewReleaseDialog(object):
 
         self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.title_label)
 
+        self.title_row = QHBoxLayout()
+        self.title_row.setObjectName(u"title_row")
         self.title = QLineEdit(NewReleaseDialog)
         self.title.setObjectName(u"title")
-        self.title.setMaxLength(500)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.title)
+        self.title_row.addWidget(self.title)
+
+        self.title_count = QLabel(NewReleaseDialog)
+        self.title_count.setObjectName(u"title_count")
+
+        self.title_row.addWidget(self.title_count)
+
+
+        self.form.setLayout(0, QFormLayout.ItemRole.FieldRole, self.title_row)
 
         self.type_label = QLabel(NewReleaseDialog)
         self.type_label.setObjectName(u"type_label")
