@@ -1448,10 +1448,6 @@ Add the changed file as a new attachment?</translation>
         <translation>The plan has {n} gap(s)</translation>
     </message>
     <message>
-        <source>此功能尚未在本版本中提供</source>
-        <translation>Not available in this version yet</translation>
-    </message>
-    <message>
         <source>更多</source>
         <translation>More</translation>
     </message>

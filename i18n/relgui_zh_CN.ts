@@ -1439,10 +1439,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>此功能尚未在本版本中提供</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>更多</source>
         <translation type="unfinished"></translation>
     </message>

@@ -219,25 +219,22 @@ class DetailView(QScrollArea):
         menu.setToolTipsVisible(True)
         for cmd in shown:
             reasons = allowed.get(cmd.action, [])
-            handler = actions.resolve(cmd)
             if reasons:
                 tip = render_all(reasons, self.gctx.lang, self.gctx.profile)
-            elif handler is None:
-                tip = self.tr("此功能尚未在本版本中提供")
             else:
                 tip = action_label(cmd.action.value, self.gctx.lang)
             if cmd.key in RARE:
                 action = menu.addAction(actions.label(cmd))
                 action.setObjectName(f"cmd_{cmd.key}")
-                action.setEnabled(not reasons and handler is not None)
+                action.setEnabled(not reasons)
                 action.setToolTip(tip)
                 action.triggered.connect(lambda _=False, c=cmd: self.run(c))
                 self.more_actions[cmd.key] = action
                 continue
             button = QPushButton(actions.label(cmd), objectName=f"cmd_{cmd.key}")
-            button.setEnabled(not reasons and handler is not None)
+            button.setEnabled(not reasons)
             button.setToolTip(tip)
-            if cmd.primary and not reasons and handler is not None:
+            if cmd.primary and not reasons:
                 button.setDefault(True)
                 button.setStyleSheet("font-weight: bold;")
             button.clicked.connect(lambda _=False, c=cmd: self.run(c))
@@ -253,10 +250,9 @@ class DetailView(QScrollArea):
     def run(self, cmd: actions.Command) -> None:
         """A command's handler runs its use case (gui/ops.py); the views refresh from the
         use case's change notice (MainWindow._on_changes), not from here."""
-        handler = actions.resolve(cmd)
-        if handler is None or self.release is None:
+        if self.release is None:
             return
-        handler(self, self.gctx, self.release)
+        actions.handler(cmd)(self, self.gctx, self.release)  # a missing handler raises: a defect
 
     def _tabs(self, d: dict) -> QTabWidget:
         tabs = QTabWidget(objectName="detail_tabs")
