@@ -62,7 +62,7 @@ def register(sub) -> None:
     r.add_argument("number")
     r.add_argument("--reason", required=True, help="重新签发的原因（写入修订记录）")
     r.set_defaults(handler=cmd_reissue)
-    a = cmds.add_parser("archive", help="归档最终文档 (R-4.4.2-ARCHIVE)")
+    a = cmds.add_parser("archive", help="归档最终文档（制度 4.4.2）")
     a.add_argument("number")
     a.add_argument("kind", choices=["plan", "report"])
     a.set_defaults(handler=cmd_archive)

@@ -279,7 +279,7 @@ def cmd_user(args) -> int:
 def cmd_demo(args) -> int:
     """Sample data, only into a database without releases (or --force after a warning). The
     sample accounts' random passwords are printed once, here, and kept nowhere else."""
-    from relgui.services import demo
+    from relgui import demo  # at the command: relgui-admin loads only what the command it runs needs
 
     ctx = _context(args, LOGIN["demo"])
     en = args.lang.startswith("en")
@@ -361,9 +361,20 @@ def cmd_release(args) -> int:
         _print_json(data)
     else:
         print(f"{data['number']}  {data['title']}")
-        print(f"{data['type_name']} · {data['status_name']} · {data['profile']}")
-        for ev in data["audit"][-10:]:
-            print(f"  {ev['at']}  {ev['actor']}  {ev['action']}")
+        from relgui.domain import messages_audit, timeutil
+        from relgui.policy import profile_for
+
+        profile = profile_for(data["profile"])
+        print(f"{profile.release_types[data['type']].label(args.lang)} · "
+              f"{profile.statuses[data['status']].label(args.lang)} · {data['profile']}")
+        from relgui.services.company import zone
+
+        tz, lang = zone(data.get("timezone") or ""), args.lang
+        for ev in data["audit"][-10:]:  # in words and the company's time, as the GUI's audit tab
+            what = messages_audit.action_text(ev["action"], lang, profile)
+            detail = messages_audit.detail_text(ev["action"], ev["entity"], ev["detail"], lang, profile, tz,
+                                                key=ev["key"] or "")
+            print(f"  {timeutil.shown(ev['at'], tz)}  {ev['actor']}  {what}" + (f"  {detail}" if detail else ""))
     return 0
 
 

@@ -42,6 +42,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "cancel": ("取消发布", "cancel the release"),
 }
 
+# What a refusal names besides the lifecycle's actions: the use cases outside it (rights checked
+# in the services), as "{action}须由{roles}执行" says them.
+OPERATIONS: dict[str, tuple[str, str]] = {
+    "manage_users": ("管理用户", "manage users"),
+    "settings": ("修改系统设置", "change the settings"),
+    "inventory": ("维护配置项和最终软件库", "maintain configuration items and the definitive software library"),
+    "change": ("登记变更请求", "record change requests"),
+    "reissue_report": ("重新签发发布变更报告", "reissue the release change report"),
+}
+
 KINDS: dict[str, tuple[str, str]] = {
     "release": ("发布", "release"),
     "change": ("变更请求", "change request"),
@@ -58,6 +68,11 @@ KINDS: dict[str, tuple[str, str]] = {
     "signature": ("签名", "signature"),
     "problem": ("严重问题", "severe problem"),
     "step": ("步骤", "step"),
+    "checklist": ("检查单记录", "checklist record"),
+    "rollback": ("回退记录", "rollback record"),
+    "document": ("文档", "document"),
+    "alert_channel": ("提醒渠道", "alert channel"),
+    "alert_settings": ("提醒设置", "alert settings"),
 }
 
 FIELDS: dict[str, tuple[str, str]] = {
@@ -256,22 +271,29 @@ def _label_of_plan_key(profile: Any, section_key: str, key: str, lang: str) -> s
 def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
     p = dict(r.params)
     sep = ", " if _en(lang) else "、"
-    if "action" in p and p["action"] in ACTIONS:
-        p["action"] = _pick(ACTIONS[p["action"]], lang)
+    if "action" in p and isinstance(p["action"], str):
+        p["action"] = operation_label(p["action"], lang)
     if "kind" in p and p["kind"] in KINDS:
         p["kind"] = _pick(KINDS[p["kind"]], lang)
+    if r.code == "conflict" and p.get("fields"):
+        from relgui.domain.messages_audit import field_text
+
+        names = sep.join(dict.fromkeys(field_text(f, lang, profile) for f in str(p["fields"]).split(", ")))
+        p["fields"] = (f"(Changed: {names})" if _en(lang) else f"（已修改：{names}）")
     if "field" in p:
         head = str(p["field"]).split(".")[-1].split("[")[0]
         if head in FIELDS:
             p["field"] = _pick(FIELDS[head], lang)
     if profile is None:
-        if "roles" in p:
-            p["roles"] = sep.join(p["roles"])
-        return p
+        # Role keys are never shown: without the release's profile, the one in force names them.
+        from relgui.policy import current_profile
+
+        profile = current_profile()
     if "status" in p and p["status"] in profile.statuses:
         p["status"] = profile.statuses[p["status"]].label(lang)
     if "roles" in p:
-        p["roles"] = sep.join(profile.roles[x].label(lang) if x in profile.roles else x for x in p["roles"])
+        roles = [p["roles"]] if isinstance(p["roles"], str) else p["roles"]
+        p["roles"] = sep.join(profile.roles[x].label(lang) if x in profile.roles else str(x) for x in roles)
     if "item" in p and p.get("checklist") in profile.checklists:
         try:
             p["item"] = profile.checklists[p["checklist"]].item(p["item"]).label(lang)
@@ -325,3 +347,21 @@ def void_reason(stored: str | None, lang: str = "zh_CN") -> str:
 
 def action_label(action: str, lang: str = "zh_CN") -> str:
     return _pick(ACTIONS.get(action, (action, action)), lang)
+
+
+def operation_label(action: str, lang: str = "zh_CN") -> str:
+    """A lifecycle action or another use case a refusal names, in ``lang``."""
+    pair = ACTIONS.get(action) or OPERATIONS.get(action)
+    return action if pair is None else _pick(pair, lang)
+
+
+def clause(requirement: str | None, lang: str = "zh_CN") -> str:
+    """A requirement as the policy's clause in words ("制度 4.4.2", "policy 4.4.2"): the R-IDs
+    (R-4.4.2-CMDB24H) are the code's and the tests' names and never shown. A requirement that
+    is no numbered clause (the documents' form, R-DOC-…) is the policy itself."""
+    import re
+
+    m = re.match(r"R-(\d+(?:\.\d+)*)", requirement or "")
+    if m is None:
+        return "" if not requirement else _pick(("发布管理制度", "release management policy"), lang)
+    return _pick((f"制度 {m.group(1)}", f"policy {m.group(1)}"), lang)

@@ -177,3 +177,48 @@ def parse(value: object, field: str) -> dt.datetime:
 
 def iso(value: dt.datetime | None) -> str | None:
     return None if value is None else as_utc(value).isoformat(timespec="seconds")
+
+
+SHOWN = "%Y-%m-%d %H:%M"
+DEFAULT_ZONE = dt.timezone(dt.timedelta(hours=8), "UTC+8")  # China Standard Time, the policy's
+
+
+def shown(value: dt.datetime | str | None, tz: dt.tzinfo | None, fmt: str = SHOWN) -> str:
+    """The one rule for a displayed time: the instant in the company's time zone ``tz``
+    (relgui.services.company.zone), never the computer's. Takes an aware datetime or an ISO text
+    as the services hand them (a naive one is UTC, as stored); '' for None; a text that is no
+    time is shown as it is. ``tz`` None (not known yet) is China Standard Time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(tz or DEFAULT_ZONE).strftime(fmt)
+
+
+def zone_name(tz: dt.tzinfo | None) -> str:
+    """A zone as people name it: the IANA name (Asia/Shanghai) or a fixed offset (UTC+8)."""
+    tz = tz or DEFAULT_ZONE
+    key = getattr(tz, "key", None)
+    return key if key else (tz.tzname(None) or str(tz))
+
+
+def differs_from_local(tz: dt.tzinfo | None, at: dt.datetime) -> bool:
+    """Whether the company's zone shows ``at`` at another wall-clock time than this computer's
+    zone would: then a displayed time says its zone, lest it be read as local."""
+    at = as_utc(at)
+    local = at.astimezone()
+    return local.utcoffset() != at.astimezone(tz or DEFAULT_ZONE).utcoffset()
+
+
+def offset_name(tz: dt.tzinfo | None, at: dt.datetime) -> str:
+    """The zone's offset from UTC at ``at`` as a header can say it: UTC+8, UTC-3:30."""
+    off = as_utc(at).astimezone(tz or DEFAULT_ZONE).utcoffset() or dt.timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    h, m = divmod(abs(minutes), 60)
+    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")

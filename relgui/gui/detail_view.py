@@ -4,8 +4,6 @@ timeline."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.domain import lifecycle, messages
+from relgui.domain import lifecycle, messages, timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.states import Status
@@ -38,10 +36,9 @@ from relgui.services import details, releases
 RARE = frozenset({"reject_request", "withdraw_plan", "declare_failed", "cancel"})
 
 
-def _local(text: str | None) -> str:
-    if not text:
-        return ""
-    return dt.datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+def _local(text: str | None, tz=None) -> str:
+    """A time of the release in the company's zone (timeutil.shown: the one rule), never the PC's."""
+    return timeutil.shown(text, tz)
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -272,10 +269,10 @@ class DetailView(QScrollArea):
         form = QFormLayout(w)
         form.addRow(self.tr("负责人"), QLabel(d["owner"] or ""))
         form.addRow(self.tr("申请人"), QLabel(d["requested_by"] or ""))
-        form.addRow(self.tr("计划窗口"), QLabel(f"{_local(d['planned_start'])} – {_local(d['planned_end'])}"))
+        form.addRow(self.tr("计划窗口"), QLabel(f"{_local(d['planned_start'], self._tz)} – {_local(d['planned_end'], self._tz)}"))
         form.addRow(self.tr("涉及系统"), QLabel(d["systems"], wordWrap=True))
         form.addRow(self.tr("依据制度"), QLabel(d["profile"]))
-        form.addRow(self.tr("创建时间"), QLabel(_local(d["created_at"])))
+        form.addRow(self.tr("创建时间"), QLabel(_local(d["created_at"], self._tz)))
         names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
                  "closed": self.tr("已关闭")}
         form.addRow(self.tr("关联变更请求"), _table(
@@ -310,7 +307,7 @@ class DetailView(QScrollArea):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(_table([self.tr("版本"), self.tr("提交人"), self.tr("时间"), self.tr("说明"), self.tr("摘要")],
-                                [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"]), r["reason"],
+                                [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"], self._tz), r["reason"],
                                   r["content_hash"][:12]] for r in d["revisions"]], "revisions_table"))
         layout.addWidget(QLabel(self.tr("签名")))
         if d.get("closure_signature_broken"):  # R-4.2.2-CLOSE, R-DOC-SIGN: said as a broken approval is
@@ -323,7 +320,7 @@ class DetailView(QScrollArea):
             state = self.tr("已失效：") + messages.void_reason(s["voided_reason"], self.gctx.lang) if s["voided_at"] else (
                 self.tr("有效") if s["intact"] else self.tr("签名数据被改动"))
             rows.append([s["meaning_name"], s["signer"], self.gctx.profile.roles[s["role"]].label(self.gctx.lang),
-                         _local(s["signed_at"]), s["code"], state])
+                         _local(s["signed_at"], self._tz), s["code"], state])
         layout.addWidget(_table([self.tr("含义"), self.tr("签署人"), self.tr("角色"), self.tr("时间"),
                                  self.tr("校验码"), self.tr("状态")], rows, "signatures_table"))
         return w
@@ -350,7 +347,7 @@ class DetailView(QScrollArea):
                 e = recorded.get(item.key)
                 rows.append([p.checklists[key].label(lang), item.label(lang),
                              results.get(e["result"], "") if e else self.tr("未完成"),
-                             (e["recorded_by"] or "") if e else "", _local(e["recorded_at"]) if e else "",
+                             (e["recorded_by"] or "") if e else "", _local(e["recorded_at"], self._tz) if e else "",
                              (e["reason"] or e["evidence"]) if e else ""])
         return _table([self.tr("检查单"), self.tr("检查项"), self.tr("结果"), self.tr("检查人"), self.tr("时间"),
                        self.tr("说明")], rows, "checklist_table")
@@ -360,29 +357,21 @@ class DetailView(QScrollArea):
         states = {"ok": self.tr("进行中"), "warn": self.tr("即将到期"), "overdue": self.tr("已逾期"),
                   "met": self.tr("按时完成"), "missed": self.tr("逾期完成")}
         return _table([self.tr("期限"), self.tr("截止时间"), self.tr("完成时间"), self.tr("状态"), self.tr("依据")],
-                      [[kinds.get(x["kind"], x["kind"]), _local(x["due"]), _local(x["done_at"]),
-                        states.get(x["state"], x["state"]), x["requirement"]] for x in d["deadlines"]],
+                      [[kinds.get(x["kind"], x["kind"]), _local(x["due"], self._tz), _local(x["done_at"], self._tz),
+                        states.get(x["state"], x["state"]), messages.clause(x["requirement"], self.gctx.lang)]
+                       for x in d["deadlines"]],
                       "deadlines_table")
 
     def _audit(self, d: dict) -> QWidget:
-        rows = [[str(e["seq"]), _local(e["at"]), e["actor"], e["action"], _summary(e["detail"])]
-                for e in reversed(d["audit"])]
-        return _table([self.tr("序号"), self.tr("时间"), self.tr("操作人"), self.tr("操作"), self.tr("内容")],
-                      rows, "audit_table")
+        from relgui.gui.audit_tab import audit_table
 
+        return audit_table(d, self.gctx.lang, self.gctx.profile)
 
-def _summary(detail: dict) -> str:
-    parts = []
-    for field, (old, new) in (detail.get("changes") or {}).items():
-        parts.append(f"{field}: {_short(old)} → {_short(new)}")
-    if detail.get("reason"):
-        parts.append(str(detail["reason"]))
-    return "; ".join(parts)[:300]
+    @property
+    def _tz(self):
+        from relgui.gui.audit_tab import zone_of
 
-
-def _short(value) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+        return zone_of(self.release or {})
 
 
 def _esc(text: str) -> str:

@@ -20,9 +20,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from PySide6.QtCore import QTimer
 
+from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.gui import icons
-from relgui.services import calendar, register
+from relgui.services import calendar, company, register
 from relgui.services.register import RegisterQuery, RegisterRow
 
 PAGE = 200
@@ -65,10 +66,14 @@ def _backoff(attempts: int) -> float:
     return float(RETRY_SECONDS[min(attempts, len(RETRY_SECONDS)) - 1])
 
 
-def _read_page(app, query: RegisterQuery, total: int) -> tuple[list[RegisterRow], dict[int, frozenset[str]]]:
+def _read_page(app, query: RegisterQuery, total: int, zone: bool = False
+               ) -> tuple[list[RegisterRow], dict[int, frozenset[str]], str | None]:
     """One page and its planning marks (on a worker). Overlapping work on the same
     configuration items, windows in a freeze: one query per page, only for releases still to be
-    carried out (the others are history); the marks are left out when they cannot be read."""
+    carried out (the others are history); the marks are left out when they cannot be read.
+    With ``zone``, also the company's time zone (read once, and again after a change of the
+    company settings: every time shown is in that zone)."""
+    tz_name = company.get(app).timezone if zone else None
     rows = register.page(app, query, total=total).rows
     open_ids = [r.id for r in rows if r.status not in ("closed", "rejected", "cancelled")]
     marks: dict[int, frozenset[str]] = {}
@@ -77,11 +82,10 @@ def _read_page(app, query: RegisterQuery, total: int) -> tuple[list[RegisterRow]
             marks = calendar.flags(app, open_ids)
         except RelguiError:
             marks = {}
-    return rows, marks
+    return rows, marks, tz_name
 
 
-def local(value: dt.datetime | None) -> str:
-    return "" if value is None else value.astimezone().strftime("%Y-%m-%d %H:%M")
+TIME_COLUMNS = ("planned_start", "planned_end", "closed_at", "updated_at")
 
 
 RETRY_SECONDS = (2, 4, 8, 15, 30, 60)  # backoff for a page (or count) the database did not give
@@ -115,8 +119,26 @@ class RegisterModel(QAbstractTableModel):
         self._count_again = False
         self._count_failed: tuple[float, int] | None = None
         self.fetches = 0          # page reads started
+        # The company's time zone, the one every time here is shown in (read with the first page,
+        # again after the company settings changed); None until then (no row is shown before).
+        self.tz: dt.tzinfo | None = None
+        gctx.notifier.changed.connect(self._heard)
         self.retry_timer = QTimer(self, singleShot=True)
         self.retry_timer.timeout.connect(self.retry_due)
+
+    def _heard(self, changes) -> None:
+        if "company" in changes.entities or "*" in changes.entities:
+            self.tz = None  # asked for again with the next page
+
+    def zone_label(self) -> str:
+        """'' when the company's zone shows the same wall-clock time as this computer's; else
+        the company's UTC offset now ("UTC+8"), said wherever a time could be read as local."""
+        if self.tz is None:
+            return ""
+        now = self.gctx.app.clock.now()
+        if not timeutil.differs_from_local(self.tz, now):
+            return ""
+        return timeutil.offset_name(self.tz, now)
 
     # ---------------------------------------------------------------- loading
     @property
@@ -188,15 +210,24 @@ class RegisterModel(QAbstractTableModel):
         self._pending.add(n)
         self.fetches += 1
         generation, query = self._generation, dataclasses.replace(self.query, offset=n * PAGE)
-        ops.run(None, self.gctx, _read_page, self.gctx.app, query, self.total, quiet=True, owner=self,
+        ops.run(None, self.gctx, _read_page, self.gctx.app, query, self.total, self.tz is None, quiet=True, owner=self,
                 on_done=lambda got: self._arrived(generation, n, got),
                 on_failed=lambda exc: self._page_lost(generation, n, exc))
 
     def _arrived(self, generation: int, n: int, got) -> None:
         if generation != self._generation:
             return
-        rows, marks = got
+        rows, marks, tz_name = got
         self.gctx.notifier.available()
+        if tz_name is not None:
+            tz = company.zone(tz_name)
+            if tz != self.tz:
+                self.tz = tz
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+                for page, loaded in self._pages.items():  # rows read before show the new zone
+                    if loaded:
+                        self.dataChanged.emit(self.index(page * PAGE, 0),
+                                              self.index(page * PAGE + len(loaded) - 1, len(COLUMNS) - 1))
         self._pending.discard(n)
         self._failed.pop(n, None)
         self._stale.pop(n, None)
@@ -279,8 +310,15 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section].title)
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key = COLUMNS[section].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            zone = self.zone_label() if key in TIME_COLUMNS else ""
+            return f"{tr(COLUMNS[section].title)} ({zone})" if zone else tr(COLUMNS[section].title)
+        if role == Qt.ItemDataRole.ToolTipRole and key in TIME_COLUMNS and self.tz is not None:
+            return QCoreApplication.translate("RegisterModel", "公司时区：{zone}").format(
+                zone=timeutil.zone_name(self.tz))
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -327,10 +365,10 @@ class RegisterModel(QAbstractTableModel):
             return next((s.label(lang) for s in p.stages if s.key == stage), "—")
         if key == "outcome":
             return p.outcomes[row.outcome].label(lang) if row.outcome in p.outcomes else ""
-        if key in ("planned_start", "planned_end", "closed_at", "updated_at"):
-            return local(getattr(row, key))
+        if key in TIME_COLUMNS:
+            return timeutil.shown(getattr(row, key), self.tz)
         if key == "deadline":
-            return deadline_text(row, self.gctx.app.clock.now())
+            return deadline_text(row, self.gctx.app.clock.now(), tz=self.tz)
         return str(getattr(row, key) or "")
 
     def _icon(self, row: RegisterRow, key: str):
@@ -352,7 +390,7 @@ class RegisterModel(QAbstractTableModel):
             t = self.gctx.profile.release_types.get(row.type)
             return t.definition_text(self.gctx.lang) if t else None
         if key == "deadline" and row.flags:
-            return deadline_text(row, self.gctx.app.clock.now(), long=True)
+            return deadline_text(row, self.gctx.app.clock.now(), long=True, tz=self.tz)
         if key == "planned_start" and self._marks.get(row.id):
             marks = self._marks[row.id]
             texts = []
@@ -364,7 +402,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
 
-def deadline_text(row: RegisterRow, now: dt.datetime, long: bool = False) -> str:
+def deadline_text(row: RegisterRow, now: dt.datetime, long: bool = False, tz: dt.tzinfo | None = None) -> str:
     """The most urgent open deadline: rollback decision (30 min) before CMDB update (24 h)."""
     parts = []
     if row.decision_due_at is not None:
@@ -376,7 +414,7 @@ def deadline_text(row: RegisterRow, now: dt.datetime, long: bool = False) -> str
     if row.cmdb_due_at is not None and ("cmdb_overdue" in row.flags or "cmdb_warn" in row.flags or long):
         left = row.cmdb_due_at - now
         if "cmdb_overdue" in row.flags:
-            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新已逾期（应于 {due} 前）").format(due=local(row.cmdb_due_at)))
+            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新已逾期（应于 {due} 前）").format(due=timeutil.shown(row.cmdb_due_at, tz)))
         elif "cmdb_warn" in row.flags:
             parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新剩 {h} 小时").format(h=max(0, int(left.total_seconds() // 3600))))
     return "；".join(parts)

@@ -214,7 +214,7 @@ def _plan(root: Reader) -> tuple[tuple[PlanPage, ...], tuple[PlanSection, ...]]:
     if dup:
         raise plan.fail("sections", f"duplicate section key {sorted(dup)[0]!r}")
     if not any(s.rollback_plan and s.required for s in sections):
-        raise plan.fail("sections", "one required section must be the rollback plan (R-1.3-RELIABLE)")
+        raise plan.fail("sections", "one required section must be the rollback plan (policy 1.3)")
     plan.done()
     return tuple(pages), tuple(sections)
 

@@ -164,6 +164,10 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[
                                     Document.created_by_id, Document.created_at)
                              .where(Document.release_id == r.id).order_by(Document.id)).all()
     ]
+    from relgui.services import company  # company imports the context this module uses
+
+    # The zone every time of this release is shown in (the company's, never the computer's).
+    out["timezone"] = company.load(s).timezone or "Asia/Shanghai"
     out["audit"] = [
         {"seq": a.seq, "at": _t(a.at), "actor": a.actor_name, "action": a.action, "entity": a.entity,
          "key": a.entity_key, "detail": a.detail, "hash": a.hash}

@@ -1,0 +1,145 @@
+"""One time rule (issue 15): every displayed time is the company's wall-clock time, never the
+PC's. The register showed 12-02 09:00 on a computer set to New York while the calendar, the
+dashboard and the documents said 12-02 22:00 for the same window (Asia/Shanghai).
+
+The process runs in another zone than the company's (TZ set and time.tzset(), undone after):
+the register, the detail and its audit trail show the same wall-clock time as the 发布计划
+document, and the register's time columns say their zone because it differs from the PC's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTableWidget
+
+from relgui.domain import timeutil
+from relgui.domain.states import Status
+from relgui.gui.main_window import MainWindow
+from relgui.gui.register_model import COLUMN
+from relgui.services import company, details, documents, releases
+from tests.flows import approved_change, company_v
+from tests.gui_support import gui_context, settle
+
+pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX only")
+
+# 2026-12-02 14:00 UTC: 22:00 in Beijing (the company), 09:00 in New York (this computer).
+WINDOW_START = dt.datetime(2026, 12, 2, 14, 0, tzinfo=dt.timezone.utc)
+WINDOW_END = WINDOW_START + dt.timedelta(hours=3)
+
+
+@pytest.fixture
+def new_york():
+    """This process in America/New_York for the test, as a PC set to that zone would be."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    try:
+        assert dt.datetime(2026, 12, 2, 14, tzinfo=dt.timezone.utc).astimezone().hour == 9
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def _release(world) -> str:
+    created = releases.create(world.ctx("zhangwei"), title="核心交易系统升级", type="normal",
+                              change_numbers=[approved_change(world)], systems="核心交易系统",
+                              planned_start=WINDOW_START, planned_end=WINDOW_END)
+    return created.number
+
+
+def _window(world, tmp_path, qtbot, lang="zh_CN"):
+    win = MainWindow(gui_context(world, "lina", tmp_path, lang))
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    win.poller.timer.stop()
+    win.clock_timer.stop()
+    settle()
+    return win
+
+
+def _row(model, number: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
+
+
+def test_register_detail_and_documents_show_the_company_wall_clock(world, tmp_path, qtbot, new_york):
+    number = _release(world)
+    # What the documents print for the window (documents.Source.time: the company's zone).
+    src = documents.source(world.ctx("lina"), number, "plan")
+    printed = src.time(details.show(world.ctx("lina"), number)["planned_start"], "%Y-%m-%d %H:%M")
+    assert printed == "2026-12-02 22:00"
+    assert WINDOW_START.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-12-02 09:00"  # the PC's: not shown
+
+    win = _window(world, tmp_path, qtbot)
+    model = win.register.model
+    row = _row(model, number)
+    assert model.index(row, COLUMN["planned_start"]).data() == "2026-12-02 22:00"
+    assert model.index(row, COLUMN["planned_end"]).data() == "2026-12-03 01:00"
+    # The zone is said where a time could be read as the PC's.
+    header = model.headerData(COLUMN["planned_start"], Qt.Orientation.Horizontal)
+    assert header == "计划开始 (UTC+8)"
+    assert "Asia/Shanghai" in model.headerData(COLUMN["planned_start"], Qt.Orientation.Horizontal,
+                                               Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(COLUMN["title"], Qt.Orientation.Horizontal) == "标题"
+
+    win.register.table.setCurrentIndex(model.index(row, 0))
+    settle()
+    assert win.detail.release["number"] == number
+    texts = [label.text() for label in win.detail.findChildren(QLabel)]
+    assert "2026-12-02 22:00 – 2026-12-03 01:00" in texts, texts
+    audit = win.detail.findChild(QTableWidget, "audit_table")
+    created_at = details.show(world.ctx("lina"), number)["audit"][0]["at"]
+    assert audit.item(audit.rowCount() - 1, 1).text() == src.time(created_at, "%Y-%m-%d %H:%M")
+    assert audit.item(audit.rowCount() - 1, 1).text() == "2026-11-27 10:00"  # the test clock, in Beijing
+
+
+def test_a_changed_company_zone_reaches_the_register(world, tmp_path, qtbot, new_york):
+    """The register reads the company's zone with its first page and again after the company
+    settings changed (a change notice), not once per page."""
+    number = _release(world)
+    win = _window(world, tmp_path, qtbot)
+    model = win.register.model
+    assert model.index(_row(model, number), COLUMN["planned_start"]).data() == "2026-12-02 22:00"
+    seen = company.get(world.ctx("admin"))
+    # Saved through this GUI's context (its listeners hear the notice), by an administrator.
+    company.save(win.gctx.app.as_user(world.actor("admin")), company_name=seen.company_name, department=seen.department,
+                 number_pattern=seen.number_pattern, timezone="Asia/Tokyo", expected_version=company_v(world))
+    settle()
+    row = _row(model, number)
+    assert model.index(row, COLUMN["planned_start"]).data() == "2026-12-02 23:00"
+    assert model.headerData(COLUMN["planned_start"], Qt.Orientation.Horizontal) == "计划开始 (UTC+9)"
+
+
+def test_no_zone_is_said_when_the_pc_shows_the_same_time(world, tmp_path, qtbot):
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    try:
+        number = _release(world)
+        win = _window(world, tmp_path, qtbot)
+        model = win.register.model
+        assert model.index(_row(model, number), COLUMN["planned_start"]).data() == "2026-12-02 22:00"
+        assert model.headerData(COLUMN["planned_start"], Qt.Orientation.Horizontal) == "计划开始"
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def test_shown_is_the_one_rule():
+    tz = company.zone("Asia/Shanghai")
+    assert timeutil.shown("2026-12-02T14:00:00+00:00", tz) == "2026-12-02 22:00"
+    assert timeutil.shown(WINDOW_START, tz) == "2026-12-02 22:00"
+    assert timeutil.shown(dt.datetime(2026, 12, 2, 14, 0), tz) == "2026-12-02 22:00"  # naive: stored UTC
+    assert timeutil.shown(None, tz) == "" and timeutil.shown("kein Datum", tz) == "kein Datum"
+    assert timeutil.offset_name(company.zone("Asia/Kolkata"), WINDOW_START) == "UTC+5:30"
