@@ -12,11 +12,10 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from flows import release_at
-from relgui.domain.kpi import Quarter
+from relgui.domain.kpi import FigureKey, Quarter
 from relgui.domain.states import Status
 from relgui.services import company, details, kpi
 from relgui.services.context import reading
-from relgui.services.kpi import FigureKey
 
 
 def _quarter(world, number: str) -> Quarter:

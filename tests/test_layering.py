@@ -35,3 +35,22 @@ def test_no_qt_import_statement_in_core_packages():
         for path in (root / pkg).rglob("*.py"):
             src = path.read_text("utf-8")
             assert "PySide6" not in src, path
+
+
+def test_charts_never_import_services():
+    """relgui.charts draws from the domain's KPI value types (relgui.domain.kpi) and never
+    imports relgui.services, at module level or inside a function: services call the charts
+    (the KPI report's trend), so the other direction would be a package cycle (issue 17)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "relgui" / "charts"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{path.name}:{node.lineno} {n}" for n in names
+                      if n == "relgui.services" or n.startswith("relgui.services.")]
+    assert list(root.glob("*.py")), root  # the rule reads real files
+    assert not found, found

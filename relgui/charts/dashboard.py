@@ -16,8 +16,7 @@ from matplotlib.figure import Figure
 
 from relgui.charts import kpi_charts, style
 from relgui.charts.labels import text
-from relgui.domain.kpi import Rate
-from relgui.services.kpi import Dashboard
+from relgui.domain.kpi import Dashboard, Rate
 
 CHARTS = ("success", "status", "cmdb", "decision", "overdue")
 

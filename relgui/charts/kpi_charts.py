@@ -15,10 +15,9 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from relgui.charts import style
 from relgui.charts.labels import text
 from relgui.charts.picking import remember
-from relgui.domain.kpi import Rate
+from relgui.domain.kpi import CmdbQuarter, DecisionBin, FigureKey, Overdue, Rate, StatusCounts, percent
 from relgui.domain.states import TERMINAL
 from relgui.policy import current_profile
-from relgui.services.kpi import CmdbQuarter, DecisionBin, FigureKey, Overdue, StatusCounts, percent
 
 
 def _pct(rate: Rate) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 
-from relgui.services.kpi import FigureKey
+from relgui.domain.kpi import FigureKey
 
 _KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -95,7 +95,7 @@ def _verdict(met: bool | None, en: bool) -> str:
 
 def _as_text(rates, lang: str) -> list[str]:
     from relgui.policy import current_profile
-    from relgui.services.kpi import percent
+    from relgui.domain.kpi import percent
 
     en = lang.lower().startswith("en")
     profile = current_profile()

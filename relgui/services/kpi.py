@@ -21,7 +21,10 @@ from sqlalchemy.orm import Session
 
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput, Refusal
-from relgui.domain.kpi import Quarter, Rate
+from relgui.domain.kpi import (  # the value types live in the domain; named here for callers of kpi.X
+    CMDB_PARTS, DECISION_BINS, BrokenClosure, CmdbQuarter, Dashboard, DecisionBin, DecisionQuarter, FigureKey,
+    Overdue, Period, Quarter, QuarterRate, Rate, StatusCounts, back, percent,
+)
 from relgui.domain.timeutil import iso
 from relgui.policy import current_profile
 from relgui.policy.model import KpiSpec, Profile
@@ -32,43 +35,9 @@ from relgui.store.models import Problem, Release
 
 MAX_QUARTERS = 40  # the quarter bucket is one CASE branch per quarter: keep it bounded
 DASHBOARD_QUARTERS = 8
-# Rollback decision minutes are counted in equal 5-minute bins (R-4.5.2-DECIDE30: the
-# 30-minute limit falls on a bin edge); the last bin is open-ended.
-DECISION_BINS = tuple(range(0, 65, 5))
 
 
 # ------------------------------------------------------------------ periods
-
-@dataclass(frozen=True)
-class Period:
-    """Quarters first..last (inclusive) in the company's time zone."""
-
-    first: Quarter
-    last: Quarter
-    tz: dt.tzinfo
-
-    def quarters(self) -> list[Quarter]:
-        out, q = [], self.first
-        while q <= self.last:
-            out.append(q)
-            q = q.next()
-        return out
-
-    def bounds(self, q: Quarter) -> tuple[dt.datetime, dt.datetime]:
-        """[start, end) of the quarter as aware instants (local midnight of its first day)."""
-        return q.start(self.tz), q.end(self.tz)
-
-    @property
-    def start(self) -> dt.datetime:
-        return self.first.start(self.tz)
-
-    @property
-    def end(self) -> dt.datetime:
-        return self.last.end(self.tz)
-
-    def label(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
-
 
 def _quarter(value: Quarter | str) -> Quarter:
     """A quarter as given (a Quarter, or text such as 2026Q3), refused in words if it is none."""
@@ -100,12 +69,6 @@ def default_range(ctx: AppContext, quarters: int = DASHBOARD_QUARTERS) -> tuple[
     return back(last, quarters - 1), last
 
 
-def back(q: Quarter, n: int) -> Quarter:
-    """The quarter n quarters before q."""
-    index = q.year * 4 + q.q - 1 - n
-    return Quarter(index // 4, index % 4 + 1)
-
-
 def _bucket(col, period: Period):
     """The quarter label of ``col`` as one SQL CASE (boundaries computed in the company's
     zone, so daylight-saving zones are right too); NULL outside the period."""
@@ -118,25 +81,6 @@ def _within(col, period: Period) -> list:
 
 
 # ------------------------------------------------------------------ keys and drill-down
-
-@dataclass(frozen=True)
-class FigureKey:
-    """Names one bar or point of the dashboard, so the releases behind it can be listed.
-
-    chart: success | status | stage | cmdb | decision | decision_bin | overdue.
-    first/last: the quarters it covers ('' for figures of the present state).
-    type: a release type key, '' for all types. part: which share of the figure
-    (success: counted | successful | unsuccessful; status/stage: its key; cmdb: in_time |
-    late | overdue | open; decision: in_time | late; decision_bin: the bin's lower edge;
-    overdue: cmdb | decision).
-    """
-
-    chart: str
-    first: str = ""
-    last: str = ""
-    type: str = ""
-    part: str = ""
-
 
 @dataclass(frozen=True)
 class Drill:
@@ -190,28 +134,6 @@ def _decision_bin(s: Session):
 
 
 # ------------------------------------------------------------------ 发布成功率
-
-@dataclass(frozen=True)
-class BrokenClosure:
-    """A release the KPI would count but does not: its closure signature no longer verifies
-    (关闭签署已失效 — the signature, or the closure it covers, altered behind relgui)."""
-
-    id: int
-    number: str
-    title: str
-    type: str
-    outcome: str | None
-    closed_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class QuarterRate:
-    quarter: Quarter
-    overall: Rate
-    by_type: dict[str, Rate]
-    # Counted neither as a release nor as a success, and listed here (R-4.2.2-CLOSE, R-DOC-SIGN).
-    closure_broken: tuple[BrokenClosure, ...] = ()
-
 
 def _per_quarter(period: Period, col, columns: list, where: list, group_by: list | None = None):
     """One SELECT per quarter, joined by UNION ALL, each reading only its quarter's range of
@@ -285,12 +207,6 @@ def success_rate(ctx: AppContext, quarter: Quarter | str) -> QuarterRate:
 
 # ------------------------------------------------------------------ the other figures
 
-@dataclass(frozen=True)
-class StatusCounts:
-    by_status: dict[str, int]
-    by_stage: dict[str, int]
-
-
 def _status_counts(s: Session, profile: Profile) -> StatusCounts:
     found = dict(s.execute(select(Release.status, func.count()).group_by(Release.status)).all())
     by_status = {k: int(found.get(k, 0)) for k in profile.statuses}
@@ -302,57 +218,12 @@ def _status_counts(s: Session, profile: Profile) -> StatusCounts:
     return StatusCounts(by_status, by_stage)
 
 
-@dataclass(frozen=True)
-class CmdbQuarter:
-    """R-4.4.2-CMDB24H for deadlines falling in the quarter."""
-
-    quarter: Quarter
-    in_time: int = 0
-    late: int = 0
-    overdue: int = 0
-    open: int = 0
-
-    @property
-    def decided(self) -> int:
-        return self.in_time + self.late + self.overdue
-
-    @property
-    def rate(self) -> float | None:
-        return None if self.decided == 0 else self.in_time / self.decided
-
-
-CMDB_PARTS = ("in_time", "late", "overdue", "open")
-
-
 def _cmdb(s: Session, period: Period, now: dt.datetime) -> list[CmdbQuarter]:
     parts = _cmdb_parts(now)
     sums = [func.sum(case((parts[p], 1), else_=0)) for p in CMDB_PARTS]
     rows = dict((i, values) for i, *values in s.execute(_per_quarter(period, Release.cmdb_due_at, sums, [])).all())
     return [CmdbQuarter(q, *(int(v or 0) for v in rows.get(i, (0,) * len(CMDB_PARTS))))
             for i, q in enumerate(period.quarters())]
-
-
-@dataclass(frozen=True)
-class DecisionQuarter:
-    """R-4.5.2-DECIDE30: rollback decisions taken on problems detected in the quarter."""
-
-    quarter: Quarter
-    in_time: int = 0
-    late: int = 0
-    avg_minutes: float | None = None
-    max_minutes: float | None = None
-
-    @property
-    def rate(self) -> float | None:
-        n = self.in_time + self.late
-        return None if n == 0 else self.in_time / n
-
-
-@dataclass(frozen=True)
-class DecisionBin:
-    low: int
-    high: int | None  # None: open-ended
-    count: int
 
 
 def _decided_in(period: Period) -> list:
@@ -387,18 +258,6 @@ def _decision_bins(s: Session, period: Period) -> list[DecisionBin]:
     return [DecisionBin(lo, hi, int(found.get(str(lo), 0))) for lo, hi in zip(edges, (*edges[1:], None))]
 
 
-@dataclass(frozen=True)
-class Overdue:
-    """Open deadlines already missed, now, per release type."""
-
-    cmdb: dict[str, int]
-    decision: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.cmdb.values()) + sum(self.decision.values())
-
-
 def _overdue_cond(kind: str, now: dt.datetime):
     if kind == "cmdb":
         return and_(Release.cmdb_due_at < now, Release.cmdb_done_at.is_(None))
@@ -418,20 +277,6 @@ def _overdue(s: Session, profile: Profile, now: dt.datetime) -> Overdue:
 
 
 # ------------------------------------------------------------------ the dashboard
-
-@dataclass(frozen=True)
-class Dashboard:
-    period: Period
-    target: float
-    rates: list[QuarterRate]
-    statuses: StatusCounts
-    cmdb: list[CmdbQuarter]
-    decisions: list[DecisionQuarter]
-    decision_bins: list[DecisionBin]
-    decision_limit: int
-    overdue: Overdue
-    now: dt.datetime
-
 
 def dashboard(ctx: AppContext, first: Quarter | str | None = None, last: Quarter | str | None = None) -> Dashboard:
     """Every figure of the KPI dashboard, in one read (R-4.6-KPI)."""
@@ -537,15 +382,6 @@ def releases_behind(ctx: AppContext, key: FigureKey) -> Drill:
 
 
 # ------------------------------------------------------------------ the quarterly report
-
-def percent(rate: Rate) -> str:
-    """The rate to one decimal, rounded down: 94.98 % shows as 94.9 %, never as a 95.0 %
-    that missed the 95 % target."""
-    if rate.total == 0:
-        return "—"
-    per_mille = rate.successful * 1000 // rate.total
-    return f"{per_mille / 10:.1f}%"
-
 
 def _rate_dict(rate: Rate) -> dict[str, Any]:
     return {"total": rate.total, "successful": rate.successful, "rate": rate.rate, "percent": percent(rate),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from relgui.charts import picking
 from relgui.charts.labels import text as chart_text
-from relgui.services.kpi import FigureKey
+from relgui.domain.kpi import FigureKey
 
 LEFT, RIGHT = 1, 3
 MIN_INCHES = (11.0, 6.0)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from relgui.gui import ops
 from relgui.gui.insight import exports, figures, windows
 from relgui.gui.insight.rates_table import RatesTable
+from relgui.domain.kpi import Dashboard, FigureKey, back, percent
 from relgui.services import kpi
 
 QUARTERS_OFFERED = kpi.MAX_QUARTERS  # as far back as one range may reach
@@ -29,7 +30,7 @@ CHARTS = ("success", "status", "cmdb", "decision", "overdue")  # relgui.charts.d
 
 class DrillMenu:
     @classmethod
-    def choose(cls, parent, gctx, options: list, where: QPoint) -> kpi.FigureKey | None:
+    def choose(cls, parent, gctx, options: list, where: QPoint) -> FigureKey | None:
         """Which list a click meant, when it can mean several. Tests replace this."""
         menu = QMenu(parent)
         for key, count in options:
@@ -45,7 +46,7 @@ class DashboardWindow(QMainWindow):
     def __init__(self, gctx, show_releases: Callable[[tuple[int, ...], str], None], parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.gctx, self.lang, self.show_releases = gctx, gctx.lang, show_releases
-        self.data: kpi.Dashboard | None = None
+        self.data: Dashboard | None = None
         self.view = None  # canvas.FigureView of the drawn figure
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("发布管理仪表盘"))
@@ -59,7 +60,7 @@ class DashboardWindow(QMainWindow):
         bar = QToolBar(self.tr("仪表盘"), self, objectName="dashboard_toolbar", movable=False)
         self.addToolBar(bar)
         current = kpi.current_quarter(self.gctx.app)
-        offered = [str(kpi.back(current, n)) for n in range(QUARTERS_OFFERED - 1, -1, -1)]
+        offered = [str(back(current, n)) for n in range(QUARTERS_OFFERED - 1, -1, -1)]
         first, last = kpi.default_range(self.gctx.app)
         self.first = self._quarters("first_quarter", offered, str(first))
         self.last = self._quarters("last_quarter", offered, str(last))
@@ -146,9 +147,9 @@ class DashboardWindow(QMainWindow):
         total = sum(self.split.sizes()) or self.height()
         self.split.setSizes([max(total - want, 1), want])
 
-    def _summary(self, d: kpi.Dashboard) -> str:
+    def _summary(self, d: Dashboard) -> str:
         """Which quarters missed the target, in red, above how to get at the releases behind them."""
-        missed = [self.tr("{quarter}（{rate}）").format(quarter=r.quarter, rate=kpi.percent(r.overall))
+        missed = [self.tr("{quarter}（{rate}）").format(quarter=r.quarter, rate=percent(r.overall))
                   for r in d.rates if r.overall.met is False]
         if missed:
             text = self.tr("未达到目标值的季度：{quarters}").format(quarters=self.tr("、").join(missed))
@@ -159,7 +160,7 @@ class DashboardWindow(QMainWindow):
         hint = self.tr("数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。")
         return f"{head}<br>{html.escape(hint.format(time=when))}"
 
-    def shown(self) -> kpi.Dashboard | None:
+    def shown(self) -> Dashboard | None:
         """The dashboard as drawn: the success chart without the types switched off."""
         if self.data is None:
             return None
@@ -182,13 +183,13 @@ class DashboardWindow(QMainWindow):
             old.canvas.deleteLater()
 
     # ---------------------------------------------------------------- clicks
-    def _picked(self, keys: list[kpi.FigureKey], where: QPoint) -> None:
+    def _picked(self, keys: list[FigureKey], where: QPoint) -> None:
         options = figures.readings(keys, self.data)
         key = options[0][0] if len(options) == 1 else DrillMenu.choose(self, self.gctx, options, where)
         if key is not None:
             self.drill(key)
 
-    def drill(self, key: kpi.FigureKey) -> None:
+    def drill(self, key: FigureKey) -> None:
         ok, found = ops.call(self, self.gctx, kpi.releases_behind, self.gctx.app, key)
         if ok:
             self.show_releases(found.ids, figures.describe(self.gctx, key))

@@ -1,6 +1,6 @@
 """What a dashboard figure is called in the user's language, and what a click on it can list.
 
-A FigureKey (relgui.services.kpi) names one bar or point; the register shows the releases
+A FigureKey (relgui.domain.kpi) names one bar or point; the register shows the releases
 behind it under the title made here, e.g. “2026Q3 一般发布 未成功”. Chart words (按时,
 超时完成 …) come from relgui.charts.labels, so the title says what the chart said.
 """
@@ -12,7 +12,7 @@ import dataclasses
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from relgui.charts.labels import text as chart_text
-from relgui.services.kpi import Dashboard, FigureKey
+from relgui.domain.kpi import DECISION_BINS, Dashboard, FigureKey
 
 SUCCESS_PARTS = {
     "unsuccessful": QT_TRANSLATE_NOOP("figures", "未成功"),
@@ -69,8 +69,6 @@ def describe(gctx, key: FigureKey) -> str:
 
 
 def _bin(low: str) -> str:
-    from relgui.services.kpi import DECISION_BINS
-
     lo = int(low)
     later = [b for b in DECISION_BINS if b > lo]
     return f"{lo}–{later[0]}" if later else f"≥{lo}"

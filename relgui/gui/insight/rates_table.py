@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableWidget, QTableWidgetItem
 
 from relgui.charts.labels import text as chart_text
-from relgui.services.kpi import Dashboard, FigureKey, percent
+from relgui.domain.kpi import Dashboard, FigureKey, percent
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 MISSED = QColor("#c62828")
