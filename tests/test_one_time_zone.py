@@ -143,3 +143,27 @@ def test_shown_is_the_one_rule():
     assert timeutil.shown(dt.datetime(2026, 12, 2, 14, 0), tz) == "2026-12-02 22:00"  # naive: stored UTC
     assert timeutil.shown(None, tz) == "" and timeutil.shown("kein Datum", tz) == "kein Datum"
     assert timeutil.offset_name(company.zone("Asia/Kolkata"), WINDOW_START) == "UTC+5:30"
+
+
+def test_service_messages_say_times_in_the_company_zone(world, new_york):
+    """A lockout's "until" and a plan's freeze warning: the company's wall-clock time, not the
+    process's (on a workstation, the PC's)."""
+    from relgui.domain.errors import AuthError
+    from relgui.services import plans, users
+    from tests.flows import release_at
+
+    for _ in range(5):
+        with pytest.raises(AuthError) as exc:
+            users.login(world.ctx(), "lina", "wrong")
+    until = exc.value.locked_until
+    assert exc.value.message("zh_CN") == f"账户已锁定，请于 {until.astimezone(company.zone('Asia/Shanghai')):%Y-%m-%d %H:%M} 后再试"
+    assert exc.value.message("zh_CN").endswith("10:15 后再试")  # 02:15 UTC; New York would say 21:15
+    with pytest.raises(AuthError) as exc:  # the right password while locked: the same words
+        users.login(world.ctx(), "lina", "correct-horse-9")
+    assert "10:15" in exc.value.message("en")
+
+    number = release_at(world, Status.PLANNING)
+    start = world.clock.now() + dt.timedelta(hours=12)  # 2026-11-27 14:00 UTC = 22:00 in Beijing
+    company.add_freeze(world.ctx("admin"), start, start + dt.timedelta(hours=2), "重保期")
+    freeze = [w.detail for w in plans.get(world.ctx("zhangwei"), number).warnings if w.kind == "freeze"]
+    assert freeze == ["2026-11-27 22:00 – 2026-11-28 00:00 重保期"], freeze

@@ -250,11 +250,16 @@ def conflict_for(session: Session, kind: str, key: Any) -> Conflict:
     return Conflict(kind, key, ev.actor_name, _company_time(session, ev.at), fields)
 
 
-def _company_time(session: Session, when) -> str:
+def company_zone(session: Session):
+    """The company's time zone, the one every time a user reads is shown in (one query)."""
     from relgui.services.company import zone  # company imports this module
 
     name = session.execute(select(CompanySettings.timezone).limit(1)).scalar()
-    return when.astimezone(zone(name or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+    return zone(name or "Asia/Shanghai")
+
+
+def _company_time(session: Session, when) -> str:
+    return when.astimezone(company_zone(session)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def refresh_actor(session: Session, ctx: AppContext) -> Actor:

@@ -665,7 +665,7 @@ def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user
         with reading(ctx) as s:
             user = s.get(User, user_id)
             try:
-                users._check_lock(user, ctx.clock.now())
+                users._check_lock(user, ctx.clock.now(), s)
             except AuthError as exc:
                 refusal = exc.refusals[0]
                 raise _refuse(ctx, name, user_id, refusal, locked_until=exc.locked_until) from None
@@ -677,7 +677,8 @@ def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user
                 user = w.s.get(User, user_id, with_for_update=True)
                 w.audit_actor = _trying(user, name)
                 locked = users._fail(w, user, "auth.login_failed", source="directory")
-            raise AuthError(users._lock_refusal(locked) if locked else f.refusal, locked_until=locked) from None
+                refusal = users._lock_refusal(locked, w.s) if locked else f.refusal
+            raise AuthError(refusal, locked_until=locked) from None
         if f.kind in ("credentials", "blocked"):
             with unit_of_work(ctx) as w:
                 w.audit_actor = _trying(None, name)

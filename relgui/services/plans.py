@@ -20,7 +20,7 @@ from relgui.domain.states import TERMINAL, Action, Status
 from relgui.domain.versions import NEW
 from relgui.policy import Profile, profile_for
 from relgui.services import alerts, signing
-from relgui.services.context import AppContext, Work, conflict_for, reading, unit_of_work
+from relgui.services.context import AppContext, Work, company_zone, conflict_for, reading, unit_of_work
 from relgui.services.facts import PLAN_BEING_WRITTEN, approval_of, gather, latest_revision, load_release, plan_gaps
 from relgui.services.releases import transition
 from relgui.store.models import (
@@ -337,8 +337,9 @@ def warnings_for(s, release: Release) -> list[PlanWarning]:
         out.append(PlanWarning("conflict", f"{number} {title}: {ci}"))
     freezes = s.execute(select(FreezePeriod).where(
         FreezePeriod.start < release.planned_end, FreezePeriod.end > release.planned_start)).scalars()
+    tz = company_zone(s)  # the company's wall-clock time, as the calendar shows the freeze
     for f in freezes:
-        out.append(PlanWarning("freeze", f"{f.start.astimezone():%Y-%m-%d %H:%M} – {f.end.astimezone():%Y-%m-%d %H:%M} {f.reason}"))
+        out.append(PlanWarning("freeze", f"{timeutil.shown(f.start, tz)} – {timeutil.shown(f.end, tz)} {f.reason}"))
     return out
 
 

@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy import text as sql_text
 
-from relgui.domain import text
+from relgui.domain import text, timeutil
 from relgui.domain.errors import AuthError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.lifecycle import Actor
 from relgui.domain.states import Role
@@ -243,15 +243,18 @@ def _fail(w, user: User, action: str, **extra) -> dt.datetime | None:
     return locked
 
 
-def _lock_refusal(until: dt.datetime) -> Refusal:
-    return Refusal("locked", params={"until": until.astimezone().strftime("%Y-%m-%d %H:%M")})
+def _lock_refusal(until: dt.datetime, session=None) -> Refusal:
+    """"Locked until …" in the company's time zone (``session`` reads it), never the computer's."""
+    from relgui.services.context import company_zone
+
+    return Refusal("locked", params={"until": timeutil.shown(until, company_zone(session) if session else None)})
 
 
-def _check_lock(user: User, now: dt.datetime) -> None:
+def _check_lock(user: User, now: dt.datetime, session=None) -> None:
     if user.disabled:
         raise AuthError(Refusal("disabled"))
     if user.locked_until is not None and user.locked_until > now:
-        raise AuthError(_lock_refusal(user.locked_until), locked_until=user.locked_until)
+        raise AuthError(_lock_refusal(user.locked_until, session), locked_until=user.locked_until)
 
 
 def login(ctx: AppContext, username: str, password: str) -> Actor:
@@ -278,7 +281,7 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
             outcome = AuthError(Refusal("bad_credentials"))
         else:
             try:
-                _check_lock(user, w.now)
+                _check_lock(user, w.now, w.s)
             except AuthError as exc:
                 w.audit("auth.login_refused", "user", user.username, reason=exc.refusals[0].code)
                 outcome = exc
@@ -294,7 +297,7 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
                     outcome = actor_of(user)
                 else:
                     locked = _fail(w, user, "auth.login_failed")
-                    outcome = AuthError(_lock_refusal(locked) if locked else Refusal("bad_credentials"),
+                    outcome = AuthError(_lock_refusal(locked, w.s) if locked else Refusal("bad_credentials"),
                                         locked_until=locked)
     if isinstance(outcome, AuthError):
         raise outcome
@@ -313,7 +316,7 @@ def reauthenticate(w, password: str, *, directory_verified: int | None = None) -
     if actor.user_id is None:
         raise AuthError(Refusal("not_logged_in"))
     user = w.s.get(User, actor.user_id, with_for_update=True)
-    _check_lock(user, w.now)
+    _check_lock(user, w.now, w.s)
     if directory_verified == user.id or _verify(user, password):
         return user
     raise ReauthFailed(user.username)
@@ -331,5 +334,6 @@ def record_reauth_failure(ctx: AppContext, username: str, action: str) -> AuthEr
     with unit_of_work(ctx) as w:
         user = _load(w.s, username, lock=True)
         locked = _fail(w, user, f"auth.reauth_failed:{action}")
-    return AuthError(_lock_refusal(locked) if locked else Refusal("reauth_failed"), locked_until=locked)
+        refusal = _lock_refusal(locked, w.s) if locked else Refusal("reauth_failed")
+    return AuthError(refusal, locked_until=locked)
 
