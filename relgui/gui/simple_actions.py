@@ -6,7 +6,8 @@ from PySide6.QtCore import QCoreApplication
 
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
-from relgui.services import execution, plans, releases
+from relgui.domain import timeutil
+from relgui.services import company, execution, plans, releases
 
 
 
@@ -110,7 +111,8 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
         parent, gctx, submit,
         title=QCoreApplication.translate("SimpleActions", "批准发布计划") if approve else QCoreApplication.translate("SimpleActions", "驳回发布计划"),
         what=QCoreApplication.translate("SimpleActions", "{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
-            n=release["number"], v=rev.number, by=rev.created_by, at=rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+            n=release["number"], v=rev.number, by=rev.created_by,
+            at=timeutil.shown(rev.created_at, company.zone(release.get("timezone") or "Asia/Shanghai"))),
         content_hash=rev.content_hash, meaning=QCoreApplication.translate("SimpleActions", "批准") if approve else QCoreApplication.translate("SimpleActions", "驳回"),
         signer=gctx.app.actor.display_name, role=gctx.profile.roles[role].label(gctx.lang),
         reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [],
