@@ -408,3 +408,32 @@ def test_the_other_password_dialogs_keep_what_was_typed_on_a_wrong_password(worl
     login.try_login()
     assert login.ui.error.text() and login.ui.username.text() == "lina" and login.actor is None
     assert login.result() != QDialog.DialogCode.Accepted
+
+
+@pytest.mark.gui
+def test_sign_dialog_says_a_locked_account_and_keeps_the_reason(world, qtbot, tmp_path):
+    """Five wrong passwords lock the account (the lockout counts re-authentication too): the
+    dialog says so in words and still holds the reason; nothing was signed."""
+    from relgui.gui.dialogs.sign import SignDialog
+
+    number = release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    gctx = gui_context(world, "lina", tmp_path)
+    app, seen = gctx.app, rv(world, number)
+
+    def submit(password, reason, _acknowledged):
+        return plans.reject(app, number, 1, password, reason, expected_version=seen)
+
+    dialog = SignDialog(None, title="驳回发布计划", what=number, content_hash="-", meaning="驳回", signer="李娜",
+                        role="运维管理部经理", reason_required=True, gctx=gctx, submit=submit)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.sign_button.click()
+    assert dialog.error.text() == "请填写驳回理由。" and dialog.attempts == 0  # said before anything runs
+    dialog.reason.setPlainText("缺少回退演练记录")
+    for _ in range(5):
+        dialog.password.setText("wrong")
+        dialog.sign_button.click()
+        settle()
+    assert "锁定" in dialog.error.text() and dialog.isVisible() and dialog.attempts == 5
+    assert dialog.reason.toPlainText() == "缺少回退演练记录" and dialog.password.text() == ""
+    assert details.show(world.ctx(), number, audit_limit=0)["signatures"] == []
