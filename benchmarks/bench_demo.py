@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 
-from relgui.services import demo  # noqa: E402
+from relgui import demo  # noqa: E402
 from relgui.services.context import AppContext  # noqa: E402
 from relgui.services.database import open_database  # noqa: E402
 

@@ -43,7 +43,8 @@ def _time(cmd: list[str], ok: set[int]) -> float:
 
 def _prepare(tmp: Path) -> tuple[Path, str, dict[str, Path]]:
     """A demo database with a closed release whose plan and report are archived (both faces)."""
-    from relgui.services import demo, documents, register
+    from relgui import demo
+    from relgui.services import documents, register
     from relgui.services.context import AppContext
     from relgui.services.database import open_database
 

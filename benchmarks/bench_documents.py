@@ -18,7 +18,8 @@ from common import median_ms, report  # noqa: E402
 import docx  # noqa: E402
 
 from relgui.domain import plan as plandom  # noqa: E402
-from relgui.services import demo, details, documents  # noqa: E402
+from relgui import demo
+from relgui.services import details, documents  # noqa: E402
 from relgui.services.context import AppContext  # noqa: E402
 from relgui.services.database import open_database  # noqa: E402
 from relgui.documents import docx_writer  # noqa: E402

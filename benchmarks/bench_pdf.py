@@ -83,7 +83,8 @@ def bare_pdf(model) -> tuple[int, bytes]:
 
 def main() -> list[dict]:
     from relgui.render import qtpages
-    from relgui.services import demo, documents
+    from relgui import demo
+    from relgui.services import documents
     from relgui.services.context import AppContext
     from relgui.services.database import open_database
 

@@ -167,7 +167,8 @@ def local_actions(rows: int, folder: Path) -> list[tuple[str, float, float]]:
     from bench_pdf import long_plan
 
     from relgui.gui import ops
-    from relgui.services import demo, plans
+    from relgui import demo
+    from relgui.services import plans
     from relgui.services.context import AppContext, system_actor
     from relgui.services.database import open_database
 
@@ -237,7 +238,7 @@ def outage_action(folder: Path) -> tuple[str, float, float]:
 
     from pgserver import PgServer
     from relgui.gui import ops
-    from relgui.services import demo
+    from relgui import demo
     from relgui.services.context import AppContext, system_actor
     from relgui.store import pgroles, schema  # noqa: F401
     from relgui.store.engine import Database

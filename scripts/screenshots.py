@@ -27,7 +27,8 @@ def main() -> int:
     from relgui.gui.i18n import Translations
     from relgui.gui.main_window import MainWindow
     from relgui.gui.settings import Settings
-    from relgui.services import demo, users
+    from relgui import demo
+    from relgui.services import users
     from relgui.services.context import AppContext
     from relgui.services.database import open_database
 

@@ -27,7 +27,8 @@ PASSWORDS: dict[str, str] = {}  # the demo accounts' random passwords, from its 
 
 
 def _as(ctx, username: str):
-    from relgui.services import demo, users
+    from relgui import demo
+    from relgui.services import users
 
     return ctx.as_user(users.login(ctx, username, PASSWORDS[username]))
 
@@ -81,7 +82,8 @@ def _facts(ctx) -> dict:
 
 def build(ctx) -> tuple[str, str]:
     """Demo data, then a major release written from its template, and a normal one with two revisions."""
-    from relgui.services import demo, plan_templates, plans
+    from relgui import demo
+    from relgui.services import plan_templates, plans
 
     report = demo.generate(ctx, releases=120, seed=7)
     PASSWORDS.update({a.username: a.password for a in report.accounts})
@@ -103,7 +105,8 @@ def build(ctx) -> tuple[str, str]:
 
 def _revised(ctx, eng, major: str) -> str:
     """A normal release approved as V1, then changed (voiding it) and submitted as V2."""
-    from relgui.services import demo, plan_templates, plans
+    from relgui import demo
+    from relgui.services import plan_templates, plans
 
     number = _release(eng, "网上银行系统数据库参数优化", "normal")
     plan_templates.copy_sections(eng, number, major, [s.key for s in _profile().plan_sections])

@@ -274,7 +274,7 @@ def with_demo(request):
     seconds and a dozen tests only need its data. Same clock, same seed: the same rows."""
     from sqlalchemy import text
 
-    from relgui.services import demo
+    from relgui import demo
 
     def use(world: World, releases: int, seed: int):
         key = (world.backend, releases, seed)

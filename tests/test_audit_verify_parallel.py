@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from flows import release_at
 from relgui.domain.states import Status
-from relgui.services import auditing, demo
+from relgui import demo
+from relgui.services import auditing
 from relgui.store import evidence, rowhash
 
 

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from empty_db import EmptyDatabases, empty_ctx, empty_dbs, empty_pg_template, empty_sqlite_template, is_empty  # noqa: F401
 from relgui.domain.errors import InvalidInput
-from relgui.services import auditing, backup, demo, details, register
+from relgui import demo
+from relgui.services import auditing, backup, details, register
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 from relgui.services.register import RegisterQuery

@@ -8,7 +8,8 @@ from flows import PASSWORD, rv
 from relgui.domain import lifecycle
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Action, Status
-from relgui.services import auditing, closing, demo, details, execution, plans, register, releases
+from relgui import demo
+from relgui.services import auditing, closing, details, execution, plans, register, releases
 from relgui.services.facts import gather, load_release
 from relgui.services.register import RegisterQuery
 

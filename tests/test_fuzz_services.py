@@ -64,8 +64,6 @@ REPORT = os.environ.get("RELGUI_FUZZ_REPORT", "")
 # ------------------------------------------------------------------ which use cases
 
 EXCLUDED = {
-    "demo.generate": "writes thousands of demo rows straight through the DB-API by design (seconds "
-                     "a call); its own input is tested in tests/test_demo.py",
     "users.record_reauth_failure": "a step of signing.signing, after the signing transaction was rolled "
                                    "back: called with the signer's own user name and a fixed action "
                                    "name, never with user input (the signing use cases are fuzzed)",

@@ -20,7 +20,7 @@ from relgui.domain.timeutil import FixedClock
 from relgui.gui import ops
 from relgui.gui.main_window import MainWindow
 from relgui.gui.register_model import PAGE
-from relgui.services import demo
+from relgui import demo
 from relgui.store.engine import Database
 from relgui.store.pgroles import OWNER_ROLE, WORKSTATION_ROLE
 

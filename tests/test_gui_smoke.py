@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from relgui.services import demo
+from relgui import demo
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 

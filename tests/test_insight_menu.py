@@ -12,7 +12,8 @@ from relgui.charts import picking
 from relgui.domain.states import Status
 from relgui.gui.insight import windows
 from relgui.gui.main_window import MainWindow
-from relgui.services import demo, kpi
+from relgui import demo
+from relgui.services import kpi
 
 
 def _main(world, qtbot, tmp_path, username="lina"):

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import delete, update
 
 from relgui.domain.states import Status
-from relgui.services import backup, closing, demo, details, knowledge
+from relgui import demo
+from relgui.services import backup, closing, details, knowledge
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 from relgui.store.models import KnowledgeEntry

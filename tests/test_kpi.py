@@ -16,7 +16,8 @@ from sqlalchemy import insert
 from relgui.domain.errors import InvalidInput
 from relgui.domain.kpi import Quarter
 from relgui.domain.states import Status
-from relgui.services import company, demo, kpi, register
+from relgui import demo
+from relgui.services import company, kpi, register
 from relgui.store.models import Release
 
 UTC = dt.timezone.utc

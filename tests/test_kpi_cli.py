@@ -62,7 +62,7 @@ def test_kpi_docx_writes_the_quarterly_report(sqlite_world, tmp_path, capsys):
     from docx import Document
 
     from relgui.cli.main import main
-    from relgui.services import demo
+    from relgui import demo
 
     demo.generate(sqlite_world.ctx(), releases=80, seed=4)
     out = tmp_path / "kpi.docx"

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import insert
 
-from relgui.services import demo, kpi, register
+from relgui import demo
+from relgui.services import kpi, register
 from relgui.store.models import Problem
 from test_kpi import _bj, _release
 

@@ -13,7 +13,8 @@ from flows import PASSWORD, decide, problem, record, release_at, rv
 from relgui.domain import closure, messages
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
-from relgui.services import closing, demo, details, documents, execution
+from relgui import demo
+from relgui.services import closing, details, documents, execution
 from relgui.services.context import reading
 from relgui.store.models import ChecklistEntry, Closure, Document, KnowledgeEntry, Problem, Release
 

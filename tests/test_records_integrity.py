@@ -523,7 +523,8 @@ def test_a_row_edited_behind_the_app_is_found_with_its_field(world):
 
 
 def test_demo_data_is_under_the_chain_too(world):
-    from relgui.services import auditing, demo
+    from relgui import demo
+    from relgui.services import auditing
 
     demo.generate(world.ctx(), releases=30, seed=4)
     report = auditing.verify_rows(world.ctx())
@@ -697,7 +698,8 @@ def test_the_quarterly_kpi_report_carries_the_chain_head(sqlite_world, tmp_path)
 def test_thousands_of_damaged_rows_are_each_listed(sqlite_world):
     """Bad input for the verifier: every checklist entry and step of a few hundred releases
     edited at once behind the app — each one is listed, none is lost in a summary."""
-    from relgui.services import auditing, demo
+    from relgui import demo
+    from relgui.services import auditing
 
     world = sqlite_world
     demo.generate(world.ctx(), releases=150, seed=9)

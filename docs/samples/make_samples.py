@@ -25,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from relgui.domain.timeutil import FixedClock  # noqa: E402
-from relgui.services import demo, documents, register  # noqa: E402
+from relgui import demo
+from relgui.services import documents, register  # noqa: E402
 from relgui.services.context import AppContext  # noqa: E402
 from relgui.services.database import open_database  # noqa: E402
 

@@ -1,5 +1,8 @@
 """Sample data at realistic size: `relgui-admin demo --releases N --seed S`.
 
+Not a use case: the generator sits beside the services (it calls company, signing and users,
+and writes rows itself), used by relgui-admin, the first-run wizard, tests and benchmarks.
+
 Releases in every lifecycle state, all three types, with linked approved changes, complete
 plans and frozen revisions with approval signatures, checklists, monitoring, rollbacks and
 signed closures. Written in bulk (SQL Core, one transaction) for speed, consistent with what
@@ -34,7 +37,7 @@ from relgui.domain.versions import NEW
 from relgui.policy import current_profile
 from relgui.services import company, signing, users
 from relgui.services.context import AppContext, Work, reading, unit_of_work
-from relgui.services.demo_text import (
+from relgui.demo.samples import (
     ACCEPTANCE, ANALYSIS_FAILED, ANALYSIS_ROLLED_BACK, ANALYSIS_SUCCESS, CI_KINDS, CONTINGENCIES, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, MONITORING, OBSERVATIONS,
     PARTIES, PEOPLE, PROBLEMS,
     RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,

@@ -187,7 +187,8 @@ class FirstRunWizard(QWizard):
             self.accounts.forget()
             super().accept()
             return
-        from relgui.services import company, demo, users
+        from relgui import demo
+        from relgui.services import company, users
 
         from relgui.gui import ops
 
