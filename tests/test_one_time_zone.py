@@ -167,3 +167,26 @@ def test_service_messages_say_times_in_the_company_zone(world, new_york):
     company.add_freeze(world.ctx("admin"), start, start + dt.timedelta(hours=2), "重保期")
     freeze = [w.detail for w in plans.get(world.ctx("zhangwei"), number).warnings if w.kind == "freeze"]
     assert freeze == ["2026-11-27 22:00 – 2026-11-28 00:00 重保期"], freeze
+
+
+def test_other_views_use_the_zone_the_register_read(world, tmp_path, qtbot, new_york):
+    """The change-request register shows 决定时间 in the company's zone the main register read;
+    the register's date filter counts days as the company does."""
+    from relgui.gui.registers.changes import ChangesDialog
+    from relgui.services import changes
+
+    number = _release(world)
+    win = _window(world, tmp_path, qtbot)
+    assert win.gctx.company_tz == company.zone("Asia/Shanghai")  # learnt with the register's first page
+    changes.record(world.ctx("zhangwei"), number="CHG-TZ1", title="时区", status="approved", decided_by="变更管理委员会",
+                   decided_at=WINDOW_START)
+    dialog = ChangesDialog(None, win.gctx)
+    qtbot.addWidget(dialog)
+    row = next(cells for key, cells in dialog.rows("CHG-TZ1") if key == "CHG-TZ1")
+    assert row[-1] == "2026-12-02 22:00"
+    # 计划开始 from 2026-12-02: the company's day starts at 2026-12-01 16:00 UTC, not New York's.
+    from PySide6.QtCore import QDate
+
+    win.register.date_from.setDate(QDate(2026, 12, 2))
+    assert win.register.query().date_from == dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.timezone.utc)
+    assert number

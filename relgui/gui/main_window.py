@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QToolBar
 
 from relgui import __version__
+from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError
 from relgui.gui import batch_documents, ops
 from relgui.gui.alert_center import AlertCenter
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
             self.outage_label.clear()
             return
         self.outage_label.setText(self.tr("数据库不可用（自 {t} 起），正在自动重试").format(
-            t=since.astimezone().strftime("%H:%M:%S")))
+            t=timeutil.shown(since, self.gctx.company_tz, "%H:%M:%S")))
         self.outage_label.setVisible(True)
 
     def update_countdown(self) -> None:

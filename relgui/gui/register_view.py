@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.domain import lifecycle
+from relgui.domain import lifecycle, timeutil
 from relgui.gui.flowlayout import flow_widget
 from relgui.gui.register_model import COLUMN, COLUMNS, ID_ROLE, RegisterModel
 from relgui.gui.register_model import tr as model_tr
@@ -159,7 +159,9 @@ class RegisterView(QWidget):
 
         def day(edit: QDateEdit) -> dt.datetime | None:
             d = edit.date()
-            return None if d == NO_DATE else dt.datetime(d.year(), d.month(), d.day()).astimezone()
+            # The day as the company counts it (the register shows its times in that zone).
+            tz = self.model.tz or self.gctx.company_tz or timeutil.DEFAULT_ZONE
+            return None if d == NO_DATE else dt.datetime(d.year(), d.month(), d.day(), tzinfo=tz)
 
         end = day(self.date_to)
         return RegisterQuery(

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
+from relgui.domain import timeutil
 from relgui.gui import files, ops
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import BACK, IMPORT, PreviewDialog
@@ -47,7 +48,7 @@ def export_target(parent, suggested: str) -> Path | None:
 
 def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
     """The register as filtered now, all pages, to .xlsx or .csv."""
-    today = gctx.app.clock.now().astimezone().date().isoformat()
+    today = timeutil.shown(gctx.app.clock.now(), gctx.company_tz, "%Y-%m-%d")  # the company's day
     path = export_target(parent, _tr("发布登记簿 {date}.xlsx").format(date=today))
     if path is None:
         return None

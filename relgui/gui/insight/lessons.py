@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QVBoxLayout,
 )
 
+from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError
 from relgui.services import knowledge
 
@@ -51,7 +52,7 @@ def entry_html(gctx, hit: knowledge.Hit, query: str = "") -> str:
     rows = [(translate("lessons", "发布"), html.escape(release)),
             (translate("lessons", "配置项"), html.escape("、".join(items)) or "—"),
             (translate("lessons", "标签"), html.escape(hit.tags) or "—"),
-            (translate("lessons", "记录时间"), hit.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
+            (translate("lessons", "记录时间"), timeutil.shown(hit.created_at, gctx.company_tz))]
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     return f"<h3>{marked(hit.title, query)}</h3><table>{table}</table><p>{marked(body, query)}</p>"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
+from relgui.domain import timeutil
 from relgui.gui import files, ops
 from relgui.gui.registers.base import RegisterDialog
 from relgui.gui.registers.forms import FormDialog
@@ -33,7 +34,7 @@ class ChangesDialog(RegisterDialog):
         found = changes.search(self.gctx.app, query, limit=1000)
         self.versions = {c.number: c.row_version for c in found}
         return [(c.number, [c.number, c.title, names.get(c.status, c.status), c.requested_by, c.decided_by,
-                            c.decided_at.astimezone().strftime("%Y-%m-%d %H:%M") if c.decided_at else ""])
+                            timeutil.shown(c.decided_at, self.gctx.company_tz)])
                 for c in found]
 
     def _status_box(self) -> QComboBox:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from relgui.domain import timeutil
 from relgui.gui import ops
 from relgui.gui.registers.base import RegisterDialog
 from relgui.gui.registers.forms import FormDialog
@@ -49,7 +50,7 @@ class ConfigItemsDialog(RegisterDialog):
             return
         ok, rows = ops.call(self, self.gctx, inventory.history, self.gctx.app, name)
         if ok:
-            lines = [f"{h.at.astimezone():%Y-%m-%d %H:%M}  {h.old_version or '—'} → {h.new_version}"
+            lines = [f"{timeutil.shown(h.at, self.gctx.company_tz)}  {h.old_version or '—'} → {h.new_version}"
                      + (f"  {h.release_number}" if h.release_number else "") for h in rows]
             ops.tell(self, self.tr("版本历史：{name}").format(name=name), "\n".join(lines) or self.tr("无记录"),
                      ops.QMessageBox.Icon.Information)

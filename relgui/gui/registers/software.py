@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from relgui.domain import timeutil
 from relgui.gui import files, ops
 from relgui.gui.registers.base import RegisterDialog
 from relgui.gui.registers.forms import FormDialog
@@ -34,7 +35,7 @@ class SoftwareDialog(RegisterDialog):
         self.states = {(v.artifact, v.version): v.status for v in found}
         return [((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
                                            _size(v.size), v.location,
-                                           v.approved_at.astimezone().strftime("%Y-%m-%d") if v.approved_at else ""])
+                                           timeutil.shown(v.approved_at, self.gctx.company_tz, "%Y-%m-%d")])
                 for v in found]
 
     def register_version(self) -> None:
