@@ -189,8 +189,11 @@ def test_plan_view_from_my_work(world, qtbot, tmp_path):
     settle()
     row = next(i for i, t in enumerate(window.items) if t.number == number)
     assert window.items[row].action.value == "approve_plan"  # the approver's to-do
+    button = window.findChild(QPushButtonType(), "view_plan")
+    assert not button.isEnabled()  # nothing chosen yet
     window.table.setCurrentCell(row, 1)
-    window.findChild(QPushButtonType(), "view_plan").click()
+    assert button.isEnabled()
+    button.click()
     settle()
     dialog = _plan_view(window)
     assert dialog.review.number == number and dialog.review.base == 1 and len(dialog.review.changes) == 4

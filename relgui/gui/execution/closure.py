@@ -105,7 +105,10 @@ class CloseDialog(QDialog):
         splitter.addWidget(self._preview_pane())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        fit(self, 130, 40)
+        fit(self, 110, 40)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # the form and a page side by side, never beyond the screen
+            self.resize(min(self.width(), int(screen.width() * 0.95)), min(self.height(), int(screen.height() * 0.9)))
         enter_is_local(self)
         self.analysis.textChanged.connect(self._analysis_edited)
         self.preview_report()

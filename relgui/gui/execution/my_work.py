@@ -48,6 +48,11 @@ class MyWorkWindow(QWidget):
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            if name == "view_plan":
+                self.view_plan_button = button
+        self.view_plan_button.setEnabled(False)  # a release is chosen first
+        self.table.itemSelectionChanged.connect(
+            lambda: self.view_plan_button.setEnabled(0 <= self.table.currentRow() < len(self.items)))
         row.addStretch(1)
         layout.addLayout(row)
         self.ticker = QTimer(self, interval=1000)
