@@ -45,6 +45,7 @@ class SignDialog(QDialog):
         self.gctx, self.submit, self.progress = gctx, submit, progress
         self.signed: Any = None  # what the use case returned once it signed
         self.attempts = 0
+        self._op: ops.Op | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(self.tr("签署内容"), QLabel(what, wordWrap=True))
@@ -90,6 +91,8 @@ class SignDialog(QDialog):
         self.password.setFocus()
 
     def _check(self) -> None:
+        if self._op is not None and not self._op.done:
+            return  # signing already (a second Enter before the dialog turned busy)
         if self.reason_required and not self.reason.toPlainText().strip():
             self.error.setText(self.tr("请填写驳回理由。"))
             return
@@ -106,8 +109,8 @@ class SignDialog(QDialog):
         self.attempts += 1
         password, reason, acknowledged = self.values()
         # quiet: the refusals this dialog can answer are said here, the rest in _refused
-        ops.run(self, self.gctx, self.submit, password, reason, acknowledged, quiet=True, progress=self.progress,
-                busy=self, on_done=self._signed, on_failed=self._refused)
+        self._op = ops.run(self, self.gctx, self.submit, password, reason, acknowledged, quiet=True,
+                           progress=self.progress, busy=self, on_done=self._signed, on_failed=self._refused)
 
     def _signed(self, result: Any) -> None:
         self.signed = result
