@@ -403,3 +403,17 @@ def test_status_bar_has_no_chinese_punctuation_in_english(sqlite_world, window):
     settle()
     assert not any(ch in "（）：；、，　" for ch in win.register.count_label.text()), win.register.count_label.text()
 
+
+def test_the_deadlines_line_in_english_has_no_cjk_spacing(sqlite_world, window):
+    """The status bar's most urgent deadlines: two of them, joined without a CJK space."""
+    from flows import problem
+
+    problem(sqlite_world, release_at(sqlite_world, Status.DEPLOYING))
+    release_at(sqlite_world, Status.CONFIG_UPDATE)
+    sqlite_world.clock.advance(hours=25)  # the CMDB update's 24 hours are over
+    win = window(sqlite_world, "liuyang", "en")
+    win.update_countdown()
+    settle()
+    text = win.countdown.text()
+    assert "rollback decision" in text and "CMDB" in text, text  # two parts, joined
+    assert not any(ch in "（）：；、，　" or "\u4e00" <= ch <= "\u9fff" for ch in text), text

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
                          self.tr("回退决策 {n} 个，已逾期 {m} 分钟").format(n=u.open_decisions, m=int(-left)))
         if u.cmdb_overdue:
             parts.append(self.tr("CMDB 更新逾期 {n} 个").format(n=u.cmdb_overdue))
-        self.countdown.setText("　".join(parts))
+        self.countdown.setText(("   " if self.gctx.lang.startswith("en") else "　").join(parts))  # no CJK space in English
         self.countdown.setStyleSheet("color: #c62828; font-weight: bold;" if parts else "")
 
     def show_user(self) -> None:
