@@ -417,3 +417,35 @@ def test_the_deadlines_line_in_english_has_no_cjk_spacing(sqlite_world, window):
     text = win.countdown.text()
     assert "rollback decision" in text and "CMDB" in text, text  # two parts, joined
     assert not any(ch in "（）：；、，　" or "\u4e00" <= ch <= "\u9fff" for ch in text), text
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_risk_table_stretches_its_description_not_the_likelihood(qtbot, lang):
+    """风险描述 takes the width left over; 可能性(1-5) (a longer header, a number) does not."""
+    from relgui.gui.wizard.delegates import CellDelegate
+    from relgui.gui.wizard.table_editor import TableEditor
+    from relgui.gui.wizard.table_model import RowsModel
+    from relgui.policy import current_profile
+
+    class NoLookups:
+        def config_items(self):
+            return []
+
+        def config_item(self, name):
+            return None
+
+        def approved_versions(self, name):
+            return []
+
+    spec = next(t for t in current_profile().section("risks").tables if t.key == "risks")
+    model = RowsModel(spec, lang)
+    editor = TableEditor(model, CellDelegate(model, NoLookups(), "未填写"))
+    qtbot.addWidget(editor)
+    editor.resize(900, 400)
+    editor.show()
+    editor.fit_columns()
+    header = editor.view.horizontalHeader()
+    keys = [c.key for c in spec.columns]
+    stretched = [keys[c] for c in range(len(keys)) if header.sectionResizeMode(c) == header.ResizeMode.Stretch]
+    assert stretched == ["description"], stretched
+    assert header.sectionSize(keys.index("description")) > header.sectionSize(keys.index("likelihood"))
