@@ -132,6 +132,26 @@ def test_the_database_quotes_every_character_as_json_dumps_does(world):
         assert facts._quoting_same(s)
 
 
+def test_the_database_hashes_as_hashlib_does(world):
+    """broken_closures lets the database hash the canonical texts (PostgreSQL's sha256(), on SQLite
+    hashlib's given to the connection), so only suspects travel: the digest it writes is
+    hashlib's, over the UTF-8 of every code point, and the SQLite connection really has it."""
+    import hashlib
+
+    from sqlalchemy import LargeBinary, Text, cast, func, literal, select
+
+    from relgui.services import facts
+
+    every = _code_points()
+    with reading(world.ctx()) as s:
+        pg = world.backend == "postgresql"
+        assert pg or facts._with_sha256(s)
+        text_ = literal(every, Text)
+        data = func.convert_to(text_, "UTF8") if pg else cast(text_, LargeBinary)
+        assert s.execute(select(facts._sha256_sql(pg, data))).scalar() == hashlib.sha256(
+            every.encode("utf-8")).hexdigest()
+
+
 def _verdicts(world, ids):
     """(the bulk verdict, closure_verifies' verdict row by row, how many rows the bulk check
     handed to closure_verifies) over the releases ``ids``."""

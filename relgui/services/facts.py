@@ -237,10 +237,36 @@ def _stamp_sql(pg: bool, col):
                  func.datetime(raw, "+0 seconds") == func.substr(raw, 1, 19)))
 
 
+SHA256_SQL = "relgui_sha256"  # SQLite: the SQL function _with_sha256 gives a connection
+
+
+def _sha256_hex(data: bytes) -> str:
+    return _hexdigest(_sha256(data))
+
+
+def _with_sha256(s: Session) -> bool:
+    """SQLite has no hash function: give this session's connection hashlib's SHA-256 as the
+    deterministic SQL function relgui_sha256(blob) → lowercase hex (PostgreSQL has sha256()).
+    False when the driver cannot (broken_closures then hashes in Python)."""
+    raw = getattr(s.connection().connection, "driver_connection", None)
+    try:
+        raw.create_function(SHA256_SQL, 1, _sha256_hex, deterministic=True)
+    except (AttributeError, TypeError, NotImplementedError):  # not sqlite3's connection
+        return False
+    return True
+
+
+def _sha256_sql(pg: bool, blob):
+    """The lowercase hex SHA-256 of ``blob``, computed by the database."""
+    return func.encode(func.sha256(blob), "hex") if pg else getattr(func, SHA256_SQL)(blob, type_=Text)
+
+
+@functools.cache
 def _quick_parts(pg: bool) -> tuple:
     """SQL for the quick form of closure_verifies over Release ⟕ Closure ⟕ Signature: (whether
     the checks without hashing hold, the signature's canonical payload and the legacy closure
-    digest's canonical text — both as UTF-8 bytes —, the two hashes they must give)."""
+    digest's canonical text — both as UTF-8 bytes —, the two hashes they must give). Built once
+    per dialect: the expressions hold no values of a call."""
     r, c, g = Release, Closure, Signature
     stamp, stamp_ok = _stamp_sql(pg, g.signed_at)
     checks = [c.release_id.is_not(None), g.id.is_not(None), g.meaning == "close", g.subject == "closure",
@@ -267,37 +293,46 @@ def _quick_parts(pg: bool) -> tuple:
     return ok, obj(payload), g.signature_hash, obj(legacy), g.content_hash
 
 
+@functools.cache
+def _suspect_parts(pg: bool) -> tuple:
+    """(intact, covered) as SQL, each 1 or 0, never NULL: the checks without hashing hold and the
+    signature's payload hashes to its stored hash; the legacy closure text hashes to what was
+    signed. Hashed by the database, so only the suspects travel."""
+    ok, sig_text, sig_hash, cover_text, cover_hash = _quick_parts(pg)
+    intact = case((and_(ok == 1, _sha256_sql(pg, sig_text) == sig_hash), 1), else_=0)
+    covered = case((_sha256_sql(pg, cover_text) == cover_hash, 1), else_=0)
+    return intact, covered
+
+
 def broken_closures(s: Session, where: list) -> set[int]:
     """R-4.2.2-CLOSE, R-DOC-SIGN: the ids of the releases selected by ``where`` (conditions on
     Release) that were closed in relgui (a closure record, or a closer) and whose closure does not
     verify — the verdict of closure_verifies for each, in bulk.
 
-    One query hands back, per release, the signature's canonical payload and the legacy closure
-    digest's canonical text, written by the database (JSON quoting, the time's ISO form), and
-    whether the checks that need no hashing hold (record and live 关闭 signature present, on this
-    release's closure, the result stated); hashlib hashes them without Python code per row. A
-    release passes only when those checks hold and both hashes are the stored ones — then
-    closure_verifies passes too, as its texts are these (a value the database would write
-    otherwise fails the checks: _quoting_same, the stored time's form, SQLite's column types).
-    A signature intact over another text is held against the sealed report's digest (the
-    signature.close events, read in bulk) by closure_covers itself; anything else is decided by
-    closure_verifies, row by row, so a refusal is always its own."""
+    One query writes, per release, the signature's canonical payload and the legacy closure
+    digest's canonical text in the database (JSON quoting, the time's ISO form), hashes both there
+    (PostgreSQL's sha256(), on SQLite hashlib's as a SQL function) and checks what needs no hashing
+    (record and live 关闭 signature present, on this release's closure, the result stated); only
+    the releases where something does not hold come back. A release passes only when those checks
+    hold and both hashes are the stored ones — then closure_verifies passes too, as its texts are
+    these (a value the database would write otherwise fails the checks: _quoting_same, the stored
+    time's form, SQLite's column types). A signature intact over another text is held against the
+    sealed report's digest (the signature.close events, read in bulk) by closure_covers itself;
+    anything else is decided by closure_verifies, row by row, so a refusal is always its own."""
     if not (_fast_payload_ok() and _quoting_same(s)):
         return _broken_one_by_one(s, where)
     pg = _pg(s)
-    stmt = _closed_here(select(Release.id, *_quick_parts(pg)), where)
     try:
-        rows = s.connection().execute(stmt).all()
+        if pg or _with_sha256(s):
+            intact, covered = _suspect_parts(pg)
+            suspects = s.connection().execute(
+                _closed_here(select(Release.id, intact), where).where(or_(intact == 0, covered == 0))).all()
+        else:
+            suspects = _suspects_hashed_here(s, pg, where)
     except DBAPIError:
         if pg:
             raise
         return _broken_one_by_one(s, where)  # a BLOB in a text column (put there by hand): json_quote refuses it
-    if not rows:
-        return set()
-    ids, checked, sig_texts, sig_hashes, cover_texts, cover_hashes = zip(*rows)
-    intact = list(map(operator.and_, checked, map(operator.eq, map(_hexdigest, map(_sha256, sig_texts)), sig_hashes)))
-    covered = map(operator.eq, map(_hexdigest, map(_sha256, cover_texts)), cover_hashes)
-    suspects = list(itertools.compress(zip(ids, intact), map(operator.not_, map(operator.and_, intact, covered))))
     if not suspects:
         return set()
     sealed = [rid for rid, ok in suspects if ok]  # intact, over another text: a sealed report's digest?
@@ -306,6 +341,18 @@ def broken_closures(s: Session, where: list) -> set[int]:
     for i in range(0, len(left), _CHUNK):
         out |= _broken_one_by_one(s, [Release.id.in_(left[i:i + _CHUNK])])
     return out
+
+
+def _suspects_hashed_here(s: Session, pg: bool, where: list) -> list[tuple[int, int]]:
+    """broken_closures' suspects when the database cannot hash: the texts come back and hashlib
+    hashes them, with no Python code per row."""
+    rows = s.connection().execute(_closed_here(select(Release.id, *_quick_parts(pg)), where)).all()
+    if not rows:
+        return []
+    ids, checked, sig_texts, sig_hashes, cover_texts, cover_hashes = zip(*rows)
+    intact = list(map(operator.and_, checked, map(operator.eq, map(_hexdigest, map(_sha256, sig_texts)), sig_hashes)))
+    covered = map(operator.eq, map(_hexdigest, map(_sha256, cover_texts)), cover_hashes)
+    return list(itertools.compress(zip(ids, intact), map(operator.not_, map(operator.and_, intact, covered))))
 
 
 def _closed_here(stmt, where: list):
