@@ -190,3 +190,39 @@ def test_other_views_use_the_zone_the_register_read(world, tmp_path, qtbot, new_
     win.register.date_from.setDate(QDate(2026, 12, 2))
     assert win.register.query().date_from == dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.timezone.utc)
     assert number
+
+
+@pytest.fixture
+def company_zone():
+    """The zone the GUI learnt from the register (gui/zone.py), restored after."""
+    from relgui.gui import zone
+
+    before = zone.current()
+    zone.remember(company.zone("Asia/Shanghai"))
+    yield
+    zone.remember(before)
+
+
+def test_editors_show_and_take_the_company_wall_clock(qtbot, new_york, company_zone):
+    """The plan wizard's date-time field and the step dialog show 22:00 for 14:00 UTC and give
+    back the same instant, whatever zone the PC is in; the execution views' times likewise."""
+    from relgui.domain import timeutil
+    from relgui.gui.execution.common import local
+    from relgui.gui.execution.monitor_parts import StepDialog
+    from relgui.gui.wizard.fields import DateTimeField
+
+    field = DateTimeField("（未填写）")
+    qtbot.addWidget(field)
+    field.set_field_value("2026-12-02T14:00:00+00:00")
+    assert field.text() == "2026-12-02 22:00"
+    assert field.field_value() == "2026-12-02T22:00+08:00"
+    assert timeutil.parse(field.field_value(), "window_start") == WINDOW_START  # as the domain stores it
+
+    dialog = StepDialog(None, 1, "部署新版本", WINDOW_START, WINDOW_END)
+    qtbot.addWidget(dialog)
+    assert dialog.start.text() == "2026-12-02 22:00" and dialog.finish.text() == "2026-12-03 01:00"
+    _, started, finished, _ = dialog.values()
+    assert (started, finished) == (WINDOW_START, WINDOW_END)
+
+    assert local("2026-12-02T14:00:00+00:00") == "2026-12-02 22:00"
+    assert local(WINDOW_START, seconds=True) == "2026-12-02 22:00:00"

@@ -122,14 +122,23 @@ class GuiContext:
     settings: object  # relgui.gui.settings.Settings
     translations: object  # relgui.gui.i18n.Translations
     notifier: Notifier = field(default_factory=Notifier)
-    # The company's time zone as last read (the register reads it with its first page and after
-    # a change of the company settings): every time a view shows is in it (timeutil.shown; None,
-    # before the first read, is China Standard Time, the policy's).
-    company_tz: dt.tzinfo | None = None
 
     def __post_init__(self) -> None:
         if self.app is not None and self.notifier.local not in self.app.listeners:
             self.app.listeners.append(self.notifier.local)
+
+    @property
+    def company_tz(self) -> dt.tzinfo | None:
+        """The company's time zone as last read (gui/zone.py): every time a view shows is in it."""
+        from relgui.gui import zone
+
+        return zone.current()
+
+    @company_tz.setter
+    def company_tz(self, tz: dt.tzinfo | None) -> None:
+        from relgui.gui import zone
+
+        zone.remember(tz)
 
     @property
     def lang(self) -> str:

@@ -221,7 +221,7 @@ class RegisterModel(QAbstractTableModel):
         self.gctx.notifier.available()
         if tz_name is not None:
             tz = company.zone(tz_name)
-            self.gctx.company_tz = tz  # the other views show their times in it too
+            self.gctx.company_tz = tz  # the other views show their times in it too (gui/zone.py)
             if tz != self.tz:
                 self.tz = tz
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

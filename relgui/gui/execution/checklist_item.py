@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.versions import NEW
+from relgui.gui import zone
 from relgui.gui.execution.common import local
 from relgui.services.execution import Confirmation
 
@@ -75,7 +76,7 @@ class ItemEditor(QGroupBox):
         by = self._line("confirmed_by", self.tr("业务部门确认人姓名"))
         dept = self._line("confirmed_dept", self.tr("例如 业务运营部"))
         at = QDateTimeEdit(objectName="confirmed_at", calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
-        at.setDateTime(QDateTime(self.gctx.app.clock.now().astimezone().replace(tzinfo=None)))
+        at.setDateTime(QDateTime(zone.wall(self.gctx.app.clock.now())))  # the company's wall clock
         at.dateTimeChanged.connect(self._touch)
         self._pair(grid, 3, self.tr("确认人"), by, self.tr("确认部门"), dept)
         grid.addWidget(QLabel(self.tr("确认时间")), 4, 0)
@@ -148,8 +149,7 @@ class ItemEditor(QGroupBox):
             by, dept, at = self.confirm
             by.setText(entry["confirmed_by"])
             dept.setText(entry["confirmed_dept"])
-            when = dt.datetime.fromisoformat(entry["confirmed_at"]).astimezone().replace(tzinfo=None)
-            at.setDateTime(QDateTime(when))
+            at.setDateTime(QDateTime(zone.wall(dt.datetime.fromisoformat(entry["confirmed_at"]))))
 
     def result(self) -> str | None:
         checked = self.group.checkedId()
@@ -161,5 +161,5 @@ class ItemEditor(QGroupBox):
                "expected_version": self.seen}
         if self.confirm:
             by, dept, at = self.confirm
-            out["confirmation"] = Confirmation(by.text(), dept.text(), at.dateTime().toPython())
+            out["confirmation"] = Confirmation(by.text(), dept.text(), zone.instant(at.dateTime().toPython()))
         return out

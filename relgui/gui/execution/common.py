@@ -22,11 +22,12 @@ from relgui.services import details, releases
 
 
 def local(value: str | dt.datetime | None, seconds: bool = False) -> str:
-    """A stored UTC time as the workstation's local wall time."""
-    if not value:
-        return ""
-    when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    """A stored UTC time as the company's wall-clock time (one time rule, issue 15: gui/zone.py),
+    never the workstation's own zone."""
+    from relgui.domain import timeutil
+    from relgui.gui import zone
+
+    return timeutil.shown(value, zone.current(), "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def duration(delta: dt.timedelta) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.gui import zone
 from relgui.gui.execution.common import esc, fill, local, table
 from relgui.gui.execution.countdown import Countdown
 from relgui.gui.execution.rollback_dialogs import decision_text
@@ -48,7 +49,8 @@ def planned_times(steps: list[dict], start: dt.datetime | None) -> list[tuple[dt
 
 
 def to_qt(value: dt.datetime) -> QDateTime:
-    return QDateTime(value.astimezone().replace(tzinfo=None))
+    """An instant in an editor as the company's wall-clock time (gui/zone.py), as everything shows it."""
+    return QDateTime(zone.wall(value))
 
 
 class StepDialog(QDialog):
@@ -80,8 +82,9 @@ class StepDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> tuple[str, dt.datetime, dt.datetime, str]:
-        return (self.status.currentData(), self.start.dateTime().toPython(), self.finish.dateTime().toPython(),
-                self.note.text())
+        # What was typed is the company's wall-clock time, as the editors showed it.
+        return (self.status.currentData(), zone.instant(self.start.dateTime().toPython()),
+                zone.instant(self.finish.dateTime().toPython()), self.note.text())
 
     @classmethod
     def ask(cls, parent, number: int, action: str, start: dt.datetime, finish: dt.datetime):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from relgui.domain import timeutil
 from relgui.domain.errors import NotFound
 from relgui.gui import ops
 from relgui.gui.insight import windows
@@ -141,7 +142,7 @@ class KnowledgeWindow(QMainWindow):
         self.table.setRowCount(len(hits))
         for row, h in enumerate(hits):
             for col, text in enumerate((h.title, h.release_number or "", h.snippet,
-                                        h.created_at.astimezone().strftime("%Y-%m-%d"))):
+                                        timeutil.shown(h.created_at, self.gctx.company_tz, "%Y-%m-%d"))):
                 item = QTableWidgetItem(text)
                 item.setData(HIT_ROLE, h)
                 item.setToolTip(text)

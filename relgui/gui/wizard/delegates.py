@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QSpinBox, QStyledItemDelegate, QWidget
 
-from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, parse_time
+from relgui.gui import zone
+from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, parse_time, stored_time
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_model import RowsModel
 from relgui.policy.model import Column
@@ -46,8 +47,11 @@ def to_qt(value) -> QDateTime | None:
 
 
 def default_time() -> QDateTime:
-    now = QDateTime.currentDateTime()
-    return QDateTime(now.date().addDays(1), now.time().fromString("22:00", "HH:mm"))
+    """Tomorrow 22:00, the company's wall-clock time."""
+    import datetime as dt
+
+    tomorrow = zone.wall(dt.datetime.now(dt.timezone.utc)).date() + dt.timedelta(days=1)
+    return QDateTime(dt.datetime(tomorrow.year, tomorrow.month, tomorrow.day, 22, 0))
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -109,7 +113,7 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QSpinBox):
             model.setData(index, spin_value(editor))
         elif isinstance(editor, QDateTimeEdit):
-            model.setData(index, editor.dateTime().toString("yyyy-MM-dd HH:mm"))
+            model.setData(index, stored_time(editor.dateTime().toPython()))
         elif isinstance(editor, QComboBox) and editor.isEditable():
             model.setData(index, editor.currentText().strip())
             self._ci_defaults(index)

@@ -13,10 +13,10 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QWidget
 
 from relgui.gui.wizard.delegates import default_time, set_spin, spin_range, spin_value, to_qt
-from relgui.gui.wizard.formatting import QT_FORMAT, choice_label
 from relgui.policy.model import FieldSpec
+from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, stored_time
 
-STORE_FORMAT = "yyyy-MM-dd HH:mm"  # local wall time; the domain converts it to UTC
+STORE_FORMAT = "yyyy-MM-dd HH:mm"  # what is shown; stored with the company's offset (stored_time)
 
 
 class TextField(QPlainTextEdit):
@@ -154,7 +154,7 @@ class DateTimeField(QDateTimeEdit):
             self.committed.emit()
 
     def field_value(self) -> str:
-        return "" if self._empty else self.dateTime().toString(STORE_FORMAT)
+        return "" if self._empty else stored_time(self.dateTime().toPython())
 
     def set_field_value(self, value) -> None:
         when = to_qt(value)

@@ -1,4 +1,5 @@
-"""How plan values look on screen: choices in the user's language, times in local time,
+"""How plan values look on screen: choices in the user's language, times in the company's
+time zone (gui/zone.py, one time rule of issue 15),
 tables as numbered lines. Display only; what is stored is decided by relgui.domain.plan."""
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ QT_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def parse_time(value: Any) -> dt.datetime | None:
-    """A stored ISO time, or one typed or pasted ('2026/11/27 22:00'), as local time."""
+    """A stored ISO time, or one typed or pasted ('2026/11/27 22:00'), as the company's
+    wall-clock time (aware, in the company's zone)."""
+    from relgui.domain import timeutil
+    from relgui.gui import zone
+
+    tz = zone.current() or timeutil.DEFAULT_ZONE
     if isinstance(value, dt.datetime):
-        return value.astimezone()
+        return timeutil.as_utc(value).astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
     text = str(value or "").strip().replace("/", "-")
     if not text:
         return None
@@ -26,8 +32,16 @@ def parse_time(value: Any) -> dt.datetime | None:
         parsed = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    # A naive value is what someone typed in local wall time (as relgui.domain.timeutil reads it).
-    return parsed if parsed.tzinfo is None else parsed.astimezone()
+    # A naive value is what someone typed: the company's wall-clock time, as the editors show it.
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+
+
+def stored_time(wall: dt.datetime) -> str:
+    """What a date-time editor holds (naive, the company's wall-clock time) as the plan keeps
+    it until the domain normalises it: with its offset, so no computer reads it as its own."""
+    from relgui.gui import zone
+
+    return zone.instant(wall).isoformat(timespec="minutes")
 
 
 def local_time(value: Any) -> str:
