@@ -31,6 +31,16 @@ WINDOW_START = dt.datetime(2026, 12, 2, 14, 0, tzinfo=dt.timezone.utc)
 WINDOW_END = WINDOW_START + dt.timedelta(hours=3)
 
 
+@pytest.fixture(autouse=True)
+def _zone_restored():
+    """The GUI's zone (gui/zone.py) is process-wide: what a test taught it is not left to the next."""
+    from relgui.gui import zone
+
+    before = zone.current()
+    yield
+    zone.remember(before)
+
+
 @pytest.fixture
 def new_york():
     """This process in America/New_York for the test, as a PC set to that zone would be."""
