@@ -10,6 +10,7 @@ through to its completion, refusals) proves the same for what a database actuall
 from __future__ import annotations
 
 import ast
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -222,7 +223,9 @@ def test_the_audit_tab_speaks_the_users_language(world, tmp_path, qtbot, lang):
     tabs.setCurrentWidget(table)
     win.resize(1400, 900)
     qtbot.wait(50)
-    win.grab().save(str(tmp_path / f"audit-{lang}.png"))
+    # RELGUI_SCREENS=docs/screens writes the screenshot there (looked at, then committed).
+    folder = Path(os.environ["RELGUI_SCREENS"]) if os.environ.get("RELGUI_SCREENS") else tmp_path
+    win.grab().save(str(folder / f"audit-trail-{'en' if lang == 'en' else 'zh'}.png"))
 
 
 # Refusals name roles and records by their labels, in the user's language.

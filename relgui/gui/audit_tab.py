@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from relgui.domain import messages_audit, timeutil
+
+
+ACTION_WIDTH = 220  # px: the 操作 column at most (a long action name is elided, whole in the tooltip)
 
 
 def zone_of(d: dict) -> dt.tzinfo:
@@ -52,6 +55,12 @@ def audit_table(d: dict, lang: str, profile) -> QTableWidget:
             item = QTableWidgetItem(value)
             item.setToolTip(tip)
             table.setItem(r, c, item)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.resizeColumnsToContents()
+    # One line per event, the whole text in its tooltip; 内容 takes the width left, so the table
+    # is never wider than the detail pane (no horizontal scrollbar for a long action name).
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    for column in range(len(headers) - 1):
+        table.resizeColumnToContents(column)
+    header.resizeSection(3, min(header.sectionSize(3), ACTION_WIDTH))
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
     return table
