@@ -103,8 +103,8 @@ def test_register_detail_and_documents_show_the_company_wall_clock(world, tmp_pa
     win.register.table.setCurrentIndex(model.index(row, 0))
     settle()
     assert win.detail.release["number"] == number
-    texts = [label.text() for label in win.detail.findChildren(QLabel)]
-    assert "2026-12-02 22:00 – 2026-12-03 01:00" in texts, texts
+    window = win.detail.findChild(QLabel, "planned_window")
+    assert window.text() == "2026-12-02 22:00 – 2026-12-03 01:00 (UTC+8)"  # the zone said: the PC's differs
     audit = win.detail.findChild(QTableWidget, "audit_table")
     created_at = details.show(world.ctx("lina"), number)["audit"][0]["at"]
     assert audit.item(audit.rowCount() - 1, 1).text() == src.time(created_at, "%Y-%m-%d %H:%M")
@@ -138,6 +138,10 @@ def test_no_zone_is_said_when_the_pc_shows_the_same_time(world, tmp_path, qtbot)
         model = win.register.model
         assert model.index(_row(model, number), COLUMN["planned_start"]).data() == "2026-12-02 22:00"
         assert model.headerData(COLUMN["planned_start"], Qt.Orientation.Horizontal) == "计划开始"
+        model_row = _row(model, number)
+        win.register.table.setCurrentIndex(model.index(model_row, 0))
+        settle()
+        assert win.detail.findChild(QLabel, "planned_window").text() == "2026-12-02 22:00 – 2026-12-03 01:00"
     finally:
         if old is None:
             os.environ.pop("TZ", None)

@@ -269,7 +269,11 @@ class DetailView(QScrollArea):
         form = QFormLayout(w)
         form.addRow(self.tr("负责人"), QLabel(d["owner"] or ""))
         form.addRow(self.tr("申请人"), QLabel(d["requested_by"] or ""))
-        form.addRow(self.tr("计划窗口"), QLabel(f"{_local(d['planned_start'], self._tz)} – {_local(d['planned_end'], self._tz)}"))
+        window = f"{_local(d['planned_start'], self._tz)} – {_local(d['planned_end'], self._tz)}"
+        if d["planned_start"] and timeutil.differs_from_local(self._tz, self.gctx.app.clock.now()):
+            # Said where it could be read as this PC's time (one time rule, issue 15).
+            window += f" ({timeutil.offset_name(self._tz, self.gctx.app.clock.now())})"
+        form.addRow(self.tr("计划窗口"), QLabel(window, objectName="planned_window"))
         form.addRow(self.tr("涉及系统"), QLabel(d["systems"], wordWrap=True))
         form.addRow(self.tr("依据制度"), QLabel(d["profile"]))
         form.addRow(self.tr("创建时间"), QLabel(_local(d["created_at"], self._tz)))
