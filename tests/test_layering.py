@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -54,3 +55,35 @@ def test_charts_never_import_services():
                       if n == "relgui.services" or n.startswith("relgui.services.")]
     assert list(root.glob("*.py")), root  # the rule reads real files
     assert not found, found
+
+
+def test_the_domain_is_told_the_profile_in_force_by_the_policy_package():
+    """relgui.domain never imports relgui.policy (the policy loader sits on top of the domain's
+    profile types, relgui.domain.profile). The message catalogue still names a refusal's roles
+    without a profile: the policy package provides the profile in force at its import. Before
+    that, such a message is a loud programming error, not a role key shown to the user; every
+    entry point (relgui-admin, the GUI, the services) imports the policy package."""
+    code = (
+        "import sys\n"
+        "from relgui.domain import messages, profile\n"
+        "from relgui.domain.errors import Refusal\n"
+        "assert 'relgui.policy' not in sys.modules, 'the domain imported the policy package'\n"
+        "r = Refusal('wrong_role', params={'roles': ['manager'], 'action': 'accept'})\n"
+        "assert messages.render(Refusal('no_change_linked')) == '发布请求须关联至少一个经批准的变更请求'\n"  # no profile needed
+        "try:\n"
+        "    messages.render(r)\n"
+        "except RuntimeError as e:\n"
+        "    assert 'relgui.policy' in str(e), e\n"
+        "else:\n"
+        "    raise AssertionError('a role rendered without any profile')\n"
+        "import relgui.policy\n"
+        "assert messages.render(r) == '受理发布请求须由运维管理部经理执行', messages.render(r)\n"
+        "assert messages.render(r, 'en') == 'Only Operations manager may accept the request'\n"
+        "for entry in ('relgui.cli.main', 'relgui.gui.startup', 'relgui.services.releases'):\n"
+        "    for m in [m for m in sys.modules if m.startswith('relgui')]:\n"
+        "        del sys.modules[m]\n"
+        "    __import__(entry)\n"
+        "    assert sys.modules['relgui.domain.profile']._in_force is not None, entry\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120,
+                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+

@@ -18,6 +18,8 @@ import sys
 import time
 from collections.abc import Callable
 
+import relgui.policy  # noqa: F401 - provides the domain's profile in force: a refusal naming roles
+# (e.g. cli_login_needed) may be rendered before any service is imported (relgui.domain.profile)
 from relgui import __version__
 from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
 from relgui.domain.messages import render_all

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from relgui.policy.model import Deadlines
+from relgui.domain.profile import Deadlines
 
 
 class DeadlineState(StrEnum):

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from relgui.domain import closure
 from relgui.domain.errors import PolicyViolation, Refusal
 from relgui.domain.plan import Gap
+from relgui.domain.profile import Profile
 from relgui.domain.states import APPROVER, Action, Outcome, Status
-from relgui.policy.model import Profile
 
 S = Status
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from relgui.domain.errors import Refusal
+from relgui.domain.profile import in_force
 
 ACTIONS: dict[str, tuple[str, str]] = {
     "submit_request": ("提交发布请求", "submit a release request"),
@@ -284,11 +285,10 @@ def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
         head = str(p["field"]).split(".")[-1].split("[")[0]
         if head in FIELDS:
             p["field"] = _pick(FIELDS[head], lang)
-    if profile is None:
-        # Role keys are never shown: without the release's profile, the one in force names them.
-        from relgui.policy import current_profile
-
-        profile = current_profile()
+    if profile is None and not p.keys().isdisjoint(("status", "roles", "item", "section")):
+        # Role keys are never shown: without the release's profile, the one in force names them
+        # (provided by relgui.policy at its import: the domain does not import the policy package).
+        profile = in_force()
     if "status" in p and p["status"] in profile.statuses:
         p["status"] = profile.statuses[p["status"]].label(lang)
     if "roles" in p:

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from relgui.domain.profile import in_force
+
 CATALOG: dict[str, tuple[str, str]] = {}  # no refusal codes of its own (messages.py merges areas)
 
 # Action codes recorded by the services (Work.audit), each in both languages.
@@ -155,11 +157,8 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def _profile(profile: Any) -> Any:
-    if profile is not None:
-        return profile
-    from relgui.policy import current_profile
-
-    return current_profile()
+    # Without the release's profile, the one in force (provided by relgui.policy at its import).
+    return profile if profile is not None else in_force()
 
 
 def _operation(code: str, lang: str) -> str:

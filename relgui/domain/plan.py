@@ -14,7 +14,7 @@ from typing import Any
 
 from relgui.domain import text, timeutil
 from relgui.domain.errors import InvalidInput, Refusal
-from relgui.policy.model import Column, FieldSpec, PlanSection, Profile, TableSpec
+from relgui.domain.profile import Column, FieldSpec, PlanSection, Profile, TableSpec
 
 MAX_ROWS = 500
 REF_SUFFIX = "_ref"

@@ -10,8 +10,7 @@ import functools
 import importlib.resources
 import tomllib
 
-from relgui.domain.states import APPROVER, CHECKLISTS, Action, Outcome, Role, Status
-from relgui.policy.model import (
+from relgui.domain.profile import (
     Checklist,
     ChecklistItem,
     Column,
@@ -25,8 +24,9 @@ from relgui.policy.model import (
     Profile,
     ReleaseType,
 )
-from relgui.policy.model import Role as RoleSpec
-from relgui.policy.model import Stage, Status as StatusSpec, TableSpec, Trigger
+from relgui.domain.profile import Role as RoleSpec
+from relgui.domain.profile import Stage, Status as StatusSpec, TableSpec, Trigger, provide_in_force
+from relgui.domain.states import APPROVER, CHECKLISTS, Action, Outcome, Role, Status
 from relgui.policy.reader import PolicyError, Reader
 
 FIELD_KINDS = {"text", "line", "int", "datetime", "choice"}
@@ -363,6 +363,10 @@ def current_profile() -> Profile:
     """The profile new releases run under: the newest version of the newest policy."""
     profiles = bundled_profiles()
     return max(profiles.values(), key=lambda p: (p.effective, _version_key(p.version)))
+
+
+# The domain asks for the profile in force through this hook (it never imports relgui.policy).
+provide_in_force(current_profile)
 
 
 def profile_for(ref: str) -> Profile:

@@ -25,9 +25,9 @@ from relgui.domain.kpi import (  # the value types live in the domain; named her
     CMDB_PARTS, DECISION_BINS, BrokenClosure, CmdbQuarter, Dashboard, DecisionBin, DecisionQuarter, FigureKey,
     Overdue, Period, Quarter, QuarterRate, Rate, StatusCounts, back, percent,
 )
+from relgui.domain.profile import KpiSpec, Profile
 from relgui.domain.timeutil import iso
 from relgui.policy import current_profile
-from relgui.policy.model import KpiSpec, Profile
 from relgui.services import company
 from relgui.services.context import AppContext, reading
 from relgui.services.register import RegisterQuery

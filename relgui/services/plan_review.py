@@ -30,10 +30,10 @@ from sqlalchemy import select
 from relgui.documents import fmt
 from relgui.domain import messages, text
 from relgui.domain import plan as plandom
+from relgui.domain.profile import Column, FieldSpec, PlanSection, Profile, TableSpec
 from relgui.domain.states import Status
 from relgui.domain.timeutil import from_db, iso
 from relgui.policy import profile_for
-from relgui.policy.model import Column, FieldSpec, PlanSection, Profile, TableSpec
 from relgui.services import company
 from relgui.services.context import AppContext, reading
 from relgui.services.facts import PLAN_BEING_WRITTEN, approval_state, load_release, plan_gaps

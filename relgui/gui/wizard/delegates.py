@@ -10,7 +10,7 @@ from relgui.gui import zone
 from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, parse_time, stored_time
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_model import RowsModel
-from relgui.policy.model import Column
+from relgui.domain.profile import Column
 
 # When a baseline row gets its configuration item, its "before" version is the item's
 # version now (the same keys relgui.services.plans reads into release_items).

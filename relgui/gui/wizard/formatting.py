@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from relgui.domain.plan import REF_SUFFIX
-from relgui.policy.model import Column, FieldSpec, PlanSection, TableSpec
+from relgui.domain.profile import Column, FieldSpec, PlanSection, TableSpec
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 QT_FORMAT = "yyyy-MM-dd HH:mm"

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.profile import PlanSection, TableSpec
 from relgui.gui.wizard.delegates import CellDelegate
 from relgui.gui.wizard.fields import make_field
 from relgui.gui.wizard.formatting import empty_text, required_mark, strip_refs
@@ -17,7 +18,6 @@ from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_editor import TableEditor
 from relgui.gui.wizard.table_model import Computed, RowsModel
 from relgui.gui.wizard.texts import gap_cell, gap_text, locate_error
-from relgui.policy.model import PlanSection, TableSpec
 
 ERROR_STYLE = "color: #c62828;"
 

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from relgui.domain.profile import Column, TableSpec
 from relgui.gui.wizard.formatting import cell_text, required_mark
-from relgui.policy.model import Column, TableSpec
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BRUSH = QBrush(QColor("#ffcdd2"))  # a value the domain refused

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from relgui.domain.errors import RelguiError, Refusal
 from relgui.domain.messages import CATALOG, render
 from relgui.domain.plan import Gap
-from relgui.policy.model import PlanSection, Profile, TableSpec
+from relgui.domain.profile import PlanSection, Profile, TableSpec
 
 _PATH = re.compile(r"^(?P<section>\w+)\.(?P<key>\w+)(?:\[(?P<row>\d+)\])?(?:\.(?P<column>\w+))?$")
 

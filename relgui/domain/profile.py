@@ -1,8 +1,20 @@
-"""The policy profile as immutable data. Built only by relgui.policy.loader."""
+"""The policy profile as immutable data: what the domain's rules are judged against.
+
+The domain is the bottom layer: it defines the profile's types here and never imports
+``relgui.policy``, which sits on top of it and builds a ``Profile`` from
+resources/policy/*.toml (``relgui.policy.loader``, the only place that constructs one).
+
+Most code is handed the profile it needs (the release's own, ``policy.profile_for``). The
+few domain functions that may be called without one — the message catalogue naming a role,
+status or checklist of a refusal rendered with ``profile=None`` — ask :func:`in_force`,
+which the policy package provides at its import (:func:`provide_in_force`), so the import
+points from policy to domain only (issue 17; tests/test_layering.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -205,3 +217,23 @@ class Profile:
         stage = self.stage_of(status)
         keys = [s.key for s in self.stages]
         return keys.index(stage) if stage in keys else -1
+
+
+_in_force: Callable[[], Profile] | None = None
+
+
+def provide_in_force(source: Callable[[], Profile]) -> None:
+    """Register where the profile in force comes from (``relgui.policy`` passes its
+    ``current_profile`` when it is imported). The last registration wins."""
+    global _in_force
+    _in_force = source
+
+
+def in_force() -> Profile:
+    """The profile new releases run under, for a caller that holds no release's profile.
+    Raises RuntimeError (a programming error, not a user's) when nothing has provided it:
+    every entry point (the GUI, relgui-admin, the services) imports ``relgui.policy``."""
+    if _in_force is None:
+        raise RuntimeError("no policy profile in force: import relgui.policy before rendering "
+                           "a message that names roles, statuses or checklists without a profile")
+    return _in_force()
