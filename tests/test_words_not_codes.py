@@ -82,6 +82,16 @@ def recorded_action_codes() -> set[str]:
                 defs.setdefault(node.name, []).append(node)
     calls = [(p, n) for p, t in trees.items() for n in ast.walk(t) if isinstance(n, ast.Call)]
     codes: set[str] = set()
+    constants: dict[tuple[Path, str], set[str]] = {}  # module-level NAME = "code" (and A, B = "a", "b")
+    for path, tree in trees.items():
+        for node in tree.body:
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    pairs = (zip(target.elts, node.value.elts) if isinstance(target, ast.Tuple)
+                             and isinstance(node.value, ast.Tuple) else [(target, node.value)])
+                    for name, value in pairs:
+                        if isinstance(name, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                            constants[(path, name.id)] = {value.value}
 
     def passed(function: ast.FunctionDef, param: str) -> set[str]:
         names = [a.arg for a in function.args.args]
@@ -111,6 +121,8 @@ def recorded_action_codes() -> set[str]:
         if arg is None:
             continue
         got = _strings(arg)
+        if got is None and isinstance(arg, ast.Name) and (path, arg.id) in constants:
+            got = constants[(path, arg.id)]
         if got is None:
             assert isinstance(arg, ast.Name), f"{path}:{call.lineno}: {ast.unparse(arg)}"
             owner = next(f for fs in defs.values() for f in fs
