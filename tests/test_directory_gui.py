@@ -111,3 +111,96 @@ def test_the_login_dialog_logs_a_directory_account_in_and_says_why_not(qtbot, sq
     configure(sqlite_world, slapd)
     dialog.try_login()
     assert dialog.actor.username == "chenjing" and dialog.actor.roles == {"manager", "engineer"}
+
+
+# ---------------------------------------------------------------- 管理 → 公司目录登录… (the menu entry)
+
+SAVED = {"enabled": False, "url": "ldaps://dc.corp.example:636", "base_dn": "DC=corp,DC=example",
+         "user_attr": "sAMAccountName", "user_bind": "{username}@corp.example",
+         "groups": [["admin", "CN=relgui-admins,OU=Groups,DC=corp,DC=example"]], "timeout": 7}
+
+
+def _main_window(world, username, tmp_path, qtbot, roles=None):
+    from relgui.domain.lifecycle import Actor
+    from relgui.gui.main_window import MainWindow
+
+    gctx = gui_context(world, username, tmp_path)
+    if roles is not None:  # the roles the database gave when this session began
+        gctx.app.actor = Actor(world.ids[username], username, gctx.app.actor.display_name, frozenset(roles))
+    win = MainWindow(gctx)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    settle()
+    return win
+
+
+def _menu_action(win, name: str):
+    """The action named ``name`` and the title of the menu it sits in (None: in no menu)."""
+    for top in win.menuBar().actions():
+        menu = top.menu()
+        for action in menu.actions() if menu is not None else ():
+            if action.objectName() == name:
+                return action, menu.title()
+    return None, None
+
+
+def _open_dialogs(win):
+    from relgui.gui.dialogs.directory_settings import DirectorySettingsDialog
+
+    return [d for d in win.findChildren(DirectorySettingsDialog) if d.isVisible()]
+
+
+def test_the_administrator_opens_directory_login_from_the_manage_menu(qtbot, world, tmp_path, monkeypatch):
+    from relgui.domain.versions import NEW
+
+    directory.save(world.ctx("admin"), SAVED, expected_version=NEW)
+    told = Told(monkeypatch)
+    win = _main_window(world, "admin", tmp_path, qtbot)
+    action, menu = _menu_action(win, "directory_settings")
+    assert action is not None and menu == "管理(&M)" and action.text() == "公司目录登录(&D)…"
+    action.trigger()
+    settle()
+    shown = _open_dialogs(win)
+    assert len(shown) == 1, told.texts
+    dialog = shown[0]
+    assert dialog.windowTitle() == "公司目录登录（LDAP / AD）"
+    assert (dialog.url.text(), dialog.base_dn.text(), dialog.timeout.value()) == (SAVED["url"], SAVED["base_dn"], 7)
+    assert dialog.group_edits["admin"].text() == SAVED["groups"][0][1] and not dialog.enabled.isChecked()
+    dialog.grab().save(str(tmp_path / "directory-from-menu.png"))
+    assert told.texts == []
+    dialog.close()
+
+
+def test_directory_login_is_not_for_others_and_rights_are_read_at_the_action(qtbot, world, tmp_path, monkeypatch):
+    from relgui.domain.errors import PolicyViolation
+    from relgui.domain.versions import NEW
+    from relgui.gui.dialogs.directory_settings import open_directory_settings
+    from relgui.services import users
+
+    directory.save(world.ctx("admin"), SAVED, expected_version=NEW)
+    told = Told(monkeypatch)
+    # An engineer's window has no 管理 menu and no entry; opened anyway, it is refused in words.
+    win = _main_window(world, "zhangwei", tmp_path, qtbot)
+    assert _menu_action(win, "directory_settings") == (None, None)
+    assert "管理(&M)" not in [a.text() for a in win.menuBar().actions()]
+    assert open_directory_settings(win, win.gctx) is None
+    settle()
+    assert _open_dialogs(win) == []
+    assert told.texts and "系统管理员" in told.texts[-1] and "admin" not in told.texts[-1], told.texts
+    with pytest.raises(PolicyViolation):  # the service refuses, whoever asks (relgui-admin directory show)
+        directory.settings(world.ctx("zhangwei"))
+
+    # An administrator whose role was taken away after the menu was built: the database decides.
+    seen = users.get(world.ctx(), "liuyang")
+    users.set_roles(world.ctx(), "liuyang", ("admin", "manager"), expected_version=seen.row_version)
+    win = _main_window(world, "liuyang", tmp_path, qtbot, roles=("admin", "manager"))
+    action, menu = _menu_action(win, "directory_settings")
+    assert action is not None and menu == "管理(&M)"
+    seen = users.get(world.ctx(), "liuyang")
+    users.set_roles(world.ctx(), "liuyang", ("manager",), expected_version=seen.row_version)
+    told.messages.clear()
+    action.trigger()
+    settle()
+    assert _open_dialogs(win) == []
+    assert told.texts and "系统管理员" in told.texts[-1], told.texts

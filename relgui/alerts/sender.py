@@ -185,9 +185,14 @@ class Sender:
         return total
 
     def run_forever(self, stop: threading.Event, poll: float = 2.0,
-                    on_round: Callable[[Stats], None] | None = None) -> None:
-        """The daemon: a round whenever something is due, then wait ``poll`` seconds (or stop)."""
+                    on_round: Callable[[Stats], None] | None = None,
+                    before_round: Callable[[], Any] | None = None) -> None:
+        """The daemon: a round whenever something is due, then wait ``poll`` seconds (or stop).
+        ``before_round``: what writes alerts by looking (the KPI watch) runs first, so that what
+        it writes goes out in the same round."""
         while not stop.is_set():
+            if before_round is not None:
+                before_round()
             stats = self.run_once()
             if on_round is not None and (stats.claimed or stats.errors):
                 on_round(stats)

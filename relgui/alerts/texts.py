@@ -66,6 +66,8 @@ def render(rule: str, params: dict[str, Any], lang: str, zone: dt.tzinfo, now: d
     subject = _pick(M.SUBJECTS[rule], lang).format_map(_Blank(p))
     colon = ": " if _en(lang) else "："
     lines = [_pick(M.WHAT[rule], lang).format_map(_Blank(p))]
+    if rule == "kpi_below" and params.get("broken"):  # R-4.2.2-CLOSE: said, not silently left out
+        lines.append(_pick(M.LABELS["kpi_broken"], lang).format_map(_Blank(p)))
     if p.get("number"):
         lines.append(f"{_pick(M.LABELS['release'], lang)}{colon}{p['number']} {p['title']}".rstrip())
     if params.get("deadline"):

@@ -197,10 +197,13 @@ def _send(args) -> int:
     from relgui.alerts.sender import Sender
     from relgui.domain.messages import render
     from relgui.services.database import DatabaseClock
+    from relgui.services.kpi_watch import KpiWatch
 
     ctx = reader(args)
-    sender = Sender(ctx.db, origin="notify", clock=DatabaseClock(ctx.db), batch=max(1, args.batch),
+    ctx.clock = DatabaseClock(ctx.db)
+    sender = Sender(ctx.db, origin="notify", clock=ctx.clock, batch=max(1, args.batch),
                     lease=dt.timedelta(seconds=max(1.0, args.lease)))
+    kpi_watch = KpiWatch(tool="relgui-admin notify")  # R-4.6-KPI: the quarter's rate below target
 
     def report(stats) -> None:
         line = (f"sent {stats.sent}, retried {stats.retried}, failed {stats.failed}, obsolete {stats.obsolete}"
@@ -213,6 +216,7 @@ def _send(args) -> int:
             print(f"{name}: {render(exc.refusal, args.lang)}", file=sys.stderr, flush=True)
 
     if args.run_once:
+        kpi_watch(ctx)
         stats = sender.run_once()
         report(stats)
         return 1 if stats.errors else 0
@@ -220,5 +224,5 @@ def _send(args) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     print("notify: running; Ctrl+C stops" if english(args) else "notify：运行中；按 Ctrl+C 停止", flush=True)
-    sender.run_forever(stop, poll=max(0.2, args.poll), on_round=report)
+    sender.run_forever(stop, poll=max(0.2, args.poll), on_round=report, before_round=lambda: kpi_watch(ctx))
     return 0

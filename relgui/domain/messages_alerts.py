@@ -19,8 +19,8 @@ SUBJECTS = {
                      "CMDB update overdue: {number} {title}, due {deadline}"),
     "outside_window": ("发布实施在批准的时间窗口外开始：{number}《{title}》",
                        "Deployment started outside its approved window: {number} {title}"),
-    "kpi_below": ("发布成功率低于目标：{quarter} 为 {rate}（目标 {target}）",
-                  "Release success rate below target: {quarter} at {rate} (target {target})"),
+    "kpi_below": ("本季度发布成功率 {rate}，低于 {target} 目标（{quarter}）",
+                  "This quarter's release success rate is {rate}, below the {target} target ({quarter})"),
     "test": ("relgui 告警通道测试：{channel}", "relgui alert channel test: {channel}"),
 }
 
@@ -42,9 +42,11 @@ WHAT = {
                      "Deployment finished at {finished}; the CMDB was not updated within 24 hours: overdue (4.4.2)."),
     "outside_window": ("{by} 于 {started} 开始发布实施，批准的时间窗口为 {window}。",
                        "{by} started the deployment at {started}; the approved window is {window}."),
-    "kpi_below": ("{quarter} 已关闭 {counted} 次发布，成功 {succeeded} 次，发布成功率 {rate}，低于 {target}（表4-3）。",
-                  "{quarter}: {counted} releases closed, {succeeded} succeeded, success rate {rate}, below {target} "
-                  "(table 4-3)."),
+    "kpi_below": ("本季度（{quarter}）发布成功率 {rate}，低于 {target} 目标：已关闭的发布 {counted} 次，成功 {succeeded} 次，"
+                  "失败或回退 {unsuccessful} 次（发布成功率 = 发布成功次数 / 发布总次数 × 100%，表4-3）。",
+                  "This quarter ({quarter}) the release success rate is {rate}, below the {target} target: {counted} "
+                  "releases closed, {succeeded} succeeded, {unsuccessful} failed or rolled back (success rate = "
+                  "successful releases / all releases × 100 %, table 4-3)."),
     "test": ("这是一条测试消息，由 {by} 于 {at} 发送。收到即说明此通道可用。",
              "This is a test message sent by {by} at {at}. Receiving it means this channel works."),
 }
@@ -67,9 +69,11 @@ HOW = {
                      "is recorded on the release and in the KPI."),
     "outside_window": ("请运维管理部经理核实原因，并在 relgui 中记录执行监控说明。",
                        "The operations manager should find out why and record it in the release's monitoring."),
-    "kpi_below": ("请在 relgui 的仪表板中查看本季度失败与回退的发布，组织分析改进。",
+    "kpi_below": ("请在 relgui 的仪表板中查看本季度失败与回退的发布，组织分析改进。本季度成功率回到目标以上后再次低于目标时，"
+                  "才会再次提醒。",
                   "Open the dashboard in relgui, review this quarter's failed and rolled-back releases and "
-                  "organise improvements."),
+                  "organise improvements. You are told again this quarter only if the rate recovers to the target "
+                  "and then falls below it again."),
     "test": ("无需处理。", "No action needed."),
 }
 
@@ -81,6 +85,8 @@ LABELS = {
     "minutes": ("{n} 分钟", "{n} min"),
     "hours": ("{n} 小时", "{n} h"),
     "none": ("—", "—"),
+    "kpi_broken": ("另有 {broken} 次发布的关闭签署已失效，未计入。",
+                   "{broken} more releases are not counted: their closing signature no longer verifies."),
 }
 
 CATALOG = {

@@ -69,6 +69,8 @@ AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
     "alert.channel_update": ("修改提醒渠道", "alert channel changed"),
     "alert.channel_remove": ("删除提醒渠道", "alert channel removed"),
     "alert.rules": ("修改提醒规则", "alert rules changed"),
+    "alert.kpi_below": ("本季度发布成功率低于目标，已发出提醒", "this quarter's success rate fell below target: alerted"),
+    "alert.kpi_met": ("本季度发布成功率回到目标", "this quarter's success rate back at target"),
     "excel.import": ("从 Excel 导入发布登记", "release register imported from Excel"),
     "excel.import.evidence": ("记录导入数据的证据", "evidence of the imported rows recorded"),
     "demo.generate": ("生成演示数据", "demonstration data generated"),

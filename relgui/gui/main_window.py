@@ -21,6 +21,7 @@ from relgui.gui.dialogs.admin_company import open_admin_company
 from relgui.gui.dialogs.admin_users import open_admin_users
 from relgui.gui.dialogs.alert_channels import AlertChannelsDialog, AlertListDialog, _t
 from relgui.gui.dialogs.database import DatabaseDialog
+from relgui.gui.dialogs.directory_settings import open_directory_settings
 from relgui.gui.dialogs.new_release import NewReleaseDialog
 from relgui.gui.dialogs.verify_document import open_verify_document
 from relgui.gui.execution.my_work import open_my_work
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
             for text, opener, name in (
                 (self.tr("用户与角色(&U)…"), open_admin_users, "admin_users"),
                 (self.tr("公司设置(&C)…"), open_admin_company, "admin_company"),
+                (_t(self.gctx, "公司目录登录(&D)…", "&Directory login…"), open_directory_settings, "directory_settings"),
             ):
                 admin_menu.addAction(self._action(text, lambda _=False, o=opener: self._open(o), name=name))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))

@@ -536,9 +536,13 @@ def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
 def deliver_round(ctx: AppContext) -> list[tuple[int, int | None, object]]:
     """One round of a workstation's sender (on a worker thread): this user's desktop alerts
     that are due — returned (alert id, release id, Text) for the tray to show — and whatever is
-    due on the channels whose secrets this computer holds."""
+    due on the channels whose secrets this computer holds. First (at most every
+    kpi_watch.CHECK_EVERY) the KPI watch: the quarter's success rate crossing below its target
+    writes its alerts, sent in this round (R-4.6-KPI)."""
     from relgui.alerts.sender import SERVER_KINDS, Sender
+    from relgui.services import kpi_watch
 
+    kpi_watch.watch_for(ctx)(ctx)
     got: list[tuple[int, object]] = []
     Sender(ctx.db, origin="gui", clock=ctx.clock, kinds=("desktop", *SERVER_KINDS), recipient_id=ctx.actor.user_id,
            deliver_desktop=lambda i, t: got.append((i, t))).run_once(max_rounds=4)

@@ -241,8 +241,12 @@ def _stored(s) -> tuple[Settings | None, int]:
 
 
 def settings(ctx: AppContext) -> tuple[Settings | None, int]:
-    """The directory settings (None: not set up) and the settings row's version (0: none)."""
-    with reading(ctx) as s:
+    """The directory settings (None: not set up) and the settings row's version (0: none).
+    An administrator's (the rights read as they are now: the 公司目录登录 dialog and
+    `directory show` open with this read, so one who lost the role is refused before anything
+    of the directory's setup is shown)."""
+    with reading(ctx, rights=True) as s:
+        _require_admin(ctx.actor)
         return _stored(s)
 
 

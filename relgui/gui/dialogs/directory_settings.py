@@ -1,6 +1,7 @@
 """公司目录登录 (issue 16): the administrator sets up LDAP / Active Directory login and tests it.
 
-Self-contained (the administration screen opens it with ``DirectorySettingsDialog.show_for``).
+Opened from 管理 → 公司目录登录… (``open_directory_settings``, administrators only: the menu entry
+is built for an administrator and the opening read re-reads the rights).
 Everything that touches the network or a file runs on a worker (ops.run / ops.call): "测试连接"
 against a server that does not answer waits there, the dialog keeps painting and says the
 outcome step by step in words. Saving goes through relgui.services.directory.save (the version
@@ -132,20 +133,22 @@ class DirectorySettingsDialog(QDialog):
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         outer.addLayout(buttons)
-        self.reload()
+        self.allowed = self.reload()
 
     # ---------------------------------------------------------------- reading
-    def reload(self) -> None:
+    def reload(self) -> bool:
+        """Read the settings (an administrator's, rights read as they are now); False when
+        refused (said by ops.call) — the opener then shows no dialog."""
         from relgui.services import directory
 
         ok, found = ops.call(self, self.gctx, directory.settings, self.gctx.app)
         if not ok:
-            return
+            return False
         self.cfg, self.version = found
         cfg = self.cfg
         if cfg is None:
             self._warn()
-            return
+            return True
         self.enabled.setChecked(cfg.enabled)
         self.url.setText(cfg.url)
         self.security.setCurrentIndex(max(0, self.security.findData(cfg.security)))
@@ -163,6 +166,7 @@ class DirectorySettingsDialog(QDialog):
         for role, edit in self.group_edits.items():
             edit.setText("; ".join(dn for r, dn in cfg.groups if r == role))
         self._warn()
+        return True
 
     def values(self) -> dict:
         """The settings as typed (the CA file, if one is named, is read on the worker)."""
@@ -233,4 +237,21 @@ class DirectorySettingsDialog(QDialog):
 
     @classmethod
     def show_for(cls, gctx, parent=None) -> None:
-        cls(gctx, parent).exec()
+        dialog = cls(gctx, parent)
+        if dialog.allowed:
+            dialog.exec()
+        dialog.deleteLater()
+
+
+def open_directory_settings(parent: QWidget | None, gctx) -> DirectorySettingsDialog | None:
+    """管理 → 公司目录登录…: modeless, for an administrator. The settings are read first with the
+    user's rights as the database has them now (services.directory.settings): one whose
+    administrator role was taken away since the menu was built is told so in words and no
+    dialog opens."""
+    dialog = DirectorySettingsDialog(gctx, parent)
+    if not dialog.allowed:
+        dialog.deleteLater()
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
