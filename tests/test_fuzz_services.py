@@ -332,7 +332,7 @@ def _strategy_for(param: inspect.Parameter, pool: Pool, world) -> st.SearchStrat
     """What to pass for ``param``: by its annotation for the program's own types, else by name."""
     from relgui.documents.model import DocModel
     from relgui.services.execution import Confirmation
-    from relgui.services.kpi import FigureKey
+    from relgui.domain.kpi import FigureKey
     from relgui.services.register import RegisterQuery
 
     profile = current_profile()
