@@ -33,7 +33,7 @@ FIELDS = ("year", "seq")
 _SPEC = re.compile(r"(?:[^{}\x00-\x1f\x7f-\x9f]?[<>=^])?0?(?:[1-9][0-9]?)?d?")
 
 
-def _field_text(name: str, conversion: str | None, spec: str) -> str:
+def _field_text(name: str, conversion: str | None, spec: str | None) -> str:
     return "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from relgui.domain.errors import InvalidInput
 from relgui.domain.text import clean
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class Clock(Protocol):
@@ -192,12 +192,14 @@ def shown(value: dt.datetime | str | None, tz: dt.tzinfo | None, fmt: str = SHOW
         return ""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            instant = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(tz or DEFAULT_ZONE).strftime(fmt)
+    else:
+        instant = value
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return instant.astimezone(tz or DEFAULT_ZONE).strftime(fmt)
 
 
 def zone_name(tz: dt.tzinfo | None) -> str:
