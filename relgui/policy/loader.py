@@ -23,9 +23,13 @@ from relgui.domain.profile import (
     PlanSection,
     Profile,
     ReleaseType,
+    Stage,
+    TableSpec,
+    Trigger,
+    provide_in_force,
 )
 from relgui.domain.profile import Role as RoleSpec
-from relgui.domain.profile import Stage, Status as StatusSpec, TableSpec, Trigger, provide_in_force
+from relgui.domain.profile import Status as StatusSpec
 from relgui.domain.states import APPROVER, CHECKLISTS, Action, Outcome, Role, Status
 from relgui.policy.reader import PolicyError, Reader
 
@@ -168,7 +172,7 @@ ACTION_DEFAULTS = {"edit_request": "submit_request"}
 
 def _actions(root: Reader, roles: dict) -> dict[str, tuple[str, ...]]:
     r = root.table("actions")
-    out = {}
+    out: dict[str, tuple[str, ...]] = {}
     for action in Action:
         # An action added after a profile was written takes the roles of the action it refines
         # (a profile is never edited; a later one may name it): ACTION_DEFAULTS.
@@ -295,7 +299,7 @@ def _checklists(root: Reader) -> dict[str, Checklist]:
     return out
 
 
-def _triggers(root: Reader, sections: list[PlanSection]) -> tuple[Trigger, ...]:
+def _triggers(root: Reader, sections: tuple[PlanSection, ...]) -> tuple[Trigger, ...]:
     out = []
     known = {f"{s.key}.{f.key}" for s in sections for f in s.fields}
     for r in root.tables("rollback_triggers"):

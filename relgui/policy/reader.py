@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, overload
+
+# The Reader's methods are named after the types they read (str, int, bool), which shadows the
+# builtins inside its class body: its annotations name the builtins through these.
+_Text = str
+_Int = int
+_Bool = bool
 
 
 class PolicyError(ValueError):
@@ -45,15 +51,15 @@ class Reader:
 
     def str(self, name: str, default: str | None = None) -> str:
         value = self._get(name, default is None)
-        if value is None:
-            return default  # type: ignore[return-value]
+        if value is None and default is not None:  # None only when not required (TOML has no null)
+            return default
         if not isinstance(value, str):
             raise self.fail(name, f"expected text, got {type(value).__name__}")
         if default is None and not value.strip():
             raise self.fail(name, "must not be empty")
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: _Text, default: _Bool) -> _Bool:
         value = self._get(name, False)
         if value is None:
             return default
@@ -61,17 +67,17 @@ class Reader:
             raise self.fail(name, "expected true or false")
         return value
 
-    def int(self, name: str, default: int | None = None, minimum: int | None = None) -> int:
+    def int(self, name: _Text, default: _Int | None = None, minimum: _Int | None = None) -> _Int:
         value = self._get(name, default is None)
-        if value is None:
-            return default  # type: ignore[return-value]
+        if value is None and default is not None:  # None only when not required
+            return default
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(name, "expected a whole number")
         if minimum is not None and value < minimum:
             raise self.fail(name, f"must be at least {minimum}")
         return value
 
-    def opt_int(self, name: str) -> int | None:
+    def opt_int(self, name: _Text) -> _Int | None:
         value = self._get(name, False)
         if value is None:
             return None
@@ -79,7 +85,7 @@ class Reader:
             raise self.fail(name, "expected a whole number")
         return value
 
-    def fraction(self, name: str) -> float:
+    def fraction(self, name: _Text) -> float:
         value = self._get(name, True)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(name, "expected a number")
@@ -87,13 +93,13 @@ class Reader:
             raise self.fail(name, "must be a fraction between 0 and 1")
         return float(value)
 
-    def date(self, name: str) -> dt.date:
+    def date(self, name: _Text) -> dt.date:
         value = self._get(name, True)
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             raise self.fail(name, "expected a date such as 2025-01-10")
         return value
 
-    def str_list(self, name: str, default: list[str] | None = None) -> tuple[str, ...]:
+    def str_list(self, name: _Text, default: list[_Text] | None = None) -> tuple[_Text, ...]:
         value = self._get(name, default is None)
         if value is None:
             return tuple(default or ())
@@ -101,13 +107,19 @@ class Reader:
             raise self.fail(name, "expected a list of non-empty texts")
         return tuple(value)
 
-    def table(self, name: str, required: bool = True) -> Reader | None:
+    @overload
+    def table(self, name: _Text, required: Literal[True] = ...) -> Reader: ...
+
+    @overload
+    def table(self, name: _Text, required: _Bool) -> Reader | None: ...
+
+    def table(self, name: _Text, required: _Bool = True) -> Reader | None:
         value = self._get(name, required)
         if value is None:
             return None
         return Reader(value, self.key(name), self._source)
 
-    def tables(self, name: str, required: bool = True) -> list[Reader]:
+    def tables(self, name: _Text, required: _Bool = True) -> list[Reader]:
         value = self._get(name, required)
         if value is None:
             return []
@@ -115,14 +127,14 @@ class Reader:
             raise self.fail(name, "expected a list of tables")
         return [Reader(item, f"{self.key(name)}[{i}]", self._source) for i, item in enumerate(value)]
 
-    def mapping(self, name: str) -> dict[str, Reader]:
+    def mapping(self, name: _Text) -> dict[_Text, Reader]:
         """A table whose keys are names chosen by the profile (e.g. roles.manager)."""
         value = self._get(name, True)
         if not isinstance(value, dict) or not value:
             raise self.fail(name, "expected a non-empty table")
         return {k: Reader(v, self.key(name) + "." + k, self._source) for k, v in value.items()}
 
-    def raw(self, name: str) -> Any:
+    def raw(self, name: _Text) -> Any:
         return self._get(name, True)
 
     def done(self) -> None:
