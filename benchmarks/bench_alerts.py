@@ -32,17 +32,14 @@ PASSWORD = "bench-login-horse-2026"
 
 def setup(url: str):
     import keyring
-    from sqlalchemy import update
-
     from keyring_for_tests import FileKeyring
-    from relgui.domain.states import Status
+
     from relgui.domain.timeutil import SystemClock
     from relgui.domain.versions import NEW
-    from relgui.services import alerts, changes, company, releases, users
+    from relgui.services import alerts, changes, company, users
     from relgui.services.context import AppContext, system_actor
     from relgui.store import schema
     from relgui.store.engine import Database
-    from relgui.store.models import Release
 
     keyring.set_keyring(FileKeyring())
     db = Database(url)
@@ -113,7 +110,7 @@ def drain(db, channel_id: int, smtp: SmtpSink) -> float:
     from relgui.alerts.sender import Sender
     from relgui.store.models import Alert
 
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     rows = [dict(rule="problem_reported", dedupe_key=f"drain|{i}", channel_kind="email", channel_id=channel_id,
                  address=f"u{i}@example.com", language="zh_CN", params={
                      "event": "problem_reported", "number": f"FB-2026-{i:04d}", "title": "批量",

@@ -23,8 +23,8 @@ from common import median_ms, report  # noqa: E402
 
 def main() -> None:
     import ldap3
-
     from ldapserver import PEOPLE, SUFFIX, SlapdServer, group_dn
+
     from relgui.domain.lifecycle import Actor
     from relgui.domain.versions import NEW
     from relgui.services import company, directory, users

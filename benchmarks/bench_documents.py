@@ -13,16 +13,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import docx  # noqa: E402
 from common import median_ms, report  # noqa: E402
 
-import docx  # noqa: E402
-
-from relgui.domain import plan as plandom  # noqa: E402
 from relgui import demo
+from relgui.documents import docx_writer  # noqa: E402
+from relgui.domain import plan as plandom  # noqa: E402
 from relgui.services import details, documents  # noqa: E402
 from relgui.services.context import AppContext  # noqa: E402
 from relgui.services.database import open_database  # noqa: E402
-from relgui.documents import docx_writer  # noqa: E402
 
 TEXT = "发布计划的正文段落，包含中文与 ASCII 文本 release 2026，用于衡量写入速度。" * 2
 

@@ -58,9 +58,8 @@ def bare_pdf(model) -> tuple[int, bytes]:
     from relgui.render import qtpages
 
     pages = P.bare(model, qtpages.metrics())
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
-    from PySide6.QtCore import QMarginsF
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
     buf = QBuffer()
     buf.setData(QByteArray())
@@ -82,8 +81,8 @@ def bare_pdf(model) -> tuple[int, bytes]:
 
 
 def main() -> list[dict]:
-    from relgui.render import qtpages
     from relgui import demo
+    from relgui.render import qtpages
     from relgui.services import documents
     from relgui.services.context import AppContext
     from relgui.services.database import open_database

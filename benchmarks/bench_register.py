@@ -23,8 +23,8 @@ CASES = {
 }
 
 
-NOW = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(" ")
-SOON = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=4)).replace(tzinfo=None).isoformat(" ")
+NOW = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ")
+SOON = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=4)).replace(tzinfo=None).isoformat(" ")
 
 
 def raw_page(conn, case):

@@ -116,11 +116,11 @@ def user_ctx(db, role: str, not_ids=()):
 def window(app_ctx, folder: Path):
     from PySide6.QtWidgets import QApplication
 
+    from relgui.gui import ops
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.main_window import MainWindow
     from relgui.gui.settings import Settings
-    from relgui.gui import ops
 
     translations = Translations(QApplication.instance())
     translations.use("zh_CN")
@@ -166,9 +166,8 @@ def local_actions(rows: int, folder: Path) -> list[tuple[str, float, float]]:
     from bench_excel_import import make_xlsx
     from bench_pdf import long_plan
 
-    from relgui.gui import ops
     from relgui import demo
-    from relgui.services import plans
+    from relgui.gui import ops
     from relgui.services.context import AppContext, system_actor
     from relgui.services.database import open_database
 
@@ -234,11 +233,11 @@ def local_actions(rows: int, folder: Path) -> list[tuple[str, float, float]]:
 
 
 def outage_action(folder: Path) -> tuple[str, float, float]:
+    from pgserver import PgServer
     from sqlalchemy import create_engine, text
 
-    from pgserver import PgServer
-    from relgui.gui import ops
     from relgui import demo
+    from relgui.gui import ops
     from relgui.services.context import AppContext, system_actor
     from relgui.store import pgroles, schema  # noqa: F401
     from relgui.store.engine import Database

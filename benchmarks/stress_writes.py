@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import collections
 import multiprocessing as mp
-import os
 import random
 import sys
 import tempfile
@@ -45,6 +44,7 @@ PASSWORD = "stress-horse-2026"
 def seed(url: str, clients: int) -> dict:
     """People, settings, inventory and one release per write kind in the right status."""
     from flows import full_plan  # the tests' complete plan, valid for the profile
+
     from relgui.domain.states import Status
     from relgui.domain.timeutil import SystemClock
     from relgui.domain.versions import NEW
@@ -89,7 +89,7 @@ def seed(url: str, clients: int) -> dict:
         releases.start_planning(a, n, expected_version=rv(n))
         import datetime as dt
         content = full_plan(type("W", (), {"clock": SystemClock()})(),
-                            start=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2))
+                            start=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
         for key, data in content.items():
             plans.save_section(a, n, key, data, base_version=plans.get(a, n).section_versions.get(key, 0))
         if status is Status.PLANNING:
@@ -119,7 +119,7 @@ def seed(url: str, clients: int) -> dict:
         for item in ("functional", "performance", "business"):
             execution.record_item(a, n, "verification", item, "pass", expected_version=NEW)
         execution.record_item(a, n, "verification", "acceptance", "pass", expected_version=NEW,
-                              confirmation=Confirmation("陈经理", "业务部", dt.datetime.now(dt.timezone.utc)))
+                              confirmation=Confirmation("陈经理", "业务部", dt.datetime.now(dt.UTC)))
         execution.complete_verification(a, n, expected_version=rv(n))
         return n
 

@@ -20,7 +20,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 ADMIN, ADMIN_PASSWORD = "boss", "smoke-admin-pw-2026"  # the first administrator made by init
 AS_ADMIN = ("--user", ADMIN, "--password-stdin")  # relgui-admin logs in; the password on stdin
 

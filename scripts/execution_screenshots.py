@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-START = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
 
 
 def first(ctx, status: str) -> str:
@@ -55,12 +55,12 @@ def shots(gctx, manager, n: dict[str, str]) -> list[tuple[str, object]]:
     from relgui.gui.execution.attachments_panel import AttachmentsDialog
     from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
     from relgui.gui.execution.closure import CloseDialog
+    from relgui.gui.execution.common import ReleaseState
     from relgui.gui.execution.config_update import ConfigUpdateDialog
     from relgui.gui.execution.monitor import MonitorWindow
     from relgui.gui.execution.my_work import MyWorkWindow
     from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
     from relgui.gui.execution.rollback_exec import RollbackDialog
-    from relgui.gui.execution.common import ReleaseState
     from relgui.services import details
 
     def rel(status):
@@ -107,11 +107,11 @@ def main_window(app, gctx, number: str):
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
+    from relgui import demo
     from relgui.domain.timeutil import FixedClock
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
-    from relgui import demo
     from relgui.services import users
     from relgui.services.context import AppContext
     from relgui.services.database import open_database

@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
 DECEMBER = dt.date(2026, 12, 8)
 
 
@@ -191,11 +191,11 @@ def report_shots(ctx, tmp: str) -> None:
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
+    from relgui import demo
     from relgui.domain.timeutil import FixedClock
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
-    from relgui import demo
     from relgui.services import users
     from relgui.services.context import AppContext
     from relgui.services.database import open_database

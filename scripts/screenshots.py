@@ -22,12 +22,12 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
+    from relgui import demo
     from relgui.domain.timeutil import FixedClock
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.main_window import MainWindow
     from relgui.gui.settings import Settings
-    from relgui import demo
     from relgui.services import users
     from relgui.services.context import AppContext
     from relgui.services.database import open_database
@@ -36,7 +36,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(db=open_database(f"{tmp}/shots.db"),
-                         clock=FixedClock(dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)))
+                         clock=FixedClock(dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)))
         report = demo.generate(ctx, releases=600, seed=3)
         actor = users.login(ctx, "lina", demo.password_of(report, "lina"))
         for lang in ("zh_CN", "en"):

@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
 ENGLISH = ("assessment", "rollback", "review")
 SIZE = (1400, 900)
 
@@ -27,7 +27,6 @@ PASSWORDS: dict[str, str] = {}  # the demo accounts' random passwords, from its 
 
 
 def _as(ctx, username: str):
-    from relgui import demo
     from relgui.services import users
 
     return ctx.as_user(users.login(ctx, username, PASSWORDS[username]))
@@ -105,7 +104,6 @@ def build(ctx) -> tuple[str, str]:
 
 def _revised(ctx, eng, major: str) -> str:
     """A normal release approved as V1, then changed (voiding it) and submitted as V2."""
-    from relgui import demo
     from relgui.services import plan_templates, plans
 
     number = _release(eng, "网上银行系统数据库参数优化", "normal")

@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from pgserver import PgServer  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-START = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)  # 10:00 in Beijing
+START = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
 PASSWORD = "correct-horse-9"
 PEOPLE = [
     ("admin", "系统管理员", ("admin",)),

@@ -13,14 +13,13 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from conftest import OWNER_ROLE, START, WORKSTATION_LOGIN, WORKSTATION_ROLE
 from sqlalchemy import func, select, text
 
 from relgui.domain.timeutil import FixedClock
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 from relgui.store.models import Base
-
-from conftest import OWNER_ROLE, START, WORKSTATION_LOGIN, WORKSTATION_ROLE
 
 
 @pytest.fixture(scope="session")

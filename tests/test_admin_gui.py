@@ -9,15 +9,14 @@ import os
 from pathlib import Path
 
 import pytest
-from flows import PASSWORD, release_at, rv, seen
+from flows import seen
 from gui_support import gui_context, settle
 from PySide6.QtWidgets import QDialog
 from test_execution_helpers import click, drive, fresh_translators, select, window  # noqa: F401 (fixtures)
 
-from relgui.domain.states import Status
 from relgui.gui.dialogs import admin_company, admin_users, change_password, release_request_edit
 from relgui.gui.dialogs.login import LoginDialog
-from relgui.services import accounts, changes, company, details, releases, users
+from relgui.services import accounts, changes, company, releases, users
 
 
 def shoot(widget, name: str) -> None:

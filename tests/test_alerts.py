@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alert_sinks import SmtpSink, WebhookSink, free_port
 from flows import decide, problem, release_at, seen
 from sqlalchemy import func, select
 
-from alert_sinks import SmtpSink, WebhookSink, free_port
 from relgui.alerts import channels as chmod
 from relgui.alerts.sender import BACKOFF_FIRST, Sender
 from relgui.domain.errors import InvalidInput, PolicyViolation
@@ -31,7 +31,6 @@ from relgui.store.models import Alert
 @pytest.fixture
 def keyring_file(tmp_path, monkeypatch):
     import keyring
-
     from keyring_for_tests import FileKeyring
 
     monkeypatch.setenv("RELGUI_TEST_KEYRING", str(tmp_path / "keyring.json"))
@@ -91,9 +90,9 @@ def deploying(world, *sinks) -> str:
     """A release being deployed, quickly: requested through the service, then put in the
     deploying state directly (the way there — approval, its archived documents — is proven
     elsewhere; here only the alerts of what follows matter)."""
+    from flows import approved_change
     from sqlalchemy import update
 
-    from flows import approved_change
     from relgui.services import releases
     from relgui.store.models import Release
 

@@ -21,9 +21,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from alert_sinks import SmtpSink, wait_for
 from sqlalchemy import func, insert, select
 
-from alert_sinks import SmtpSink, wait_for
 from relgui.alerts.sender import Sender
 from relgui.services import alerts
 from relgui.services.database import DatabaseClock
@@ -37,7 +37,6 @@ TESTS = Path(__file__).parent
 @pytest.fixture
 def keyring_env(tmp_path, monkeypatch):
     import keyring
-
     from keyring_for_tests import FileKeyring
 
     store = tmp_path / "keyring.json"

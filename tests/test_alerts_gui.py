@@ -10,17 +10,15 @@ blocking the window.
 from __future__ import annotations
 
 import pytest
+from alert_sinks import WebhookSink, free_port, wait_for
 from flows import problem
 from gui_support import Told, gui_context, settle
 from test_alerts import configure, deploying
-
-from alert_sinks import WebhookSink, free_port, wait_for
 
 
 @pytest.fixture
 def keyring_file(tmp_path, monkeypatch):
     import keyring
-
     from keyring_for_tests import FileKeyring
 
     monkeypatch.setenv("RELGUI_TEST_KEYRING", str(tmp_path / "keyring.json"))

@@ -6,14 +6,14 @@ before signing; and sign dialogs that keep what was typed on a wrong password (R
 from __future__ import annotations
 
 import copy
-import os
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
-
 from flows import PASSWORD, full_plan, release_at, rv, save
 from gui_support import gui_context, settle
+
 from relgui.domain.states import Status
 from relgui.services import details, documents, plan_review, plans
 

@@ -6,8 +6,8 @@ import hashlib
 import os
 
 import pytest
-
 from flows import entry_v, release_at
+
 from relgui.domain.errors import InvalidInput, PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import attachments, auditing, details, execution

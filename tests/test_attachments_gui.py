@@ -6,16 +6,20 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from flows import release_at
 from gui_support import Told, gui_context
+from test_execution_helpers import (  # noqa: F401 - fresh_translators is an autouse fixture
+    data,
+    drive,
+    files_chosen,
+    fresh_translators,
+    opened_externally,
+)
+
 from relgui.domain.states import Status
 from relgui.gui.execution import copy_watch
 from relgui.gui.execution.attachments_panel import AttachmentsDialog, open_attachments
 from relgui.services import attachments
-from test_execution_helpers import (  # noqa: F401 - fresh_translators is an autouse fixture
-    data, drive, files_chosen, fresh_translators, opened_externally,
-)
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from flows import release_at
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from flows import release_at
 from relgui.domain.states import Status
 from relgui.services import auditing
 from relgui.store.models import AuditEvent
@@ -106,8 +106,10 @@ def test_recomputed_forgery_is_found_against_a_known_head(trail):
 
 # The bulk writer's hand-built canonical form must be byte for byte the reference one, or
 # every demo event would fail `audit verify`.
-from hypothesis import given, settings, strategies as st  # noqa: E402
 import datetime as _dt  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 from relgui.store import audit as _audit  # noqa: E402
 
@@ -119,7 +121,7 @@ _json = st.recursive(st.none() | st.booleans() | st.integers() | _texts,
 
 @settings(max_examples=300, deadline=None)
 @given(seq=st.integers(1, 10**9), at=st.datetimes(timezones=st.sampled_from(
-           [_dt.timezone.utc, _dt.timezone(_dt.timedelta(hours=8))])),
+           [_dt.UTC, _dt.timezone(_dt.timedelta(hours=8))])),
        actor=st.none() | st.integers(1, 10**6), name=_texts, action=_texts, entity=_texts, key=_texts,
        rid=st.none() | st.integers(1, 10**6), detail=st.dictionaries(_texts, _json, max_size=4))
 def test_bulk_canonical_form_is_the_reference_one(seq, at, actor, name, action, entity, key, rid, detail):

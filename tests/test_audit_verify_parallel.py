@@ -8,11 +8,11 @@ them.
 
 from __future__ import annotations
 
+from flows import release_at
 from sqlalchemy import text
 
-from flows import release_at
-from relgui.domain.states import Status
 from relgui import demo
+from relgui.domain.states import Status
 from relgui.services import auditing
 from relgui.store import evidence, rowhash
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from argon2 import extract_parameters
-
 from flows import user_v
+
 from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation
 from relgui.services import users
 from relgui.store.models import User

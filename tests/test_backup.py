@@ -9,7 +9,6 @@ language, never a traceback: the crafted zips below, and random damage (hypothes
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -20,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from empty_db import EmptyDatabases, empty_ctx, empty_dbs, empty_pg_template, empty_sqlite_template, is_empty  # noqa: F401
-from relgui.domain.errors import InvalidInput
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from relgui import demo
+from relgui.domain.errors import InvalidInput
 from relgui.services import auditing, backup, details, register
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
@@ -61,9 +61,9 @@ def test_restore_into_postgresql(source, pg_server, pg_template):
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE IF EXISTS restore_target WITH (FORCE)"))
         conn.execute(text("CREATE DATABASE restore_target"))
+    from conftest import OWNER_ROLE, WORKSTATION_LOGIN, WORKSTATION_ROLE
     from sqlalchemy import create_engine
 
-    from conftest import OWNER_ROLE, WORKSTATION_LOGIN, WORKSTATION_ROLE
     from relgui.store import pgroles
 
     engine = create_engine(pg_server.url("restore_target"))  # set up as relgui-admin init does
@@ -530,9 +530,9 @@ def test_a_backup_taken_while_others_write_is_one_consistent_moment(world, tmp_p
     """On PostgreSQL each statement of a READ COMMITTED transaction sees newer commits: a
     release and its change request committed while the backup runs could land half in it
     (the link without the change request) and the backup would never restore."""
+    from flows import approved_change
     from sqlalchemy import event
 
-    from flows import approved_change
     from relgui.services import releases
 
     demo.generate(world.ctx(), releases=10, seed=2)

@@ -12,13 +12,13 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import insert, select
+from test_kpi import _bj, _release
 
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Status
 from relgui.services import calendar, company, plans
 from relgui.services.context import reading
 from relgui.store.models import ConfigItem, ReleaseItem
-from test_kpi import _bj, _release
 
 
 def _ci(world, name="核心交易系统-应用服务器") -> int:

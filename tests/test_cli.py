@@ -12,9 +12,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PASSWORD
 from sqlalchemy import text
 
-from conftest import PASSWORD
 from relgui.cli.main import main
 
 AS_ADMIN = ("--user", "admin", "--password-stdin")  # then PASSWORD is standard input's first line

@@ -16,11 +16,11 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select, text
-
 from conftest import PASSWORD
 from empty_db import empty_ctx, empty_dbs, empty_pg_template, empty_sqlite_template, is_empty  # noqa: F401
 from flows import release_at
+from sqlalchemy import func, select, text
+
 from relgui.cli.common import KEYRING_SERVICE, LOGIN, READER
 from relgui.cli.main import main
 from relgui.domain.errors import AuthError
@@ -330,7 +330,6 @@ def test_restore_needs_an_administrator_where_there_are_accounts(world, capsys, 
 
 def test_the_password_from_the_credential_store(sqlite_world, capsys, tmp_path, monkeypatch):
     import keyring
-
     from keyring_for_tests import FileKeyring
 
     monkeypatch.setenv("RELGUI_TEST_KEYRING", str(tmp_path / "keyring.json"))

@@ -5,12 +5,10 @@ not archived; each document its own number (R-DOC-FORM)."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from flows import PASSWORD, release_at, rv
 from sqlalchemy import func, select
 
-from flows import PASSWORD, release_at, rv
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.messages import render
 from relgui.domain.sealing import sealed_digest
@@ -140,9 +138,10 @@ def test_a_lesson_after_closure_leaves_v1_until_a_reissue_makes_v2(world, capsys
 
 
 def test_reissue_through_relgui_admin(sqlite_world, capsys):
-    from relgui.cli.main import main
     import io
     import sys
+
+    from relgui.cli.main import main
 
     w = sqlite_world
     n = release_at(w, Status.AWAITING_CLOSE)
@@ -198,7 +197,8 @@ def test_plan_and_report_have_their_own_numbers_on_every_page(world):
         headers = [u.text for u in docx_reader.content(stored.content).part("header")]
         assert headers and all(h.endswith(f"文件编号：{model.doc_number} 版本：V1") for h in headers), headers
         face = documents.archived(world.ctx(), n, stored.kind, "pdf")
-        from relgui.documents import pages as laid, pdffile
+        from relgui.documents import pages as laid
+        from relgui.documents import pdffile
 
         pages = laid.Pages.from_json(pdffile.embedded(face.content)["pages"]).pages
         texts = [[i[5] for i in p.items if i[0] == "t" and i[4] == "header"] for p in pages]
@@ -228,6 +228,7 @@ def test_document_number_patterns_are_company_settings(world):
     """R-DOC-FORM: the company's 文件编号 pattern per kind, checked like the release number's;
     the plan and the report can never be given one number."""
     from flows import company_v
+
     from relgui.domain.errors import InvalidInput
     from relgui.services import company
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from flows import release_at
+
 from relgui.domain.errors import Conflict
 from relgui.domain.states import Status
 from relgui.services import changes, details, plans, releases

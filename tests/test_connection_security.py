@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pgserver import PgServer
 from sqlalchemy import create_engine, text
 
-from pgserver import PgServer
 from relgui.domain.errors import InvalidInput, StorageUnavailable
 from relgui.services.database import open_database
 from relgui.store.engine import Database
@@ -66,7 +66,7 @@ def _ca(common: str):
     from cryptography.hazmat.primitives import hashes
 
     key = _key()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(_name(common)).issuer_name(_name(common))
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
@@ -84,7 +84,7 @@ def _server_cert(ca_key, ca_cert, dns: list[str], ips: list[str]) -> tuple[bytes
     from cryptography.x509.oid import ExtendedKeyUsageOID
 
     key = _key()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     names = [x509.DNSName(d) for d in dns] + [x509.IPAddress(ipaddress.ip_address(i)) for i in ips]
     cert = (x509.CertificateBuilder().subject_name(_name(dns[0])).issuer_name(ca_cert.subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
@@ -226,6 +226,7 @@ def test_disable_connects_in_clear_text_and_says_so(tls_server):
 def test_the_status_bar_says_not_encrypted(world, tmp_path, qtbot):
     """The shared test server speaks no TLS (sslmode=disable): the main window's database label says so."""
     from gui_support import gui_context
+
     from relgui.gui.main_window import MainWindow
 
     win = MainWindow(gui_context(world, "lina", tmp_path))
@@ -376,10 +377,10 @@ def test_cli_reads_a_pgpass_file(tls_server, tmp_path):
 
 def test_cli_reads_the_credential_store_entry_the_gui_saved(tls_server, tmp_path, qtbot, monkeypatch, sqlite_world):
     import keyring
-    from PySide6.QtWidgets import QDialog
-
     from gui_support import gui_context
     from keyring_for_tests import FileKeyring
+    from PySide6.QtWidgets import QDialog
+
     from relgui.gui.dialogs.database import DatabaseDialog
 
     store = tmp_path / "keyring.json"
@@ -473,9 +474,9 @@ def test_no_message_or_log_line_shows_the_password(tls_server, caplog):
 
 def test_dialog_keeps_verify_full_with_its_ca_file_and_warns_on_disable(tls_server, pki, tmp_path, qtbot,
                                                                         monkeypatch, sqlite_world):
+    from gui_support import gui_context
     from PySide6.QtWidgets import QDialog
 
-    from gui_support import gui_context
     from relgui.gui import dbconfig
     from relgui.gui.dialogs.database import DatabaseDialog
 

@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator, Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
-
 from flows import release_at, software_v, step
 from gui_support import Told, gui_context, settle
+from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
 from relgui.domain import validation
 from relgui.domain.states import Action, Status
 from relgui.gui.dialogs.new_release import NewReleaseDialog

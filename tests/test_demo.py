@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from flows import PASSWORD, rv
+
+from relgui import demo
 from relgui.domain import lifecycle
 from relgui.domain.errors import InvalidInput
-from relgui.domain.states import Action, Status
-from relgui import demo
+from relgui.domain.states import Status
 from relgui.services import auditing, closing, details, execution, plans, register, releases
 from relgui.services.facts import gather, load_release
 from relgui.services.register import RegisterQuery

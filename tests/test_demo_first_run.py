@@ -28,7 +28,7 @@ def wizard(tmp_path, qtbot):
 
     def make(prepare=None):
         ctx = AppContext(db=open_database(str(tmp_path / f"new{len(made)}.db")),
-                         clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.timezone.utc)))
+                         clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.UTC)))
         if prepare:
             prepare(ctx)
         tr = Translations(QApplication.instance())
@@ -121,8 +121,8 @@ def test_a_failed_step_is_not_repeated_when_the_user_tries_again(wizard, monkeyp
         with ctx.db.engine.begin() as conn:
             conn.execute(Release.__table__.insert().values(
                 id=1, number="OLD-1", title="旧发布", type="normal", status="requested", profile_ref="XDYJ-06-01@1.0",
-                systems="", description="", created_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
-                updated_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+                systems="", description="", created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                updated_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
                 row_version=1))
 
     w = wizard(with_a_release)

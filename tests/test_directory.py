@@ -13,11 +13,11 @@ import socket
 import threading
 
 import pytest
+from conftest import PASSWORD
 from flows import release_at, rv
+from ldapserver import PEOPLE, SERVICE_DN, SERVICE_PW, SUFFIX, group_dn, slapd  # noqa: F401 (fixture)
 from sqlalchemy import select
 
-from conftest import PASSWORD
-from ldapserver import PEOPLE, SERVICE_DN, SERVICE_PW, SUFFIX, group_dn, slapd  # noqa: F401 (fixture)
 from relgui.domain.errors import AuthError, Conflict, InvalidInput, PolicyViolation
 from relgui.domain.lifecycle import Actor
 from relgui.domain.messages import render, render_all
@@ -35,7 +35,6 @@ _seq = itertools.count(1)
 @pytest.fixture
 def keyring_file(tmp_path, monkeypatch):
     import keyring
-
     from keyring_for_tests import FileKeyring
 
     monkeypatch.setenv("RELGUI_TEST_KEYRING", str(tmp_path / "keyring.json"))

@@ -9,12 +9,12 @@ import json
 import sys
 
 import pytest
-
 from conftest import PASSWORD
 from ldapserver import PEOPLE, SERVICE_DN, SERVICE_PW, SUFFIX, group_dn, slapd  # noqa: F401 (fixture)
+from test_directory import at_login, keyring_file, person  # noqa: F401 (fixture)
+
 from relgui.cli.main import main
 from relgui.services import directory, users
-from test_directory import at_login, keyring_file, person  # noqa: F401 (fixture)
 
 AS_ADMIN = ("--user", "admin", "--password-stdin")
 

@@ -8,8 +8,8 @@ import socket
 
 import pytest
 from gui_support import Told, gui_context, settle
-
 from ldapserver import PEOPLE, SUFFIX, group_dn, slapd  # noqa: F401 (fixture)
+
 from relgui.services import directory
 
 
@@ -93,8 +93,9 @@ def test_a_server_that_never_answers_does_not_block_the_dialog(qtbot, sqlite_wor
 
 def test_the_login_dialog_logs_a_directory_account_in_and_says_why_not(qtbot, sqlite_world, tmp_path, slapd,
                                                                        silent_port):
-    from relgui.gui.dialogs.login import LoginDialog
     from test_directory import configure
+
+    from relgui.gui.dialogs.login import LoginDialog
 
     configure(sqlite_world, slapd)
     dialog = LoginDialog(gui_context(sqlite_world, None, tmp_path))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from flows import PASSWORD, company_v, release_at, rv, write_plan
 from sqlalchemy import func, select
 
-from flows import PASSWORD, company_v, release_at, rv, write_plan
 from relgui.documents import package
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status

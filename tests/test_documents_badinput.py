@@ -9,14 +9,14 @@ import dataclasses
 import re
 
 import pytest
+from flows import PASSWORD, approved_change, full_plan, rv, section_version
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from test_documents_support import closed_world, open_docx, pdf_pages, soffice, to_pdf, units  # noqa: F401
 
-from flows import PASSWORD, approved_change, full_plan, rv, section_version
 from relgui.documents import docx_writer, fmt, plan, report
 from relgui.services import details, documents, plans, releases
-from test_documents_support import closed_world, open_docx, pdf_pages, soffice, to_pdf, units  # noqa: F401
 
 NASTY_TITLE = 'A/B\\C:D*E?F"G<H>I|J 核心交易🚀系统 ' + "长" * 150
 LONG = ("第一段：" + "很长的说明文字，" * 1250)[:10_000]

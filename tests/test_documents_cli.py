@@ -10,9 +10,10 @@ import sys
 
 from conftest import PASSWORD
 from flows import release_at
+from test_documents_support import open_docx
+
 from relgui.cli.main import main
 from relgui.domain.states import Status
-from test_documents_support import open_docx
 
 AS_MANAGER = ("--user", "lina", "--password-stdin")
 

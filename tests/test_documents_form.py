@@ -11,13 +11,13 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
-
 from flows import company_v, release_at
+from test_documents_support import headings, open_docx
+
 from relgui.documents import package
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Status
 from relgui.services import company, documents
-from test_documents_support import headings, open_docx
 
 ROOT = Path(__file__).parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -8,9 +8,9 @@ import re
 import subprocess
 
 import pytest
+from test_documents_support import closed_world, pdf_pages, pdf_text, soffice, to_pdf  # noqa: F401
 
 from relgui.services import documents
-from test_documents_support import closed_world, pdf_pages, pdf_text, soffice, to_pdf  # noqa: F401
 
 pytestmark = pytest.mark.slow
 

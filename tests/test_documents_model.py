@@ -10,7 +10,15 @@ import docx
 from relgui.documents import compare, fmt, layout, package
 from relgui.documents.form import Numbers
 from relgui.documents.model import (
-    Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, Part, SignatureBlock, Table,
+    Contents,
+    DocModel,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Part,
+    SignatureBlock,
+    Table,
 )
 
 MODEL = DocModel("plan", "FB-1", "标题", "发布计划", "公司", (

@@ -20,12 +20,20 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_documents_support import closed_world  # noqa: F401 - a module's shared database
 
 from relgui.documents import pages as P
 from relgui.documents import pdffile
-from test_documents_support import closed_world  # noqa: F401 - a module's shared database
 from relgui.documents.model import (
-    Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, Part, SignatureBlock, Table,
+    Contents,
+    DocModel,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    Part,
+    SignatureBlock,
+    Table,
 )
 
 ROOT = Path(__file__).parent.parent
@@ -202,6 +210,7 @@ def docs(closed_world, tmp_path_factory):
     """The closed major release's plan and report, a draft plan and their PDFs."""
     pytest.importorskip("PySide6.QtGui")
     from flows import release_at
+
     from relgui.domain.states import Status
     from relgui.render import qtpages
     from relgui.services import documents
@@ -295,7 +304,6 @@ def test_qr_code_decodes_to_number_version_hash_and_chain_head(docs):
     need_poppler()
     zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
-
     from sqlalchemy import select
 
     from relgui.services.context import reading
@@ -423,9 +431,9 @@ def test_archive_keeps_the_pdf_face_and_prints_its_page_count(sqlite_world, qapp
     """R-4.4.2-ARCHIVE: approval archives the .docx and its PDF face from one model; printing
     the archived face replays its own pages: the printout has the archived page count."""
     need_poppler()
+    from flows import release_at
     from PySide6.QtPrintSupport import QPrinter
 
-    from flows import release_at
     from relgui.domain.states import Status
     from relgui.gui import docview
     from relgui.services import documents
@@ -463,9 +471,9 @@ def test_archive_keeps_the_pdf_face_and_prints_its_page_count(sqlite_world, qapp
 def test_archiving_again_adds_a_missing_pdf_face(sqlite_world, monkeypatch):
     """Where the PDF could not be made (no Qt), the .docx is archived alone; archiving again
     adds the PDF face from the archived .docx's own model, audited."""
+    from flows import release_at
     from sqlalchemy import func, select
 
-    from flows import release_at
     from relgui.domain.states import Status
     from relgui.services import documents
     from relgui.store.models import AuditEvent
@@ -498,6 +506,7 @@ def test_relgui_admin_writes_the_archived_pdf_face(sqlite_world, capsys, tmp_pat
     rendering; in a process of its own without a display (offscreen)."""
     from conftest import PASSWORD
     from flows import release_at
+
     from relgui.cli.main import main
     from relgui.domain.states import Status
     from relgui.services import documents
@@ -528,6 +537,7 @@ def test_relgui_admin_writes_the_archived_pdf_face(sqlite_world, capsys, tmp_pat
 def long_plan(world, steps: int = 250) -> str:
     """A plan with ``steps`` implementation steps, written through the services."""
     from flows import release_at, save
+
     from relgui.domain.states import Status
 
     number = release_at(world, Status.PLANNING, type_="major")

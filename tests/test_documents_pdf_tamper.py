@@ -32,12 +32,13 @@ import pytest
 pikepdf = pytest.importorskip("pikepdf")
 
 from flows import release_at  # noqa: E402
+from test_documents_support import rolled_back_and_closed  # noqa: E402
+
 from relgui.documents import pages as P  # noqa: E402
 from relgui.documents import pdf_reader, pdffile  # noqa: E402
 from relgui.documents.verify import VERDICTS  # noqa: E402
 from relgui.domain.states import Status  # noqa: E402
 from relgui.services import documents  # noqa: E402
-from test_documents_support import rolled_back_and_closed  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.gui]
 RESULTS: list[tuple[str, str, str, int, str]] = []
@@ -50,6 +51,7 @@ def archive(sqlite_template, tmp_path_factory):
     PDF faces), a plan in planning and a release being deployed (draft PDFs)."""
     pytest.importorskip("PySide6.QtGui")
     from conftest import START, World
+
     from relgui.domain.timeutil import FixedClock
     from relgui.render import qtpages
     from relgui.store.engine import Database
@@ -465,6 +467,7 @@ def test_a_resaved_pdf_is_the_same_content_in_another_package(archive, tmp_path,
 
 def test_a_superseded_pdf_names_the_later_version(sqlite_world, tmp_path, qapp):
     from flows import PASSWORD, rv, write_plan
+
     from relgui.services import plans
 
     w = sqlite_world
@@ -529,6 +532,7 @@ def test_the_verify_dialog_takes_a_pdf_and_lays_the_archived_page_beside_the_ver
     """文档 → 核验 with a tampered PDF: the verdict names the page, and the archived page itself
     is shown beside it (rendered in a worker); ◀ ▶ turn the archived pages."""
     from gui_support import gui_context
+
     from relgui.gui import files, ops
     from relgui.gui.dialogs.verify_document import VerifyDocumentDialog
     from relgui.gui.main_window import MainWindow

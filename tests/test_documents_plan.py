@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flows import release_at
+from test_documents_support import headings, kv, open_docx, tables, units
+
 from relgui.domain.states import Status
 from relgui.policy import current_profile
 from relgui.services import documents
-from test_documents_support import headings, kv, open_docx, tables, units
 
 
 def test_plan_has_the_company_form_and_every_profile_section_in_order(world):

@@ -11,16 +11,16 @@ import pytest
 
 pytest.importorskip("PySide6.QtPrintSupport")
 
-from PySide6.QtPrintSupport import QPrinter  # noqa: E402
-
 from flows import release_at  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+from test_documents_support import pdf_pages, pdf_text, rolled_back_and_closed, units  # noqa: E402
+
 from relgui.documents import docx_writer  # noqa: E402
 from relgui.documents.model import DocModel, Part, Table  # noqa: E402
 from relgui.domain.states import Status  # noqa: E402
 from relgui.gui import docview  # noqa: E402
 from relgui.render import qtpages  # noqa: E402
 from relgui.services import documents  # noqa: E402
-from test_documents_support import pdf_pages, pdf_text, rolled_back_and_closed, units  # noqa: E402
 
 pytestmark = pytest.mark.gui
 FURNITURE = ("header", "header_mark", "footer", "toc", "toc_heading")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flows import release_at
+from test_documents_support import headings, kv, rolled_back_and_closed, tables, units
+
 from relgui.domain.states import Status
 from relgui.services import documents
-from test_documents_support import headings, kv, rolled_back_and_closed, tables, units
 
 SECTIONS = ["发布概况", "关联变更", "计划与实际时间", "预发布验证", "发布执行监控", "效果验证与用户验收",
             "回退记录", "配置更新", "发布成功率统计", "生产环境现状", "阶段时间线", "证据文件与归档文档",

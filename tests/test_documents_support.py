@@ -12,8 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from flows import PASSWORD, problem_seen, problem_v, release_at, rollback_v, rv, step_v
+
 from relgui.documents import docx_reader
 from relgui.domain.states import Status
 from relgui.services import closing, execution, rollback
@@ -113,6 +113,7 @@ def closed_world(sqlite_template, tmp_path_factory):
     """One SQLite database with a closed release and a rolled-back one, shared by a module
     (property tests run hundreds of examples against the same data)."""
     from conftest import START, World
+
     from relgui.domain.timeutil import FixedClock
     from relgui.store.engine import Database
 

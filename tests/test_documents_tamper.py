@@ -26,15 +26,15 @@ from pathlib import Path
 
 import pytest
 from docx.shared import Mm, Pt, RGBColor
+from flows import release_at
 from lxml import etree
 from sqlalchemy import text
+from test_documents_support import open_docx, rolled_back_and_closed, soffice
 
-from flows import release_at
 from relgui.documents import docx_reader, docx_writer, package
 from relgui.documents.verify import VERDICTS
 from relgui.domain.states import Status
 from relgui.services import closing, documents
-from test_documents_support import open_docx, rolled_back_and_closed, soffice
 
 pytestmark = pytest.mark.slow
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -70,6 +70,7 @@ def archive(sqlite_template, tmp_path_factory):
     """One database: an approved plan (archived V1), a rolled-back and closed release (report
     archived), a plan still in planning and a release being deployed (drafts)."""
     from conftest import START, World
+
     from relgui.domain.timeutil import FixedClock
     from relgui.store.engine import Database
 
@@ -321,6 +322,7 @@ def _report_v2(world, number: str) -> None:
 
 def test_a_superseded_version_names_the_later_one(sqlite_world, tmp_path):
     from flows import PASSWORD, rv, write_plan
+
     from relgui.services import plans
 
     w = sqlite_world

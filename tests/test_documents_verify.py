@@ -9,15 +9,15 @@ import json
 
 import docx
 import pytest
-from sqlalchemy import text
-
 from flows import release_at, write_plan
+from sqlalchemy import text
+from test_documents_support import closed_world, open_docx, rolled_back_and_closed  # noqa: F401
+
 from relgui.documents import compare, docx_reader
 from relgui.documents import verify as checking
 from relgui.domain.errors import InvalidInput
 from relgui.domain.states import Status
 from relgui.services import closing, documents
-from test_documents_support import closed_world, open_docx, rolled_back_and_closed  # noqa: F401
 
 
 def _edit(data: bytes, old: str, new: str) -> bytes:
@@ -227,6 +227,7 @@ def test_the_page_code_finds_the_archived_document_and_its_state(sqlite_world):
     """Every printed page verifiable: its code (the content hash's first 12 hex digits) names
     the archived document, current, then voided, then superseded by V2."""
     from flows import PASSWORD, rv
+
     from relgui.services import plans
 
     w = sqlite_world
@@ -357,9 +358,9 @@ def test_the_verify_dialog_answers_in_words_and_shows_the_archive(sqlite_world, 
     """The 文档 menu opens 核验: a page code typed (or a QR text pasted) names the archived
     document, version and state; a file gives its verdict and changes; the archived document
     can be shown beside the paper."""
+    from gui_support import gui_context
     from PySide6.QtWidgets import QApplication
 
-    from gui_support import gui_context
     from relgui.gui import docview, files
     from relgui.gui.main_window import MainWindow
 

@@ -12,14 +12,13 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
+from test_kpi import _bj, _release
 
 from relgui.domain.errors import InvalidInput, PolicyViolation
-from relgui.services import exports, register_import
-from relgui.services import auditing, kpi, register
+from relgui.services import auditing, exports, kpi, register, register_import
 from relgui.services.context import AppContext, reading
 from relgui.services.database import open_database
 from relgui.store.models import AuditEvent, Release
-from test_kpi import _bj, _release
 
 HEADERS = ["登记编号", "发布名称", "发布类型", "状态", "结果", "涉及系统", "计划开始时间", "关闭时间"]
 

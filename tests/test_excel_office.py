@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from test_kpi import _bj, _release
 
 from relgui.adapters import excel
 from relgui.domain import timeutil
@@ -24,7 +25,6 @@ from relgui.domain.versions import NEW
 from relgui.services import change_import, changes, company, exports, register, register_import
 from relgui.services.context import reading
 from relgui.store.models import Release
-from test_kpi import _bj, _release
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "excel"))
 from make_fixtures import EXPECTED, HEADERS, ROWS  # noqa: E402
@@ -296,6 +296,7 @@ def test_relgui_admin_release_list_writes_the_csv(world, tmp_path, capsys):
 
 def test_the_gui_exports_csv_when_that_type_is_chosen(sqlite_world, tmp_path, monkeypatch, qtbot):
     from gui_support import Told, gui_context
+
     from relgui.gui import files
     from relgui.gui.insight import excel_dialogs
 

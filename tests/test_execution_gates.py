@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from flows import PASSWORD, problem_seen, release_at
 from gui_support import Told, gui_context
+from test_execution_helpers import data, fresh_translators, record, sign_with  # noqa: F401 - autouse fixture
+
 from relgui.domain.states import Action, Status
 from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
 from relgui.gui.execution.closure import CloseDialog
@@ -15,7 +17,6 @@ from relgui.gui.execution.monitor import MonitorWindow
 from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 from relgui.services import rollback
-from test_execution_helpers import data, record, sign_with, fresh_translators  # noqa: F401 - autouse fixture
 
 
 def _open(qtbot, cls, world, number, gctx):

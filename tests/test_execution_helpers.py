@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from flows import PASSWORD
+from gui_support import gui_context, settle
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QRadioButton
 
-from flows import PASSWORD
-from gui_support import gui_context, settle
 from relgui.cli.main import main as admin
 from relgui.domain.states import Action
 from relgui.gui.dialogs.sign import SignDialog

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from flows import release_at
 from gui_support import Told, settle
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
+    cli_show,
+    click,
+    confirm_acceptance,
+    decide,
+    drive,
+    fresh_translators,
+    monitor_of,
+    record,
+    report,
+    select,
+    window,
+)
+
 from relgui.domain.states import Status
 from relgui.gui.execution.checklists import VerificationDialog
 from relgui.gui.execution.config_update import ConfigUpdateDialog
-from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
-    cli_show, click, confirm_acceptance, decide, drive, monitor_of, record, report, select, window,
-    fresh_translators,
-)
 
 
 def test_late_decision_and_missed_cmdb_deadline_are_recorded(world, window, monkeypatch, capsys):

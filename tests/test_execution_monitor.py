@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-
 from flows import release_at
 from gui_support import gui_context
+from PySide6.QtCore import Qt
+from test_execution_helpers import data, fresh_translators  # noqa: F401 - autouse fixture
+
 from relgui.domain.states import Status
 from relgui.domain.versions import NEW
 from relgui.gui.execution import monitor
 from relgui.gui.execution.monitor_parts import planned_times
 from relgui.services import rollback
-from test_execution_helpers import data, fresh_translators  # noqa: F401 - autouse fixture
 
 
 def test_one_window_per_release_with_the_plan_steps(sqlite_world, tmp_path, qtbot):
@@ -50,7 +50,7 @@ def test_countdown_follows_the_services_clock(sqlite_world, tmp_path, qtbot):
 
 
 def test_planned_times_add_up_the_planned_minutes():
-    start = dt.datetime(2026, 11, 28, 14, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 11, 28, 14, 0, tzinfo=dt.UTC)
     times = planned_times([{"minutes": 5}, {"minutes": "10"}], start)
     assert times == [(start, start + dt.timedelta(minutes=5)),
                      (start + dt.timedelta(minutes=5), start + dt.timedelta(minutes=15))]

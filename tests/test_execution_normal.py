@@ -5,16 +5,28 @@ offscreen, in Chinese), on SQLite and PostgreSQL: every record it leaves is in
 from __future__ import annotations
 
 from flows import release_at
-from gui_support import Told, settle
+from gui_support import Told
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
+    answer_steps,
+    cli_show,
+    click,
+    confirm_acceptance,
+    data,
+    drive,
+    files_chosen,
+    fresh_translators,
+    monitor_of,
+    record,
+    select,
+    sign_with,
+    window,
+)
+
 from relgui.domain.states import Action, Status
-from relgui.services import auditing
 from relgui.gui.execution.checklists import PrecheckDialog, VerificationDialog
 from relgui.gui.execution.closure import CloseDialog
 from relgui.gui.execution.config_update import ConfigUpdateDialog
-from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
-    answer_steps, cli_show, click, confirm_acceptance, data, drive, files_chosen, monitor_of, record, select,
-    sign_with, window, fresh_translators,
-)
+from relgui.services import auditing
 
 
 def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, tmp_path, capsys):

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from flows import release_at
 from gui_support import Told, settle
+from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
+    answer_steps,
+    cli_show,
+    click,
+    data,
+    decide,
+    drive,
+    fresh_translators,
+    monitor_of,
+    report,
+    select,
+    sign_with,
+    window,
+)
+
 from relgui.domain.states import Action, Status
-from relgui.services import auditing, knowledge
 from relgui.gui.execution.closure import CloseDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
-from test_execution_helpers import (  # noqa: F401 - window and fresh_translators are fixtures
-    answer_steps, cli_show, click, data, decide, drive, monitor_of, report, select, sign_with, window,
-    fresh_translators,
-)
+from relgui.services import auditing, knowledge
 
 
 def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypatch, capsys):

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from flows import release_at
 from gui_support import Told, gui_context
+
 from relgui import fsutil
 from relgui.domain.states import Status
 
@@ -130,8 +130,7 @@ def test_backup_replacing_an_old_one_is_0600(world, tmp_path):
 # ------------------------------------------------------------------------------------------
 
 def test_excel_exports_are_0600(sqlite_world, tmp_path):
-    from relgui.services import exports
-    from relgui.services import register
+    from relgui.services import exports, register
 
     release_at(sqlite_world, Status.REQUESTED)
     exports.export_register(sqlite_world.ctx("lina"), register.RegisterQuery(), tmp_path / "register.xlsx")

@@ -22,8 +22,8 @@ import traceback
 from pathlib import Path
 
 import pytest
-
 from flows import release_at
+
 from relgui.cli.main import build_parser, main
 from relgui.domain.states import Status
 

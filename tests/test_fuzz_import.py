@@ -19,12 +19,11 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from relgui.domain.errors import InvalidInput, PolicyViolation, RelguiError
-from relgui.adapters import excel
-from relgui.services import exports, register_import
-from relgui.services import change_import, changes, register
 from test_fuzz_services import message_problems, snapshot, written
+
+from relgui.adapters import excel
+from relgui.domain.errors import InvalidInput, PolicyViolation, RelguiError
+from relgui.services import change_import, changes, exports, register, register_import
 
 IMPORTER = "lina"  # a manager: may import both
 
@@ -217,9 +216,9 @@ def test_a_formula_without_a_value_and_dates_out_of_range_name_row_and_column(wo
 
 
 def test_a_register_exported_with_a_formula_like_title_keeps_it_as_text(world, tmp_path):
+    from flows import approved_change
     from openpyxl import load_workbook
 
-    from flows import approved_change
     from relgui.services import releases
 
     title = "=HYPERLINK(\"http://x\",\"点我\")"

@@ -35,7 +35,6 @@ import io
 import json
 import os
 import pkgutil
-import re
 import string
 import time
 import traceback
@@ -44,12 +43,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from flows import PASSWORD, approved_change, full_plan, release_at
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
 import relgui.services
-from flows import PASSWORD, approved_change, full_plan, release_at
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import CATALOG
 from relgui.domain.states import Status
@@ -154,7 +153,7 @@ EDGES = (st.sampled_from([10, 20, 30, 32, 40, 60, 64, 100, 200, 255, 500, 2000, 
          .flatmap(_around).flatmap(_of_length))
 WRONG = [None, 0, -1, 1.5, float("nan"), 2**64, -(2**70), True, [], ["x"], [None], {"a": 1}, (1, 2),
          {"x"}, b"\xff\x00bytes", bytearray(b"x"), dt.datetime(1, 1, 1), dt.date(9999, 12, 31)]
-UTC = dt.timezone.utc
+UTC = dt.UTC
 ZONES = [None, UTC, dt.timezone(dt.timedelta(hours=14)), dt.timezone(-dt.timedelta(hours=23, minutes=59))]
 BAD_DATES = ["明天", "2026-02-30 10:00", "2026-13-01", "0001-01-01", "9999-12-31T23:59:59+14:00",
              "99999-01-01", "2026-11-27 22:00\x00", "\u202e2026-11-27", "2026/11/27 22:00", "1989-12-31",
@@ -252,7 +251,7 @@ def _files(folder: Path, world) -> list[Path]:
         "truncated.xlsx": b"",
         "notbook.xlsx": b"",
         "evidence.png": b"\x89PNG\r\n\x1a\n" + os.urandom(100),
-        "plain.txt": "just text\n".encode(),
+        "plain.txt": b"just text\n",
         "not.docx": os.urandom(500),
     }
     for name, data in made.items():
@@ -261,8 +260,7 @@ def _files(folder: Path, world) -> list[Path]:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("hello.txt", "not a workbook")
     (folder / "notbook.xlsx").write_bytes(buf.getvalue())
-    from relgui.services import exports
-    from relgui.services import register
+    from relgui.services import exports, register
 
     good = folder / "register.xlsx"
     exports.export_register(world.ctx("lina"), register.RegisterQuery(), good)
@@ -285,7 +283,7 @@ def build_pool(world, folder: Path) -> Pool:
                                                Status.DEPLOYING, Status.VERIFYING, Status.CLOSED)]
     closing.add_knowledge(world.ctx("zhangwei"), "回退包须提前校验 50%_off", "证书过期导致回退。", release=numbers[-1])
     approved_change(world, "百分号 100% 与下划线 a_b")
-    from relgui.services import changes, details, register
+    from relgui.services import changes, details
 
     return Pool(
         releases=numbers + ["FB-1999-9999"],
@@ -330,9 +328,8 @@ def strategy_for(param: inspect.Parameter, pool: Pool, world) -> st.SearchStrate
 
 def _strategy_for(param: inspect.Parameter, pool: Pool, world) -> st.SearchStrategy:
     """What to pass for ``param``: by its annotation for the program's own types, else by name."""
-    from relgui.documents.model import DocModel
-    from relgui.services.execution import Confirmation
     from relgui.domain.kpi import FigureKey
+    from relgui.services.execution import Confirmation
     from relgui.services.register import RegisterQuery
 
     profile = current_profile()

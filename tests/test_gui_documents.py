@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from docx import Document
-
 from flows import release_at
 from gui_support import Told, gui_context, settle
+
 from relgui.domain.states import Status
 from relgui.gui import batch_documents
 from relgui.gui.documents_panel import DocumentsPanel
@@ -14,7 +14,6 @@ from relgui.services import details
 
 def test_panel_saves_the_archived_plan_byte_for_byte(sqlite_world, tmp_path, qtbot, monkeypatch):
     from relgui.gui import files
-
     from relgui.services import documents
 
     number = release_at(sqlite_world, Status.PLAN_APPROVED, type_="major")

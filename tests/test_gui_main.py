@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-
 from flows import PASSWORD, release_at
 from gui_support import Told, gui_context, settle
+from PySide6.QtCore import Qt
+
 from relgui.domain.states import Status
 from relgui.gui import ops
 from relgui.gui.main_window import MainWindow

@@ -11,16 +11,16 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QTimer
-
 from conftest import START, World, _seed
 from gui_support import gui_context, settle
 from pgserver import PgServer
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from relgui import demo
 from relgui.domain.timeutil import FixedClock
 from relgui.gui import ops
 from relgui.gui.main_window import MainWindow
 from relgui.gui.register_model import PAGE
-from relgui import demo
 from relgui.store.engine import Database
 from relgui.store.pgroles import OWNER_ROLE, WORKSTATION_ROLE
 
@@ -146,12 +146,13 @@ class Silent:
 def test_a_server_that_never_answers_holds_a_worker_not_the_gui_thread(qtbot, tmp_path):
     """The connect timeout (5 s) passes on a worker: a 10 ms heartbeat on the GUI thread keeps
     beating, and the answer is the outage, said in words."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
     from relgui.services import register
     from relgui.services.context import AppContext
-    from PySide6.QtWidgets import QApplication, QWidget
 
     silent = Silent()
     try:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event
-
 from flows import release_at
 from gui_support import Told, gui_context, settle
+from sqlalchemy import event
+
 from relgui.domain.states import Status
 from relgui.gui import ops
 from relgui.gui.main_window import MainWindow

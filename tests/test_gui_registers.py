@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from gui_support import Told, gui_context
+
 from relgui.gui.registers.changes import ChangesDialog
 from relgui.gui.registers.config_items import ConfigItemsDialog
 from relgui.gui.registers.forms import FormDialog

@@ -8,10 +8,10 @@ import io
 import re
 
 import pytest
+from flows import PASSWORD, release_at
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 
-from flows import PASSWORD, release_at
 from relgui.domain.states import Status
 from relgui.gui.main import parse_args
 from relgui.gui.main_window import MainWindow

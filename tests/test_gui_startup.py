@@ -5,31 +5,32 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel
-
 from flows import PASSWORD, release_at
 from gui_support import gui_context, settle
+from PySide6.QtWidgets import QDialog, QLabel
+
 from relgui.domain.errors import Conflict
 from relgui.domain.states import Status
 from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.dialogs.first_run import FirstRunWizard
 from relgui.gui.dialogs.login import LoginDialog
 from relgui.gui.main_window import MainWindow
-from relgui.services import company, register, users
+from relgui.services import company, register
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
 
 
 @pytest.fixture
 def empty_gctx(tmp_path):
+    from PySide6.QtWidgets import QApplication
+
     from relgui.domain.timeutil import FixedClock
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
-    from PySide6.QtWidgets import QApplication
 
     ctx = AppContext(db=open_database(str(tmp_path / "new.db")),
-                     clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.timezone.utc)))
+                     clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.UTC)))
     tr = Translations(QApplication.instance())
     tr.use("zh_CN")
     yield GuiContext(ctx, Settings(tmp_path / "s.ini"), tr)

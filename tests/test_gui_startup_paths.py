@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flows import PASSWORD
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from flows import PASSWORD
 from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.dialogs.login import LoginDialog
 from relgui.gui.settings import Settings

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from flows import approved_change, change_v, entry_v, problem_seen, problem_v, release_at, rv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import approved_change, change_v, entry_v, problem_seen, problem_v, release_at, rv
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation
 from relgui.domain.states import Status
-from relgui.services import auditing, changes, details, execution, plans, register, releases, rollback
+from relgui.services import auditing, changes, details, execution, register, releases, rollback
 from relgui.services.register import RegisterQuery
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-
 from gui_support import Told, gui_context
+from PySide6.QtCore import Qt
+from test_calendar import december  # noqa: F401 - conflicts and a freeze in December 2026
+from test_kpi import _bj
+
 from relgui.gui.insight import calendar_view
 from relgui.gui.insight.calendar_cells import CONFLICT, FREEZE, ID_ROLE
 from relgui.gui.insight.freezes import FreezeDialog, FreezeForm
 from relgui.services import company
-from test_calendar import december  # noqa: F401 - conflicts and a freeze in December 2026
-from test_kpi import _bj
 
 
 def _open(world, qtbot, tmp_path, username="lina"):

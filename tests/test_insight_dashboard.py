@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from gui_support import Told, gui_context
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from gui_support import Told, gui_context
 from relgui.charts import picking
 from relgui.documents import docx_reader
 from relgui.gui import files

@@ -5,17 +5,16 @@ cells) refused with row-level reasons in the user's language, and nothing half-i
 from __future__ import annotations
 
 import pytest
-from openpyxl import load_workbook
-
 from gui_support import Told, gui_context
+from openpyxl import load_workbook
+from test_excel import HEADERS, _book, _count, _good_rows
+from test_kpi import _bj, _release
+
 from relgui.gui import files
 from relgui.gui.insight import excel_dialogs
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import PreviewDialog
-from relgui.services import exports, register_import
-from relgui.services import register
-from test_excel import HEADERS, _book, _count, _good_rows
-from test_kpi import _bj, _release
+from relgui.services import register, register_import
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flows import release_at
 from gui_support import Told, gui_context
+from test_knowledge import LESSONS
+
 from relgui.domain.states import Status
 from relgui.gui.insight import knowledge as kb_window
 from relgui.gui.insight.lessons import LessonForm, RelatedLessons
 from relgui.services import closing, knowledge
-from test_knowledge import LESSONS
 
 
 def _window(world, qtbot, tmp_path, username="lina"):

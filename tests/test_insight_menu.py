@@ -8,11 +8,12 @@ import sys
 
 from flows import release_at
 from gui_support import Told, gui_context, settle
+
+from relgui import demo
 from relgui.charts import picking
 from relgui.domain.states import Status
 from relgui.gui.insight import windows
 from relgui.gui.main_window import MainWindow
-from relgui import demo
 from relgui.services import kpi
 
 
@@ -74,8 +75,9 @@ def test_calendar_and_knowledge_open_a_release_in_the_detail_view(sqlite_world, 
 
 
 def test_export_from_the_menu_uses_the_registers_current_filter(sqlite_world, qtbot, tmp_path, monkeypatch):
-    from relgui.gui import files
     from openpyxl import load_workbook
+
+    from relgui.gui import files
 
     Told(monkeypatch)
     release_at(sqlite_world, Status.REQUESTED, type_="major")

@@ -7,11 +7,11 @@ import io
 import zipfile
 
 import pytest
+from test_kpi import q3  # noqa: F401 - the hand-counted 2026Q3 fixture
 
 from relgui.charts import dashboard as charts
 from relgui.documents import docx_reader, kpi_report, package
 from relgui.services import kpi
-from test_kpi import q3  # noqa: F401 - the hand-counted 2026Q3 fixture
 
 
 @pytest.fixture(scope="module")

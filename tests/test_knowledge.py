@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, update
 
-from relgui.domain.states import Status
 from relgui import demo
+from relgui.domain.states import Status
 from relgui.services import backup, closing, details, knowledge
 from relgui.services.context import AppContext
 from relgui.services.database import open_database
@@ -105,6 +105,7 @@ def test_lessons_by_release_item_and_for_a_plan_r_4_4_2_knowledge(world):
 def test_a_whole_entry_with_or_without_its_release_r_4_4_2_knowledge(world):
     """A hit carries a snippet; opening it shows the whole text, with or without a release."""
     from flows import release_at
+
     from relgui.domain.errors import NotFound
 
     done = release_at(world, Status.CLOSED)

@@ -13,14 +13,14 @@ import itertools
 import pytest
 from sqlalchemy import insert
 
+from relgui import demo
 from relgui.domain.errors import InvalidInput
 from relgui.domain.kpi import Quarter
 from relgui.domain.states import Status
-from relgui import demo
 from relgui.services import company, kpi, register
 from relgui.store.models import Release
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 _seq = itertools.count(1)
 
 

@@ -61,8 +61,8 @@ def test_kpi_docx_writes_the_quarterly_report(sqlite_world, tmp_path, capsys):
     """R-4.6-KPI: `relgui-admin kpi --quarter Q --docx FILE`, the same report as the dashboard's."""
     from docx import Document
 
-    from relgui.cli.main import main
     from relgui import demo
+    from relgui.cli.main import main
 
     demo.generate(sqlite_world.ctx(), releases=80, seed=4)
     out = tmp_path / "kpi.docx"

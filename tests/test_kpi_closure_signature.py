@@ -9,9 +9,9 @@ so too. On SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from flows import release_at
 from sqlalchemy import text
 
-from flows import release_at
 from relgui.domain.kpi import FigureKey, Quarter
 from relgui.domain.states import Status
 from relgui.services import company, details, kpi
@@ -181,9 +181,10 @@ def _resign(conn, sig_id: int, *, hash_of=None) -> None:
     another text's hash instead — what a forger who guesses the database's writing would store)."""
     import hashlib
 
+    from sqlalchemy import select
+
     from relgui.services import signing
     from relgui.store.models import Signature
-    from sqlalchemy import select
 
     if hash_of is not None:
         value = hashlib.sha256(hash_of.encode()).hexdigest()

@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import insert
+from test_kpi import _bj, _release
 
 from relgui import demo
 from relgui.services import kpi, register
 from relgui.store.models import Problem
-from test_kpi import _bj, _release
 
 H = dt.timedelta(hours=1)
 

@@ -213,7 +213,7 @@ def read_imports(sources: dict[str, tuple[Path, str]]) -> list[Import]:
         for node in ast.walk(ast.parse(source, str(path))):
             for target in _targets(node, module, path.name == "__init__.py", known):
                 if target == "relgui" or target.startswith("relgui."):
-                    text = " ".join(l.strip() for l in lines[node.lineno - 1:node.end_lineno])
+                    text = " ".join(line.strip() for line in lines[node.lineno - 1:node.end_lineno])
                     found.append(Import(module, path, node.lineno, text, target))
     return found
 

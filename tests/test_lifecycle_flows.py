@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-
 from flows import PASSWORD, problem_seen, problem_v, release_at, rollback_v, rv, step_v, verify_all
+
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
 from relgui.services import auditing, closing, details, execution, inventory, knowledge, rollback

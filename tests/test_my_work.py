@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flows import problem_seen, release_at
+
 from relgui.domain.states import Action, Status
 from relgui.services import my_work, rollback
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from flows import problem_seen, problem_v, release_at
 from gui_support import gui_context, settle
+from test_execution_helpers import fresh_translators  # noqa: F401 - autouse fixture
+
 from relgui.domain.states import Status
 from relgui.gui.execution.my_work import MyWorkWindow, open_my_work
 from relgui.gui.main_window import MainWindow
 from relgui.services import rollback
-from test_execution_helpers import fresh_translators  # noqa: F401 - autouse fixture
 
 
 def test_list_counts_down_and_opens_the_release(world, tmp_path, qtbot):

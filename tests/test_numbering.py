@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from relgui.domain import numbering
@@ -195,7 +196,7 @@ def company_page(tmp_path, qtbot):
     from relgui.services.database import open_database
 
     ctx = AppContext(db=open_database(str(tmp_path / "new.db")),
-                     clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.timezone.utc)))
+                     clock=FixedClock(dt.datetime(2026, 11, 27, 2, tzinfo=dt.UTC)))
     tr = Translations(QApplication.instance())
     tr.use("zh_CN")
     wizard = FirstRunWizard(GuiContext(ctx, Settings(tmp_path / "s.ini"), tr))

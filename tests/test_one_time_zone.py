@@ -27,7 +27,7 @@ from tests.gui_support import gui_context, settle
 pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX only")
 
 # 2026-12-02 14:00 UTC: 22:00 in Beijing (the company), 09:00 in New York (this computer).
-WINDOW_START = dt.datetime(2026, 12, 2, 14, 0, tzinfo=dt.timezone.utc)
+WINDOW_START = dt.datetime(2026, 12, 2, 14, 0, tzinfo=dt.UTC)
 WINDOW_END = WINDOW_START + dt.timedelta(hours=3)
 
 
@@ -48,7 +48,7 @@ def new_york():
     os.environ["TZ"] = "America/New_York"
     time.tzset()
     try:
-        assert dt.datetime(2026, 12, 2, 14, tzinfo=dt.timezone.utc).astimezone().hour == 9
+        assert dt.datetime(2026, 12, 2, 14, tzinfo=dt.UTC).astimezone().hour == 9
         yield
     finally:
         if old is None:
@@ -202,7 +202,7 @@ def test_other_views_use_the_zone_the_register_read(world, tmp_path, qtbot, new_
     from PySide6.QtCore import QDate
 
     win.register.date_from.setDate(QDate(2026, 12, 2))
-    assert win.register.query().date_from == dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.timezone.utc)
+    assert win.register.query().date_from == dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.UTC)
     assert number
 
 

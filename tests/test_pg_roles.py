@@ -14,11 +14,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from conftest import OWNER_ROLE, WORKSTATION_LOGIN, WORKSTATION_ROLE
+from flows import release_at, rv, section_version
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from conftest import OWNER_ROLE, WORKSTATION_LOGIN, WORKSTATION_ROLE
-from flows import release_at, rv, section_version
 from relgui.cli.main import main
 from relgui.domain.states import Status
 from relgui.services import attachments, auditing, documents, plans, releases

@@ -7,13 +7,13 @@ from __future__ import annotations
 import importlib.resources
 
 import pytest
-
 from flows import full_plan, release_at, section_version
+from test_wizard_support import audit_actions, planning_release
+
 from relgui.domain.errors import Conflict, InvalidInput
 from relgui.domain.states import Status
 from relgui.policy import current_profile
 from relgui.services import plan_templates, plans
-from test_wizard_support import audit_actions, planning_release
 
 PROFILE = current_profile()
 

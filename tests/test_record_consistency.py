@@ -7,14 +7,15 @@ stored before the hygiene rule never reaches a document (item 9)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text as sql
-
 from flows import PASSWORD, decide, problem, record, release_at, rv
+from sqlalchemy import select
+from sqlalchemy import text as sql
+
+from relgui import demo
 from relgui.domain import closure, messages
 from relgui.domain.errors import PolicyViolation
 from relgui.domain.states import Status
-from relgui import demo
-from relgui.services import closing, details, documents, execution
+from relgui.services import closing, details, documents
 from relgui.services.context import reading
 from relgui.store.models import ChecklistEntry, Closure, Document, KnowledgeEntry, Problem, Release
 
@@ -144,9 +145,9 @@ def test_demo_releases_obey_the_validation_rules_of_issue_15(world):
     baseline that matches the CMDB (R-1.3-COOP) and a downtime that fits the window (R-3.2-PLAN)."""
     from relgui.domain import plan as plandom
     from relgui.domain import validation
+    from relgui.policy import profile_for
     from relgui.services import knowledge
     from relgui.services.facts import PLAN_BEING_WRITTEN, plan_gaps
-    from relgui.policy import profile_for
     from relgui.store.models import Plan, StepRecord
 
     demo.generate(world.ctx(), releases=60, seed=15)

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import inspect, text
-
 from flows import (
     PASSWORD,
     approved_change,
@@ -28,6 +26,8 @@ from flows import (
     step,
     write_plan,
 )
+from sqlalchemy import inspect, text
+
 from relgui.domain.errors import AuthError, Conflict, InvalidInput, PolicyViolation
 from relgui.domain.states import Status
 from relgui.domain.versions import NEW
@@ -44,7 +44,6 @@ from relgui.services import (
     users,
 )
 from relgui.services.context import Changes
-
 
 # ------------------------------------------------------------------ what "nothing written" means
 
@@ -425,6 +424,7 @@ def test_rollback_flow_through_the_helpers(world):
 @pytest.mark.gui
 def test_a_disabled_users_window_says_so_and_returns_to_the_login(sqlite_world, tmp_path, qtbot, monkeypatch):
     from gui_support import Told, gui_context
+
     from relgui.gui.main_window import MainWindow
     from relgui.gui.simple_actions import accept
 
@@ -449,6 +449,7 @@ def test_a_disabled_users_window_says_so_and_returns_to_the_login(sqlite_world, 
 @pytest.mark.gui
 def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, tmp_path, qtbot, monkeypatch):
     from gui_support import Told, gui_context, settle
+
     from relgui.gui.main_window import MainWindow
 
     world = sqlite_world

@@ -96,6 +96,7 @@ def test_exact_ids_filter_for_a_drill_down(filled):
 def test_needs_my_action_leaves_out_my_own_plans_to_approve(world):
     """R-4.1-FOUR-EYES: a plan its author submitted is not on the author's list to approve."""
     from flows import release_at
+
     from relgui.domain.states import Status
 
     own = release_at(world, Status.PLAN_SUBMITTED, type_="normal", author="liuyang")

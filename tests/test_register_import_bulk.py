@@ -63,7 +63,7 @@ def _numbering(world, pattern: str = "REL-{seq}") -> None:
     company.save(admin, company_name="测试公司", department="运维管理部", number_pattern=pattern,
                  expected_version=seen)
     now = world.clock.now()
-    world.clock.set(dt.datetime(2025, 12, 1, 2, 0, tzinfo=dt.timezone.utc))
+    world.clock.set(dt.datetime(2025, 12, 1, 2, 0, tzinfo=dt.UTC))
     for i in range(3):
         releases.create(world.ctx("zhangwei"), title=f"去年的发布 {i}", type="normal")
     world.clock.set(now)
@@ -112,7 +112,7 @@ def test_2000_rows_get_the_per_row_numbers_one_event_and_verified_evidence(world
     assert stored[done.numbers[0]] == "原登记编号：OLD-00000\n第 0 批"
     assert stored[done.numbers[-1]].startswith(f"原登记编号：OLD-{ROWS - 1:05d}")
     assert (row.title, row.type, row.status, row.outcome, row.systems) == ("历史发布 0", "normal", "closed", "success", "核心交易系统")
-    assert row.closed_at == dt.datetime(2024, 1, 4, 17, 0, tzinfo=dt.timezone.utc)  # 2024/01/05 01:00 Beijing
+    assert row.closed_at == dt.datetime(2024, 1, 4, 17, 0, tzinfo=dt.UTC)  # 2024/01/05 01:00 Beijing
     assert row.created_at == world.clock.now() and row.requested_by_id == world.ids["lina"]
     # one event for the import, carrying the batch; the rows' evidence in the bulk evidence events
     imports = [e for e in events if e.action == "excel.import"]
@@ -290,7 +290,7 @@ def test_the_column_checks_make_the_candidates_the_row_checks_make():
     book = excel.read(("\n".join([HEADERS, *rows]) + "\n").encode("utf-8"), "edge.csv")
     sheet = register_import.read(book)
     mapping = register_import._mapping(register_import.inspect(book).mapping)
-    tz, now = zoneinfo.ZoneInfo("Asia/Shanghai"), dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.timezone.utc)
+    tz, now = zoneinfo.ZoneInfo("Asia/Shanghai"), dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)
     index = {h: i for i, h in enumerate(sheet.headers)}
     taken = 0
     for (number, values), (at, _key, c, problems) in zip(sheet.rows, register_import._rows(sheet, mapping, tz, now)):

@@ -5,17 +5,17 @@ commits — nothing imported, and the user is told so in words."""
 from __future__ import annotations
 
 import pytest
+from gui_support import Told, gui_context
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from test_excel import _count
+from test_register_import_bulk import _csv
 
-from gui_support import Told, gui_context
 from relgui.gui import files, ops
 from relgui.gui.insight import excel_dialogs
 from relgui.gui.insight.excel_mapping import MappingDialog
 from relgui.gui.insight.excel_preview import IMPORT, PreviewDialog
 from relgui.services import register_import
-from test_excel import _count
-from test_register_import_bulk import _csv
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from flows import PASSWORD, approved_change, full_plan, release_at, rv, section_version, write_plan
 from sqlalchemy import select
 
-from flows import PASSWORD, approved_change, full_plan, release_at, rv, section_version, write_plan
 from relgui.domain import messages
 from relgui.domain.errors import AuthError, PolicyViolation
 from relgui.domain.states import Status

@@ -23,15 +23,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import START
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLineEdit
 
-from conftest import START
 from relgui.domain.errors import InvalidInput, RelguiError, StorageUnavailable
 from relgui.domain.timeutil import FixedClock
 from relgui.gui import files
 from relgui.services import attachments, backup, inventory
 from relgui.services.context import AppContext, system_actor
-from relgui.store import engine
 from relgui.store.engine import Database, LiveDatabaseFile
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd (Linux)")
@@ -244,9 +243,8 @@ def test_type_names_come_from_the_name(qtbot, tmp_path):
 
 
 def test_a_live_database_file_chosen_in_a_dialog_is_refused_in_words(live, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QDialog
-
     from gui_support import Told
+    from PySide6.QtWidgets import QDialog
 
     ctx, path = live
     told = Told(monkeypatch)

@@ -11,17 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-import pytest
-from sqlalchemy import inspect, select, text
+from flows import decide, problem, release_at, restored, rv, step
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from flows import decide, problem, release_at, restored, rv, step
 from relgui.domain.states import Status
 from relgui.services import attachments, closing, company, execution, rollback, signing
 from relgui.store import audit, evidence
 from relgui.store.models import AuditEvent, Signature
-
 
 
 def _prepare(world) -> None:

@@ -9,10 +9,10 @@ import io
 import sys
 
 import pytest
+from flows import approved_change, release_at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows import approved_change, release_at
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput, NotFound, RelguiError
 from relgui.domain.kpi import Quarter
@@ -121,7 +121,7 @@ def test_like_patterns_escape_the_wildcards_and_the_escape(query, pattern):
 
 def test_dates_out_of_range_are_refused_not_overflowed():
     for value in ("0001-01-01", "9999-12-31T23:59:59+14:00", "1989-12-31", dt.datetime(1, 1, 1),
-                  dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc), ["2026-11-27"]):
+                  dt.datetime(9999, 12, 31, tzinfo=dt.UTC), ["2026-11-27"]):
         with pytest.raises(InvalidInput):
             parse(value, "planned_start")
     assert parse("2026-11-27 22:00\u202e", "at").year == 2026  # cleaned first

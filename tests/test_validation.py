@@ -7,7 +7,16 @@ import datetime as dt
 
 import pytest
 from flows import (
-    PASSWORD, approved_change, full_plan, release_at, rv, save, section_version, seen, step, step_v,
+    PASSWORD,
+    approved_change,
+    full_plan,
+    release_at,
+    rv,
+    save,
+    section_version,
+    seen,
+    step,
+    step_v,
 )
 from sqlalchemy import func, select
 
@@ -16,7 +25,16 @@ from relgui.domain.errors import InvalidInput, PolicyViolation, RelguiError
 from relgui.domain.states import Status
 from relgui.policy import current_profile
 from relgui.services import (
-    closing, closing_checks, company, details, execution, knowledge, plan_templates, plans, releases, rollback,
+    closing,
+    closing_checks,
+    company,
+    details,
+    execution,
+    knowledge,
+    plan_templates,
+    plans,
+    releases,
+    rollback,
 )
 from relgui.services.context import reading
 from relgui.store.models import Deviation, Release

@@ -5,10 +5,11 @@ revisions compared; and the whole story as a new user would live it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDateTime
-
 from flows import PASSWORD, release_at
 from gui_support import Told, gui_context, settle
+from PySide6.QtCore import QDateTime
+from test_wizard_support import audit_actions, fill_table, open_wizard, planning_release, stored, type_text
+
 from relgui.domain.states import Status
 from relgui.gui import simple_actions
 from relgui.gui.detail_view import DetailView
@@ -16,7 +17,6 @@ from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
 from relgui.gui.wizard.revisions import RevisionsDialog
 from relgui.gui.wizard.start import TemplateDialog
 from relgui.services import details
-from test_wizard_support import audit_actions, fill_table, open_wizard, planning_release, stored, type_text
 
 pytestmark = pytest.mark.gui
 

@@ -12,14 +12,14 @@ import textwrap
 import threading
 
 import pytest
-from PySide6.QtWidgets import QPushButton
-
 from flows import release_at, section_version
 from gui_support import Told
+from PySide6.QtWidgets import QPushButton
+from test_wizard_support import audit_actions, next_page, open_wizard, planning_release, stored, type_text
+
 from relgui.domain.states import Status
 from relgui.gui.wizard.mode import Mode
 from relgui.services import plans
-from test_wizard_support import audit_actions, next_page, open_wizard, planning_release, stored, type_text
 
 pytestmark = pytest.mark.gui
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel
-
 from flows import full_plan, release_at, write_plan
 from gui_support import Told
-from relgui.domain.states import Status
-from relgui.gui.wizard.mode import Mode
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel
 from test_wizard_support import (
     cell_editor,
     enter_text,
@@ -24,6 +21,9 @@ from test_wizard_support import (
     stored,
     type_text,
 )
+
+from relgui.domain.states import Status
+from relgui.gui.wizard.mode import Mode
 
 pytestmark = pytest.mark.gui
 ORDER = ["assessment", "purpose", "scope", "parties", "schedule", "steps", "baseline", "risk_measures", "rollback",

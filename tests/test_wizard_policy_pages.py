@@ -5,12 +5,12 @@ by the domain, an older plan without the sections shown as gaps, not a crash."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-
 from flows import full_plan, release_at
+from PySide6.QtCore import Qt
+from test_wizard_support import fill_table, next_page, open_wizard, planning_release
+
 from relgui.domain.states import Status
 from relgui.services import plans
-from test_wizard_support import fill_table, next_page, open_wizard, planning_release
 
 pytestmark = pytest.mark.gui
 NEW = ("contingency", "monitoring", "acceptance")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from flows import rv
+from gui_support import gui_context
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from sqlalchemy import select
 
-from gui_support import gui_context
-from flows import rv
 from relgui.domain.states import Status
 from relgui.services import details, plans, releases
 from relgui.store.models import AuditEvent

@@ -275,7 +275,7 @@ MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 60, 80
 
 def widths(table: Table) -> list[float]:
     """Each column as wide as its widest line (header bold: a little more), within bounds."""
-    out = []
+    out: list[float] = []
     for i, col in enumerate(table.columns):
         widest = display_width(col.title) + 2
         for row in table.rows:

@@ -16,7 +16,6 @@ import hmac
 import ipaddress
 import json
 import smtplib
-import socket
 import ssl
 import urllib.error
 import urllib.parse
@@ -227,7 +226,7 @@ class SmtpTransport:
 def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     """钉钉 加签: HmacSHA256 over "timestamp\\nsecret" keyed with the secret, Base64, then
     URL-encoded (open.dingtalk.com, 自定义机器人安全设置)."""
-    digest = hmac.new(secret.encode("utf-8"), f"{timestamp_ms}\n{secret}".encode("utf-8"), hashlib.sha256).digest()
+    digest = hmac.new(secret.encode("utf-8"), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256).digest()
     return urllib.parse.quote_plus(base64.b64encode(digest))
 
 
@@ -287,7 +286,7 @@ class WebhookTransport:
             if isinstance(reason, ssl.SSLError):
                 raise DeliveryError("alert_webhook_tls", service=self._say(), host=host, detail=str(reason)[:300]) from None
             raise DeliveryError("alert_webhook_connect", service=self._say(), host=host, detail=str(reason)[:300]) from None
-        except (OSError, socket.timeout) as exc:
+        except (TimeoutError, OSError) as exc:
             raise DeliveryError("alert_webhook_connect", service=self._say(), host=host, detail=str(exc)[:300]) from None
         try:
             answer = json.loads(body.decode("utf-8"))

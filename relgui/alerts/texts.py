@@ -31,7 +31,7 @@ def local(value: Any, zone: dt.tzinfo) -> str:
         return ""
     when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     shown = when.astimezone(zone)
     return f"{shown:%Y-%m-%d %H:%M} ({shown.tzname() or zone})"
 

@@ -100,8 +100,8 @@ def _role_names(roles, lang: str) -> str:
 
 
 def cmd_directory(args) -> int:
-    from relgui.domain.messages import render
     from relgui.domain.errors import Refusal
+    from relgui.domain.messages import render
     from relgui.domain.versions import NEW
     from relgui.services import directory
 
@@ -212,7 +212,7 @@ def _print_settings(cfg, bind_here: bool | None, lang: str) -> None:
     rows.append(("Timeout" if en else "超时", f"{cfg.timeout} s"))
     for label, value in rows:
         print(f"{label}: {value}")
-    print(("Groups → roles:" if en else "组 → 角色："))
+    print("Groups → roles:" if en else "组 → 角色：")
     for role, dn in cfg.groups:
         print(f"  {dn} → {_role_names((role,), lang)}")
     if not cfg.groups:

@@ -35,10 +35,8 @@ def _range(args) -> tuple[str, str]:
 
 
 def cmd_kpi(args) -> int:
-    from relgui.services import kpi
-
     from relgui.domain.text import shown_path
-    from relgui.services import files
+    from relgui.services import files, kpi
 
     first, last = _range(args)
     # The output's folder is checked before anything is computed (and said in words).
@@ -47,9 +45,8 @@ def cmd_kpi(args) -> int:
     if docx is not None:
         if first != last:
             raise UsageError("--docx: one quarter (--quarter 2026Q3)")
-        from relgui.services import documents
-
         from relgui.fsutil import write_private
+        from relgui.services import documents
 
         content = documents.kpi_report(ctx, first)
         try:
@@ -94,8 +91,8 @@ def _verdict(met: bool | None, en: bool) -> str:
 
 
 def _as_text(rates, lang: str) -> list[str]:
-    from relgui.policy import current_profile
     from relgui.domain.kpi import percent
+    from relgui.policy import current_profile
 
     en = lang.lower().startswith("en")
     profile = current_profile()

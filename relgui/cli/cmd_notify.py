@@ -164,7 +164,7 @@ def cmd_notify(args) -> int:
         alerts.remove_channel(ctx, args.name, expected_version=seen.row_version)
         return 0
     where = alerts.test_channel(ctx, args.name, args.to)
-    print((f"Sent to {where}" if en else f"已发送到 {where}"))
+    print(f"Sent to {where}" if en else f"已发送到 {where}")
     return 0
 
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 import relgui.policy  # noqa: F401 - provides the domain's profile in force: a refusal naming roles
+
 # (e.g. cli_login_needed) may be rendered before any service is imported (relgui.domain.profile)
 from relgui import __version__
 from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
@@ -137,8 +138,9 @@ def _plugins():
             yield importlib.import_module(f"relgui.cli.{info.name}")
 
 
-from relgui.cli.common import LOGIN, UsageError, command_of, print_json as _print_json  # noqa: E402
+from relgui.cli.common import LOGIN, UsageError, command_of  # noqa: E402
 from relgui.cli.common import context as _context  # noqa: E402
+from relgui.cli.common import print_json as _print_json
 
 
 def _say(code: str, lang: str, **params) -> str:
@@ -293,8 +295,8 @@ def cmd_demo(args) -> int:
     started = time.perf_counter()
     report = demo.generate(ctx, args.releases, args.seed, force=args.force)
     took = time.perf_counter() - started
-    print((f"{report.releases} releases, {report.changes} change requests, {report.rows} rows in {took:.1f} s"
-           if en else f"已生成 {report.releases} 个发布、{report.changes} 个变更请求，共 {report.rows} 行，用时 {took:.1f} 秒"))
+    print(f"{report.releases} releases, {report.changes} change requests, {report.rows} rows in {took:.1f} s"
+           if en else f"已生成 {report.releases} 个发布、{report.changes} 个变更请求，共 {report.rows} 行，用时 {took:.1f} 秒")
     if report.accounts:
         print("Sample accounts. Their passwords are random and shown only this once: note them now."
               if en else "示例账户。密码随机生成，只显示这一次，请现在记下：")

@@ -30,25 +30,60 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, text
 
-from relgui.domain import numbering, plan as plandom
+from relgui.demo.samples import (
+    ACCEPTANCE,
+    ANALYSIS_FAILED,
+    ANALYSIS_ROLLED_BACK,
+    ANALYSIS_SUCCESS,
+    CI_KINDS,
+    CONTINGENCIES,
+    DEPARTMENTS,
+    ENVIRONMENTS,
+    FEATURES,
+    LESSONS,
+    MONITORING,
+    OBSERVATIONS,
+    PARTIES,
+    PEOPLE,
+    PROBLEMS,
+    RISKS,
+    ROLLBACK_STEPS,
+    STEPS,
+    SYSTEMS,
+    TITLES,
+)
+from relgui.domain import numbering
+from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Outcome, Role, Status
 from relgui.domain.versions import NEW
 from relgui.policy import current_profile
 from relgui.services import company, signing, users
 from relgui.services.context import AppContext, Work, reading, unit_of_work
-from relgui.demo.samples import (
-    ACCEPTANCE, ANALYSIS_FAILED, ANALYSIS_ROLLED_BACK, ANALYSIS_SUCCESS, CI_KINDS, CONTINGENCIES, DEPARTMENTS, ENVIRONMENTS, FEATURES, LESSONS, MONITORING, OBSERVATIONS,
-    PARTIES, PEOPLE, PROBLEMS,
-    RISKS, ROLLBACK_STEPS, STEPS, SYSTEMS, TITLES,
-)
 from relgui.store import audit, evidence
-from relgui.store.types import json_text
 from relgui.store.models import (
-    AuditEvent, ChangeRequest, ChecklistEntry, Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry,
-    NumberSequence, Observation, Plan, PlanRevision, Problem, Release, ReleaseChange, ReleaseItem,
-    Rollback, Signature, SoftwareVersion, StepRecord, User,
+    AuditEvent,
+    ChangeRequest,
+    ChecklistEntry,
+    Closure,
+    ConfigItem,
+    ConfigItemHistory,
+    KnowledgeEntry,
+    NumberSequence,
+    Observation,
+    Plan,
+    PlanRevision,
+    Problem,
+    Release,
+    ReleaseChange,
+    ReleaseItem,
+    Rollback,
+    Signature,
+    SoftwareVersion,
+    StepRecord,
+    User,
 )
+from relgui.store.types import json_text
 
 DEMO_USERS = [("lina", "李娜", ("manager",)), ("zhaomin", "赵敏", ("manager",)),
               ("zhangwei", "张伟", ("engineer",)), ("wangfang", "王芳", ("engineer",)),
@@ -180,7 +215,7 @@ def _converter(column, pg: bool):
 def _naive_utc(v: dt.datetime | None) -> dt.datetime | None:
     if v is None:
         return None
-    return (v if v.tzinfo is dt.timezone.utc else v.astimezone(dt.timezone.utc)).replace(tzinfo=None)
+    return (v if v.tzinfo is dt.UTC else v.astimezone(dt.UTC)).replace(tzinfo=None)
 
 
 def _sqlite_time(v: dt.datetime | None) -> str | None:
@@ -189,7 +224,7 @@ def _sqlite_time(v: dt.datetime | None) -> str | None:
     a third of the cost of converting first)."""
     if v is None:
         return None
-    if v.tzinfo is dt.timezone.utc:
+    if v.tzinfo is dt.UTC:
         return v.isoformat(" ", "microseconds")[:26]
     return _naive_utc(v).isoformat(" ", "microseconds")
 

@@ -64,7 +64,7 @@ HIGHLIGHT = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _q(name: str) -> str:
     prefix, local = name.split(":")
     return f"{{{NS[prefix]}}}{local}"

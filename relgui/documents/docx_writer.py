@@ -18,7 +18,14 @@ from relgui.documents import docx_form, fmt, package
 from relgui.documents.docx_form import add_text
 from relgui.documents.layout import column_widths
 from relgui.documents.model import (
-    Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, SignatureBlock, Table,
+    Contents,
+    DocModel,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Table,
 )
 
 _SUB = etree.SubElement
@@ -177,7 +184,7 @@ def _stamp(model: DocModel) -> dt.datetime:
     """The document's own time (the revision, the closure, the draft's as-of): never 'now',
     so rendering the same model twice gives the same bytes."""
     raw = model.basis.get("time") or "2000-01-01T00:00:00+00:00"
-    return dt.datetime.fromisoformat(raw).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromisoformat(raw).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _core(doc, model: DocModel) -> None:

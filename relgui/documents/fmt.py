@@ -68,7 +68,7 @@ def when(value: str | dt.datetime | None, tz: dt.tzinfo, fmt: str = TIME) -> str
     except ValueError:
         return clean(value)  # not a time after all: print what is stored
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(tz).strftime(fmt)
 
 

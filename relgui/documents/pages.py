@@ -40,7 +40,14 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
 from relgui.documents.model import (
-    Contents, DocModel, Heading, KeyValue, PageBreak, Paragraph, SignatureBlock, Table,
+    Contents,
+    DocModel,
+    Heading,
+    KeyValue,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    Table,
 )
 
 FORMAT = "relgui-pages/1"

@@ -159,12 +159,12 @@ def pdf_text(text: str) -> bytes:
 
 def _utc(stamp: str) -> dt.datetime:
     try:
-        moment = dt.datetime.fromisoformat(stamp) if stamp else dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(stamp) if stamp else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     except ValueError:
-        moment = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+        moment = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
 
 
 # ---------------------------------------------------------------- the rewrite

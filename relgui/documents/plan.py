@@ -13,7 +13,14 @@ from typing import Any
 
 from relgui.documents import fmt
 from relgui.documents.form import (
-    Numbers, Source, contents_part, header_part, paragraphs, revisions_part, signature_block, signatures_part,
+    Numbers,
+    Source,
+    contents_part,
+    header_part,
+    paragraphs,
+    revisions_part,
+    signature_block,
+    signatures_part,
     unsigned_block,
 )
 from relgui.documents.model import Block, DocModel, KeyValue, Paragraph, Part

@@ -8,10 +8,20 @@ signature (R-DOC-SIGN), in the company's form (R-DOC-FORM).
 
 from __future__ import annotations
 
-from relgui.documents import fmt, report_parts as rp
+from relgui.documents import fmt
+from relgui.documents import report_parts as rp
 from relgui.documents.form import (
-    CHANGE_STATUSES, Numbers, Source, contents_part, header_part, paragraphs, revisions_part, signature_block,
-    signatures_part, table_or_none, unsigned_block,
+    CHANGE_STATUSES,
+    Numbers,
+    Source,
+    contents_part,
+    header_part,
+    paragraphs,
+    revisions_part,
+    signature_block,
+    signatures_part,
+    table_or_none,
+    unsigned_block,
 )
 from relgui.documents.model import Block, DocModel, KeyValue, Part
 

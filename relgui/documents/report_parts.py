@@ -12,7 +12,6 @@ from relgui.documents import fmt
 from relgui.documents.form import DECISIONS, RESULTS, STEP_STATUSES, Numbers, Source, paragraphs, table_or_none
 from relgui.documents.model import Block, KeyValue, Paragraph
 
-
 SHORT_TIME = "%m.%d %H:%M"  # in step tables: the year is the release's, the width is scarce
 
 

@@ -34,8 +34,9 @@ import hashlib
 import importlib
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from relgui.documents.compare import Change, Content, differences, shown
 from relgui.documents.form import Source

@@ -48,10 +48,10 @@ class Quarter:
     def of(cls, when: dt.date | dt.datetime) -> Quarter:
         return cls(when.year, (when.month - 1) // 3 + 1)
 
-    def start(self, tz: dt.tzinfo = dt.timezone.utc) -> dt.datetime:
+    def start(self, tz: dt.tzinfo = dt.UTC) -> dt.datetime:
         return dt.datetime(self.year, 3 * (self.q - 1) + 1, 1, tzinfo=tz)
 
-    def end(self, tz: dt.tzinfo = dt.timezone.utc) -> dt.datetime:
+    def end(self, tz: dt.tzinfo = dt.UTC) -> dt.datetime:
         """Exclusive end: the first instant of the next quarter."""
         return self.next().start(tz)
 

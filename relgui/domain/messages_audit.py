@@ -286,7 +286,8 @@ def _short(text: str) -> str:
 def reason_text(value: Any, lang: str = "zh_CN", profile: Any = None) -> str:
     """A reason: a refusal code (a refused login records why) in words, a typed reason as typed."""
     from relgui.domain.errors import Refusal
-    from relgui.domain.messages import CATALOG as ALL, render
+    from relgui.domain.messages import CATALOG as ALL
+    from relgui.domain.messages import render
 
     if isinstance(value, str) and value in ALL:
         return render(Refusal(value), lang, profile)

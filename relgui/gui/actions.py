@@ -21,8 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from relgui.domain.states import Action as A
 from relgui.gui.dialogs import release_request_edit

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from relgui.domain import messages_audit, timeutil
 
-
 ACTION_WIDTH = 220  # px: the 操作 column at most (a long action name is elided, whole in the tooltip)
 
 

@@ -150,7 +150,7 @@ class GuiContext:
 
     def now(self) -> dt.datetime:
         """The local wall clock (for "unavailable since"): the database clock cannot be asked."""
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
     def use_actor(self, actor) -> None:
         self.app = self.app.as_user(actor)

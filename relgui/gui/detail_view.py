@@ -30,7 +30,6 @@ from relgui.gui.flowlayout import flow_widget
 from relgui.gui.stagebar import StageBar
 from relgui.services import details, releases
 
-
 # Rarely needed, and ending or undoing something: offered under the detail's 更多, never as a
 # button a click meant for another could land on (issue 15).
 RARE = frozenset({"reject_request", "withdraw_plan", "declare_failed", "cancel"})

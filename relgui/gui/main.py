@@ -34,9 +34,9 @@ def _load_core() -> None:
     (inspect.getsource): some 300 modules of SQLAlchemy and relgui's core on the way to the
     first page, 0.3 s of 1.7 s. A frozen app has no sources and does not pay it."""
     import logging.handlers  # noqa: F401 - the log file
-    import platformdirs  # noqa: F401 - the per-user folders
     import sqlite3  # noqa: F401 - the local file (the default)
 
+    import platformdirs  # noqa: F401 - the per-user folders
     import sqlalchemy.dialects.sqlite  # noqa: F401
 
     import relgui.services.auditing  # noqa: F401

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
@@ -52,8 +53,6 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
-
-import shiboken6
 
 from relgui.domain.errors import AuthError, Conflict, RelguiError, StorageUnavailable
 

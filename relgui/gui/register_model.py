@@ -14,11 +14,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-
-from PySide6.QtCore import QTimer
 
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from relgui.domain import timeutil
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
-from relgui.domain import timeutil
 from relgui.services import company, execution, plans, releases
-
 
 
 def _run(parent, gctx, fn, *args, progress: str | None = None, **kwargs) -> bool:

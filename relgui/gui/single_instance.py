@@ -60,7 +60,7 @@ def _name(key: str) -> str:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in the environment
         user = str(os.getuid()) if hasattr(os, "getuid") else ""
-    digest = hashlib.sha256(f"{user}\0{os.path.realpath(data_dir())}\0{key}".encode("utf-8")).hexdigest()[:24]
+    digest = hashlib.sha256(f"{user}\0{os.path.realpath(data_dir())}\0{key}".encode()).hexdigest()[:24]
     return f"relgui-{digest}"
 
 

@@ -30,11 +30,23 @@ import threading
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QHashSeed, QIODevice, QMarginsF, QPointF, \
-    QRectF, Qt, QUuid
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QHashSeed, QIODevice, QMarginsF, QPointF, QRectF, Qt, QUuid
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage, QPageLayout, QPagedPaintDevice,
-    QPageSize, QPainter, QPainterPath, QPdfWriter, QPen, QRawFont,
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QRawFont,
 )
 
 from relgui.documents import pages as P
@@ -389,9 +401,9 @@ def radical_map(chars: set[str]) -> dict[str, str]:
             continue
         raw = QRawFont.fromFont(QFont(family))
         for c, g in zip(cands, raw.glyphIndexesForString("".join(cands))):
-            r = table.get(g)
-            if r and r not in out:
-                out[r] = c
+            radical = table.get(g)
+            if radical and radical not in out:
+                out[radical] = c
     return out
 
 
@@ -433,7 +445,7 @@ def pdf_from_pages(pages: P.Pages, model_json: str, properties: dict[str, str]) 
         painter.end()
     del writer
     buf.close()
-    raw = bytes(buf.data())
+    raw = bytes(buf.data().data())  # QByteArray.data(): bytes at run time, typed as any buffer
     chars = _chars(pages)
     outline = [(item[1], item[4], n, item[3]) for n, p in enumerate(pages.pages) for item in p.items
                if item[0] == "h"]

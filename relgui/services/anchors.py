@@ -72,7 +72,7 @@ def remember(ctx: AppContext, head: tuple[int, str], source: str, path: Path | N
     seq, h = head
     if not _valid(seq, h):
         return None
-    anchor = Anchor(seq, h, source, ctx.clock.now().astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+    anchor = Anchor(seq, h, source, ctx.clock.now().astimezone(dt.UTC).isoformat(timespec="seconds"),
                     ctx.db.describe())
     target = path or log_path()
     try:

@@ -9,7 +9,6 @@ from relgui.domain.errors import InvalidInput
 from relgui.services.context import AppContext, reading, storage_errors
 from relgui.store import audit
 
-
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 

@@ -35,8 +35,8 @@ from typing import Any
 from sqlalchemy import Boolean, Integer, LargeBinary, String, func, insert, literal, select, text
 from sqlalchemy.exc import DataError, IntegrityError
 
-from relgui.domain.errors import InvalidInput, Refusal
 from relgui.domain import text as text_
+from relgui.domain.errors import InvalidInput, Refusal
 from relgui.fsutil import private_output
 from relgui.services import files
 from relgui.services.context import AppContext, reading, storage_errors

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput
-from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
 from relgui.domain.states import TERMINAL, Status
+from relgui.domain.timeutil import MAX_YEAR, MIN_YEAR
 from relgui.policy import current_profile
 from relgui.services import company
 from relgui.services.context import AppContext, reading

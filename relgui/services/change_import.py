@@ -21,8 +21,8 @@ from relgui.adapters import excel
 from relgui.domain import text, timeutil
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.domain.messages import render
-from relgui.services.changes import _require_editor, _status
 from relgui.services import company, files
+from relgui.services.changes import _require_editor, _status
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.store.models import ChangeRequest
 

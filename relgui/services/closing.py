@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from relgui.domain import lifecycle, text
-from relgui.domain.timeutil import iso
-from relgui.domain.sealing import sealed_digest
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
+from relgui.domain.sealing import sealed_digest
 from relgui.domain.states import Action, Role
+from relgui.domain.timeutil import iso
 from relgui.services import knowledge, signing
 from relgui.services.context import AppContext, unit_of_work
 from relgui.services.facts import gather, load_release

@@ -28,7 +28,6 @@ administrator. A signature re-authenticates against the directory (R-DOC-SIGN).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import ssl

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from relgui.documents import fmt
 from relgui.documents.form import Source
 from relgui.documents.model import DocModel
-from relgui.domain.errors import RelguiError, InvalidInput, NotFound, PolicyViolation, Refusal
+from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal, RelguiError
 from relgui.domain.states import Role
 from relgui.domain.text import clean, starts_with
 from relgui.domain.timeutil import iso

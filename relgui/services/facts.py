@@ -13,12 +13,11 @@ from typing import Any
 
 from sqlalchemy import LargeBinary, String, Text, and_, case, cast, func, literal, literal_column, or_, select, type_coerce
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
-from relgui.domain import closure, sealing
+from relgui.domain import closure, sealing, text
 from relgui.domain import plan as plandom
-from relgui.domain import text
 from relgui.domain.errors import NotFound
 from relgui.domain.lifecycle import ItemState, ReleaseFacts
 from relgui.domain.states import Status
@@ -229,8 +228,8 @@ def _stamp_sql(pg: bool, col):
     condition under which the stored value reads back as exactly that instant)."""
     if pg:
         return (literal('"', Text).concat(func.to_char(col, 'YYYY-MM-DD"T"HH24:MI:SS.US')).concat('+00:00"'),
-                and_(col >= dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc),
-                     col < dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc)))
+                and_(col >= dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+                     col < dt.datetime(9999, 12, 31, tzinfo=dt.UTC)))
     raw = type_coerce(col, Text)  # SQLite's text, YYYY-MM-DD HH:MM:SS.ffffff, a valid date and time
     return (literal('"', Text).concat(func.replace(raw, " ", "T")).concat('+00:00"'),
             and_(func.typeof(raw) == "text", raw.op("GLOB")(_SQLITE_STAMP), raw >= "0001",

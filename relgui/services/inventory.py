@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 

@@ -22,8 +22,22 @@ from sqlalchemy.orm import Session
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput, Refusal
 from relgui.domain.kpi import (  # the value types live in the domain; named here for callers of kpi.X
-    CMDB_PARTS, DECISION_BINS, BrokenClosure, CmdbQuarter, Dashboard, DecisionBin, DecisionQuarter, FigureKey,
-    Overdue, Period, Quarter, QuarterRate, Rate, StatusCounts, back, percent,
+    CMDB_PARTS,
+    DECISION_BINS,
+    BrokenClosure,
+    CmdbQuarter,
+    Dashboard,
+    DecisionBin,
+    DecisionQuarter,
+    FigureKey,
+    Overdue,
+    Period,
+    Quarter,
+    QuarterRate,
+    Rate,
+    StatusCounts,
+    back,
+    percent,
 )
 from relgui.domain.profile import KpiSpec, Profile
 from relgui.domain.timeutil import iso

@@ -91,7 +91,7 @@ def _writers(s, ids: list[int]) -> dict[int, frozenset[int]]:
 
 
 def _urgency(todo: Todo, type_rank: dict[str, int]):
-    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
     return (todo.due is None, todo.due or far, type_rank.get(todo.type, 99), todo.number)
 
 

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from relgui.domain.errors import InvalidInput
 from relgui.domain import text
-from relgui.domain.text import clean
+from relgui.domain.errors import InvalidInput
 from relgui.domain.plan import REF_SUFFIX, clean_section
+from relgui.domain.text import clean
 from relgui.policy import Profile, current_profile
 from relgui.services import plans
 from relgui.services.context import AppContext

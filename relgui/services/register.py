@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import aliased
 
-from relgui.domain import lifecycle, text as texts, timeutil
+from relgui.domain import lifecycle, timeutil
+from relgui.domain import text as texts
 from relgui.domain.deadlines import DeadlineState
 from relgui.domain.errors import InvalidInput
 from relgui.policy import current_profile

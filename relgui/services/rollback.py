@@ -11,8 +11,8 @@ from sqlalchemy import select
 from relgui.domain import closure, deadlines, lifecycle, text, versions
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
-from relgui.policy import profile_for
 from relgui.domain.versions import NEW
+from relgui.policy import profile_for
 from relgui.services import alerts
 from relgui.services.context import AppContext, conflict_for, unit_of_work
 from relgui.services.facts import gather, load_release

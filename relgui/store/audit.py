@@ -29,7 +29,7 @@ def canonical_event(seq: int, at: dt.datetime, actor_id: int | None, actor_name:
                     entity: str, entity_key: str, release_id: int | None, detail: dict[str, Any]) -> bytes:
     body = {
         "seq": seq,
-        "at": at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds"),
+        "at": at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds"),
         "actor_id": actor_id,
         "actor_name": actor_name,
         "action": action,
@@ -53,7 +53,7 @@ def canonical_event_text(seq: int, at: dt.datetime, actor_id: int | None, actor_
                          entity: str, entity_key: str, release_id: int | None, detail_json: str) -> bytes:
     """Byte for byte what canonical_event gives, from a detail already in canonical JSON: for
     bulk writers (demo data) that store the same text. Keys in sorted order, by hand."""
-    utc = at if at.tzinfo is dt.timezone.utc else at.astimezone(dt.timezone.utc)
+    utc = at if at.tzinfo is dt.UTC else at.astimezone(dt.UTC)
     at_text = utc.replace(tzinfo=None).isoformat(timespec="microseconds")
     return ('{"action":' + _json_text(action)
             + ',"actor_id":' + ("null" if actor_id is None else str(int(actor_id)))
@@ -196,7 +196,7 @@ def _verify_sqlite(session: Session, expect_head, batch: int, on_detail) -> Veri
                        + ',"release_id":' + ("null" if release_id is None else str(release_id))
                        + ',"seq":' + str(seq) + "}").encode()
             if sha256(prev_hash.encode("ascii") + payload).hexdigest() != h:
-                when = dt.datetime.fromisoformat(at).replace(tzinfo=dt.timezone.utc) if isinstance(at, str) else at
+                when = dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC) if isinstance(at, str) else at
                 slow = canonical_event(seq, when, actor_id, actor_name, action, entity, entity_key, release_id,
                                        json.loads(detail) if isinstance(detail, str) else (detail or {}))
                 if chain_hash(prev_hash, slow) != h:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import logging
 import os
 import re
@@ -44,7 +43,8 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from relgui.domain.errors import InvalidInput, Refusal, StorageUnavailable
-from relgui.store.connection import Tls, hide_password, label as tls_label, refusal_for, tls_of
+from relgui.store.connection import Tls, hide_password, refusal_for, tls_of
+from relgui.store.connection import label as tls_label
 
 log = logging.getLogger(__name__)
 

@@ -89,7 +89,7 @@ def plain(value: Any) -> Any:
 def _utc_text(value: dt.datetime) -> str:
     """A time as UTC ISO 8601 with microseconds and a Z (stored naive UTC: store.types)."""
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value.isoformat(timespec="microseconds") + "Z"
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, DateTime
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class UTCDateTime(TypeDecorator):

@@ -188,9 +188,8 @@ class FirstRunWizard(QWizard):
             super().accept()
             return
         from relgui import demo
-        from relgui.services import company, users
-
         from relgui.gui import ops
+        from relgui.services import company, users
 
         ctx = self.gctx.app
         username, display = self.account.username.text(), self.account.display_name.text()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from relgui.domain import validation
 from relgui.domain.errors import RelguiError
 from relgui.gui import ops
 from relgui.services import changes, company, releases
+
 
 class ReleaseRequestEditDialog(QDialog):
     def __init__(self, gctx, release: dict, parent: QWidget | None = None):
@@ -179,7 +180,7 @@ class ReleaseRequestEditDialog(QDialog):
         def same_time(key, edit):
             value = r.get(key)
             when = dt.datetime.fromisoformat(value) if isinstance(value, str) and value else value
-            return isinstance(when, dt.datetime) and when.astimezone(dt.timezone.utc) == self._wall(edit).astimezone(dt.timezone.utc)
+            return isinstance(when, dt.datetime) and when.astimezone(dt.UTC) == self._wall(edit).astimezone(dt.UTC)
         return not (self.title.text() == r.get("title", "") and self.type.currentData() == r.get("type")
                     and self.systems.text() == (r.get("systems") or "")
                     and self.description.toPlainText() == (r.get("description") or "")

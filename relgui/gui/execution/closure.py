@@ -33,7 +33,6 @@ from relgui.gui.execution.rollback_dialogs import decision_text
 from relgui.gui.icons import OUTCOME_COLORS
 from relgui.services import closing, closing_checks, documents, plan_review
 
-
 PREVIEW_DPI = 80  # an A4 page 660 px wide: whole beside the form (the preview window uses 96)
 
 

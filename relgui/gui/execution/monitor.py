@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 import shiboken6
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import deadlines
+from relgui.domain.errors import Conflict
 from relgui.gui.execution.common import ReleaseState, approved_plan, esc, fit, local
 from relgui.gui.execution.countdown import Countdown
-from relgui.domain.errors import Conflict
 from relgui.services import details, rollback
 
 

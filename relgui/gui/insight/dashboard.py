@@ -14,14 +14,24 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFrame, QLabel, QMainWindow, QMenu, QScrollArea, QSplitter, QToolBar, QToolButton,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
+from relgui.domain.kpi import Dashboard, FigureKey, back, percent
 from relgui.gui import ops
 from relgui.gui.insight import exports, figures, windows
 from relgui.gui.insight.rates_table import RatesTable
-from relgui.domain.kpi import Dashboard, FigureKey, back, percent
 from relgui.services import kpi
 
 QUARTERS_OFFERED = kpi.MAX_QUARTERS  # as far back as one range may reach

@@ -4,14 +4,21 @@ to see what the columns hold, and the worksheet to read."""
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
-from relgui.gui import ops
 from relgui.adapters.excel import Book
+from relgui.gui import ops
 from relgui.services import register_import
 
 NOT_MAPPED = None

@@ -5,8 +5,16 @@ offered only when no row is refused: all rows or none (relgui.services.register_
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-    QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
 )
 
 from relgui.domain.messages import render

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from relgui.charts.labels import text as chart_text
 from relgui.domain.kpi import DECISION_BINS, Dashboard, FigureKey

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QSpinBox, QStyledItemDelegate, QWidget
 
+from relgui.domain.profile import Column
 from relgui.gui import zone
 from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, parse_time, stored_time
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_model import RowsModel
-from relgui.domain.profile import Column
 
 # When a baseline row gets its configuration item, its "before" version is the item's
 # version now (the same keys relgui.services.plans reads into release_items).
@@ -50,7 +50,7 @@ def default_time() -> QDateTime:
     """Tomorrow 22:00, the company's wall-clock time."""
     import datetime as dt
 
-    tomorrow = zone.wall(dt.datetime.now(dt.timezone.utc)).date() + dt.timedelta(days=1)
+    tomorrow = zone.wall(dt.datetime.now(dt.UTC)).date() + dt.timedelta(days=1)
     return QDateTime(dt.datetime(tomorrow.year, tomorrow.month, tomorrow.day, 22, 0))
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QWidget
 
-from relgui.gui.wizard.delegates import default_time, set_spin, spin_range, spin_value, to_qt
 from relgui.domain.profile import FieldSpec
+from relgui.gui.wizard.delegates import default_time, set_spin, spin_range, spin_value, to_qt
 from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, stored_time
 
 STORE_FORMAT = "yyyy-MM-dd HH:mm"  # what is shown; stored with the company's offset (stored_time)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication
 
-from relgui.domain.errors import RelguiError, Refusal
+from relgui.domain.errors import Refusal, RelguiError
 from relgui.domain.messages import CATALOG, render
 from relgui.domain.plan import Gap
 from relgui.domain.profile import PlanSection, Profile, TableSpec

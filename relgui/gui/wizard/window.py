@@ -14,11 +14,11 @@ from relgui.domain.errors import RelguiError
 from relgui.gui import ops
 from relgui.gui.wizard import pages as page_builder
 from relgui.gui.wizard.autosave import Autosaver
+from relgui.gui.wizard.commands import Commands
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.mode import Mode, ModeBox, mode_for
 from relgui.gui.wizard.navigation import PageList
 from relgui.gui.wizard.review import REVIEW, ReviewPage
-from relgui.gui.wizard.commands import Commands
 from relgui.services import plans, releases
 
 B = QWizard.WizardButton
