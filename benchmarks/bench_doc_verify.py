@@ -94,7 +94,7 @@ def main() -> list[dict]:
             "report.docx edited (read and compared)": (_cli(db, "doc", "verify", str(paths["edited.docx"])), {4}),
         }
         samples: dict[str, list[float]] = {k: [] for k in cases}
-        for name, (cmd, ok) in cases.items():  # one warm-up each (file cache, .pyc)
+        for cmd, ok in cases.values():  # one warm-up each (file cache, .pyc)
             _time(cmd, ok)
         for _ in range(REPEAT):
             for name, (cmd, ok) in cases.items():

@@ -23,7 +23,7 @@ QUERIES = ["回退", "证书", "回退包 校验", "发布窗口须避开月末�
 
 
 def raw_search(conn: sqlite3.Connection, query: str) -> tuple[int, list]:
-    cond, order, runs = [], [], []
+    cond, runs = [], []
     for run in knowledge._runs(query):
         for t in knowledge._spread(sorted(knowledge.query_terms(run), key=run.find)):
             cond.append(f"k.id IN (SELECT entry_id FROM knowledge_terms WHERE term = '{t}')")

@@ -71,7 +71,7 @@ def seed(url: str, clients: int) -> dict:
 
     inventory.add_config_item(ctx("author"), "核心交易系统-应用服务器", artifact="core-trade-app", current_version="1.0.0")
     for v in ("1.0.0", "1.1.0"):
-        inventory.register_version(ctx("mgr"), "core-trade-app", v, sha256=("%064x" % hash(v))[-64:].replace("-", "0"),
+        inventory.register_version(ctx("mgr"), "core-trade-app", v, sha256=f"{hash(v):064x}"[-64:].replace("-", "0"),
                                    location=f"\\\\dsl\\{v}", approve=True)
     inventory.register_version(ctx("author"), "core-trade-app", "2.0.0", sha256="b" * 64, location="\\\\dsl\\2.0.0")
     changes.record(ctx("author"), number="CHG-STRESS", title="压力测试", status="approved")
@@ -343,7 +343,7 @@ def main(argv=None) -> int:
               f"audit_events={c['audit_events']}")
         bad += c["lost"] + c["tracebacks"] + (c["audit_events"] != c["acknowledged"])
     print(f"audit chain intact: {bool(counts['_chain']['intact'])}")
-    for kind, key, outcome, seen, value in results:
+    for kind, key, outcome, _seen, value in results:
         if outcome == "traceback":
             print(f"first traceback ({kind} {key}):\n{value}")
             break
