@@ -70,7 +70,7 @@ def _read_page(app, query: RegisterQuery, total: int, zone: bool = False
     carried out (the others are history); the marks are left out when they cannot be read.
     With ``zone``, also the company's time zone (read once, and again after a change of the
     company settings: every time shown is in that zone)."""
-    tz_name = company.get(app).timezone if zone else None
+    tz_name = company.timezone(app) if zone else None
     rows = register.page(app, query, total=total).rows
     open_ids = [r.id for r in rows if r.status not in ("closed", "rejected", "cancelled")]
     marks: dict[int, frozenset[str]] = {}

@@ -91,6 +91,14 @@ def get(ctx: AppContext) -> CompanyView:
         return _view(load(s), doc_patterns(s))
 
 
+def timezone(ctx: AppContext) -> str:
+    """The company's time zone name alone (one statement: the register reads it with its first
+    page; every time a user reads is shown in it)."""
+    with reading(ctx) as s:
+        name = s.execute(select(CompanySettings.timezone).where(CompanySettings.id == 1)).scalar()
+    return name or _defaults().timezone or "Asia/Shanghai"
+
+
 def is_configured(ctx: AppContext) -> bool:
     with reading(ctx) as s:
         return s.get(CompanySettings, 1) is not None
