@@ -41,7 +41,8 @@ def test_reprint_from_the_archive_is_byte_identical(world):
     stored = documents.archive_report(world.ctx("lina"), number)
     from relgui.services import company
 
-    company.save(world.ctx("admin"), company_name="新公司名称", department="运维部", number_pattern="FB-{year}-{seq:04d}", expected_version=company_v(world))
+    company.save(world.ctx("admin"), company_name="新公司名称", department="运维部", number_pattern="FB-{year}-{seq:04d}",
+                 expected_version=company_v(world))
     later = documents.archived(world.ctx("auditor"), number, "report")
     assert later.content == stored.content and hashlib.sha256(later.content).hexdigest() == stored.sha256
     assert documents.generate(world.ctx("lina"), number, "report").content != stored.content  # the data moved on

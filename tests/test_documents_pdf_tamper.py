@@ -167,7 +167,7 @@ def cell_value(data: bytes, kind: str) -> tuple[int, tuple, tuple]:
         rects = [i for i in page.items if i[0] == "r"]
         texts = [i for i in page.items if i[0] == "t"]
 
-        def text_in(r):
+        def text_in(r, texts=texts):  # this page's texts (bound: the name is rebound on the next page)
             return [t for t in texts if t[5] and r[1] <= t[1] <= r[1] + r[3] and r[2] <= t[2] <= r[2] + r[4]]
 
         for a, b in zip(rects, rects[1:]):

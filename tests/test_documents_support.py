@@ -59,7 +59,8 @@ def rolled_back_and_closed(world) -> str:
     eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
     rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=12)
-    rollback.decide(mgr, number, "rollback", "影响核心交易", expected_problem=problem_seen(world, number), expected_version=problem_v(world, number))
+    rollback.decide(mgr, number, "rollback", "影响核心交易", expected_problem=problem_seen(world, number),
+                    expected_version=problem_v(world, number))
     for step in (1, 2):
         execution.record_step(eng, number, step, "done", kind="rollback", expected_version=step_v(world, number, "rollback", step))
     rollback.confirm_restored(eng, number, "新版本与生产数据不兼容", expected_version=rollback_v(world, number))

@@ -99,7 +99,7 @@ class Writer:
         if self.break_before:
             head.find(qn("w:pPr")).append(etree.Element(qn("w:pageBreakBefore")))
             self.break_before = False
-        for i, (h, name) in enumerate(self.toc):
+        for h, name in self.toc:
             p = _p(content, self.ids[f"toc{min(h.level, 3)}"])
             tab = _SUB(_SUB(p.find(qn("w:pPr")), qn("w:tabs")), qn("w:tab"))
             tab.set(qn("w:val"), "right")

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 
@@ -121,7 +121,7 @@ class PageBreak:
         return []
 
 
-Block = Union[Heading, Paragraph, KeyValue, Table, SignatureBlock, Contents, PageBreak]
+Block = Heading | Paragraph | KeyValue | Table | SignatureBlock | Contents | PageBreak
 BLOCK_TYPES = {cls.__name__: cls for cls in (Heading, Paragraph, KeyValue, Table, SignatureBlock, Contents, PageBreak)}
 
 

@@ -141,7 +141,7 @@ def _colour(getter, obj) -> tuple[int, int, int, int] | None:
 
 
 def _hex(c: tuple[int, int, int, int] | None) -> str:
-    return "" if c is None else "#%02x%02x%02x%02x" % c
+    return "" if c is None else "#{:02x}{:02x}{:02x}{:02x}".format(*c)
 
 
 def _near_background(c: tuple[int, int, int, int] | None) -> bool:
@@ -531,7 +531,7 @@ class _Places:
         if n >= len(self.lines):
             return None
         best = None
-        for slot, item in self.lines[n]:
+        for slot, _item in self.lines[n]:
             left, top, right, bottom = slot.box
             if top <= y <= bottom:
                 if left <= x <= right:

@@ -239,7 +239,7 @@ def _outline(items, page_refs: list[int], start: int, objects: dict[int, bytes])
     nodes: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
     top: list[dict[str, Any]] = []
-    for k, (level, title, page, y) in enumerate(items):
+    for level, title, page, y in items:
         if page >= len(page_refs):
             continue
         node = {"no": start + 1 + len(nodes), "level": level, "title": title, "page": page_refs[page], "y": y,

@@ -263,7 +263,8 @@ def findings(src: Source) -> list[Block]:
     d = next((x for x in r.get("deadlines") or [] if x["kind"] == "cmdb"), None)
     if d is not None and d.get("done_at"):
         hours = p.deadlines.cmdb_update_hours
-        out.append(f"CMDB 更新{'在' if d['done_at'] <= d['due'] else '超过'} {hours} 小时时限{'内完成' if d['done_at'] <= d['due'] else '完成'}。")
+        in_time = d["done_at"] <= d["due"]
+        out.append(f"CMDB 更新{'在' if in_time else '超过'} {hours} 小时时限{'内完成' if in_time else '完成'}。")
     lessons = len(r.get("knowledge") or [])
     out.append(f"经验总结 {lessons} 条已更新至知识库。" if lessons else "本次发布未记录经验总结。")
     return [Paragraph("依据记录：", "label"), *(Paragraph(x) for x in out)]
