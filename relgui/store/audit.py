@@ -113,7 +113,8 @@ class VerifyResult:
                     if en else f"审计轨迹完整：共 {self.checked} 条，末条 {self.head_seq} {self.head_hash[:12]}")
         what = {
             "missing": ("缺少事件", "event missing"),
-            "prev_mismatch": ("与前一条的链接断开（被删除、插入或调换）", "link to the previous event broken (deleted, inserted or reordered)"),
+            "prev_mismatch": ("与前一条的链接断开（被删除、插入或调换）",
+                              "link to the previous event broken (deleted, inserted or reordered)"),
             "hash_mismatch": ("内容被修改", "content altered"),
             "head_mismatch": ("末尾的事件被删除", "events removed from the end"),
         }[self.problem]
@@ -170,6 +171,7 @@ def _verify_sqlite(session: Session, expect_head, batch: int, on_detail) -> Veri
     text (canonical_event_text) instead of decoding and encoding every detail again. An event
     stored otherwise (an older relgui) is hashed the slow way before it counts as altered."""
     raw = session.connection().connection.driver_connection
+    assert raw is not None  # an open connection has its driver's (None only once closed)
     prev_hash, expected_seq, checked, last = GENESIS, 1, 0, 0
     sql = ("SELECT seq, at, actor_id, actor_name, action, entity, entity_key, release_id, detail, prev_hash, hash "
            "FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?")

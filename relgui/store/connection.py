@@ -153,7 +153,7 @@ def hide_password(text: str) -> str:
 
 
 def has_password(text: str | None) -> bool:
-    return bool(text) and _URL_PASSWORD.search(text) is not None
+    return text is not None and _URL_PASSWORD.search(text) is not None
 
 
 # --------------------------------------------------------------------------------- failures

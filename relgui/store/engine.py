@@ -142,7 +142,7 @@ def is_network_path(path: Path, *, mounts: str | os.PathLike | None = None) -> s
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return "UNC"
-    if os.name == "nt":  # pragma: no cover - Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only (os.name == "nt")
         import ctypes
 
         drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
@@ -192,10 +192,10 @@ class LiveDatabaseFile(InvalidInput, PermissionError):
     def __init__(self, path: str):
         super().__init__(Refusal("db_file_in_use", params={"path": path}))
         self.errno, self.filename = errno.EACCES, path
-        self.strerror = self.message("zh_CN")
+        self.strerror = self._said = self.message("zh_CN")
 
     def __str__(self) -> str:
-        return self.strerror
+        return self._said
 
 
 class _Connection(sqlite3.Connection):
@@ -300,8 +300,8 @@ class _LiveFile:
             raise StorageUnavailable(self.broken, "sqlite_files_replaced")
         for suffix, ident in self.ids.items():
             if _ident(self.path + suffix) != ident:
-                self.poison(f"{self.path}{suffix}")
-                raise StorageUnavailable(self.broken, "sqlite_files_replaced")
+                self.poison(replaced := f"{self.path}{suffix}")
+                raise StorageUnavailable(replaced, "sqlite_files_replaced")
         if write and self.lock_inodes:
             held = _held_lock_inodes(os.getpid())
             if held is not None and not self.lock_inodes <= held:
@@ -337,7 +337,7 @@ def _refresh_guard() -> None:
     _GUARD_NAMES, _GUARD_IDS = frozenset(names), frozenset(ids)
 
 
-def live_database_file(path: str | os.PathLike) -> str | None:
+def live_database_file(path: str | bytes | os.PathLike) -> str | None:
     """The live database ``path`` is (or is a -wal/-shm/-journal of, by name or by inode: other
     names and hard or symbolic links count), or None."""
     names = _GUARD_NAMES
@@ -376,7 +376,7 @@ def _another_name_of_a_live_file(path: Path) -> bool:
     return False
 
 
-def refuse_live_database_file(path: str | os.PathLike) -> None:
+def refuse_live_database_file(path: str | bytes | os.PathLike) -> None:
     """Raise LiveDatabaseFile when ``path`` is a database file relgui has open."""
     if live_database_file(path) is not None:
         raise LiveDatabaseFile(os.fspath(path) if not isinstance(path, bytes) else os.fsdecode(path))
@@ -386,6 +386,7 @@ def _audit(event_name: str, args: tuple) -> None:
     """sys.addaudithook: Python's open/rename/remove/truncate of a live database file is refused."""
     if event_name not in _EVENTS or not _GUARD_NAMES:
         return
+    targets: tuple[object, ...]
     if event_name == "open":
         targets = (args[0],)
     elif event_name == "os.rename":  # also os.replace: (src, dst, src_dir_fd, dst_dir_fd); no dir_fd is -1
@@ -462,6 +463,8 @@ class Database:
     def _sqlite_engine(self, echo: bool, create: bool) -> Engine:
         from sqlalchemy import create_engine
 
+        if not self.url.database:  # a URL object as given (normalise_url refuses a text without one)
+            raise InvalidInput.of("database", "unknown_choice", value=hide_password(str(self.url))[:80])
         path = Path(self.url.database).expanduser()
         why = is_network_path(path)
         if why:
@@ -608,6 +611,7 @@ class Database:
         if self.dialect == "sqlite":
             return f"SQLite: {self.url.database}"
         where = f"{self.url.username or ''}@{self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
+        assert self.tls is not None  # set by _pg_engine for every PostgreSQL database
         return f"PostgreSQL: {where} ({tls_label(self.tls)})"
 
     @property
@@ -622,7 +626,7 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
-        return Path(self.url.database) if self.dialect == "sqlite" else None
+        return Path(self.url.database) if self.dialect == "sqlite" and self.url.database else None
 
     def check_files(self, write: bool = True) -> None:
         """SQLite: raise StorageUnavailable when the files under the connections were replaced

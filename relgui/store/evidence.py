@@ -23,7 +23,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import countOf, itemgetter, ne
 from typing import Any
 
@@ -214,7 +214,7 @@ def _readers(name: str) -> tuple:
 
     from relgui.store.types import UTCDateTime
 
-    out = []
+    out: list[Callable[[Any], Any] | None] = []
     for c in columns(name):
         kind = table(name).c[c].type
         if isinstance(kind, UTCDateTime):
@@ -277,6 +277,7 @@ def live_rows(conn: Connection, name: str, batch: int = 5000, *, full: bool = Tr
            f"ORDER BY {', '.join(quote(c) for c in pk)}")
     readers = _readers(name)
     raw = conn.connection.driver_connection
+    assert raw is not None  # an open connection has its driver's (None only once closed)
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SELECT 1")  # inside the connection's transaction: a named cursor needs one
         cursor = raw.cursor(name=f"relgui_evidence_{name}")
@@ -325,6 +326,7 @@ def sqlite_parts(conn: Connection, tables: tuple[str, ...] = TABLES, rows: int =
     from relgui.store.rowhash import Part
 
     raw = conn.connection.driver_connection
+    assert raw is not None  # an open connection has its driver's (None only once closed)
     parts, others = [], []
     for name in tables:
         built = _sqlite_text_sql(name)
@@ -355,7 +357,9 @@ def hashed_rows(conn: Connection, name: str) -> tuple[list[str], list[str]]:
         from relgui.store.rowhash import hash_part
 
         parts, _ = sqlite_parts(conn, (name,))
-        return hash_part(conn.connection.driver_connection, parts[0])
+        raw = conn.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's (None only once closed)
+        return hash_part(raw, parts[0])
     keys, hashes = [], []
     for key, rhash, _row in live_rows(conn, name, full=False):
         keys.append(key)
@@ -586,10 +590,10 @@ def verify(conn: Connection, tables: tuple[str, ...] = TABLES, limit: int = 1000
         if len(report.findings) < limit:
             report.findings.append(finding)
 
-    for key, seq, was in recorded.between:
+    for key, seq, event_seq in recorded.between:
         name = key.split(":", 1)[0]
         if name in wanted:
-            add(name, Finding(name, key, "changed_between", seq=seq, expected={"event": was}))
+            add(name, Finding(name, key, "changed_between", seq=seq, expected={"event": event_seq}))
     present = 0  # live rows whose key the chain holds as live
     seen: list[list[str]] = []
     for name in tables:

@@ -218,7 +218,7 @@ def _owned(conn: Connection, owner: str, kinds: tuple[str, ...]) -> list[str]:
 def apply(conn: Connection, owner: str, workstation: str, logins: Iterable[str] = ()) -> None:
     """Grant the matrix to ``workstation`` on every table and sequence ``owner`` owns, after
     revoking everything from it, its logins and PUBLIC. Run as the owner (or a superuser)."""
-    schema = _q(conn.execute(text("SELECT current_schema()")).scalar())
+    schema = _q(conn.execute(text("SELECT current_schema()")).scalar_one())
     ws = _q(workstation)
     revoke_from = ", ".join(["PUBLIC", ws, *(_q(x) for x in logins)])
     for table in _owned(conn, owner, ("r", "p")):
@@ -482,7 +482,7 @@ def setup(engine: Engine, *, owner: str | None = None, workstation: str | None =
         return report
     with engine.begin() as conn:
         _prepare_schema(conn, me, owner, report)
-        if hand_over and me.superuser:
+        if hand_over and me.superuser and stored is not None:  # hand_over: a stored owner, a superuser
             count = _hand_over(conn, stored, owner)
             report.notes.append(Refusal("pg_schema_handed_over", params={"actual": stored, "owner": owner,
                                                                         "count": count}))
