@@ -137,6 +137,14 @@
         <translation>Every time shown is in the company's time zone. A new policy version applies to releases created from now on; existing releases keep the version they were created under.</translation>
     </message>
     <message>
+        <source>{kind}：{detail}</source>
+        <translation>{kind}: {detail}</translation>
+    </message>
+    <message>
+        <source>下一个发布 {release}：发布计划 {plan}，发布变更报告 {report}</source>
+        <translation>Next release {release}: plan {plan}, report {report}</translation>
+    </message>
+    <message>
         <source>例如：{n}</source>
         <translation>For example: {n}</translation>
     </message>

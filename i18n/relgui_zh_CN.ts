@@ -137,6 +137,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{kind}：{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一个发布 {release}：发布计划 {plan}，发布变更报告 {report}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>例如：{n}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -179,3 +179,64 @@ def test_a_request_without_a_change_is_edited_in_the_detail_then_accepted(world,
     assert win.detail.buttons["accept"].isEnabled(), win.detail.buttons["accept"].toolTip()
     if lang == "zh_CN":
         assert any(a.objectName() == "admin_users" for a in win.findChildren(type(win.refresh_action))) is False
+
+
+def test_document_number_patterns_are_previewed_checked_and_saved_with_the_version_seen(sqlite_world, tmp_path, qtbot,
+                                                                                         lang):
+    """文件编号 per kind (issue 14 item 6, R-DOC-FORM) in 公司设置: the next release's document numbers
+    shown as typed, a bad pattern refused in words naming its field (the rules company.save
+    applies), and a save over another administrator's change refused, nothing written."""
+    from flows import company_v
+
+    from relgui.domain import numbering
+
+    world = sqlite_world
+    releases.create(world.ctx("zhangwei"), title="网银证书更新", type="normal")  # the next release is not the first
+    year, seq = company.next_sequence(world.ctx())
+    assert seq >= 2
+    nxt = numbering.format_number(company.get(world.ctx()).number_pattern, year, seq)
+    gctx = gui_context(world, "admin", tmp_path, lang)
+    dialog = admin_company.AdminCompanyDialog(gctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    assert dialog.plan_pattern.text() == "{release}-JH" and dialog.report_pattern.text() == "{release}-BG"
+    assert f"{nxt}-JH" in dialog.doc_hint.text() and f"{nxt}-BG" in dialog.doc_hint.text()
+    assert ("Next release" if lang == "en" else "下一个发布") in dialog.doc_hint.text()
+    dialog.plan_pattern.setText("JH/{release}")
+    dialog.report_pattern.setText("BG/{release}")
+    assert f"JH/{nxt}" in dialog.doc_hint.text() and f"BG/{nxt}" in dialog.doc_hint.text()
+    dialog.pattern.setText("XD-{year}-{seq:05d}")  # the preview follows the release number typed
+    assert f"JH/XD-{year}-{seq:05d}" in dialog.doc_hint.text()
+    dialog.pattern.setText(company.get(world.ctx()).number_pattern)
+
+    plan_label = "Release plan document number" if lang == "en" else "发布计划文件编号"
+    dialog.plan_pattern.setText("JH-{year}")  # not the release's number: every release would share it
+    shown = dialog.doc_hint.text()
+    assert plan_label in shown and "{year}" in shown and "Traceback" not in shown
+    assert ("release" in shown) if lang == "en" else ("发布编号" in shown)
+    assert not dialog.save()
+    assert dialog.error.text() and dialog.isVisible()
+    dialog.plan_pattern.setText("BG/{release}")  # the same number as the report's
+    assert ("same" in dialog.doc_hint.text()) if lang == "en" else ("相同" in dialog.doc_hint.text())
+    assert not dialog.save()
+    assert company.get(world.ctx()).doc_patterns == {"plan": "{release}-JH", "report": "{release}-BG"}
+    dialog.plan_pattern.setText("JH/{release}")
+    assert f"JH/{nxt}" in dialog.doc_hint.text()
+    shoot(dialog, f"admin-company-doc-numbers{_suffix(lang)}")
+
+    # another administrator saves meanwhile: this dialog's save is refused, in words, nothing written
+    current = company.get(world.ctx())
+    company.save(world.ctx("admin"), company_name=current.company_name, department="运维管理部（上海）",
+                 number_pattern=current.number_pattern, timezone=current.timezone, expected_version=company_v(world))
+    assert not dialog.save()
+    assert dialog.error.text() and "Traceback" not in dialog.error.text()
+    assert company.get(world.ctx()).doc_patterns == {"plan": "{release}-JH", "report": "{release}-BG"}
+    dialog.load()  # seen again: the other change shown, the patterns typed again, saved
+    assert dialog.department.text() == "运维管理部（上海）"
+    dialog.plan_pattern.setText("JH/{release}")
+    dialog.report_pattern.setText("BG/{release}")
+    assert dialog.save()
+    saved = company.get(world.ctx())
+    assert saved.doc_patterns == {"plan": "JH/{release}", "report": "BG/{release}"}
+    assert saved.department == "运维管理部（上海）"

@@ -222,3 +222,19 @@ def test_the_wizard_says_what_is_wrong_next_to_the_pattern(company_page):
     assert page.validatePage()
     page.company.setText("  ")
     assert not page.validatePage() and page.error.text()  # an empty name is said too, not silently refused
+
+
+def test_the_document_number_preview_checks_what_was_typed_as_company_save_does():
+    """The settings dialog's preview (issue 14 item 6): the typed 文件编号 patterns, cleaned and
+    checked by the rules company.save applies, made into the next release's document numbers."""
+    made = numbering.doc_preview("  JH/{release} ", "{release}-BG", "FB-2026-0043")
+    assert made == {"plan": "JH/FB-2026-0043", "report": "FB-2026-0043-BG"}
+    for plan, report, code in (("JH", "{release}-BG", "doc_pattern_no_release"),
+                               ("{release}-{year}", "{release}-BG", "doc_pattern_field"),
+                               ("{release}-BG", "{release}-BG", "doc_pattern_same"),
+                               ("{release}-JH", "{release", "doc_pattern_braces"),
+                               ("", "{release}-BG", "empty")):
+        with pytest.raises(InvalidInput) as refused:
+            numbering.doc_preview(plan, report, "FB-2026-0043")
+        assert refused.value.refusals[0].code == code, (plan, report)
+        assert refused.value.message("zh_CN") and refused.value.message("en")

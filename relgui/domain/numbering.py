@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import string
 
+from relgui.domain import text
 from relgui.domain.errors import InvalidInput, Refusal
 
 DEFAULT_PATTERN = "FB-{year}-{seq:04d}"
@@ -152,3 +153,17 @@ def doc_number(pattern: str | None, kind: str, release_number: str) -> str:
     except InvalidInput:
         checked = DEFAULT_DOC_PATTERNS[kind]
     return checked.format(release=release_number)
+
+
+def typed_doc_pattern(value: object, kind: str) -> str:
+    """A 文件编号 pattern as typed (company settings dialog, ``company.save``): one line, cleaned
+    and trimmed like every typed text, then checked (``check_doc_pattern``)."""
+    return check_doc_pattern(text.line(value, f"doc_pattern_{kind}", limit=PATTERN_LENGTH), kind)
+
+
+def doc_preview(plan: object, report: object, release_number: str) -> dict[str, str]:
+    """What the typed patterns make of ``release_number`` (the next release's, shown beside
+    the fields), checked by the rules ``company.save`` applies: each pattern, then the two
+    never alike. A pattern refused raises InvalidInput, in words."""
+    checked = check_doc_patterns(typed_doc_pattern(plan, "plan"), typed_doc_pattern(report, "report"))
+    return {kind: pattern.format(release=release_number) for kind, pattern in checked.items()}

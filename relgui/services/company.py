@@ -15,7 +15,7 @@ from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.policy import current_profile
 from relgui.services.context import AppContext, Work, reading, unit_of_work
-from relgui.store.models import CompanySettings, DocumentNumbering, FreezePeriod
+from relgui.store.models import CompanySettings, DocumentNumbering, FreezePeriod, NumberSequence
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,16 @@ def timezone(ctx: AppContext) -> str:
     return name or _defaults().timezone or "Asia/Shanghai"
 
 
+def next_sequence(ctx: AppContext) -> tuple[int, int]:
+    """The year (the company's, now) and the sequence number the next release would take:
+    what the settings dialog previews its numbers with. Read only, nothing reserved
+    (releases.next_number allocates)."""
+    with reading(ctx) as s:
+        year = ctx.clock.now().astimezone(zone(load(s).timezone or "Asia/Shanghai")).year
+        value = s.execute(select(NumberSequence.next_value).where(NumberSequence.scope == str(year))).scalar()
+    return year, int(value or 1)
+
+
 def is_configured(ctx: AppContext) -> bool:
     with reading(ctx) as s:
         return s.get(CompanySettings, 1) is not None
@@ -121,10 +131,8 @@ def save(ctx: AppContext, *, company_name: str, department: str, number_pattern:
     pattern = numbering.check_pattern(text.line(number_pattern, "number_pattern", limit=60))
     if not known_zone(timezone):
         raise InvalidInput.of("timezone", "unknown_choice", value=text.clean(str(timezone))[:60])
-    asked = {k: text.line(v, f"doc_pattern_{k}", limit=60) for k, v in
+    asked = {k: numbering.typed_doc_pattern(v, k) for k, v in
              (("plan", plan_number_pattern), ("report", report_number_pattern)) if v is not None}
-    for k, v in asked.items():
-        numbering.check_doc_pattern(v, k)
     with unit_of_work(ctx) as w:
         _require_admin(ctx)
         w.expect_version(w.s.get(CompanySettings, 1), expected_version, "company", 1)
