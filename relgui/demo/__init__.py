@@ -28,7 +28,7 @@ from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, text
+from sqlalchemy import bindparam, func, select, text
 
 from relgui.demo.samples import (
     ACCEPTANCE,
@@ -55,7 +55,9 @@ from relgui.demo.samples import (
 from relgui.domain import numbering
 from relgui.domain import plan as plandom
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain.lifecycle import Actor
 from relgui.domain.states import Outcome, Role, Status
+from relgui.domain.timeutil import FixedClock
 from relgui.domain.versions import NEW
 from relgui.policy import current_profile
 from relgui.services import company, signing, users
@@ -345,6 +347,7 @@ def generate(ctx: AppContext, releases: int = 200, seed: int = 1, *, force: bool
                 accounts=[a.username for a in accounts])
         report = DemoReport(releases, gen.change_count, rows, accounts)
     _archive_plans(ctx, gen.to_archive)
+    _seal_closures(ctx, gen.to_seal)
     return report
 
 
@@ -369,6 +372,23 @@ def _archive_plans(ctx: AppContext, numbers: list[str], chunk: int = 50) -> None
                 w.audit("document.archive", "document", doc.id, release_id=ids[number], kind="plan",
                         filename=g.filename, sha256=g.sha256, revision=1, size=len(g.content), demo=True)
 
+
+
+def _seal_closures(ctx: AppContext, closures: list[tuple[str, dt.datetime, tuple]]) -> None:
+    """Each sample closure signed by its manager with its final 发布变更报告, archived, as
+    closing.close leaves a real one (R-4.2.2-CLOSE, R-DOC-SIGN, R-4.4.2-ARCHIVE): the same
+    code (closing.seal), one unit of work per closure, at the closure's own time and in the
+    manager's name. After the plans are archived, since the report lists them. The .docx
+    only, as for the plans: the PDF face follows when the report is archived again."""
+    from relgui.services import closing
+    from relgui.store.models import Closure
+
+    for number, closed, manager in closures:
+        sealer = AppContext(db=ctx.db, actor=Actor(manager[0], "", manager[1], frozenset(manager[2])),
+                            clock=FixedClock(closed))
+        with unit_of_work(sealer) as w:
+            release = w.s.execute(select(Release).where(Release.number == number)).scalar_one()
+            closing.seal(w, release, w.s.get(Closure, release.id), pdf_face=False)
 
 class _Generator:
     def __init__(self, b: _Builder, w: Work, rng: random.Random, people):
@@ -396,6 +416,7 @@ class _Generator:
         self.written = 0
         self.decision_late: dict[int, bool] = {}
         self.to_archive: list[str] = []  # releases whose 文档归档 通过 stands for their archived plan
+        self.to_seal: list[tuple[str, dt.datetime, tuple]] = []  # closures to sign with their report
         self.being_written: list[tuple[dict, dict, dict | None, dt.datetime]] = []  # refresh_baselines
         self.artifact_of: dict[int, str] = {}
 
@@ -564,7 +585,10 @@ class _Generator:
                                           feature=rng.choice(FEATURES), ticket=f"BUG-{rng.randint(1000, 9999)}")
         owner = rng.choice(self.engineers)
         author = owner
-        approver = rng.choice(self.managers) if kind != "normal" else rng.choice([e for e in self.engineers if e != author] or self.managers)
+        if kind != "normal":
+            approver = rng.choice(self.managers)
+        else:
+            approver = rng.choice([e for e in self.engineers if e != author] or self.managers)
         manager = rng.choice(self.managers)
         end = start + dt.timedelta(hours=rng.choice([2, 3, 4]))
         number = self._number(created)
@@ -851,10 +875,10 @@ class _Generator:
                     "rolled_back": ANALYSIS_ROLLED_BACK.format(
                         decision=f"回退决策超过 {minutes} 分钟时限" if late else f"已在 {minutes} 分钟时限内作出回退决策"),
                     }[row["outcome"]]
-        payload = {"release": row["number"], "outcome": row["outcome"], "analysis": analysis}
-        sid = self._signature(rid, "closure", rid, "close", manager, "manager", closed, plandom.digest(payload))
+        # Signed with its 发布变更报告 once the plans are archived (_seal_closures), as closing does.
         self.b.add(Closure, release_id=rid, outcome=row["outcome"], analysis=analysis, closed_by_id=manager[0],
-                   closed_at=closed, signature_id=sid)
+                   closed_at=closed, signature_id=None)
+        self.to_seal.append((row["number"], closed, manager))
         row.update(status=Status.CLOSED.value, closed_at=closed, closed_by_id=manager[0], updated_at=closed)
         self.b.audit(closed, manager[0], manager[1], "release.close", "release", row["number"], rid,
                      {"changes": {"status": ["awaiting_close", "closed"], "outcome": [None, row["outcome"]]}})

@@ -89,11 +89,10 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
 
     The signature's content hash is ``sealing.sealed_digest(number, outcome, analysis, report)`` with
     ``report`` the report's ``signed_digest`` (its canonical content without the signature
-    blocks: a signature cannot contain its own code). The report is built twice: once before
-    signing (the closing block unsigned) to get that digest, once after (the block signed) to
-    archive; both give the same signed digest, which is checked."""
-    from relgui.services import documents
-
+    blocks: a signature cannot contain its own code). The report is built twice from one reading
+    of the release: once before signing (the closing block unsigned) to get that digest, once
+    after (the block signed: documents.with_closure_signature) to archive; both give the same
+    signed digest, which is checked."""
     text_ = text.block(analysis, "analysis", required=True)
     with signing.signing(ctx, Action.CLOSE.value, key, password) as w:
         release = load_release(w.s, key, lock=True)
@@ -104,19 +103,33 @@ def close(ctx: AppContext, key: int | str, analysis: str, password: str, *,
                           closed_by_id=w.actor.user_id, closed_at=w.now, signature_id=None)
         w.s.add(closure)
         w.s.flush()
-        report = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
-        signed = report.signed_digest()
-        sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
-                           role=Role.MANAGER.value,
-                           content_hash=sealed_digest(release.number, release.outcome, text_, signed), reason="")
-        closure.signature_id = sig.id
-        w.s.flush()
-        final = documents.build(documents.source(ctx, release.number, "report", session=w.s, work=w), "report")
-        _same_signed(final, signed)
-        stored = documents.freeze_report(w, release, final, 1)
-        w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
-                content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,
-                report_sha256=signed)
+        sig = seal(w, release, closure)
+    return sig
+
+
+def seal(w, release, closure: Closure, *, pdf_face: bool = True) -> signing.Signature:
+    """The closing manager (``w.actor``, at ``w.now``) signs the closure with the final
+    发布变更报告 and the report is archived (R-4.2.2-CLOSE, R-DOC-SIGN, R-4.4.2-ARCHIVE), in the
+    caller's unit of work, after the closure row is written: what ``close`` does once the
+    transition is allowed, and what the demo generator does for each sample closure (its
+    releases are written in bulk; their closures are sealed here, one by one, as a real
+    closure seals them). ``pdf_face``: False archives the .docx alone (its PDF face follows
+    from the archived .docx's own model, documents.archive_report)."""
+    from relgui.services import documents
+
+    src = documents.source(w.ctx, release.number, "report", session=w.s, work=w)
+    signed = documents.build(src, "report").signed_digest()
+    sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
+                       role=Role.MANAGER.value,
+                       content_hash=sealed_digest(release.number, closure.outcome, closure.analysis, signed), reason="")
+    closure.signature_id = sig.id
+    w.s.flush()
+    final = documents.build(documents.with_closure_signature(src, w.s, release, sig), "report")
+    _same_signed(final, signed)
+    stored = documents.freeze_report(w, release, final, 1, pdf_face=pdf_face)
+    w.audit("signature.close", "signature", sig.id, release_id=release.id, signer=sig.signer_name,
+            content_hash=sig.content_hash, signature_hash=sig.signature_hash, report=stored.id,
+            report_sha256=signed)
     return sig
 
 

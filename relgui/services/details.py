@@ -48,6 +48,15 @@ def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str
         return read(s, ctx, key, audit_limit=audit_limit)
 
 
+def signature_view(g: Signature) -> dict[str, Any]:
+    """A signature as ``read`` lists it (and the documents print it)."""
+    return {"id": g.id, "subject": g.subject, "meaning": g.meaning, "meaning_name": signing.MEANINGS[g.meaning][0],
+            "signer": g.signer_name, "role": g.signer_role, "signed_at": _t(g.signed_at),
+            "content_hash": g.content_hash, "signature_hash": g.signature_hash,
+            "code": signing.verification_code(g.signature_hash), "reason": g.reason,
+            "voided_at": _t(g.voided_at), "voided_reason": g.voided_reason, "intact": signing.is_intact(g)}
+
+
 def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
     """``show`` within a session the caller holds: a unit of work reads what it has written so
     far (the 发布变更报告 rendered and archived in the closing transaction)."""
@@ -80,14 +89,8 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[
         for v in s.execute(select(PlanRevision).where(PlanRevision.release_id == r.id)
                            .order_by(PlanRevision.number)).scalars()
     ]
-    out["signatures"] = [
-        {"id": g.id, "subject": g.subject, "meaning": g.meaning, "meaning_name": signing.MEANINGS[g.meaning][0],
-         "signer": g.signer_name, "role": g.signer_role, "signed_at": _t(g.signed_at),
-         "content_hash": g.content_hash, "signature_hash": g.signature_hash,
-         "code": signing.verification_code(g.signature_hash), "reason": g.reason,
-         "voided_at": _t(g.voided_at), "voided_reason": g.voided_reason, "intact": signing.is_intact(g)}
-        for g in s.execute(select(Signature).where(Signature.release_id == r.id).order_by(Signature.id)).scalars()
-    ]
+    out["signatures"] = [signature_view(g) for g in s.execute(select(Signature).where(Signature.release_id == r.id)
+                                                               .order_by(Signature.id)).scalars()]
     out["checklists"] = {}
     for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == r.id)
                        .order_by(ChecklistEntry.id)).scalars():

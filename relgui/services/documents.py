@@ -114,6 +114,25 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
                   as_of or iso(ctx.clock.now()), basis={"chain": {"seq": seq, "hash": head}}, doc=doc)
 
 
+def with_closure_signature(src: Source, s, release, sig: Signature) -> Source:
+    """``src`` as ``source`` reads it once the closing signature ``sig`` is written (closing.seal):
+    what a report read before signing lacks is that signature and the closure's reference to
+    it; the rest of the release's record is unchanged by signing. Spares re-reading the whole
+    release (half of what sealing a closure costs); closing.seal checks that the text signed is
+    the text archived, and tests hold the archived report equal to a fresh reading."""
+    from dataclasses import replace
+
+    from relgui.services.facts import closure_state
+
+    data = dict(src.release)
+    data["signatures"] = [g for g in data.get("signatures") or [] if g["id"] != sig.id] + [details.signature_view(sig)]
+    data["closure_signature_broken"] = closure_state(s, release)[2]
+    if data.get("closure") is not None:
+        data["closure"] = {**data["closure"], "signature_id": sig.id,
+                           "signature_broken": data["closure_signature_broken"]}
+    return replace(src, release=data)
+
+
 def _with_pending_stages(data: dict[str, Any], work) -> None:
     """The stage timeline as it will read once the unit of work's events are appended (the
     closure itself: 已关闭, by the closing manager, at the unit of work's time), so the report
@@ -345,12 +364,13 @@ def archive_plan(ctx: AppContext, number: str) -> Archived:
     return _archive(ctx, number, "plan", rev_no, lambda: generate(ctx, number, "plan", revision=rev_no))
 
 
-def freeze_report(w, release, doc: DocModel, version: int) -> Archived:
+def freeze_report(w, release, doc: DocModel, version: int, *, pdf_face: bool = True) -> Archived:
     """Archive the final 发布变更报告 in the caller's unit of work (R-4.4.2-ARCHIVE): the closure
     (or a reissue) and its report are committed together or not at all. Both faces come from
     the one model; where this process has no Qt the .docx is archived alone and its PDF face is
     added later from the archived .docx's own model (the same content, so the same hash the
-    signature covers). Any other failure to render refuses the act, in words."""
+    signature covers). Any other failure to render refuses the act, in words. ``pdf_face``
+    False: the .docx alone, its PDF face added the same way later (bulk sample closures)."""
     import logging
 
     log = logging.getLogger(__name__)
@@ -362,8 +382,10 @@ def freeze_report(w, release, doc: DocModel, version: int) -> Archived:
         log.exception("could not render the report of %s", doc.number)
         raise PolicyViolation(Refusal("close_report_failed", "R-4.4.2-ARCHIVE",
                                       {"detail": f"{type(exc).__name__}: {exc}"[:200]})) from None
+    pdf: Generated | None = None
     try:
-        pdf: Generated | None = render_pdf(doc)
+        if pdf_face:
+            pdf = render_pdf(doc)
     except InvalidInput as exc:  # no Qt in this process: the PDF face follows from the archived .docx
         log.warning("no PDF face archived for %s report V%s: %s", doc.number, version, exc)
         pdf = None
