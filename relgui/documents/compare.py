@@ -109,6 +109,7 @@ def _pairs(a: list[Unit], b: list[Unit], keys_a: list, keys_b: list) -> list[Cha
             ea = a[i1 + k] if i1 + k < i2 else None
             fb = b[j1 + k] if j1 + k < j2 else None
             where = ea or fb
+            assert where is not None  # k is below the longer side's count
             section = where.section
             if ea is None and fb is not None and not fb.section and i1 > 0:
                 section = a[i1 - 1].section

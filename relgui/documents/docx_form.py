@@ -14,6 +14,7 @@ from importlib import resources
 
 import docx
 from docx.oxml.ns import qn
+from docx.shared import Emu
 from lxml import etree
 
 from relgui.documents import fmt
@@ -36,7 +37,7 @@ def bundled_template() -> bytes:
 
 def _names(styles) -> dict[str, str]:
     """lower-case style name → styleId."""
-    out = {}
+    out: dict[str, str] = {}
     for s in styles.findall(qn("w:style")):
         name = s.find(qn("w:name"))
         if name is not None:
@@ -112,7 +113,7 @@ def open_template(template: bytes | None):
         if child is not sect:
             body.remove(child)
     section = doc.sections[0]
-    section.page_width, section.page_height = A4[0] * TWIP, A4[1] * TWIP
+    section.page_width, section.page_height = Emu(A4[0] * TWIP), Emu(A4[1] * TWIP)
     _settings(doc)
     return doc
 

@@ -226,7 +226,7 @@ class Style:
 
 
 class Styles:
-    def __init__(self, root):
+    def __init__(self, root) -> None:
         self.by_id: dict[str, Style] = {}
         self._chains: dict[str | None, list[Style]] = {}
         self.defaults: dict = {}
@@ -273,7 +273,8 @@ class Styles:
         return found
 
     def _chain(self, sid: str | None) -> list[Style]:
-        out, seen = [], set()
+        out: list[Style] = []
+        seen: set[str] = set()
         while sid and sid in self.by_id and sid not in seen and len(out) < 50:
             seen.add(sid)
             out.append(self.by_id[sid])
@@ -294,7 +295,8 @@ class Styles:
 def _rgb(value: str | None) -> tuple[float, float, float] | None:
     if not value or not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
         return None
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    red, green, blue = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
@@ -600,7 +602,7 @@ class Reader:
             clipped = (height is not None and _val(height, "w:hRule") == "exact"
                        and (_int(_val(height)) or 0) < CLIP_TWIPS)
             cells = list(_cells(tr))
-            row_texts = []
+            row_texts: list[str] = []
             for c, tc in enumerate(cells):
                 cond = tuple(x for x, on in (("firstRow", r == 0), ("lastRow", r == len(rows) - 1),
                                              ("firstCol", c == 0), ("lastCol", c == len(cells) - 1)) if on)
@@ -712,7 +714,7 @@ def _page_furniture(reader: Reader, pkg: Package, body, settings) -> None:
     """Each section's header and footer as its pages show them: the first page, odd and even."""
     rels = pkg.rels(pkg.main)
     even_odd = settings is not None and _on(settings.find(_q("w:evenAndOddHeaders"))) is True
-    current = {"header": {}, "footer": {}}
+    current: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
     sections = _sections(body) or [None]
     for n, sect in enumerate(sections, 1):
         title_pg = sect is not None and _on(sect.find(_q("w:titlePg"))) is True
@@ -803,8 +805,9 @@ def content(data: bytes) -> Content:
         raise ValueError("no w:body")
     reader = Reader(pkg)
     bg = root.find(_q("w:background"))
-    if bg is not None and _rgb(_val(bg, "w:color")):
-        reader.page = _val(bg, "w:color")
+    page_colour = _val(bg, "w:color") if bg is not None else None
+    if page_colour is not None and _rgb(page_colour):
+        reader.page = page_colour
     body = root.find(_q("w:body"))
     settings_name = next((t for _i, (k, t, _e) in pkg.rels(pkg.main).items() if k == "settings"), None)
     settings = pkg.xml(settings_name) if settings_name else None

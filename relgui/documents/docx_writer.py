@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from typing import Any
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -173,8 +175,9 @@ class Writer:
         self._para("plain", "")
 
     def write(self, model: DocModel) -> None:
-        handlers = {Heading: self.heading, Paragraph: self.paragraph, KeyValue: self.key_value, Table: self.table,
-                    SignatureBlock: self.signature, Contents: self.contents, PageBreak: self.page_break}
+        handlers: dict[type, Callable[[Any], None]] = {
+            Heading: self.heading, Paragraph: self.paragraph, KeyValue: self.key_value, Table: self.table,
+            SignatureBlock: self.signature, Contents: self.contents, PageBreak: self.page_break}
         for part in model.parts:
             for block in part.blocks:
                 handlers[type(block)](block)

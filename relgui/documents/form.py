@@ -8,6 +8,7 @@ and at the end the signature blocks, each with its verification code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,7 +121,7 @@ def paragraphs(text: Any) -> list[Paragraph]:
     return [Paragraph(line.strip()) for line in found] or [Paragraph(fmt.NONE, "note")]
 
 
-def table_or_none(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> list:
+def table_or_none(columns: tuple[str, ...], rows: Sequence[Sequence[object]]) -> list:
     if not rows:
         return [Paragraph(fmt.NONE, "note")]
     return [Table(columns, tuple(tuple(fmt.clean(c) for c in r) for r in rows))]

@@ -164,10 +164,10 @@ def build(data: dict[str, Any]) -> DocModel:
     tz, profile, n = _tz(data), _profile(data), Numbers()
     day = fmt.when(data["generated_at"], tz, fmt.DATE)
     number = f"KPI-{data['quarter']}"
-    parts = (_header(data, number, day), revisions_part([(day, "V1", "新建（季度报告）", "")]),
+    built = (_header(data, number, day), revisions_part([(day, "V1", "新建（季度报告）", "")]),
              _definition(data, profile, n), _quarter(data, n, tz), _trend(data, n),
              _unsuccessful(data, profile, n, tz), _closure_broken(data, profile, n, tz), _controls(data, n))
-    parts = tuple(p for p in parts if p is not None)
+    parts = tuple(p for p in built if p is not None)
     basis = {"quarter": data["quarter"], "time": data["generated_at"], "profile": data["definition"]["profile"]}
     if data.get("chain"):  # the audit chain's head when the figures were read: an anchor outside the database
         basis["chain"] = data["chain"]

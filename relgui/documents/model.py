@@ -147,7 +147,7 @@ class DocModel:
 
     def units(self) -> list[tuple[str, str]]:
         """Every comparable line in reading order, with the key of the part it belongs to."""
-        out = []
+        out: list[tuple[str, str]] = []
         for part in self.parts:
             for block in part.blocks:
                 for text in block.texts():

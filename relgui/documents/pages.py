@@ -486,10 +486,10 @@ class Layout:
         base = soft if sum(soft) <= avail else hard
         if sum(base) > avail + EPS:
             return [b * avail / sum(base) for b in base], False
-        want = [n - b for n, b in zip(natural, base)]
+        wanted = [n - b for n, b in zip(natural, base)]
         room = avail - sum(base)
-        total = sum(want)
-        return [b + (room * w / total if total else room / len(base)) for b, w in zip(base, want)], True
+        total = sum(wanted)
+        return [b + (room * w / total if total else room / len(base)) for b, w in zip(base, wanted)], True
 
     def _fit(self, columns: list[list[tuple[str, str]]]) -> tuple[list[float], bool]:
         widths, fits = self._widths(columns, PORTRAIT.body_w)

@@ -433,6 +433,7 @@ class _Slot:
     label: str = ""
     box: tuple[float, float, float, float] | None = None   # left, top, right, bottom
     order: tuple = ()
+    section_at: tuple[int, float] | None = None  # (page, y) whose section is looked up when first asked
 
 
 class _Places:
@@ -504,8 +505,8 @@ class _Places:
                             label = cell_texts[c - 2]
                         elif head is not None and len(head) == len(row):
                             label = head[c - 1]
-                    slots.append(_Slot(("cell", table, row_no, c), "body", ("", n, top), (table, row_no, c), label,
-                                       (rr[1], rr[2], rr[1] + rr[3], rr[2] + rr[4]), (n, rr[2], rr[1])))
+                    slots.append(_Slot(("cell", table, row_no, c), "body", "", (table, row_no, c), label,
+                                       (rr[1], rr[2], rr[1] + rr[3], rr[2] + rr[4]), (n, rr[2], rr[1]), (n, top)))
             self.cells.append(slots)
 
     def section(self, n: int, y: float, part: str = "body") -> str:
@@ -520,10 +521,12 @@ class _Places:
         if n >= len(self.cells):
             return None
         for s in self.cells[n]:
+            if s.box is None:  # none stored here; only slot()'s passing ones have no box
+                continue
             left, top, right, bottom = s.box
             if left <= x <= right and top <= y <= bottom:
-                if isinstance(s.section, tuple):
-                    s.section = self.section(s.section[1], s.section[2])
+                if s.section_at is not None:
+                    s.section, s.section_at = self.section(*s.section_at), None
                 return s
         return None
 
@@ -532,6 +535,8 @@ class _Places:
             return None
         best = None
         for slot, _item in self.lines[n]:
+            if slot.box is None:  # none stored here; only slot()'s passing ones have no box
+                continue
             left, top, right, bottom = slot.box
             if top <= y <= bottom:
                 if left <= x <= right:
@@ -693,10 +698,10 @@ def _page_changes(places: _Places, n: int, a: PageFace, b: PageFace, shown_page:
                 seen = mark({"moved"}, seen) if seen else seen  # the same text, drawn elsewhere
             out.append(Change(s.part, s.section, s.cell, s.label, expected, seen, n + 1))
     lost_g, extra_g = _graphic_changes(a.graphics, b.graphics)
-    for g, is_lost in [(g, True) for g in lost_g] + [(g, False) for g in extra_g]:
-        cx, cy = (g.box[0] + g.box[2]) / 2, (g.box[1] + g.box[3]) / 2
+    for graphic, is_lost in [(x, True) for x in lost_g] + [(x, False) for x in extra_g]:
+        cx, cy = (graphic.box[0] + graphic.box[2]) / 2, (graphic.box[1] + graphic.box[3]) / 2
         s = places.cell_at(n, cx, cy) or places.slot(n, Glyph("", cx, cy, 0.0), a.width, a.height)
-        shown = _shown_graphic(g)
+        shown = _shown_graphic(graphic)
         out.append(Change(s.part, s.section, s.cell, s.label, shown if is_lost else None,
                           None if is_lost else shown, n + 1))
     if _qr_differs(a.qr, b.qr):

@@ -30,6 +30,7 @@ import json
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 DATA_KEY = b"/RelguiData"
@@ -72,7 +73,7 @@ def _objects(data: bytes) -> tuple[bytes, dict[int, bytes], list[int], bytes]:
             if len(entry) == 3 and entry[2] == b"n":
                 offsets[first + k] = int(entry[0])
         i += count
-    order = sorted(offsets, key=offsets.get)
+    order = sorted(offsets, key=offsets.__getitem__)
     ends = [offsets[n] for n in order[1:]] + [xref_at]
     objects = {n: data[offsets[n]:end] for n, end in zip(order, ends)}
     header = data[:offsets[order[0]]] if order else data[:xref_at]
@@ -144,6 +145,8 @@ def fix_cmap(data: bytes, radicals: dict[str, str]) -> bytes:
     if not any(is_radical(ord(c)) for s in entries.values() for c in s):
         return data
     first = re.search(rb"\d+\s+beginbf(char|range)", data)
+    if first is None:  # entries were read, so a block is there; Qt always counts it
+        raise ValueError("ToUnicode CMap without a counted beginbfchar/beginbfrange")
     tail = data.index(b"endcmap")
     lines = [b"%s %s" % (b"<%04X>" % src, _encode(fix_text(dst, radicals))) for src, dst in sorted(entries.items())]
     body = b"".join(b"%d beginbfchar\n%s\nendbfchar\n" % (len(chunk), b"\n".join(chunk))
@@ -169,12 +172,15 @@ def _utc(stamp: str) -> dt.datetime:
 
 # ---------------------------------------------------------------- the rewrite
 def finish(data: bytes, *, stamp: str | None, radicals: dict[str, str], relgui: dict[str, Any] | None,
-           outline: list[tuple[int, str, int, float]] = ()) -> bytes:
+           outline: Sequence[tuple[int, str, int, float]] = ()) -> bytes:
     """Qt's PDF rewritten: ToUnicode maps fixed, dates set to ``stamp`` (ISO; None leaves them),
     ``relgui`` embedded as JSON (None: nothing embedded), ``outline`` (level, title, page index,
     y from the page's top) as bookmarks."""
     header, objects, order, trailer = _objects(data)
-    root = int(re.search(rb"/Root " + _REF, trailer).group(1))
+    root_m = re.search(rb"/Root " + _REF, trailer)
+    if root_m is None:
+        raise ValueError("PDF trailer without /Root")
+    root = int(root_m.group(1))
     info_m = re.search(rb"/Info " + _REF, trailer)
     info = int(info_m.group(1)) if info_m else None
     out_objects = dict(objects)

@@ -6,6 +6,7 @@ so a revised policy prints its own sections without a code change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from relgui.documents import fmt
@@ -73,7 +74,7 @@ def tables_blocks(section: Any, data: dict[str, Any], src: Source, n: Numbers) -
 
 
 def section_blocks(section: Any, data: dict[str, Any] | None, src: Source, n: Numbers,
-                   extra: list[Block] = ()) -> list[Block]:
+                   extra: Sequence[Block] = ()) -> list[Block]:
     """Heading, what the release adds (linked changes, triggers), fields, tables."""
     data = data if isinstance(data, dict) else {}
     return [n.heading(section.name, 2), *extra, *fields_blocks(section, data, src),

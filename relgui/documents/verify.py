@@ -36,7 +36,7 @@ import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from relgui.documents.compare import Change, Content, differences, shown
 from relgui.documents.form import Source
@@ -427,6 +427,15 @@ def _changes_to(ref: Reference, face: Content) -> tuple[Change, ...]:
     return tuple(_diff(ref.face, face))
 
 
+class _FileIdentity(TypedDict):
+    """What a Verification says the file is (its first fields)."""
+
+    number: str
+    kind: str
+    version: str
+    sha256: str
+
+
 def judge(face: Content, sha256: str, refs: list[Reference],
           state: Callable[[Reference], list[Refusal]]) -> Verification:
     """The verdict on a file (its content and SHA-256) against the archived documents of the
@@ -435,10 +444,10 @@ def judge(face: Content, sha256: str, refs: list[Reference],
     ident = face.identity
     number, kind, version = ident.get("number", ""), ident.get("kind", ""), ident.get("version", "")
     refs = ordered(refs)
-    base = {"number": number, "kind": kind, "version": version, "sha256": sha256}
+    base: _FileIdentity = {"number": number, "kind": kind, "version": version, "sha256": sha256}
     match = next((r for r in refs if r.sha256 == sha256), None)
     if match is not None:  # the very bytes archived, whatever the file's properties say
-        base.update(number=match.number, kind=match.kind, version=match.version)
+        base["number"], base["kind"], base["version"] = match.number, match.kind, match.version
         how = "identical"
     else:
         if not kind or not number:
@@ -457,9 +466,9 @@ def judge(face: Content, sha256: str, refs: list[Reference],
             claimed = [r for r in alike if r.version == version]
             target = claimed[-1] if claimed else min(alike, key=lambda r: (len(_changes_to(r, face)), -r.id))
             newer = refs[-1] if refs[-1].version != target.version else None
-            notes = _conflicts(target, refs)
-            if notes:  # the archived version itself is in doubt: no change can be told from it
-                return Verification("conflict", **base, archived=target, notes=notes,
+            doubts = _conflicts(target, refs)
+            if doubts:  # the archived version itself is in doubt: no change can be told from it
+                return Verification("conflict", **base, archived=target, notes=doubts,
                                     reason="doc_reason_archive_broken" if not target.intact
                                     else "doc_reason_version_conflict")
             return Verification("changed", **base, archived=target, newer=newer, changes=_changes_to(target, face))
@@ -555,6 +564,16 @@ class CodeCheck:
         return [render(self.head(lang), lang), *(render(n, lang) for n in self.notes)]
 
 
+class _CodeIdentity(TypedDict):
+    """What a CodeCheck of an archived document says it stands for."""
+
+    what: str
+    number: str
+    kind: str
+    version: str
+    archived: Reference
+
+
 def judge_code(query: CodeQuery, match: Reference | None, refs: list[Reference],
                state: Callable[[Reference], list[Refusal]]) -> CodeCheck:
     """The verdict on a page code (or QR payload) given the archived document it names."""
@@ -563,8 +582,8 @@ def judge_code(query: CodeQuery, match: Reference | None, refs: list[Reference],
             return CodeCheck("draft", query, "document", query.number, query.kind, DRAFT)
         return CodeCheck("unknown", query)
     refs = ordered(refs)
-    base = {"what": "document", "number": match.number, "kind": match.kind, "version": match.version,
-            "archived": match}
+    base: _CodeIdentity = {"what": "document", "number": match.number, "kind": match.kind,
+                           "version": match.version, "archived": match}
     notes = list(_conflicts(match, refs))
     if notes:
         return CodeCheck("conflict", query, **base, notes=tuple(notes),
