@@ -333,11 +333,11 @@ def test_the_sign_dialog_opens_the_plan_it_signs(world, qtbot, tmp_path, real_mo
     def cancel(d):
         d.reject()
 
-    seen = _on_modal(qtbot, SignDialog, [(lambda d: True, lambda d: d.view_button.click())])
+    seen1 = _on_modal(qtbot, SignDialog, [(lambda d: True, lambda d: d.view_button.click())])
     seen2 = _on_modal(qtbot, PlanViewDialog, [(lambda v: v.review is not None, read)])
     seen3 = _on_modal(qtbot, SignDialog, [(lambda d: bool(seen2), cancel)])
     assert not simple_actions.approve_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
-    assert seen2 == [(number, 4)] and seen3 == [None]
+    assert seen1 == [None] and seen2 == [(number, 4)] and seen3 == [None]
     assert details.show(world.ctx(), number, audit_limit=0)["status"] == "plan_submitted"
 
 

@@ -317,7 +317,7 @@ def test_register_columns_fit_their_texts(sqlite_world, window, lang):
     win = window(sqlite_world, "lina", lang)
     table, model = win.register.table, win.register.model
     header = table.horizontalHeader()
-    for c, col in enumerate(COLUMNS):
+    for c in range(len(COLUMNS)):
         if header.isSectionHidden(c):
             continue
         title = model.headerData(c, Qt.Orientation.Horizontal)

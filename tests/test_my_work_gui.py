@@ -32,7 +32,9 @@ def test_list_counts_down_and_opens_the_release(world, tmp_path, qtbot):
     window.table.selectRow(1)
     window.open_current()
     assert chosen == [data_id(world, config)]
-    rollback.decide(gctx.app, running, "continue", "已恢复", expected_problem=problem_seen(world, running), expected_version=problem_v(world, running))  # in this session: the list follows the change
+    # in this session: the list follows the change
+    rollback.decide(gctx.app, running, "continue", "已恢复", expected_problem=problem_seen(world, running),
+                    expected_version=problem_v(world, running))
     qtbot.waitUntil(lambda: window.table.item(0, 1).text() == config, timeout=3000)
     assert window.table.item(1, 5).text() == "完成部署" and window.table.item(1, 0).text() == "无期限"
 

@@ -49,7 +49,8 @@ def test_same_section_on_two_workstations_ends_in_the_conflict_dialog(world, qtb
     number = planning_release(world)
     w = open_wizard(qtbot, world, tmp_path, number)
     w.jump("purpose")
-    plans.save_section(world.ctx("wangfang"), number, "purpose", {"text": "王芳的版本"}, base_version=section_version(world, number, "purpose"))
+    plans.save_section(world.ctx("wangfang"), number, "purpose", {"text": "王芳的版本"},
+                       base_version=section_version(world, number, "purpose"))
     type_text(qtbot, w.forms["purpose"].fields["text"], "张伟的版本")
     assert len(conflicts) == 1 and conflicts[0].by == "王芳"
     assert stored(world, number).content["purpose"]["text"] == "王芳的版本"  # nothing overwritten
@@ -70,7 +71,8 @@ def test_choosing_reload_in_the_dialog_shows_the_other_version(world, qtbot, tmp
     conflicts.reload = True
     number = planning_release(world)
     w = open_wizard(qtbot, world, tmp_path, number)
-    plans.save_section(world.ctx("wangfang"), number, "resources", {"technical": "王芳：预发布环境"}, base_version=section_version(world, number, "resources"))
+    plans.save_section(world.ctx("wangfang"), number, "resources", {"technical": "王芳：预发布环境"},
+                       base_version=section_version(world, number, "resources"))
     type_text(qtbot, w.forms["resources"].fields["technical"], "张伟：测试环境")
     assert len(conflicts) == 1
     assert w.forms["resources"].fields["technical"].field_value() == "王芳：预发布环境"
@@ -80,7 +82,8 @@ def test_keeping_my_input_and_replacing_the_other_version_is_explicit(world, qtb
     number = planning_release(world)
     w = open_wizard(qtbot, world, tmp_path, number)
     w.jump("purpose")
-    plans.save_section(world.ctx("wangfang"), number, "purpose", {"text": "王芳的版本"}, base_version=section_version(world, number, "purpose"))
+    plans.save_section(world.ctx("wangfang"), number, "purpose", {"text": "王芳的版本"},
+                       base_version=section_version(world, number, "purpose"))
     type_text(qtbot, w.forms["purpose"].fields["text"], "张伟的版本")
     w.forms["purpose"].findChild(QPushButton, "overwrite").click()
     assert stored(world, number).content["purpose"]["text"] == "张伟的版本"

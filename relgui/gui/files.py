@@ -183,7 +183,7 @@ def _refused(path: str, database: bool) -> bool:
 
 
 def dialog(parent: QWidget | None, caption: str = "", directory: str = "", filter: str = "",  # noqa: A002
-           *, options=Option(0), database: bool = False) -> QFileDialog:
+           *, options=QFileDialog.Option(0), database: bool = False) -> QFileDialog:
     """A file dialog that cannot drop the database's locks (see the module's description).
     ``database``: a database file is being chosen, so the live one is listed (not its -wal/-shm)."""
     dlg = QFileDialog(parent, caption, directory, filter)
@@ -213,7 +213,7 @@ def _run(dlg: QFileDialog, database: bool) -> list[str]:
 
 
 def get_open_file_name(parent: QWidget | None = None, caption: str = "", dir: str = "",  # noqa: A002
-                       filter: str = "", selectedFilter: str = "", options=Option(0),  # noqa: A002,N803
+                       filter: str = "", selectedFilter: str = "", options=QFileDialog.Option(0),  # noqa: A002,N803
                        *, purpose: str = "") -> tuple[str, str]:
     purpose = purpose or purpose_of(filter)
     dlg = dialog(parent, caption, start_path(dir, purpose), filter, options=options)
@@ -227,7 +227,7 @@ def get_open_file_name(parent: QWidget | None = None, caption: str = "", dir: st
 
 
 def get_open_file_names(parent: QWidget | None = None, caption: str = "", dir: str = "",  # noqa: A002
-                        filter: str = "", selectedFilter: str = "", options=Option(0),  # noqa: A002,N803
+                        filter: str = "", selectedFilter: str = "", options=QFileDialog.Option(0),  # noqa: A002,N803
                         *, purpose: str = "") -> tuple[list[str], str]:
     purpose = purpose or purpose_of(filter)
     dlg = dialog(parent, caption, start_path(dir, purpose), filter, options=options)
@@ -241,7 +241,7 @@ def get_open_file_names(parent: QWidget | None = None, caption: str = "", dir: s
 
 
 def get_save_file_name(parent: QWidget | None = None, caption: str = "", dir: str = "",  # noqa: A002
-                       filter: str = "", selectedFilter: str = "", options=Option(0),  # noqa: A002,N803
+                       filter: str = "", selectedFilter: str = "", options=QFileDialog.Option(0),  # noqa: A002,N803
                        *, database: bool = False, purpose: str = "") -> tuple[str, str]:
     """Where to save; ``database``: the dialog chooses a database file (not written by Qt)."""
     purpose = purpose or ("database" if database else purpose_of(filter))

@@ -412,7 +412,9 @@ def deadline_text(row: RegisterRow, now: dt.datetime, long: bool = False, tz: dt
     if row.cmdb_due_at is not None and ("cmdb_overdue" in row.flags or "cmdb_warn" in row.flags or long):
         left = row.cmdb_due_at - now
         if "cmdb_overdue" in row.flags:
-            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新已逾期（应于 {due} 前）").format(due=timeutil.shown(row.cmdb_due_at, tz)))
+            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新已逾期（应于 {due} 前）").format(
+                due=timeutil.shown(row.cmdb_due_at, tz)))
         elif "cmdb_warn" in row.flags:
-            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新剩 {h} 小时").format(h=max(0, int(left.total_seconds() // 3600))))
+            parts.append(QCoreApplication.translate("RegisterModel", "CMDB 更新剩 {h} 小时").format(
+                h=max(0, int(left.total_seconds() // 3600))))
     return "；".join(parts)

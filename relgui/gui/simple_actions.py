@@ -17,7 +17,8 @@ def _run(parent, gctx, fn, *args, progress: str | None = None, **kwargs) -> bool
 
 
 def accept(parent, gctx, release) -> bool:
-    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "受理发布请求"), QCoreApplication.translate("SimpleActions", "受理 {n}？受理后开始评估与制定发布计划。").format(n=release["number"])):
+    if not ops.ask(parent, QCoreApplication.translate("SimpleActions", "受理发布请求"),
+                   QCoreApplication.translate("SimpleActions", "受理 {n}？受理后开始评估与制定发布计划。").format(n=release["number"])):
         return False
     return _run(parent, gctx, releases.accept, release["id"], expected_version=release["row_version"])
 
@@ -39,7 +40,8 @@ def reject_request(parent, gctx, release) -> bool:
 
 
 def cancel(parent, gctx, release) -> bool:
-    return _with_reason(parent, gctx, release, releases.cancel, QCoreApplication.translate("SimpleActions", "取消发布"), QCoreApplication.translate("SimpleActions", "请说明取消理由："))
+    return _with_reason(parent, gctx, release, releases.cancel, QCoreApplication.translate("SimpleActions", "取消发布"),
+                        QCoreApplication.translate("SimpleActions", "请说明取消理由："))
 
 
 def declare_failed(parent, gctx, release) -> bool:
@@ -48,7 +50,8 @@ def declare_failed(parent, gctx, release) -> bool:
 
 
 def submit_plan(parent, gctx, release) -> bool:
-    reason = ReasonDialog.ask(parent, QCoreApplication.translate("SimpleActions", "提交发布计划"), QCoreApplication.translate("SimpleActions", "修订说明（记入修订记录，首次提交可留空）："), False)
+    reason = ReasonDialog.ask(parent, QCoreApplication.translate("SimpleActions", "提交发布计划"),
+                              QCoreApplication.translate("SimpleActions", "修订说明（记入修订记录，首次提交可留空）："), False)
     if reason is None:
         return False
     return _run(parent, gctx, plans.submit, release["id"], reason, expected_version=release["row_version"])
@@ -79,7 +82,8 @@ def start_deployment(parent, gctx, release) -> bool:
         if answer is None:
             return False
         reason = answer
-    elif not ops.ask(parent, title, QCoreApplication.translate("SimpleActions", "依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
+    elif not ops.ask(parent, title,
+                     QCoreApplication.translate("SimpleActions", "依据已批准的发布计划开始部署 {n}？").format(n=release["number"])):
         return False
     return _run(parent, gctx, execution.start_deployment, release["id"], reason=reason,
                 expected_version=release["row_version"])
@@ -108,11 +112,14 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
 
     ok, _ = SignDialog.ask(
         parent, gctx, submit,
-        title=QCoreApplication.translate("SimpleActions", "批准发布计划") if approve else QCoreApplication.translate("SimpleActions", "驳回发布计划"),
+        title=(QCoreApplication.translate("SimpleActions", "批准发布计划") if approve
+               else QCoreApplication.translate("SimpleActions", "驳回发布计划")),
         what=QCoreApplication.translate("SimpleActions", "{n} 发布计划 V{v}（{by} 于 {at} 提交）").format(
             n=release["number"], v=rev.number, by=rev.created_by,
             at=timeutil.shown(rev.created_at, company.zone(release.get("timezone") or "Asia/Shanghai"))),
-        content_hash=rev.content_hash, meaning=QCoreApplication.translate("SimpleActions", "批准") if approve else QCoreApplication.translate("SimpleActions", "驳回"),
+        content_hash=rev.content_hash,
+        meaning=(QCoreApplication.translate("SimpleActions", "批准") if approve
+                 else QCoreApplication.translate("SimpleActions", "驳回")),
         signer=gctx.app.actor.display_name, role=gctx.profile.roles[role].label(gctx.lang),
         reason_required=not approve, warnings=[w.detail for w in view.warnings] if approve else [],
         view=view_plan,

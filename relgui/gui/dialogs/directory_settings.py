@@ -84,8 +84,9 @@ class DirectorySettingsDialog(QDialog):
             self.security.addItem(_t(gctx, zh, en), key)
         self.security.currentIndexChanged.connect(self._warn)
         self.url.textChanged.connect(self._warn)
-        self.allow_plain = QCheckBox(_t(gctx, "允许不加密的连接（密码以明文传输）", "Allow an unencrypted connection (passwords in clear text)"),
-                                     objectName="allow_plain")
+        self.allow_plain = QCheckBox(
+            _t(gctx, "允许不加密的连接（密码以明文传输）", "Allow an unencrypted connection (passwords in clear text)"),
+            objectName="allow_plain")
         self.ca_file = QLineEdit(objectName="ca_file", placeholderText=_t(
             gctx, "CA 证书文件（PEM 或 .cer）；空：保留已保存的", "CA certificate file (PEM or .cer); empty: keep the saved one"))
         self.system_ca = QCheckBox(_t(gctx, "使用各计算机系统信任的证书", "Use each computer's trusted certificates"),
@@ -96,8 +97,9 @@ class DirectorySettingsDialog(QDialog):
         self.user_filter = QLineEdit(objectName="user_filter", placeholderText="(objectCategory=person)")
         self.user_bind = QLineEdit(objectName="user_bind", placeholderText="{username}@corp.example")
         self.bind_dn = QLineEdit(objectName="bind_dn", placeholderText="CN=svc-relgui,OU=Service,DC=corp,DC=example")
-        self.bind_password = QLineEdit(objectName="bind_password", echoMode=QLineEdit.EchoMode.Password,
-                                       placeholderText=_t(gctx, "存入本机系统凭据库；空：保留", "to this computer's credential store; empty: keep"))
+        self.bind_password = QLineEdit(
+            objectName="bind_password", echoMode=QLineEdit.EchoMode.Password,
+            placeholderText=_t(gctx, "存入本机系统凭据库；空：保留", "to this computer's credential store; empty: keep"))
         self.nested = QCheckBox(_t(gctx, "包括嵌套组（AD）", "Include nested groups (AD)"), objectName="nested")
         self.timeout = QSpinBox(objectName="timeout", minimum=1, maximum=60, value=5, suffix=" s")
         for widget, zh, en in (

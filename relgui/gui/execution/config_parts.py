@@ -79,7 +79,8 @@ class CmdbTab(QWidget):
         actual = self.actual()
         # Irreversible (issue 15): the CMDB takes these versions, each change in the item's history.
         lines = "\n".join(self.tr("{name}：{before} → {after}").format(
-            name=c["name"], before=c["before"] or "—", after=actual.get(c["name"], c["after"])) for c in self.items[:12]) + ("\n…" if len(self.items) > 12 else "")
+            name=c["name"], before=c["before"] or "—", after=actual.get(c["name"], c["after"])) for c in self.items[:12])
+        lines += "\n…" if len(self.items) > 12 else ""
         if not ops.ask(self, self.tr("更新 CMDB"), self.tr(
                 "依据实际发布结果更新配置管理数据库（CMDB）中的 {n} 个配置项？每项的变化记入其版本历史，不能撤销。\n\n{items}")
                 .format(n=len(self.items), items=lines)):
