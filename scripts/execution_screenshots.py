@@ -32,7 +32,7 @@ def prepare(ctx, as_user, clock) -> dict[str, str]:
     """Releases in the states worth showing, each with a few records made by the services."""
     from relgui.services import attachments, execution, rollback
 
-    eng, mgr = as_user("liuyang"), as_user("lina")
+    eng = as_user("liuyang")
     n = {s: first(ctx, s) for s in ("plan_approved", "deploying", "rolling_back", "verifying", "config_update",
                                     "awaiting_close")}
     att = attachments.add(eng, n["plan_approved"], "数据库全量备份 2026-11-27 01:30 校验通过\n".encode(), "备份校验日志",

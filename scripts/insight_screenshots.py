@@ -1,7 +1,8 @@
 """Make docs/screenshots/insight-*.png: the dashboard, the register after a click on a missed
 quarter, the release calendar (month and week, with a conflict and freezes), the knowledge base,
 the lessons shown for a plan, the Excel import's mapping and dry run — Chinese and English —
-and two pages of the quarterly KPI report (through LibreOffice, when installed). Offscreen, on demo data, with the world's clock (2026-11-27 02:00 UTC).
+and two pages of the quarterly KPI report (through LibreOffice, when installed). Offscreen, on
+demo data, with the world's clock (2026-11-27 02:00 UTC).
 
     QT_QPA_PLATFORM=offscreen python scripts/insight_screenshots.py [OUT_DIR]
 

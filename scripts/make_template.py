@@ -109,7 +109,8 @@ STYLES = (
 
 SAMPLE = [
     ("relguiCompany", "公司名称"), ("Title", "文档标题"), ("Subtitle", "发布标题"),
-    ("Heading1", "1. 一级标题"), ("Normal", "正文：仿宋，四号，1.5 倍行距，首行缩进两字符。生成文档时模板正文被忽略，只使用样式、页面设置与字体。"),
+    ("Heading1", "1. 一级标题"),
+    ("Normal", "正文：仿宋，四号，1.5 倍行距，首行缩进两字符。生成文档时模板正文被忽略，只使用样式、页面设置与字体。"),
     ("Heading2", "1.1. 二级标题"), ("relguiLabel", "字段标签："), ("Caption", "表1 题注"),
     ("relguiTableHeader", "表头"), ("relguiTableText", "表格文字"), ("relguiNote", "说明文字"),
 ]

@@ -69,7 +69,8 @@ def _facts(ctx) -> dict:
                  if v.version != ci.current_version)
     start = (NOW + dt.timedelta(days=8)).replace(hour=14)  # 22:00 in Beijing
     return {
-        "correlation": {"merge_decision": "合并发布", "rationale": "两项变更均涉及核心交易应用，连接池参数须随 3.2 版本一起生效，合并为一次发布以减少停机。",
+        "correlation": {"merge_decision": "合并发布",
+                        "rationale": "两项变更均涉及核心交易应用，连接池参数须随 3.2 版本一起生效，合并为一次发布以减少停机。",
                         "dependencies": [{"change": "CHG-SHOT-major-0", "depends_on": "CHG-SHOT-major-1",
                                           "note": "新参数仅 3.2 版本识别"}]},
         "scope": {"systems": f"核心交易系统（{ci.name}）", "users": "全体柜员及网银用户", "downtime_minutes": 30},
