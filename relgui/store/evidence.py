@@ -372,7 +372,7 @@ class _LazyRow(dict):
 
     def __init__(self, conn, name, pk, key):
         super().__init__()
-        self._where = (conn, name, pk, key)
+        self._where: tuple[Any, Any, Any, Any] | None = (conn, name, pk, key)  # None once read
 
     def _fill(self):
         if self._where is not None:
@@ -401,7 +401,7 @@ class _Row(dict):
 
     def __init__(self, pk, record, n, values):
         super().__init__()
-        self._parts = (pk, record, n, values)
+        self._parts: tuple[Any, Any, Any, Any] | None = (pk, record, n, values)  # None once built
 
     def _fill(self):
         if self._parts is not None:
