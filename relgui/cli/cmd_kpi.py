@@ -98,7 +98,8 @@ def _as_text(rates, lang: str) -> list[str]:
     profile = current_profile()
     target = rates[0].overall.target
     head = (f"Release success rate (target ≥ {target:.0%})" if en else f"发布成功率（目标值 ≥ {target:.0%}）")
-    cols = ("Quarter", "Type", "Total", "Successful", "Rate", "Target") if en else ("季度", "发布类型", "总次数", "成功次数", "成功率", "是否达标")
+    cols = (("Quarter", "Type", "Total", "Successful", "Rate", "Target") if en
+            else ("季度", "发布类型", "总次数", "成功次数", "成功率", "是否达标"))
     out = [head, "\t".join(cols)]
     for r in rates:
         rows = [(profile.release_types[t].label(lang), x) for t, x in r.by_type.items()]

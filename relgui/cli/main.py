@@ -18,10 +18,13 @@ import sys
 import time
 from collections.abc import Callable
 
-import relgui.policy  # noqa: F401 - provides the domain's profile in force: a refusal naming roles
-
-# (e.g. cli_login_needed) may be rendered before any service is imported (relgui.domain.profile)
+# relgui.policy provides the domain's profile in force: a refusal naming roles (e.g. cli_login_needed)
+# may be rendered before any service is imported (relgui.domain.profile)
+import relgui.policy  # noqa: F401
 from relgui import __version__
+from relgui.cli.common import LOGIN, UsageError, command_of
+from relgui.cli.common import context as _context
+from relgui.cli.common import print_json as _print_json
 from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
 from relgui.domain.messages import render_all
 from relgui.domain.versions import NEW
@@ -136,11 +139,6 @@ def _plugins():
     for info in sorted(pkgutil.iter_modules(relgui.cli.__path__), key=lambda i: i.name):
         if info.name.startswith("cmd_"):
             yield importlib.import_module(f"relgui.cli.{info.name}")
-
-
-from relgui.cli.common import LOGIN, UsageError, command_of  # noqa: E402
-from relgui.cli.common import context as _context  # noqa: E402
-from relgui.cli.common import print_json as _print_json
 
 
 def _say(code: str, lang: str, **params) -> str:

@@ -1,9 +1,10 @@
 """发布成功率 (R-4.6-KPI): quarters and the rate against the target, without I/O.
 
 Definition (policy profile [kpi]): a release counts in the quarter of its closing date
-(closed_at, in the company's local time zone, which the caller passes); it counts when its outcome is one of ``counted_outcomes`` and its status
-is not excluded (rejected and cancelled requests never count); it is a success when its
-outcome is in ``success_outcomes`` (a rolled-back or failed release is not).
+(closed_at, in the company's local time zone, which the caller passes); it counts when its
+outcome is one of ``counted_outcomes`` and its status is not excluded (rejected and cancelled
+requests never count); it is a success when its outcome is in ``success_outcomes`` (a
+rolled-back or failed release is not).
 
 A closure counts only while its signature verifies (R-4.2.2-CLOSE, R-DOC-SIGN): a release whose
 closure record or closing signature is missing, altered or voided, or whose closure no longer

@@ -110,9 +110,11 @@ TABLE_NAMES = {
     "knowledge_entries": ("知识库条目", "knowledge entry"),
 }
 PROBLEM_WORDS = {
-    "changed": ("与审计轨迹中最后一次记录不符（在程序之外被改动）", "differs from its last record in the audit trail (changed outside relgui)"),
+    "changed": ("与审计轨迹中最后一次记录不符（在程序之外被改动）",
+                "differs from its last record in the audit trail (changed outside relgui)"),
     "no_event": ("没有任何审计事件记录过它（在程序之外插入）", "no audit event ever recorded it (inserted outside relgui)"),
-    "deleted": ("已不存在，但审计轨迹中没有删除它的事件（在程序之外删除）", "is gone, but no audit event deleted it (deleted outside relgui)"),
+    "deleted": ("已不存在，但审计轨迹中没有删除它的事件（在程序之外删除）",
+                "is gone, but no audit event deleted it (deleted outside relgui)"),
     "resurrected": ("审计轨迹记录它已删除，但它又出现了", "the audit trail records it deleted, yet it is there"),
     "changed_between": ("在这次写入之前已在程序之外被改动过（这次写入把改动一并记下了）",
                         "had been changed outside relgui before this write (which then recorded the change along)"),

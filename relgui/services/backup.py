@@ -385,8 +385,8 @@ def _load(conn, zf: zipfile.ZipFile, info: zipfile.ZipInfo, table, meta: dict) -
         n += 1
         digest.update(line)
 
-        def bad(*why: Refusal) -> InvalidInput:
-            return _refused(Refusal("backup_bad_row", params={"table": table.name, "line": n}), *why)
+        def bad(*why: Refusal, at: int = n) -> InvalidInput:  # this line's number (raised in the same turn)
+            return _refused(Refusal("backup_bad_row", params={"table": table.name, "line": at}), *why)
 
         if len(line) > MAX_LINE:
             raise bad(Refusal("row_too_long", params={"limit": _mib(MAX_LINE)}))

@@ -176,30 +176,30 @@ class Work:
         last = len(self._pending) - 1
         images: dict[int, dict[str, str | None]] = {}
         befores: dict[int, dict[str, str]] = {}
-        for key, (event, ident) in self._deleted.items():
-            images.setdefault(min(event, last), {})[key] = None
+        for key, (at, ident) in self._deleted.items():
+            images.setdefault(min(at, last), {})[key] = None
             if ident in self._before:
-                befores.setdefault(min(event, last), {})[key] = self._before[ident][1]
-        for ident, (obj, event) in self._rows.items():
+                befores.setdefault(min(at, last), {})[key] = self._before[ident][1]
+        for ident, (obj, at) in self._rows.items():
             state = inspect(obj)
             if state.deleted or state.detached or state.was_deleted:
                 continue
             found = evidence.image_of_object(obj)
             if found is not None:
-                images.setdefault(min(event, last), {})[found[0]] = found[1]
+                images.setdefault(min(at, last), {})[found[0]] = found[1]
                 if ident in self._before:
-                    befores.setdefault(min(event, last), {})[found[0]] = self._before[ident][1]
-        for i, event in enumerate(self._pending):
-            detail = event["detail"]
+                    befores.setdefault(min(at, last), {})[found[0]] = self._before[ident][1]
+        for i, pending in enumerate(self._pending):
+            detail = pending["detail"]
             if images.get(i):
                 detail = {**detail, evidence.DETAIL_KEY: dict(sorted({**detail.get(evidence.DETAIL_KEY, {}), **images[i]}.items()))}
             if befores.get(i):
                 detail = {**detail, evidence.BEFORE_KEY: dict(sorted(befores[i].items()))}
             speaker = self.audit_actor or self.actor
             appended = audit.append(self.s, at=self.now, actor_id=speaker.user_id,
-                                    actor_name=speaker.display_name, action=event["action"],
-                                    entity=event["entity"], entity_key=event["entity_key"],
-                                    release_id=event["release_id"], detail=detail)
+                                    actor_name=speaker.display_name, action=pending["action"],
+                                    entity=pending["entity"], entity_key=pending["entity_key"],
+                                    release_id=pending["release_id"], detail=detail)
             self._seq = appended.seq
         self._pending.clear()
 

@@ -228,7 +228,7 @@ def _mapping_problems(sheet: Sheet, mapping: dict[str, str]) -> list[RowProblem]
     for f in REQUIRED:
         if f not in fields:
             out.append(RowProblem(1, "", Refusal("xl_missing_field", "R-4.6-KPI", {"field": f})))
-    for rng, first, last in sheet.merged:
+    for rng, first, _last in sheet.merged:
         if first <= 1:
             out.append(RowProblem(1, "", Refusal("xl_merged", "R-4.6-KPI", {"range": rng})))
     return out

@@ -352,7 +352,8 @@ def upgrade() -> None:
     sa.Column('applied_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['ci_id'], ['config_items.id'], name=op.f('fk_release_items_ci_id_config_items')),
     sa.ForeignKeyConstraint(['release_id'], ['releases.id'], name=op.f('fk_release_items_release_id_releases'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['software_version_id'], ['software_versions.id'], name=op.f('fk_release_items_software_version_id_software_versions')),
+    sa.ForeignKeyConstraint(['software_version_id'], ['software_versions.id'],
+                            name=op.f('fk_release_items_software_version_id_software_versions')),
     sa.PrimaryKeyConstraint('release_id', 'ci_id', name=op.f('pk_release_items'))
     )
     with op.batch_alter_table('release_items', schema=None) as batch_op:
