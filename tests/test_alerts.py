@@ -175,7 +175,7 @@ def test_plan_submitted_tells_the_approvers_and_ends_with_the_decision(world, ke
 
 def test_cmdb_clock_alerts_fall_due_and_end_with_the_update(world, keyring_file, smtp):
     configure(world, smtp.port)
-    n = release_at(world, Status.CONFIG_UPDATE)
+    release_at(world, Status.CONFIG_UPDATE)
     written = [a for a in rows(world) if a.rule.startswith("cmdb")]
     start = world.clock.now()
     assert {a.due_at for a in written if a.rule == "cmdb_due_soon"} == {start + dt.timedelta(hours=20)}

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pytest
 from flows import release_at
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from relgui.domain.states import Status
 from relgui.services import auditing
+from relgui.store import audit as _audit
 from relgui.store.models import AuditEvent
 
 
@@ -20,8 +25,8 @@ def _tamper(world, *statements):
         else:
             conn.execute(text("DROP TRIGGER audit_events_no_update"))
             conn.execute(text("DROP TRIGGER audit_events_no_delete"))
-        for st in statements:
-            conn.execute(text(st))
+        for statement in statements:
+            conn.execute(text(statement))
 
 
 @pytest.fixture
@@ -106,13 +111,6 @@ def test_recomputed_forgery_is_found_against_a_known_head(trail):
 
 # The bulk writer's hand-built canonical form must be byte for byte the reference one, or
 # every demo event would fail `audit verify`.
-import datetime as _dt  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
-
-from relgui.store import audit as _audit  # noqa: E402
-
 _texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 _json = st.recursive(st.none() | st.booleans() | st.integers() | _texts,
                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),

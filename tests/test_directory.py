@@ -139,7 +139,7 @@ def test_wrong_directory_passwords_count_toward_the_lockout(world, slapd):
     configure(world, slapd)
     uid, pw = person(slapd, "relgui-engineers")
     users.login(at_login(world), uid, pw)
-    for i in range(5):
+    for _ in range(5):
         exc = refused(users.login, at_login(world), uid, "not-the-password")
         world.clock.advance(seconds=10)
     assert exc.locked_until is not None and exc.refusals[0].code == "locked"

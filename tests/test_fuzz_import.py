@@ -231,8 +231,8 @@ def test_a_register_exported_with_a_formula_like_title_keeps_it_as_text(world, t
 
 def test_export_to_a_missing_folder_or_a_folder_is_refused_in_words(world, tmp_path):
     for target in (tmp_path / "missing" / "r.xlsx", tmp_path, str(tmp_path) + "/\x00.xlsx"):
-        _refused(world, lambda: exports.export_register(world.ctx("lina"), register.RegisterQuery(), target))
-        _refused(world, lambda: exports.export_kpi(world.ctx("lina"), "2026Q1", "2026Q4", target))
+        _refused(world, lambda target=target: exports.export_register(world.ctx("lina"), register.RegisterQuery(), target))
+        _refused(world, lambda target=target: exports.export_kpi(world.ctx("lina"), "2026Q1", "2026Q4", target))
     assert not list(tmp_path.glob("*.part"))
 
 

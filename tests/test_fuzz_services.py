@@ -627,7 +627,7 @@ def call_once(world, totals: Totals, qual: str, fn, args: dict) -> None:
             sig = f"{qual}: {changed[0].split(':')[0]}"
             totals.partial_writes.setdefault(sig, [0, _repro(qual, args), "; ".join(changed)])[0] += 1
             if not COLLECT:
-                raise AssertionError(f"refused ({exc.refusals[0].code}) but wrote: {changed}\n{_repro(qual, args)}")
+                raise AssertionError(f"refused ({exc.refusals[0].code}) but wrote: {changed}\n{_repro(qual, args)}") from exc
     except Exception as exc:  # noqa: BLE001 - that is what is being looked for
         _fail(totals, f"{qual} {type(exc).__name__} @ {_where(exc)}", qual, args, exc)
     else:
@@ -648,7 +648,7 @@ def _report(totals: Totals) -> None:
     print(f"\n[fuzz services {totals.backend}] calls={d['calls']} ok={d['ok']} refused={d['refused']} "
           f"tracebacks={d['tracebacks']} partial_writes={d['partial_writes']} bad_messages={d['bad_messages']} "
           f"use_cases={d['use_cases']}")
-    for sig, (n, repro, trace) in {**totals.failures, **totals.partial_writes, **totals.bad_messages}.items():
+    for sig, (n, repro, _trace) in {**totals.failures, **totals.partial_writes, **totals.bad_messages}.items():
         print(f"  {n:5d} × {sig}\n        {repro[:400]}")
     if REPORT:
         path = Path(REPORT)

@@ -76,7 +76,8 @@ def test_checklist_input_is_checked(world):
         assert exc.value.refusals[0].code == code
     with pytest.raises(InvalidInput):
         execution.record_item(eng, n, "precheck", "no_such_item", "pass", expected_version=entry_v(world, n, "precheck", "no_such_item"))
-    execution.record_item(eng, n, "precheck", "backup", "na", reason="本次无数据变更", expected_version=entry_v(world, n, "precheck", "backup"))
+    execution.record_item(eng, n, "precheck", "backup", "na", reason="本次无数据变更",
+                          expected_version=entry_v(world, n, "precheck", "backup"))
 
 
 def test_rollback_needs_a_trigger_and_a_reasoned_decision(world):
@@ -91,7 +92,8 @@ def test_rollback_needs_a_trigger_and_a_reasoned_decision(world):
     with pytest.raises(InvalidInput):
         rollback.decide(world.ctx("lina"), n, "rollback", "", expected_problem=problem_seen(world, n), expected_version=problem_v(world, n))
     with pytest.raises(InvalidInput):
-        rollback.decide(world.ctx("lina"), n, "maybe", "理由", expected_problem=problem_seen(world, n), expected_version=problem_v(world, n))
+        rollback.decide(world.ctx("lina"), n, "maybe", "理由", expected_problem=problem_seen(world, n),
+                        expected_version=problem_v(world, n))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

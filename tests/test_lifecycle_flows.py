@@ -44,7 +44,8 @@ def test_emergency_release_rolled_back_within_30_minutes(world):
     eng, mgr = world.ctx("zhangwei"), world.ctx("lina")
     rollback.report_problem(eng, number, ["performance", "complaints"], "响应时间超过阈值", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=12)
-    decision = rollback.decide(mgr, number, "rollback", "影响核心交易", expected_problem=problem_seen(world, number), expected_version=problem_v(world, number))
+    decision = rollback.decide(mgr, number, "rollback", "影响核心交易", expected_problem=problem_seen(world, number),
+                               expected_version=problem_v(world, number))
     assert not decision.late
     with pytest.raises(PolicyViolation) as exc:
         execution.record_step(eng, number, 2, "done", kind="rollback", expected_version=step_v(world, number, "rollback", 2))
@@ -69,7 +70,8 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
     eng = world.ctx("zhangwei")
     rollback.report_problem(eng, number, ["key_function"], "部分功能异常", expected_problem=problem_seen(world, number))
     world.clock.advance(minutes=45)
-    decision = rollback.decide(world.ctx("lina"), number, "continue", "问题可控", expected_problem=problem_seen(world, number), expected_version=problem_v(world, number))
+    decision = rollback.decide(world.ctx("lina"), number, "continue", "问题可控", expected_problem=problem_seen(world, number),
+                               expected_version=problem_v(world, number))
     assert decision.late
     verify_all(world, number)
     execution.complete_verification(eng, number, expected_version=rv(world, number))

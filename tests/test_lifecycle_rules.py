@@ -111,10 +111,14 @@ def test_no_deployment_without_valid_approval_and_passed_precheck():
     failed = {**PASSED, "precheck": {**PASSED["precheck"], "backup": ItemState("fail")}}
     na_no_reason = {**PASSED, "precheck": {**PASSED["precheck"], "backup": ItemState("na")}}
     na_reason = {**PASSED, "precheck": {**PASSED["precheck"], "backup": ItemState("na", "无数据变更")}}
-    assert [r.code for r in lifecycle.refusals(Action.COMPLETE_PRECHECK, facts(Status.PLAN_APPROVED, checklists=open_), ENG)] == ["item_open"]
-    assert [r.code for r in lifecycle.refusals(Action.COMPLETE_PRECHECK, facts(Status.PLAN_APPROVED, checklists=failed), ENG)] == ["item_failed"]
-    assert [r.code for r in lifecycle.refusals(Action.COMPLETE_PRECHECK, facts(Status.PLAN_APPROVED, checklists=na_no_reason), ENG)] == ["item_open"]
-    assert lifecycle.refusals(Action.COMPLETE_PRECHECK, facts(Status.PLAN_APPROVED, checklists=na_reason), ENG) == []
+
+    def precheck_refusals(checklists) -> list[str]:
+        return [r.code for r in lifecycle.refusals(Action.COMPLETE_PRECHECK, facts(Status.PLAN_APPROVED, checklists=checklists), ENG)]
+
+    assert precheck_refusals(open_) == ["item_open"]
+    assert precheck_refusals(failed) == ["item_failed"]
+    assert precheck_refusals(na_no_reason) == ["item_open"]
+    assert precheck_refusals(na_reason) == []
 
 
 def test_user_acceptance_needs_the_business_confirmation():

@@ -75,7 +75,8 @@ def test_applying_writes_through_save_section_and_is_audited(world):
 def test_a_template_is_applied_whole_or_not_at_all(world):
     """A conflict on one chosen section writes none of them (no half-applied template)."""
     number = planning_release(world)
-    plans.save_section(world.ctx("wangfang"), number, "rollback", {"performance_threshold": "响应时间 > 3 秒"}, base_version=section_version(world, number, "rollback"))
+    plans.save_section(world.ctx("wangfang"), number, "rollback", {"performance_threshold": "响应时间 > 3 秒"},
+                       base_version=section_version(world, number, "rollback"))
     before = plans.get(world.ctx(), number)
     with pytest.raises(Conflict):
         plan_templates.apply(world.ctx("zhangwei"), number, "normal", ["purpose", "rollback"],

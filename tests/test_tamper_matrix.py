@@ -24,7 +24,7 @@ from relgui.store.models import AuditEvent, Signature
 
 def _prepare(world) -> None:
     """Rows in every evidence table, written through the services."""
-    closed = release_at(world, Status.CLOSED)
+    release_at(world, Status.CLOSED)
     running = release_at(world, Status.DEPLOYING)
     execution.observe(world.ctx("zhangwei"), running, "progress", "第一步完成")
     attachments.add(world.ctx("zhangwei"), running, b"evidence file", "截图", filename="evidence.txt")

@@ -322,7 +322,7 @@ def test_no_requirement_id_in_the_policys_words():
     for profile in bundled_profiles().values():
         seen: set[int] = set()
 
-        def walk(value, where: str) -> None:
+        def walk(value, where: str, seen: set[int] = seen) -> None:  # this profile's (walked within the turn)
             if id(value) in seen:
                 return
             seen.add(id(value))
