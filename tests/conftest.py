@@ -350,6 +350,12 @@ def _guard_collector() -> None:
             gcguard.install(app)
 
 
+def _default_locale():
+    from PySide6.QtCore import QLocale
+
+    return QLocale()
+
+
 @pytest.fixture(autouse=True)
 def _no_widget_outlives_its_test(request):
     """A window a GUI test left behind (closed, not deleted) keeps its timers: its poller and
@@ -357,9 +363,16 @@ def _no_widget_outlives_its_test(request):
     that used Qt: deliver what is running, delete every top-level widget, run the deletions,
     and collect cycles here, on the GUI thread (gui/gcguard.py)."""
     _guard_collector()
+    locale = _default_locale()
     yield
     if "PySide6.QtWidgets" not in sys.modules:
         return
+    if locale is not None:
+        # A test that switched the GUI to English (gui/i18n.py sets the default locale) must not
+        # leave the next test of the same process speaking English.
+        from PySide6.QtCore import QLocale
+
+        QLocale.setDefault(locale)
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 

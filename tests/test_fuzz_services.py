@@ -49,7 +49,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
 import relgui.services
-from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.domain.errors import InvalidInput, RelguiError, StorageUnavailable
 from relgui.domain.messages import CATALOG
 from relgui.domain.states import Status
 from relgui.domain.versions import NEW
@@ -367,8 +367,17 @@ def _strategy_for(param: inspect.Parameter, pool: Pool, world) -> st.SearchStrat
     if name == "source" and "Book" in note:  # a file as read once (relgui.adapters.excel), or its path
         from relgui.adapters import excel
 
-        books = st.sampled_from(pool.files).map(
-            lambda p: excel.read(p.read_bytes(), p.name) if p.is_file() and p.suffix in (".xlsx", ".csv") else p)
+        def book_or_path(p):
+            """The file as read once; a file the reader refuses (truncated, wrong encoding, a cell
+            too long) is passed as its path, for the use case to refuse."""
+            if not (p.is_file() and p.suffix in (".xlsx", ".csv")):
+                return p
+            try:
+                return excel.read(p.read_bytes(), p.name)
+            except InvalidInput:
+                return p
+
+        books = st.sampled_from(pool.files).map(book_or_path)
         return st.one_of(books, st.sampled_from(pool.files), st.sampled_from([None, 5, ["x"], b"/tmp"]))
     if name in ("path", "folder", "file") or (name == "source" and "bytes" in note):
         files = st.sampled_from(pool.files)

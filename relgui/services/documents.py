@@ -206,12 +206,19 @@ def model(ctx: AppContext, number: str, kind: str, *, revision: int | None = Non
     return build(source(ctx, number, check_kind(kind), revision=revision, as_of=as_of), kind)
 
 
-def render(ctx: AppContext, doc: DocModel, *, session=None) -> Generated:
-    """The model as .docx in the company's template (R-DOC-FORM); ``session``: the template as
-    the caller's unit of work reads it."""
+def render(ctx: AppContext, doc: DocModel) -> Generated:
+    """The model as .docx in the company's template (R-DOC-FORM)."""
+    return _render(doc, company.template(ctx))
+
+
+def render_in(w, doc: DocModel) -> Generated:
+    """The same inside the caller's unit of work ``w`` (the template as that unit reads it)."""
+    return _render(doc, company.load(w.s).doc_template)
+
+
+def _render(doc: DocModel, template) -> Generated:
     from relgui.documents import docx_writer
 
-    template = company.template(ctx) if session is None else company.load(session).doc_template
     try:
         content = docx_writer.render(doc, template)
     except ValueError as exc:  # the template is no readable Word document
@@ -375,7 +382,7 @@ def freeze_report(w, release, doc: DocModel, version: int, *, pdf_face: bool = T
 
     log = logging.getLogger(__name__)
     try:
-        made = render(w.ctx, doc, session=w.s)
+        made = render_in(w, doc)
     except RelguiError:
         raise
     except Exception as exc:  # noqa: BLE001 - said in words; the closure is not committed
