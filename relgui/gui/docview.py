@@ -51,8 +51,8 @@ def in_worker(parent: QWidget | None, fn: Callable[..., Any], *args: Any, label:
     a progress window appears if it takes a moment. Return its result or raise its exception here."""
     from relgui.gui import ops
 
-    op = ops.Op(parent, None, fn, args, {}, progress=label or _tr("正在生成文档…", "BatchDocuments"), quiet=True)
-    op._reraise = True
+    op = ops.Op(parent, None, fn, args, {}, progress=label or _tr("正在生成文档…", "BatchDocuments"), quiet=True,
+                reraise=True)
     op.wait()
     if op.error is not None:
         raise op.error

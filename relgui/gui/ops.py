@@ -320,7 +320,7 @@ class Op:
 
     def __init__(self, parent: QWidget | None, gctx, fn: Callable[..., Any], args: tuple, kwargs: dict, *,
                  busy: QWidget | None = None, progress: str | None = None, quiet: bool = False,
-                 owner: QObject | None = None):
+                 owner: QObject | None = None, reraise: bool = False):
         self.succeeded = _Hook()
         self.failed = _Hook()     # the RelguiError (already said to the user) or Cancelled
         self.finished = _Hook()   # after succeeded/failed
@@ -332,7 +332,8 @@ class Op:
         self.result: Any = None
         self.error: BaseException | None = None
         self.quiet = quiet  # refusals are not said (the caller shows them its own way)
-        self._reraise = False
+        # A bug is left to the caller that waits (it raises it) instead of the crash dialog.
+        self._reraise = reraise
         self.serial = next(_serial)
         hub = _hub()  # made here, on the GUI thread, before any worker can emit on it
         self.progress: Progress | None = None
@@ -515,8 +516,7 @@ def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, progr
         except RelguiError as exc:
             report(parent, gctx, exc)
             return False, exc
-    op = Op(parent, gctx, fn, args, kwargs, progress=progress)
-    op._reraise = True
+    op = Op(parent, gctx, fn, args, kwargs, progress=progress, reraise=True)
     op.wait()
     if op.ok:
         return True, op.result
