@@ -289,3 +289,64 @@ def test_the_bulk_check_gives_closure_verifies_verdict_on_every_alteration(world
                     **{k: v for k, v in clo0.items() if k != "release_id"}))
                 _owner_may_edit_signatures(conn, False)
         assert _verdicts(world, ids)[:2] == (set(), set()), f"put back after: {name}"
+
+
+def test_a_sealed_closure_is_verified_by_the_database_itself(world):
+    """A closure signed with its sealed 发布变更报告 (every closure since reports are sealed) is held
+    against the report digest the audit trail recorded, in the database: none comes back to be
+    hashed in Python while it verifies (sealed_not_covered is handed nothing). The recorded digest
+    altered, or not a JSON string, and both checks name the release."""
+    from sqlalchemy import select
+
+    from relgui.services import facts
+    from relgui.store.models import AuditEvent, Closure
+
+    a, b = (release_at(world, Status.CLOSED) for _ in range(2))
+    ids = [details.show(world.ctx(), n)["id"] for n in (a, b)]
+    rid = ids[0]
+    with reading(world.ctx()) as s:
+        sig_ids = {r: s.execute(select(Closure.signature_id).where(Closure.release_id == r)).scalar_one() for r in ids}
+        assert all(facts.closure_report_digest(s, g) for g in sig_ids.values())  # both sealed
+    handed = []
+    real = facts.sealed_not_covered
+
+    def counting(s, some):
+        handed.extend(some)
+        return real(s, some)
+
+    facts.sealed_not_covered = counting
+    try:
+        assert _verdicts(world, ids) == (set(), set(), 0)
+        assert handed == []
+
+        pg = world.backend == "postgresql"
+        events = AuditEvent.__table__
+        where = (events.c.entity == "signature") & (events.c.entity_key == str(sig_ids[rid])) & (
+            events.c.action == "signature.close")
+        with world.owner_engine.connect() as conn:
+            detail0 = conn.execute(select(events.c.seq, events.c.detail).where(where)).one()
+        for name, value in [("another digest", "0" * 64), ("a number", 12345), ("missing", None)]:
+            detail = {k: v for k, v in detail0.detail.items() if k != "report_sha256"}
+            if value is not None:
+                detail["report_sha256"] = value
+            with world.owner_engine.begin() as conn:
+                if pg:
+                    conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+                else:  # this test's own database: the append-only trigger goes for good
+                    conn.execute(text("DROP TRIGGER IF EXISTS audit_events_no_update"))
+                conn.execute(events.update().where(events.c.seq == detail0.seq).values(detail=detail))
+                if pg:
+                    conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER USER"))
+            try:
+                bulk, one_by_one, _ = _verdicts(world, ids)
+                assert bulk == one_by_one == {rid}, name
+            finally:
+                with world.owner_engine.begin() as conn:
+                    if pg:
+                        conn.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+                    conn.execute(events.update().where(events.c.seq == detail0.seq).values(detail=detail0.detail))
+                    if pg:
+                        conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER USER"))
+    finally:
+        facts.sealed_not_covered = real
+    assert _verdicts(world, ids) == (set(), set(), 0)
