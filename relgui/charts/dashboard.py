@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -21,7 +21,7 @@ from relgui.domain.kpi import Dashboard, Rate
 CHARTS = ("success", "status", "cmdb", "decision", "overdue")
 
 
-def _figure(width: float, height: float, layout: str | None = "constrained") -> Figure:
+def _figure(width: float, height: float, layout: Literal["constrained"] | None = "constrained") -> Figure:
     style.configure()
     fig = Figure(figsize=(width, height), layout=layout)
     FigureCanvasAgg(fig)

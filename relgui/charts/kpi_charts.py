@@ -7,7 +7,7 @@ FigureKey (relgui.charts.picking) so a click can open the register at the releas
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.collections import PolyCollection
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -38,7 +38,7 @@ def _empty(ax, lang: str) -> None:
     ax.text(0.5, 0.5, text("empty", lang), ha="center", va="center", transform=ax.transAxes, color="grey")
 
 
-def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: dict[str, Sequence[Rate]],
+def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: Mapping[str, Sequence[Rate]],
                  target: float, lang: str = "zh_CN", pickable: bool = True) -> None:
     """发布成功率 per quarter: one line per release type, all releases in bold, and the
     target as a dashed line. An empty quarter is a gap, not 0 % (nothing was released)."""
