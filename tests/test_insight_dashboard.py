@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from gui_support import Told, gui_context
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from relgui.charts import picking
 from relgui.documents import docx_reader
@@ -180,3 +180,65 @@ def test_quarterly_report_from_the_dashboard(demo_world, open_dash, monkeypatch,
     items, current = asked[0]
     assert items[current] == "2026Q3"  # the last quarter that has ended (the clock is in 2026Q4)
     assert "2026年第3季度（2026Q3）" in docx_reader.units((tmp_path / "report.docx").read_bytes())
+
+
+def test_the_charts_are_drawn_on_a_worker_and_again_at_a_new_size(demo_world, open_dash, monkeypatch):
+    """Issue 17: drawing five charts takes 0.3–0.5 s — never on the GUI thread. The window
+    shows the pixels a worker drew at its size; resized, it draws again at the new size once the
+    size settled (the old drawing shown scaled meanwhile), and a click still picks."""
+    import threading
+
+    from gui_support import settle
+
+    from relgui.charts import render
+
+    threads = []
+    real = render.rgba
+
+    def spying(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "rgba", spying)
+    w, got = open_dash(demo_world)  # (the fixture resizes the window after opening it)
+    QApplication.processEvents()
+    if w.view._settle.isActive():
+        w.view._settle.stop()
+        w.view._size_settled()
+    settle()
+    assert threads and threading.main_thread() not in threads
+    size, scale = w.view.target()
+    assert (w.view.pixels.width, w.view.pixels.height) == (round(size.width() * scale), round(size.height() * scale))
+
+    drawn = len(threads)
+    w.resize(1700, 1100)
+    QApplication.processEvents()
+    assert w.view._settle.isActive()  # not at once: when the user stops resizing
+    w.view._settle.stop()
+    w.view._size_settled()
+    w.view._size_settled()  # asked for already: not drawn twice
+    settle()
+    assert len(threads) == drawn + 1 and threading.main_thread() not in threads
+    size, scale = w.view.target()
+    assert (w.view.pixels.width, w.view.pixels.height) == (round(size.width() * scale), round(size.height() * scale))
+
+    ax = w.view.figure.axes[2]  # CMDB within 24 h, clicked on the new drawing
+    bars = next(c for c in ax.collections if picking.keys_of(c))
+    i, box = next((i, p.get_extents()) for i, p in enumerate(bars.get_paths()) if p.get_extents().height > 0)
+    w.view.click(box.x0 + box.width / 2, box.y0 + box.height / 2, ax)
+    assert got and got[-1][0] == kpi.releases_behind(demo_world.ctx("lina"), picking.keys_of(bars)[i]).ids
+
+
+def test_a_mouse_press_on_the_image_picks_what_is_drawn_there(demo_world, open_dash, qtbot):
+    """The widget's pixel → the drawing's pixel → matplotlib's pick, as a user clicks."""
+    from PySide6.QtCore import QPoint
+
+    w, got = open_dash(demo_world)
+    ax = w.view.figure.axes[2]
+    bars = next(c for c in ax.collections if picking.keys_of(c))
+    i, box = next((i, p.get_extents()) for i, p in enumerate(bars.get_paths()) if p.get_extents().height > 0)
+    px, py = ax.transData.transform((box.x0 + box.width / 2, box.y0 + box.height / 2))
+    pixels = w.view.pixels
+    at = QPoint(round(px * w.view.width() / pixels.width), round((pixels.height - py) * w.view.height() / pixels.height))
+    qtbot.mouseClick(w.view, Qt.MouseButton.LeftButton, pos=at)
+    assert got and got[-1][0] == kpi.releases_behind(demo_world.ctx("lina"), picking.keys_of(bars)[i]).ids

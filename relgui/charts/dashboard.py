@@ -1,8 +1,9 @@
 """Figures for the KPI dashboard, single-chart export and the quarterly report.
 
 A plain ``matplotlib.figure.Figure`` with the Agg canvas: no pyplot (no global state, no
-backend choice) and no Qt. The GUI embeds the same Figure with FigureCanvasQTAgg, which
-replaces the canvas; PNG export here uses FigureCanvasAgg.
+backend choice) and no Qt. The GUI draws the same Figure to pixels on a worker
+(relgui.charts.render) and shows them; PNG export here uses FigureCanvasAgg. Figures are built and
+drawn holding render.LOCK (matplotlib is not thread-safe).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from relgui.charts import kpi_charts, style
+from relgui.charts.render import LOCK
 from relgui.charts.labels import text
 from relgui.domain.kpi import Dashboard, Rate
 
@@ -48,6 +50,11 @@ def _draw(name: str, ax, d: Dashboard, lang: str) -> None:
 
 def dashboard_figure(d: Dashboard, lang: str = "zh_CN") -> Figure:
     """All five charts on one figure: the success rate across the top."""
+    with LOCK:
+        return _dashboard_figure(d, lang)
+
+
+def _dashboard_figure(d: Dashboard, lang: str) -> Figure:
     # Fixed margins, not constrained layout: measuring every label to place the axes took
     # more time than drawing them (the dashboard has 500 ms for data and drawing).
     fig = _figure(15, 9, layout=None)
@@ -62,13 +69,19 @@ def dashboard_figure(d: Dashboard, lang: str = "zh_CN") -> Figure:
 
 def chart_figure(name: str, d: Dashboard, lang: str = "zh_CN") -> Figure:
     """One chart on its own figure (for 'export as PNG')."""
-    fig = _figure(9, 5)
-    _draw(name, fig.add_subplot(), d, lang)
-    return fig
+    with LOCK:
+        fig = _figure(9, 5)
+        _draw(name, fig.add_subplot(), d, lang)
+        return fig
 
 
 def report_figure(report: dict[str, Any], lang: str = "zh_CN") -> Figure:
     """The success-rate trend of relgui.services.kpi.report_data, for the KPI report."""
+    with LOCK:
+        return _report_figure(report, lang)
+
+
+def _report_figure(report: dict[str, Any], lang: str) -> Figure:
     fig = _figure(7, 3.6)
     trend = report["trend"]
     target = report["definition"]["target"]
@@ -84,7 +97,8 @@ def report_figure(report: dict[str, Any], lang: str = "zh_CN") -> Figure:
 
 def png_bytes(fig: Figure, dpi: int = 150) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)  # Agg renders PNG whatever canvas (Qt) holds the figure
+    with LOCK:
+        fig.savefig(buf, format="png", dpi=dpi)  # Agg renders PNG whatever canvas (Qt) holds the figure
     return buf.getvalue()
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from relgui.domain.kpi import Dashboard, FigureKey, back, percent
 from relgui.gui import ops
 from relgui.gui.insight import exports, figures, windows
+from relgui.gui.insight.canvas import FigureImage, chart_of
 from relgui.gui.insight.rates_table import RatesTable
 from relgui.services import kpi
 
@@ -57,7 +58,7 @@ class DashboardWindow(QMainWindow):
         super().__init__(parent, Qt.WindowType.Window)
         self.gctx, self.lang, self.show_releases = gctx, gctx.lang, show_releases
         self.data: Dashboard | None = None
-        self.view = None  # canvas.FigureView of the drawn figure
+        self._drawing = 0  # the latest drawing asked for; an older one arriving late is dropped
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("发布管理仪表盘"))
         self._toolbar()
@@ -114,7 +115,11 @@ class DashboardWindow(QMainWindow):
     def _body(self) -> None:
         split = self.split = QSplitter(Qt.Orientation.Vertical, self)
         self.chart_area = QWidget(objectName="chart_area")
-        QVBoxLayout(self.chart_area).setContentsMargins(0, 0, 0, 0)
+        area = QVBoxLayout(self.chart_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        self.view = FigureImage(self._picked, self._chart_menu, self.chart_area)
+        self.view.resized.connect(self._draw_again)
+        area.addWidget(self.view)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(self.chart_area)  # a small screen scrolls rather than crushing the charts
         lower = QWidget()
@@ -136,6 +141,8 @@ class DashboardWindow(QMainWindow):
         return self.first.currentText(), self.last.currentText()
 
     def refresh(self) -> bool:
+        """The figures counted on a worker, shown in the table, then the charts drawn on a worker
+        at the size the table leaves them (redraw)."""
         ok, d = ops.call(self, self.gctx, kpi.dashboard, self.gctx.app, *self.range())
         if not ok:
             return False
@@ -144,7 +151,10 @@ class DashboardWindow(QMainWindow):
         self.table.show_rates(d)
         self._fit_table()
         self.summary.setText(self._summary(d))
-        self.redraw()
+        if self.isVisible():  # (open_dashboard draws once the window is shown at its size)
+            # the layouts the table and the summary changed, applied now: the charts are drawn once, at their size
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.redraw()
         return True
 
     def showEvent(self, event) -> None:
@@ -170,27 +180,39 @@ class DashboardWindow(QMainWindow):
         hint = self.tr("数据截至 {time}。点击图中的点或柱（或在下表中按回车），在登记簿中列出其背后的发布。")
         return f"{head}<br>{html.escape(hint.format(time=when))}"
 
+    def _types_on(self) -> tuple[str, ...]:
+        return tuple(k for k, box in self.types.items() if box.isChecked())
+
     def shown(self) -> Dashboard | None:
         """The dashboard as drawn: the success chart without the types switched off."""
-        if self.data is None:
-            return None
-        on = [k for k, box in self.types.items() if box.isChecked()]
-        rates = [dataclasses.replace(r, by_type={k: r.by_type[k] for k in on}) for r in self.data.rates]
-        return dataclasses.replace(self.data, rates=rates)
+        return None if self.data is None else with_types(self.data, self._types_on())
 
     def redraw(self) -> None:
-        from relgui.charts.dashboard import dashboard_figure
-        from relgui.gui.insight.canvas import FigureView, in_window
-
+        """The same figures drawn again (a type switched on or off), on a worker; waited for."""
         if self.data is None:
             return
-        figure = dashboard_figure(self.shown(), self.lang)
-        in_window(figure)
-        old, self.view = self.view, FigureView(figure, self._picked, self._chart_menu, self.chart_area)
-        self.chart_area.layout().addWidget(self.view.canvas)
-        if old is not None:
-            self.chart_area.layout().removeWidget(old.canvas)
-            old.canvas.deleteLater()
+        size, scale = self.view.target()
+        self._drawing += 1
+        ok, got = ops.call(self, self.gctx, draw, self.data, self.lang, self._types_on(),
+                           (size.width(), size.height()), scale)
+        if ok:
+            self.view.show_figure(*got)
+
+    def _draw_again(self) -> None:
+        """The chart area's size settled at another size: drawn again there, on a worker, while
+        the old drawing is shown scaled; the window stays usable meanwhile."""
+        if self.data is None:
+            return
+        size, scale = self.view.target()
+        self._drawing += 1
+        serial = self._drawing
+
+        def show(got: tuple) -> None:
+            if serial == self._drawing:  # else a newer drawing is on its way
+                self.view.show_figure(*got)
+
+        ops.run(self, self.gctx, draw, self.data, self.lang, self._types_on(), (size.width(), size.height()), scale,
+                on_done=show, busy=self.view, owner=self)
 
     # ---------------------------------------------------------------- clicks
     def _picked(self, keys: list[FigureKey], where: QPoint) -> None:
@@ -205,8 +227,6 @@ class DashboardWindow(QMainWindow):
             self.show_releases(found.ids, figures.describe(self.gctx, key))
 
     def _chart_menu(self, ax, where: QPoint) -> None:
-        from relgui.gui.insight.canvas import chart_of
-
         name = chart_of(ax, CHARTS, self.lang)
         menu = QMenu(self)
         if name is not None:
@@ -215,11 +235,37 @@ class DashboardWindow(QMainWindow):
         menu.exec(where)
 
 
+# ---------------------------------------------------------------- on a worker (no Qt object here)
+def with_types(d: Dashboard, on: tuple[str, ...]) -> Dashboard:
+    """``d`` with only the release types ``on`` in the success chart's lines."""
+    rates = [dataclasses.replace(r, by_type={k: r.by_type[k] for k in on if k in r.by_type}) for r in d.rates]
+    return dataclasses.replace(d, rates=rates)
+
+
+def draw(d: Dashboard, lang: str, on: tuple[str, ...], size: tuple[int, int], scale: float) -> tuple:
+    """The dashboard figure of ``d`` (types ``on``), drawn at ``size`` for device pixel ratio
+    ``scale``: ``(figure, pixels)``. Runs on a worker; matplotlib is imported here, when a
+    dashboard first draws (~0.4 s, tests/test_insight_menu.py keeps it out of start-up)."""
+    from relgui.charts.dashboard import dashboard_figure
+    from relgui.charts.render import LOCK
+    from relgui.gui.insight.canvas import draw as draw_pixels
+    from relgui.gui.insight.canvas import in_window
+
+    with LOCK:
+        figure = dashboard_figure(with_types(d, on), lang)
+        in_window(figure)
+        return figure, draw_pixels(figure, size, scale)
+
+
 def open_dashboard(parent, gctx, show_releases: Callable[[tuple[int, ...], str], None]) -> DashboardWindow:
     """The dashboard window (one per main window), brought up to date and to the front."""
     w = windows.single("dashboard", gctx, lambda: DashboardWindow(gctx, show_releases, parent))
     w.show_releases = show_releases
+    shown = w.isVisible()
     w.refresh()
     windows.present(w)
+    if not shown:  # drawn once the window is shown: at the size it shows the charts
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        w.redraw()
     return w
 

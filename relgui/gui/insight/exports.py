@@ -38,8 +38,6 @@ def failed(parent, exc: OSError) -> None:
 
 def chart_png(window, name: str | None) -> Path | None:
     """One chart (``name`` of relgui.charts.dashboard.CHARTS) or the whole dashboard as PNG."""
-    from relgui.charts import dashboard as charts
-
     shown = window.shown()
     if shown is None:
         return None
@@ -49,14 +47,23 @@ def chart_png(window, name: str | None) -> Path | None:
                      "PNG", ".png")
     if path is None:
         return None
-    figure = charts.chart_figure(name, shown, window.lang) if name else charts.dashboard_figure(shown, window.lang)
     try:
-        charts.save_png(figure, path)
+        ok, _ = ops.call(window, window.gctx, _write_png, shown, name, window.lang, path)
     except OSError as exc:
         failed(window, exc)
         return None
+    if not ok:
+        return None
     written(window, path)
     return path
+
+
+def _write_png(shown, name: str | None, lang: str, path: Path) -> Path:
+    """On a worker: the chart (or the whole dashboard) drawn and written as PNG (~0.5–1 s)."""
+    from relgui.charts import dashboard as charts
+
+    figure = charts.chart_figure(name, shown, lang) if name else charts.dashboard_figure(shown, lang)
+    return charts.save_png(figure, path)
 
 
 def kpi_excel(window) -> Path | None:
