@@ -51,9 +51,13 @@ def in_window(figure: Figure) -> None:
     """A window's title bar already names the period: the figure's own title goes and the
     charts take its room (the figure's margins are fixed fractions, and a window is lower
     than the 9 inches they were set for)."""
+    from matplotlib.gridspec import GridSpec
+
     figure.suptitle("")
-    for grid in {ax.get_subplotspec().get_gridspec() for ax in figure.axes}:
-        grid.update(top=0.95)
+    specs = (ax.get_subplotspec() for ax in figure.axes)
+    for grid in {spec.get_gridspec() for spec in specs if spec is not None}:
+        if isinstance(grid, GridSpec):
+            grid.update(top=0.95)
 
 
 def draw(figure: Figure, size: QSize | tuple[int, int], scale: float) -> Pixels:
@@ -164,7 +168,7 @@ class FigureImage(QWidget):
         self._press(px, py, button)
 
     def _press(self, x: float, y: float, button: int) -> None:
-        from matplotlib.backend_bases import MouseEvent
+        from matplotlib.backend_bases import MouseButton, MouseEvent
 
         from relgui.charts.render import LOCK
 
@@ -172,7 +176,7 @@ class FigureImage(QWidget):
             return
         with LOCK:
             canvas = self.figure.canvas
-            event = MouseEvent("button_press_event", canvas, x, y, button=button)
+            event = MouseEvent("button_press_event", canvas, round(x), round(y), button=MouseButton(button))
             self._picked = []
             canvas.callbacks.process("button_press_event", event)  # the figure picks, then _pick collects
         keys, self._picked = self._picked, []
