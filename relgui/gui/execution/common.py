@@ -78,9 +78,14 @@ class ReleaseState(QObject):
         self.changed = False  # something was recorded: the caller refreshes its views
         self._calling = False
         gctx.notifier.changed.connect(self._on_changes)
+        self._listening = True
 
     def detach(self) -> None:
-        """Stop listening (a closed window must not reload)."""
+        """Stop listening (a closed window must not reload). Once: a window closed twice detaches
+        once (PySide warns "Failed to disconnect" for a slot no longer connected)."""
+        if not self._listening:
+            return
+        self._listening = False
         try:
             self.gctx.notifier.changed.disconnect(self._on_changes)
         except (RuntimeError, TypeError):
