@@ -155,7 +155,9 @@ def answer_dialogs(folder: Path, xlsx: Path) -> None:
 
     ops.tell = lambda *a, **k: None
     ops.ask = lambda *a, **k: True
-    SignDialog.ask = classmethod(lambda cls, parent, **kw: (PASSWORD, "", True))
+    # as the dialog does once the password is typed: the signing use case on a worker, waited for
+    SignDialog.ask = classmethod(lambda cls, parent, gctx, submit, **kw: ops.call(
+        parent, gctx, submit, PASSWORD, "", True, progress=kw.get("progress")))
     MappingDialog.ask = classmethod(lambda cls, parent, gctx, book, info, mapping: (info.name, mapping))
     PreviewDialog.ask = classmethod(lambda cls, parent, gctx, preview: IMPORT)
     files.get_open_file_name = staticmethod(lambda *a, **k: (str(xlsx), ""))
