@@ -133,6 +133,29 @@ def pyinstaller() -> Path:
     return DIST / "relgui"
 
 
+def strip(folder: Path) -> int:
+    """Strip the symbols of the Linux build's shared libraries in _internal (what PyInstaller's
+    strip=True did, 23 MB of symbols), except the libraries auditwheel grafted into a wheel's
+    ``<name>.libs`` folder: patchelf rewrote their program headers and strip then leaves them
+    unloadable (numpy's OpenBLAS: "ELF load command address/offset not page-aligned",
+    pyinstaller/pyinstaller #9463). The executables are not touched (their archive is appended).
+    Returns the bytes saved."""
+    tool = shutil.which("strip")
+    if os.name == "nt" or sys.platform == "darwin" or tool is None:
+        return 0
+    saved = 0
+    for f in sorted((folder / "_internal").rglob("*")):
+        if f.is_symlink() or not f.is_file() or any(p.endswith(".libs") for p in f.parts):
+            continue
+        with f.open("rb") as fh:
+            if fh.read(4) != b"\x7fELF":
+                continue
+        before = f.stat().st_size
+        subprocess.run([tool, str(f)], check=True)
+        saved += before - f.stat().st_size
+    return saved
+
+
 def main(argv: list[str]) -> int:
     if "--print-version" in argv:
         print(version())
@@ -146,6 +169,7 @@ def main(argv: list[str]) -> int:
     icon()
     version_resource()
     folder = pyinstaller()
+    print(f"stripped: {strip(folder) / 1e6:.1f} MB of symbols")
     suffix = ".exe" if os.name == "nt" else ""
     sign([folder / f"relgui{suffix}", folder / f"relgui-admin{suffix}"])
     if "--no-smoke" in argv:

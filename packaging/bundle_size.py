@@ -6,7 +6,8 @@
 On a Linux build it separates what only Linux ships: Qt's own ICU (on Windows Qt uses the
 system's ICU), the system libraries PyInstaller copied from /usr/lib (X11/xcb, fontconfig,
 freetype, glib, D-Bus, GnuTLS, Kerberos …; Windows has these in the OS or not at all), and
-Qt's Linux-only modules and plugins (XcbQpa, DBus, EglFsKmsSupport, the xcb platform). What
+Qt's Linux-only modules and plugins (XcbQpa, DBus, EglFsKmsSupport, the xcb platform), and
+the X11 client libraries Linux wheels carry (Pillow's libxcb and libXau). What
 is left has a Windows counterpart of about the same size (Qt DLLs, numpy's OpenBLAS, libpq,
 Python modules, python311.dll for libpython): the Windows-relevant estimate. The Windows
 workflow's smoke test prints the real Windows figures.
@@ -21,6 +22,9 @@ from pathlib import Path
 
 LINUX_QT = re.compile(r"PySide6/Qt/(lib/lib(icu\w+|Qt6XcbQpa|Qt6DBus|Qt6EglFsKmsSupport)\.so"
                       r"|plugins/(platforms/libqxcb|xcbglintegrations|platformthemes|wayland))")
+# X11 client libraries a Linux wheel carries beside its extension: Pillow's ImageGrab links
+# libxcb (and libXau behind it); the Windows Pillow has no X11 and grabs with GDI.
+LINUX_WHEEL_LIBS = re.compile(r"^pillow\.libs/lib(xcb|Xau)-[0-9a-f]+\.so")
 
 
 def _files(folder: Path):
@@ -31,7 +35,7 @@ def _files(folder: Path):
 
 def table(folder: Path) -> dict[str, float]:
     inner = folder / "_internal"
-    total = linux_qt = icu = system = pyc = 0
+    total = linux_qt = icu = system = pyc = x11 = 0
     for f, size in _files(folder):
         total += size
         rel = f.relative_to(inner).as_posix() if f.is_relative_to(inner) else f.name
@@ -41,14 +45,16 @@ def table(folder: Path) -> dict[str, float]:
             linux_qt += size
             if "libicu" in rel:
                 icu += size
+        elif LINUX_WHEEL_LIBS.search(rel):
+            x11 += size
         elif f.parent == inner and re.match(r"lib.+\.so(\.\d+)*$", f.name) and not f.name.startswith("libpython"):
             system += size  # copied from the build machine's /usr/lib
     exes = sum((folder / n).stat().st_size for n in ("relgui", "relgui-admin", "relgui.exe", "relgui-admin.exe")
                if (folder / n).exists())
     mb = 1e6
-    return {"total": total / mb, "linux_only": (linux_qt + system) / mb, "icu": icu / mb,
-            "linux_qt_other": (linux_qt - icu) / mb, "system_libs": system / mb,
-            "windows_relevant": (total - linux_qt - system) / mb, "executables": exes / mb, "pyc": pyc / mb}
+    return {"total": total / mb, "linux_only": (linux_qt + system + x11) / mb, "icu": icu / mb,
+            "linux_qt_other": (linux_qt - icu) / mb, "system_libs": system / mb, "wheel_x11": x11 / mb,
+            "windows_relevant": (total - linux_qt - system - x11) / mb, "executables": exes / mb, "pyc": pyc / mb}
 
 
 def xz_size(folder: Path) -> float:
@@ -65,6 +71,7 @@ def main(argv: list[str]) -> int:
     print(f"| Linux-only: Qt's ICU | {t['icu']:.1f} MB |")
     print(f"| Linux-only: Qt's xcb/D-Bus/EGL parts | {t['linux_qt_other']:.1f} MB |")
     print(f"| Linux-only: system libraries from /usr/lib | {t['system_libs']:.1f} MB |")
+    print(f"| Linux-only: X11 libraries of Linux wheels (Pillow's libxcb, libXau) | {t['wheel_x11']:.1f} MB |")
     print(f"| Windows-relevant (total − Linux-only) | {t['windows_relevant']:.1f} MB |")
     print(f"| both executables | {t['executables']:.2f} MB |")
     print(f"| Python modules (.pyc, stored once) | {t['pyc']:.1f} MB |")

@@ -4,13 +4,18 @@
 
 Runs, on a fresh SQLite database in a temporary RELGUI_HOME: relgui --exit-when-ready
 (offscreen), relgui-admin init with a first administrator, a write without a login (refused,
-exit 3), demo and audit verify logged in as that administrator, doc plan; then relgui
---exit-when-ready again logged in as the administrator and as a demo user. Prints the bundle
-size and its largest parts.
+exit 3), demo and audit verify logged in as that administrator, doc plan as .docx and .pdf,
+the KPI report (.docx with its chart) and table (.xlsx), the in-program checks of
+packaging/self_check.py (Excel and PDF read back, the PostgreSQL driver, a chart on a Qt
+canvas); then relgui --exit-when-ready again logged in as the administrator and as a demo
+user; then, when PostgreSQL's server programs are here, init, demo and a read on a throw-away
+server. Prints the bundle size and its largest parts. Whatever the spec prunes must leave all
+of this working (packaging/relgui.spec).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import locale
 import os
@@ -18,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ADMIN, ADMIN_PASSWORD = "boss", "smoke-admin-pw-2026"  # the first administrator made by init
@@ -109,6 +115,60 @@ def size_report(folder: Path) -> None:
         print(f"  {size / 1e6:7.1f} MB  {key}")
 
 
+def documents(admin: Path, number: str, home: Path) -> None:
+    """What the pruned bundle must still do (packaging/relgui.spec's pruning list): the plan as
+    PDF (relgui's page engine, Qt's PDF writer and the QR code), the KPI report as .docx with its
+    matplotlib chart, the KPI table as .xlsx (openpyxl); then, inside the frozen program
+    (packaging/self_check.py), that .xlsx read back by python-calamine, the PDF read by PDFium,
+    the PostgreSQL driver with its libpq, and a chart drawn on a Qt canvas."""
+    pdf = home / "plan.pdf"
+    run(admin, "doc", "plan", number, "-o", str(pdf), home=home)
+    if not pdf.read_bytes().startswith(b"%PDF-") or pdf.stat().st_size < 5000:
+        raise SystemExit("FAILED: doc plan -o plan.pdf wrote no PDF")
+    today = datetime.date.today()
+    quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"  # the demo's releases are around today
+    report = home / "kpi.docx"
+    run(admin, "kpi", "--quarter", quarter, "--docx", str(report), home=home)
+    with zipfile.ZipFile(report) as docx:
+        charts = [n for n in docx.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+        if not charts or docx.getinfo(charts[0]).file_size < 5000:
+            raise SystemExit(f"FAILED: the KPI report has no chart ({docx.namelist()})")
+        print(f"ok  {report.name}: chart {charts[0]} {docx.getinfo(charts[0]).file_size} bytes")
+    run(admin, "kpi", "--quarter", quarter, "--xlsx", str(home / "kpi.xlsx"), home=home)
+    checked: list[str] = []
+    run(admin, "--frozen-self-check", str(home), home=home, out=checked)
+    print("\n".join("    " + line for line in checked[0].splitlines()))
+
+
+def postgresql(admin: Path) -> None:
+    """init, demo and a read against a real PostgreSQL server when its binaries are here (the
+    test suite's throw-away server, tests/pgserver.py); else a note (the self-check still loaded
+    the driver and libpq)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    try:
+        from pgserver import PgServer
+        server = PgServer()
+    except (ImportError, RuntimeError) as exc:
+        print(f"note: no PostgreSQL server here ({exc}); the driver was checked by the self-check only")
+        return
+    server.start()
+    try:
+        db = {"RELGUI_DB": server.url()}
+        with tempfile.TemporaryDirectory() as tmp:
+            home = Path(tmp)
+            login = ADMIN_PASSWORD + "\n"
+            run(admin, "--sslmode", "disable", "init", "--admin", ADMIN, "--name", "系统管理员", "--password-stdin",
+                home=home, stdin=login, env=db)
+            run(admin, "--sslmode", "disable", *AS_ADMIN, "demo", "--releases", "10", "--seed", "1", home=home,
+                stdin=login, env=db)
+            rows = run_json(admin, "--sslmode", "disable", "release", "list", "--json", home=home, env=db)
+            if len(rows) < 10:
+                raise SystemExit(f"FAILED: PostgreSQL holds {len(rows)} releases after demo --releases 10")
+            print(f"ok  PostgreSQL: {len(rows)} releases")
+    finally:
+        server.stop()
+
+
 def main(folder: str) -> int:
     root = Path(folder)
     suffix = ".exe" if os.name == "nt" else ""
@@ -140,10 +200,12 @@ def main(folder: str) -> int:
         if not out.exists() or out.stat().st_size < 5000:
             raise SystemExit("FAILED: doc plan wrote no document")
         print(f"ok  {out.name}: {out.stat().st_size} bytes")
+        documents(admin, number, home)
         run(admin, *AS_ADMIN, "audit", "verify", home=home, stdin=login)
         run(gui, "--user", ADMIN, "--password-stdin", "--exit-when-ready", home=home, stdin=login)
         run(gui, "--user", "lina", "--password-stdin", "--exit-when-ready", home=home,
             stdin=demo_password(printed[0], "lina") + "\n")
+    postgresql(admin)
     size_report(root)
     sys.path.insert(0, str(Path(__file__).parent))
     import bundle_size  # the table of docs/install-windows.md, for this platform's build
