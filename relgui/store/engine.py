@@ -25,6 +25,7 @@ which ``describe()`` says), and its TLS and password failures are said in words.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import logging
 import os
@@ -447,7 +448,7 @@ class Database:
         self._live: _LiveFile | None = None
         self.sqlite_uri: str | None = None  # file:…?mode=rw, for a look at the file that changes nothing
         # PostgreSQL: (monotonic, server time) read with the schema check on opening (DatabaseClock)
-        self.server_time = None
+        self.server_time: tuple[float, dt.datetime] | None = None
         self.engine = self._sqlite_engine(echo, create) if self.dialect == "sqlite" else self._pg_engine(echo)
         self._snapshot = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         # Reads on PostgreSQL run in autocommit: no BEGIN before and no ROLLBACK after them (two
