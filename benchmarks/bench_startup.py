@@ -66,6 +66,7 @@ def in_process(db: Path) -> list[dict]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from relgui.gui import ops
     from relgui.gui.context import GuiContext
     from relgui.gui.i18n import Translations
     from relgui.gui.main_window import MainWindow
@@ -86,13 +87,16 @@ def in_process(db: Path) -> list[dict]:
         win.show()
         win.start()
         app.processEvents()
+        ops.wait_all()
         view = win.register
         types = [view.type_filter.itemData(i) for i in range(1, view.type_filter.count())]
         state = {"i": 0}
 
-        def change_filter():
+        def change_filter():  # the count and the first page are read on workers: waited for, then painted
             state["i"] += 1
             view.type_filter.setCurrentIndex(1 + state["i"] % len(types))  # applies the filter
+            view.table.viewport().repaint()
+            ops.wait_all()
             view.table.viewport().repaint()
 
         filter_ms = median_ms(change_filter, repeat=15)
@@ -102,10 +106,13 @@ def in_process(db: Path) -> list[dict]:
 
         paint_ms = median_ms(floor_repaint, repeat=15)
         view.clear_filters()
+        ops.wait_all()
         before = view.model.fetches
         t = time.perf_counter()
         view.table.scrollToBottom()
-        view.table.viewport().repaint()
+        view.table.viewport().repaint()  # asks for the last page
+        ops.wait_all()
+        view.table.viewport().repaint()  # paints it
         scroll_ms = (time.perf_counter() - t) * 1000
         pages = view.model.fetches - before
         print(f"scroll to the end of {view.model.rowCount():,} rows: {scroll_ms:.1f} ms, {pages} page(s) read "

@@ -197,10 +197,10 @@ class RegisterModel(QAbstractTableModel):
         self.failed.emit(exc.message(self.gctx.lang))
 
     def _fetch(self, n: int) -> None:
+        if n in self._pending or n in self._pages:
+            return  # (before the import below: a paint asks up to 1 800 times while a page is on its way)
         from relgui.gui import ops
 
-        if n in self._pending or n in self._pages:
-            return
         failed = self._failed.get(n)
         if failed is not None and self.clock() < failed[0]:
             return  # marked: asked again when its backoff has passed (retry_due)
