@@ -71,6 +71,20 @@ def test_clean_text_holds_none_of_the_removed_characters_and_is_stable(value):
     cleaned.encode("utf-8")  # storable on both databases
 
 
+def test_text_python_calls_printable_is_what_clean_and_line_leave_as_it_is():
+    """clean() and line() take printable text (str.isprintable) as it is, without their
+    substitutions: no printable code point is one they remove or replace — every code point
+    checked, so a Unicode database of another Python cannot slip one in unnoticed."""
+    printable = "".join(ch for ch in map(chr, range(0x110000)) if ch.isprintable())
+    assert len(printable) > 100_000
+    for pattern in (text._REMOVED, text._BREAKS, text._LINE_SPACE):
+        assert pattern.search(printable) is None, pattern.search(printable)
+    # and the other way: what the substitutions change takes the regular way
+    for ch in "\x00\t\n\r\x85\u2028\u2029\u202e\u200f\ufeff\ufdd0\U0010ffff\ud800":
+        assert not ch.isprintable(), repr(ch)
+    assert text.clean("a\u202eb\r\nc") == "ab\nc" and text.line(" a\tb\u3000 ", "title") == "a b"
+
+
 @pytest.mark.parametrize("value, code", [
     (b"bytes", "not_text"), (["a"], "not_text"), ({"a": 1}, "not_text"), ({1}, "not_text"), (True, "not_text"),
     ("长" * 501, "too_long"), ("\x00\u202e  ", "empty"),
