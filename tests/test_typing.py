@@ -83,3 +83,34 @@ def test_the_configuration_reports_errors(tmp_path, monkeypatch):
     assert "[assignment]" in output, output
     assert "[union-attr]" in output, output
     assert 'Unused "type: ignore" comment' in output, output
+
+
+def test_every_refusal_takes_the_profile_its_message_is_asked_with():
+    """A finding of mypy's: change_import's _BadDate overrode RelguiError.message without its
+    ``profile`` parameter, and the GUI asks every refusal for ``exc.message(lang, profile)``
+    (gui/ops.py): that call would raise TypeError instead of showing the words (today _BadDate is
+    caught and rendered with the language only, inside change_import.check). Every subclass in
+    the core's modules must accept the base class's call."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import relgui
+    from relgui.domain.errors import RelguiError
+
+    for info in pkgutil.walk_packages(relgui.__path__, "relgui."):
+        if not info.name.startswith(("relgui.gui", "relgui.__main__", "relgui.store.migrations")):
+            importlib.import_module(info.name)
+    seen, todo = [], [RelguiError]
+    while todo:
+        cls = todo.pop()
+        seen.append(cls)
+        todo.extend(cls.__subclasses__())
+    assert len(seen) > 5, seen
+    refused = []
+    for cls in seen:
+        try:
+            inspect.signature(cls.message).bind(object(), "en", None)
+        except TypeError as exc:
+            refused.append(f"{cls.__module__}.{cls.__qualname__}.message: {exc}")
+    assert not refused, refused

@@ -133,9 +133,9 @@ class _BadDate(InvalidInput):
         super().__init__(Refusal("xl_bad_date", "R-1.3-COOP", {"value": shown}))
         self.row, self.column = row, column
 
-    def message(self, lang: str = "zh_CN") -> str:
-        detail = render(self.refusals[0], lang)
-        return render(Refusal("xl_at_column", params={"column": self.column, "detail": detail}), lang)
+    def message(self, lang: str = "zh_CN", profile: Any = None) -> str:
+        detail = render(self.refusals[0], lang, profile)
+        return render(Refusal("xl_at_column", params={"column": self.column, "detail": detail}), lang, profile)
 
 
 def _decided_at(value: Any, tz: dt.tzinfo, row: int, header: Any) -> dt.datetime | None:
