@@ -6,7 +6,7 @@ CLEAN lists them; in them the bodies of unannotated functions are checked too (t
 check_untyped_defs override in pyproject.toml names the same packages: add a package to both
 when `mypy -p relgui.<name>` finds nothing in it with that override). Not yet
 included (their errors with this configuration, 2026-11-30): relgui.gui (732), relgui.services
-(98), relgui.alerts (8), relgui.cli (6), relgui.demo (5). relgui.domain is
+(98), relgui.cli (6), relgui.demo (5). relgui.domain is
 included whole; its message catalogues (domain/messages*.py) had no findings when it was added,
 but they were not reviewed for typing then.
 
@@ -28,6 +28,7 @@ CONFIG = ROOT / "pyproject.toml"
 # Packages (-p) and single modules (-m) of relgui/ that type-check clean.
 CLEAN = (
     "relgui.adapters",
+    "relgui.alerts",
     "relgui.charts",
     "relgui.documents",
     "relgui.domain",

@@ -149,6 +149,7 @@ class SmtpTransport:
 
     def _open(self) -> smtplib.SMTP:
         c = self.config
+        smtp: smtplib.SMTP
         try:
             if c["security"] == "ssl":
                 smtp = smtplib.SMTP_SSL(c["host"], c["port"], local_hostname=self.helo, timeout=self.timeout,

@@ -205,7 +205,7 @@ class Sender:
         stats = Stats(claimed=len(claimed))
         stats.in_doubt = sum(1 for c in claimed if c.repeat)
         transports: dict[int, Any] = {}
-        broken: set[int] = set()  # channels that failed in this batch: their rows wait for the backoff
+        broken: set[int | None] = set()  # channels that failed in this batch: their rows wait for the backoff
         pending: tuple | None = None  # the previous alert's result, committed with the next attempt
         with self.db.read() as s:
             zone = company.zone(company.load(s).timezone)
@@ -215,18 +215,21 @@ class Sender:
                     self._release(item.id)
                     stats.retried += 1
                     continue
-                ok, text = self._begin(item, pending, alert_service, zone, stats)
+                text = self._begin(item, pending, alert_service, zone, stats)
                 pending = None
-                if not ok:
+                if text is None:
                     continue
                 try:
                     if item.kind == "desktop":
                         if self.deliver_desktop is not None:
                             self.deliver_desktop(item.id, text)
                     else:
-                        transport = transports.get(item.channel_id)
+                        channel_id = item.channel_id
+                        if channel_id is None:  # claim() takes other kinds only through a channel in `channels`
+                            raise RuntimeError(f"alert {item.id} ({item.kind}) has no channel")
+                        transport = transports.get(channel_id)
                         if transport is None:
-                            transport = transports[item.channel_id] = self._make_transport(channels[item.channel_id])
+                            transport = transports[channel_id] = self._make_transport(channels[channel_id])
                         transport.send(chmod.Outgoing(text.subject, text.body, to=item.address,
                                                       message_id=f"<alert-{item.id}.{self._tag}@relgui>",
                                                       extra={"X-Relgui-Release": str(item.params.get("number", ""))}))
@@ -280,9 +283,9 @@ class Sender:
             session.execute(update(AlertChannel).where(AlertChannel.id == item.channel_id).values(
                 failures=AlertChannel.failures + 1, last_error=error, last_error_at=now))
 
-    def _begin(self, item: _Claimed, pending, alert_service, zone, stats: Stats) -> tuple[bool, Text | None]:
-        """Commit the previous result and this alert's attempt; False when the alert is no
-        longer ours (lease taken over) or no longer relevant (marked obsolete)."""
+    def _begin(self, item: _Claimed, pending, alert_service, zone, stats: Stats) -> Text | None:
+        """Commit the previous result and this alert's attempt and return its text; None when the
+        alert is no longer ours (lease taken over) or no longer relevant (marked obsolete)."""
         now = self.clock.now()
         session = self.db.write_session()
         try:
@@ -294,15 +297,15 @@ class Sender:
                 a = session.execute(q).scalar_one_or_none()
                 if a is None or a.claimed_by != self.name or a.state != "sending" or (
                         a.lease_until is not None and a.lease_until <= now):
-                    return False, None
+                    return None
                 if not alert_service.still_relevant(session, a):
                     a.state, a.lease_until = "obsolete", None
                     stats.obsolete += 1
-                    return False, None
+                    return None
                 a.attempt_at = now
                 a.attempts += 1
                 a.lease_until = now + self.lease  # the send and its result's commit have a full lease
-                return True, render(item.rule, item.params, item.language, zone, now, repeat=item.repeat)
+                return render(item.rule, item.params, item.language, zone, now, repeat=item.repeat)
         finally:
             session.close()
 

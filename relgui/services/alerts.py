@@ -246,7 +246,7 @@ def update_channel(ctx: AppContext, name: str, *, config: dict[str, Any] | None 
         given = _secrets_given(row.kind, url, password, secret)
         if given:
             secrets.require_usable(ctx.db)
-        changes = {}
+        changes: dict[str, tuple[Any, Any]] = {}
         if config is not None:
             conf = _checked(row.kind, config)
             if conf != row.config:
@@ -518,6 +518,7 @@ def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
     if missing:
         raise InvalidInput(Refusal("alert_secret_missing", params={
             "name": name, "what": "、".join(secrets.WHAT[m][0] for m in missing)}))
+    transport: ch.SmtpTransport | ch.WebhookTransport
     if row.kind == "email":
         transport = ch.SmtpTransport(row.config, secrets.get(ctx.db, row.id, "password"))
     else:

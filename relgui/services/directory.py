@@ -28,6 +28,7 @@ administrator. A signature re-authenticates against the directory (R-DOC-SIGN).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import ssl
@@ -381,7 +382,8 @@ def _tls_class():
 
         def __init__(self, host: str, ca_pem: str):
             super().__init__(validate=ssl.CERT_REQUIRED)
-            self.host, self.pem, self.failure = host, ca_pem, None
+            self.host, self.pem = host, ca_pem
+            self.failure: ssl.SSLError | None = None  # ssl.CertificateError is an SSLError
 
         def wrap_socket(self, connection, do_handshake=False):
             context = ssl.create_default_context(cadata=self.pem or None)
@@ -668,25 +670,26 @@ def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user
         with reading(ctx) as s:
             user = s.get(User, user_id)
             try:
-                users._check_lock(user, ctx.clock.now(), s)
+                if user is not None:  # accounts are never deleted; a restored older database may lack it
+                    users._check_lock(user, ctx.clock.now(), s)
             except AuthError as exc:
                 refusal = exc.refusals[0]
                 raise _refuse(ctx, name, user_id, refusal, locked_until=exc.locked_until) from None
     try:
         entry = authenticate(cfg, ctx.db, name, password)
     except Failure as f:
-        if f.kind in ("credentials", "blocked") and user_id is not None:
-            with unit_of_work(ctx) as w:
-                user = w.s.get(User, user_id, with_for_update=True)
-                w.audit_actor = _trying(user, name)
-                locked = users._fail(w, user, "auth.login_failed", source="directory")
-                refusal = users._lock_refusal(locked, w.s) if locked else f.refusal
-            raise AuthError(refusal, locked_until=locked) from None
         if f.kind in ("credentials", "blocked"):
+            locked: dt.datetime | None = None
+            refusal = f.refusal
             with unit_of_work(ctx) as w:
-                w.audit_actor = _trying(None, name)
-                w.audit("auth.login_unknown", "user", name[:64], source="directory")
-            raise AuthError(f.refusal) from None
+                known = w.s.get(User, user_id, with_for_update=True) if user_id is not None else None
+                w.audit_actor = _trying(known, name)
+                if known is not None:
+                    locked = users._fail(w, known, "auth.login_failed", source="directory")
+                    refusal = users._lock_refusal(locked, w.s) if locked else f.refusal
+                else:
+                    w.audit("auth.login_unknown", "user", name[:64], source="directory")
+            raise AuthError(refusal, locked_until=locked) from None
         if f.kind == "gone":
             raise _refuse(ctx, name, user_id, f.refusal, action="auth.login_failed", disable="gone") from None
         raise _refuse(ctx, name, user_id, f.refusal) from None
@@ -729,7 +732,7 @@ def _record_login(ctx: AppContext, cfg: Settings, entry: Entry, roles: tuple[str
                 w.audit("user.add", "user", user.username, source="directory", dn=entry.dn,
                         changes={"roles": (None, roles), "display_name": (None, display)},
                         groups=sorted(g for _, g in cfg.groups if norm_dn(g) in entry.groups))
-            else:
+            elif contact is not None:  # always: the first branch refused an account without a directory contact
                 changes: dict[str, tuple[Any, Any]] = {}
                 if tuple(users._roles(user.roles)) != roles:
                     changes["roles"] = (users._roles(user.roles), roles)

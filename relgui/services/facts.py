@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import operator
+from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -105,7 +106,7 @@ def _j(value: Any) -> str:
 def _fast_payload_ok() -> bool:
     """signing.signature_payload still has exactly these keys and closure.closure_digest this form
     (else only the slow path is used)."""
-    probe = SimpleNamespace(**{**dict.fromkeys(_SIGNED_KEYS), "signed_at": dt.datetime(2000, 1, 1)})
+    probe = signing.SignedFields(0, "", 0, "", 0, "", "", dt.datetime(2000, 1, 1), "", "")
     legacy = '{"analysis":"a","outcome":"o","release":"n"}'
     return (tuple(sorted(signing.signature_payload(probe))) == _SIGNED_KEYS
             and closure.closure_digest("n", "o", "a") == hashlib.sha256(legacy.encode()).hexdigest())
@@ -248,6 +249,8 @@ def _with_sha256(s: Session) -> bool:
     deterministic SQL function relgui_sha256(blob) → lowercase hex (PostgreSQL has sha256()).
     False when the driver cannot (broken_closures then hashes in Python)."""
     raw = getattr(s.connection().connection, "driver_connection", None)
+    if raw is None:
+        return False
     try:
         raw.create_function(SHA256_SQL, 1, _sha256_hex, deterministic=True)
     except (AttributeError, TypeError, NotImplementedError):  # not sqlite3's connection
@@ -280,11 +283,9 @@ def _quick_parts(pg: bool) -> tuple:
     legacy = {"analysis": _q(pg, c.analysis), "outcome": _q(pg, r.outcome), "release": _q(pg, r.number)}
 
     def obj(fields: dict):
-        out = None
-        for i, (k, v) in enumerate(sorted(fields.items())):
-            piece = literal(("{" if i == 0 else ",") + _json_str(k) + ":", Text).concat(v)
-            out = piece if out is None else out.concat(piece)
-        text_ = out.concat("}")
+        pieces = [literal(("{" if i == 0 else ",") + _json_str(k) + ":", Text).concat(v)
+                  for i, (k, v) in enumerate(sorted(fields.items()))]
+        text_ = functools.reduce(lambda a, b: a.concat(b), pieces).concat("}")
         blob = func.convert_to(text_, "UTF8") if pg else cast(text_, LargeBinary)
         return func.coalesce(type_coerce(blob, NullType), literal_column("'\\x'::bytea" if pg else "X''"))
 
@@ -348,8 +349,8 @@ def broken_closures(s: Session, where: list) -> set[int]:
     try:
         if pg or _with_sha256(s):
             intact, covered = _suspect_parts(pg)
-            suspects = s.connection().execute(
-                _closed_here(select(Release.id, intact), where).where(or_(intact == 0, covered == 0))).all()
+            suspects: Sequence[tuple[int, Any]] = s.connection().execute(
+                _closed_here(select(Release.id, intact), where).where(or_(intact == 0, covered == 0))).tuples().all()
         else:
             suspects = _suspects_hashed_here(s, pg, where)
     except DBAPIError:
@@ -482,9 +483,9 @@ def plan_writers(s: Session, release_id: int) -> frozenset[int]:
     """Who wrote content of this release's plan: every section author and every submitter,
     from the audit trail (R-4.1-FOUR-EYES). A section written early and kept is content of
     the revision under approval, so every writer counts, not only the last one."""
-    return frozenset(s.execute(select(AuditEvent.actor_id).distinct().where(
+    return frozenset(a for a in s.execute(select(AuditEvent.actor_id).distinct().where(
         AuditEvent.release_id == release_id, AuditEvent.action.in_(WRITING_ACTIONS),
-        AuditEvent.actor_id.is_not(None))).scalars())
+        AuditEvent.actor_id.is_not(None))).scalars() if a is not None)
 
 
 def _table_len(content: dict[str, Any], section: str, table: str) -> int:

@@ -200,9 +200,14 @@ def _rates(s: Session, profile: Profile, period: Period) -> list[QuarterRate]:
         cell = cells[(i, b.type)]
         cell[0] -= 1
         cell[1] -= b.outcome in spec.success_outcomes
+
+    def rate(i: int, t: str) -> Rate:
+        total, good = cells.get((i, t), (0, 0))
+        return Rate(total, good, spec.target)
+
     out = []
     for i, q in enumerate(quarters):
-        by_type = {t: Rate(*cells.get((i, t), (0, 0)), spec.target) for t in profile.release_types}
+        by_type = {t: rate(i, t) for t in profile.release_types}
         total = sum(r.total for r in by_type.values())
         good = sum(r.successful for r in by_type.values())
         out.append(QuarterRate(q, Rate(total, good, spec.target), by_type, tuple(broken.get(i, ()))))
@@ -258,16 +263,16 @@ def _decision_quarters(s: Session, period: Period) -> list[DecisionQuarter]:
         a["max"] = max(float(top or 0), a["max"])
     out = []
     for q in period.quarters():
-        a = acc.get(str(q))
-        n = a and a["in_time"] + a["late"]
-        out.append(DecisionQuarter(q, a["in_time"], a["late"], round(a["sum"] / n, 1), round(a["max"], 1))
-                   if n else DecisionQuarter(q))
+        got = acc.get(str(q))
+        n = got["in_time"] + got["late"] if got is not None else 0
+        out.append(DecisionQuarter(q, got["in_time"], got["late"], round(got["sum"] / n, 1), round(got["max"], 1))
+                   if got is not None and n else DecisionQuarter(q))
     return out
 
 
 def _decision_bins(s: Session, period: Period) -> list[DecisionBin]:
     bin_ = _decision_bin(s).label("bin")
-    found = dict(s.execute(select(bin_, func.count()).where(*_decided_in(period)).group_by(bin_)).all())
+    found: dict[str, int] = dict(s.execute(select(bin_, func.count()).where(*_decided_in(period)).group_by(bin_)).all())
     edges = DECISION_BINS
     return [DecisionBin(lo, hi, int(found.get(str(lo), 0))) for lo, hi in zip(edges, (*edges[1:], None))]
 

@@ -31,6 +31,7 @@ import datetime as dt
 import logging
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, text
 
@@ -93,7 +94,7 @@ def check(ctx: AppContext, *, tool: str = "relgui") -> Outcome:
         if w.s.get_bind().dialect.name == "postgresql":
             w.s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
         was_below, crossings = _state(w.s, quarter)
-        figures = {"quarter": str(quarter), "rate": overall.percent, "target": _target(overall.target),
+        figures: dict[str, Any] = {"quarter": str(quarter), "rate": overall.percent, "target": _target(overall.target),
                    "counted": overall.total, "succeeded": overall.successful,
                    "unsuccessful": overall.total - overall.successful, "broken": len(rate.closure_broken)}
         if below and not was_below:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, false, func, or_, select, text, true
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from relgui.domain import lifecycle, timeutil
 from relgui.domain import text as texts
@@ -75,7 +76,7 @@ class RegisterRow:
     cmdb_due_at: dt.datetime | None
     decision_due_at: dt.datetime | None
     row_version: int
-    flags: tuple[str, ...] = field(default=())  # cmdb_overdue, cmdb_warn, decision_overdue, decision_warn
+    flags: tuple[str, ...] = field(default=(), kw_only=True)  # cmdb_overdue, cmdb_warn, decision_overdue, decision_warn
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _where(q: RegisterQuery, ctx: AppContext, now: dt.datetime, *, sqlite: bool 
     their indexes (``col || ''``): it then walks the sort column's index and stops after one
     page, instead of sorting every matching row — right when the filter matches many rows."""
     profile = current_profile()
-    cond = []
+    cond: list[ColumnElement[bool] | TextClause] = []
 
     def plain(col):
         return col.concat("") if walk_sort_index else col

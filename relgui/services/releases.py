@@ -7,6 +7,7 @@ ask relgui.domain.lifecycle, change the status, audit, commit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +86,7 @@ def _delivered(w: Work, changes: list[ChangeRequest], release_id: int | None) ->
     return {change: number for change, number in rows}
 
 
-def create(ctx: AppContext, *, title: str, type: str, change_numbers: list[str] = (),
+def create(ctx: AppContext, *, title: str, type: str, change_numbers: Sequence[str] = (),
            systems: str = "", description: str = "", planned_start: object = None,
            planned_end: object = None, confirm_delivered: bool = False) -> Created:
     """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE). A change
@@ -219,9 +220,9 @@ def link_changes(ctx: AppContext, key: int | str, change_numbers: list[str], *,
         for c in changes:
             w.s.add(ReleaseChange(release_id=release.id, change_id=c.id))
         w.touch(release)
+        noted: dict[str, Any] = {"confirmed_delivered": True} if confirm_delivered is True else {}
         w.audit("release.link_changes", "release", release.number, release_id=release.id,
-                changes={"changes": (sorted(old), sorted(numbers))},
-                **({"confirmed_delivered": True} if confirm_delivered is True else {}))
+                changes={"changes": (sorted(old), sorted(numbers))}, **noted)
     return _version(ctx, key)
 
 

@@ -5,8 +5,11 @@ exactly what was signed; a later edit voids them visibly, never silently.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -20,7 +23,49 @@ MEANINGS = {"approve": ("批准", "Approved"), "reject": ("驳回", "Rejected"),
             "reissue": ("重新签发", "Reissued")}
 
 
-def signature_payload(sig: Signature) -> dict:
+class Signed(Protocol):
+    """What a signature's hash covers: a Signature row, or SignedFields before the row exists."""
+
+    @property
+    def release_id(self) -> int: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def meaning(self) -> str: ...
+    @property
+    def signer_id(self) -> int: ...
+    @property
+    def signer_name(self) -> str: ...
+    @property
+    def signer_role(self) -> str: ...
+    @property
+    def signed_at(self) -> dt.datetime: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SignedFields:
+    """The signed fields of a signature that is not a row (yet): the demo generator hashes its
+    bulk-inserted signatures from these."""
+
+    release_id: int
+    subject: str
+    subject_id: int
+    meaning: str
+    signer_id: int
+    signer_name: str
+    signer_role: str
+    signed_at: dt.datetime
+    content_hash: str
+    reason: str
+
+
+def signature_payload(sig: Signed) -> dict:
     return {
         "release_id": sig.release_id, "subject": sig.subject, "subject_id": sig.subject_id,
         "meaning": sig.meaning, "signer_id": sig.signer_id, "signer_name": sig.signer_name,
@@ -29,7 +74,7 @@ def signature_payload(sig: Signature) -> dict:
     }
 
 
-def signature_hash(sig: Signature) -> str:
+def signature_hash(sig: Signed) -> str:
     return hashlib.sha256(plandom.canonical(signature_payload(sig))).hexdigest()
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import importlib.resources
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -293,7 +294,8 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
                     upgraded = HASHER.check_needs_rehash(user.password_hash)
                     if upgraded:  # hashed with older parameters: stored again with today's
                         user.password_hash = hash_password(password)
-                    w.audit("auth.login", "user", user.username, **({"rehashed": True} if upgraded else {}))
+                    noted: dict[str, Any] = {"rehashed": True} if upgraded else {}
+                    w.audit("auth.login", "user", user.username, **noted)
                     outcome = actor_of(user)
                 else:
                     locked = _fail(w, user, "auth.login_failed")
