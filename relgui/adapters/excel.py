@@ -146,7 +146,7 @@ def _calamine(data: bytes, name: str) -> tuple[Sheet, ...]:
                 if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet", "DialogSheet"):
                     continue  # chart sheets and macros hold no rows
                 ws = wb.get_sheet_by_name(meta.name)
-                rows = tuple(tuple(map(_value, row)) for row in ws.to_python(skip_empty_area=False))
+                rows = _values(ws.to_python(skip_empty_area=False))
                 sheets.append(Sheet(meta.name, _trim(rows), _merged(ws.merged_cell_ranges or ())))
             return tuple(sheets)
     except InvalidInput:
@@ -155,6 +155,26 @@ def _calamine(data: bytes, name: str) -> tuple[Sheet, ...]:
         raise
     except BaseException as exc:  # noqa: BLE001 — pyo3's PanicException derives from BaseException
         raise bad_file(name, exc) from None
+
+
+_EMPTY_AS_NONE = {"": None}.get  # get(v, v): None for an empty cell, any other value itself
+
+
+def _values(rows: list[list[Any]]) -> tuple[tuple[Any, ...], ...]:
+    """calamine's rows as the Book holds them, each cell as ``_value`` makes it. Only a row
+    holding a number needs ``_value`` cell by cell; a row of text, dates and empty cells has its
+    empty cells made None by one dict lookup each in C, and a row with neither is taken as it is
+    (20 000 rows of 9 cells: 34 → 16 ms)."""
+    out: list[tuple[Any, ...]] = []
+    add = out.append
+    for row in rows:
+        if float in map(type, row):
+            add(tuple(map(_value, row)))
+        elif "" in row:
+            add(tuple(map(_EMPTY_AS_NONE, row, row)))
+        else:
+            add(tuple(row))
+    return tuple(out)
 
 
 def _value(v: Any) -> Any:
