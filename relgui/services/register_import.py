@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
@@ -98,14 +99,25 @@ class Sheet:
     merged: tuple[tuple[str, int, int], ...]
 
 
+_LAST_READ: tuple[Any, ...] = ()  # (the worksheet read last, weakly; its Sheet): inspect, then preview
+
+
 def read(source: excel.Book | str | Path, sheet: str | None = None) -> Sheet:
-    """A worksheet of the Book (the first if none is named)."""
+    """A worksheet of the Book (the first if none is named). The same worksheet read again
+    (the dialog's inspect, preview and apply pass one Book along) is the Sheet made before:
+    both are immutable."""
+    global _LAST_READ
     book = _book(source)
     name = None if sheet is None else text.key(sheet, "sheet")
     ws = book.sheet(name)
+    last = _LAST_READ
+    if last and last[0]() is ws and last[1].sheets == book.sheet_names:
+        return last[1]
     grid = list(enumerate(ws.rows, 1))
-    return Sheet(ws.name, book.sheet_names, _headers(grid[0][1] if grid else ()),
-                 tuple(g for g in grid[1:] if g[1].count(None) + g[1].count("") < len(g[1])), ws.merged)
+    out = Sheet(ws.name, book.sheet_names, _headers(grid[0][1] if grid else ()),
+                tuple(g for g in grid[1:] if g[1].count(None) + g[1].count("") < len(g[1])), ws.merged)
+    _LAST_READ = (weakref.ref(ws), out)
+    return out
 
 
 def _headers(values: tuple[Any, ...]) -> tuple[str, ...]:
@@ -401,10 +413,13 @@ def _converters(profile, tz: dt.tzinfo) -> dict[str, Any]:
         return found if found in IMPORTABLE else _BAD
 
     low, high = timeutil.MIN_YEAR, timeutil.MAX_YEAR
+    combine = dt.datetime.combine
 
     def date(v):
         if v.__class__ is dt.datetime and v.tzinfo is None and low <= v.year <= high:
-            return v.replace(tzinfo=tz)  # an Excel date cell: what timeutil.moment makes of it
+            # an Excel date cell: what timeutil.moment makes of it, v.replace(tzinfo=tz) — the
+            # same datetime (fold kept by time()), made in a quarter of replace's time
+            return combine(v, v.time(), tz)
         if blank(v):
             return None
         return _date(v, tz) or _BAD
@@ -441,14 +456,18 @@ def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime
     total = len(values)
     bad = {i for i, n in enumerate(numbers) if n in merged_rows}
     checked: dict[str, list[Any]] = {}
+    width = len(sheet.headers)
+    # the columns at once (C's zip) when every row is as wide as the header row, as read
+    grid = list(zip(*values)) if values and all(map(width.__eq__, map(len, values))) else None
     for f in FIELDS:
         if f not in column:
             checked[f] = [convert[f](None)] * total
             continue
-        cells = _column(values, column[f])
+        cells = grid[column[f]] if grid is not None else _column(values, column[f])
         try:
-            # each distinct value once (C's cache), unless every value differs (titles, numbers)
-            once = len(set(zip(map(type, cells), cells))) < total
+            # each distinct value once (C's cache, typed: 1, 1.0 and True apart), unless every
+            # value differs (titles, numbers); values equal across types only make it cache
+            once = len(set(cells)) < total
         except TypeError:  # a cell value that cannot be a cache key: each checked on its own
             once = False
         got = list(map(functools.lru_cache(maxsize=None, typed=True)(convert[f]) if once else convert[f], cells))
@@ -477,7 +496,7 @@ def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime
         checked["number"], starts, ends, closeds)))
     if "number" in column:
         shown = [None if v is None or (v.__class__ is str and not v.strip()) else str(v).strip()
-                 for v in _column(values, column["number"])]
+                 for v in (grid[column["number"]] if grid is not None else _column(values, column["number"]))]
     else:
         shown = [None] * total
     keys: list[tuple[int, Any, str] | None] = [
