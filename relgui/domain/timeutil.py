@@ -111,19 +111,19 @@ def wall_clock(value: Any, *, serials: bool = False) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
     text = " ".join(unicodedata.normalize("NFKC", clean(value)).split())
-    if serials and _SERIAL.match(text):
-        return excel_serial(float(text))
-    m = _TEXT.match(text)
-    if m is None or _SEPARATORS[m["s1"]] != m["s2"] or (m["day"] and m["s1"] != "年"):
+    m = _TEXT.match(text)  # (a serial has at most one separator, a date two: never both)
+    if m is None:
+        return excel_serial(float(text)) if serials and _SERIAL.match(text) else _iso(text)
+    y, s1, mo, s2, d, day, hh, mm, ss, f, wh, wm, ws, zone = m.groups()  # _TEXT's groups in order
+    if _SEPARATORS[s1] != s2 or (day and s1 != "年"):
         return _iso(text)
-    hour, minute, second = (m["H"] or m["wH"] or 0), (m["M"] or m["wM"] or 0), (m["S"] or m["wS"] or 0)
-    micro = int((m["f"] or "0").ljust(6, "0"))
     try:
-        out = dt.datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(hour), int(minute), int(second), micro)
+        out = dt.datetime(int(y), int(mo), int(d), int(hh or wh or 0), int(mm or wm or 0), int(ss or ws or 0),
+                          int(f.ljust(6, "0")) if f else 0)
     except ValueError:  # 2026-02-30, 25:00
         return None
-    if m["tz"]:
-        off = m["tz"].upper()
+    if zone:
+        off = zone.upper()
         if off != "Z":
             sign = -1 if off[0] == "-" else 1
             hh, mm = int(off[1:3]), int(off[-2:])
@@ -152,7 +152,8 @@ def moment(value: Any, tz: dt.tzinfo) -> dt.datetime | None:
     when = wall_clock(value, serials=True)
     if when is None or not MIN_YEAR <= when.year <= MAX_YEAR:
         return None
-    return when.replace(tzinfo=tz) if when.tzinfo is None else when
+    # when.replace(tzinfo=tz), made as combine makes it (the same value, fold kept; a quarter of the time)
+    return dt.datetime.combine(when, when.time(), tz) if when.tzinfo is None else when
 
 
 def parse(value: object, field: str) -> dt.datetime:
