@@ -163,8 +163,10 @@ def cmd_archive(args) -> int:
 def _archived(ref) -> dict | None:
     if ref is None:
         return None
+    source = getattr(ref, "derived_from", None)  # a PDF face rendered from the archived .docx (none archived)
     return {"id": ref.id, "number": ref.number, "kind": ref.kind, "version": ref.version, "sha256": ref.sha256,
-            "content_sha256": ref.content_sha, "archived_at": ref.created_at, "archived_by": ref.created_by}
+            "content_sha256": ref.content_sha, "archived_at": ref.created_at, "archived_by": ref.created_by,
+            "rendered_from": {"id": source.id, "sha256": source.sha256} if source is not None else None}
 
 
 def cmd_verify(args) -> int:

@@ -239,6 +239,9 @@ class Reference:
     created_by: str
     revision_no: int | None = None
     recorded_sha: str | None = None     # what the audit trail recorded at archiving
+    # A PDF face rendered from this archived .docx's own model, standing in for the face that
+    # was never archived beside it (services.documents._derived_faces): not itself archived.
+    derived_from: Reference | None = field(default=None, repr=False)
     _face: Content | None = field(default=None, repr=False)
     _ident: dict[str, str] | None = field(default=None, repr=False)
 
@@ -278,10 +281,16 @@ class Reference:
         """Still the bytes that were archived: they hash to the stored SHA-256, which is the one
         the audit trail recorded."""
         return (hashlib.sha256(self.content).hexdigest() == self.sha256
-                and (self.recorded_sha is None or self.recorded_sha == self.sha256))
+                and (self.recorded_sha is None or self.recorded_sha == self.sha256)
+                and (self.derived_from is None or self.derived_from.intact))
 
     def model(self) -> DocModel | None:
         return embedded_model(self.content)
+
+    @property
+    def derived(self) -> bool:
+        """Rendered from an archived .docx, not an archived file itself."""
+        return self.derived_from is not None
 
 
 def ordered(refs: list[Reference]) -> list[Reference]:

@@ -9,6 +9,7 @@ python-docx is imported only inside the functions that render: the services stay
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -755,10 +756,56 @@ def verify(ctx: AppContext, data: bytes):
         kind = str(kind).split(".")[0]  # plan.pdf: the PDF face of the plan
         number = s.get(Release, release_id).number if release_id is not None else face.identity.get("number", "")
         refs = _references(ctx, s, release_id, number, kind) if release_id is not None and kind in KINDS else []
+    if fmt_ == "pdf" and hit is None:
+        refs = refs + _derived_faces(refs, face.identity)
     try:
-        return checking.judge(face, sha, refs, lambda ref: _state(ctx, ref))
+        result = checking.judge(face, sha, refs, lambda ref: _state(ctx, ref))
     except ValueError as exc:  # an archived file that cannot be read
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200]})) from None
+    source = result.archived.derived_from if result.archived is not None else None
+    if source is not None:  # said, so no one takes the rendering for an archived PDF
+        import dataclasses
+
+        note = Refusal("doc_pdf_derived", "R-4.4.2-ARCHIVE", {
+            "version": source.version, "sha": source.sha256[:16], "at": source.created_at, "by": source.created_by})
+        result = dataclasses.replace(result, notes=(note, *result.notes))
+    return result
+
+
+def _derived_faces(refs: list, ident: dict[str, str]) -> list:
+    """The PDF face of an archived .docx that was archived without one (the demo's documents,
+    a legacy archive, one archived where Qt was missing), rendered from that .docx's own
+    embedded model — the face ``pdf`` exports, prints and previews for it and ``doc archive``
+    would add, byte for byte the same on every rendering (R-4.4.2-ARCHIVE). A PDF is held
+    against a PDF face, glyph by glyph at its place; held against the .docx it could only be
+    compared as running text, where a table read line by line across its columns is not the
+    .docx's cell order. One version is rendered: the one the file claims (or whose content
+    hash its printed page code starts with). Only an intact .docx (its SHA-256 as archived and
+    as the audit trail recorded it) stands for a face; a damaged one is judged as it is."""
+    from relgui.documents import verify as checking
+
+    faced = {(r.revision_no, r.version) for r in refs if r.format == "pdf"}
+    bare = [r for r in refs if r.format == "docx" and (r.revision_no, r.version) not in faced]
+    if not bare:
+        return []
+    code = re.sub(r"[^0-9a-f]", "", str(ident.get("code", "")).lower())
+    claimed = str(ident.get("version", ""))
+    chosen = ([r for r in bare if claimed and r.version == claimed]
+              or [r for r in bare if len(code) == 12 and r.content_sha.startswith(code)])
+    if not chosen or not chosen[-1].intact:
+        return []
+    source = chosen[-1]
+    model = source.model()
+    if model is None:  # an old .docx without its model: nothing to render the face from
+        return []
+    try:
+        made = render_pdf(model)
+    except InvalidInput as exc:  # no Qt here: a PDF cannot be held against its face
+        raise InvalidInput(Refusal("doc_pdf_derive_unavailable", "R-4.4.2-ARCHIVE",
+                                   {"detail": exc.refusals[0].params.get("detail", "")})) from None
+    return [checking.Reference(source.id, source.number, source.kind, made.sha256, made.content,
+                               source.created_at, source.created_by, source.revision_no, None,
+                               derived_from=source)]
 
 
 _CONTENT_SHA: dict[str, str] = {}  # a file's SHA-256 → its content hash (a function of the bytes alone)
