@@ -96,7 +96,7 @@ def test_channels_dialog_configures_a_dingtalk_robot_and_sends_a_test(qtbot, sql
         dialog.host.setText("127.0.0.1")
         dialog.port.setValue(free_port())
         dialog.security.setCurrentIndex(dialog.security.findData("none"))
-        dialog.sender.setText("relgui@example.com")
+        dialog.sender_edit.setText("relgui@example.com")
         dialog.to.setText("lina@example.com")
         assert dialog.save(), told.texts
         dialog.send_test()

@@ -375,7 +375,7 @@ def test_the_verify_dialog_answers_in_words_and_shows_the_archive(sqlite_world, 
     code = documents.page_code(stored)
     dialog.code.setText(code.lower())
     dialog.check_button.click()
-    assert dialog.verdict.text() == dialog.result.describe()[0]
+    assert dialog.verdict.text() == dialog.verification.describe()[0]
     assert dialog.verdict.text().startswith(f"核验码 {code} 对应归档的 {number} 发布计划 V1") and "现行版本" in dialog.verdict.text()
     assert "有效" in dialog.details.toPlainText() and dialog.show_button.isEnabled()
     shown = []
@@ -402,3 +402,8 @@ def test_the_verify_dialog_answers_in_words_and_shows_the_archive(sqlite_world, 
     en.check_button.click()
     assert en.verdict.text().startswith(f"Code {code} is the archived {number} release plan V1")
     assert en.check_button.text() == "Check"
+    # The check shown is kept under its own name: QDialog.result() is still Qt's (it held the check once).
+    from PySide6.QtWidgets import QDialog
+
+    en.done(QDialog.DialogCode.Accepted.value)
+    assert en.result() == QDialog.DialogCode.Accepted.value and en.verification is not None

@@ -52,7 +52,11 @@ class AccountForm(QDialog):
         self.setObjectName("account_form")
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.username = self.display_name = self.password = self.again = None
+        # the fields this form shows (None: not asked for when opening it)
+        self.username: QLineEdit | None = None
+        self.display_name: QLineEdit | None = None
+        self.password: QLineEdit | None = None
+        self.again: QLineEdit | None = None
         if names:
             self.username = QLineEdit(objectName="username")
             self.display_name = QLineEdit(objectName="display_name")
@@ -93,8 +97,14 @@ class AccountForm(QDialog):
     def chosen_roles(self) -> list[str]:
         return [k for k, c in self.roles.items() if c.isChecked()]
 
+    @staticmethod
+    def text_of(edit: QLineEdit | None) -> str:
+        """What is typed in a field the form shows (its opener asked for that field)."""
+        assert edit is not None, "a field this form does not show"
+        return edit.text()
+
     def save(self) -> bool:
-        if self.password is not None and self.password.text() != self.again.text():
+        if self.password is not None and self.password.text() != self.text_of(self.again):
             self.error.setText(self.tr("两次输入的密码不一致。"))
             return False
         op = ops.run(self, self.gctx, self.call, self, quiet=True)
@@ -191,14 +201,14 @@ class AdminUsersDialog(QDialog):
     # ------------------------------------------------------------------ acts
     def add_user(self) -> bool:
         def call(form: AccountForm):
-            return accounts.add(self.gctx.app, form.username.text(), form.display_name.text(), form.chosen_roles(),
-                                form.password.text())
+            return accounts.add(self.gctx.app, form.text_of(form.username), form.text_of(form.display_name),
+                                form.chosen_roles(), form.text_of(form.password))
         form = AccountForm(self.gctx, self, title=self.tr("新增用户"), roles=[Role.ENGINEER.value], names=True,
                            password=True, call=call)
         if form.exec() != QDialog.DialogCode.Accepted:
             return False
         self.refresh()
-        self.select(form.username.text().strip())
+        self.select(form.text_of(form.username).strip())
         return True
 
     def set_roles(self) -> bool:
@@ -233,7 +243,7 @@ class AdminUsersDialog(QDialog):
             return False
 
         def call(form: AccountForm):
-            return accounts.reset_password(self.gctx.app, a.user.username, form.password.text(),
+            return accounts.reset_password(self.gctx.app, a.user.username, form.text_of(form.password),
                                            expected_version=a.user.row_version)
         form = AccountForm(self.gctx, self, title=self.tr("重置密码：{u}").format(u=a.user.display_name),
                            password=True, call=call)

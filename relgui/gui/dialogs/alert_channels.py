@@ -65,7 +65,8 @@ class AlertChannelsDialog(QDialog):
         self.resize(820, 520)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
-        self.list = QListWidget(objectName="channels")
+        self.list = QListWidget()
+        self.list.setObjectName("channels")
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list)
         self.new_button = QPushButton(_t(gctx, "新建通道", "New channel"), objectName="new")
@@ -74,18 +75,22 @@ class AlertChannelsDialog(QDialog):
         outer.addLayout(left, 2)
         right = QVBoxLayout()
         form = QFormLayout()
-        self.kind = QComboBox(objectName="kind")
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
         for key, zh, en in KINDS:
             self.kind.addItem(_t(gctx, zh, en), key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.name = QLineEdit(objectName="name")
         self.enabled = QCheckBox(_t(gctx, "启用", "Enabled"), objectName="enabled", checked=True)
         self.host = QLineEdit(objectName="host", placeholderText="smtp.example.com")
-        self.port = QSpinBox(objectName="port", minimum=0, maximum=65535, specialValueText=_t(gctx, "默认", "default"))
-        self.security = QComboBox(objectName="security")
-        for key, label in SECURITY:
-            self.security.addItem(label, key)
-        self.sender = QLineEdit(objectName="sender", placeholderText="relgui@example.com")
+        self.port = QSpinBox(minimum=0, maximum=65535)
+        self.port.setObjectName("port")
+        self.port.setSpecialValueText(_t(gctx, "默认", "default"))
+        self.security = QComboBox()
+        self.security.setObjectName("security")
+        for key, text in SECURITY:
+            self.security.addItem(text, key)
+        self.sender_edit = QLineEdit(objectName="sender", placeholderText="relgui@example.com")
         self.username = QLineEdit(objectName="username")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
         self.ca_file = QLineEdit(objectName="ca_file", placeholderText=_t(gctx, "可选：公司 CA 证书（PEM）", "optional: company CA (PEM)"))
@@ -95,11 +100,11 @@ class AlertChannelsDialog(QDialog):
         self.keyword = QLineEdit(objectName="keyword")
         self.to = QLineEdit(objectName="to", placeholderText=_t(gctx, "测试收件人（默认：您的电子邮件地址）",
                                                                "test recipient (default: your e-mail address)"))
-        self.rows: dict[str, QWidget] = {}
+        self.rows: dict[str, tuple[QLabel, QWidget]] = {}
         for key, widget, zh, en in (
                 ("kind", self.kind, "类型", "Kind"), ("name", self.name, "名称", "Name"), ("enabled", self.enabled, "", ""),
                 ("host", self.host, "邮件服务器", "Mail server"), ("port", self.port, "端口", "Port"),
-                ("security", self.security, "加密", "Security"), ("sender", self.sender, "发件人", "From"),
+                ("security", self.security, "加密", "Security"), ("sender", self.sender_edit, "发件人", "From"),
                 ("username", self.username, "用户名", "User name"),
                 ("password", self.password, "密码（存入系统凭据库）", "Password (credential store)"),
                 ("ca_file", self.ca_file, "CA 证书", "CA certificate"),
@@ -169,7 +174,7 @@ class AlertChannelsDialog(QDialog):
         self.host.setText(c.get("host", ""))
         self.port.setValue(int(c.get("port") or 0))
         self.security.setCurrentIndex(max(0, self.security.findData(c.get("security", "starttls"))))
-        self.sender.setText(c.get("sender", ""))
+        self.sender_edit.setText(c.get("sender", ""))
         self.username.setText(c.get("username", ""))
         self.ca_file.setText(c.get("ca_file", ""))
         self.keyword.setText(c.get("keyword", ""))
@@ -211,7 +216,7 @@ class AlertChannelsDialog(QDialog):
         self.list.setCurrentRow(-1)
         self.kind.setEnabled(True)
         self.name.setReadOnly(False)
-        for w in (self.name, self.host, self.sender, self.username, self.password, self.ca_file, self.url,
+        for w in (self.name, self.host, self.sender_edit, self.username, self.password, self.ca_file, self.url,
                   self.secret, self.keyword):
             w.clear()
         self.port.setValue(0)
@@ -222,7 +227,7 @@ class AlertChannelsDialog(QDialog):
         kind = self.kind.currentData()
         if kind == "email":
             config = {"host": self.host.text(), "port": self.port.value() or None,
-                      "security": self.security.currentData(), "sender": self.sender.text(),
+                      "security": self.security.currentData(), "sender": self.sender_edit.text(),
                       "username": self.username.text(), "ca_file": self.ca_file.text()}
             given = {"password": self.password.text()} if self.password.text() else {}
         else:
@@ -300,11 +305,13 @@ class AlertListDialog(QDialog):
         self.setWindowTitle(_t(gctx, "我的提醒", "My alerts"))
         self.resize(720, 460)
         layout = QVBoxLayout(self)
-        self.list = QListWidget(objectName="alerts")
+        self.list = QListWidget()
+        self.list.setObjectName("alerts")
         self.list.currentRowChanged.connect(self._show)
         self.list.itemDoubleClicked.connect(lambda _i: self.open_current())
         layout.addWidget(self.list, 2)
-        self.body = QTextBrowser(objectName="body")
+        self.body = QTextBrowser()
+        self.body.setObjectName("body")
         layout.addWidget(self.body, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(_t(gctx, "打开发布", "Open release"), QDialogButtonBox.ButtonRole.ActionRole)

@@ -33,5 +33,4 @@ class ConflictDialog(QDialog):
     def show_for(cls, parent: QWidget | None, gctx, exc: Conflict) -> bool:
         """True when the user chose to reload. Tests replace this classmethod."""
         dialog = cls(parent, gctx, exc)
-        exc.reload = dialog.exec() == QDialog.DialogCode.Accepted
-        return exc.reload
+        return dialog.exec() == QDialog.DialogCode.Accepted

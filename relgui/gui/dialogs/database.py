@@ -122,6 +122,7 @@ class DatabaseDialog(QDialog):
         op.wait()
         if not op.ok:
             if not isinstance(op.error, RelguiError):
+                assert op.error is not None  # not ok: what the worker raised (this dialog, the owner, is waiting)
                 raise op.error
             self.ui.status.setText(self.tr("连接失败：") + op.error.message(self.gctx.lang))
             return False
@@ -134,9 +135,10 @@ class DatabaseDialog(QDialog):
         from relgui.store.engine import normalise_url
 
         try:
-            return not Path(normalise_url(self.url()).database).expanduser().exists()
+            database = normalise_url(self.url()).database
         except RelguiError:
             return False
+        return database is not None and not Path(database).expanduser().exists()
 
     def save(self) -> None:
         if not self.test():

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import numbering
 from relgui.domain.errors import RelguiError
+from relgui.domain.lifecycle import Actor
 from relgui.domain.versions import NEW
 
 
@@ -111,7 +112,8 @@ class SamplePage(QWizardPage):
         self.setTitle(self.tr("示例数据"))
         layout = QVBoxLayout(self)
         self.load = QCheckBox(self.tr("载入示例数据，先熟悉软件（可在正式使用前删除数据库重新开始）"), objectName="load")
-        self.count = QSpinBox(objectName="count", minimum=10, maximum=100_000, value=200, singleStep=100)
+        self.count = QSpinBox(minimum=10, maximum=100_000, value=200, singleStep=100)
+        self.count.setObjectName("count")
         layout.addWidget(self.load)
         row = QWidget()
         form = QFormLayout(row)
@@ -167,11 +169,11 @@ class FirstRunWizard(QWizard):
 
         super().__init__(parent)
         self.gctx = gctx
-        self.actor = None
+        self.actor: Actor | None = None  # who set it up, logged in: the one the main window opens for
         stored = company.get(gctx.app) if company.is_configured(gctx.app) else None
         self._company_version: object = stored.row_version if stored else NEW  # the version shown
         self._created: tuple[str, str] | None = None  # the account made, and the password it was made with
-        self._acting = None  # that account, logged in: who saves the settings and loads samples
+        self._acting: Actor | None = None  # that account, logged in: who saves the settings and loads samples
         self.setWindowTitle(self.tr("欢迎使用 relgui 发布管理"))
         self.setObjectName("first_run")
         self.account = AccountPage(self)
@@ -216,6 +218,7 @@ class FirstRunWizard(QWizard):
         ok, report = ops.call(self, self.gctx, set_up, progress=self.tr("正在建立数据库…"))
         if not ok:
             return  # said in words by ops (what was typed stays in the wizard)
+        assert self._acting is not None  # set_up succeeded: it logged the account in
         self.actor = self._acting
         self.gctx.settings.set("ui/last_user", self.actor.username)
         if report is not None and report.accounts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
+from relgui.domain.lifecycle import Actor
 from relgui.gui import ops
 from relgui.gui.forms.ui_login import Ui_LoginDialog
 from relgui.services import users
@@ -14,7 +15,7 @@ class LoginDialog(QDialog):
     def __init__(self, gctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.gctx = gctx
-        self.actor = None
+        self.actor: Actor | None = None  # who logged in
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
         self.ui.database.setText(gctx.app.db.describe())
@@ -38,21 +39,23 @@ class LoginDialog(QDialog):
                 if isinstance(exc, RelguiError):
                     ops.report(self, self.gctx, exc)
                     return
+                assert exc is not None  # not ok: what the worker raised (this dialog, the owner, is waiting)
                 raise exc
             self.ui.error.setText(exc.message(self.gctx.lang, self.gctx.profile))
             self.ui.password.selectAll()
             self.ui.password.setFocus()
             return
-        self.actor = op.result
+        actor: Actor = op.result
+        self.actor = actor
         # A password an administrator set (reset, new account) is replaced before anything else.
         from relgui.gui.dialogs import change_password
 
-        if not change_password.force_if_needed(self, self.gctx, self.actor, self.ui.password.text()):
+        if not change_password.force_if_needed(self, self.gctx, actor, self.ui.password.text()):
             self.actor = None
             self.ui.password.clear()
             self.ui.password.setFocus()
             return
-        self.gctx.settings.set("ui/last_user", self.actor.username)
+        self.gctx.settings.set("ui/last_user", actor.username)
         self.accept()
 
     def change_database(self) -> None:

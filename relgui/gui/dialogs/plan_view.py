@@ -61,7 +61,8 @@ class PlanViewDialog(QDialog):
         row.addWidget(self.only_changes)
         row.addStretch(1)
         layout.addLayout(row)
-        self.text = QTextBrowser(objectName="plan_text")
+        self.text = QTextBrowser()
+        self.text.setObjectName("plan_text")
         self.text.setOpenLinks(False)  # the list's links jump to their section, nothing opens
         self.text.anchorClicked.connect(lambda url: self.text.scrollToAnchor(url.fragment()))
         layout.addWidget(self.text, 1)
@@ -235,9 +236,9 @@ class PlanViewDialog(QDialog):
             finally:
                 dialog.deleteLater()
             return dialog
-        kept = getattr(parent, "_plan_views", None) if parent is not None else None
-        if kept is None and parent is not None:
-            kept = parent._plan_views = {}
+        kept: dict[int, PlanViewDialog] | None = None
+        if parent is not None:  # the parent keeps its plan windows in an attribute of its own (its Python wrapper's)
+            kept = parent.__dict__.setdefault("_plan_views", {})
         window = kept.get(release_id) if kept is not None else None
         if window is not None:
             try:

@@ -54,7 +54,8 @@ class ReleaseRequestEditDialog(QDialog):
         row.addWidget(self.title, 1)
         row.addWidget(self.title_count)
         form.addRow(self.tr("标题"), row)
-        self.type = QComboBox(objectName="type")
+        self.type = QComboBox()
+        self.type.setObjectName("type")
         for key, t in gctx.profile.release_types.items():
             self.type.addItem(t.label(gctx.lang), key)
         self.type.setCurrentIndex(max(0, self.type.findData(release.get("type"))))
@@ -99,7 +100,8 @@ class ReleaseRequestEditDialog(QDialog):
         layout.addWidget(QLabel(self.tr("关联的变更请求（受理须至少一个经批准的变更请求）")))
         self.change_filter = QLineEdit(objectName="change_filter", placeholderText=self.tr("按编号或标题筛选"))
         layout.addWidget(self.change_filter)
-        self.changes = QListWidget(objectName="changes")
+        self.changes = QListWidget()
+        self.changes.setObjectName("changes")
         layout.addWidget(self.changes, 1)
         self.confirm_delivered = QCheckBox(self.tr("我确认：再次关联已由其他已关闭发布交付的变更请求"),
                                            objectName="confirm_delivered")

@@ -14,7 +14,7 @@ Other refusals (a conflict, the policy) are said as anywhere else and close it. 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -36,7 +36,7 @@ from relgui.gui import ops
 
 class SignDialog(QDialog):
     def __init__(self, parent: QWidget | None, *, title: str, what: str, content_hash: str, meaning: str,
-                 signer: str, role: str, reason_required: bool = False, warnings: list[str] = (),
+                 signer: str, role: str, reason_required: bool = False, warnings: Sequence[str] = (),
                  gctx=None, submit: Callable[[str, str, bool], Any] | None = None, progress: str | None = None,
                  view: Callable[[QWidget], Any] | None = None, view_label: str = ""):
         super().__init__(parent)

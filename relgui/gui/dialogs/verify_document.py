@@ -73,7 +73,8 @@ class VerifyDocumentDialog(QDialog):
     def __init__(self, gctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.gctx = gctx
-        self.result = None
+        # the check shown (a documents.verify or check_code answer); not `result`: QDialog.result() is Qt's
+        self.verification: object | None = None
         self.setObjectName("verify_document")
         self.setWindowTitle(self.tr("核验文档"))
         self.resize(1200, 760)
@@ -105,7 +106,8 @@ class VerifyDocumentDialog(QDialog):
         side.addWidget(self.page_caption)
         self.page_view = QLabel(objectName="archived_page", alignment=Qt.AlignmentFlag.AlignCenter)
         self.page_view.setToolTip(self.tr("归档的页面，与纸面或文件对照"))
-        scroll = QScrollArea(objectName="archived_page_area", widgetResizable=True)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setObjectName("archived_page_area")
         scroll.setWidget(self.page_view)
         scroll.setMinimumWidth(620)  # an A4 page at 72 dpi (595 px) and its scroll bar
         side.addWidget(scroll, 1)
@@ -160,7 +162,7 @@ class VerifyDocumentDialog(QDialog):
             self._show(result, result.describe(self.gctx.lang), result.verdict)
 
     def _show(self, result, lines: list[str], verdict: str) -> None:
-        self.result = result
+        self.verification = result
         self.verdict.setText(lines[0] if lines else "")
         self.verdict.setStyleSheet(f"color: {COLOURS.get(verdict, BAD)}; font-weight: bold;")
         self.details.setPlainText("\n".join(lines[1:]))
@@ -185,14 +187,14 @@ class VerifyDocumentDialog(QDialog):
         return int(page) if str(page).isdigit() and int(page) > 0 else 1
 
     def _show_page(self, index: int) -> None:
-        archived = getattr(self.result, "archived", None)
+        archived = getattr(self.verification, "archived", None)
         if archived is None:
             return
         self.page_caption.setText(self.tr("正在显示归档页面…"))
-        result = self.result
+        result = self.verification
 
         def done(found) -> None:
-            if self.result is not result:  # another check meanwhile
+            if self.verification is not result:  # another check meanwhile
                 return
             image, count = found
             self.page_count = count
@@ -220,7 +222,7 @@ class VerifyDocumentDialog(QDialog):
     def show_archived(self) -> None:
         """The archived document itself: its own model in the preview, else the file opened
         by the system (a private temporary copy)."""
-        archived = getattr(self.result, "archived", None)
+        archived = getattr(self.verification, "archived", None)
         if archived is None:
             return
         model = archived.model()
