@@ -38,7 +38,7 @@ def test_change_requests_create_and_decide(sqlite_world, tmp_path, qtbot, monkey
     dialog = ChangesDialog(None, gctx)
     qtbot.addWidget(dialog)
     _fill_and_accept(monkeypatch, {"number": "CHG-100", "title": "扩容", "status": "submitted"})
-    dialog.create()
+    dialog.create_entry()
     assert dialog.table.rowCount() == 1
     dialog.table.selectRow(0)
     _fill_and_accept(monkeypatch, {"status": "approved", "decided_by": "变更管理委员会"})
@@ -51,7 +51,7 @@ def test_bad_input_keeps_the_form_open_with_the_reason(sqlite_world, tmp_path, q
     dialog = ChangesDialog(None, gctx)
     qtbot.addWidget(dialog)
     form = _fill_and_accept(monkeypatch, {"number": "", "title": "无编号", "status": "approved"})
-    dialog.create()
+    dialog.create_entry()
     assert "编号" in form.errors[-1] and dialog.table.rowCount() == 0
 
 
@@ -92,7 +92,7 @@ def test_config_items_and_history(sqlite_world, tmp_path, qtbot, monkeypatch):
     dialog = ConfigItemsDialog(None, gctx)
     qtbot.addWidget(dialog)
     _fill_and_accept(monkeypatch, {"name": "短信平台-应用服务器", "current_version": "2.1.0"})
-    dialog.create()
+    dialog.create_entry()
     names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert "短信平台-应用服务器" in names
     dialog.table.selectRow(names.index("短信平台-应用服务器"))

@@ -19,7 +19,7 @@ class ChangesDialog(RegisterDialog):
         self.setWindowTitle(self.tr("变更请求"))
         self.setObjectName("changes_register")
         self.search.setPlaceholderText(self.tr("按编号或标题查找"))
-        self.add_button(self.tr("新建…"), self.create, "create")
+        self.add_button(self.tr("新建…"), self.create_entry, "create")
         self.add_button(self.tr("更改审批状态…"), self.change_status, "change_status")
         self.add_button(self.tr("从 CSV/Excel 导入…"), self.import_file, "import_file")
         self.finish_buttons()
@@ -43,7 +43,7 @@ class ChangesDialog(RegisterDialog):
             box.addItem(name, key)
         return box
 
-    def create(self) -> None:
+    def create_entry(self) -> None:
         rows = [("number", self.tr("编号"), QLineEdit()), ("title", self.tr("标题"), QLineEdit()),
                 ("status", self.tr("审批状态"), self._status_box()), ("requested_by", self.tr("申请人"), QLineEdit()),
                 ("decided_by", self.tr("审批人"), QLineEdit()), ("description", self.tr("说明"), QPlainTextEdit())]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from relgui.domain import timeutil
 from relgui.gui import ops
@@ -20,7 +20,7 @@ class ConfigItemsDialog(RegisterDialog):
         self.setWindowTitle(self.tr("配置项"))
         self.setObjectName("config_items_register")
         self.search.setPlaceholderText(self.tr("按名称或软件查找"))
-        self.add_button(self.tr("新建配置项…"), self.create, "create")
+        self.add_button(self.tr("新建配置项…"), self.create_entry, "create")
         self.add_button(self.tr("版本历史…"), self.history, "history")
         self.finish_buttons()
         self.table.doubleClicked.connect(self.history)
@@ -30,11 +30,11 @@ class ConfigItemsDialog(RegisterDialog):
         return [(c.name, [c.name, c.ci_type, c.environment, c.artifact, c.current_version, c.owner])
                 for c in inventory.config_items(self.gctx.app, query, limit=2000)]
 
-    def create(self) -> None:
+    def create_entry(self) -> None:
         names = ("name", "ci_type", "environment", "artifact", "current_version", "owner")
         labels = (self.tr("名称"), self.tr("类型"), self.tr("环境"), self.tr("软件名称（最终软件库）"),
                   self.tr("当前版本"), self.tr("负责人"))
-        rows = [(k, label, QLineEdit()) for k, label in zip(names, labels)]
+        rows: list[tuple[str, str, QWidget]] = [(k, label, QLineEdit()) for k, label in zip(names, labels, strict=True)]
         rows.append(("description", self.tr("说明"), QPlainTextEdit()))
 
         def submit(w):

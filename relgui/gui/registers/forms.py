@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class FormDialog(QDialog):
-    def __init__(self, parent, title: str, rows: list[tuple[str, str, object]], submit):
+    def __init__(self, parent: QWidget | None, title: str, rows: Sequence[tuple[str, str, QWidget]],
+                 submit: Callable[[dict[str, QWidget]], Any]):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.widgets = {key: widget for key, _, widget in rows}
@@ -23,7 +27,7 @@ class FormDialog(QDialog):
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.result_value = None
+        self.result_value: Any = None  # what submit returned
 
     def _ok(self) -> None:
         """The submit callback raises RelguiError with a message; the form stays filled."""
@@ -32,6 +36,7 @@ class FormDialog(QDialog):
         try:
             self.result_value = self._submit(self.widgets)
         except RelguiError as exc:
-            self.error.setText(exc.message(self.parent().gctx.lang if hasattr(self.parent(), "gctx") else "zh_CN"))
+            gctx = getattr(self.parent(), "gctx", None)  # the register window that opened the form
+            self.error.setText(exc.message(gctx.lang if gctx is not None else "zh_CN"))
             return
         self.accept()

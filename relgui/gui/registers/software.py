@@ -95,11 +95,12 @@ class SoftwareDialog(RegisterDialog):
 def _size(n: int | None) -> str:
     if not n:
         return ""
+    size = float(n)
     for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024:
-            return f"{n:.0f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TB"
+        if size < 1024:
+            return f"{size:.0f} {unit}"
+        size /= 1024
+    return f"{size:.1f} TB"
 
 
 def open_software(parent, gctx) -> None:
