@@ -3,12 +3,14 @@ versions of the 最终软件库. What a cell may hold is judged on save by the d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt
+from typing import TypeAlias
+
+from PySide6.QtCore import QDateTime, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QSpinBox, QStyledItemDelegate, QWidget
 
 from relgui.domain.profile import Column
 from relgui.gui import zone
-from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, parse_time, stored_time
+from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, editor_wall, parse_time, stored_time
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_model import RowsModel
 
@@ -16,6 +18,8 @@ from relgui.gui.wizard.table_model import RowsModel
 # version now (the same keys relgui.services.plans reads into release_items).
 CI_DEFAULTS = {"before": "current_version"}
 INT_LIMIT = 1_000_000
+# what Qt hands a delegate: a model index, or a persistent one
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 def spin_range(minimum: int | None, maximum: int | None) -> tuple[int, int]:
@@ -59,10 +63,10 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model, self.lookups, self.empty_text = model, lookups, empty_text
 
-    def _spec(self, index: QModelIndex) -> Column | None:
+    def _spec(self, index: Index) -> Column | None:
         return self.model.column_at(index.column())
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option, index: Index) -> QWidget:
         spec = self._spec(index)
         if spec is None:
             return super().createEditor(parent, option, index)
@@ -86,7 +90,7 @@ class CellDelegate(QStyledItemDelegate):
             return box
         return super().createEditor(parent, option, index)
 
-    def _ref_choices(self, spec: Column, index: QModelIndex) -> list[str]:
+    def _ref_choices(self, spec: Column, index: Index) -> list[str]:
         if spec.ref == "config_item":
             return [c.name for c in self.lookups.config_items()]
         if spec.ref == "software_version":
@@ -95,7 +99,7 @@ class CellDelegate(QStyledItemDelegate):
             return [v.version for v in self.lookups.approved_versions(str(ci))]
         return []
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QSpinBox):
             set_spin(editor, value)
@@ -109,11 +113,11 @@ class CellDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:
         if isinstance(editor, QSpinBox):
             model.setData(index, spin_value(editor))
         elif isinstance(editor, QDateTimeEdit):
-            model.setData(index, stored_time(editor.dateTime().toPython()))
+            model.setData(index, stored_time(editor_wall(editor.dateTime())))
         elif isinstance(editor, QComboBox) and editor.isEditable():
             model.setData(index, editor.currentText().strip())
             self._ci_defaults(index)
@@ -122,7 +126,7 @@ class CellDelegate(QStyledItemDelegate):
         else:
             super().setModelData(editor, model, index)
 
-    def _ci_defaults(self, index: QModelIndex) -> None:
+    def _ci_defaults(self, index: Index) -> None:
         spec = self._spec(index)
         if spec is None or spec.ref != "config_item":
             return

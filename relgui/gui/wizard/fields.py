@@ -8,13 +8,15 @@ loses at most the field being typed.
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox, QWidget
 
 from relgui.domain.profile import FieldSpec
 from relgui.gui.wizard.delegates import default_time, set_spin, spin_range, spin_value, to_qt
-from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, stored_time
+from relgui.gui.wizard.formatting import QT_FORMAT, choice_label, editor_wall, stored_time
 
 STORE_FORMAT = "yyyy-MM-dd HH:mm"  # what is shown; stored with the company's offset (stored_time)
 
@@ -154,7 +156,7 @@ class DateTimeField(QDateTimeEdit):
             self.committed.emit()
 
     def field_value(self) -> str:
-        return "" if self._empty else stored_time(self.dateTime().toPython())
+        return "" if self._empty else stored_time(editor_wall(self.dateTime()))
 
     def set_field_value(self, value) -> None:
         when = to_qt(value)
@@ -175,7 +177,12 @@ class DateTimeField(QDateTimeEdit):
         self.setReadOnly(read_only)
 
 
-def make_field(spec: FieldSpec, lang: str, empty_text: str, parent: QWidget | None = None) -> QWidget:
+# A section's field: each kind says field_value/set_field_value/set_read_only and edited/committed.
+Field: TypeAlias = TextField | LineField | IntField | ChoiceField | DateTimeField
+
+
+def make_field(spec: FieldSpec, lang: str, empty_text: str, parent: QWidget | None = None) -> Field:
+    widget: Field
     if spec.choices:
         widget = ChoiceField(spec, lang, parent)
     elif spec.kind == "text":

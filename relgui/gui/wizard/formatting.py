@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime
 
 from relgui.domain.plan import REF_SUFFIX
 from relgui.domain.profile import Column, FieldSpec, PlanSection, TableSpec
@@ -34,6 +34,14 @@ def parse_time(value: Any) -> dt.datetime | None:
         return None
     # A naive value is what someone typed: the company's wall-clock time, as the editors show it.
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+
+
+def editor_wall(value: QDateTime) -> dt.datetime:
+    """A date-time editor's value as Python's (naive, the wall-clock time it shows):
+    QDateTime.toPython() gives a datetime.datetime, which PySide6's stubs type as object."""
+    wall = value.toPython()
+    assert isinstance(wall, dt.datetime)
+    return wall
 
 
 def stored_time(wall: dt.datetime) -> str:

@@ -48,7 +48,8 @@ class ModeBox(QWidget):
     unlock = Signal()
 
     def __init__(self, gctx, parent: QWidget | None = None):
-        super().__init__(parent, objectName="mode_box")
+        super().__init__(parent)
+        self.setObjectName("mode_box")
         self.gctx = gctx
         self.text = QLabel(objectName="mode_text", wordWrap=True)
         self.button = QPushButton(self.tr("修改此计划(&E)…"), objectName="unlock")

@@ -16,7 +16,8 @@ class PageList(QListWidget):
     jump = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent, objectName="page_list")
+        super().__init__(parent)
+        self.setObjectName("page_list")
         self.titles: dict[str, str] = {}
         self.itemActivated.connect(lambda item: self.jump.emit(item.data(KEY_ROLE)))
         self.itemClicked.connect(lambda item: self.jump.emit(item.data(KEY_ROLE)))

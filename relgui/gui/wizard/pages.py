@@ -4,6 +4,8 @@ requests; every other section has a page of its own, in the profile's order."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +26,8 @@ GROUPED = "assessment"                     # the profile page shown as one wizar
 KNOWLEDGE_SECTIONS = ("risks", "rollback")  # where earlier lessons help most
 SCHEDULE = "schedule"                       # the section holding the window (conflicts, freezes)
 
+W = TypeVar("W", bound=QWidget)  # PlanPage.add hands back the widget it was given, as what it is
+
 
 class PlanPage(QWizardPage):
     def __init__(self, key: str, title: str, subtitle: str = "", parent: QWidget | None = None):
@@ -40,7 +44,8 @@ class PlanPage(QWizardPage):
         self.knowledge: KnowledgePanel | None = None
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
-        scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(scroll)
@@ -48,7 +53,7 @@ class PlanPage(QWizardPage):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
 
-    def add(self, widget: QWidget) -> QWidget:
+    def add(self, widget: W) -> W:
         self.body_layout.addWidget(widget)
         if isinstance(widget, SectionForm):
             self.forms.append(widget)

@@ -87,7 +87,9 @@ class RevisionsDialog(QDialog):
 
     def _chooser(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.left, self.right = QComboBox(objectName="left"), QComboBox(objectName="right")
+        self.left, self.right = QComboBox(), QComboBox()
+        self.left.setObjectName("left")
+        self.right.setObjectName("right")
         for rev in self.view.revisions:
             self.left.addItem(f"V{rev.number}", rev.number)
             self.right.addItem(f"V{rev.number}", rev.number)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from relgui.domain.errors import RelguiError
 from relgui.domain.profile import PlanSection, TableSpec
 from relgui.gui.wizard.delegates import CellDelegate
-from relgui.gui.wizard.fields import make_field
+from relgui.gui.wizard.fields import Field, make_field
 from relgui.gui.wizard.formatting import empty_text, required_mark, strip_refs
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.table_editor import TableEditor
@@ -23,8 +23,11 @@ ERROR_STYLE = "color: #c62828;"
 
 
 def _score(row: dict[str, Any]) -> int | None:
+    likelihood, impact = row.get("likelihood"), row.get("impact")
+    if likelihood is None or impact is None:
+        return None
     try:
-        return int(row.get("likelihood")) * int(row.get("impact"))
+        return int(likelihood) * int(impact)
     except (TypeError, ValueError):
         return None
 
@@ -46,7 +49,7 @@ class SectionForm(QGroupBox):
         super().__init__(section.label(gctx.lang), parent)
         self.gctx, self.section = gctx, section
         self.setObjectName(f"section_{section.key}")
-        self.fields: dict[str, QWidget] = {}
+        self.fields: dict[str, Field] = {}
         self.tables: dict[str, TableEditor] = {}
         layout = QVBoxLayout(self)
         if section.hint:
@@ -77,7 +80,7 @@ class SectionForm(QGroupBox):
 
     def _table(self, table: TableSpec, lookups: Lookups) -> TableEditor:
         keys = {c.key for c in table.columns}
-        computed = ()
+        computed: tuple[Computed, ...] = ()
         if {"likelihood", "impact"} <= keys:  # the risk register's score: display only, not stored
             computed = (Computed(self.tr("评分"), _score, _score_brush),)
         model = RowsModel(table, self.gctx.lang, computed)
@@ -90,7 +93,8 @@ class SectionForm(QGroupBox):
         return editor
 
     def _conflict_bar(self) -> QWidget:
-        self.conflict = QWidget(objectName=f"conflict_{self.section.key}")
+        self.conflict = QWidget()
+        self.conflict.setObjectName(f"conflict_{self.section.key}")
         row = QHBoxLayout(self.conflict)
         row.setContentsMargins(0, 0, 0, 0)
         self.conflict_text = QLabel(wordWrap=True, styleSheet=ERROR_STYLE)
@@ -141,8 +145,11 @@ class SectionForm(QGroupBox):
         """Tint the table cells the plan still lacks, with the domain's words as tooltip."""
         for editor in self.tables.values():
             table = editor.model.spec
-            cells = {gap_cell(table, g): gap_text(g, self.gctx.lang, self.gctx.profile) for g in gaps}
-            cells.pop(None, None)
+            cells: dict[tuple[int, int], str] = {}
+            for g in gaps:
+                cell = gap_cell(table, g)
+                if cell is not None:  # a gap of another table, or of no cell
+                    cells[cell] = gap_text(g, self.gctx.lang, self.gctx.profile)
             editor.model.mark_gaps(cells)
 
     def clear_errors(self) -> None:

@@ -38,7 +38,8 @@ class SectionChecklist(QListWidget):
     """Sections offered by a source, checked when the plan has nothing there yet."""
 
     def __init__(self, gctx, current: dict[str, Any], parent: QWidget | None = None):
-        super().__init__(parent, objectName="sections")
+        super().__init__(parent)
+        self.setObjectName("sections")
         self.gctx, self.current = gctx, current
 
     def offer(self, keys: list[str]) -> None:
@@ -91,7 +92,8 @@ class TemplateDialog(_SourceDialog):
         super().__init__(gctx, self.tr("从模板开始"), current, parent)
         self.setObjectName("template_dialog")
         self.templates = {t.key: t for t in plan_templates.available(gctx.profile)}
-        self.choice = QComboBox(objectName="template")
+        self.choice = QComboBox()
+        self.choice.setObjectName("template")
         for t in self.templates.values():
             self.choice.addItem(t.label(gctx.lang), t.key)
         self.about = QLabel(wordWrap=True, objectName="about")
@@ -122,7 +124,8 @@ class CopyDialog(_SourceDialog):
         self.release = release
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.search.setPlaceholderText(self.tr("搜索编号、标题、系统"))
-        self.releases = QListWidget(objectName="releases")
+        self.releases = QListWidget()
+        self.releases.setObjectName("releases")
         self.layout_.addWidget(self.search)
         self.layout_.addWidget(self.releases)
         self.finish_layout()
@@ -164,6 +167,7 @@ class CopyDialog(_SourceDialog):
     @classmethod
     def ask(cls, parent, gctx, release: dict, current: dict[str, Any]) -> tuple[str, list[str]] | None:
         dialog = cls(gctx, release, current, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.source() is None:
+        source = dialog.source() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if source is None:
             return None
-        return dialog.source(), dialog.sections.chosen()
+        return source, dialog.sections.chosen()

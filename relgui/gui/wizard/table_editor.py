@@ -79,7 +79,8 @@ class TableEditor(QWidget):
         super().__init__(parent)
         self.model = model
         self.read_only = False
-        self.view = SheetView(self, objectName=f"table_{model.spec.key}")
+        self.view = SheetView(self)
+        self.view.setObjectName(f"table_{model.spec.key}")
         self.view.setModel(model)
         self.view.setItemDelegate(delegate)
         delegate.setParent(self.view)
@@ -118,8 +119,10 @@ class TableEditor(QWidget):
             ("down", self.tr("下移"), "Ctrl+↓", lambda: self.move_row(1)),
             ("paste", self.tr("从 Excel 粘贴"), "Ctrl+V", self.paste_clipboard),
         ):
-            button = QToolButton(self, text=text, objectName=f"{name}_{self.model.spec.key}",
-                                 toolTip=f"{text} ({keys})", autoRaise=True)
+            button = QToolButton(self, autoRaise=True)
+            button.setText(text)
+            button.setObjectName(f"{name}_{self.model.spec.key}")
+            button.setToolTip(f"{text} ({keys})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys do the same; keep Tab order short
             button.clicked.connect(slot)
             bar.addWidget(button)

@@ -37,7 +37,8 @@ class PlanWizard(QWizard):
         self.plan_pages = page_builder.build(gctx, release, Lookups(gctx))
         page_of = {f.section.key: p.key for p in self.plan_pages for f in p.forms}
         self.review = ReviewPage(gctx, page_of)
-        self.page_ids = {p.key: self.addPage(p) for p in [*self.plan_pages, self.review]}
+        every: list[page_builder.PlanPage | ReviewPage] = [*self.plan_pages, self.review]
+        self.page_ids = {p.key: self.addPage(p) for p in every}
         for key in self.page_ids:
             # Everything is saved as it is typed: closing is possible from any page.
             self.page(self.page_ids[key]).setFinalPage(True)
@@ -47,11 +48,12 @@ class PlanWizard(QWizard):
         self.commands = Commands(self)
         self._side()
         self._jumping = True  # no last-page writes while building and resuming
-        self.mode, self.view, self.unlocked_status = Mode.EDIT, None, ""
+        self.mode, self.unlocked_status = Mode.EDIT, ""
+        self.view: plans.PlanView | None = None  # the plan as last read or saved
         self._connect()
         line = self.fontMetrics().height()  # about one Chinese character: sizes follow the font and scaling
         self.setMinimumSize(line * 52, line * 34)
-        self.preferred = (line * 72, line * 46)
+        self.preferred: tuple[int, int] | None = (line * 72, line * 46)
         self.restart()
         view = self.reload()
         self._jumping = False
@@ -65,11 +67,13 @@ class PlanWizard(QWizard):
             self.preferred = None
 
     def _side(self) -> None:
-        self.side = side = QWidget(objectName="wizard_side")  # setSideWidget does not keep it alive
+        self.side = side = QWidget()  # setSideWidget does not keep it alive
+        side.setObjectName("wizard_side")
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
         self.nav = PageList(side)
-        self.nav.set_pages([(p.key, p.title()) for p in [*self.plan_pages, self.review]])
+        every: list[page_builder.PlanPage | ReviewPage] = [*self.plan_pages, self.review]
+        self.nav.set_pages([(p.key, p.title()) for p in every])
         self.mode_box = ModeBox(self.gctx, side)
         layout.addWidget(self.nav, 1)
         layout.addWidget(self.mode_box)
@@ -125,11 +129,14 @@ class PlanWizard(QWizard):
         self.review.submit.setEnabled(mode is not Mode.READ_ONLY)
 
     def unlock(self) -> None:
-        title, text = self.mode_box.confirm_text(self.view)
+        view = self.view
+        if view is None:  # nothing read: no plan to unlock (the box offers it only over a plan shown)
+            return
+        title, text = self.mode_box.confirm_text(view)
         if ops.ask(self, title, text):
-            self.unlocked_status = self.view.status
+            self.unlocked_status = view.status
             self.set_mode(Mode.EDIT, [])
-            self.mode_box.show_mode(Mode.EDIT, self.view, [])
+            self.mode_box.show_mode(Mode.EDIT, view, [])
 
     def _mark(self) -> None:
         if self.view is None:
@@ -160,7 +167,7 @@ class PlanWizard(QWizard):
         self.autosaver.page = key
         self.nav.show_current(key)
         page = self.page(page_id)
-        if getattr(page, "knowledge", None) is not None:
+        if isinstance(page, page_builder.PlanPage) and page.knowledge is not None:
             page.knowledge.refresh()
         if key == REVIEW:
             self.autosaver.refresh()
