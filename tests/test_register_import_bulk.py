@@ -327,3 +327,19 @@ def test_automatic_collection_is_held_off_during_an_import_and_restored_after(wo
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_the_worksheet_inspect_read_is_reused_and_let_go_with_its_book():
+    """inspect, preview and apply of one Book read its worksheet once; the Sheet is not kept
+    once the Book is gone (a closed dialog leaves no 20 000 rows behind)."""
+    import weakref
+
+    book = _csv(5)
+    first = register_import.read(book)
+    assert register_import.read(book) is first
+    assert register_import.read(_csv(5)) is not first  # another Book, read anew
+    book, first = _csv(5), None
+    sheet = weakref.ref(register_import.read(book))
+    assert sheet() is not None
+    del book
+    assert sheet() is None and register_import._LAST_READ == ()

@@ -120,7 +120,7 @@ class Sheet:
     merged: tuple[tuple[str, int, int], ...]
 
 
-_LAST_READ: tuple[Any, ...] = ()  # (the worksheet read last, weakly; its Sheet): inspect, then preview
+_LAST_READ: tuple[Any, ...] = ()  # (the worksheet read last, weakly; its Sheet while it lives)
 
 
 def read(source: excel.Book | str | Path, sheet: str | None = None) -> Sheet:
@@ -137,8 +137,15 @@ def read(source: excel.Book | str | Path, sheet: str | None = None) -> Sheet:
     grid = list(enumerate(ws.rows, 1))
     out = Sheet(ws.name, book.sheet_names, _headers(grid[0][1] if grid else ()),
                 tuple(g for g in grid[1:] if g[1].count(None) + g[1].count("") < len(g[1])), ws.merged)
-    _LAST_READ = (weakref.ref(ws), out)
+    _LAST_READ = (weakref.ref(ws, _forget_read), out)
     return out
+
+
+def _forget_read(gone: weakref.ref) -> None:
+    """The worksheet read last is gone (its dialog closed): its Sheet goes too."""
+    global _LAST_READ
+    if _LAST_READ and _LAST_READ[0] is gone:
+        _LAST_READ = ()
 
 
 def _headers(values: tuple[Any, ...]) -> tuple[str, ...]:
