@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from relgui.domain.errors import InvalidInput
 from relgui.domain.text import clean
@@ -54,6 +54,12 @@ def as_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(UTC)
 
 
+@overload
+def from_db(value: dt.datetime) -> dt.datetime: ...
+@overload
+def from_db(value: None) -> None: ...
+@overload
+def from_db(value: dt.datetime | None) -> dt.datetime | None: ...
 def from_db(value: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; everything is stored in UTC."""
     if value is None:
@@ -176,6 +182,12 @@ def parse(value: object, field: str) -> dt.datetime:
     return as_utc(parsed)
 
 
+@overload
+def iso(value: dt.datetime) -> str: ...
+@overload
+def iso(value: None) -> None: ...
+@overload
+def iso(value: dt.datetime | None) -> str | None: ...
 def iso(value: dt.datetime | None) -> str | None:
     return None if value is None else as_utc(value).isoformat(timespec="seconds")
 

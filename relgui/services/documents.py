@@ -251,7 +251,7 @@ def _may_archive(ctx: AppContext) -> None:
 
 def _view(d: Document, number: str, names: dict[int, str]) -> Archived:
     return Archived(d.id, d.kind, number, d.filename, d.sha256, d.revision_no, d.created_at,
-                    names.get(d.created_by_id, ""), d.content)
+                    names.get(d.created_by_id, "") if d.created_by_id is not None else "", d.content)
 
 
 FACES = ("docx", "pdf")
@@ -327,8 +327,6 @@ def _archive(ctx: AppContext, number: str, kind: str, revision_no: int | None, m
         release = load_release(w.s, number, lock=True)
         names = dict(w.s.execute(select(User.id, User.display_name)).all())
         doc = _find(w.s, release.id, kind, revision_no)
-        if doc is None and made is None:  # cannot happen: the .docx found above is insert-only
-            raise NotFound.of("document", f"{number} {kind}")
         if doc is not None and made is not None:
             made = None  # archived meanwhile by another workstation: keep theirs
             if pdf is not None and _archived_model(doc) != pdf.model:
@@ -338,6 +336,8 @@ def _archive(ctx: AppContext, number: str, kind: str, revision_no: int | None, m
                            content=made.content, revision_no=revision_no, created_by_id=ctx.actor.user_id,
                            created_at=w.now)
             w.s.add(doc)
+        if doc is None:  # cannot happen: the .docx found above is insert-only
+            raise NotFound.of("document", f"{number} {kind}")
         face = None
         if pdf is not None and _find(w.s, release.id, pdf_kind, revision_no) is None:
             face = Document(release_id=release.id, kind=pdf_kind, filename=pdf.filename, sha256=pdf.sha256,
@@ -353,7 +353,7 @@ def _archive(ctx: AppContext, number: str, kind: str, revision_no: int | None, m
             w.audit("document.archive", "document", doc.id, release_id=release.id, kind=kind,
                     filename=made.filename, sha256=made.sha256, revision=revision_no, size=len(made.content),
                     pdf=pdf_note)
-        else:  # the PDF face of a .docx archived earlier, from that .docx's own model
+        elif face is not None:  # the PDF face of a .docx archived earlier, from that .docx's own model
             w.audit("document.archive", "document", face.id, release_id=release.id, kind=pdf_kind,
                     filename=face.filename, sha256=face.sha256, revision=revision_no, size=len(face.content),
                     docx=doc.id)
@@ -366,7 +366,7 @@ def archive_plan(ctx: AppContext, number: str) -> Archived:
         release = load_release(s, number)
         rev = s.execute(select(PlanRevision).where(PlanRevision.release_id == release.id)
                         .order_by(PlanRevision.number.desc()).limit(1)).scalar_one_or_none()
-        if approval_of(s, rev) is None:
+        if rev is None or approval_of(s, rev) is None:
             raise PolicyViolation(Refusal("doc_plan_not_approved", "R-4.4.2-ARCHIVE"))
         rev_no = rev.number
     return _archive(ctx, number, "plan", rev_no, lambda: generate(ctx, number, "plan", revision=rev_no))
@@ -527,7 +527,7 @@ def closure_state_in(s, release) -> ClosureState:
                      .order_by(Document.id)).scalars().all()
     if not rows:
         return state("closure_report_missing")
-    recorded = {}
+    recorded: dict[str, str] = {}
     for key, detail in s.execute(select(AuditEvent.entity_key, AuditEvent.detail).where(
             AuditEvent.release_id == release.id, AuditEvent.entity == "document",
             AuditEvent.action == "document.archive")):
@@ -726,7 +726,6 @@ def verify(ctx: AppContext, data: bytes):
     if not isinstance(data, (bytes, bytearray)) or not data:
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": "empty" if not data else type(data).__name__}))
     from relgui.documents.compare import Content
-    from relgui.store.models import Release
 
     data = bytes(data)
     fmt_ = checking.sniff(data)
@@ -744,6 +743,7 @@ def verify(ctx: AppContext, data: bytes):
     except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": str(exc)[:200] or type(exc).__name__})) from None
     with reading(ctx) as s:
+        release_id: int | None
         if hit is not None:
             release_id, kind = hit
         else:
@@ -754,7 +754,7 @@ def verify(ctx: AppContext, data: bytes):
                 if hits:
                     release_id, kind = hits[0][1], hits[0][2]
         kind = str(kind).split(".")[0]  # plan.pdf: the PDF face of the plan
-        number = s.get(Release, release_id).number if release_id is not None else face.identity.get("number", "")
+        number = load_release(s, release_id).number if release_id is not None else face.identity.get("number", "")
         refs = _references(ctx, s, release_id, number, kind) if release_id is not None and kind in KINDS else []
     if fmt_ == "pdf" and hit is None:
         refs = refs + _derived_faces(refs, face.identity)
@@ -851,7 +851,6 @@ def check_code(ctx: AppContext, code: str):
     checked without its file. Returns ``documents.verify.CodeCheck``."""
     from relgui.documents import verify as checking
     from relgui.services import signing
-    from relgui.store.models import Release
 
     query = checking.parse_code(code)
     if query is None:
@@ -865,7 +864,7 @@ def check_code(ctx: AppContext, code: str):
                 .where(Document.sha256.like(*starts_with(query.code)))).all()]
         if found:
             doc_id, rel_id, kind = found[0]  # a document's faces share the content hash: the first archived
-            number = s.get(Release, rel_id).number
+            number = load_release(s, rel_id).number
             refs = _references(ctx, s, rel_id, number, kind.split(".")[0])
             match = next(r for r in refs if r.id == doc_id)
         else:
@@ -881,7 +880,7 @@ def check_code(ctx: AppContext, code: str):
                 state = ("doc_sig_broken" if not signing.is_intact(g) else
                          "doc_sig_voided" if g.voided_at is not None else "doc_sig_valid")
                 return checking.CodeCheck("current" if state == "doc_sig_valid" else "voided", query, "signature",
-                                          s.get(Release, g.release_id).number,
+                                          load_release(s, g.release_id).number,
                                           signature=Refusal(state, "R-DOC-SIGN", params))
     return checking.judge_code(query, match, refs, lambda ref: _state(ctx, ref))
 
