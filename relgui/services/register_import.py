@@ -188,7 +188,7 @@ def _norm(header: str) -> str:
 def guess_mapping(headers: tuple[str, ...] | list[str]) -> dict[str, str]:
     """Source header → relgui field, for the headers recognised (Chinese or English); each
     field at most once, the first matching column wins."""
-    known = {}
+    known: dict[str, str] = {}
     for key, zh, en in COLUMNS:
         known.setdefault(_norm(zh), key)
         known.setdefault(_norm(en), key)
@@ -315,7 +315,8 @@ class _Row:
     __slots__ = ("number", "cells", "problems", "values")
 
     def __init__(self, number: int, cells: dict[str, tuple[str, Any]]):
-        self.number, self.cells, self.problems = number, cells, []
+        self.number, self.cells = number, cells
+        self.problems: list[RowProblem] = []
         # each cell once: blank text is no value (the checks ask for a value several times)
         self.values = {f: None if isinstance(v, str) and not v.strip() else v for f, (_, v) in cells.items()}
 
@@ -400,7 +401,7 @@ def _candidate(r: _Row, profile, tz: dt.tzinfo, now: dt.datetime) -> Candidate |
     _lifecycle(r, status, outcome, dates["closed_at"])
     legacy = r.text("number", limit=60)
     systems, description = r.text("systems"), r.text("description", block=True)
-    if r.problems:
+    if r.problems or kind is None:  # (no type is a problem already)
         return None
     return Candidate(r.number, title, kind, status, outcome, systems, description, legacy, **dates)
 
@@ -534,8 +535,8 @@ def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime
     problems: dict[int, list[RowProblem]] = {}
     for i in sorted(bad):
         number = numbers[i]
-        cells = {f: (h, values[i][index[h]] if index[h] < len(values[i]) else None) for h, f in mapping.items()}
-        r = _Row(number, cells)
+        row_cells = {f: (h, values[i][index[h]] if index[h] < len(values[i]) else None) for h, f in mapping.items()}
+        r = _Row(number, row_cells)
         if number in merged_rows:
             r.problems.append(RowProblem(number, "", Refusal("xl_merged", "R-4.6-KPI", {"range": merged_rows[number]})))
         c = _candidate(r, profile, tz, now)
@@ -550,7 +551,8 @@ def _rows(sheet: Sheet, mapping: dict[str, str], tz: dt.tzinfo, now: dt.datetime
 def _duplicates(keys: list[tuple[int, Any, str]]) -> list[RowProblem]:
     """Rows the file holds twice: (row, key, what to show) by the old number where there is
     one, else by title and dates; the first occurrence is named."""
-    out, first = [], {}
+    out: list[RowProblem] = []
+    first: dict[Any, int] = {}
     for row, key, shown in keys:
         if key in first:
             out.append(RowProblem(row, "", Refusal("xl_duplicate_row", "R-4.6-KPI",
@@ -740,7 +742,7 @@ def _inserter(conn) -> Callable[[list[dict]], None]:
     """Rows into the releases table by one executemany of the driver, in this transaction:
     each value as SQLAlchemy would bind it (the columns' own bind processors: times as naive
     UTC), without SQLAlchemy's work per row."""
-    table = Release.__table__
+    table = Release.metadata.tables[Release.__tablename__]
     names = [c.name for c in table.columns]
     process = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in table.columns]
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
