@@ -110,10 +110,10 @@ def cmd_notify(args) -> int:
         return 1 if st.failing else 0
     if cmd == "contact":
         ctx = context(args, ("admin",))
-        seen = alerts.contact(ctx, args.username)
-        view = alerts.set_contact(ctx, args.username, email=args.email, language=args.contact_lang,
-                                  expected_version=alerts.is_new(seen.row_version))
-        print(f"{view.username}: {view.email or '—'} {view.language}")
+        before = alerts.contact(ctx, args.username)
+        after = alerts.set_contact(ctx, args.username, email=args.email, language=args.contact_lang,
+                                   expected_version=alerts.is_new(before.row_version))
+        print(f"{after.username}: {after.email or '—'} {after.language}")
         return 0
     if cmd == "rules":
         ctx = context(args, ("admin",))

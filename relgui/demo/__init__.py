@@ -23,10 +23,10 @@ import hashlib
 import random
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import bindparam, func, select, text
 
@@ -214,6 +214,10 @@ def _converter(column, pg: bool):
     return None
 
 
+@overload
+def _naive_utc(v: dt.datetime) -> dt.datetime: ...
+@overload
+def _naive_utc(v: dt.datetime | None) -> dt.datetime | None: ...
 def _naive_utc(v: dt.datetime | None) -> dt.datetime | None:
     if v is None:
         return None
@@ -242,7 +246,7 @@ def _insert_raw(raw, table, rows: list[dict], pg: bool) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join(["%s" if pg else "?"] * len(columns))
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    params = list(map(itemgetter(*columns), rows))
+    params: Iterable[Any] = list(map(itemgetter(*columns), rows))
     converters = [_converter(table.c[c], pg) for c in columns]
     if any(converters):
         values = [column if f is None else list(map(f, column)) for column, f in zip(zip(*params), converters)]
@@ -388,7 +392,10 @@ def _seal_closures(ctx: AppContext, closures: list[tuple[str, dt.datetime, tuple
                             clock=FixedClock(closed))
         with unit_of_work(sealer) as w:
             release = w.s.execute(select(Release).where(Release.number == number)).scalar_one()
-            closing.seal(w, release, w.s.get(Closure, release.id), pdf_face=False)
+            record = w.s.get(Closure, release.id)
+            if record is None:  # not reached: the generator wrote a closure for every release it closed
+                raise RuntimeError(f"demo: {number} was closed without a closure record")
+            closing.seal(w, release, record, pdf_face=False)
 
 class _Generator:
     def __init__(self, b: _Builder, w: Work, rng: random.Random, people):
@@ -503,7 +510,7 @@ class _Generator:
         """The CMDB's current versions: the newest change of each item (its history's last line)."""
         changed = [{"cid": cid, "v": v} for cid, (_, v) in self.latest.items() if v != self.initial.get(cid)]
         if changed:
-            t = ConfigItem.__table__
+            t = ConfigItem.metadata.tables[ConfigItem.__tablename__]
             self.w.s.connection().execute(
                 t.update().where(t.c.id == bindparam("cid")).values(current_version=bindparam("v")), changed)
 
@@ -761,11 +768,11 @@ class _Generator:
 
     def _signature(self, rid, subject, subject_id, meaning, who, role, at, content_hash) -> int:
         sid = self.ids.take(Signature)
-        ns = SimpleNamespace(release_id=rid, subject=subject, subject_id=subject_id, meaning=meaning,
-                             signer_id=who[0], signer_name=who[1], signer_role=role, signed_at=at,
-                             content_hash=content_hash, reason="")
-        h = signing.signature_hash(ns)
-        self.b.add(Signature, id=sid, signature_hash=h, voided_at=None, voided_reason="", **vars(ns))
+        signed = signing.SignedFields(release_id=rid, subject=subject, subject_id=subject_id, meaning=meaning,
+                                      signer_id=who[0], signer_name=who[1], signer_role=role, signed_at=at,
+                                      content_hash=content_hash, reason="")
+        h = signing.signature_hash(signed)
+        self.b.add(Signature, id=sid, signature_hash=h, voided_at=None, voided_reason="", **vars(signed))
         self.b.audit(at, who[0], who[1], f"signature.{meaning}", "signature", str(sid), rid,
                      {"content_hash": content_hash, "signature_hash": h})
         return sid

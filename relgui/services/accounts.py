@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from relgui.domain import text, versions
-from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation, Refusal
+from relgui.domain.errors import AuthError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.domain.versions import NEW
 from relgui.policy import Profile, current_profile
@@ -69,7 +69,7 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
     made = users.add(ctx, username, display_name, roles, password)
     with unit_of_work(ctx) as w:
         _require_admin(w.actor)
-        user = w.s.get(User, made.id)
+        user = users._load(w.s, made.username)
         _flag(w, user, True)
         w.audit("user.must_change_password", "user", user.username, changes={"must_change_password": (None, True)})
     return AccountView(users.get(ctx, made.username), True)
@@ -88,7 +88,7 @@ def reset_password(ctx: AppContext, username: str, new_password: str, *, expecte
         if directory.is_directory_account(w.s, user.id):  # its password lives in the directory
             raise InvalidInput(Refusal("directory_password_elsewhere", params={"name": username}))
         user.password_hash, user.password_changed_at, user.locked_until = hashed, w.now, None
-        w.s.execute(LoginFailure.__table__.delete().where(LoginFailure.user_id == user.id))
+        w.s.execute(delete(LoginFailure).where(LoginFailure.user_id == user.id))
         _flag(w, user, True)
         w.audit("user.password_reset", "user", username, changes={"must_change_password": (None, True)})
     return AccountView(users.get(ctx, username), True)
@@ -105,6 +105,8 @@ def change_own_password(ctx: AppContext, old_password: str, new_password: str) -
     hashed = users.hash_password(checked)
     with unit_of_work(ctx) as w:
         user = w.s.get(User, w.actor.user_id, with_for_update=True)
+        if user is None:  # accounts are never deleted: only a database restored from before it was made
+            raise NotFound.of("user", ctx.actor.username)
         if not users._verify(user, old_password):
             wrong = True
         else:

@@ -87,7 +87,7 @@ def remember(ctx: AppContext, head: tuple[int, str], source: str, path: Path | N
 
 
 def _from_log(path: Path, database: str | None) -> list[Anchor]:
-    out = []
+    out: list[Anchor] = []
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:

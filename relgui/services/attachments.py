@@ -44,7 +44,7 @@ class AttachmentView:
 
 def _view(a: Attachment, names: dict[int, str]) -> AttachmentView:
     return AttachmentView(a.id, a.release_id, a.filename, a.sha256, a.size, a.note,
-                          names.get(a.added_by_id, ""), a.added_at)
+                          names.get(a.added_by_id, "") if a.added_by_id is not None else "", a.added_at)
 
 
 def _read_source(source: str | Path | bytes, filename: str | None) -> tuple[bytes, str]:
@@ -83,7 +83,7 @@ def add(ctx: AppContext, release: int | str, source: str | Path | bytes, note: s
         w.s.flush()
         w.audit("attachment.add", "attachment", row.id, release_id=rel.id, filename=name, sha256=digest,
                 size=len(content), note=note[:200])
-        return _view(row, {w.actor.user_id: w.actor.display_name})
+        return _view(row, {} if w.actor.user_id is None else {w.actor.user_id: w.actor.display_name})
 
 
 def _may_add(actor, status: str) -> None:
@@ -112,7 +112,7 @@ def evidence_of(ctx: AppContext, release: int | str) -> dict[tuple[str, str], in
         rel = load_release(s, release)
         rows = s.execute(select(ChecklistEntry.checklist, ChecklistEntry.item, ChecklistEntry.attachment_id)
                          .where(ChecklistEntry.release_id == rel.id, ChecklistEntry.attachment_id.is_not(None)))
-        return {(c, i): a for c, i, a in rows}
+        return {(c, i): a for c, i, a in rows if a is not None}
 
 
 def content(ctx: AppContext, attachment_id: int) -> tuple[AttachmentView, bytes]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from typing import cast
 
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput
@@ -61,10 +63,11 @@ def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limi
     collect = evidence.ImageCollector()
     with storage_errors(), ctx.db.engine.connect() as conn:
         with Session(bind=conn) as s:
-            hasher, hashed = None, None
+            hasher: rowhash.Hasher | None = None
+            hashed: dict[str, list[tuple[list[str], list[str]]]] | None = None
             if conn.dialect.name == "sqlite":
-                head = conn.exec_driver_sql(rowhash.HEAD_SQL).first()  # this transaction's snapshot starts here
-                head = None if head is None else tuple(head)
+                first = conn.exec_driver_sql(rowhash.HEAD_SQL).first()  # this transaction's snapshot starts here
+                head = None if first is None else tuple(first)
                 parts, others = evidence.sqlite_parts(conn)
                 total = sum(p.rows for p in parts)
                 n = rowhash.default_workers() if workers is None else workers
@@ -79,7 +82,8 @@ def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limi
                     hasher = rowhash.Hasher(None, parts, 0)
             chain = audit.verify(s, expect_head, on_detail=collect)
             if hasher is not None:
-                done = hasher.results(conn.connection.driver_connection, head)
+                # relgui's SQLite engine connects with sqlite3.connect (store/engine.py, its creator)
+                done = hasher.results(cast(sqlite3.Connection, conn.connection.driver_connection), head)
                 hashed = {}
                 for part, keys_hashes in zip(parts, done):
                     hashed.setdefault(part.table, []).append(keys_hashes)

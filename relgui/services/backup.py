@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import Boolean, Integer, LargeBinary, String, func, insert, literal, select, text
 from sqlalchemy.exc import DataError, IntegrityError
@@ -223,7 +223,7 @@ def _bad_manifest(part: str) -> InvalidInput:
     return _refused(Refusal("backup_manifest", params={"part": part}))
 
 
-def _count(value: Any) -> bool:
+def _count(value: Any) -> TypeGuard[int]:
     return type(value) is int and 0 <= value < INT64
 
 
@@ -273,9 +273,17 @@ def _manifest(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict:
     return manifest
 
 
+def _table_of(member: str) -> str:
+    """The table a member holds (_names let only table members and the manifest through)."""
+    found = _MEMBER.fullmatch(member)
+    if found is None:
+        raise _refused(Refusal("backup_unknown_member", params={"member": member[:120]}))
+    return found.group(1)
+
+
 def _tables(manifest: dict, members: dict[str, zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
     """Each table's member: one for every table of the manifest, and no other."""
-    by_table = {_MEMBER.fullmatch(name).group(1): info for name, info in members.items() if name != MANIFEST}
+    by_table = {_table_of(name): info for name, info in members.items() if name != MANIFEST}
     for name in by_table:
         if name not in manifest["tables"]:
             raise _refused(Refusal("backup_unknown_member", params={"member": f"tables/{name}.jsonl"}))

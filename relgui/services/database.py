@@ -66,11 +66,14 @@ def _current(db: Database) -> bool:
 def _check_sqlite(db: Database, create: bool) -> None:
     """What the file is, before anything is written to it (not even the switch to WAL): SQLite
     at all, relgui's, another program's, or empty. A plain SQLite connection, closed at once."""
-    where = str(db.sqlite_path)
-    if create and not db.sqlite_path.exists():
+    path, uri = db.sqlite_path, db.sqlite_uri
+    if path is None or uri is None:  # not reached: Database refuses a SQLite URL without a file
+        raise StorageUnavailable(str(path), "sqlite_missing")
+    where = str(path)
+    if create and not path.exists():
         return
     try:
-        conn = sqlite3.connect(db.sqlite_uri, uri=True, timeout=SQLITE_BUSY_MS / 1000)
+        conn = sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_MS / 1000)
         try:
             tables = {name for (name,) in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")}

@@ -295,7 +295,8 @@ def plan(ctx: AppContext, key: int | str) -> PlanReview:
             changes.extend(found)
         author = ""
         if shown_rev is not None and shown_rev.created_by_id is not None:
-            author = s.get(User, shown_rev.created_by_id).display_name
+            creator = s.get(User, shown_rev.created_by_id)
+            author = creator.display_name if creator is not None else ""
         approval = (_signed(approvals[shown_rev.id], s, shown_rev, words, profile)
                     if shown_rev is not None and shown_rev.id in approvals else None)
         base_approval = (_signed(approvals[base_rev.id], s, base_rev, words, profile)

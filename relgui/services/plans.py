@@ -97,7 +97,7 @@ def _sig_view(s: Signature) -> SignatureView:
                          s.voided_reason, signing.is_intact(s))
 
 
-def _names(s, ids: set[int | None]) -> dict[int, str]:
+def _names(s, ids: set[int | None]) -> dict[int | None, str]:
     from relgui.store.models import User
 
     ids = {i for i in ids if i is not None}
@@ -126,7 +126,7 @@ def get(ctx: AppContext, key: int | str) -> PlanView:
             tuple(RevisionView(r.id, r.number, r.content_hash, r.reason, names.get(r.created_by_id, ""),
                                r.created_at, r.content) for r in revs),
             tuple(_sig_view(x) for x in sigs),
-            latest.number if approved is not None else None,
+            latest.number if approved is not None and latest is not None else None,
             tuple(warnings_for(s, release)),
             release.row_version,
         )
@@ -299,6 +299,8 @@ def submit(ctx: AppContext, key: int | str, reason: str = "", *, expected_versio
         transition(w, release, Action.SUBMIT_PLAN, expected_version, why)
         latest = latest_revision(w.s, release.id)
         number = (latest.number if latest else 0) + 1
+        if plan is None:  # not reached: a release without a plan has every section missing (refused above)
+            raise NotFound.of("plan", release.number)
         content = plan.content
         rev = PlanRevision(release_id=release.id, number=number, content=content,
                            content_hash=plandom.digest(content), reason=why or ("初次提交" if number == 1 else ""),

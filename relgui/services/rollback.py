@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from relgui.domain import closure, deadlines, lifecycle, text, versions
-from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
+from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Status
 from relgui.domain.versions import NEW
 from relgui.policy import profile_for
@@ -96,6 +96,8 @@ def decide(ctx: AppContext, key: int | str, decision: str, reason: str, *,
         _expect_problem(w, release, problem, expected_problem)
         w.expect_version(problem, expected_version, "problem", problem.id if problem else "?")
         lifecycle.require(Action.DECIDE_ROLLBACK, gather(w.s, release), w.actor)
+        if problem is None:  # not reached: only a reported problem opens the decision (the rule above)
+            raise NotFound.of("problem", release.number)
         # R-4.5.1-TRIGGERS: continuing after data inconsistency or loss is said in its own words.
         found = list(closure.decision_refusals(problem.triggers or (), decision, why))
         if found:
@@ -133,6 +135,8 @@ def confirm_restored(ctx: AppContext, key: int | str, cause: str, *, expected_ve
                                           {"open": facts.rollback_steps_total - facts.rollback_steps_done}))
         rb = w.s.get(Rollback, release.id)
         w.expect_version(rb, expected_version, "rollback", release.number)
+        if rb is None:  # not reached: deciding to roll back made the record (the rule above allowed the step)
+            raise NotFound.of("rollback", release.number)
         rb.restored_at, rb.restored_by_id, rb.cause = w.now, w.actor.user_id, why
         w.touch(release)
         w.audit("rollback.restored", "rollback", release.number, release_id=release.id, cause=why[:500])
@@ -142,5 +146,8 @@ def complete(ctx: AppContext, key: int | str, *, expected_version: object) -> St
     with unit_of_work(ctx) as w:
         release = load_release(w.s, key, lock=True)
         target = transition(w, release, Action.COMPLETE_ROLLBACK, expected_version)
-        w.s.get(Rollback, release.id).completed_at = w.now
+        rb = w.s.get(Rollback, release.id)
+        if rb is None:  # not reached: deciding to roll back made the record
+            raise NotFound.of("rollback", release.number)
+        rb.completed_at = w.now
         return target
