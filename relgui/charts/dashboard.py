@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from relgui.charts import kpi_charts, style
-from relgui.charts.render import LOCK
 from relgui.charts.labels import text
+from relgui.charts.render import LOCK
 from relgui.domain.kpi import Dashboard, Rate
 
 CHARTS = ("success", "status", "cmdb", "decision", "overdue")
