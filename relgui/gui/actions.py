@@ -21,10 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from relgui.domain.states import Action as A
 from relgui.gui.dialogs import release_request_edit
+from relgui.gui.i18n import QT_TRANSLATE_NOOP
 
 Handler = Callable[..., bool]
 

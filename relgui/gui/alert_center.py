@@ -26,7 +26,7 @@ class AlertCenter(QObject):
         self.gctx = gctx
         self.shown: list = []  # (alert id, release id, Text): what was shown, newest last
         self._clicked_release: int | None = None
-        self._op = None
+        self._op: ops.Op | None = None
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.poll)
         self.tray: QSystemTrayIcon | None = None
@@ -54,9 +54,9 @@ class AlertCenter(QObject):
             return
         from relgui.services import alerts
 
-        self._op = ops.run(None, self.gctx, alerts.deliver_round, self.gctx.app, quiet=True, owner=self,
-                           on_done=self._show)
-        self._op.finished.connect(lambda: setattr(self, "_op", None))
+        self._op = op = ops.run(None, self.gctx, alerts.deliver_round, self.gctx.app, quiet=True, owner=self,
+                                on_done=self._show)
+        op.finished.connect(lambda: setattr(self, "_op", None))
 
     def _show(self, delivered) -> None:
         for alert_id, release_id, text in delivered:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from relgui.domain.errors import StorageUnavailable
+from relgui.domain.lifecycle import Actor
+from relgui.gui.i18n import Translations
+from relgui.gui.settings import Settings
 from relgui.policy import Profile, current_profile
 from relgui.services import auditing
 from relgui.services.context import AppContext, Changes
+
+if TYPE_CHECKING:
+    from relgui.gui.ops import Op
 
 
 class Notifier(QObject):
@@ -72,7 +79,7 @@ class ChangePoller(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(max(1, seconds) * 1000)
         self.timer.timeout.connect(self.poll)
-        self._op = None
+        self._op: Op | None = None
         self._started = False
 
     def start(self) -> None:
@@ -84,16 +91,16 @@ class ChangePoller(QObject):
             self.poll()
         self.timer.start()
 
-    def poll(self):
+    def poll(self) -> Op | None:
         """Start one poll (the Op, or None when one is still under way)."""
         from relgui.gui import ops
 
         if self._op is not None:
             return None
-        self._op = ops.run(None, self._gctx, auditing.change_counter, self._gctx.app, quiet=True, owner=self,
-                           on_done=self._counted, on_failed=self._failed)
-        self._op.finished.connect(self._cleared)
-        return self._op
+        self._op = op = ops.run(None, self._gctx, auditing.change_counter, self._gctx.app, quiet=True, owner=self,
+                                on_done=self._counted, on_failed=self._failed)
+        op.finished.connect(self._cleared)
+        return op
 
     def _cleared(self) -> None:
         self._op = None
@@ -119,8 +126,8 @@ class GuiContext:
     """``app`` is None only before a database is open (start-up's database settings)."""
 
     app: AppContext | None
-    settings: object  # relgui.gui.settings.Settings
-    translations: object  # relgui.gui.i18n.Translations
+    settings: Settings
+    translations: Translations
     notifier: Notifier = field(default_factory=Notifier)
 
     def __post_init__(self) -> None:
@@ -141,6 +148,13 @@ class GuiContext:
         zone.remember(tz)
 
     @property
+    def opened(self) -> AppContext:
+        """``app`` where a database is open: in every window start-up builds after it opened one."""
+        if self.app is None:
+            raise RuntimeError("no database is open yet")  # only start-up's database settings run without one
+        return self.app
+
+    @property
     def lang(self) -> str:
         return self.translations.lang
 
@@ -152,6 +166,8 @@ class GuiContext:
         """The local wall clock (for "unavailable since"): the database clock cannot be asked."""
         return dt.datetime.now(dt.UTC)
 
-    def use_actor(self, actor) -> None:
+    def use_actor(self, actor: Actor) -> None:
+        if self.app is None:
+            raise RuntimeError("use_actor before a database is open")  # start-up logs in only with one
         self.app = self.app.as_user(actor)
         self.app.lang = self.lang

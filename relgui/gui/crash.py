@@ -63,9 +63,10 @@ def install(show_dialog: bool = True) -> None:
     def hook(exc_type, exc, tb):
         text = details_of(exc_type, exc, tb)
         log.critical("unhandled exception\n%s", text)
-        if show_dialog and QApplication.instance() is not None:
+        app = QApplication.instance()
+        if show_dialog and app is not None:
             CrashDialog(text).exec()
-        elif QApplication.instance() is not None:
-            QApplication.instance().exit(70)  # unattended (smoke test): fail loudly, never hang
+        elif app is not None:
+            app.exit(70)  # unattended (smoke test): fail loudly, never hang
 
     sys.excepthook = hook

@@ -106,7 +106,7 @@ def test_connection(url: URL | str | None, *, create: bool = False, lang: str = 
     from relgui.store.engine import SIDE_SUFFIXES, Database, is_network_path, normalise_url
 
     target = normalise_url(url)
-    if target.get_backend_name() == "sqlite":
+    if target.get_backend_name() == "sqlite" and target.database:  # a file (normalise_url refuses text without one)
         path = Path(target.database).expanduser()
         if create and not path.exists():  # what Database(create=True) refuses, without making anything
             why = is_network_path(path)

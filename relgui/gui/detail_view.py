@@ -206,7 +206,8 @@ class DetailView(QScrollArea):
         self.more_actions: dict[str, QAction] = {}
         status = Status(d["status"])
         shown = [c for c in actions.COMMANDS if status in lifecycle.RULES[c.action].sources]
-        box = QWidget(objectName="commands")
+        box = QWidget()
+        box.setObjectName("commands")
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         flow_box, flow = flow_widget(box)
@@ -251,7 +252,8 @@ class DetailView(QScrollArea):
         actions.handler(cmd)(self, self.gctx, self.release)  # a missing handler raises: a defect
 
     def _tabs(self, d: dict) -> QTabWidget:
-        tabs = QTabWidget(objectName="detail_tabs")
+        tabs = QTabWidget()
+        tabs.setObjectName("detail_tabs")
         tabs.setUsesScrollButtons(True)  # the tab names never make the pane wider than its area
         tabs.addTab(self._overview(d), self.tr("概况"))
         tabs.addTab(self._plan(d), self.tr("发布计划"))

@@ -90,7 +90,8 @@ def render(face: DocModel | bytes | Pages, dpi: float = PREVIEW_DPI) -> tuple[Pa
 def page_column(images: list, name: str = "pages") -> QScrollArea:
     """The page images one under the other in a scroll area (the preview's, and any window
     that shows a document's pages inside itself: the close dialog's report)."""
-    area = QScrollArea(objectName=name)
+    area = QScrollArea()
+    area.setObjectName(name)
     area.setWidgetResizable(True)
     holder = QWidget()
     column = QVBoxLayout(holder)
@@ -115,9 +116,10 @@ def _pdf(face: DocModel | bytes) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- preview
 class PreviewDialog(QDialog):
     """The pages as images, one under the other; print and export from here print and
-    export these very pages."""
+    export these very pages. Its face is a model or an archived PDF's bytes: what export writes as
+    the PDF (pages alone carry neither the model's data nor the archived file)."""
 
-    def __init__(self, parent: QWidget | None, pages: Pages, images: list, face: DocModel | bytes | Pages):
+    def __init__(self, parent: QWidget | None, pages: Pages, images: list, face: DocModel | bytes):
         super().__init__(parent)
         ident = pages.identity
         self.pages, self.face = pages, face
@@ -125,7 +127,7 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(f"{ident.get('doc_title', '')} — {ident.get('number', '')}")
         layout = QVBoxLayout(self)
         area = page_column(images)
-        self.labels = area.widget().findChildren(QLabel)
+        self.labels = holder.findChildren(QLabel) if (holder := area.widget()) is not None else []
         layout.addWidget(area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = QPushButton(_tr("打印…"), objectName="preview_print")
@@ -150,14 +152,14 @@ class PreviewDialog(QDialog):
                      ops.QMessageBox.Icon.Information)
 
 
-def make_preview(parent: QWidget | None, face: DocModel | bytes | Pages) -> PreviewDialog:
+def make_preview(parent: QWidget | None, face: DocModel | bytes) -> PreviewDialog:
     """The preview dialog, pages rendered (in a worker), not yet shown."""
     pages = pages_of(parent, face)
     images = in_worker(parent, _images, pages, PREVIEW_DPI)
     return PreviewDialog(parent, pages, images, face)
 
 
-def preview(parent: QWidget | None, face: DocModel | bytes | Pages) -> int:
+def preview(parent: QWidget | None, face: DocModel | bytes) -> int:
     return make_preview(parent, face).exec()
 
 

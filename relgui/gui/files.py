@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QFileInfo, QLocale, QModelIndex, QSortFilterProxyModel, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QFileInfo, QLocale, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel, QMessageBox, QWidget
 
 from relgui.domain.errors import Refusal
@@ -167,7 +167,7 @@ class _HideLiveDatabase(QSortFilterProxyModel):
         super().__init__(parent)
         self._show_database = show_database
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt's name
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt's name
         model = self.sourceModel()
         if not isinstance(model, QFileSystemModel):
             return True

@@ -18,6 +18,12 @@ LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 _INSTALLED: list[QTranslator] = []
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for translation in ``context`` and gives it back unchanged, like Qt's own
+    (pyside6-lupdate finds the call by this name); typed ``str``, where PySide6's stub says ``object``."""
+    return text
+
+
 class Translations:
     def __init__(self, app: QCoreApplication):
         self.app = app

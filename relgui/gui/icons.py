@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 STATUS_COLORS = {
@@ -18,7 +18,8 @@ OUTCOME_COLORS = {"success": "#2e7d32", "failed": "#c62828", "rolled_back": "#ad
 
 
 def _pixmap(size: int = 16) -> QPixmap:
-    ratio = QApplication.instance().devicePixelRatio() if QApplication.instance() else 1.0
+    app = QApplication.instance()
+    ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
     pm = QPixmap(int(size * ratio), int(size * ratio))
     pm.setDevicePixelRatio(ratio)
     pm.fill(Qt.GlobalColor.transparent)

@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from relgui.gui import crash
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # a test's, or a restart's in this process
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     from relgui.gui import gcguard
 
     gcguard.install(app)  # cycles are freed on this thread only, never on a worker (crashes)

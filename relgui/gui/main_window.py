@@ -6,9 +6,11 @@ window geometry; everything else lives in the views it holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
 
 from relgui import __version__
 from relgui.domain import timeutil
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         gctx.notifier.changed.connect(self._on_changes)
         gctx.notifier.outage.connect(self._outage)
         gctx.notifier.session_ended.connect(lambda _code: self.restart_requested.emit("user"))
-        self._urgent_op = None
+        self._urgent_op: ops.Op | None = None
         self.clock_timer = QTimer(self, interval=30_000)
         self.clock_timer.timeout.connect(self.update_countdown)
         self.restore()
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             lang_menu.addAction(a)
         registers = bar.addMenu(self.tr("登记簿(&R)"))
+        opener: Callable[[QWidget | None, GuiContext], object]
         for text, opener, name in (
             (self.tr("变更请求(&C)…"), open_changes, "changes"),
             (self.tr("最终软件库(&S)…"), open_software, "software"),
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
             self.tr("核验(&V)…"), lambda: self._open(open_verify_document),
             name="verify_document"))
         self._alert_menu(bar)  # issue 16
-        if self.gctx.app.actor.has("admin"):  # 管理 (issue 15): accounts and company settings, admins only
+        if self.gctx.opened.actor.has("admin"):  # 管理 (issue 15): accounts and company settings, admins only
             admin_menu = bar.addMenu(self.tr("管理(&M)"))
             for text, opener, name in (
                 (self.tr("用户与角色(&U)…"), open_admin_users, "admin_users"),
@@ -161,7 +164,7 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        self.db_label = QLabel(self.gctx.app.db.describe(), objectName="db_label")
+        self.db_label = QLabel(self.gctx.opened.db.describe(), objectName="db_label")
         self.user_label = QLabel(objectName="user_label")
         self.show_user()
         self.countdown = QLabel(objectName="countdown")
@@ -194,9 +197,9 @@ class MainWindow(QMainWindow):
         """The most urgent deadlines (read on a worker; a tick while one is under way is skipped)."""
         if self._urgent_op is not None:
             return
-        self._urgent_op = ops.run(None, self.gctx, register.urgent, self.gctx.app, quiet=True, owner=self,
-                                  on_done=self._show_countdown, on_failed=self._countdown_failed)
-        self._urgent_op.finished.connect(lambda: setattr(self, "_urgent_op", None))
+        self._urgent_op = op = ops.run(None, self.gctx, register.urgent, self.gctx.app, quiet=True, owner=self,
+                                       on_done=self._show_countdown, on_failed=self._countdown_failed)
+        op.finished.connect(lambda: setattr(self, "_urgent_op", None))
 
     def _countdown_failed(self, exc) -> None:
         if isinstance(exc, RelguiError):
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
     def _show_countdown(self, u) -> None:
         parts = []
         if u.next_decision_due is not None:
-            left = (u.next_decision_due - self.gctx.app.clock.now()).total_seconds() // 60
+            left = (u.next_decision_due - self.gctx.opened.clock.now()).total_seconds() // 60
             parts.append(self.tr("回退决策 {n} 个，最近一个剩 {m} 分钟").format(n=u.open_decisions, m=int(left))
                          if left >= 0 else
                          self.tr("回退决策 {n} 个，已逾期 {m} 分钟").format(n=u.open_decisions, m=int(-left)))
@@ -217,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def show_user(self) -> None:
         """Who is logged in, with the roles the database gives them now."""
-        actor = self.gctx.app.actor
+        actor = self.gctx.opened.actor
         sep = ", " if self.gctx.lang.startswith("en") else "、"
         roles = sep.join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
                          if r in self.gctx.profile.roles)
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         self.gctx.translations.use(lang)
-        self.gctx.app.lang = lang
+        self.gctx.opened.lang = lang
         self.gctx.settings.set("ui/language", lang)
         keep = self.register.current_id()
         self.register.save_layout()
@@ -303,7 +306,8 @@ class MainWindow(QMainWindow):
             self.removeToolBar(toolbar)
             toolbar.deleteLater()
         self.statusBar().deleteLater()
-        self.setStatusBar(None)
+        # Qt documents nullptr as "remove the status bar"; the stubs type the argument as not optional.
+        self.setStatusBar(None)  # type: ignore[arg-type]
         self.gctx.notifier.changed.disconnect(self._on_changes)
         self._build()
         self.gctx.notifier.changed.connect(self._on_changes)
@@ -317,14 +321,14 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("relgui 发布管理 — 发布登记簿"))
         super().changeEvent(event)
 
-    def _open(self, opener) -> None:
+    def _open(self, opener: Callable[[QWidget | None, GuiContext], object]) -> None:
         opener(self, self.gctx)
 
     def about(self) -> None:
         p = self.gctx.profile
         ops.tell(self, self.tr("关于 relgui"), self.tr(
             "relgui {v}\n发布管理制度 {pid} {pver}（{title}）\n数据库：{db}\n数据库结构版本：{rev}").format(
-            v=__version__, pid=p.id, pver=p.version, title=p.title, db=self.gctx.app.db.describe(),
+            v=__version__, pid=p.id, pver=p.version, title=p.title, db=self.gctx.opened.db.describe(),
             rev=schema.HEAD), icon=ops.QMessageBox.Icon.Information)
 
     # ---------------------------------------------------------------- state

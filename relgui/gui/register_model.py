@@ -14,12 +14,13 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.gui import icons
+from relgui.gui.i18n import QT_TRANSLATE_NOOP
 from relgui.services import calendar, company, register
 from relgui.services.register import RegisterQuery, RegisterRow
 

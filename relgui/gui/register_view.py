@@ -103,7 +103,9 @@ class RegisterView(QWidget):
         self.overdue = QCheckBox(self.tr("已逾期"), objectName="overdue")
         for box in (self.mine, self.overdue):
             box.toggled.connect(self.apply_filters)
-        clear = QToolButton(objectName="clear_filters", text=self.tr("清除筛选"))
+        clear = QToolButton()
+        clear.setObjectName("clear_filters")
+        clear.setText(self.tr("清除筛选"))
         clear.clicked.connect(lambda: self.clear_filters())
         self.search.setMinimumWidth(200)
         first.addWidget(self.search, 1)
@@ -126,7 +128,8 @@ class RegisterView(QWidget):
         return bar
 
     def _combo(self, name: str, everything: str, items: list[tuple[str, object]]) -> QComboBox:
-        box = QComboBox(objectName=name)
+        box = QComboBox()
+        box.setObjectName(name)
         box.addItem(everything, None)
         for text, value in items:
             box.addItem(text, value)
@@ -188,10 +191,10 @@ class RegisterView(QWidget):
             w.blockSignals(True)
             w.setCurrentIndex(0)
             w.blockSignals(False)
-        for w in (self.date_from, self.date_to):
-            w.blockSignals(True)
-            w.setDate(NO_DATE)
-            w.blockSignals(False)
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(True)
+            edit.setDate(NO_DATE)
+            edit.blockSignals(False)
         for w in (self.mine, self.overdue):
             w.blockSignals(True)
             w.setChecked(False)

@@ -112,8 +112,12 @@ class SingleInstance(QObject):
         while self._server is not None and self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
             sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(lambda s=sock: (self._read(s), s.deleteLater()))
+            sock.disconnected.connect(lambda s=sock: self._gone(s))
             self._read(sock)  # what arrived before the connection was taken
+
+    def _gone(self, sock: QLocalSocket) -> None:
+        self._read(sock)
+        sock.deleteLater()
 
     def _read(self, sock: QLocalSocket) -> None:
         """Every line that came, read before anything is answered (a write to a peer that has

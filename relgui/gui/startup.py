@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy.engine import URL
 
 from relgui.domain.errors import Refusal, RelguiError, StorageUnavailable
 from relgui.domain.lifecycle import Actor
@@ -21,13 +23,16 @@ from relgui.services import users
 from relgui.services.context import AppContext
 from relgui.services.database import DatabaseClock, open_database
 
+if TYPE_CHECKING:
+    from relgui.gui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 # Refusals for which "create a new database here" is the answer the user may want.
 CREATABLE = frozenset({"sqlite_missing", "sqlite_uninitialised"})
 
 
-def _is_default(url: str | None) -> bool:
+def _is_default(url: str | URL | None) -> bool:
     """The per-user database (no --db, no RELGUI_DB, no settings): a first run creates it."""
     from relgui.store.engine import is_default_database, normalise_url
 
@@ -55,7 +60,7 @@ def _blocking(fn, *args, **kwargs):
     thread), waiting in a local event loop; the error, if any, is raised here."""
     op = ops.run(None, None, fn, *args, quiet=True, **kwargs)
     op.wait()
-    if not op.ok:
+    if op.error is not None:  # done: ok is "no error"
         raise op.error
     return op.result
 
@@ -66,7 +71,7 @@ class Startup:
         self.settings = Settings(args.settings)
         self.translations = Translations(app)
         self.translations.use(args.lang or self.settings.get("ui/language"))
-        self.window = None
+        self.window: MainWindow | None = None
 
     def tr(self, text: str) -> str:
         return QApplication.translate("Startup", text)
@@ -181,15 +186,20 @@ class Startup:
     def show_main(self, gctx: GuiContext):
         from relgui.gui.main_window import MainWindow
 
-        self.window = MainWindow(gctx)
-        restart = []
-        self.window.restart_requested.connect(lambda why: (restart.append(why), self.window.close()))
+        self.window = window = MainWindow(gctx)
+        restart: list[str] = []
+
+        def restart_requested(why: str) -> None:
+            restart.append(why)
+            window.close()
+
+        window.restart_requested.connect(restart_requested)
         if self.args.exit_when_ready:
             # Once: a second quit queued behind the first would be delivered after app.exec() has
             # returned and stop every event loop after it (the next start-up's dialogs, ops.call).
-            self.window.first_page_painted.connect(self._quit_once, Qt.ConnectionType.SingleShotConnection)
-        self.window.show()
-        self.window.start()
+            window.first_page_painted.connect(self._quit_once, Qt.ConnectionType.SingleShotConnection)
+        window.show()
+        window.start()
         code = self.app.exec()
         if restart:
             self.args.user = None
