@@ -45,7 +45,8 @@ class CalendarWindow(QMainWindow):
         self.view: calendar.CalendarView | None = None
         self._toolbar()
         split = self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.grid_host = QWidget(objectName="calendar_grid")
+        self.grid_host = QWidget()
+        self.grid_host.setObjectName("calendar_grid")
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(2)
         self.cells: list[DayCell] = []
@@ -77,11 +78,11 @@ class CalendarWindow(QMainWindow):
             bar.addAction(action)
         bar.addSeparator()
         # Back/Forward (Alt+←/→), not PgUp/PgDown: those scroll the lists the focus is in.
-        for text, step, key in ((self.tr("◀ 上一页"), -1, QKeySequence.StandardKey.Back),
-                                (self.tr("今天"), 0, QKeySequence("Ctrl+T")),
-                                (self.tr("下一页 ▶"), 1, QKeySequence.StandardKey.Forward)):
+        for text, step, shortcut in ((self.tr("◀ 上一页"), -1, QKeySequence.StandardKey.Back),
+                                     (self.tr("今天"), 0, QKeySequence("Ctrl+T")),
+                                     (self.tr("下一页 ▶"), 1, QKeySequence.StandardKey.Forward)):
             action = bar.addAction(text, lambda s=step: self.go(s))
-            action.setShortcut(key)
+            action.setShortcut(shortcut)
         self.title = QLabel(objectName="period")
         bar.addWidget(self.title)
         bar.addSeparator()
@@ -160,7 +161,7 @@ class CalendarWindow(QMainWindow):
             self.grid.removeWidget(cell)
             cell.hide()
         self._weekday_headers()
-        by_day = {d: [] for d in days}
+        by_day: dict[dt.date, list[calendar.Entry]] = {d: [] for d in days}
         for e in view.entries:
             first, last = span(e, view.tz)
             for d in days:
@@ -204,7 +205,7 @@ def span_days(freeze, tz: dt.tzinfo, day: dt.date) -> bool:
 
 def open_calendar(parent, gctx, open_release: Callable[[int], None]) -> CalendarWindow:
     """The release calendar (one per main window), at the current month."""
-    w = windows.single("calendar", gctx, lambda: CalendarWindow(gctx, open_release, parent))
+    w = windows.single("calendar", gctx, CalendarWindow, lambda: CalendarWindow(gctx, open_release, parent))
     w.open_release = open_release
     w.reload()
     windows.present(w)

@@ -88,7 +88,9 @@ class DashboardWindow(QMainWindow):
             box.toggled.connect(self.redraw)
             bar.addWidget(box)
         bar.addSeparator()
-        png = QToolButton(self, objectName="export_png", text=self.tr("导出 PNG"))
+        png = QToolButton(self)
+        png.setObjectName("export_png")
+        png.setText(self.tr("导出 PNG"))
         png.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         png.setMenu(self._png_menu())
         bar.addWidget(png)
@@ -96,7 +98,8 @@ class DashboardWindow(QMainWindow):
         bar.addAction(self.tr("季度报告…"), lambda: exports.quarterly_report(self)).setObjectName("report")
 
     def _quarters(self, name: str, offered: list[str], chosen: str) -> QComboBox:
-        box = QComboBox(objectName=name)
+        box = QComboBox()
+        box.setObjectName(name)
         box.addItems(offered)
         box.setCurrentText(chosen)
         box.activated.connect(self.refresh)  # by the user only: setting the range draws once
@@ -107,20 +110,26 @@ class DashboardWindow(QMainWindow):
 
         menu = QMenu(self)
         for name in CHARTS:
-            menu.addAction(chart_text(f"{name}_title", self.lang), lambda n=name: exports.chart_png(self, n))
+            menu.addAction(chart_text(f"{name}_title", self.lang), self._png_of(name))
         menu.addSeparator()
-        menu.addAction(self.tr("整个仪表盘…"), lambda: exports.chart_png(self, None))
+        menu.addAction(self.tr("整个仪表盘…"), self._png_of(None))
         return menu
+
+    def _png_of(self, name: str | None) -> Callable[[], object]:
+        """The menu entry's slot: one chart (or the whole dashboard, None) to PNG."""
+        return lambda: exports.chart_png(self, name)
 
     def _body(self) -> None:
         split = self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.chart_area = QWidget(objectName="chart_area")
+        self.chart_area = QWidget()
+        self.chart_area.setObjectName("chart_area")
         area = QVBoxLayout(self.chart_area)
         area.setContentsMargins(0, 0, 0, 0)
         self.view = FigureImage(self._picked, self._chart_menu, self.chart_area)
         self.view.resized.connect(self._draw_again)
         area.addWidget(self.view)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.chart_area)  # a small screen scrolls rather than crushing the charts
         lower = QWidget()
         layout = QVBoxLayout(lower)
@@ -259,7 +268,7 @@ def draw(d: Dashboard, lang: str, on: tuple[str, ...], size: tuple[int, int], sc
 
 def open_dashboard(parent, gctx, show_releases: Callable[[tuple[int, ...], str], None]) -> DashboardWindow:
     """The dashboard window (one per main window), brought up to date and to the front."""
-    w = windows.single("dashboard", gctx, lambda: DashboardWindow(gctx, show_releases, parent))
+    w = windows.single("dashboard", gctx, DashboardWindow, lambda: DashboardWindow(gctx, show_releases, parent))
     w.show_releases = show_releases
     shown = w.isVisible()
     w.refresh()

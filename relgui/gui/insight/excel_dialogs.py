@@ -37,10 +37,10 @@ def _tr(text: str) -> str:
 def export_target(parent, suggested: str) -> Path | None:
     """A file name from the save dialog: Excel or CSV by the type chosen (or the name typed)."""
     excel, csv_ = _tr("Excel 工作簿 (*.xlsx)"), _tr("CSV（UTF-8，Excel 可直接打开）(*.csv)")
-    path, chosen = files.get_save_file_name(parent, _tr("导出发布登记簿"), suggested, f"{excel};;{csv_}")
-    if not path:
+    name, chosen = files.get_save_file_name(parent, _tr("导出发布登记簿"), suggested, f"{excel};;{csv_}")
+    if not name:
         return None
-    path = Path(path)
+    path = Path(name)
     if path.suffix.lower() in (".xlsx", ".csv"):
         return path
     return path.with_name(path.name + (".csv" if chosen == csv_ else ".xlsx"))

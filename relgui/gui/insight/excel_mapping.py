@@ -30,7 +30,8 @@ class MappingDialog(QDialog):
         self.gctx, self.book, self.info = gctx, book, info
         self.setWindowTitle(self.tr("导入发布登记簿：列对应关系"))
         self.setObjectName("excel_mapping")
-        self.sheet = QComboBox(objectName="sheet")
+        self.sheet = QComboBox()
+        self.sheet.setObjectName("sheet")
         self.sheet.addItems(list(info.sheets))
         self.sheet.setCurrentText(info.name)
         self.sheet.currentTextChanged.connect(self._other_sheet)
@@ -39,7 +40,8 @@ class MappingDialog(QDialog):
         form = QFormLayout()
         labels = register_import.field_labels(gctx.lang)
         for field in register_import.FIELDS:
-            box = self.combos[field] = QComboBox(objectName=f"field_{field}")
+            box = self.combos[field] = QComboBox()
+            box.setObjectName(f"field_{field}")
             form.addRow(labels[field] + (" *" if field in register_import.REQUIRED else ""), box)
         self.sample = QTableWidget(objectName="sample")
         self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -43,7 +43,8 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
 class PreviewDialog(QDialog):
     def __init__(self, parent, gctx, preview: register_import.Preview):
         super().__init__(parent)
-        self.gctx, self.preview, self.choice = gctx, preview, None
+        self.gctx, self.preview = gctx, preview
+        self.choice: str | None = None
         self.setWindowTitle(self.tr("导入发布登记簿：试导入结果"))
         self.setObjectName("excel_preview")
         p = preview

@@ -19,10 +19,10 @@ from relgui.services import kpi
 
 def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
     """A file name from the save dialog, with ``suffix`` added when the user left it out."""
-    path, _ = files.get_save_file_name(parent, title, suggested, f"{kind} (*{suffix})")
-    if not path:
+    name, _ = files.get_save_file_name(parent, title, suggested, f"{kind} (*{suffix})")
+    if not name:
         return None
-    path = Path(path)
+    path = Path(name)
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 

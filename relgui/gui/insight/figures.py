@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from relgui.charts.labels import text as chart_text
 from relgui.domain.kpi import DECISION_BINS, Dashboard, FigureKey
+from relgui.gui.i18n import QT_TRANSLATE_NOOP
 
 SUCCESS_PARTS = {
     "unsuccessful": QT_TRANSLATE_NOOP("figures", "未成功"),
@@ -97,5 +98,8 @@ def readings(keys: list[FigureKey], d: Dashboard | None = None) -> list[tuple[Fi
             out += [(k, _success_count(d, k)) for k in options]
         else:
             out.append((key, None))
-    seen: set[FigureKey] = set()
-    return [(k, n) for k, n in out if not (k in seen or seen.add(k))]
+    # Without repeats, the first kept: a dict keeps its keys in insertion order.
+    first: dict[FigureKey, int | None] = {}
+    for k, n in out:
+        first.setdefault(k, n)
+    return list(first.items())

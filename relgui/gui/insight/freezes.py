@@ -112,8 +112,9 @@ class FreezeDialog(QDialog):
         tomorrow = self.gctx.app.clock.now().astimezone(company.get(self.gctx.app).tz) + dt.timedelta(days=1)
         start = tomorrow.replace(hour=0, minute=0, second=0, microsecond=0)
         values = (start, start + dt.timedelta(days=1), "")
-        while (values := FreezeForm.ask(self, self.gctx, values)) is not None:
-            ok, _ = ops.call(self, self.gctx, company.add_freeze, self.gctx.app, *values)
+        while (typed := FreezeForm.ask(self, self.gctx, values)) is not None:
+            values = typed  # shown again as typed when refused
+            ok, _ = ops.call(self, self.gctx, company.add_freeze, self.gctx.app, *typed)
             if ok:
                 self.added = True
                 self.reload()

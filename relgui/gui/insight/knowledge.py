@@ -52,7 +52,8 @@ class KnowledgeWindow(QMainWindow):
         layout.addLayout(self._search_bar())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._results())
-        self.entry = QTextBrowser(objectName="entry", openLinks=False)
+        self.entry = QTextBrowser(openLinks=False)
+        self.entry.setObjectName("entry")
         split.addWidget(self.entry)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -65,7 +66,8 @@ class KnowledgeWindow(QMainWindow):
         self.resize(em * 80, em * 46)
 
     def _search_bar(self) -> QHBoxLayout:
-        self.mode = QComboBox(objectName="mode")
+        self.mode = QComboBox()
+        self.mode.setObjectName("mode")
         for text, key in ((self.tr("全文"), "text"), (self.tr("配置项"), "config_item"), (self.tr("发布编号"), "release")):
             self.mode.addItem(text, key)
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -188,8 +190,9 @@ class KnowledgeWindow(QMainWindow):
         """A lesson learned, linked to a release when a number is given; kept as typed if refused."""
         hit = self.current()
         values = ("", "", "", hit.release_number or "" if hit else "")
-        while (values := LessonForm.ask(self, values)) is not None:
-            title, body, tags, release = values
+        while (typed := LessonForm.ask(self, values)) is not None:
+            values = typed  # shown again as typed when refused
+            title, body, tags, release = typed
             ok, entry_id = ops.call(self, self.gctx, closing.add_knowledge, self.gctx.app, title, body,
                                     release=release or None, tags=tags)
             if ok:
@@ -200,7 +203,7 @@ class KnowledgeWindow(QMainWindow):
 
 def open_knowledge(parent, gctx, open_release: Callable[[int], None]) -> KnowledgeWindow:
     """The knowledge base window (one per main window), the search box ready for typing."""
-    w = windows.single("knowledge", gctx, lambda: KnowledgeWindow(gctx, open_release, parent))
+    w = windows.single("knowledge", gctx, KnowledgeWindow, lambda: KnowledgeWindow(gctx, open_release, parent))
     w.open_release = open_release
     windows.present(w)
     w.query.setFocus()

@@ -107,7 +107,8 @@ class RelatedLessons(QGroupBox):
     def __init__(self, gctx, parent=None):
         super().__init__(self.tr("相关经验教训（知识库）"), parent, objectName="related_lessons")
         self.gctx = gctx
-        self.list = QListWidget(objectName="lessons")
+        self.list = QListWidget()
+        self.list.setObjectName("lessons")
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.itemActivated.connect(self._activated)

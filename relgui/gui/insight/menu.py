@@ -8,11 +8,12 @@ Nothing here imports matplotlib; the dashboard module does, when it opens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from relgui.gui.execution.common import bring_forward
+from relgui.gui.i18n import QT_TRANSLATE_NOOP
 
 
 def _callbacks(w):

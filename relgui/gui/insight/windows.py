@@ -7,23 +7,32 @@ shown again as it was). One made for another user or language is replaced.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
+if TYPE_CHECKING:
+    from relgui.gui.context import GuiContext
+
+W = TypeVar("W", bound=QWidget)
+
 _OPEN: dict[str, QWidget] = {}
+_MADE_FOR: dict[str, tuple[GuiContext, str]] = {}  # the context and the language each open window was made for
 
 
-def single(kind: str, gctx, make: Callable[[], QWidget]) -> QWidget:
-    """The open window of ``kind`` for this context and language, or a new one from ``make``."""
+def single(kind: str, gctx: GuiContext, cls: type[W], make: Callable[[], W]) -> W:
+    """The open window of ``kind`` (a ``cls``) for this context and language, or a new one from ``make``."""
     w = _OPEN.get(kind)
-    if w is not None and shiboken6.isValid(w) and w.gctx is gctx and w.lang == gctx.lang:
+    if (isinstance(w, cls) and shiboken6.isValid(w)
+            and _MADE_FOR[kind][0] is gctx and _MADE_FOR[kind][1] == gctx.lang):
         return w
     if w is not None and shiboken6.isValid(w):
         w.close()
         w.deleteLater()
-    w = _OPEN[kind] = make()
-    return w
+    made = _OPEN[kind] = make()
+    _MADE_FOR[kind] = (gctx, gctx.lang)
+    return made
 
 
 def present(w: QWidget) -> None:
