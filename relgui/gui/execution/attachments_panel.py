@@ -21,17 +21,18 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import RelguiError
 from relgui.gui import files, ops
-from relgui.gui.execution.common import enter_is_local, fill, fit, local, table
+from relgui.gui.execution.common import cell, enter_is_local, fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
 from relgui.services import attachments
 
 
 def size_text(n: int) -> str:
+    size = float(n)
     for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
 
 
 class AttachmentsPanel(QWidget):
@@ -77,7 +78,7 @@ class AttachmentsPanel(QWidget):
         fill(self.table, [[a.filename, size_text(a.size), a.sha256[:16] + "…", a.added_by, local(a.added_at), a.note]
                           for a in self.items])
         for r, a in enumerate(self.items):
-            self.table.item(r, 2).setToolTip(a.sha256)
+            cell(self.table, r, 2).setToolTip(a.sha256)
         self.open_button.setEnabled(bool(self.items))
 
     def add_files(self) -> list[attachments.AttachmentView]:

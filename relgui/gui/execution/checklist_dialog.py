@@ -47,7 +47,8 @@ class ChecklistDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
         layout.addWidget(self.heading)
-        tabs = QTabWidget(objectName="tabs")
+        tabs = QTabWidget()
+        tabs.setObjectName("tabs")
         tabs.addTab(self._items(spec), self.tr("检查项"))
         self.files = AttachmentsPanel(gctx, release, self)
         self.files.changed.connect(self._files_changed)
@@ -78,7 +79,8 @@ class ChecklistDialog(QDialog):
             column.addWidget(editor)
             self.editors[item.key] = editor
         column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, objectName="items")
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setObjectName("items")
         scroll.setWidget(page)
         return scroll
 

@@ -107,9 +107,12 @@ class ItemEditor(QGroupBox):
 
     def _file_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.file = QComboBox(objectName="attachment")
+        self.file = QComboBox()
+        self.file.setObjectName("attachment")
         self.file.activated.connect(self._touch)
-        add = QToolButton(text=self.tr("添加文件…"), objectName="add_file")
+        add = QToolButton()
+        add.setText(self.tr("添加文件…"))
+        add.setObjectName("add_file")
         add.clicked.connect(lambda: self.add_file.emit(self.item.key))
         row.addWidget(self.file, 1)
         row.addWidget(add)

@@ -114,7 +114,8 @@ class CloseDialog(QDialog):
 
     # ---------------------------------------------------------------- the report, before signing
     def _preview_pane(self) -> QWidget:
-        pane = QWidget(objectName="report_pane")
+        pane = QWidget()
+        pane.setObjectName("report_pane")
         column = QVBoxLayout(pane)
         column.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
@@ -131,7 +132,7 @@ class CloseDialog(QDialog):
         column.addWidget(self.preview_area, 1)
         self.preview_column = column
         self.preview_pages = 0
-        self._previewed = None  # the analysis the preview shows
+        self._previewed: str | None = None  # the analysis the preview shows
         self._preview_serial = 0
         return pane
 
@@ -156,7 +157,7 @@ class CloseDialog(QDialog):
         self.preview_area, self.preview_pages, self._previewed = area, len(pages), typed
         self.analysis_page, self.preview_doc_pages = first, pages
         self._say_preview_state()
-        labels = area.widget().findChildren(QLabel)
+        labels = holder.findChildren(QLabel) if (holder := area.widget()) is not None else []
         if 1 <= first <= len(labels):  # once laid out: the analysis's heading near the top
             page = labels[first - 1]
             QTimer.singleShot(0, area, lambda: area.verticalScrollBar().setValue(

@@ -64,6 +64,15 @@ def fill(t: QTableWidget, rows: list[list[Any]], widest: int = 24) -> None:
         t.setColumnWidth(c, min(t.columnWidth(c), cap))
 
 
+def cell(t: QTableWidget, row: int, col: int) -> QTableWidgetItem:
+    """The item of a cell (``fill`` gives every cell of its rows one; a cell without one gets an empty one)."""
+    item = t.item(row, col)
+    if item is None:
+        item = QTableWidgetItem()
+        t.setItem(row, col, item)
+    return item
+
+
 class ReleaseState(QObject):
     """One release as the window shows it; ``reloaded`` fires after every refresh."""
 

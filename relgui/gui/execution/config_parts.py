@@ -24,7 +24,7 @@ from relgui.domain.errors import RelguiError
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog
-from relgui.gui.execution.common import ReleaseState, fill, local, table
+from relgui.gui.execution.common import ReleaseState, cell, fill, local, table
 from relgui.services import closing, details, documents, execution, inventory
 
 ACTUAL = 3  # the editable column: the version actually deployed
@@ -57,14 +57,13 @@ class CmdbTab(QWidget):
         self.items: list[dict] = []
 
     def refresh(self) -> None:
-        edited = {self.table.item(r, 0).text(): self.table.item(r, ACTUAL).text()
-                  for r in range(self.table.rowCount())}
+        edited = self.actual()
         self.items = self.state.data["config_items"]
         fill(self.table, [[c["name"], c["before"], c["after"], edited.get(c["name"]) or c["applied"] or c["after"],
                            c["applied"] or "", local(c["applied_at"])] for c in self.items])
         for r in range(self.table.rowCount()):
             for c in range(self.table.columnCount()):
-                item = self.table.item(r, c)
+                item = cell(self.table, r, c)
                 if c != ACTUAL:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.state.gate(self.apply_button, Action.UPDATE_CMDB)
@@ -73,7 +72,7 @@ class CmdbTab(QWidget):
         self.show_history(self.table.currentRow())
 
     def actual(self) -> dict[str, str]:
-        return {self.table.item(r, 0).text(): self.table.item(r, ACTUAL).text() for r in range(self.table.rowCount())}
+        return {cell(self.table, r, 0).text(): cell(self.table, r, ACTUAL).text() for r in range(self.table.rowCount())}
 
     def apply(self) -> bool:
         actual = self.actual()

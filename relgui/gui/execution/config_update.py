@@ -40,8 +40,9 @@ class ConfigUpdateDialog(QDialog):
         layout.addLayout(row)
         self.warning = QLabel(objectName="cmdb_warning", wordWrap=True)
         layout.addWidget(self.warning)
-        self.tabs = QTabWidget(objectName="tabs")
-        self.parts = [CmdbTab(self.state), ArchiveTab(self.state), KnowledgeTab(self.state)]
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.parts: list[CmdbTab | ArchiveTab | KnowledgeTab] = [CmdbTab(self.state), ArchiveTab(self.state), KnowledgeTab(self.state)]
         for part, title in zip(self.parts, (self.tr("CMDB 更新"), self.tr("文档归档"), self.tr("知识更新"))):
             self.tabs.addTab(part, title)
         self.tabs.addTab(AttachmentsPanel(gctx, release, self), self.tr("附件"))

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from relgui.gui import ops
+from relgui.gui.context import GuiContext
 from relgui.services import attachments
 
 # Per-user temp folder: copies are disposable, and never land in a synced Documents folder.
@@ -25,7 +27,7 @@ FOLDER = Path(tempfile.gettempdir()) / "relgui-attachments"
 
 @dataclass
 class Copy:
-    gctx: object
+    gctx: GuiContext
     view: attachments.AttachmentView
     path: Path
     seen: str  # the SHA-256 last accepted (stored, or a change already reported)
@@ -38,7 +40,7 @@ class CopyWatch(QObject):
         super().__init__(parent)
         self.copies: dict[Path, Copy] = {}
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):  # a QCoreApplication has no application state
             app.applicationStateChanged.connect(self._on_state)
 
     def folder(self, number: str) -> Path:

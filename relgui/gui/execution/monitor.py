@@ -80,7 +80,8 @@ class MonitorWindow(QWidget):
         self.table.doubleClicked.connect(lambda _: self.record_step())
         column.addWidget(self.table)
         row = QHBoxLayout()
-        self.progress = QProgressBar(objectName="progress", maximum=max(1, len(self.steps)))
+        self.progress = QProgressBar(maximum=max(1, len(self.steps)))
+        self.progress.setObjectName("progress")
         self.progress.setFormat(self.tr("已完成 %v / %m 步"))
         self.step_button = QPushButton(self.tr("记录所选步骤…"), objectName="record_step")
         self.step_button.clicked.connect(self.record_step)
@@ -159,9 +160,10 @@ class MonitorWindow(QWidget):
             from relgui.domain.messages import render_all
             from relgui.gui.dialogs.sign import ReasonDialog
 
-            reason = ReasonDialog.ask(self, self.tr("超出发布窗口"), render_all(outside, self.gctx.lang, self.gctx.profile), True)
-            if reason is None:
+            typed = ReasonDialog.ask(self, self.tr("超出发布窗口"), render_all(outside, self.gctx.lang, self.gctx.profile), True)
+            if typed is None:
                 return False
+            reason = typed
         ok, _ = self.state.call(self, execution.record_step, self.state.id, row + 1, status,
                                 started_at=started, finished_at=finished, note=note, reason=reason,
                                 expected_version=seen)

@@ -33,7 +33,7 @@ def step_status_label(status: str | None) -> str:
     names = {"done": QCoreApplication.translate("Monitor", "完成"),
              "skipped": QCoreApplication.translate("Monitor", "跳过"),
              "failed": QCoreApplication.translate("Monitor", "失败")}
-    return names.get(status, QCoreApplication.translate("Monitor", "未开始"))
+    return names.get(status or "", QCoreApplication.translate("Monitor", "未开始"))
 
 
 def planned_times(steps: list[dict], start: dt.datetime | None) -> list[tuple[dt.datetime | None, dt.datetime | None]]:
@@ -63,7 +63,8 @@ class StepDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow(self.tr("操作"), QLabel(action, wordWrap=True))
-        self.status = QComboBox(objectName="step_status")
+        self.status = QComboBox()
+        self.status.setObjectName("step_status")
         for key in STEP_STATUSES:
             self.status.addItem(step_status_label(key), key)
         form.addRow(self.tr("结果"), self.status)
@@ -108,7 +109,8 @@ class ObservationLog(QWidget):
         self.table = table([self.tr("时间"), self.tr("类别"), self.tr("记录人"), self.tr("内容")], "observations")
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.kind = QComboBox(objectName="observation_kind")
+        self.kind = QComboBox()
+        self.kind.setObjectName("observation_kind")
         for k in kinds:
             self.kind.addItem(k.label(gctx.lang), k.key)
             self.kind.setItemData(self.kind.count() - 1, k.description, Qt.ItemDataRole.ToolTipRole)

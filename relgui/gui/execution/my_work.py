@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import action_label, render_all
-from relgui.gui.execution.common import bring_forward, duration, fill, fit, local, table
+from relgui.gui.execution.common import bring_forward, cell, duration, fill, fit, local, table
 from relgui.services import my_work
 
 COLORS = {"overdue": "#c62828", "warn": "#e65100"}
@@ -75,8 +75,8 @@ class MyWorkWindow(QWidget):
                            render_all(t.blocked_by or (), lang, p)] for t in self.items], widest=14)
         self.tick()
         self.table.resizeColumnToContents(LEFT)
-        overdue = sum(1 for t in self.items if t.remaining(self.gctx.app.clock.now()) is not None
-                      and t.remaining(self.gctx.app.clock.now()).total_seconds() < 0)
+        now = self.gctx.app.clock.now()
+        overdue = sum(1 for t in self.items if (left := t.remaining(now)) is not None and left.total_seconds() < 0)
         self.summary.setText(self.tr("共 {n} 项待办，其中 {m} 项已逾期").format(n=len(self.items), m=overdue))
 
     def tick(self) -> None:
@@ -85,15 +85,15 @@ class MyWorkWindow(QWidget):
         rules = self.gctx.profile.deadlines
         for row, todo in enumerate(self.items):
             left = todo.remaining(now)
-            cell = self.table.item(row, LEFT)
+            left_cell = cell(self.table, row, LEFT)
             if left is None:
-                cell.setText(self.tr("无期限"))
+                left_cell.setText(self.tr("无期限"))
                 continue
             warn = rules.rollback_warn if todo.due_kind == "rollback_decision" else rules.cmdb_warn
             state = "overdue" if left.total_seconds() < 0 else ("warn" if left <= warn else "")
-            cell.setText((self.tr("已逾期 {d}") if state == "overdue" else self.tr("剩余 {d}")).format(d=duration(left)))
+            left_cell.setText((self.tr("已逾期 {d}") if state == "overdue" else self.tr("剩余 {d}")).format(d=duration(left)))
             for col in range(self.table.columnCount()):
-                self.table.item(row, col).setForeground(QBrush(QColor(COLORS[state])) if state else QBrush())
+                cell(self.table, row, col).setForeground(QBrush(QColor(COLORS[state])) if state else QBrush())
 
     def open_current(self) -> None:
         row = self.table.currentRow()

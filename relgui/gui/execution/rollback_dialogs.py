@@ -44,11 +44,12 @@ def decision_text(problem: dict) -> str:
 
 
 class _Submitting(QDialog):
-    def __init__(self, parent, state: ReleaseState, title: str, name: str):
+    """A dialog that submits one use case for a release; each kind names and titles itself
+    (``ask`` builds any of them from the parent and the release alone)."""
+
+    def __init__(self, parent, state: ReleaseState):
         super().__init__(parent)
         self.state, self.gctx, self.result_value = state, state.gctx, None
-        self.setWindowTitle(title)
-        self.setObjectName(name)
         self.column = QVBoxLayout(self)
         self.column.addWidget(QLabel(state.heading(), wordWrap=True))
 
@@ -70,7 +71,9 @@ class _Submitting(QDialog):
 
 class ProblemDialog(_Submitting):
     def __init__(self, parent, state: ReleaseState):
-        super().__init__(parent, state, self.tr("报告严重问题"), "problem_dialog")
+        super().__init__(parent, state)
+        self.setWindowTitle(self.tr("报告严重问题"))
+        self.setObjectName("problem_dialog")
         self.seen = details.seen_problem(state.data)  # what the reporter saw when they began
         content = approved_plan(self.gctx, state.id)
         box = QGroupBox(self.tr("回退触发条件（选择符合的各项）"))
@@ -108,7 +111,9 @@ class ProblemDialog(_Submitting):
 
 class DecisionDialog(_Submitting):
     def __init__(self, parent, state: ReleaseState):
-        super().__init__(parent, state, self.tr("回退决策"), "decision_dialog")
+        super().__init__(parent, state)
+        self.setWindowTitle(self.tr("回退决策"))
+        self.setObjectName("decision_dialog")
         problem = next((p for p in reversed(state.data["problems"]) if p["decision"] is None), None)
         self.seen = (details.seen_problem(state.data), details.seen_problem_version(state.data))
         if problem is not None:

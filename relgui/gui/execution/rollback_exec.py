@@ -54,7 +54,8 @@ class RollbackDialog(QDialog):
                             self.tr("备注")], "rollback_steps")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.step_result = QComboBox(objectName="step_result")
+        self.step_result = QComboBox()
+        self.step_result.setObjectName("step_result")
         for key in ("done", "failed"):
             self.step_result.addItem(step_status_label(key), key)
         self.note = QLineEdit(objectName="step_note", placeholderText=self.tr("执行结果、检查点核对情况"))
