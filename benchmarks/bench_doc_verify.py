@@ -9,6 +9,10 @@ comparing), each the median of REPEAT runs taken in turn:
     doc verify report-resaved.pdf                    the PDF saved again by PDFium: both faces read
                                                      glyph by glyph and compared (the slow path)
     doc verify report-edited.docx                    a .docx whose text was changed: read and compared
+    doc verify derived.pdf                           `doc report -o` of a report the demo archived as
+                                                     .docx alone: its PDF face rendered again to verify
+    doc verify derived-resaved.pdf                   that PDF saved again by PDFium: rendered, both
+                                                     read and compared glyph by glyph
 """
 
 from __future__ import annotations
@@ -59,15 +63,25 @@ def _prepare(tmp: Path) -> tuple[Path, str, dict[str, Path]]:
         documents.archive_report(ctx, number)
         files = {"docx": documents.archived(ctx, number, "report").content,
                  "pdf": documents.archived(ctx, number, "report", "pdf").content}
+        bare = next(r.number for r in page.rows[1:]  # a report the demo archived as .docx alone
+                    if documents.archived(ctx, r.number, "report") is not None
+                    and documents.archived(ctx, r.number, "report", "pdf") is None)
+        face = documents.pdf(ctx, bare, "report")
+        assert face.origin == "archived_model", face.origin
+        files["derived.pdf"] = face.content
     finally:
         ctx.db.dispose()
     import pypdfium2 as pdfium
 
-    out = io.BytesIO()
-    pdf = pdfium.PdfDocument(files["pdf"])
-    pdf.save(out)
-    pdf.close()
-    files["resaved.pdf"] = out.getvalue()
+    def resaved(data: bytes) -> bytes:
+        out = io.BytesIO()
+        pdf = pdfium.PdfDocument(data)
+        pdf.save(out)
+        pdf.close()
+        return out.getvalue()
+
+    files["resaved.pdf"] = resaved(files["pdf"])
+    files["derived-resaved.pdf"] = resaved(files["derived.pdf"])
     from relgui.documents import package
 
     parts = [(n, b.replace("<w:t>", "<w:t>改", 1) if n == "word/document.xml" else b)
@@ -75,7 +89,8 @@ def _prepare(tmp: Path) -> tuple[Path, str, dict[str, Path]]:
     files["edited.docx"] = package.write([(n, b.encode("utf-8") if isinstance(b, str) else b) for n, b in parts])
     paths = {}
     for name, data in files.items():
-        path = tmp / f"report-{name}" if "." in name else tmp / f"report.{name}"
+        path = (tmp / name if name.startswith("derived") else tmp / f"report-{name}" if "." in name
+                else tmp / f"report.{name}")
         path.write_bytes(data)
         paths[name] = path
     return db, number, paths
@@ -92,6 +107,10 @@ def main() -> list[dict]:
             "report.pdf re-saved by PDFium (read and compared)": (_cli(db, "doc", "verify", str(paths["resaved.pdf"])),
                                                                   {5}),
             "report.docx edited (read and compared)": (_cli(db, "doc", "verify", str(paths["edited.docx"])), {4}),
+            "report.pdf of a .docx-only archive (face rendered again)": (
+                _cli(db, "doc", "verify", str(paths["derived.pdf"])), {0}),
+            "that PDF re-saved by PDFium (rendered, read and compared)": (
+                _cli(db, "doc", "verify", str(paths["derived-resaved.pdf"])), {5}),
         }
         samples: dict[str, list[float]] = {k: [] for k in cases}
         for cmd, ok in cases.values():  # one warm-up each (file cache, .pyc)

@@ -199,6 +199,18 @@ def content_hash_of(data: bytes) -> str:
     return identity(data).get("content_sha256", "")
 
 
+def pdf_identity(data: bytes) -> dict[str, str]:
+    """The identity a relgui PDF's embedded data states ({} without it): no page is read, so
+    it only says which archived document the file claims to be."""
+    found = _pdf_data(data)
+    ident = found.get("identity") if isinstance(found, dict) else None
+    if not isinstance(ident, dict):
+        return {}
+    return {"kind": str(ident.get("kind", "")), "number": str(ident.get("number", "")),
+            "version": str(ident.get("version", "")), "as_of": str(ident.get("as_of", "")),
+            "content_sha256": str(ident.get("sha256", "")), "generated": "1"}
+
+
 def identity(data: bytes) -> dict[str, str]:
     """Which document a file says it is (number, kind, version, content_sha256 …), read cheaply:
     a .docx's custom properties; another format through its reader."""
@@ -210,12 +222,9 @@ def identity(data: bytes) -> dict[str, str]:
         except ValueError:
             return {}
     if sniff(data) == "pdf":
-        found = _pdf_data(data)
-        ident = found.get("identity") if isinstance(found, dict) else None
-        if isinstance(ident, dict):
-            return {"kind": str(ident.get("kind", "")), "number": str(ident.get("number", "")),
-                    "version": str(ident.get("version", "")), "as_of": str(ident.get("as_of", "")),
-                    "content_sha256": str(ident.get("sha256", "")), "generated": "1"}
+        found = pdf_identity(data)
+        if found:
+            return found
     read = reader(sniff(data))
     try:
         return dict(read(data).identity) if read else {}
