@@ -100,6 +100,7 @@ def test_a_docx_only_archive_prints_what_verifies(demo_world, tmp_path, kind):
     code, out = _cli(world, tmp_path, "doc", kind, number, "-o", "a.pdf")
     assert code == 0, out
     assert "由归档文件生成" in out, out
+    assert f"doc archive {number} {kind}" in out, out  # how to archive the face too
     code, out = _cli(world, tmp_path, "doc", kind, number, "-o", "b.pdf")
     exported = (tmp_path / "a.pdf").read_bytes()
     assert code == 0 and (tmp_path / "b.pdf").read_bytes() == exported, out

@@ -122,6 +122,11 @@ def cmd_write(args) -> int:
     print(f"{'Written' if en else '已写入'}: {shown_path(path)} ({what}, SHA-256 {sha})")
     if note:
         print(note)
+    if origin == "archived_model":  # R-4.4.2-ARCHIVE: say how to archive the face it printed
+        from relgui.domain.errors import Refusal
+        from relgui.domain.messages import render
+
+        print(render(Refusal("doc_pdf_not_archived", params={"number": args.number, "arg": args.kind}), args.lang))
     return 0
 
 

@@ -19,6 +19,11 @@ CATALOG: dict[str, tuple[str, str]] = {
                                    "Only the Word file of this document is archived; verifying a PDF needs its PDF "
                                    "face rendered here, which cannot be done here ({detail}): verify the Word file, "
                                    "or verify on a workstation that can make PDFs"),
+    "doc_pdf_not_archived": ("归档中没有该文档的 PDF 文件：此 PDF 由归档的 Word 文件生成，与打印、核验所用页面相同；"
+                             "运维工程师或运维管理部经理可用 relgui-admin --user 账户 doc archive {number} {arg} 把 PDF 版式一并归档",
+                             "No PDF of this document is archived: this PDF was rendered from the archived Word "
+                             "file, the pages printed and verified; an operations engineer or manager archives the "
+                             "PDF face too with relgui-admin --user ACCOUNT doc archive {number} {arg}"),
     "doc_pdf_no_pages": ("该 PDF 不是 relgui 生成的，或其页面数据已损坏：{detail}",
                          "This PDF was not made by relgui, or its page data is damaged: {detail}"),
 }
