@@ -9,7 +9,6 @@ import sys
 from flows import release_at
 from gui_support import Told, gui_context, settle
 
-from relgui import demo
 from relgui.charts import picking
 from relgui.domain.states import Status
 from relgui.gui.insight import windows
@@ -39,8 +38,8 @@ def test_the_menu_sits_before_help_with_its_five_entries(sqlite_world, qtbot, tm
         "dashboard", "calendar", "knowledge", "export_register", "import_register"]
 
 
-def test_a_dashboard_click_filters_the_main_windows_register(sqlite_world, qtbot, tmp_path):
-    demo.generate(sqlite_world.ctx(), releases=150, seed=9)
+def test_a_dashboard_click_filters_the_main_windows_register(sqlite_world, qtbot, tmp_path, with_demo):
+    with_demo(sqlite_world, 150, 9)  # (the demo the dashboard tests use: generated once per worker)
     win, menu = _main(sqlite_world, qtbot, tmp_path)
     _action(menu, "dashboard").trigger()
     w = windows._OPEN["dashboard"]

@@ -13,7 +13,6 @@ import itertools
 import pytest
 from sqlalchemy import insert
 
-from relgui import demo
 from relgui.domain.errors import InvalidInput
 from relgui.domain.kpi import Quarter
 from relgui.domain.states import Status
@@ -149,9 +148,9 @@ def test_a_release_closed_through_the_services_counts_r_4_6_kpi(world):
     assert (r.overall.total, r.overall.successful) == (1, 1)
 
 
-def test_rates_agree_with_a_recount_of_demo_data_r_4_6_kpi(world):
+def test_rates_agree_with_a_recount_of_demo_data_r_4_6_kpi(world, with_demo):
     """The SQL aggregate against the definition applied row by row to the register."""
-    demo.generate(world.ctx(), releases=150, seed=3)
+    with_demo(world, 150, 9)
     ctx = world.ctx("lina")
     first, last = kpi.default_range(ctx)
     rows = register.page(ctx, register.RegisterQuery(limit=1000)).rows

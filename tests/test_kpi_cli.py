@@ -57,14 +57,13 @@ def test_kpi_xlsx_export(q3, capsys, tmp_path):  # noqa: F811
     assert ("2026Q3", "合计", 29, 25, 25 / 29, 0.95, "未达标") in rows
 
 
-def test_kpi_docx_writes_the_quarterly_report(sqlite_world, tmp_path, capsys):
+def test_kpi_docx_writes_the_quarterly_report(sqlite_world, tmp_path, capsys, with_demo):
     """R-4.6-KPI: `relgui-admin kpi --quarter Q --docx FILE`, the same report as the dashboard's."""
     from docx import Document
 
-    from relgui import demo
     from relgui.cli.main import main
 
-    demo.generate(sqlite_world.ctx(), releases=80, seed=4)
+    with_demo(sqlite_world, 150, 9)
     out = tmp_path / "kpi.docx"
     url = sqlite_world.db.url.render_as_string(hide_password=False)
     assert main(["--db", url, "kpi", "--quarter", "2026Q3", "--docx", str(out)]) == 0

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import insert
 from test_kpi import _bj, _release
 
-from relgui import demo
 from relgui.services import kpi, register
 from relgui.store.models import Problem
 
@@ -97,11 +96,11 @@ def test_overdue_items_now_r_4_4_2_cmdb24h_r_4_5_2_decide30(deadlines):
     assert {r.id for r in rows} == set(both.ids)
 
 
-def test_status_and_stage_counts_match_the_register_r_4_6_kpi(world):
-    demo.generate(world.ctx(), releases=80, seed=11)
+def test_status_and_stage_counts_match_the_register_r_4_6_kpi(world, with_demo):
+    with_demo(world, 150, 9)
     ctx = world.ctx("lina")
     d = kpi.dashboard(ctx)
-    assert sum(d.statuses.by_status.values()) == 80
+    assert sum(d.statuses.by_status.values()) == 150
     for status, n in d.statuses.by_status.items():
         drill = kpi.releases_behind(ctx, kpi.FigureKey("status", part=status))
         assert len(drill.ids) == n
@@ -111,9 +110,9 @@ def test_status_and_stage_counts_match_the_register_r_4_6_kpi(world):
         assert len(drill.ids) == n == register.page(ctx, drill.query).total
 
 
-def test_every_dashboard_figure_has_its_exact_releases_r_4_6_kpi(world):
+def test_every_dashboard_figure_has_its_exact_releases_r_4_6_kpi(world, with_demo):
     """For demo data: every success-rate and CMDB figure equals the length of its drill-down."""
-    demo.generate(world.ctx(), releases=120, seed=4)
+    with_demo(world, 150, 9)
     ctx = world.ctx("lina")
     d = kpi.dashboard(ctx)
     for r in d.rates:

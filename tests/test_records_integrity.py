@@ -696,14 +696,13 @@ def test_the_quarterly_kpi_report_carries_the_chain_head(sqlite_world, tmp_path)
     assert not anchors.check(world.ctx(), [anchor])[0].problem
 
 
-def test_thousands_of_damaged_rows_are_each_listed(sqlite_world):
+def test_thousands_of_damaged_rows_are_each_listed(sqlite_world, with_demo):
     """Bad input for the verifier: every checklist entry and step of a few hundred releases
     edited at once behind the app — each one is listed, none is lost in a summary."""
-    from relgui import demo
     from relgui.services import auditing
 
     world = sqlite_world
-    demo.generate(world.ctx(), releases=150, seed=9)
+    with_demo(world, 150, 9)
     with world.owner_engine.begin() as conn:
         damaged = conn.execute(text("UPDATE checklist_entries SET evidence = evidence || '（改）'")).rowcount
         damaged += conn.execute(text("UPDATE step_records SET note = note || '（改）'")).rowcount
