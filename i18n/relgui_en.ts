@@ -1849,6 +1849,13 @@ Add the changed file as a new attachment?</translation>
     </message>
 </context>
 <context>
+    <name>FigureImage</name>
+    <message>
+        <source>正在统计和绘制图表…</source>
+        <translation>Counting and drawing the charts…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>欢迎使用 relgui 发布管理</source>

@@ -1840,6 +1840,13 @@
     </message>
 </context>
 <context>
+    <name>FigureImage</name>
+    <message>
+        <source>正在统计和绘制图表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>欢迎使用 relgui 发布管理</source>
