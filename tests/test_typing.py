@@ -34,6 +34,7 @@ CLEAN = (
     "relgui.demo",
     "relgui.documents",
     "relgui.domain",
+    "relgui.gui",
     "relgui.policy",
     "relgui.render",
     "relgui.services",
