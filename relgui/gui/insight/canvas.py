@@ -60,13 +60,12 @@ def in_window(figure: Figure) -> None:
             grid.update(top=0.95)
 
 
-def draw(figure: Figure, size: QSize | tuple[int, int], scale: float) -> Pixels:
+def draw(figure: Figure, size: tuple[int, int], scale: float) -> Pixels:
     """Worker side: ``figure`` drawn at ``size`` logical pixels for a screen of device pixel
-    ratio ``scale``. Touches no Qt object (``size`` is read as two ints)."""
+    ratio ``scale``. Touches no Qt object."""
     from relgui.charts.render import rgba
 
-    width, height = (size.width(), size.height()) if isinstance(size, QSize) else size
-    return rgba(figure, width, height, scale, DPI)
+    return rgba(figure, *size, scale, DPI)
 
 
 class FigureImage(QWidget):
