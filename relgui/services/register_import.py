@@ -22,13 +22,14 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import json
 import re
 import unicodedata
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
-from operator import is_, itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -686,14 +687,26 @@ def _reserve_numbers(w: Work, count: int) -> list[str]:
         for v, number in enumerate(batch, value):
             if len(number) > numbering.NUMBER_LENGTH:
                 numbering.format_number(pattern, year, v)  # refused in words, as next_number would
-        taken: set[str] = set()
-        for i in range(0, len(batch), 1000):
-            taken.update(w.s.execute(select(Release.number).where(Release.number.in_(batch[i:i + 1000]))).scalars())
+        taken = _taken(w, batch)
         out += [n for n in batch if n not in taken]
         value += wanted
     seq.next_value = value
     w.s.flush()
     return out
+
+
+def _taken(w: Work, numbers: list[str]) -> set[str]:
+    """Which of ``numbers`` releases already have: one statement handed the numbers as one
+    value (PostgreSQL's array, SQLite's JSON array read by json_each), each looked up in the
+    numbers' unique index — not thousands of bound parameters to compile."""
+    conn = w.s.connection()
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(sql_text("SELECT number FROM releases WHERE number = ANY(:numbers)"),
+                             {"numbers": numbers})
+    else:
+        found = conn.execute(sql_text("SELECT number FROM releases WHERE number IN "
+                                      "(SELECT value FROM json_each(:numbers))"), {"numbers": json.dumps(numbers)})
+    return set(found.scalars())
 
 
 def _lock_sequence(w: Work) -> None:
@@ -721,49 +734,96 @@ def _new_ids(w: Work, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def _rows_of(w: Work, candidates: list[Candidate], numbers: list[str], ids: list[int], profile) -> list[dict]:
-    """The releases as rows of the table, every column given (so each row's evidence image is
-    the row as stored, without reading it back)."""
-    user, now, ref = w.actor.user_id, w.now, profile.ref
-    empty = dict.fromkeys(c.name for c in Release.__table__.columns)
-    out = []
-    for c, number, id_ in zip(candidates, numbers, ids):
-        description = f"{MARKER}{c.legacy_number}\n{c.description}".strip() if c.legacy_number else c.description
-        row = dict(empty)
-        row.update(id=id_, number=number, title=c.title, type=c.type, status=c.status, outcome=c.outcome,
-                   profile_ref=ref, systems=c.systems, description=description, planned_start=c.planned_start,
-                   planned_end=c.planned_end, requested_by_id=user, owner_id=user, created_at=now,
-                   updated_at=now, closed_at=c.closed_at, row_version=1)
-        out.append(row)
+def _columns_of(w: Work, candidates: list[Candidate], numbers: list[str], ids: list[int], profile
+                ) -> dict[str, Any]:
+    """The releases as the table's columns (each a list of the rows' values, or
+    evidence.Same for one value in every row; a column not named is null in every row): what
+    the insert binds and what each row's evidence image is made of, without reading the rows
+    back and without a Python dict per row. Times as aware UTC (as the store hands them back)."""
+    count = len(candidates)
+    if not count:
+        return {}
+    (_row, titles, kinds, statuses, outcomes, systems, descriptions, legacy, starts, ends,
+     closeds) = map(list, zip(*candidates))
+    user, now = w.actor.user_id, w.now.astimezone(dt.UTC)
+    described = [f"{MARKER}{old}\n{text_}".strip() if old else text_ for old, text_ in zip(legacy, descriptions)]
+    return {"id": ids, "number": numbers, "title": titles, "type": kinds, "status": statuses,
+            "outcome": outcomes, "profile_ref": evidence.Same(profile.ref), "systems": systems,
+            "description": described, "planned_start": _utc(starts), "planned_end": _utc(ends),
+            "requested_by_id": evidence.Same(user), "owner_id": evidence.Same(user),
+            "created_at": evidence.Same(now), "updated_at": evidence.Same(now), "closed_at": _utc(closeds),
+            "row_version": evidence.Same(1)}
+
+
+_to_utc = methodcaller("astimezone", dt.UTC)
+
+
+def _utc(times: list[dt.datetime | None]) -> list[dt.datetime | None] | evidence.Same:
+    """A column of aware times as aware UTC (C's map where no value is missing)."""
+    if None not in times:
+        return list(map(_to_utc, times))
+    if not any(times):
+        return evidence.Same(None)
+    return [None if t is None else t.astimezone(dt.UTC) for t in times]
+
+
+_sqlite_time = methodcaller("isoformat", " ", "microseconds")
+_cut_offset = itemgetter(slice(None, -6))  # '+00:00' of an aware UTC time's isoformat
+_naive = methodcaller("replace", tzinfo=None)
+
+
+def _bound_times(times: list[Any], process: Callable[[Any], Any], dialect: str) -> list[Any]:
+    """A column of aware UTC times (no None) as the driver is handed them — what the column's
+    own bind processor (UTCDateTime, then the dialect's) gives, made by C's map: SQLite's text
+    'YYYY-MM-DD HH:MM:SS.ffffff' of the naive UTC time, or the naive UTC time for psycopg. The
+    first value is checked against the processor itself; if they differ (another storage
+    format), every value goes through the processor."""
+    if dialect == "sqlite":
+        out = list(map(_cut_offset, map(_sqlite_time, times)))
+    else:
+        out = list(map(_naive, times))
+    if out[0] != process(times[0]):
+        return [process(t) for t in times]
     return out
 
 
-def _inserter(conn) -> Callable[[list[dict]], None]:
-    """Rows into the releases table by one executemany of the driver, in this transaction:
-    each value as SQLAlchemy would bind it (the columns' own bind processors: times as naive
-    UTC), without SQLAlchemy's work per row."""
+def _inserter(conn, values: dict[str, Any]) -> Callable[[int, int], None]:
+    """``insert(start, stop)``: those rows of ``values`` (_columns_of) into the releases table
+    by one executemany of the driver, in this transaction: each value as SQLAlchemy would bind
+    it (the columns' own bind processors: times as naive UTC), without SQLAlchemy's work per
+    row. The columns are bound once, here, each by C's map where it can."""
     table = Release.metadata.tables[Release.__tablename__]
-    names = [c.name for c in table.columns]
-    process = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in table.columns]
+    # A column null in every row and without a default of the database's is left out of the
+    # statement (it is null then as well): of the table's 25 columns an old register fills about
+    # 14, and each value bound costs SQLite's driver as much as storing it (a third of the insert).
+    given = [c for c in table.columns if not (isinstance(values.get(c.name, evidence.Same(None)), evidence.Same)
+                                             and values.get(c.name, evidence.Same(None)).value is None
+                                             and c.server_default is None)]
+    names = [c.name for c in given]
+    process = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in given]
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
     quote = conn.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
-    take = itemgetter(*names)
+    count = len(values["id"]) if values else 0
+    columns: list[Any] = []
+    for name, p in zip(names, process):
+        column = values.get(name, evidence.Same(None))
+        if isinstance(column, evidence.Same):
+            v = column.value
+            columns.append(repeat(v if v is None or p is None else p(v), count))
+        elif p is None:
+            columns.append(column)
+        elif None not in column and all(t.__class__ is dt.datetime for t in column):
+            columns.append(_bound_times(column, p, conn.dialect.name))
+        else:
+            columns.append([None if v is None else p(v) for v in column])
+    params = list(zip(*columns))
 
-    def bound(column: tuple, p) -> Any:
-        if p is None:
-            return column
-        first = column[0]
-        if sum(map(is_, column, repeat(first))) == len(column):  # one object in every row (created_at …)
-            return repeat(None if first is None else p(first), len(column))
-        return [None if v is None else p(v) for v in column]
-
-    def insert(rows: list[dict]) -> None:
-        columns = [bound(col, p) for col, p in zip(zip(*map(take, rows)), process)]
+    def insert(start: int, stop: int) -> None:
         cursor = conn.connection.driver_connection.cursor()
         try:
-            cursor.executemany(sql, list(zip(*columns)))
+            cursor.executemany(sql, params[start:stop])
         finally:
             cursor.close()
     return insert
@@ -801,15 +861,13 @@ def apply(ctx: AppContext, source: excel.Book | str | Path, mapping: dict[str, s
         candidates = checked.candidates
         numbers = _reserve_numbers(w, len(candidates))
         ids = _new_ids(w, len(candidates))
-        rows = _rows_of(w, candidates, numbers, ids, profile)
-        insert = _inserter(w.s.connection())
-        images: dict[str, str] = {}
-        for start in range(0, len(rows), PROGRESS_EVERY):
-            part = rows[start:start + PROGRESS_EVERY]
-            insert(part)
-            images.update(evidence.images("releases", part))
+        values = _columns_of(w, candidates, numbers, ids, profile)
+        insert = _inserter(w.s.connection(), values)
+        for start in range(0, len(numbers), PROGRESS_EVERY):
+            insert(start, start + PROGRESS_EVERY)
             if tick is not None:
-                tick(len(data.rows) + start + len(part))
+                tick(len(data.rows) + min(start + PROGRESS_EVERY, len(numbers)))
+        images = evidence.column_images("releases", len(numbers), values)
         if numbers:
             w.audit("excel.import", "release", "*", source=book.name, sha256=book.sha256, kind=book.kind,
                     sheet=checked.sheet, rows=len(numbers), first=numbers[0], last=numbers[-1],

@@ -24,14 +24,15 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from operator import countOf, itemgetter, ne
+from itertools import repeat
+from operator import attrgetter, countOf, itemgetter, methodcaller, ne
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from relgui.store.models import Base
-from relgui.store.types import json_text
+from relgui.store.models import AuditEvent, Base
+from relgui.store.types import UTCDateTime, json_text
 
 # The tables the policy relies on, in a stable order (also the order verify reports in).
 TABLES: tuple[str, ...] = (
@@ -212,7 +213,6 @@ def _readers(name: str) -> tuple:
     """Per evidence column, what turns the driver's raw value into the canonical one."""
     from sqlalchemy import JSON, Boolean, LargeBinary
 
-    from relgui.store.types import UTCDateTime
 
     out: list[Callable[[Any], Any] | None] = []
     for c in columns(name):
@@ -243,7 +243,6 @@ def _sqlite_text_sql(name: str) -> str | None:
     slow way before anything counts as changed."""
     from sqlalchemy import JSON, Boolean, LargeBinary
 
-    from relgui.store.types import UTCDateTime
 
     t = table(name)
     args = []
@@ -458,7 +457,6 @@ class RowReport:
 
 
 def _details(conn: Connection, batch: int = 5000):
-    from relgui.store.models import AuditEvent
 
     after = 0
     while True:
@@ -484,7 +482,6 @@ def last_images(conn: Connection, batch: int = 5000) -> dict[str, str]:
 
 
 def _detail_of(conn: Connection, seq: int) -> dict[str, Any]:
-    from relgui.store.models import AuditEvent
 
     detail = conn.execute(select(AuditEvent.detail).where(AuditEvent.seq == seq)).scalar()
     if isinstance(detail, str):
@@ -665,52 +662,124 @@ def record_bulk(w, images: dict[str, str], action: str, chunk: int = 1000, **det
     return events
 
 
-def images(name: str, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """``key → image`` of many rows of one table, each exactly as ``image`` gives it, for a bulk
-    writer that records its own rows (every column given). Column by column: a value's
-    canonical text and digest are made once for all the rows holding it (C's cache; the rows of
-    one import repeat most of their values, and a column holding the same object in every row
-    is done once), then each row's canonical text is put together from its values' texts by a
-    template (keys are the sorted column names, as json_text sorts them) and hashed."""
-    from itertools import repeat
-    from operator import is_
+class Same:
+    """A column holding one value in every row (``column_images``): its text and digest are
+    made once."""
 
-    rows = list(rows)
-    if not rows:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+_NONE = type(None)
+_to_utc = methodcaller("astimezone", dt.UTC)
+_iso = methodcaller("isoformat", "T", "microseconds")
+_cut_offset = itemgetter(slice(None, -6))  # '+00:00' of an aware UTC isoformat
+_tzinfo = attrgetter("tzinfo")
+_quoted_time = '"{}Z"'.format  # a time's ISO text (ASCII, nothing to escape) as its JSON string
+_hexdigest = methodcaller("hexdigest")
+_field_hex = itemgetter(slice(None, FIELD_HEX))
+_hash_hex = itemgetter(slice(None, HASH_HEX))
+_string = json.encoder.encode_basestring  # a str as json_text writes it (ensure_ascii=False)
+
+
+def _value_text(value: Any) -> str:
+    """One value's canonical text, as ``canonical(plain(value))`` gives it."""
+    p = plain(value)
+    return _string(p) if p.__class__ is str else "null" if p is None else (
+        int.__repr__(p) if p.__class__ is int else json_text(p))
+
+
+def _column_texts(values: list[Any]) -> list[str]:
+    """The canonical text of every value of a column, made by C iterators for the kinds a bulk
+    writer's columns hold (text, integers, times, each possibly with nulls) — character for
+    character what ``_value_text`` makes of each value (tested); anything else value by value."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(_string, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds == {dt.datetime}:
+        zones = set(map(_tzinfo, values))
+        if zones == {None}:  # naive: stored UTC already (as _utc_text)
+            return list(map(_quoted_time, map(_iso, values)))
+        if None not in zones:
+            utc = values if zones == {dt.UTC} else list(map(_to_utc, values))
+            return list(map(_quoted_time, map(_cut_offset, map(_iso, utc))))
+    if _NONE in kinds and len(kinds) > 1 and len(kinds) <= 2:
+        known = iter(_column_texts([v for v in values if v is not None]))
+        return ["null" if v is None else next(known) for v in values]
+    if kinds == {_NONE}:
+        return ["null"] * len(values)
+    made: dict[Any, str] = {}
+    out = []
+    for v in values:  # other kinds (booleans, JSON documents, binary content …): one by one
+        try:
+            text = made.get((v.__class__, v))
+            if text is None:
+                text = made[(v.__class__, v)] = _value_text(v)
+        except TypeError:  # not hashable (a JSON document)
+            text = _value_text(v)
+        out.append(text)
+    return out
+
+
+def _digests(texts: list[str], width: itemgetter) -> list[str]:
+    """SHA-256 of each text's UTF-8 in hex, cut by ``width``, by C iterators; a text that repeats
+    (types, statuses, systems of an old register) is hashed once."""
+    distinct = dict.fromkeys(texts)
+    if len(distinct) * 2 <= len(texts):
+        table = dict(zip(distinct, map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, distinct))))))
+        return list(map(table.__getitem__, texts))
+    return list(map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, texts)))))
+
+
+def column_images(name: str, count: int, values: Mapping[str, Any]) -> dict[str, str]:
+    """``key → image`` of ``count`` new rows of one table given column by column (each column a
+    list of its ``count`` values, or ``Same(value)`` for one value in every row; a column not
+    given is null in every row): each row's image exactly as ``image`` gives it, for a bulk
+    writer that records its own rows. No Python code runs per row: each column's canonical
+    texts are made by C iterators (``_column_texts``) and hashed for the field digests, each
+    row's canonical text is put together from its values' texts by a template (keys are the
+    sorted column names, as json_text sorts them) and hashed, and the keys are made the same
+    way from the primary key's column."""
+    if count <= 0:
         return {}
-    cols = columns(name)
-    string = json.encoder.encode_basestring  # a str as json_text writes it (ensure_ascii=False)
-    sha256 = hashlib.sha256
-
-    def made(v: Any) -> tuple[str, str]:
-        p = plain(v)
-        text = string(p) if p.__class__ is str else "null" if p is None else (
-            int.__repr__(p) if p.__class__ is int else json_text(p))
-        return text, sha256(text.encode("utf-8")).hexdigest()[:FIELD_HEX]
-
-    cached = functools.lru_cache(maxsize=None, typed=True)(made)
     body, fields = [], []  # the templates: a constant column's text, or %s
     texts, digests = [], []  # the varying columns', per row
-    n = len(rows)
-    for c in cols:
-        values = [row.get(c) for row in rows]
-        first = values[0]
-        if sum(map(is_, values, repeat(first))) == n:  # the same object in every row
-            text, digest = made(first)
+    for c in columns(name):
+        given = values.get(c, Same(None))
+        if isinstance(given, Same):
+            text = _value_text(given.value)
             body.append(f'"{c}":' + text.replace("%", "%%"))
-            fields.append(digest)
+            fields.append(_field_hex(hashlib.sha256(text.encode("utf-8")).hexdigest()))
             continue
-        try:
-            pairs = list(map(cached, values))
-        except TypeError:  # a JSON document: not a cache key
-            pairs = list(map(made, values))
+        if len(given) != count:
+            raise ValueError(f"column {c} of {name}: {len(given)} values for {count} rows")
+        column = _column_texts(list(given))
         body.append(f'"{c}":%s')
         fields.append("%s")
-        texts.append([t for t, _ in pairs])
-        digests.append([d for _, d in pairs])
+        texts.append(column)
+        digests.append(_digests(column, _field_hex))
     row_text = ("{" + ",".join(body) + "}").__mod__
     field_text = "".join(fields).__mod__
-    bodies = map(row_text, zip(*texts)) if texts else repeat(row_text(()), n)
-    parts = map(field_text, zip(*digests)) if digests else repeat(field_text(()), n)
-    return {key_of(name, row): f"{sha256(b.encode('utf-8')).hexdigest()[:HASH_HEX]}.{f}"
-            for row, b, f in zip(rows, bodies, parts)}
+    bodies = list(map(row_text, zip(*texts))) if texts else [row_text(())] * count
+    hashes = _digests(bodies, _hash_hex)
+    parts = map(field_text, zip(*digests)) if digests else repeat(field_text(()), count)
+    pk = [k.name for k in table(name).primary_key.columns]
+    if len(pk) == 1 and not isinstance(values.get(pk[0]), Same) and pk[0] in values:
+        keys: Iterable[str] = map(f"{name}:".__add__, map(str, values[pk[0]]))
+    else:  # a composite (or constant) key: as key_of writes it
+        keys = [key_of(name, {k: (values[k].value if isinstance(values.get(k), Same) else values[k][i])
+                              if k in values else None for k in pk}) for i in range(count)]
+    return dict(zip(keys, map("{}.{}".format, hashes, parts)))
+
+
+def images(name: str, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``key → image`` of many rows of one table, each exactly as ``image`` gives it, for a bulk
+    writer that records its own rows (every column given): ``column_images`` of the rows'
+    columns."""
+    rows = list(rows)
+    return column_images(name, len(rows), {c: [row.get(c) for row in rows] for c in
+                                            dict.fromkeys([*columns(name), *(k.name for k in table(name).primary_key.columns)])})
