@@ -45,7 +45,7 @@ def floor_document() -> bytes:
 
 def fullest_plan(ctx: AppContext, numbers: list[str]) -> str:
     """The closed release with the largest plan: every section filled, the most rows."""
-    return max(numbers, key=lambda n: len(plandom.canonical(details.show(ctx, n, audit_limit=0)["plan"])))
+    return max(numbers, key=lambda n: len(plandom.canonical(details.show(ctx, n, audit_limit=0).plan)))
 
 
 def main() -> list[dict]:

@@ -192,7 +192,7 @@ def local_actions(rows: int, folder: Path) -> list[tuple[str, float, float]]:
     submitted = register.page(system, register.RegisterQuery(statuses=("plan_submitted",), limit=1)).rows[0].number
     view = details.show(system, submitted)
     with reading(system) as s:
-        writers = set(facts.plan_writers(s, view["id"]))
+        writers = set(facts.plan_writers(s, view.id))
     manager = user_ctx(db, "manager", not_ids=writers)
     heart = Heart()
     results = []

@@ -78,7 +78,7 @@ def seed(url: str, clients: int) -> dict:
     changes.record(ctx("author"), number="CHG-TOGGLE", title="状态切换", status="submitted")
 
     def rv(n):
-        return details.show(sysctx, n, audit_limit=0)["row_version"]
+        return details.show(sysctx, n, audit_limit=0).row_version
 
     def release(status: Status) -> str:
         a = ctx("author")
@@ -106,7 +106,7 @@ def seed(url: str, clients: int) -> dict:
             return n
         if status is Status.ROLLING_BACK:
             rollback.report_problem(a, n, ["key_function"], "报错", expected_problem=NEW)
-            d = details.show(sysctx, n, audit_limit=0)
+            d = details.show_json(sysctx, n, audit_limit=0)
             rollback.decide(ctx("mgr"), n, "rollback", "回退", expected_problem=d["problems"][-1]["id"],
                             expected_version=d["problems"][-1]["row_version"])
             for s in (1, 2):
@@ -157,7 +157,7 @@ def client(url: str, index: int, rounds: int, shared: dict, queue) -> None:
     results = []
 
     def show(n):
-        return details.show(ctx, n, audit_limit=0)
+        return details.show_json(ctx, n, audit_limit=0)
 
     def attempt(kind: str, key: str, seen, write):
         try:

@@ -69,12 +69,12 @@ def full_plan(world, start: dt.datetime | None = None, hours: int | None = None)
 
 def rv(world, number: str) -> int:
     """The release's version as a user would see it now (what their next write carries)."""
-    return details.show(world.ctx(), number, audit_limit=0)["row_version"]
+    return details.show_json(world.ctx(), number, audit_limit=0)["row_version"]
 
 
 def seen(world, number: str) -> dict:
     """The release as displayed now: pass details.seen_*(it, …) as the version a write saw."""
-    return details.show(world.ctx(), number, audit_limit=0)
+    return details.show_json(world.ctx(), number, audit_limit=0)
 
 
 def section_version(world, number: str, section: str) -> int:

@@ -82,7 +82,7 @@ def test_differences_from_the_last_signed_revision(world):
 def test_a_draft_back_in_planning_is_compared_with_the_signed_revision(world):
     number = release_at(world, Status.PLAN_APPROVED, type_="major")
     save(world, number, "purpose", {"text": "新的目的"})
-    assert details.show(world.ctx(), number, audit_limit=0)["status"] == "planning"
+    assert details.show_json(world.ctx(), number, audit_limit=0)["status"] == "planning"
     view = plan_review.plan(world.ctx("wangfang"), number)
     assert (view.shown, view.revision, view.base) == ("draft", None, 1)
     assert [c.section for c in view.changes] == ["purpose"]
@@ -109,7 +109,7 @@ def test_report_preview_carries_the_typed_analysis_and_is_a_draft(world):
     words = "\n".join(t for _, t in documents.body_units(doc))
     assert "部署顺利" in words and "监控无异常" in words
     assert not is_final(doc)
-    assert details.show(world.ctx(), number, audit_limit=0)["closure"] is None  # nothing written
+    assert details.show_json(world.ctx(), number, audit_limit=0)["closure"] is None  # nothing written
 
 
 # ---------------------------------------------------------------- the GUI
@@ -127,7 +127,7 @@ def _detail(qtbot, gctx, number: str):
     qtbot.addWidget(view)
     view.resize(1100, 800)
     view.show()
-    view.show_release(details.show(gctx.app, number, audit_limit=0)["id"])
+    view.show_release(details.show_json(gctx.app, number, audit_limit=0)["id"])
     settle()
     return view
 
@@ -278,11 +278,11 @@ def test_wrong_password_keeps_the_reject_dialog_open_with_its_reason(world, qtbo
         return state
 
     seen = _on_modal(qtbot, SignDialog, [(lambda d: True, first), (lambda d: bool(d.error.text()), told)])
-    assert simple_actions.reject_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
+    assert simple_actions.reject_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
     visible, kept, password, error = seen[1]
     assert visible and kept == reason and password == ""
     assert error.startswith("密码不正确，未签署") and "您填写的内容仍保留在窗口中" in error
-    shown = details.show(world.ctx(), number, audit_limit=0)
+    shown = details.show_json(world.ctx(), number, audit_limit=0)
     assert shown["status"] == "planning"
     assert [(s["meaning"], s["reason"]) for s in shown["signatures"]] == [("reject", reason)]
 
@@ -309,10 +309,10 @@ def test_wrong_password_keeps_the_approval_note_and_the_acknowledgement(world, q
         return state
 
     seen = _on_modal(qtbot, SignDialog, [(lambda d: True, first), (lambda d: bool(d.error.text()), told)])
-    assert simple_actions.approve_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
+    assert simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
     note, acknowledged, error = seen[1]
     assert note == "同意，注意监控交易量" and acknowledged and "密码不正确" in error
-    shown = details.show(world.ctx(), number, audit_limit=0)
+    shown = details.show_json(world.ctx(), number, audit_limit=0)
     assert shown["status"] == "plan_approved" and shown["signatures"][0]["reason"] == "同意，注意监控交易量"
 
 
@@ -336,9 +336,9 @@ def test_the_sign_dialog_opens_the_plan_it_signs(world, qtbot, tmp_path, real_mo
     seen1 = _on_modal(qtbot, SignDialog, [(lambda d: True, lambda d: d.view_button.click())])
     seen2 = _on_modal(qtbot, PlanViewDialog, [(lambda v: v.review is not None, read)])
     seen3 = _on_modal(qtbot, SignDialog, [(lambda d: bool(seen2), cancel)])
-    assert not simple_actions.approve_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
+    assert not simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
     assert seen1 == [None] and seen2 == [(number, 4)] and seen3 == [None]
-    assert details.show(world.ctx(), number, audit_limit=0)["status"] == "plan_submitted"
+    assert details.show_json(world.ctx(), number, audit_limit=0)["status"] == "plan_submitted"
 
 
 @pytest.mark.gui
@@ -349,7 +349,7 @@ def test_close_dialog_previews_the_report_and_keeps_the_analysis_on_a_wrong_pass
 
     number = release_at(world, Status.AWAITING_CLOSE)
     gctx = gui_context(world, "lina", tmp_path, lang)
-    dialog = CloseDialog(None, gctx, details.show(gctx.app, number, audit_limit=1))
+    dialog = CloseDialog(None, gctx, details.show_json(gctx.app, number, audit_limit=1))
     qtbot.addWidget(dialog)
     dialog.show()
     settle()
@@ -383,7 +383,7 @@ def test_close_dialog_previews_the_report_and_keeps_the_analysis_on_a_wrong_pass
     assert dialog.sign()
     error, kept = seen[1]
     assert kept == analysis and ("密码不正确" in error if lang == "zh_CN" else "Wrong password" in error)
-    closed = details.show(world.ctx(), number, audit_limit=0)
+    closed = details.show_json(world.ctx(), number, audit_limit=0)
     assert closed["status"] == "closed" and closed["closure"]["analysis"] == analysis
 
 
@@ -444,4 +444,4 @@ def test_sign_dialog_says_a_locked_account_and_keeps_the_reason(world, qtbot, tm
         settle()
     assert "锁定" in dialog.error.text() and dialog.isVisible() and dialog.attempts == 5
     assert dialog.reason.toPlainText() == "缺少回退演练记录" and dialog.password.text() == ""
-    assert details.show(world.ctx(), number, audit_limit=0)["signatures"] == []
+    assert details.show_json(world.ctx(), number, audit_limit=0)["signatures"] == []

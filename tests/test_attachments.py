@@ -27,7 +27,7 @@ def test_added_file_is_stored_with_hash_size_and_who(world, tmp_path):
     assert attachments.evidence_of(world.ctx(), number) == {("precheck", "backup"): view.id}
     listed = attachments.list_for(world.ctx(), number)
     assert [a.id for a in listed] == [view.id]
-    audit = details.show(world.ctx(), number)["audit"]
+    audit = details.show_json(world.ctx(), number)["audit"]
     added = [e for e in audit if e["action"] == "attachment.add"][0]
     assert added["detail"]["sha256"] == view.sha256 and added["actor"] == "张伟"
     assert auditing.verify(world.ctx()).ok

@@ -48,7 +48,7 @@ def test_restore_into_an_empty_sqlite_database_matches_the_source(source, tmp_pa
     assert restored.audit_head == report.audit_head
     assert auditing.verify(target).ok
     number = register.page(world.ctx(), RegisterQuery(statuses=("closed",), limit=1)).rows[0].number
-    a, b = details.show(world.ctx(), number), details.show(target, number)
+    a, b = details.show_json(world.ctx(), number), details.show_json(target, number)
     assert a["signatures"] == b["signatures"] and a["plan"] == b["plan"]
     target.db.dispose()
 

@@ -22,7 +22,7 @@ def test_second_save_of_the_same_section_is_refused_naming_the_first_writer(worl
     assert "purpose.text" in exc.value.fields
     assert "张伟" in exc.value.message("zh_CN") and "未保存" in exc.value.message("zh_CN")
     assert plans.get(a, n).content["purpose"]["text"] == "A 的修改"
-    saves = [e for e in details.show(world.ctx(), n)["audit"]
+    saves = [e for e in details.show_json(world.ctx(), n)["audit"]
              if e["action"] == "plan.save_section" and e["key"].endswith("#purpose")]
     assert len(saves) == 2  # the original write and A's: B wrote nothing
 
@@ -39,12 +39,12 @@ def test_edits_of_different_sections_merge(world):
 
 def test_stale_release_version_is_a_conflict_not_an_overwrite(world):
     n = release_at(world, Status.REQUESTED)
-    seen = details.show(world.ctx(), n)["row_version"]
+    seen = details.show_json(world.ctx(), n)["row_version"]
     releases.cancel(world.ctx("lina"), n, "需求撤回", expected_version=seen)
     with pytest.raises(Conflict) as exc:
         releases.accept(world.ctx("zhangwei"), n, expected_version=seen)
     assert exc.value.by == "李娜"
-    assert details.show(world.ctx(), n)["status"] == "cancelled"
+    assert details.show_json(world.ctx(), n)["status"] == "cancelled"
 
 
 def test_stale_change_request_version_is_a_conflict(world):

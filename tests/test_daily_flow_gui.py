@@ -75,7 +75,7 @@ def select(win, number: str) -> None:
 
 
 def data(world, number: str) -> dict:
-    return details.show(world.ctx(), number)
+    return details.show_json(world.ctx(), number)
 
 
 # ---------------------------------------------------------------- 1. irreversible commands confirm
@@ -246,7 +246,7 @@ def test_new_release_title_shows_its_limit_and_is_refused_over_it_never_cut(worl
     dialog.ui.title.setText("核" * limit)
     assert dialog.ui.error.text() == ""
     assert dialog.submit() is True
-    assert details.show(world.ctx(), dialog.created.number)["title"] == "核" * limit
+    assert details.show_json(world.ctx(), dialog.created.number)["title"] == "核" * limit
     shot(dialog, "new-release-title-limit")
 
 

@@ -58,7 +58,7 @@ def test_submitted_demo_plans_have_no_gaps_and_signatures_are_intact(demoed):
         view = plans.get(w.ctx(), n)
         assert view.gaps == ()
         assert all(sig.intact for sig in view.signatures)
-    data = details.show(w.ctx(), _first(w, "closed"))
+    data = details.show_json(w.ctx(), _first(w, "closed"))
     assert data["closure"]["analysis"] and data["audit"]
 
 

@@ -48,11 +48,11 @@ def _nasty_release(world) -> str:
 def test_nasty_data_gives_valid_documents_and_stays_unchanged(sqlite_world, tmp_path):
     w = sqlite_world
     number = _nasty_release(w)
-    before = details.show(w.ctx(), number, audit_limit=0)
+    before = details.show_json(w.ctx(), number, audit_limit=0)
     made = documents.generate(w.ctx("zhangwei"), number, "plan")
     stored = documents.archive_plan(w.ctx("zhangwei"), number)
     draft = documents.generate(w.ctx("zhangwei"), number, "report")
-    assert details.show(w.ctx(), number, audit_limit=0) == before  # nothing stored was touched
+    assert details.show_json(w.ctx(), number, audit_limit=0) == before  # nothing stored was touched
     d = open_docx(made.content)
     assert len(max((p.text for p in d.paragraphs), key=len)) >= 9_990  # the long field, whole
     lines = units(made.content)

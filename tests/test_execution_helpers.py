@@ -43,7 +43,7 @@ def _remove_translators() -> None:
 
 
 def data(world, number: str) -> dict:
-    return details.show(world.ctx(), number)
+    return details.show_json(world.ctx(), number)
 
 
 def drive(monkeypatch, cls, script) -> list:

@@ -287,7 +287,7 @@ def build_pool(world, folder: Path) -> Pool:
 
     return Pool(
         releases=numbers + ["FB-1999-9999"],
-        release_ids=[details.show(world.ctx(), n, audit_limit=0)["id"] for n in numbers],
+        release_ids=[details.show_json(world.ctx(), n, audit_limit=0)["id"] for n in numbers],
         changes=[c.number for c in changes.search(world.ctx())],
         users=[u.username for u in users.list_all(world.ctx())],
         items=[c.name for c in inventory.config_items(world.ctx())],
@@ -609,7 +609,7 @@ def _resolve(args: dict, world) -> dict:
     # Best effort: whatever a bad key makes details.show raise, the call itself meets it and
     # records it (this lookup must not stop the run).
     with contextlib.suppress(Exception):
-        version = details.show(world.ctx(), key, audit_limit=0)["row_version"]
+        version = details.show_json(world.ctx(), key, audit_limit=0)["row_version"]
     return {k: (version if v is CURRENT else v) for k, v in args.items()}
 
 

@@ -41,12 +41,12 @@ def test_bad_release_requests_are_refused_and_nothing_is_written(world, kwargs, 
 def test_control_characters_are_removed_before_storing(world):
     n = releases.create(world.ctx("zhangwei"), title="升级\x0b核心\x07系统\ufffe", type="一般发布",
                         change_numbers=[approved_change(world)]).number
-    assert details.show(world.ctx(), n)["title"] == "升级核心系统"
+    assert details.show_json(world.ctx(), n)["title"] == "升级核心系统"
 
 
 def test_the_type_may_be_given_in_either_language(world):
     n = releases.create(world.ctx("zhangwei"), title="t", type="Major release").number
-    assert details.show(world.ctx(), n)["type"] == "major"
+    assert details.show_json(world.ctx(), n)["type"] == "major"
 
 
 def test_unknown_release_is_not_found(world):
@@ -103,7 +103,7 @@ def test_any_title_is_stored_cleanly_or_refused(sqlite_world, title):
         n = releases.create(sqlite_world.ctx("zhangwei"), title=title, type="normal").number
     except InvalidInput:
         return
-    stored = details.show(sqlite_world.ctx(), n)["title"]
+    stored = details.show_json(sqlite_world.ctx(), n)["title"]
     assert stored and "\x00" not in stored and len(stored) <= 500
 
 
@@ -114,7 +114,7 @@ def test_linking_changes_follows_the_roles_and_stage(world):
     with pytest.raises(PolicyViolation):
         releases.link_changes(world.ctx("auditor"), n, [change], expected_version=rv(world, n))
     releases.link_changes(world.ctx("zhangwei"), n, [change], expected_version=rv(world, n))
-    assert [c["number"] for c in details.show(world.ctx(), n)["changes"]] == [change]
+    assert [c["number"] for c in details.show_json(world.ctx(), n)["changes"]] == [change]
 
 
 def test_only_engineers_and_managers_write_lessons_learned(world):

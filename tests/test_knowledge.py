@@ -118,7 +118,7 @@ def test_a_whole_entry_with_or_without_its_release_r_4_4_2_knowledge(world):
     # what was typed, then the release and its items (knowledge.lesson_tags)
     assert (e.body, e.release_number, e.config_items, e.tags) == (
         long_body, done, ("核心交易系统-应用服务器",), f"回退 {done} 核心交易系统-应用服务器")
-    assert e.release_title == details.show(world.ctx(), done)["title"]
+    assert e.release_title == details.show_json(world.ctx(), done)["title"]
     e = knowledge.entry(world.ctx("auditor"), alone)
     assert (e.body, e.release_id, e.release_number, e.release_title, e.config_items) == (
         "与配置项无关。" * 30, None, None, "", ())

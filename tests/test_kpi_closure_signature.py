@@ -41,9 +41,9 @@ def test_a_closure_whose_signature_no_longer_verifies_is_not_counted(world):
     before = kpi.success_rate(world.ctx(), q)
     assert (before.overall.total, before.overall.successful) == (3, 3)
     assert before.closure_broken == ()
-    assert not details.show(world.ctx(), a)["closure_signature_broken"]
+    assert not details.show_json(world.ctx(), a)["closure_signature_broken"]
 
-    ids = {n: details.show(world.ctx(), n)["id"] for n in (a, b, c)}
+    ids = {n: details.show_json(world.ctx(), n)["id"] for n in (a, b, c)}
     with world.owner_engine.begin() as conn:  # behind the app, as the schema's owner
         _owner_may_edit_signatures(conn, True)
         conn.execute(text("UPDATE signatures SET signer_name = '冒名顶替' WHERE meaning = 'close' AND release_id = :r"),
@@ -56,7 +56,7 @@ def test_a_closure_whose_signature_no_longer_verifies_is_not_counted(world):
     assert sorted(x.number for x in after.closure_broken) == sorted([a, b])
     assert sum(r.total for r in after.by_type.values()) == 1
 
-    shown = {n: details.show(world.ctx(), n) for n in (a, b, c)}
+    shown = {n: details.show_json(world.ctx(), n) for n in (a, b, c)}
     assert shown[a]["closure_signature_broken"] and shown[a]["closure"]["signature_broken"]
     assert shown[b]["closure_signature_broken"]
     assert not shown[c]["closure_signature_broken"]
@@ -79,7 +79,7 @@ def test_a_closure_whose_signature_no_longer_verifies_is_not_counted(world):
 def test_a_deleted_closure_record_or_a_voided_signature_does_not_count_either(world):
     a, b = (release_at(world, Status.CLOSED) for _ in range(2))
     q = _quarter(world, a)
-    ids = {n: details.show(world.ctx(), n)["id"] for n in (a, b)}
+    ids = {n: details.show_json(world.ctx(), n)["id"] for n in (a, b)}
     with world.owner_engine.begin() as conn:
         conn.execute(text("DELETE FROM closures WHERE release_id = :r"), {"r": ids[a]})
         conn.execute(text("UPDATE signatures SET voided_at = signed_at, voided_reason = 'x' "
@@ -87,7 +87,7 @@ def test_a_deleted_closure_record_or_a_voided_signature_does_not_count_either(wo
     r = kpi.success_rate(world.ctx(), q)
     assert r.overall.total == 0
     assert sorted(x.number for x in r.closure_broken) == sorted([a, b])
-    assert details.show(world.ctx(), a)["closure_signature_broken"] is True
+    assert details.show_json(world.ctx(), a)["closure_signature_broken"] is True
 
 
 def test_kpi_cli_says_how_many_and_which(world, capsys):
@@ -97,7 +97,7 @@ def test_kpi_cli_says_how_many_and_which(world, capsys):
 
     a, b = (release_at(world, Status.CLOSED) for _ in range(2))
     q = _quarter(world, a)
-    rid = details.show(world.ctx(), a)["id"]
+    rid = details.show_json(world.ctx(), a)["id"]
     with world.owner_engine.begin() as conn:
         conn.execute(text("UPDATE closures SET analysis = analysis || '（改）' WHERE release_id = :r"), {"r": rid})
     code, out, _ = run(world, capsys, "kpi", "--quarter", str(q), "--json")
@@ -204,7 +204,7 @@ def test_the_bulk_check_gives_closure_verifies_verdict_on_every_alteration(world
     from relgui.store.models import Closure, Signature
 
     a, b = (release_at(world, Status.CLOSED) for _ in range(2))
-    ids = [details.show(world.ctx(), n)["id"] for n in (a, b)]
+    ids = [details.show_json(world.ctx(), n)["id"] for n in (a, b)]
     rid = ids[0]
     with world.owner_engine.connect() as conn:
         sig_id = conn.execute(select(Closure.signature_id).where(Closure.release_id == rid)).scalar_one()
@@ -302,7 +302,7 @@ def test_a_sealed_closure_is_verified_by_the_database_itself(world):
     from relgui.store.models import AuditEvent, Closure
 
     a, b = (release_at(world, Status.CLOSED) for _ in range(2))
-    ids = [details.show(world.ctx(), n)["id"] for n in (a, b)]
+    ids = [details.show_json(world.ctx(), n)["id"] for n in (a, b)]
     rid = ids[0]
     with reading(world.ctx()) as s:
         sig_ids = {r: s.execute(select(Closure.signature_id).where(Closure.release_id == r)).scalar_one() for r in ids}

@@ -11,7 +11,7 @@ from relgui.services import auditing, closing, details, execution, inventory, kn
 
 
 def _status(world, number):
-    return details.show(world.ctx(), number)["status"]
+    return details.show_json(world.ctx(), number)["status"]
 
 
 @pytest.mark.parametrize("status", [s for s in Status if s not in (Status.REJECTED, Status.CANCELLED)])
@@ -25,7 +25,7 @@ def test_release_reaches_every_status_through_services(world, status):
 def test_normal_release_succeeds_with_cmdb_in_time(world):
     """R-4.2.2-CMDB, R-4.4.2-CMDB24H, R-4.2.2-CLOSE, R-DOC-SIGN end to end."""
     number = release_at(world, Status.CLOSED)
-    data = details.show(world.ctx(), number)
+    data = details.show_json(world.ctx(), number)
     assert data["result"] == "success"
     assert data["config_items"][0]["applied"] == "1.1.0"
     cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
@@ -59,7 +59,7 @@ def test_emergency_release_rolled_back_within_30_minutes(world):
     assert [r.code for r in refused.value.refusals] == ["lesson_required"]
     knowledge.add_lesson(mgr, number, "回退经验", "新版本须先用生产数据副本演练。")
     closing.close(mgr, number, "已在时限内决策并完成回退。", PASSWORD, expected_version=rv(world, number))
-    data = details.show(world.ctx(), number)
+    data = details.show_json(world.ctx(), number)
     assert data["status"] == "closed" and data["result"] == "rolled_back"
     assert data["problems"][0]["decision_late"] is False
 
@@ -77,7 +77,7 @@ def test_late_decision_and_missed_cmdb_deadline_are_recorded(world):
     execution.complete_verification(eng, number, expected_version=rv(world, number))
     world.clock.advance(hours=30)
     closing.apply_cmdb(eng, number, expected_version=rv(world, number))
-    data = details.show(world.ctx(), number)
+    data = details.show_json(world.ctx(), number)
     cmdb = [d for d in data["deadlines"] if d["kind"] == "cmdb"][0]
     assert cmdb["state"] == "missed"
     assert data["problems"][0]["decision_late"] is True
@@ -99,10 +99,10 @@ def test_release_show_lists_attachments_and_archived_documents(world):
     from relgui.services import attachments
 
     number = release_at(world, Status.CLOSED)
-    data = details.show(world.ctx(), number)
+    data = details.show_json(world.ctx(), number)
     assert {d["kind"] for d in data["documents"]} == {"plan", "plan.pdf", "report", "report.pdf"}  # each with its PDF face
     assert all("attachment_id" in e for e in data["checklists"]["precheck"])
     running = release_at(world, Status.DEPLOYING)
     attachments.add(world.ctx("zhangwei"), running, b"backup log", "备份日志", filename="backup.log")
-    listed = details.show(world.ctx(), running)["attachments"]
+    listed = details.show_json(world.ctx(), running)["attachments"]
     assert [(a["filename"], a["size"], a["added_by"]) for a in listed] == [("backup.log", 10, "张伟")]

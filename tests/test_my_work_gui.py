@@ -61,4 +61,4 @@ def test_opened_from_the_main_window_selects_the_release(world, tmp_path, qtbot)
 def data_id(world, number: str) -> int:
     from relgui.services import details
 
-    return details.show(world.ctx(), number)["id"]
+    return details.show_json(world.ctx(), number)["id"]

@@ -84,7 +84,7 @@ def test_register_detail_and_documents_show_the_company_wall_clock(world, tmp_pa
     number = _release(world)
     # What the documents print for the window (documents.Source.time: the company's zone).
     src = documents.source(world.ctx("lina"), number, "plan")
-    printed = src.time(details.show(world.ctx("lina"), number)["planned_start"], "%Y-%m-%d %H:%M")
+    printed = src.time(details.show_json(world.ctx("lina"), number)["planned_start"], "%Y-%m-%d %H:%M")
     assert printed == "2026-12-02 22:00"
     assert WINDOW_START.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-12-02 09:00"  # the PC's: not shown
 
@@ -106,7 +106,7 @@ def test_register_detail_and_documents_show_the_company_wall_clock(world, tmp_pa
     window = win.detail.findChild(QLabel, "planned_window")
     assert window.text() == "2026-12-02 22:00 – 2026-12-03 01:00 (UTC+8)"  # the zone said: the PC's differs
     audit = win.detail.findChild(QTableWidget, "audit_table")
-    created_at = details.show(world.ctx("lina"), number)["audit"][0]["at"]
+    created_at = details.show_json(world.ctx("lina"), number)["audit"][0]["at"]
     assert audit.item(audit.rowCount() - 1, 1).text() == src.time(created_at, "%Y-%m-%d %H:%M")
     assert audit.item(audit.rowCount() - 1, 1).text() == "2026-11-27 10:00"  # the test clock, in Beijing
 

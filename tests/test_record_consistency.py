@@ -79,7 +79,7 @@ def test_continuing_after_data_loss_needs_a_reason(world):
     assert "数据不一致或丢失" in _said(exc)
     assert "data inconsistent or lost" in messages.render(exc.value.refusals[0], "en")
     decide(world, n, "continue", reason="经核对数据与备份一致，未丢失")
-    shown = details.show(world.ctx(), n, audit_limit=0)
+    shown = details.show_json(world.ctx(), n, audit_limit=0)
     assert shown["problems"][-1]["decision_reason"].startswith("经核对")
 
 

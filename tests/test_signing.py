@@ -14,7 +14,7 @@ from relgui.store.models import AuditEvent
 
 
 def _audit_actions(world, number):
-    return [e["action"] for e in details.show(world.ctx(), number)["audit"]]
+    return [e["action"] for e in details.show_json(world.ctx(), number)["audit"]]
 
 
 def test_submit_refused_listing_every_gap(world):
@@ -55,7 +55,7 @@ def test_approval_refused_for_wrong_role_or_author_and_audited(world, type_, app
     with pytest.raises(PolicyViolation) as exc:
         plans.approve(world.ctx(approver), n, 1, PASSWORD, expected_version=rv(world, n))
     assert code in [r.code for r in exc.value.refusals]
-    assert details.show(world.ctx(), n)["status"] == "plan_submitted"
+    assert details.show_json(world.ctx(), n)["status"] == "plan_submitted"
     with world.db.read() as s:
         refused = s.execute(select(AuditEvent).where(AuditEvent.action == "refused.approve_plan")).scalars().all()
     assert refused and refused[-1].actor_name == world.actor(approver).display_name
@@ -66,7 +66,7 @@ def test_wrong_password_signs_nothing_and_is_audited(world):
     with pytest.raises(AuthError) as exc:
         plans.approve(world.ctx("lina"), n, 1, "wrong-password", expected_version=rv(world, n))
     assert exc.value.refusals[0].code == "reauth_failed"
-    data = details.show(world.ctx(), n)
+    data = details.show_json(world.ctx(), n)
     assert data["signatures"] == [] and data["status"] == "plan_submitted"
     with world.db.read() as s:
         assert s.execute(select(AuditEvent).where(AuditEvent.action == "auth.reauth_failed:approve_plan")).first()
@@ -110,7 +110,7 @@ def test_reject_needs_a_reason_and_returns_to_planning(world):
         plans.reject(world.ctx("wangfang"), n, 1, PASSWORD, "", expected_version=rv(world, n))
     sig = plans.reject(world.ctx("wangfang"), n, 1, PASSWORD, "回退步骤不完整", expected_version=rv(world, n))
     assert sig.meaning == "reject" and sig.reason == "回退步骤不完整"
-    assert details.show(world.ctx(), n)["status"] == "planning"
+    assert details.show_json(world.ctx(), n)["status"] == "planning"
 
 
 def test_approving_a_revision_other_than_the_latest_is_refused(world):

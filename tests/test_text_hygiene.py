@@ -160,12 +160,12 @@ def test_a_time_zone_name_never_reaches_the_file_system(name):
 def test_keys_with_control_characters_find_what_was_stored(world):
     number = release_at(world, Status.REQUESTED)
     for key in (number + "\x00", "\u202e" + number, number + "\udcff", f" {number}\ufeff "):
-        assert details.show(world.ctx(), key, audit_limit=0)["number"] == number
+        assert details.show_json(world.ctx(), key, audit_limit=0)["number"] == number
     with pytest.raises(NotFound):
-        details.show(world.ctx(), "FB-1999-0001\x00")
+        details.show_json(world.ctx(), "FB-1999-0001\x00")
     for key in (2**31, 2**63, -1, 0):
         with pytest.raises(NotFound):
-            details.show(world.ctx(), key)
+            details.show_json(world.ctx(), key)
 
 
 def test_nul_in_a_search_is_no_database_error(world):
@@ -182,7 +182,7 @@ def test_a_bidi_wrapped_title_is_stored_and_shown_as_typed(world, capsys):
 
     n = releases.create(world.ctx("zhangwei"), title="\u202eevil\u202c 升级", type="normal",
                         change_numbers=[approved_change(world)]).number
-    assert details.show(world.ctx(), n)["title"] == "evil 升级"
+    assert details.show_json(world.ctx(), n)["title"] == "evil 升级"
     url = world.db.url.render_as_string(hide_password=False)
     assert main(["--db", url, "release", "show", n]) == 0
     out = capsys.readouterr().out

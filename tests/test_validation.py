@@ -121,7 +121,7 @@ def test_deployment_outside_the_window_or_in_a_freeze_needs_a_reason_and_is_flag
     assert _codes(exc.value) == ["deploy_outside_window", "deploy_in_freeze", "deviation_needs_reason"]
     assert "冻结期" in _said(exc.value)[0] and "年终封网" in _said(exc.value)[0]
     execution.start_deployment(eng, n, reason="监管要求当日生效，经经理批准", expected_version=rv(world, n))
-    data = details.show(world.ctx(), n)
+    data = details.show_json(world.ctx(), n)
     assert data["status"] == "deploying"
     assert [(d["kind"], d["reason"]) for d in data["deviations"]] == [
         ("deploy_outside_window", "监管要求当日生效，经经理批准"), ("deploy_in_freeze", "监管要求当日生效，经经理批准")]
@@ -286,7 +286,7 @@ def test_a_request_without_a_change_is_edited_linked_and_accepted(world):
         releases.edit_request(eng, n, type="major", expected_version=rv(world, n), **{**fields, "title": "改"})
     assert _codes(exc.value) == ["request_not_editable"]
     assert "受理后不能再修改" in _said(exc.value)[0]
-    events = [e for e in details.show(world.ctx(), n)["audit"] if e["action"] == "release.edit_request"]
+    events = [e for e in details.show_json(world.ctx(), n)["audit"] if e["action"] == "release.edit_request"]
     assert len(events) == 1 and events[0]["actor"] and "relgui-admin" not in events[0]["actor"]
 
 

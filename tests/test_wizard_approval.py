@@ -41,7 +41,7 @@ def signs(monkeypatch):
 
 def _approve(world, tmp_path, user, number) -> bool:
     gctx = gui_context(world, user, tmp_path)
-    return simple_actions.approve_plan(None, gctx, details.show(gctx.app, number))
+    return simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number))
 
 
 def test_approval_refused_for_the_wrong_role_and_audited(world, qapp, tmp_path, monkeypatch, signs):
@@ -147,17 +147,17 @@ def test_engineers_write_plans_a_manager_and_another_engineer_approve(world, qtb
         gctx = gui_context(world, user, tmp_path)
         view = DetailView(gctx)
         qtbot.addWidget(view)
-        view.show_release(details.show(gctx.app, number)["id"])
+        view.show_release(details.show_json(gctx.app, number)["id"])
         settle()  # the detail is read on a worker
         view.buttons["approve_plan"].click()
         settle()
-        assert details.show(gctx.app, number)["status"] == "plan_approved"
+        assert details.show_json(gctx.app, number)["status"] == "plan_approved"
         asked = signs.asked[-1]
         assert asked["content_hash"] == stored(world, number).revisions[-1].content_hash
         assert asked["signer"] == gctx.app.actor.display_name
     assert signs.asked[0]["role"] == "运维工程师" and signs.asked[1]["role"] == "运维管理部经理"
     for number, signer in ((normal, "王芳"), (major, "李娜")):
-        trail = details.show(world.ctx("auditor"), number)["audit"]
+        trail = details.show_json(world.ctx("auditor"), number)["audit"]
         actions = [e["action"] for e in trail]
         assert actions.count("plan.save_section") >= 10 and "plan.freeze" in actions
         sig = next(e["detail"] for e in trail if e["action"] == "signature.approve")

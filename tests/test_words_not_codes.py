@@ -178,7 +178,7 @@ def test_a_flow_is_told_in_words(world):
     done, number = _flow(world)
     profile = current_profile()
     for key in (done, number):
-        d = details.show(world.ctx("lina"), key)
+        d = details.show_json(world.ctx("lina"), key)
         for e in d["audit"]:
             assert messages_audit.action_pair(e["action"], profile) is not None, e["action"]
             for lang in ("zh_CN", "en"):
@@ -186,7 +186,7 @@ def test_a_flow_is_told_in_words(world):
                 for code in ("rolling_back", "awaiting_close", "plan_submitted", "deploying", "emergency",
                              "rolled_back", "None"):
                     assert code not in text, (e["action"], lang, text)
-    d = details.show(world.ctx("lina"), number)
+    d = details.show_json(world.ctx("lina"), number)
     last = d["audit"][-1]
     assert last["action"] == "release.complete_rollback"
     assert messages_audit.action_text(last["action"], "zh_CN") == "完成回退"

@@ -143,7 +143,7 @@ def cmd_reissue(args) -> int:
         raise AuthError(Refusal("cli_login_needed", params={"roles": ("manager",), "command": "doc reissue"}))
     actor, password = common.authenticate(args, ctx)
     ctx = ctx.as_user(actor)
-    seen = documents.details.show(ctx, args.number, audit_limit=0)["row_version"]
+    seen = documents.details.show(ctx, args.number, audit_limit=0).row_version
     done = reissue_report(ctx, args.number, args.reason, password, expected_version=seen)
     en = english(args)
     model = documents.model_of(done)

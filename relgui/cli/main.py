@@ -358,25 +358,25 @@ def cmd_release(args) -> int:
                 print(f"{r.number}\t{profile.release_types[r.type].label(lang)}\t"
                       f"{profile.statuses[r.status].label(lang)}\t{r.title}")
         return 0
-    data = details.show(ctx, args.number)
-    if args.json:
-        _print_json(data)
+    if args.json:  # the read model's JSON form (relgui.domain.release_detail.to_json)
+        _print_json(details.show_json(ctx, args.number))
     else:
-        print(f"{data['number']}  {data['title']}")
+        data = details.show(ctx, args.number)
+        print(f"{data.number}  {data.title}")
         from relgui.domain import messages_audit, timeutil
         from relgui.policy import profile_for
 
-        profile = profile_for(data["profile"])
-        print(f"{profile.release_types[data['type']].label(args.lang)} · "
-              f"{profile.statuses[data['status']].label(args.lang)} · {data['profile']}")
+        profile = profile_for(data.profile)
+        print(f"{profile.release_types[data.type].label(args.lang)} · "
+              f"{profile.statuses[data.status].label(args.lang)} · {data.profile}")
         from relgui.services.company import zone
 
-        tz, lang = zone(data.get("timezone") or ""), args.lang
-        for ev in data["audit"][-10:]:  # in words and the company's time, as the GUI's audit tab
-            what = messages_audit.action_text(ev["action"], lang, profile)
-            detail = messages_audit.detail_text(ev["action"], ev["entity"], ev["detail"], lang, profile, tz,
-                                                key=ev["key"] or "")
-            print(f"  {timeutil.shown(ev['at'], tz)}  {ev['actor']}  {what}" + (f"  {detail}" if detail else ""))
+        tz, lang = zone(data.timezone), args.lang
+        for ev in data.audit[-10:]:  # in words and the company's time, as the GUI's audit tab
+            what = messages_audit.action_text(ev.action, lang, profile)
+            detail = messages_audit.detail_text(ev.action, ev.entity, dict(ev.detail), lang, profile, tz,
+                                                key=ev.key or "")
+            print(f"  {timeutil.shown(ev.at, tz)}  {ev.actor}  {what}" + (f"  {detail}" if detail else ""))
     return 0
 
 

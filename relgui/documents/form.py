@@ -30,7 +30,7 @@ SIGN_NOTE = ("签名下的校验码取自该电子签名的哈希值；每页页
 class Source:
     """What a document is built from, gathered by relgui.services.documents."""
 
-    release: dict[str, Any]          # relgui.services.details.show()
+    release: dict[str, Any]          # release_detail.to_json(services.details.read()): the JSON form
     profile: Any                     # the policy profile the release runs under
     company: str
     department: str

@@ -57,7 +57,7 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
 
 def read_detail(app, release_id: int) -> tuple[dict, dict]:
     """On a worker: the release whole and the actions the user may take on it."""
-    return details.show(app, release_id, audit_limit=300), releases.actions(app, release_id)
+    return details.show_json(app, release_id, audit_limit=300), releases.actions(app, release_id)
 
 
 class DetailView(QScrollArea):

@@ -1,4 +1,5 @@
-"""One release, whole: what the detail view, `release show --json` and the documents read."""
+"""One release, whole: what the detail view, `release show --json` and the documents read, as
+the typed read model of relgui.domain.release_detail (``to_json`` for the JSON form)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from sqlalchemy import select
 
 from relgui.domain import deadlines, text
-from relgui.domain.timeutil import iso
+from relgui.domain import release_detail as rd
+from relgui.domain.release_detail import ReleaseDetail, moment, to_json
 from relgui.domain.versions import NEW
 from relgui.policy import profile_for
 from relgui.services import signing
@@ -37,153 +39,146 @@ from relgui.store.models import (
 )
 
 
-def _t(value: dt.datetime | None) -> str | None:
-    return iso(value)
-
-
-def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
-    """The whole release as plain data (JSON-ready): header, links, plan, records, audit."""
+def show(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> ReleaseDetail:
+    """The whole release (relgui.domain.release_detail): header, links, plan, records, audit."""
     audit_limit = text.clamp(audit_limit, "limit", 0, text.DB_INT_MAX)
     with reading(ctx) as s:
         return read(s, ctx, key, audit_limit=audit_limit)
 
 
-def signature_view(g: Signature) -> dict[str, Any]:
+def show_json(ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
+    """``show`` as JSON-ready data (``relgui-admin release show --json``): times as ISO text."""
+    data: dict[str, Any] = to_json(show(ctx, key, audit_limit=audit_limit))
+    return data
+
+
+def signature_view(g: Signature) -> rd.SignatureView:
     """A signature as ``read`` lists it (and the documents print it)."""
-    return {"id": g.id, "subject": g.subject, "meaning": g.meaning, "meaning_name": signing.MEANINGS[g.meaning][0],
-            "signer": g.signer_name, "role": g.signer_role, "signed_at": _t(g.signed_at),
-            "content_hash": g.content_hash, "signature_hash": g.signature_hash,
-            "code": signing.verification_code(g.signature_hash), "reason": g.reason,
-            "voided_at": _t(g.voided_at), "voided_reason": g.voided_reason, "intact": signing.is_intact(g)}
+    return rd.SignatureView(
+        id=g.id, subject=g.subject, meaning=g.meaning, meaning_name=signing.MEANINGS[g.meaning][0],
+        signer=g.signer_name, role=g.signer_role, signed_at=moment(g.signed_at), content_hash=g.content_hash,
+        signature_hash=g.signature_hash, code=signing.verification_code(g.signature_hash), reason=g.reason,
+        voided_at=moment(g.voided_at), voided_reason=g.voided_reason, intact=signing.is_intact(g))
 
 
-def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> dict[str, Any]:
+def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> ReleaseDetail:
     """``show`` within a session the caller holds: a unit of work reads what it has written so
     far (the 发布变更报告 rendered and archived in the closing transaction)."""
     r = load_release(s, key)
     profile = profile_for(r.profile_ref)
     names = dict(s.execute(select(User.id, User.display_name)).all())
     now = ctx.clock.now()
-    out: dict[str, Any] = {
-        "id": r.id, "number": r.number, "title": r.title, "type": r.type,
-        "type_name": profile.release_types[r.type].name, "status": r.status,
-        "status_name": profile.statuses[r.status].name, "stage": profile.stage_of(r.status),
-        "result": r.outcome, "profile": r.profile_ref, "systems": r.systems, "description": r.description,
-        "planned_start": _t(r.planned_start), "planned_end": _t(r.planned_end),
-        "requested_by": names.get(r.requested_by_id), "owner": names.get(r.owner_id),
-        "created_at": _t(r.created_at), "updated_at": _t(r.updated_at), "accepted_at": _t(r.accepted_at),
-        "plan_approved_at": _t(r.plan_approved_at), "deployment_started_at": _t(r.deployment_started_at),
-        "deployment_finished_at": _t(r.deployment_finished_at), "closed_at": _t(r.closed_at),
-        "closed_by": names.get(r.closed_by_id), "row_version": r.row_version,
-    }
-    out["changes"] = [
-        {"number": c.number, "title": c.title, "status": c.status}
+    changes = tuple(
+        rd.Change(number=c.number, title=c.title, status=c.status)
         for c in s.execute(select(ChangeRequest).join(ReleaseChange, ReleaseChange.change_id == ChangeRequest.id)
-                           .where(ReleaseChange.release_id == r.id).order_by(ChangeRequest.number)).scalars()
-    ]
+                           .where(ReleaseChange.release_id == r.id).order_by(ChangeRequest.number)).scalars())
     plan = s.get(Plan, r.id)
-    out["plan"] = plan.content if plan else None
-    out["revisions"] = [
-        {"number": v.number, "content_hash": v.content_hash, "reason": v.reason,
-         "created_by": names.get(v.created_by_id), "created_at": _t(v.created_at)}
+    plan_content = plan.content if plan else None
+    revisions = tuple(
+        rd.Revision(number=v.number, content_hash=v.content_hash, reason=v.reason,
+                    created_by=names.get(v.created_by_id), created_at=moment(v.created_at))
         for v in s.execute(select(PlanRevision).where(PlanRevision.release_id == r.id)
-                           .order_by(PlanRevision.number)).scalars()
-    ]
-    out["signatures"] = [signature_view(g) for g in s.execute(select(Signature).where(Signature.release_id == r.id)
-                                                               .order_by(Signature.id)).scalars()]
-    out["checklists"] = {}
+                           .order_by(PlanRevision.number)).scalars())
+    signatures = tuple(signature_view(g) for g in s.execute(select(Signature).where(Signature.release_id == r.id)
+                                                              .order_by(Signature.id)).scalars())
+    checklists: dict[str, list[rd.ChecklistEntry]] = {}
     for e in s.execute(select(ChecklistEntry).where(ChecklistEntry.release_id == r.id)
                        .order_by(ChecklistEntry.id)).scalars():
-        out["checklists"].setdefault(e.checklist, []).append({
-            "item": e.item, "name": profile.checklists[e.checklist].item(e.item).name, "result": e.result,
-            "reason": e.reason, "evidence": e.evidence, "confirmed_by": e.confirmed_by,
-            "confirmed_dept": e.confirmed_dept, "confirmed_at": _t(e.confirmed_at),
-            "attachment_id": e.attachment_id, "row_version": e.row_version,
-            "recorded_by": names.get(e.recorded_by_id), "recorded_at": _t(e.recorded_at)})
-    out["steps"] = [
-        {"kind": t.kind, "step": t.step_no, "status": t.status, "started_at": _t(t.started_at),
-         "finished_at": _t(t.finished_at), "note": t.note, "recorded_by": names.get(t.recorded_by_id),
-         "row_version": t.row_version}
+        checklists.setdefault(e.checklist, []).append(rd.ChecklistEntry(
+            item=e.item, name=profile.checklists[e.checklist].item(e.item).name, result=e.result,
+            reason=e.reason, evidence=e.evidence, confirmed_by=e.confirmed_by,
+            confirmed_dept=e.confirmed_dept, confirmed_at=moment(e.confirmed_at),
+            attachment_id=e.attachment_id, row_version=e.row_version,
+            recorded_by=names.get(e.recorded_by_id), recorded_at=moment(e.recorded_at)))
+    steps = tuple(
+        rd.Step(kind=t.kind, step=t.step_no, status=t.status, started_at=moment(t.started_at),
+                finished_at=moment(t.finished_at), note=t.note, recorded_by=names.get(t.recorded_by_id),
+                row_version=t.row_version)
         for t in s.execute(select(StepRecord).where(StepRecord.release_id == r.id)
-                           .order_by(StepRecord.kind, StepRecord.step_no)).scalars()
-    ]
+                           .order_by(StepRecord.kind, StepRecord.step_no)).scalars())
     # Reasons recorded for leaving the approved window or deploying in a freeze (R-1.3-PLAN):
     # the 发布变更报告 flags each (documents.report_parts.deviations).
-    out["deviations"] = [
-        {"kind": d.kind, "subject": d.subject, "reason": d.reason, "detail": d.detail,
-         "recorded_at": _t(d.recorded_at), "recorded_by": names.get(d.recorded_by_id)}
-        for d in s.execute(select(Deviation).where(Deviation.release_id == r.id).order_by(Deviation.id)).scalars()
-    ]
-    out["observations"] = [
-        {"kind": o.kind, "at": _t(o.at), "text": o.text, "recorded_by": names.get(o.recorded_by_id)}
+    deviations = tuple(
+        rd.DeviationView(kind=d.kind, subject=d.subject, reason=d.reason, detail=d.detail,
+                         recorded_at=moment(d.recorded_at), recorded_by=names.get(d.recorded_by_id))
+        for d in s.execute(select(Deviation).where(Deviation.release_id == r.id).order_by(Deviation.id)).scalars())
+    observations = tuple(
+        rd.ObservationView(kind=o.kind, at=moment(o.at), text=o.text, recorded_by=names.get(o.recorded_by_id))
         for o in s.execute(select(Observation).where(Observation.release_id == r.id)
-                           .order_by(Observation.at, Observation.id)).scalars()
-    ]
-    out["problems"] = [
-        {"id": p.id, "detected_at": _t(p.detected_at), "reported_by": names.get(p.reported_by_id),
-         "description": p.description, "triggers": p.triggers, "decision": p.decision,
-         "decided_at": _t(p.decided_at), "decided_by": names.get(p.decided_by_id),
-         "decision_reason": p.decision_reason, "decision_late": p.decision_late,
-         "decision_due": _t(deadlines.decision_due(profile.deadlines, p.detected_at)),
-         "row_version": p.row_version}
-        for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars()
-    ]
+                           .order_by(Observation.at, Observation.id)).scalars())
+    problems = tuple(
+        rd.ProblemView(id=p.id, detected_at=moment(p.detected_at), reported_by=names.get(p.reported_by_id),
+                       description=p.description, triggers=tuple(p.triggers or ()), decision=p.decision,
+                       decided_at=moment(p.decided_at), decided_by=names.get(p.decided_by_id),
+                       decision_reason=p.decision_reason, decision_late=p.decision_late,
+                       decision_due=moment(deadlines.decision_due(profile.deadlines, p.detected_at)),
+                       row_version=p.row_version)
+        for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars())
     rb = s.get(Rollback, r.id)
-    out["rollback"] = None if rb is None else {
-        "started_at": _t(rb.started_at), "restored_at": _t(rb.restored_at),
-        "restored_by": names.get(rb.restored_by_id), "cause": rb.cause, "completed_at": _t(rb.completed_at),
-        "row_version": rb.row_version}
-    out["config_items"] = [
-        {"name": ci.name, "before": it.version_before, "after": it.version_after,
-         "applied": it.applied_version, "applied_at": _t(it.applied_at)}
+    rollback = None if rb is None else rd.RollbackView(
+        started_at=moment(rb.started_at), restored_at=moment(rb.restored_at),
+        restored_by=names.get(rb.restored_by_id), cause=rb.cause, completed_at=moment(rb.completed_at),
+        row_version=rb.row_version)
+    config_items = tuple(
+        rd.ConfigItemView(name=ci.name, before=it.version_before, after=it.version_after,
+                          applied=it.applied_version, applied_at=moment(it.applied_at))
         for it, ci in s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
-                                .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all()
-    ]
-    out["deadlines"] = _deadlines(r, profile, s, now)
+                                .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all())
     cl = s.get(Closure, r.id)
-    out["closure"] = None if cl is None else {
-        "outcome": cl.outcome, "analysis": cl.analysis, "closed_by": names.get(cl.closed_by_id),
-        "closed_at": _t(cl.closed_at), "signature_id": cl.signature_id}
     # R-4.2.2-CLOSE, R-DOC-SIGN: a closure counts only while its signature verifies (facts.closure_state)
-    out["closure_signature_broken"] = closure_state(s, r)[2]
-    if out["closure"] is not None:
-        out["closure"]["signature_broken"] = out["closure_signature_broken"]
-    out["knowledge"] = [
-        {"id": k.id, "title": k.title, "body": k.body, "tags": k.tags, "created_at": _t(k.created_at)}
+    broken = closure_state(s, r)[2]
+    closure = None if cl is None else rd.ClosureView(
+        outcome=cl.outcome, analysis=cl.analysis, closed_by=names.get(cl.closed_by_id),
+        closed_at=moment(cl.closed_at), signature_id=cl.signature_id, signature_broken=broken)
+    knowledge = tuple(
+        rd.KnowledgeView(id=k.id, title=k.title, body=k.body, tags=k.tags, created_at=moment(k.created_at))
         for k in s.execute(select(KnowledgeEntry).where(KnowledgeEntry.release_id == r.id)
-                           .order_by(KnowledgeEntry.id)).scalars()
-    ]
-    out["attachments"] = [
-        {"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size, "note": a.note,
-         "added_by": names.get(a.added_by_id), "added_at": _t(a.added_at)}
+                           .order_by(KnowledgeEntry.id)).scalars())
+    attachments = tuple(
+        rd.AttachmentView(id=a.id, filename=a.filename, sha256=a.sha256, size=a.size, note=a.note,
+                          added_by=names.get(a.added_by_id), added_at=moment(a.added_at))
         for a in s.execute(select(Attachment.id, Attachment.filename, Attachment.sha256, Attachment.size,
                                   Attachment.note, Attachment.added_by_id, Attachment.added_at)
-                           .where(Attachment.release_id == r.id).order_by(Attachment.id)).all()
-    ]
-    out["documents"] = [
-        {"kind": doc.kind, "filename": doc.filename, "sha256": doc.sha256, "revision": doc.revision_no,
-         "created_by": names.get(doc.created_by_id), "created_at": _t(doc.created_at)}
+                           .where(Attachment.release_id == r.id).order_by(Attachment.id)).all())
+    documents = tuple(
+        rd.DocumentView(kind=doc.kind, filename=doc.filename, sha256=doc.sha256, revision=doc.revision_no,
+                        created_by=names.get(doc.created_by_id), created_at=moment(doc.created_at))
         for doc in s.execute(select(Document.kind, Document.filename, Document.sha256, Document.revision_no,
                                     Document.created_by_id, Document.created_at)
-                             .where(Document.release_id == r.id).order_by(Document.id)).all()
-    ]
+                             .where(Document.release_id == r.id).order_by(Document.id)).all())
     from relgui.services import company  # company imports the context this module uses
 
-    # The zone every time of this release is shown in (the company's, never the computer's).
-    out["timezone"] = company.load(s).timezone or "Asia/Shanghai"
-    out["audit"] = [
-        {"seq": a.seq, "at": _t(a.at), "actor": a.actor_name, "action": a.action, "entity": a.entity,
-         "key": a.entity_key, "detail": a.detail, "hash": a.hash}
+    audit = tuple(
+        rd.AuditView(seq=a.seq, at=moment(a.at), actor=a.actor_name, action=a.action, entity=a.entity,
+                     key=a.entity_key, detail=a.detail, hash=a.hash)
         for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
-                           .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars()
-    ][::-1]
+                           .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars())[::-1]
     facts = gather(s, r)
-    out["plan_gaps"] = len(facts.plan_gaps)
-    out.update(_evidence_context(s, r, profile, out))
-    return out
+    software, stages, production, kpi = _evidence_context(s, r, profile, plan_content)
+    return ReleaseDetail(
+        id=r.id, number=r.number, title=r.title, type=r.type,
+        type_name=profile.release_types[r.type].name, status=r.status,
+        status_name=profile.statuses[r.status].name, stage=profile.stage_of(r.status),
+        result=r.outcome, profile=r.profile_ref, systems=r.systems, description=r.description,
+        planned_start=moment(r.planned_start), planned_end=moment(r.planned_end),
+        requested_by=names.get(r.requested_by_id), owner=names.get(r.owner_id),
+        created_at=moment(r.created_at), updated_at=moment(r.updated_at), accepted_at=moment(r.accepted_at),
+        plan_approved_at=moment(r.plan_approved_at), deployment_started_at=moment(r.deployment_started_at),
+        deployment_finished_at=moment(r.deployment_finished_at), closed_at=moment(r.closed_at),
+        closed_by=names.get(r.closed_by_id), row_version=r.row_version,
+        changes=changes, plan=plan_content, revisions=revisions, signatures=signatures,
+        checklists={k: tuple(v) for k, v in checklists.items()}, steps=steps, deviations=deviations,
+        observations=observations, problems=problems, rollback=rollback, config_items=config_items,
+        deadlines=_deadlines(r, profile, s, now), closure=closure, closure_signature_broken=broken,
+        knowledge=knowledge, attachments=attachments, documents=documents,
+        # The zone every time of this release is shown in (the company's, never the computer's).
+        timezone=company.load(s).timezone or "Asia/Shanghai",
+        audit=audit, plan_gaps=len(facts.plan_gaps),
+        software=software, stages=stages, production=production, kpi=kpi)
 
 
-def _evidence_context(s, r, profile, out: dict[str, Any]) -> dict[str, Any]:
+def _evidence_context(s, r, profile, plan_content) -> tuple[
+        dict[int, rd.SoftwareView], tuple[rd.StageView, ...], tuple[rd.ProductionView, ...], rd.KpiView | None]:
     """What the documents state beyond the records themselves: the 最终软件库 entries the plan's
     baseline names (checksum, location: R-3.3-DSL), the stages as the audit trail shows them
     with who moved the release on (R-4.2.2-STAGES), the production state by the CMDB at
@@ -193,35 +188,35 @@ def _evidence_context(s, r, profile, out: dict[str, Any]) -> dict[str, Any]:
     from relgui.store.models import ConfigItemHistory, Release, SoftwareVersion
 
     refs: set[int] = set()
-    contents = [out.get("plan") or {}] + list(s.execute(select(PlanRevision.content).where(
+    contents = [plan_content or {}] + list(s.execute(select(PlanRevision.content).where(
         PlanRevision.release_id == r.id)).scalars())
     for content in contents:
         for row in ((content or {}).get("baseline") or {}).get("items") or []:
             if isinstance(row, dict) and isinstance(row.get("after_ref"), int):
                 refs.add(row["after_ref"])
-    software = {}
+    software: dict[int, rd.SoftwareView] = {}
     if refs:
         for v in s.execute(select(SoftwareVersion).where(SoftwareVersion.id.in_(refs))).scalars():
-            software[v.id] = {"artifact": v.artifact, "version": v.version, "sha256": v.sha256,
-                              "location": v.location, "status": v.status}
+            software[v.id] = rd.SoftwareView(artifact=v.artifact, version=v.version, sha256=v.sha256,
+                                             location=v.location, status=v.status)
     stages = []
     for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id).order_by(AuditEvent.seq)).scalars():
         change = ((a.detail or {}).get("changes") or {}).get("status")
         if isinstance(change, list) and len(change) == 2 and change[1] in profile.statuses:
-            stages.append({"status": change[1], "status_name": profile.statuses[change[1]].name,
-                           "stage": profile.stage_of(change[1]), "at": _t(a.at), "actor": a.actor_name,
-                           "action": a.action})
-    moment = r.closed_at
+            stages.append(rd.StageView(status=change[1], status_name=profile.statuses[change[1]].name,
+                                       stage=profile.stage_of(change[1]), at=moment(a.at), actor=a.actor_name,
+                                       action=a.action))
+    moment_ = r.closed_at
     production = []
     for it, ci in s.execute(select(ReleaseItem, ConfigItem).join(ConfigItem, ConfigItem.id == ReleaseItem.ci_id)
                             .where(ReleaseItem.release_id == r.id).order_by(ConfigItem.name)).all():
         stmt = select(ConfigItemHistory).where(ConfigItemHistory.ci_id == ci.id)
-        if moment is not None:
-            stmt = stmt.where(ConfigItemHistory.at <= moment)
+        if moment_ is not None:
+            stmt = stmt.where(ConfigItemHistory.at <= moment_)
         last = s.execute(stmt.order_by(ConfigItemHistory.at.desc(), ConfigItemHistory.id.desc()).limit(1)).scalar()
-        production.append({"name": ci.name, "version": last.new_version if last else (
-            it.version_before or ci.current_version), "since": _t(last.at) if last else None,
-            "by_release": last.release_id == r.id if last else False})
+        production.append(rd.ProductionView(
+            name=ci.name, version=last.new_version if last else (it.version_before or ci.current_version),
+            since=moment(last.at) if last else None, by_release=last.release_id == r.id if last else False))
     kpi = None
     if r.closed_at is not None and r.outcome:
         spec = profile.kpi
@@ -231,23 +226,23 @@ def _evidence_context(s, r, profile, out: dict[str, Any]) -> dict[str, Any]:
         rows = s.execute(select(Release.outcome).where(
             Release.closed_at >= q.start(tz), Release.closed_at <= r.closed_at,
             Release.outcome.in_(spec.counted_outcomes), Release.status.not_in(spec.excluded_statuses))).scalars().all()
-        kpi = {"quarter": str(q), "year": q.year, "q": q.q, "counted": r.outcome in spec.counted_outcomes,
-               "success": r.outcome in spec.success_outcomes, "total": len(rows),
-               "successful": sum(o in spec.success_outcomes for o in rows), "target": spec.target}
-    return {"software": software, "stages": stages, "production": production, "kpi": kpi}
+        kpi = rd.KpiView(quarter=str(q), year=q.year, q=q.q, counted=r.outcome in spec.counted_outcomes,
+                         success=r.outcome in spec.success_outcomes, total=len(rows),
+                         successful=sum(o in spec.success_outcomes for o in rows), target=spec.target)
+    return software, tuple(stages), tuple(production), kpi
 
 
-def _deadlines(r, profile, s, now: dt.datetime) -> list[dict[str, Any]]:
+def _deadlines(r, profile, s, now: dt.datetime) -> tuple[rd.DeadlineView, ...]:
     out = []
     if r.cmdb_due_at is not None and r.deployment_finished_at is not None:
         d = deadlines.cmdb(profile.deadlines, r.deployment_finished_at, r.cmdb_done_at, now)
-        out.append({"kind": d.kind, "due": _t(d.due), "done_at": _t(d.done_at), "state": d.state.value,
-                    "requirement": d.requirement})
+        out.append(rd.DeadlineView(kind=d.kind, due=moment(d.due), done_at=moment(d.done_at), state=d.state.value,
+                                   requirement=d.requirement))
     for p in s.execute(select(Problem).where(Problem.release_id == r.id).order_by(Problem.id)).scalars():
         d = deadlines.rollback_decision(profile.deadlines, p.detected_at, p.decided_at, now)
-        out.append({"kind": d.kind, "due": _t(d.due), "done_at": _t(d.done_at), "state": d.state.value,
-                    "requirement": d.requirement})
-    return out
+        out.append(rd.DeadlineView(kind=d.kind, due=moment(d.due), done_at=moment(d.done_at), state=d.state.value,
+                                   requirement=d.requirement))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ versions seen

@@ -21,6 +21,7 @@ from relgui.documents import fmt
 from relgui.documents.form import Source
 from relgui.documents.model import DocModel
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal, RelguiError
+from relgui.domain.release_detail import to_json
 from relgui.domain.states import Role
 from relgui.domain.text import clean, starts_with
 from relgui.domain.timeutil import iso
@@ -94,7 +95,9 @@ def source(ctx: AppContext, number: str, kind: str, *, revision: int | None = No
             return source(ctx, number, kind, revision=revision, as_of=as_of, session=s, pending=pending,
                           report_version=report_version)
     s = session
-    data = details.read(s, ctx, number, audit_limit=0)
+    # The documents are built from the read model's JSON form (relgui.domain.release_detail.to_json):
+    # what the archived documents were built from, byte for byte (they are sealed by hash).
+    data = to_json(details.read(s, ctx, number, audit_limit=0))
     if work is not None:
         _with_pending_stages(data, work)
     settings = company.load(s)
@@ -126,7 +129,7 @@ def with_closure_signature(src: Source, s, release, sig: Signature) -> Source:
     from relgui.services.facts import closure_state
 
     data = dict(src.release)
-    data["signatures"] = [g for g in data.get("signatures") or [] if g["id"] != sig.id] + [details.signature_view(sig)]
+    data["signatures"] = [g for g in data.get("signatures") or [] if g["id"] != sig.id] + [to_json(details.signature_view(sig))]
     data["closure_signature_broken"] = closure_state(s, release)[2]
     if data.get("closure") is not None:
         data["closure"] = {**data["closure"], "signature_id": sig.id,
@@ -700,7 +703,7 @@ def _signed_record(s, number: str, kind: str, revision: int | None) -> Source | 
     release = s.execute(select(Release).where(Release.number == number)).scalar_one_or_none()
     if release is None:
         return None
-    sigs = [details.signature_view(g) for g in s.execute(select(Signature).where(Signature.release_id == release.id)
+    sigs = [to_json(details.signature_view(g)) for g in s.execute(select(Signature).where(Signature.release_id == release.id)
                                                          .order_by(Signature.id)).scalars()]
     cl = s.get(Closure, release.id)
     closure = None if cl is None else {"outcome": cl.outcome, "analysis": cl.analysis,

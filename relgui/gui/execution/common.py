@@ -106,7 +106,7 @@ class ReleaseState(QObject):
 
     def reload(self) -> bool:
         try:
-            self.data = details.show(self.gctx.app, self.id, audit_limit=1)
+            self.data = details.show_json(self.gctx.app, self.id, audit_limit=1)
             self.allowed = releases.actions(self.gctx.app, self.id)
         except RelguiError:
             return False  # keep showing what we had; the main window reports outages

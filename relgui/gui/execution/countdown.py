@@ -32,7 +32,7 @@ class Countdown(QLabel):
         self.timer.timeout.connect(self.tick)
 
     def set_deadline(self, entry: dict | None, warn: dt.timedelta) -> None:
-        """``entry`` as in details.show()['deadlines'] (due, done_at …), or None: no clock runs."""
+        """``entry`` as in details.show_json()['deadlines'] (due, done_at …), or None: no clock runs."""
         self.due = dt.datetime.fromisoformat(entry["due"]) if entry else None
         self.done_at = dt.datetime.fromisoformat(entry["done_at"]) if entry and entry["done_at"] else None
         self.warn = warn
