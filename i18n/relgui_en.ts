@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>角色</source>
-        <translation>Role</translation>
+        <translation>Roles</translation>
     </message>
     <message>
         <source>临时密码</source>
@@ -91,7 +91,7 @@
     </message>
     <message>
         <source>角色</source>
-        <translation>Role</translation>
+        <translation>Roles</translation>
     </message>
     <message>
         <source>密码</source>
@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>已停用</source>
-        <translation>Retired</translation>
+        <translation>Disabled</translation>
     </message>
     <message>
         <source>启用</source>
@@ -531,17 +531,17 @@
         <source>以下行有问题，未导入任何数据：</source>
         <translation>These rows have problems; nothing was imported:</translation>
     </message>
-    <message>
-        <source>导入 {n} 个变更请求？</source>
-        <translation>Import {n} change request(s)?</translation>
+    <message numerus="yes">
+        <source>导入 %n 个变更请求？</source>
+        <translation><numerusform>Import %n change request?</numerusform><numerusform>Import %n change requests?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>已导入 %n 个变更请求。</source>
+        <translation><numerusform>Imported %n change request.</numerusform><numerusform>Imported %n change requests.</numerusform></translation>
     </message>
     <message>
         <source>导入完成</source>
         <translation>Import finished</translation>
-    </message>
-    <message>
-        <source>已导入 {n} 个变更请求。</source>
-        <translation>Imported {n} change request(s).</translation>
     </message>
 </context>
 <context>
@@ -676,9 +676,9 @@
         <source>成败分析已修改，点“更新预览”查看</source>
         <translation>The analysis was changed: click “Update preview” to see it</translation>
     </message>
-    <message>
-        <source>共 {n} 页；草稿，签署时定稿归档</source>
-        <translation>{n} pages; a draft, made final and archived when you sign</translation>
+    <message numerus="yes">
+        <source>共 %n 页；草稿，签署时定稿归档</source>
+        <translation><numerusform>%n page; a draft, made final and archived when you sign</numerusform><numerusform>%n pages; a draft, made final and archived when you sign</numerusform></translation>
     </message>
     <message>
         <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
@@ -1006,9 +1006,9 @@
         <source>配置更新 — {n}</source>
         <translation>Configuration update — {n}</translation>
     </message>
-    <message>
-        <source>CMDB 更新时限（发布成功后 {h} 小时内）：</source>
-        <translation>CMDB update deadline (within {h} hours of a successful release):</translation>
+    <message numerus="yes">
+        <source>CMDB 更新时限（发布成功后 %n 小时内）：</source>
+        <translation><numerusform>CMDB update deadline (within %n hour of a successful release):</numerusform><numerusform>CMDB update deadline (within %n hours of a successful release):</numerusform></translation>
     </message>
     <message>
         <source>CMDB 更新</source>
@@ -1681,7 +1681,7 @@ Add the changed file as a new attachment?</translation>
     </message>
     <message>
         <source>进行中</source>
-        <translation>running</translation>
+        <translation>Running</translation>
     </message>
     <message>
         <source>即将到期</source>
@@ -1770,9 +1770,9 @@ Add the changed file as a new attachment?</translation>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
-    <message>
-        <source>已写入 {path}（{n} 页）。</source>
-        <translation>Wrote {path} ({n} pages).</translation>
+    <message numerus="yes">
+        <source>已写入 {path}（%n 页）。</source>
+        <translation><numerusform>Wrote {path} (%n page).</numerusform><numerusform>Wrote {path} (%n pages).</numerusform></translation>
     </message>
     <message>
         <source>另存为 Word</source>
@@ -1789,9 +1789,9 @@ Add the changed file as a new attachment?</translation>
 </context>
 <context>
     <name>DrillMenu</name>
-    <message>
-        <source>{title}（{n} 个发布）</source>
-        <translation>{title} ({n} releases)</translation>
+    <message numerus="yes">
+        <source>{title}（%n 个发布）</source>
+        <translation><numerusform>{title} (%n release)</numerusform><numerusform>{title} (%n releases)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1834,7 +1834,7 @@ Add the changed file as a new attachment?</translation>
     </message>
     <message>
         <source>进行中</source>
-        <translation>running</translation>
+        <translation>Running</translation>
     </message>
 </context>
 <context>
@@ -2111,13 +2111,13 @@ Add the changed file as a new attachment?</translation>
         <source>配置项名称，如：核心交易系统-应用服务器</source>
         <translation>Configuration item name, e.g. 核心交易系统-应用服务器</translation>
     </message>
-    <message>
-        <source>{n} 条</source>
-        <translation>{n} entries</translation>
+    <message numerus="yes">
+        <source>%n 条</source>
+        <translation><numerusform>%n entry</numerusform><numerusform>%n entries</numerusform></translation>
     </message>
-    <message>
-        <source>共 {n} 条，显示前 {shown} 条</source>
-        <translation>{n} entries, the first {shown} shown</translation>
+    <message numerus="yes">
+        <source>共 %n 条，显示前 {shown} 条</source>
+        <translation><numerusform>%n entry, the first {shown} shown</numerusform><numerusform>%n entries, the first {shown} shown</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2284,17 +2284,21 @@ Add the changed file as a new attachment?</translation>
         <source>数据库不可用（自 {t} 起），正在自动重试</source>
         <translation>Database unavailable (since {t}); retrying automatically</translation>
     </message>
-    <message>
-        <source>回退决策 {n} 个，最近一个剩 {m} 分钟</source>
-        <translation>{n} rollback decision(s) open, the next due in {m} min</translation>
+    <message numerus="yes">
+        <source>回退决策 %n 个，最近一个剩 {m} 分钟</source>
+        <translation><numerusform>%n rollback decision open, due in {m} min</numerusform><numerusform>%n rollback decisions open, the next due in {m} min</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>回退决策 %n 个，已逾期 {m} 分钟</source>
+        <translation><numerusform>%n rollback decision open, overdue by {m} min</numerusform><numerusform>%n rollback decisions open, the next overdue by {m} min</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>CMDB 更新逾期 %n 个</source>
+        <translation><numerusform>%n CMDB update overdue</numerusform><numerusform>%n CMDB updates overdue</numerusform></translation>
     </message>
     <message>
-        <source>回退决策 {n} 个，已逾期 {m} 分钟</source>
-        <translation>{n} rollback decision(s) open, overdue by {m} min</translation>
-    </message>
-    <message>
-        <source>CMDB 更新逾期 {n} 个</source>
-        <translation>{n} CMDB update(s) overdue</translation>
+        <source>{a}　{b}</source>
+        <translation>{a}   {b}</translation>
     </message>
     <message>
         <source>{name}（{roles}）</source>
@@ -2333,9 +2337,9 @@ Schema revision: {rev}</translation>
         <source>请为每个字段选择文件中的列（* 为必填）；示例数据见下表。</source>
         <translation>Choose the file's column for each field (* required); sample rows below.</translation>
     </message>
-    <message>
-        <source>共 {n} 行数据</source>
-        <translation>{n} data rows</translation>
+    <message numerus="yes">
+        <source>共 %n 行数据</source>
+        <translation><numerusform>%n data row</numerusform><numerusform>%n data rows</numerusform></translation>
     </message>
     <message>
         <source>（不导入）</source>
@@ -2535,9 +2539,9 @@ Effect verification follows (functional, performance and business verification, 
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
-    <message>
-        <source>共 {n} 项待办，其中 {m} 项已逾期</source>
-        <translation>{n} items to do, {m} of them overdue</translation>
+    <message numerus="yes">
+        <source>共 %n 项待办，其中 {m} 项已逾期</source>
+        <translation><numerusform>%n item to do, {m} overdue</numerusform><numerusform>%n items to do, {m} of them overdue</numerusform></translation>
     </message>
     <message>
         <source>无期限</source>
@@ -2563,20 +2567,20 @@ Effect verification follows (functional, performance and business verification, 
         <translation>Times are in the company time zone ({z})</translation>
     </message>
     <message>
-        <source>最多 {n} 个字</source>
-        <translation>At most {n} characters</translation>
-    </message>
-    <message>
         <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
         <translation>I confirm linking change requests another closed release already delivered</translation>
     </message>
-    <message>
-        <source>标题最多 {n} 个字</source>
-        <translation>A title has at most {n} characters</translation>
+    <message numerus="yes">
+        <source>最多 %n 个字</source>
+        <translation><numerusform>At most %n character</numerusform><numerusform>At most %n characters</numerusform></translation>
     </message>
-    <message>
-        <source>标题超过 {limit} 个字（现为 {n} 个字），请缩短。</source>
-        <translation>The title is longer than {limit} characters ({n} now); please shorten it.</translation>
+    <message numerus="yes">
+        <source>标题最多 %n 个字</source>
+        <translation><numerusform>A title has at most %n character</numerusform><numerusform>A title has at most %n characters</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>标题超过 %n 个字（现为 {now} 个字），请缩短。</source>
+        <translation><numerusform>The title is longer than %n character ({now} now); please shorten it.</numerusform><numerusform>The title is longer than %n characters ({now} now); please shorten it.</numerusform></translation>
     </message>
     <message>
         <source>{definition}（审批：{approver}）</source>
@@ -2713,7 +2717,7 @@ Effect verification follows (functional, performance and business verification, 
     </message>
     <message>
         <source>时间均为公司时区（{z}）</source>
-        <translation>Times are in the company time zone ({z})</translation>
+        <translation>All times in the company's time zone ({z})</translation>
     </message>
     <message>
         <source>有效</source>
@@ -2848,13 +2852,21 @@ Close anyway? Those changes will be lost.</translation>
         <source>导入发布登记簿：试导入结果</source>
         <translation>Import release register: dry run</translation>
     </message>
-    <message>
-        <source>全部 {n} 行均可导入。</source>
-        <translation>All {n} rows can be imported.</translation>
+    <message numerus="yes">
+        <source>全部 %n 行均可导入。</source>
+        <translation><numerusform>The %n row can be imported.</numerusform><numerusform>All %n rows can be imported.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 行不能导入（原因见下表），因此不会导入任何数据；</source>
+        <translation><numerusform>%n row cannot be imported (reasons below), so nothing will be imported; </numerusform><numerusform>%n rows cannot be imported (reasons below), so nothing will be imported; </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>其余 %n 行可以导入。</source>
+        <translation><numerusform>the other %n row could be. </numerusform><numerusform>the other %n rows could be. </numerusform></translation>
     </message>
     <message>
-        <source>{bad} 行不能导入（原因见下表），因此不会导入任何数据；其余 {good} 行可以导入。请在文件中改正后重新导入。</source>
-        <translation>{bad} rows cannot be imported (reasons below), so nothing will be imported; the other {good} rows could be. Correct the file and import it again.</translation>
+        <source>请在文件中改正后重新导入。</source>
+        <translation>Correct the file and import it again.</translation>
     </message>
     <message>
         <source>行</source>
@@ -2896,9 +2908,9 @@ Close anyway? Those changes will be lost.</translation>
         <source>可以导入的行（{n}）</source>
         <translation>Rows to import ({n})</translation>
     </message>
-    <message>
-        <source>导入 {n} 个发布</source>
-        <translation>Import {n} releases</translation>
+    <message numerus="yes">
+        <source>导入 %n 个发布</source>
+        <translation><numerusform>Import %n release</numerusform><numerusform>Import %n releases</numerusform></translation>
     </message>
     <message>
         <source>返回修改列对应关系</source>
@@ -2911,9 +2923,9 @@ Close anyway? Those changes will be lost.</translation>
 </context>
 <context>
     <name>ProblemBanner</name>
-    <message>
-        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：</source>
-        <translation>&lt;b&gt;Severe problem&lt;/b&gt; ({t}): {d}  detected at {at}; the rollback decision is due within {m} minutes:</translation>
+    <message numerus="yes">
+        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}　发现于 {at}，回退决策须在 %n 分钟内作出：</source>
+        <translation><numerusform>&lt;b&gt;Severe problem&lt;/b&gt; ({t}): {d}  detected at {at}; the rollback decision is due within %n minute:</numerusform><numerusform>&lt;b&gt;Severe problem&lt;/b&gt; ({t}): {d}  detected at {at}; the rollback decision is due within %n minutes:</numerusform></translation>
     </message>
     <message>
         <source>严重问题（{t}）：{d}　发现于 {at}；决策：</source>
@@ -2938,9 +2950,9 @@ Close anyway? Those changes will be lost.</translation>
         <source>发现的问题：现象、影响范围、发现方式</source>
         <translation>The problem: symptoms, scope of impact, how it was found</translation>
     </message>
-    <message>
-        <source>报告后开始计时：须在 {m} 分钟内作出回退决策。</source>
-        <translation>Reporting starts the clock: the rollback decision is due within {m} minutes.</translation>
+    <message numerus="yes">
+        <source>报告后开始计时：须在 %n 分钟内作出回退决策。</source>
+        <translation><numerusform>Reporting starts the clock: the rollback decision is due within %n minute.</numerusform><numerusform>Reporting starts the clock: the rollback decision is due within %n minutes.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2953,9 +2965,9 @@ Close anyway? Those changes will be lost.</translation>
         <source>{rate}（{successful}/{total}）</source>
         <translation>{rate} ({successful}/{total})</translation>
     </message>
-    <message>
-        <source>未达到目标值 ≥{target}：{n} 个发布未成功。按回车列出。</source>
-        <translation>Below the target of ≥{target}: {n} releases not successful. Press Enter to list them.</translation>
+    <message numerus="yes">
+        <source>未达到目标值 ≥{target}：%n 个发布未成功。按回车列出。</source>
+        <translation><numerusform>Below the target of ≥{target}: %n release not successful. Press Enter to list it.</numerusform><numerusform>Below the target of ≥{target}: %n releases not successful. Press Enter to list them.</numerusform></translation>
     </message>
     <message>
         <source>列出未成功的发布</source>
@@ -3113,13 +3125,13 @@ Close anyway? Those changes will be lost.</translation>
         <source>不限</source>
         <translation>Any</translation>
     </message>
-    <message>
-        <source>共 {n} 个发布</source>
-        <translation>{n} releases</translation>
+    <message numerus="yes">
+        <source>共 %Ln 个发布</source>
+        <translation><numerusform>%Ln release</numerusform><numerusform>%Ln releases</numerusform></translation>
     </message>
-    <message>
-        <source>共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
-        <translation>{n} releases (showing only: {title}; “Clear filters” shows all)</translation>
+    <message numerus="yes">
+        <source>共 %Ln 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation><numerusform>%Ln release (showing only: {title}; “Clear filters” shows all)</numerusform><numerusform>%Ln releases (showing only: {title}; “Clear filters” shows all)</numerusform></translation>
     </message>
     <message>
         <source>没有符合筛选条件的发布。
@@ -3171,7 +3183,7 @@ Click “Clear filters” to show all releases.</translation>
     </message>
     <message>
         <source>发布类型</source>
-        <translation>Type</translation>
+        <translation>Release type</translation>
     </message>
     <message>
         <source>修改发布类型的理由（发布类型决定审批人）</source>
@@ -3248,9 +3260,9 @@ Click “Clear filters” to show all releases.</translation>
         <source>状态：{state}{revision}</source>
         <translation>Status: {state}{revision}</translation>
     </message>
-    <message>
-        <source>还有 {n} 处未完成（点击跳转到所在页）：</source>
-        <translation>{n} item(s) still missing (click to go to the page):</translation>
+    <message numerus="yes">
+        <source>还有 %n 处未完成（点击跳转到所在页）：</source>
+        <translation><numerusform>%n item still missing (click to go to its page):</numerusform><numerusform>%n items still missing (click to go to the page):</numerusform></translation>
     </message>
     <message>
         <source>发布计划完整，可以提交审批。</source>
@@ -3281,7 +3293,7 @@ Click “Clear filters” to show all releases.</translation>
     </message>
     <message>
         <source>内容摘要</source>
-        <translation>Excerpt</translation>
+        <translation>Digest</translation>
     </message>
     <message>
         <source>签名</source>
@@ -3315,9 +3327,9 @@ Click “Clear filters” to show all releases.</translation>
         <source>比较</source>
         <translation>Compare</translation>
     </message>
-    <message>
-        <source>V{a} 与 V{b} 有 {n} 处不同。</source>
-        <translation>V{a} and V{b} differ in {n} place(s).</translation>
+    <message numerus="yes">
+        <source>V{a} 与 V{b} 有 %n 处不同。</source>
+        <translation><numerusform>V{a} and V{b} differ in %n place.</numerusform><numerusform>V{a} and V{b} differ in %n places.</numerusform></translation>
     </message>
     <message>
         <source>V{a} 与 V{b} 内容相同。</source>
@@ -3503,7 +3515,7 @@ Click “Clear filters” to show all releases.</translation>
     </message>
     <message>
         <source>内容摘要</source>
-        <translation>Excerpt</translation>
+        <translation>Digest</translation>
     </message>
     <message>
         <source>含义</source>
@@ -3910,11 +3922,11 @@ Click “Clear filters” to show all releases.</translation>
     </message>
     <message>
         <source>◀ 上一页</source>
-        <translation>◀ Previous</translation>
+        <translation>◀ Previous page</translation>
     </message>
     <message>
         <source>下一页 ▶</source>
-        <translation>Next ▶</translation>
+        <translation>Next page ▶</translation>
     </message>
     <message>
         <source>显示归档文档…</source>
@@ -3997,17 +4009,17 @@ Click “Clear filters” to show all releases.</translation>
         <source>{start} 起，进行中</source>
         <translation>since {start}, running</translation>
     </message>
-    <message>
-        <source>{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）</source>
-        <translation>{mark} started {minutes} minutes early (before the approved window)</translation>
+    <message numerus="yes">
+        <source>{mark} 提前 %n 分钟开始（在已批准的窗口之前）</source>
+        <translation><numerusform>{mark} started %n minute early (before the approved window)</numerusform><numerusform>{mark} started %n minutes early (before the approved window)</numerusform></translation>
     </message>
-    <message>
-        <source>{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行</source>
-        <translation>{mark} {minutes} minutes past the planned end, still running</translation>
+    <message numerus="yes">
+        <source>{mark} 已超出计划结束时间 %n 分钟，仍在进行</source>
+        <translation><numerusform>{mark} %n minute past the planned end, still running</numerusform><numerusform>{mark} %n minutes past the planned end, still running</numerusform></translation>
     </message>
-    <message>
-        <source>{mark} 超出计划结束时间 {minutes} 分钟</source>
-        <translation>{mark} ended {minutes} minutes after the planned end</translation>
+    <message numerus="yes">
+        <source>{mark} 超出计划结束时间 %n 分钟</source>
+        <translation><numerusform>{mark} ended %n minute after the planned end</numerusform><numerusform>{mark} ended %n minutes after the planned end</numerusform></translation>
     </message>
     <message>
         <source>{mark} 冲突：与 {number}《{title}》共用配置项“{item}”，计划窗口重叠</source>
@@ -4028,6 +4040,57 @@ Click “Clear filters” to show all releases.</translation>
     <message>
         <source>冻结期</source>
         <translation>Freeze period</translation>
+    </message>
+</context>
+<context>
+    <name>excel_dialogs</name>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV（UTF-8，Excel 可直接打开）(*.csv)</source>
+        <translation>CSV (UTF-8, opens in Excel as it is) (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出发布登记簿</source>
+        <translation>Export the release register</translation>
+    </message>
+    <message>
+        <source>发布登记簿 {date}.xlsx</source>
+        <translation>Release register {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>导入发布登记簿</source>
+        <translation>Import a release register</translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation>Spreadsheets</translation>
+    </message>
+    <message>
+        <source>正在读取表格…</source>
+        <translation>Reading the spreadsheet…</translation>
+    </message>
+    <message>
+        <source>正在检查每一行…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>没有导入任何发布。</source>
+        <translation>No release was imported.</translation>
+    </message>
+    <message numerus="yes">
+        <source>已导入 %n 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
+        <translation><numerusform>%n release imported ({first} to {last}). Its old register number is the first line of its description.</numerusform><numerusform>%n releases imported ({first} to {last}). Each old register number is the first line of the release's description.</numerusform></translation>
     </message>
 </context>
 <context>

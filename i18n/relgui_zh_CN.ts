@@ -531,16 +531,20 @@
         <source>以下行有问题，未导入任何数据：</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>导入 {n} 个变更请求？</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>导入 %n 个变更请求？</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已导入 %n 个变更请求。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>导入完成</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已导入 {n} 个变更请求。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -676,9 +680,11 @@
         <source>成败分析已修改，点“更新预览”查看</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>共 {n} 页；草稿，签署时定稿归档</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %n 页；草稿，签署时定稿归档</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>签署时生成并归档发布变更报告，签名覆盖其内容的 SHA-256</source>
@@ -1002,9 +1008,11 @@
         <source>配置更新 — {n}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>CMDB 更新时限（发布成功后 {h} 小时内）：</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>CMDB 更新时限（发布成功后 %n 小时内）：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>CMDB 更新</source>
@@ -1761,9 +1769,11 @@
         <source>已导出</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>已写入 {path}（{n} 页）。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>已写入 {path}（%n 页）。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>另存为 Word</source>
@@ -1781,7 +1791,7 @@
 <context>
     <name>DrillMenu</name>
     <message>
-        <source>{title}（{n} 个发布）</source>
+        <source>{title}（%n 个发布）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2102,13 +2112,17 @@
         <source>配置项名称，如：核心交易系统-应用服务器</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{n} 条</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n 条</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <source>共 {n} 条，显示前 {shown} 条</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %n 条，显示前 {shown} 条</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2275,16 +2289,26 @@
         <source>数据库不可用（自 {t} 起），正在自动重试</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>回退决策 {n} 个，最近一个剩 {m} 分钟</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>回退决策 %n 个，最近一个剩 {m} 分钟</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>回退决策 %n 个，已逾期 {m} 分钟</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CMDB 更新逾期 %n 个</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <source>回退决策 {n} 个，已逾期 {m} 分钟</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CMDB 更新逾期 {n} 个</source>
+        <source>{a}&#x3000;{b}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2321,9 +2345,11 @@
         <source>请为每个字段选择文件中的列（* 为必填）；示例数据见下表。</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>共 {n} 行数据</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %n 行数据</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>（不导入）</source>
@@ -2520,9 +2546,11 @@
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>共 {n} 项待办，其中 {m} 项已逾期</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %n 项待办，其中 {m} 项已逾期</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>无期限</source>
@@ -2548,20 +2576,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>最多 {n} 个字</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>我确认：再次关联已由其他已关闭发布交付的变更请求</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>标题最多 {n} 个字</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>最多 %n 个字</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <source>标题超过 {limit} 个字（现为 {n} 个字），请缩短。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>标题最多 %n 个字</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>标题超过 %n 个字（现为 {now} 个字），请缩短。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>{definition}（审批：{approver}）</source>
@@ -2831,12 +2865,26 @@
         <source>导入发布登记簿：试导入结果</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>全部 {n} 行均可导入。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>全部 %n 行均可导入。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 行不能导入（原因见下表），因此不会导入任何数据；</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>其余 %n 行可以导入。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <source>{bad} 行不能导入（原因见下表），因此不会导入任何数据；其余 {good} 行可以导入。请在文件中改正后重新导入。</source>
+        <source>请在文件中改正后重新导入。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2879,9 +2927,11 @@
         <source>可以导入的行（{n}）</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>导入 {n} 个发布</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>导入 %n 个发布</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>返回修改列对应关系</source>
@@ -2894,9 +2944,11 @@
 </context>
 <context>
     <name>ProblemBanner</name>
-    <message>
-        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}&#x3000;发现于 {at}，回退决策须在 {m} 分钟内作出：</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>&lt;b&gt;严重问题&lt;/b&gt;（{t}）：{d}&#x3000;发现于 {at}，回退决策须在 %n 分钟内作出：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>严重问题（{t}）：{d}&#x3000;发现于 {at}；决策：</source>
@@ -2921,9 +2973,11 @@
         <source>发现的问题：现象、影响范围、发现方式</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>报告后开始计时：须在 {m} 分钟内作出回退决策。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>报告后开始计时：须在 %n 分钟内作出回退决策。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2936,9 +2990,11 @@
         <source>{rate}（{successful}/{total}）</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>未达到目标值 ≥{target}：{n} 个发布未成功。按回车列出。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>未达到目标值 ≥{target}：%n 个发布未成功。按回车列出。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>列出未成功的发布</source>
@@ -3096,13 +3152,17 @@
         <source>不限</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>共 {n} 个发布</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %Ln 个发布</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <source>共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>共 %Ln 个发布（仅显示：{title}；“清除筛选”恢复全部）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>没有符合筛选条件的发布。
@@ -3230,9 +3290,11 @@
         <source>状态：{state}{revision}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>还有 {n} 处未完成（点击跳转到所在页）：</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>还有 %n 处未完成（点击跳转到所在页）：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>发布计划完整，可以提交审批。</source>
@@ -3297,9 +3359,11 @@
         <source>比较</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>V{a} 与 V{b} 有 {n} 处不同。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>V{a} 与 V{b} 有 %n 处不同。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>V{a} 与 V{b} 内容相同。</source>
@@ -3978,15 +4042,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）</source>
+        <source>{mark} 提前 %n 分钟开始（在已批准的窗口之前）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行</source>
+        <source>{mark} 已超出计划结束时间 %n 分钟，仍在进行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{mark} 超出计划结束时间 {minutes} 分钟</source>
+        <source>{mark} 超出计划结束时间 %n 分钟</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4007,6 +4071,57 @@
     </message>
     <message>
         <source>冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>excel_dialogs</name>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV（UTF-8，Excel 可直接打开）(*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出发布登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布登记簿 {date}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入发布登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表格文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取表格…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查每一行…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有导入任何发布。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入 %n 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

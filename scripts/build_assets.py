@@ -56,36 +56,75 @@ def lupdate(ts: Path) -> None:
                    check=True, capture_output=True)
 
 
-def english() -> dict[str, str]:
-    """The English translations, kept per area in i18n/en/*.tsv (source<TAB>English)."""
-    out: dict[str, str] = {}
+def _unescape(text: str) -> str:
+    return text.replace("\\n", "\n").replace("\\t", "\t")
+
+
+# A translation: one text, or the English plural forms (one, other) of a %n message.
+Translation = str | tuple[str, ...]
+
+
+def english() -> dict[tuple[str | None, str], Translation]:
+    """The English translations, kept per area in i18n/en/*.tsv.
+
+    A line is ``source<TAB>English``; a message counted with %n (``self.tr("…%n…", None, n)``)
+    gives both English forms, ``source<TAB>one<TAB>other``. Lines after a ``[Context]`` header
+    translate that class's strings only, so one Chinese word can be rendered two ways (版本 is a
+    plan's "Revision" but a software "Version"); ``[*]`` returns to every context.
+    Keys are (context or None, source).
+    """
+    out: dict[tuple[str | None, str], Translation] = {}
     for tsv in sorted((ROOT / "i18n" / "en").glob("*.tsv")):
+        context: str | None = None
         for n, line in enumerate(tsv.read_text("utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            source, sep, target = line.partition("\t")
-            if not sep:
-                raise SystemExit(f"{tsv.name}:{n}: expected source<TAB>English")
-            unescape = lambda t: t.replace("\\n", "\n").replace("\\t", "\t")  # noqa: E731
-            out[unescape(source)] = unescape(target)
+            if line.startswith("[") and line.rstrip().endswith("]") and "\t" not in line:
+                name = line.strip()[1:-1].strip()
+                context = None if name == "*" else name
+                continue
+            source, *targets = line.split("\t")
+            if not targets or len(targets) > 2 or not all(targets):
+                raise SystemExit(f"{tsv.name}:{n}: expected source<TAB>English or source<TAB>one<TAB>other")
+            key = (context, _unescape(source))
+            if key in out:
+                raise SystemExit(f"{tsv.name}:{n}: translated twice{f' in [{context}]' if context else ''}: {source}")
+            out[key] = _unescape(targets[0]) if len(targets) == 1 else tuple(_unescape(t) for t in targets)
     return out
 
 
-def fill(ts: Path, translations: dict[str, str]) -> list[str]:
-    """Write the translations into a .ts; returns the sources still without one."""
+def fill(ts: Path, translations: dict[tuple[str | None, str], Translation]) -> list[str]:
+    """Write the translations into a .ts; returns the messages still without one (or with the
+    wrong number of forms), as "Context: source"."""
     import xml.etree.ElementTree as ET
 
     tree = ET.parse(ts)
     missing = []
-    for message in tree.getroot().iter("message"):
-        source = message.find("source").text or ""
-        translation = message.find("translation")
-        if source in translations:
-            translation.text = translations[source]
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name")
+        for message in ctx.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            found = translations.get((name, source), translations.get((None, source)))
+            if isinstance(found, tuple):
+                # Counted. pyside6-lupdate marks self.tr(…, None, n) so, but not
+                # QCoreApplication.translate(ctx, …, None, n); the forms given say it.
+                message.attrib["numerus"] = "yes"
+            if found is None or (message.get("numerus") == "yes") != isinstance(found, tuple):
+                translation.attrib["type"] = "unfinished"
+                why = "" if found is None else " (counted with %n: give the forms one<TAB>other)"
+                missing.append(f"{name}: {source}{why}")
+                continue
             translation.attrib.pop("type", None)
-        else:
-            translation.attrib["type"] = "unfinished"
-            missing.append(source)
+            for child in list(translation):
+                translation.remove(child)
+            if isinstance(found, tuple):
+                translation.text = None
+                for form in found:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = found
     body = ET.tostring(tree.getroot(), encoding="unicode")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", "utf-8")
     return missing

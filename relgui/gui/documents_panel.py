@@ -138,7 +138,7 @@ class DocumentsPanel(QWidget):
                                       caption=caption, filter="PDF (*.pdf)")
         if done is not None:
             where, pages = done
-            ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（{n} 页）。").format(path=where, n=pages),
+            ops.tell(self, self.tr("已导出"), self.tr("已写入 {path}（%n 页）。", None, pages).format(path=where),
                      ops.QMessageBox.Icon.Information)
 
     def save_docx(self, kind: str) -> None:

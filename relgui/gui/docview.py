@@ -35,21 +35,22 @@ from PySide6.QtWidgets import (
 
 from relgui.documents.model import DocModel
 from relgui.documents.pages import Pages
+from relgui.fsutil import write_private
+from relgui.gui import ops
 from relgui.render import qtpages
 
 PREVIEW_DPI = 96
 
 
-def _tr(text: str, context: str = "DocumentsPanel") -> str:
-    """Strings the catalogue has already (the documents panel's, the batch's)."""
-    return QCoreApplication.translate(context, text)
+def _tr(text: str, context: str = "DocumentsPanel", *, n: int = -1) -> str:
+    """Strings the catalogue has already (the documents panel's, the batch's); ``n`` counts a %n one."""
+    return QCoreApplication.translate(context, text, None, n)
 
 
 # ---------------------------------------------------------------- off the GUI thread
 def in_worker(parent: QWidget | None, fn: Callable[..., Any], *args: Any, label: str = "") -> Any:
     """Run ``fn(*args)`` on a worker (gui/ops.py, the one runner) while the GUI keeps painting;
     a progress window appears if it takes a moment. Return its result or raise its exception here."""
-    from relgui.gui import ops
 
     op = ops.Op(parent, None, fn, args, {}, progress=label or _tr("正在生成文档…", "BatchDocuments"), quiet=True,
                 reraise=True)
@@ -148,7 +149,7 @@ class PreviewDialog(QDialog):
                                            "PDF (*.pdf)")
         if path:
             n = export_pdf(self.face, path, self)
-            ops.tell(self, _tr("已导出"), _tr("已写入 {path}（{n} 页）。").format(path=path, n=n),
+            ops.tell(self, _tr("已导出"), _tr("已写入 {path}（%n 页）。", n=n).format(path=path),
                      ops.QMessageBox.Icon.Information)
 
 
@@ -206,7 +207,6 @@ def print_document(parent: QWidget | None, face: DocModel | bytes | Pages, print
 def export_pdf(face: DocModel | bytes, path: str, parent: QWidget | None = None) -> int:
     """Write the PDF face (0600, relgui.fsutil): an archived PDF's bytes as they are, a model
     rendered in a worker. Returns the number of pages."""
-    from relgui.fsutil import write_private
 
     data, count = in_worker(parent, _pdf, face) if not isinstance(face, (bytes, bytearray)) else _pdf(face)
     write_private(path, data)

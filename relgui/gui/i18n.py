@@ -12,6 +12,9 @@ import importlib.resources
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+# Each language's locale: numbers (%Ln), dates and Qt's own dialogs follow it.
+LOCALES = {"zh_CN": (QLocale.Language.Chinese, QLocale.Country.China),
+           "en": (QLocale.Language.English, QLocale.Country.UnitedStates)}
 
 # The translators relgui installed, whichever Translations object did it: the application has
 # one language at a time, so switching removes them all.
@@ -41,8 +44,7 @@ class Translations:
         if qm.is_file():
             with importlib.resources.as_file(qm) as path:  # a real file in the package folder
                 self._add(lambda t: t.load(str(path)))
-        QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
-                                   QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))
+        QLocale.setDefault(QLocale(*LOCALES[lang]))
         self.lang = lang
         return lang
 

@@ -210,12 +210,13 @@ class MainWindow(QMainWindow):
         parts = []
         if u.next_decision_due is not None:
             left = (u.next_decision_due - self.gctx.opened.clock.now()).total_seconds() // 60
-            parts.append(self.tr("回退决策 {n} 个，最近一个剩 {m} 分钟").format(n=u.open_decisions, m=int(left))
+            parts.append(self.tr("回退决策 %n 个，最近一个剩 {m} 分钟", None, u.open_decisions).format(m=int(left))
                          if left >= 0 else
-                         self.tr("回退决策 {n} 个，已逾期 {m} 分钟").format(n=u.open_decisions, m=int(-left)))
+                         self.tr("回退决策 %n 个，已逾期 {m} 分钟", None, u.open_decisions).format(m=int(-left)))
         if u.cmdb_overdue:
-            parts.append(self.tr("CMDB 更新逾期 {n} 个").format(n=u.cmdb_overdue))
-        self.countdown.setText(("   " if self.gctx.lang.startswith("en") else "　").join(parts))  # no CJK space in English
+            parts.append(self.tr("CMDB 更新逾期 %n 个", None, u.cmdb_overdue))
+        # Two parts at most; the gap between them is the language's (a CJK space is too wide in English).
+        self.countdown.setText(self.tr("{a}　{b}").format(a=parts[0], b=parts[1]) if len(parts) == 2 else "".join(parts))
         self.countdown.setStyleSheet("color: #c62828; font-weight: bold;" if parts else "")
 
     def show_user(self) -> None:

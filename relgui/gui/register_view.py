@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import lifecycle, timeutil
+from relgui.gui import ops
 from relgui.gui.flowlayout import flow_widget
 from relgui.gui.register_model import COLUMN, COLUMNS, ID_ROLE, RegisterModel
 from relgui.gui.register_model import tr as model_tr
+from relgui.services import users
 from relgui.services.register import RegisterQuery
 
 NO_DATE = QDate(2000, 1, 1)
@@ -146,8 +148,6 @@ class RegisterView(QWidget):
 
     def _load_owners(self) -> None:
         """The 负责人 filter's names, read on a worker once the first page is on screen."""
-        from relgui.gui import ops
-        from relgui.services import users
 
         def fill(found) -> None:
             for u in found:
@@ -243,10 +243,10 @@ class RegisterView(QWidget):
         self.model.reload()
 
     def _show_count(self, n: int) -> None:
-        text = self.tr("共 {n} 个发布").format(n=f"{n:,}")
+        text = self.tr("共 %Ln 个发布", None, n)
         if self.fixed_ids:
-            text = self.tr("共 {n} 个发布（仅显示：{title}；“清除筛选”恢复全部）").format(
-                n=f"{n:,}", title=self.fixed_title)
+            text = self.tr("共 %Ln 个发布（仅显示：{title}；“清除筛选”恢复全部）", None, n).format(
+                title=self.fixed_title)
         self.count_label.setText(text)
         self._show_hint(n)
 

@@ -349,8 +349,8 @@ def broken_closures(s: Session, where: list) -> set[int]:
     try:
         if pg or _with_sha256(s):
             intact, covered = _suspect_parts(pg)
-            suspects: Sequence[tuple[int, Any]] = s.connection().execute(
-                _closed_here(select(Release.id, intact), where).where(or_(intact == 0, covered == 0))).tuples().all()
+            suspects: Sequence[Any] = s.connection().execute(  # rows unpack as (id, ...) tuples
+                _closed_here(select(Release.id, intact), where).where(or_(intact == 0, covered == 0))).all()
         else:
             suspects = _suspects_hashed_here(s, pg, where)
     except DBAPIError:

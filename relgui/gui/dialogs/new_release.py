@@ -47,7 +47,7 @@ class NewReleaseDialog(QDialog):
         for edit in (self.ui.planned_start, self.ui.planned_end):
             edit.dateTimeChanged.connect(self._window_edited)
         limit = validation.TITLE_LIMIT
-        self.ui.title.setPlaceholderText(self.tr("最多 {n} 个字").format(n=limit))
+        self.ui.title.setPlaceholderText(self.tr("最多 %n 个字", None, limit))
         self.ui.title.textChanged.connect(self._count)
         self._count()
         self._checked: set[str] = set()
@@ -66,9 +66,9 @@ class NewReleaseDialog(QDialog):
         """The title's length against its limit, red beyond it (refused on saving, never cut)."""
         n, limit = len(self.ui.title.text()), validation.TITLE_LIMIT
         self.ui.title_count.setText(f"{n}/{limit}")
-        self.ui.title_count.setToolTip(self.tr("标题最多 {n} 个字").format(n=limit))
+        self.ui.title_count.setToolTip(self.tr("标题最多 %n 个字", None, limit))
         self.ui.title_count.setStyleSheet("color: #c62828; font-weight: bold;" if n > limit else "color: palette(mid);")
-        self.ui.error.setText(self.tr("标题超过 {limit} 个字（现为 {n} 个字），请缩短。").format(limit=limit, n=n)
+        self.ui.error.setText(self.tr("标题超过 %n 个字（现为 {now} 个字），请缩短。", None, limit).format(now=n)
                               if n > limit else "")
 
     def _type_changed(self) -> None:

@@ -176,7 +176,7 @@ class CloseDialog(QDialog):
             self.preview_state.setText(self.tr("成败分析已修改，点“更新预览”查看"))
             self.preview_state.setStyleSheet("color: #e65100;")
         else:
-            self.preview_state.setText(self.tr("共 {n} 页；草稿，签署时定稿归档").format(n=self.preview_pages))
+            self.preview_state.setText(self.tr("共 %n 页；草稿，签署时定稿归档", None, self.preview_pages))
             self.preview_state.setStyleSheet("")
 
     def _analysis_edited(self) -> None:

@@ -32,7 +32,7 @@ class ConfigUpdateDialog(QDialog):
         layout.addWidget(self.heading)
         row = QHBoxLayout()
         hours = gctx.profile.deadlines.cmdb_update_hours
-        row.addWidget(QLabel(self.tr("CMDB 更新时限（发布成功后 {h} 小时内）：").format(h=hours)))
+        row.addWidget(QLabel(self.tr("CMDB 更新时限（发布成功后 %n 小时内）：", None, hours)))
         self.countdown = Countdown(gctx, self, "cmdb_countdown")
         self.countdown.timer.setInterval(30_000)  # hours, not seconds: no need to repaint every second
         self.countdown.timer.timeout.connect(self._warn)

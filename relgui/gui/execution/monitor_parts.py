@@ -149,12 +149,13 @@ class ProblemBanner(QWidget):
     def show_problem(self, problem: dict | None) -> None:
         rules = self.gctx.profile.deadlines
         open_ = problem is not None and problem["decision"] is None
+        minutes = rules.rollback_decision_minutes
         if problem is None:
             self.label.setText("")
         else:
-            text = (self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 {m} 分钟内作出：") if open_ else
+            text = (self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 %n 分钟内作出：", None, minutes) if open_ else
                     self.tr("严重问题（{t}）：{d}　发现于 {at}；决策：") + decision_text(problem))
             self.label.setText(text.format(t=self.state.triggers(problem["triggers"]), d=esc(problem["description"]),
-                                           at=local(problem["detected_at"]), m=rules.rollback_decision_minutes))
+                                           at=local(problem["detected_at"])))
         self.label.setStyleSheet("color: #c62828;" if open_ else "")
         self.countdown.set_deadline(self.state.deadline("rollback_decision") if open_ else None, rules.rollback_warn)

@@ -77,7 +77,7 @@ class MyWorkWindow(QWidget):
         self.table.resizeColumnToContents(LEFT)
         now = self.gctx.app.clock.now()
         overdue = sum(1 for t in self.items if (left := t.remaining(now)) is not None and left.total_seconds() < 0)
-        self.summary.setText(self.tr("共 {n} 项待办，其中 {m} 项已逾期").format(n=len(self.items), m=overdue))
+        self.summary.setText(self.tr("共 %n 项待办，其中 {m} 项已逾期", None, len(self.items)).format(m=overdue))
 
     def tick(self) -> None:
         """Time left, from the services' clock; the row turns orange when due soon, red when late."""

@@ -91,7 +91,7 @@ class ProblemDialog(_Submitting):
         self.description.setPlaceholderText(self.tr("发现的问题：现象、影响范围、发现方式"))
         self.column.addWidget(self.description)
         minutes = self.gctx.profile.deadlines.rollback_decision_minutes
-        self.column.addWidget(QLabel(self.tr("报告后开始计时：须在 {m} 分钟内作出回退决策。").format(m=minutes),
+        self.column.addWidget(QLabel(self.tr("报告后开始计时：须在 %n 分钟内作出回退决策。", None, minutes),
                                      wordWrap=True, styleSheet="color: #c62828;"))
         self.finish_layout()
         fit(self, 44, 28)

@@ -63,12 +63,14 @@ def timing_lines(entry: Entry) -> list[str]:
     """How the deployment kept the planned window: an overrun and an early start, in minutes."""
     lines = []
     if entry.early_minutes:
-        lines.append(QCoreApplication.translate("calendar", "{mark} 提前 {minutes} 分钟开始（在已批准的窗口之前）").format(
-            mark=OVERRUN, minutes=entry.early_minutes))
+        early = entry.early_minutes
+        lines.append(QCoreApplication.translate("calendar", "{mark} 提前 %n 分钟开始（在已批准的窗口之前）", None, early).format(
+            mark=OVERRUN))
     if entry.overrun_minutes:
-        text = (QCoreApplication.translate("calendar", "{mark} 已超出计划结束时间 {minutes} 分钟，仍在进行") if entry.running
-                else QCoreApplication.translate("calendar", "{mark} 超出计划结束时间 {minutes} 分钟"))
-        lines.append(text.format(mark=OVERRUN, minutes=entry.overrun_minutes))
+        over = entry.overrun_minutes
+        text = (QCoreApplication.translate("calendar", "{mark} 已超出计划结束时间 %n 分钟，仍在进行", None, over) if entry.running
+                else QCoreApplication.translate("calendar", "{mark} 超出计划结束时间 %n 分钟", None, over))
+        lines.append(text.format(mark=OVERRUN))
     return lines
 
 

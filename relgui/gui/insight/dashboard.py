@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.charts.labels import text as chart_text
 from relgui.domain.kpi import Dashboard, FigureKey, back, percent
 from relgui.gui import ops
 from relgui.gui.insight import exports, figures, windows
-from relgui.gui.insight.canvas import FigureImage, chart_of
+from relgui.gui.insight.canvas import FigureImage, chart_of, in_window
+from relgui.gui.insight.canvas import draw as draw_pixels
 from relgui.gui.insight.rates_table import RatesTable
 from relgui.services import kpi
 
@@ -46,8 +48,8 @@ class DrillMenu:
         menu = QMenu(parent)
         for key, count in options:
             title = figures.describe(gctx, key)
-            text = title if count is None else QCoreApplication.translate("DrillMenu", "{title}（{n} 个发布）").format(
-                title=title, n=count)
+            text = title if count is None else QCoreApplication.translate("DrillMenu", "{title}（%n 个发布）", None, count).format(
+                title=title)
             menu.addAction(text).setData(key)
         chosen = menu.exec(where)
         return chosen.data() if chosen is not None else None
@@ -106,7 +108,6 @@ class DashboardWindow(QMainWindow):
         return box
 
     def _png_menu(self) -> QMenu:
-        from relgui.charts.labels import text as chart_text
 
         menu = QMenu(self)
         for name in CHARTS:
@@ -257,8 +258,6 @@ def draw(d: Dashboard, lang: str, on: tuple[str, ...], size: tuple[int, int], sc
     dashboard first draws (~0.4 s, tests/test_insight_menu.py keeps it out of start-up)."""
     from relgui.charts.dashboard import dashboard_figure
     from relgui.charts.render import LOCK
-    from relgui.gui.insight.canvas import draw as draw_pixels
-    from relgui.gui.insight.canvas import in_window
 
     with LOCK:
         figure = dashboard_figure(with_types(d, on), lang)

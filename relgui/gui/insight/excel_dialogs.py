@@ -30,14 +30,15 @@ from relgui.services.register import RegisterQuery
 OPEN_FILTER = "*.xlsx *.xls *.et *.ods *.csv"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("excel_dialogs", text)
+# Spelled out at each call so that pyside6-lupdate finds the strings (it does not follow a wrapper).
+translate = QCoreApplication.translate
 
 
 def export_target(parent, suggested: str) -> Path | None:
     """A file name from the save dialog: Excel or CSV by the type chosen (or the name typed)."""
-    excel, csv_ = _tr("Excel 工作簿 (*.xlsx)"), _tr("CSV（UTF-8，Excel 可直接打开）(*.csv)")
-    name, chosen = files.get_save_file_name(parent, _tr("导出发布登记簿"), suggested, f"{excel};;{csv_}")
+    excel = translate("excel_dialogs", "Excel 工作簿 (*.xlsx)")
+    csv_ = translate("excel_dialogs", "CSV（UTF-8，Excel 可直接打开）(*.csv)")
+    name, chosen = files.get_save_file_name(parent, translate("excel_dialogs", "导出发布登记簿"), suggested, f"{excel};;{csv_}")
     if not name:
         return None
     path = Path(name)
@@ -49,7 +50,7 @@ def export_target(parent, suggested: str) -> Path | None:
 def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
     """The register as filtered now, all pages, to .xlsx or .csv."""
     today = timeutil.shown(gctx.app.clock.now(), gctx.company_tz, "%Y-%m-%d")  # the company's day
-    path = export_target(parent, _tr("发布登记簿 {date}.xlsx").format(date=today))
+    path = export_target(parent, translate("excel_dialogs", "发布登记簿 {date}.xlsx").format(date=today))
     if path is None:
         return None
     use_case = exports.export_register_csv if path.suffix.lower() == ".csv" else exports.export_register
@@ -64,12 +65,13 @@ def export_register(parent, gctx, query: RegisterQuery) -> Path | None:
 
 
 def import_register(parent, gctx) -> register_import.Imported | None:
-    path, _ = files.get_open_file_name(parent, _tr("导入发布登记簿"), "",
-                                       _tr("表格文件") + f" ({OPEN_FILTER})")
+    path, _ = files.get_open_file_name(parent, translate("excel_dialogs", "导入发布登记簿"), "",
+                                       translate("excel_dialogs", "表格文件") + f" ({OPEN_FILTER})")
     if not path:
         return None
     # On workers (gui/ops.py), each with a progress dialog when it takes a while.
-    ok, book = ops.call(parent, gctx, register_import.load, path, progress=_tr("正在读取表格…"))  # read once, closed at once
+    ok, book = ops.call(parent, gctx, register_import.load, path,  # read once, closed at once
+                        progress=translate("excel_dialogs", "正在读取表格…"))
     if not ok:
         return None
     ok, info = ops.call(parent, gctx, register_import.inspect, book)
@@ -82,7 +84,7 @@ def import_register(parent, gctx) -> register_import.Imported | None:
             return None
         sheet, mapping = chosen
         ok, preview = ops.call(parent, gctx, register_import.preview, gctx.app, book, mapping, sheet,
-                               progress=_tr("正在检查每一行…"))
+                               progress=translate("excel_dialogs", "正在检查每一行…"))
         if not ok:
             return None
         done = _import(parent, gctx, book, mapping, sheet, preview)
@@ -97,12 +99,12 @@ def _import(parent, gctx, book, mapping: dict[str, str], sheet: str, preview):
         if answer != IMPORT:
             return BACK if answer == BACK else None
         ok, done = ops.call(parent, gctx, register_import.apply, gctx.app, book, mapping, sheet,
-                            progress=_tr("正在导入…"))
+                            progress=translate("excel_dialogs", "正在导入…"))
         if ok:
-            ops.tell(parent, _tr("导入完成"), _summary(done), QMessageBox.Icon.Information)
+            ops.tell(parent, translate("excel_dialogs", "导入完成"), _summary(done), QMessageBox.Icon.Information)
             return done
         if isinstance(done, ops.Cancelled):  # 取消 in the progress dialog: stopped before the commit
-            ops.tell(parent, _tr("导入发布登记簿"), register_import.ImportCancelled().message(gctx.lang),
+            ops.tell(parent, translate("excel_dialogs", "导入发布登记簿"), register_import.ImportCancelled().message(gctx.lang),
                      QMessageBox.Icon.Information)
             return None
         if not isinstance(done, register_import.ImportRefused):
@@ -114,6 +116,7 @@ def _import(parent, gctx, book, mapping: dict[str, str], sheet: str, preview):
 
 def _summary(done: register_import.Imported) -> str:
     if not done.numbers:
-        return _tr("没有导入任何发布。")
-    return _tr("已导入 {n} 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。"
-               ).format(n=done.count, first=done.numbers[0], last=done.numbers[-1])
+        return translate("excel_dialogs", "没有导入任何发布。")
+    n = done.count  # a plain name: pyside6-lupdate misses translate(…, None, done.count)
+    return translate("excel_dialogs", "已导入 %n 个发布（{first} 至 {last}）。原登记编号记在各发布描述的第一行。",
+                     None, n).format(first=done.numbers[0], last=done.numbers[-1])

@@ -68,7 +68,7 @@ class MappingDialog(QDialog):
 
     def _show(self, info: register_import.SheetInfo, mapping: dict[str, str]) -> None:
         self.info = info
-        self.rows.setText(self.tr("共 {n} 行数据").format(n=info.rows))
+        self.rows.setText(self.tr("共 %n 行数据", None, info.rows))
         chosen = {f: h for h, f in mapping.items()}
         for field, box in self.combos.items():
             box.clear()

@@ -52,9 +52,9 @@ class PreviewDialog(QDialog):
         # A row refused as a repeat or as imported before is still among the service's
         # candidates (each row passed its own checks): it is not shown as one to import.
         self.good = [c for c in p.candidates if c.row not in bad]
-        summary = (self.tr("全部 {n} 行均可导入。").format(n=len(self.good)) if p.ok else
-                   self.tr("{bad} 行不能导入（原因见下表），因此不会导入任何数据；其余 {good} 行可以导入。"
-                           "请在文件中改正后重新导入。").format(bad=len(bad), good=len(self.good)))
+        summary = (self.tr("全部 %n 行均可导入。", None, len(self.good)) if p.ok else
+                   self.tr("%n 行不能导入（原因见下表），因此不会导入任何数据；", None, len(bad))
+                   + self.tr("其余 %n 行可以导入。", None, len(self.good)) + self.tr("请在文件中改正后重新导入。"))
         self.summary = QLabel(summary, objectName="summary", wordWrap=True)
         tabs = QTabWidget()
         self.problems = _table([self.tr("行"), self.tr("列"), self.tr("原因")], self._problem_rows(), "problems")
@@ -63,7 +63,7 @@ class PreviewDialog(QDialog):
         if p.problems:
             tabs.addTab(self.problems, self.tr("不能导入的行（{n}）").format(n=len(bad)))
         tabs.addTab(self.candidates, self.tr("可以导入的行（{n}）").format(n=len(self.good)))
-        self.import_button = QPushButton(self.tr("导入 {n} 个发布").format(n=len(self.good)), objectName="import",
+        self.import_button = QPushButton(self.tr("导入 %n 个发布", None, len(self.good)), objectName="import",
                                          enabled=p.ok)
         self.import_button.clicked.connect(lambda: self._done(IMPORT))
         back = QPushButton(self.tr("返回修改列对应关系"), objectName="back")

@@ -162,8 +162,8 @@ class KnowledgeWindow(QMainWindow):
                 item.setData(HIT_ROLE, h)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
-        shown = self.tr("{n} 条").format(n=total) if total <= len(hits) else \
-            self.tr("共 {n} 条，显示前 {shown} 条").format(n=total, shown=len(hits))
+        shown = self.tr("%n 条", None, total) if total <= len(hits) else \
+            self.tr("共 %n 条，显示前 {shown} 条", None, total).format(shown=len(hits))
         self.count.setText(note or shown)
         self.entry.clear()
         self.open_button.setEnabled(False)

@@ -66,8 +66,8 @@ class RatesTable(QTableWidget):
             font = item.font()
             font.setBold(True)
             item.setFont(font)
-            item.setToolTip(self.tr("未达到目标值 ≥{target}：{n} 个发布未成功。按回车列出。").format(
-                target=f"{rate.target:.0%}", n=rate.total - rate.successful))
+            item.setToolTip(self.tr("未达到目标值 ≥{target}：%n 个发布未成功。按回车列出。", None,
+                        rate.total - rate.successful).format(target=f"{rate.target:.0%}"))
         return item
 
     def current_key(self, part: str) -> FigureKey | None:

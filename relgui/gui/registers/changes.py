@@ -83,11 +83,11 @@ class ChangesDialog(RegisterDialog):
             lines = "\n".join(self.tr("第 {n} 行：{msg}").format(n=n, msg=msg) for n, msg in report.problems[:30])
             ops.tell(self, self.tr("不能导入"), self.tr("以下行有问题，未导入任何数据：") + "\n" + lines)
             return
-        if not ops.ask(self, self.tr("导入变更请求"), self.tr("导入 {n} 个变更请求？").format(n=len(report.rows))):
+        if not ops.ask(self, self.tr("导入变更请求"), self.tr("导入 %n 个变更请求？", None, len(report.rows))):
             return
         ok, done = ops.call(self, self.gctx, change_import.apply, self.gctx.app, book)
         if ok:
-            ops.tell(self, self.tr("导入完成"), self.tr("已导入 {n} 个变更请求。").format(n=done.written),
+            ops.tell(self, self.tr("导入完成"), self.tr("已导入 %n 个变更请求。", None, done.written),
                      QMessageBox.Icon.Information)
             self.reload()
 

@@ -67,7 +67,7 @@ class ReviewPage(QWizardPage):
         if view.gaps:
             items = [f"<li><a href='{self.page_of.get(g.section, REVIEW)}'>{html.escape(gap_text(g, lang, p))}</a></li>"
                      for g in view.gaps]
-            head = self.tr("还有 {n} 处未完成（点击跳转到所在页）：").format(n=len(view.gaps))
+            head = self.tr("还有 %n 处未完成（点击跳转到所在页）：", None, len(view.gaps))
             self.gaps.setText(f"{html.escape(head)}<ul>{''.join(items)}</ul>")
         else:
             self.gaps.setText("✓ " + html.escape(self.tr("发布计划完整，可以提交审批。")))

@@ -113,7 +113,7 @@ class RevisionsDialog(QDialog):
             return
         self.diff.setHorizontalHeaderLabels([self.tr("内容"), f"V{a}", f"V{b}"])
         _fill(self.diff, [self._diff_row(path, old, new) for path, old, new in diffs])
-        self.note.setText(self.tr("V{a} 与 V{b} 有 {n} 处不同。").format(a=a, b=b, n=len(diffs)) if diffs
+        self.note.setText(self.tr("V{a} 与 V{b} 有 %n 处不同。", None, len(diffs)).format(a=a, b=b) if diffs
                           else self.tr("V{a} 与 V{b} 内容相同。").format(a=a, b=b))
 
     def _diff_row(self, path: str, old, new) -> list[str]:
