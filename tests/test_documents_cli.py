@@ -71,7 +71,7 @@ def test_verify_of_an_edited_file_exits_4_naming_the_part(sqlite_world, capsys, 
     change = result["changes"][0]
     assert (change["expected"], change["found"]) == ("发布按计划完成。", "发布部分完成。")
     assert change["text"].endswith(": the file says “发布部分完成。”, the archive “发布按计划完成。”")
-    assert result["text"].startswith(f"Not as archived: 1 change(s) against the archived {number} release change "
+    assert result["text"].startswith(f"Not as archived: 1 change against the archived {number} release change "
                                      "report V1")
     assert result["archived"]["version"] == "V1" and result["exit_code"] == 4
 

@@ -143,7 +143,7 @@ def test_reasons_in_english(sqlite_world, tmp_path, qtbot):
     """The domain's reasons follow the user's language (they come from the message catalogue)."""
     number = release_at(sqlite_world, Status.DEPLOYING)
     mon = _open(qtbot, MonitorWindow, sqlite_world, number, gui_context(sqlite_world, "zhangwei", tmp_path, "en"))
-    assert mon.commands[Action.FINISH_DEPLOYMENT].toolTip() == "2 implementation step(s) have no recorded progress"
+    assert mon.commands[Action.FINISH_DEPLOYMENT].toolTip() == "2 implementation steps have no recorded progress"
     assert mon.log.kind.itemText(0) == "Progress"
 
 

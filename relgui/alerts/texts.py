@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from relgui.domain import messages_alerts as M
+from relgui.domain.messages import pick, words
+from relgui.domain.plural import form
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,15 @@ def render(rule: str, params: dict[str, Any], lang: str, zone: dt.tzinfo, now: d
         due = dt.datetime.fromisoformat(params["deadline"])
         p["left"] = _left((due - now).total_seconds(), lang)
     if isinstance(params.get("triggers"), list):
-        names = params.get("trigger_names_en" if _en(lang) else "trigger_names") or params["triggers"]
-        p["triggers"] = ("; " if _en(lang) else "；").join(names)
+        names = params.get(pick(("trigger_names", "trigger_names_en"), lang)) or params["triggers"]
+        p["triggers"] = words("clauses", lang).join(names)
     p.setdefault("deadline", _pick(M.LABELS["none"], lang))
     p.setdefault("left", "")
     subject = _pick(M.SUBJECTS[rule], lang).format_map(_Blank(p))
-    colon = ": " if _en(lang) else "："
+    colon = words("colon", lang)
     lines = [_pick(M.WHAT[rule], lang).format_map(_Blank(p))]
     if rule == "kpi_below" and params.get("broken"):  # R-4.2.2-CLOSE: said, not silently left out
-        lines.append(_pick(M.LABELS["kpi_broken"], lang).format_map(_Blank(p)))
+        lines.append(form(_pick(M.LABELS["kpi_broken"], lang), params["broken"]).format_map(_Blank(p)))
     if p.get("number"):
         lines.append(f"{_pick(M.LABELS['release'], lang)}{colon}{p['number']} {p['title']}".rstrip())
     if params.get("deadline"):

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import sys
 
-from relgui.cli.common import UsageError, context, english, print_json, stdin_line
+from relgui.cli.common import UsageError, context, print_json, stdin_line
+from relgui.domain.messages import pick, say, words
 
 ROLES = ("admin", "manager", "engineer", "auditor")
 
@@ -95,8 +96,7 @@ def _role_names(roles, lang: str) -> str:
     from relgui.policy.loader import current_profile
 
     profile = current_profile()
-    sep = ", " if lang.startswith("en") else "、"
-    return sep.join(profile.roles[r].label(lang) if r in profile.roles else r for r in roles) or "—"
+    return words("list", lang).join(profile.roles[r].label(lang) if r in profile.roles else r for r in roles) or "—"
 
 
 def cmd_directory(args) -> int:
@@ -105,7 +105,6 @@ def cmd_directory(args) -> int:
     from relgui.domain.versions import NEW
     from relgui.services import directory
 
-    en = english(args)
     lang = args.lang
     cmd = args.directory_cmd
     ctx = context(args, ("admin",))
@@ -138,7 +137,7 @@ def cmd_directory(args) -> int:
         if args.url and args.security is None and cfg is not None and cfg.url.split(":")[0] != args.url.split(":")[0]:
             values.pop("security", None)  # a new scheme brings its own default
         saved = directory.save(ctx, values, bind_password=secret, expected_version=NEW if not version else version)
-        print("Saved." if en else "已保存。")
+        print(say("dir_cli_saved", lang))
         _print_settings(saved, bool(directory.bind_password(ctx.db)) if saved.bind_dn else None, lang)
         return 0
     if cmd == "test":
@@ -156,8 +155,8 @@ def cmd_directory(args) -> int:
             print(f"{mark} {directory.step_label(s.key, lang)}: {s.detail}")
         if report.entry is not None:
             e = report.entry
-            print(f"{'Account' if en else '账户'}: {e.username} ({e.display_name}) {e.email}")
-            print(f"{'Roles' if en else '角色'}: {_role_names(report.roles, lang)}")
+            print(say("dir_cli_account", lang, user=e.username, name=e.display_name, email=e.email))
+            print(say("dir_cli_roles", lang, names=_role_names(report.roles, lang)))
         return 0 if report.ok else 1
     if cmd == "sync":
         lines = directory.sync(ctx)
@@ -168,7 +167,7 @@ def cmd_directory(args) -> int:
         from relgui.domain.messages_directory import WORDS
 
         def w(key: str) -> str:
-            return WORDS[key][1] if en else WORDS[key][0]
+            return pick(WORDS[key], lang)
 
         for x in lines:
             if x.outcome == "disabled":
@@ -179,7 +178,7 @@ def cmd_directory(args) -> int:
                 print(f"{x.username}: {w('roles_changed')} {_role_names(x.roles, lang)}")
             else:
                 print(f"{x.username}: {w('unchanged')}")
-        print(f"{len(lines)} {'directory accounts checked' if en else '个目录账户已核对'}")
+        print(say("dir_cli_checked", lang, count=len(lines)))
         return 0
     raise UsageError("directory show | set | test | sync")
 
@@ -189,30 +188,30 @@ def _print_settings(cfg, bind_here: bool | None, lang: str) -> None:
     from relgui.domain.messages import render
     from relgui.domain.messages_directory import WORDS
 
-    en = lang.startswith("en")
-
     def w(key: str) -> str:
-        return WORDS[key][1] if en else WORDS[key][0]
+        return pick(WORDS[key], lang)
+
+    def s(code: str) -> str:
+        return say(code, lang)
 
     security = w("not_encrypted") if cfg.plain else w(f"encrypted_{cfg.security}")
     rows = [
-        ("Directory login" if en else "目录登录", ("on" if en else "已启用") if cfg.enabled else ("off" if en else "已关闭")),
-        ("Server" if en else "服务器", f"{cfg.url} — {security}"),
-        ("CA certificate" if en else "CA 证书", cfg.ca_name or w("system_ca") if not cfg.plain else "—"),
-        ("Base DN" if en else "基准 DN", cfg.base_dn),
-        ("Account name attribute" if en else "账户名属性", cfg.user_attr),
-        ("User filter" if en else "用户筛选条件", cfg.user_filter or "—"),
-        ("User bind name" if en else "用户登录名格式", cfg.user_bind or "—"),
-        ("Search account" if en else "查询账户", cfg.bind_dn or w("none")),
+        (s("dir_cli_login"), s("dir_cli_on") if cfg.enabled else s("dir_cli_off")),
+        (s("dir_cli_server"), f"{cfg.url} — {security}"),
+        (s("dir_cli_ca"), cfg.ca_name or w("system_ca") if not cfg.plain else "—"),
+        (s("dir_cli_base_dn"), cfg.base_dn),
+        (s("dir_cli_user_attr"), cfg.user_attr),
+        (s("dir_cli_user_filter"), cfg.user_filter or "—"),
+        (s("dir_cli_user_bind"), cfg.user_bind or "—"),
+        (s("dir_cli_bind_dn"), cfg.bind_dn or w("none")),
     ]
     if cfg.bind_dn:
-        rows.append(("Its password on this computer" if en else "本机凭据库中的查询账户密码",
-                     ("saved" if en else "已保存") if bind_here else ("missing" if en else "没有")))
-    rows.append(("Nested groups (AD)" if en else "嵌套组（AD）", ("yes" if en else "是") if cfg.nested else ("no" if en else "否")))
-    rows.append(("Timeout" if en else "超时", f"{cfg.timeout} s"))
+        rows.append((s("dir_cli_bind_password"), s("dir_cli_saved_here") if bind_here else s("dir_cli_missing")))
+    rows.append((s("dir_cli_nested"), s("dir_cli_yes") if cfg.nested else s("dir_cli_no")))
+    rows.append((s("dir_cli_timeout"), f"{cfg.timeout} s"))
     for label, value in rows:
         print(f"{label}: {value}")
-    print("Groups → roles:" if en else "组 → 角色：")
+    print(s("dir_cli_groups"))
     for role, dn in cfg.groups:
         print(f"  {dn} → {_role_names((role,), lang)}")
     if not cfg.groups:

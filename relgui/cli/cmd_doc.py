@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from relgui.cli.common import LOGIN, UsageError, context, english, print_json
+from relgui.cli.common import LOGIN, UsageError, context, print_json
+from relgui.domain.messages import say
 
 EXIT_MISMATCH = 4  # as `audit verify` reports a broken trail
 MAX_DOCX_MB = 200  # a document to verify: relgui's own are far smaller
@@ -80,10 +81,6 @@ def register(sub) -> None:
         c.set_defaults(handler=cmd_check)
 
 
-ORIGINS = {"archived": ("archived", "归档文件"), "archived_model": ("from the archived .docx", "由归档文件生成"),
-           "generated": ("generated", "新生成")}
-
-
 def cmd_write(args) -> int:
     from relgui.domain.text import shown_path
     from relgui.fsutil import write_private
@@ -94,7 +91,6 @@ def cmd_write(args) -> int:
         raise UsageError(f"-o {shown_path(args.output)}: .docx / .pdf")
     output = files.to_write(args.output, field="output") if args.output else None  # its folder, in words
     ctx = context(args)
-    en = english(args)
     revision = getattr(args, "revision", None)
     if suffix == ".pdf":
         face = documents.pdf(ctx, args.number, args.kind, revision=revision, fresh=args.fresh)
@@ -106,7 +102,7 @@ def cmd_write(args) -> int:
         else:
             made = documents.generate(ctx, args.number, args.kind, revision=revision)
             name, content, sha, origin = made.filename, made.content, made.sha256, "generated"
-    what = ORIGINS[origin][0 if en else 1]
+    what = say(f"cli_doc_origin_{origin}", args.lang)
     note = ""
     if args.kind == "report" and (origin != "generated" or not (args.fresh or revision)):
         # which archived version this is, and whether the records changed since (R-4.4.2-ARCHIVE)
@@ -119,7 +115,7 @@ def cmd_write(args) -> int:
         write_private(path, content)  # 0600, atomically
     except OSError as exc:
         raise files.write_error(path, exc) from None
-    print(f"{'Written' if en else '已写入'}: {shown_path(path)} ({what}, SHA-256 {sha})")
+    print(say("cli_doc_written", args.lang, path=shown_path(path), what=what, sha=sha))
     if note:
         print(note)
     if origin == "archived_model":  # R-4.4.2-ARCHIVE: say how to archive the face it printed
@@ -145,10 +141,9 @@ def cmd_reissue(args) -> int:
     ctx = ctx.as_user(actor)
     seen = documents.details.show(ctx, args.number, audit_limit=0).row_version
     done = reissue_report(ctx, args.number, args.reason, password, expected_version=seen)
-    en = english(args)
     model = documents.model_of(done)
-    print(f"{'Reissued' if en else '已重新签发'}: {done.filename} {model.version if model else ''} "
-          f"(SHA-256 {done.sha256})")
+    print(say("cli_doc_reissued", args.lang, file=done.filename, version=model.version if model else "",
+              sha=done.sha256))
     return 0
 
 
@@ -157,11 +152,10 @@ def cmd_archive(args) -> int:
 
     ctx = context(args, LOGIN["doc archive"])  # an engineer or a manager (the service checks again)
     done = (documents.archive_plan if args.kind == "plan" else documents.archive_report)(ctx, args.number)
-    en = english(args)
-    print(f"{'Archived' if en else '已归档'}: {done.filename} (SHA-256 {done.sha256})")
+    print(say("cli_doc_archived", args.lang, file=done.filename, sha=done.sha256))
     face = documents.archived(ctx, args.number, args.kind, "pdf")
     if face is not None and (face.revision_no == done.revision_no or args.kind == "report"):
-        print(f"{'Archived' if en else '已归档'}: {face.filename} (SHA-256 {face.sha256})")
+        print(say("cli_doc_archived", args.lang, file=face.filename, sha=face.sha256))
     return 0
 
 

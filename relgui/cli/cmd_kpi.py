@@ -10,7 +10,8 @@ report. The KPI report as a document (--docx) is built by relgui.documents (issu
 
 from __future__ import annotations
 
-from relgui.cli.common import UsageError, context, english, print_json
+from relgui.cli.common import UsageError, context, print_json
+from relgui.domain.messages import say
 
 
 def register(subparsers) -> None:
@@ -53,7 +54,7 @@ def cmd_kpi(args) -> int:
             write_private(docx, content)  # 0600, atomically
         except OSError as exc:
             raise files.write_error(docx, exc) from None
-        print(("Written: " if english(args) else "已导出：") + shown_path(docx))
+        print(say("cli_kpi_written", args.lang, path=shown_path(docx)))
         return 0
     xlsx = files.to_write(args.xlsx) if args.xlsx else None
     rates = kpi.success_rates(ctx, first, last)
@@ -61,7 +62,7 @@ def cmd_kpi(args) -> int:
         from relgui.services import exports
 
         path = exports.export_kpi(ctx, first, last, xlsx, args.lang)
-        print(("Written: " if english(args) else "已导出：") + shown_path(path))
+        print(say("cli_kpi_written", args.lang, path=shown_path(path)))
         return 0
     if args.json:
         print_json(_as_json(rates, kpi.definition()))
@@ -84,32 +85,27 @@ def _as_json(rates, definition: dict):
     return {"quarters": quarters, "definition": definition}
 
 
-def _verdict(met: bool | None, en: bool) -> str:
+def _verdict(met: bool | None, lang: str) -> str:
     if met is None:
         return "—"
-    return ("met" if met else "missed") if en else ("达标" if met else "未达标")
+    return say("cli_kpi_met" if met else "cli_kpi_missed", lang)
 
 
 def _as_text(rates, lang: str) -> list[str]:
     from relgui.domain.kpi import percent
     from relgui.policy import current_profile
 
-    en = lang.lower().startswith("en")
     profile = current_profile()
     target = rates[0].overall.target
-    head = (f"Release success rate (target ≥ {target:.0%})" if en else f"发布成功率（目标值 ≥ {target:.0%}）")
-    cols = (("Quarter", "Type", "Total", "Successful", "Rate", "Target") if en
-            else ("季度", "发布类型", "总次数", "成功次数", "成功率", "是否达标"))
-    out = [head, "\t".join(cols)]
+    out = [say("cli_kpi_head", lang, target=f"{target:.0%}"), say("cli_kpi_columns", lang)]
     for r in rates:
         rows = [(profile.release_types[t].label(lang), x) for t, x in r.by_type.items()]
-        for label, x in [*rows, ("All" if en else "合计", r.overall)]:
+        for label, x in [*rows, (say("cli_kpi_all", lang), r.overall)]:
             out.append("\t".join([str(r.quarter), label, str(x.total), str(x.successful), percent(x),
-                                  _verdict(x.met, en)]))
+                                  _verdict(x.met, lang)]))
     for r in rates:  # not counted: the closure signature no longer verifies (R-4.2.2-CLOSE, R-DOC-SIGN)
         if r.closure_broken:
             numbers = ", ".join(b.number for b in r.closure_broken)
-            out.append(f"{r.quarter}: {len(r.closure_broken)} release(s) not counted, closure signature broken: "
-                       f"{numbers}" if en else
-                       f"{r.quarter}：{len(r.closure_broken)} 次发布的关闭签署已失效，未计入：{numbers}")
+            out.append(say("cli_kpi_not_counted", lang, quarter=str(r.quarter), count=len(r.closure_broken),
+                           numbers=numbers))
     return out

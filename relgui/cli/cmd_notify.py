@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import sys
 
-from relgui.cli.common import UsageError, context, english, print_json, reader, stdin_line
+from relgui.cli.common import UsageError, context, print_json, reader, stdin_line
+from relgui.domain.messages import say
 
 
 def register(subparsers) -> None:
@@ -91,7 +92,6 @@ def _secrets(args, kind: str) -> dict:
 def cmd_notify(args) -> int:
     from relgui.services import alerts
 
-    en = english(args)
     cmd = args.notify_cmd
     if cmd is None:
         if not (args.run_once or args.daemon):
@@ -104,7 +104,7 @@ def cmd_notify(args) -> int:
             print_json({"counts": st.counts, "failing": [{"name": c.name, "failures": c.failures,
                                                           "last_error": c.last_error} for c in st.failing]})
             return 0
-        print(", ".join(f"{k}: {v}" for k, v in sorted(st.counts.items())) or ("no alerts" if en else "没有告警"))
+        print(", ".join(f"{k}: {v}" for k, v in sorted(st.counts.items())) or say("cli_notify_none", args.lang))
         for c in st.failing:
             print(_channel_line(c, args.lang))
         return 1 if st.failing else 0
@@ -136,7 +136,7 @@ def cmd_notify(args) -> int:
             raise UsageError(f"{args.import_}: not UTF-8 text") from None
         _, version = alerts.rules_text(ctx)
         alerts.save_rules(ctx, body, expected_version=alerts.is_new(version))
-        print("Saved." if en else "已保存。")
+        print(say("cli_notify_saved", args.lang))
         return 0
     ctx = context(args, ("admin",))
     sub = args.channel_cmd
@@ -164,7 +164,7 @@ def cmd_notify(args) -> int:
         alerts.remove_channel(ctx, args.name, expected_version=seen.row_version)
         return 0
     where = alerts.test_channel(ctx, args.name, args.to)
-    print(f"Sent to {where}" if en else f"已发送到 {where}")
+    print(say("cli_notify_sent_to", args.lang, where=where))
     return 0
 
 
@@ -174,18 +174,17 @@ def _channel_line(v, lang: str) -> str:
     from relgui.domain.errors import Refusal
     from relgui.domain.messages import render
 
-    en = lang.startswith("en")
-    state = ("enabled" if en else "启用") if v.enabled else ("disabled" if en else "停用")
+    state = say("cli_notify_enabled" if v.enabled else "cli_notify_disabled", lang)
     line = f"{v.name} [{v.kind}] {state}"
     if v.missing_here:
-        line += " — " + ("secrets missing on this computer: " if en else "本机缺少：") + ", ".join(v.missing_here)
+        line = say("cli_notify_missing", lang, line=line, names=", ".join(v.missing_here))
     if v.failing and v.last_error:
         try:
             err = json.loads(v.last_error)
             said = render(Refusal(err["code"], params=err.get("params", {})), lang)
         except (ValueError, KeyError, TypeError):
             said = v.last_error
-        line += (f" — failing ({v.failures} in a row): " if en else f" — 连续失败 {v.failures} 次：") + said
+        line = say("cli_notify_failing", lang, line=line, count=v.failures, said=said)
     return line
 
 
@@ -206,11 +205,10 @@ def _send(args) -> int:
     kpi_watch = KpiWatch(tool="relgui-admin notify")  # R-4.6-KPI: the quarter's rate below target
 
     def report(stats) -> None:
-        line = (f"sent {stats.sent}, retried {stats.retried}, failed {stats.failed}, obsolete {stats.obsolete}"
-                if english(args) else
-                f"已发送 {stats.sent}，待重试 {stats.retried}，失败 {stats.failed}，已无需发送 {stats.obsolete}")
+        line = say("cli_notify_round", args.lang, sent=stats.sent, retried=stats.retried, failed=stats.failed,
+                   obsolete=stats.obsolete)
         if stats.in_doubt:
-            line += f" (in doubt {stats.in_doubt})" if english(args) else f"（结果未确认后重发 {stats.in_doubt}）"
+            line = say("cli_notify_in_doubt", args.lang, line=line, count=stats.in_doubt)
         print(line, flush=True)
         for name, exc in stats.errors:
             print(f"{name}: {render(exc.refusal, args.lang)}", file=sys.stderr, flush=True)
@@ -223,6 +221,6 @@ def _send(args) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    print("notify: running; Ctrl+C stops" if english(args) else "notify：运行中；按 Ctrl+C 停止", flush=True)
+    print(say("cli_notify_running", args.lang), flush=True)
     sender.run_forever(stop, poll=max(0.2, args.poll), on_round=report, before_round=lambda: kpi_watch(ctx))
     return 0

@@ -310,7 +310,3 @@ def print_json(value) -> None:
     buffer.write(text.encode("utf-8"))
     buffer.flush()
 
-
-def english(args) -> bool:
-    return str(getattr(args, "lang", "zh_CN")).lower().startswith("en")
-

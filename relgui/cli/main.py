@@ -186,7 +186,7 @@ def cmd_init(args) -> int:
                      department=args.department or current.department,
                      number_pattern=args.number_pattern or current.number_pattern,
                      expected_version=current.row_version if configured else NEW)
-    print(("Database ready: " if args.lang.startswith("en") else "数据库就绪：") + ctx.db.describe())
+    print(_say("cli_db_ready", args.lang, db=ctx.db.describe()))
     if not accounts and made is None:
         print(_say("cli_no_accounts_yet", args.lang))
     return 0 if roles is None or roles.ok else EXIT_REFUSED
@@ -258,11 +258,10 @@ def cmd_user(args) -> int:
     from relgui.services import users
 
     ctx = _context(args, LOGIN[command_of(args)])
-    en = args.lang.startswith("en")
     if args.user_cmd == "add":
         password = stdin_line("new_password")
         u = users.add(ctx, args.username, args.name, args.role, password)
-        print(f"{'User added' if en else '已添加用户'}: {u.username} ({u.display_name}) {','.join(u.roles)}")
+        print(_say("cli_user_added", args.lang, user=u.username, name=u.display_name, roles=",".join(u.roles)))
     elif args.user_cmd == "list":
         rows = users.list_all(ctx)
         if args.json:
@@ -270,11 +269,11 @@ def cmd_user(args) -> int:
                           "disabled": u.disabled, "locked_until": u.locked_until} for u in rows])
         else:
             for u in rows:
-                state = (" disabled" if en else " 已停用") if u.disabled else ""
+                state = " " + _say("cli_user_disabled_mark", args.lang) if u.disabled else ""
                 print(f"{u.username}\t{u.display_name}\t{','.join(u.roles)}{state}")
     else:
         users.set_disabled(ctx, args.username, True, expected_version=users.get(ctx, args.username).row_version)
-        print(f"{'Disabled' if en else '已停用'}: {args.username}")
+        print(_say("cli_user_disabled", args.lang, user=args.username))
     return 0
 
 
@@ -284,20 +283,16 @@ def cmd_demo(args) -> int:
     from relgui import demo  # at the command: relgui-admin loads only what the command it runs needs
 
     ctx = _context(args, LOGIN["demo"])
-    en = args.lang.startswith("en")
     existing = demo.existing_releases(ctx) if args.force else 0
     if existing:
-        print((f"Warning: the database already holds {existing} releases; the sample data will mix with them "
-               "and cannot be removed on its own." if en else
-               f"警告：数据库中已有 {existing} 个发布；示例数据将与其混在一起，无法再单独删除。"), file=sys.stderr)
+        print(_say("cli_demo_not_empty", args.lang, count=existing), file=sys.stderr)
     started = time.perf_counter()
     report = demo.generate(ctx, args.releases, args.seed, force=args.force)
     took = time.perf_counter() - started
-    print(f"{report.releases} releases, {report.changes} change requests, {report.rows} rows in {took:.1f} s"
-           if en else f"已生成 {report.releases} 个发布、{report.changes} 个变更请求，共 {report.rows} 行，用时 {took:.1f} 秒")
+    print(_say("cli_demo_made", args.lang, releases=report.releases, changes=report.changes, rows=report.rows,
+               took=f"{took:.1f}"))
     if report.accounts:
-        print("Sample accounts. Their passwords are random and shown only this once: note them now."
-              if en else "示例账户。密码随机生成，只显示这一次，请现在记下：")
+        print(_say("cli_demo_accounts", args.lang))
         for a in report.accounts:
             print(f"  {a.username}\t{a.display_name}\t{','.join(a.roles)}\t{a.password}")
     return 0
@@ -326,8 +321,7 @@ def _list_csv(ctx, args) -> int:
     query = register.RegisterQuery(statuses=tuple(args.status), types=tuple(args.type), sort="number",
                                    descending=False)
     count = exports.export_register_csv(ctx, query, args.csv, args.lang)
-    en = args.lang.lower().startswith("en")
-    print((f"Written: {count} release(s) to " if en else f"已导出 {count} 个发布：") + shown_path(args.csv))
+    print(_say("cli_list_written", args.lang, count=count, path=shown_path(args.csv)))
     return 0
 
 
@@ -405,7 +399,7 @@ def cmd_audit(args) -> int:
         for c in checks:
             print(anchors.describe(c, args.lang))
         if not checks:
-            print("No anchors found" if args.lang.startswith("en") else "未找到锚点")
+            print(_say("cli_no_anchors", args.lang))
         return EXIT_BROKEN if any(c.problem for c in checks) else 0
     if args.chain_only:
         result, rows = auditing.verify(ctx, expect), None
@@ -432,7 +426,7 @@ def cmd_audit(args) -> int:
         for c in broken_anchors:
             print(anchors.describe(c, args.lang))
         if held and not broken_anchors:
-            print(f"{len(held)} anchor(s) hold" if args.lang.startswith("en") else f"{len(held)} 个锚点均一致")
+            print(_say("cli_anchors_hold", args.lang, count=len(held)))
     ok = result.ok and (rows is None or rows.ok) and not broken_anchors
     if ok:  # this workstation now remembers the head it saw intact
         anchors.remember(ctx, (result.head_seq, result.head_hash), "verify")
@@ -445,8 +439,7 @@ def cmd_backup(args) -> int:
     ctx = _context(args, LOGIN["backup"])
     report = backup.backup(ctx, args.file)
     rows = sum(report.tables.values())
-    en = args.lang.startswith("en")
-    print(f"{'Backup written' if en else '备份已写入'}: {report.path} ({rows} rows, audit head {report.audit_head[0]})")
+    print(_say("cli_backup_written", args.lang, path=report.path, rows=rows, head=report.audit_head[0]))
     return 0
 
 
@@ -462,8 +455,7 @@ def cmd_restore(args) -> int:
         ctx = log_in(args, ctx, LOGIN["restore"])
     report = backup.restore(ctx, args.file)
     rows = sum(report.tables.values())
-    en = args.lang.startswith("en")
-    print(f"{'Restored and verified' if en else '已恢复并校验'}: {rows} rows, audit head {report.audit_head[0]}")
+    print(_say("cli_restored", args.lang, rows=rows, head=report.audit_head[0]))
     return 0
 
 

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from relgui.domain.messages import pick, words
+
 # ------------------------------------------------------------------ the content of a face
 
 PARTS = ("header", "body", "contents", "footer", "notes", "comments")
@@ -189,22 +191,21 @@ FIELD_NAMES = {"PAGE": ("页码", "page"), "PAGEREF": ("页码", "page"), "NUMPA
 def shown(text: str | None, lang: str = "zh_CN", limit: int = 80) -> str:
     """A unit's text for a message: marks in words (【隐藏文字：…】), fields as {PAGE}."""
     if text is None:
-        return "（无）" if not lang.startswith("en") else "(nothing)"
+        return words("doc_text_none", lang)
     if text == "":
-        return "（空）" if not lang.startswith("en") else "(empty)"
-    en = lang.startswith("en")
+        return words("doc_text_empty", lang)
+    mark, marked = words("doc_text_mark", lang), words("doc_text_marked", lang)
 
     def tok(m: re.Match) -> str:
         kind, value = m.group(1), m.group(2)
         if kind == "field":
             name = value.split()[0].upper() if value.split() else ""
-            return "{" + (FIELD_NAMES[name][1 if en else 0] if name in FIELD_NAMES else value) + "}"
-        name = MARK_NAMES.get(kind, (kind, kind))[1 if en else 0]
-        return f"[{name} {value[:12]}]" if en else f"【{name} {value[:12]}】"
+            return "{" + (pick(FIELD_NAMES[name], lang) if name in FIELD_NAMES else value) + "}"
+        return mark.format(name=pick(MARK_NAMES.get(kind, (kind, kind)), lang), value=value[:12])
 
     def one(m: re.Match) -> str:
-        names = ", ".join(MARK_NAMES.get(k, (k, k))[1 if en else 0] for k in m.group(1).split("+"))
-        return f"[{names}: {m.group(2)}]" if en else f"【{names}：{m.group(2)}】"
+        names = ", ".join(pick(MARK_NAMES.get(k, (k, k)), lang) for k in m.group(1).split("+"))
+        return marked.format(names=names, text=m.group(2))
 
     out = _MARK.sub(one, _TOKEN.sub(tok, text)).replace("\n", " / ")
     return out if len(out) <= limit else out[:limit - 1] + "…"

@@ -44,6 +44,7 @@ from relgui.documents.model import DocModel, SignatureBlock
 from relgui.domain import plan as plandom
 from relgui.domain.closure import closure_digest
 from relgui.domain.errors import Refusal
+from relgui.domain.messages import pick, words
 
 VERDICTS = {"identical": 0, "changed": 4, "resaved": 5, "draft": 6, "superseded": 7, "voided": 8,
             "unknown": 9, "conflict": 10}
@@ -341,13 +342,13 @@ class Verification:
         return list(dict.fromkeys(c.section or c.part for c in self.changes))
 
     def head(self, lang: str = "zh_CN") -> Refusal:
-        en = lang.startswith("en")
         a = self.archived
         p: dict[str, Any] = {
-            "number": self.number, "doc": DOC_TITLES.get(self.kind, ("文档", "document"))[1 if en else 0],
-            "version": _version(self.version, en), "sha": self.sha256[:16],
-            "archived_version": _version(a.version, en) if a else "", "archived_at": a.created_at if a else "",
-            "archived_by": a.created_by if a else "", "newer": _version(self.newer.version, en) if self.newer else "",
+            "number": self.number, "doc": pick(DOC_TITLES.get(self.kind, ("文档", "document")), lang),
+            "version": _version(self.version, lang), "sha": self.sha256[:16],
+            "archived_version": _version(a.version, lang) if a else "", "archived_at": a.created_at if a else "",
+            "archived_by": a.created_by if a else "",
+            "newer": _version(self.newer.version, lang) if self.newer else "",
             "newer_at": self.newer.created_at if self.newer else "", "count": len(self.changes),
             "reason": "", "current": "",
         }
@@ -382,37 +383,37 @@ class Verification:
         return out
 
 
-def _version(version: str, en: bool) -> str:
-    return "draft" if en and version == DRAFT else version
+def _version(version: str, lang: str) -> str:
+    return words("doc_version_draft", lang) if version == DRAFT else version
 
 
 def where(c: Change, lang: str = "zh_CN") -> str:
     """Where a change is, in words: the part, the section, the table cell and its label."""
-    en = lang.startswith("en")
     parts = {"header": ("页眉", "page header"), "footer": ("页脚", "page footer"), "contents": ("目录", "contents"),
              "notes": ("脚注", "notes"), "comments": ("批注", "comments"), "body": ("正文", "body")}
     pages = {"default": ("", ""), "first": ("首页", "first page"), "even": ("偶数页", "even pages")}
-    name = parts.get(c.part, (c.part, c.part))[1 if en else 0]
+    name = pick(parts.get(c.part, (c.part, c.part)), lang)
     if c.page:  # a fixed-layout face: the page first
-        page = f"page {c.page}, " if en else f"第 {c.page} 页"
         if c.part in ("header", "footer"):
-            what = {"qr": ("二维码", "QR code")}.get(c.label, ("", ""))[1 if en else 0]
-            return f"{page}{name}{', ' + what if what else ''}" if en else f"{page}{name}{what}"
-        return page + where(dataclasses.replace(c, page=0), lang)
+            what = pick({"qr": ("二维码", "QR code")}.get(c.label, ("", "")), lang)
+            rest = words("doc_where_part_with", lang).format(name=name, what=what) if what else name
+        else:
+            rest = where(dataclasses.replace(c, page=0), lang)
+        return words("doc_where_page", lang).format(page=c.page, rest=rest)
     if c.part in ("header", "footer"):
         sec, _, page = c.label.rpartition(":") if ":" in c.label else ("", "", c.label)
-        kind = pages.get(page, (page, page))[1 if en else 0]
+        kind = pick(pages.get(page, (page, page)), lang)
         if sec:
-            return (f"{name} (section {sec}{', ' + kind if kind else ''})" if en
-                    else f"第 {sec} 节{kind}{name}")
-        return f"{name} ({kind})" if en and kind else f"{kind}{name}" if not en else name
+            return words("doc_where_section_kind" if kind else "doc_where_section", lang).format(
+                name=name, sec=sec, kind=kind)
+        return words("doc_where_kind", lang).format(name=name, kind=kind) if kind else name
     text = f"“{c.section}”" if c.section else name
     if c.cell:
         t, r, col = c.cell
-        label = f"（{c.label}）" if c.label and not en else f" ({c.label})" if c.label else ""
-        text += (f", table {t} row {r} column {col}{label}" if en else f"表 {t} 第 {r} 行第 {col} 列{label}")
+        text = words("doc_where_cell_label" if c.label else "doc_where_cell", lang).format(
+            text=text, t=t, r=r, col=col, label=c.label)
     elif c.label == "textbox":
-        text += ", text box" if en else "文本框"
+        text = words("doc_where_textbox", lang).format(text=text)
     return text
 
 
@@ -553,16 +554,15 @@ class CodeCheck:
         return page_code(self.query.code)
 
     def head(self, lang: str = "zh_CN") -> Refusal:
-        en = lang.startswith("en")
         a = self.archived
         q = self.query
         p: dict[str, Any] = {
             "code": self.code, "number": self.number or q.number,
-            "doc": DOC_TITLES.get(self.kind or q.kind, ("文档", "document"))[1 if en else 0],
-            "version": _version(self.version or q.version, en), "claimed": _version(q.version, en),
+            "doc": pick(DOC_TITLES.get(self.kind or q.kind, ("文档", "document")), lang),
+            "version": _version(self.version or q.version, lang), "claimed": _version(q.version, lang),
             "claimed_number": q.number, "archived_at": a.created_at if a else "",
             "archived_by": a.created_by if a else "", "sha": a.sha256[:16] if a else "",
-            "newer": _version(self.newer.version, en) if self.newer else "",
+            "newer": _version(self.newer.version, lang) if self.newer else "",
             "newer_at": self.newer.created_at if self.newer else "", "page": q.page, "reason": "",
         }
         if self.what == "signature" and self.signature is not None:

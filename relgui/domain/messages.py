@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from relgui.domain.errors import Refusal
+from relgui.domain.plural import Plural, form, plural
 from relgui.domain.profile import in_force
 
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -140,14 +141,17 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 # code: (中文, English). Parameters in braces are filled by render().
+# code: (中文, English); an English that renders a count is plural(one, other, n=...).
 CATALOG: dict[str, tuple[str, str]] = {
     # lifecycle (relgui.domain.lifecycle)
     "wrong_status": ("当前状态为“{status}”，不能{action}", "Cannot {action} while the release is “{status}”"),
     "wrong_role": ("{action}须由{roles}执行", "Only {roles} may {action}"),
     "no_change_linked": ("发布请求须关联至少一个经批准的变更请求", "The request must be linked to at least one approved change request"),
-    "change_not_approved": ("有 {count} 个关联的变更请求尚未经变更管理流程批准", "{count} linked change request(s) are not approved by change management"),
+    "change_not_approved": ("有 {count} 个关联的变更请求尚未经变更管理流程批准", plural("{count} linked change request is not approved by change management",
+                                                                        "{count} linked change requests are not approved by change management")),
     "gap_missing": ("发布计划“{section}”未填写：{key}", "Plan section “{section}” is missing: {key}"),
-    "gap_min_rows": ("发布计划“{section}”的“{key}”至少需要 {detail} 行", "Plan section “{section}”: “{key}” needs at least {detail} row(s)"),
+    "gap_min_rows": ("发布计划“{section}”的“{key}”至少需要 {detail} 行", plural("Plan section “{section}”: “{key}” needs at least {detail} row",
+                                                                                      "Plan section “{section}”: “{key}” needs at least {detail} rows", n="detail")),
     "gap_row_missing": ("发布计划“{section}”的“{key}”第 {row} 行未填写：{detail}", "Plan section “{section}”: “{key}” row {row} is missing {detail}"),
     "gap_coverage": ("发布计划“{section}”须识别“{detail}”", "Plan section “{section}” must identify “{detail}”"),
     "gap_order": ("发布计划“{section}”：结束时间须晚于开始时间", "Plan section “{section}”: the end must be after the start"),
@@ -158,13 +162,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "item_unconfirmed": ("“{item}”尚未获得业务部门的正式确认", "“{item}” lacks the business department's formal confirmation"),
     "item_failed": ("“{item}”未通过", "“{item}” failed"),
     "item_open": ("“{item}”尚未完成", "“{item}” is still open"),
-    "steps_open": ("还有 {open} 个实施步骤未记录进度", "{open} implementation step(s) have no recorded progress"),
+    "steps_open": ("还有 {open} 个实施步骤未记录进度", plural("{open} implementation step has no recorded progress",
+                                                              "{open} implementation steps have no recorded progress", n="open")),
     "problem_undecided": ("已报告严重问题，须先作出回退决策", "A severe problem is open: decide on rollback first"),
     "no_open_problem": ("没有待决策的严重问题", "There is no severe problem awaiting a decision"),
-    "rollback_steps_open": ("还有 {open} 个回退步骤未执行", "{open} rollback step(s) are not done"),
+    "rollback_steps_open": ("还有 {open} 个回退步骤未执行", plural("{open} rollback step is not done", "{open} rollback steps are not done", n="open")),
     "not_restored": ("尚未确认系统已完全恢复到发布前状态", "Restoration to the pre-release state is not confirmed"),
     "no_cause": ("尚未记录回退原因", "The rollback cause is not recorded"),
-    "cmdb_pending": ("还有 {count} 个配置项未更新", "{count} configuration item(s) are not updated"),
+    "cmdb_pending": ("还有 {count} 个配置项未更新", plural("{count} configuration item is not updated", "{count} configuration items are not updated")),
     "step_order": ("须按顺序执行：先完成第 {expected} 步", "Steps run in order: finish step {expected} first"),
     "no_triggers": ("须选择至少一个回退触发条件", "Choose at least one rollback trigger"),
     "warnings_unacknowledged": ("存在须审批人确认的警告：{detail}", "Warnings need the approver's acknowledgement: {detail}"),
@@ -193,13 +198,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bad_quarter": ("季度格式应为 2026Q3：{value}", "A quarter is written like 2026Q3: {value}"),
     "unknown_choice": ("“{field}”的取值无效：{value}", "“{field}” has an invalid value: {value}"),
     "duplicate": ("“{field}”已存在：{value}", "“{field}” already exists: {value}"),
-    "weak_password": ("密码至少需要 {minimum} 个字符", "The password needs at least {minimum} characters"),
+    "weak_password": ("密码至少需要 {minimum} 个字符", plural("The password needs at least {minimum} character",
+                                                          "The password needs at least {minimum} characters", n="minimum")),
     "end_before_start": ("结束时间须晚于开始时间", "The end must be after the start"),
     "bad_sha256": ("SHA-256 须为 64 位十六进制数", "A SHA-256 is 64 hexadecimal digits"),
     "bad_encoding": ("“{field}”的文字编码无法识别（请另存为 UTF-8 或 Excel 文件）", "“{field}” has an unknown text encoding (save it as UTF-8 or as an Excel file)"),
     "missing_columns": ("“{field}”缺少列：{columns}", "“{field}” lacks the column(s): {columns}"),
     "unreadable_file": ("无法读取文件 {value}：{detail}", "Cannot read {value}: {detail}"),
-    "import_problems": ("有 {count} 行不能导入，未导入任何数据；请先修正这些行", "{count} row(s) cannot be imported; nothing was imported. Correct them first"),
+    "import_problems": ("有 {count} 行不能导入，未导入任何数据；请先修正这些行", plural("{count} row cannot be imported; nothing was imported. Correct it first",
+                                                                               "{count} rows cannot be imported; nothing was imported. Correct them first")),
     "not_found_change": ("变更请求不存在：{value}", "No change request {value}"),
     "last_admin": ("不能停用最后一个系统管理员", "The last administrator cannot be disabled"),
     # lookups and concurrency
@@ -220,6 +227,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "bad_backup": ("不是有效的 relgui 备份文件：{detail}", "Not a valid relgui backup file: {detail}"),
     "policy_missing": ("未安装发布所依据的制度版本：{detail}", "The policy profile this release runs under is not installed: {detail}"),
     "error": ("操作失败", "The operation failed"),
+    "conflict_fields": ("（已修改：{names}）", "(Changed: {names})"),
+}
+
+# Punctuation that differs by language (Chinese full-width, English with a space), read by
+# ``words``: no module writes ``", " if en else "、"`` itself.
+PUNCTUATION: dict[str, tuple[str, str]] = {
+    "list": ("、", ", "),        # 甲、乙 / a, b
+    "clauses": ("；", "; "),     # sentences joined in one line
+    "colon": ("：", ": "),
+    "comma": ("，", ", "),
+    "space": ("　", "   "),      # a wide gap between parts of one line
 }
 
 
@@ -271,7 +289,7 @@ def _label_of_plan_key(profile: Any, section_key: str, key: str, lang: str) -> s
 
 def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
     p = dict(r.params)
-    sep = ", " if _en(lang) else "、"
+    sep = words("list", lang)
     if "action" in p and isinstance(p["action"], str):
         p["action"] = operation_label(p["action"], lang)
     if "kind" in p and p["kind"] in KINDS:
@@ -280,7 +298,7 @@ def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
         from relgui.domain.messages_audit import field_text
 
         names = sep.join(dict.fromkeys(field_text(f, lang, profile) for f in str(p["fields"]).split(", ")))
-        p["fields"] = (f"(Changed: {names})" if _en(lang) else f"（已修改：{names}）")
+        p["fields"] = _pick(CATALOG["conflict_fields"], lang).format(names=names)
     if "field" in p:
         head = str(p["field"]).split(".")[-1].split("[")[0]
         if head in FIELDS:
@@ -314,20 +332,43 @@ def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
     return p
 
 
+def _template(pair: tuple[str, str], lang: str, params: dict[str, Any]) -> str:
+    text = _pick(pair, lang)
+    return form(text, params.get(text.n)) if isinstance(text, Plural) else text
+
+
 def render(r: Refusal, lang: str = "zh_CN", profile: Any = None) -> str:
     template = CATALOG.get(r.code)
     if template is None:
         return f"{r.code} {r.params}" if r.params else r.code
     try:
-        text = _pick(template, lang).format(**_params(r, lang, profile))
+        text = _template(template, lang, r.params).format(**_params(r, lang, profile))
     except (KeyError, IndexError, ValueError):
         text = f"{_pick(template, lang)} {r.params}"
     return text.strip()
 
 
+def say(code: str, lang: str = "zh_CN", profile: Any = None, **params: Any) -> str:
+    """Any sentence of the core in ``lang``: the catalogue entry ``code`` with ``params`` filled
+    (and translated, as for a refusal). The one lookup for text that is not a refusal — a
+    CLI line, a column heading, a verdict — so no module branches on the language itself
+    (tests/test_one_translation.py)."""
+    return render(Refusal(code, params=params), lang, profile)
+
+
+def pick(pair: tuple[str, str], lang: str = "zh_CN") -> str:
+    """One of a vocabulary's (中文, English) pairs (``messages_directory.WORDS``, …) in ``lang``."""
+    return _pick(pair, lang)
+
+
+def words(code: str, lang: str = "zh_CN") -> str:
+    """Punctuation (``PUNCTUATION``) or a catalogue entry without parameters, as it stands
+    (never stripped): a separator, a heading."""
+    return _pick(PUNCTUATION.get(code) or CATALOG[code], lang)
+
+
 def render_all(refusals: Iterable[Refusal], lang: str = "zh_CN", profile: Any = None) -> str:
-    sep = "; " if _en(lang) else "；"
-    return sep.join(dict.fromkeys(render(r, lang, profile) for r in refusals))
+    return words("clauses", lang).join(dict.fromkeys(render(r, lang, profile) for r in refusals))
 
 
 # Why a signature was voided: stored as a code, shown in the reader's language.

@@ -4,6 +4,8 @@ An alert's text is built from three parts in the recipient's language: what happ
 subject), the release and what is due by when (the company's time zone), and how to act.
 """
 
+from relgui.domain.plural import plural
+
 # What the alert is about: the subject line, in the policy's words.
 SUBJECTS = {
     "plan_submitted": ("发布计划待审批：{number}《{title}》", "Release plan awaiting approval: {number} {title}"),
@@ -86,7 +88,8 @@ LABELS = {
     "hours": ("{n} 小时", "{n} h"),
     "none": ("—", "—"),
     "kpi_broken": ("另有 {broken} 次发布的关闭签署已失效，未计入。",
-                   "{broken} more releases are not counted: their closing signature no longer verifies."),
+                   plural("{broken} more release is not counted: its closing signature no longer verifies.",
+                          "{broken} more releases are not counted: their closing signature no longer verifies.", n="broken")),
 }
 
 CATALOG = {

@@ -14,9 +14,45 @@ import datetime as dt
 import re
 from typing import Any
 
+from relgui.domain.plural import plural
 from relgui.domain.profile import in_force
 
-CATALOG: dict[str, tuple[str, str]] = {}  # no refusal codes of its own (messages.py merges areas)
+# Sentences about the trail (merged by messages.py, said through messages.say): its values
+# below, the integrity checks of relgui.store.audit, relgui.services.auditing and .anchors.
+CATALOG: dict[str, tuple[str, str]] = {
+    "audit_yes": ("是", "yes"),
+    "audit_no": ("否", "no"),
+    "audit_rows": ("{count} 行", plural("{count} row", "{count} rows")),
+    "audit_items": ("{count} 项", plural("{count} item", "{count} items")),
+    "audit_step": ("第 {step} 步", "step {step}"),
+    # the chain (relgui.store.audit.VerifyResult)
+    "audit_chain_intact": ("审计轨迹完整：共 {count} 条，末条 {seq} {hash}",
+                           plural("Audit trail intact: {count} event, head {seq} {hash}",
+                                  "Audit trail intact: {count} events, head {seq} {hash}")),
+    "audit_chain_broken": ("审计轨迹在第 {seq} 条处断开：{what}", "Audit trail BROKEN at event {seq}: {what}"),
+    # the records against the trail (relgui.services.auditing)
+    "audit_row_finding": ("{what} {record}：{problem}", "{what} {record}: {problem}"),
+    "audit_row_field_both": ("{column}：库中为 {stored}，记录为 {recorded}", "{column}: stored {stored}, recorded {recorded}"),
+    "audit_row_field_stored": ("{column}：库中为 {stored}", "{column}: stored {stored}"),
+    "audit_row_changed_between": ("{line}（第 {seq} 条审计事件；此前由第 {event} 条记录）",
+                                  "{line} (event {seq}; recorded before by event {event})"),
+    "audit_row_last_event": ("{line}（最后一次记录：第 {seq} 条审计事件）", "{line} (last event {seq})"),
+    "audit_rows_ok": ("记录核对：共 {checked} 条，全部与审计轨迹一致",
+                      "Records: {checked} checked, every one matches the audit trail"),
+    "audit_rows_bad": ("记录核对：共 {checked} 条，其中 {count} 条与审计轨迹不符",
+                       plural("Records: {checked} checked, {count} does NOT match the audit trail",
+                              "Records: {checked} checked, {count} do NOT match the audit trail")),
+    "audit_rows_more": ("…… 另有 {count} 条", "… and {count} more"),
+    "audit_baseline": ("已将 {count} 条从未被审计事件记录过的记录纳入审计轨迹",
+                       plural("{count} record that no audit event had recorded is now under the audit trail",
+                              "{count} records that no audit event had recorded are now under the audit trail")),
+    # anchors kept outside the database (relgui.services.anchors)
+    "audit_anchor_holds": ("锚点 {seq}:{hash}（来源 {where}）：一致", "anchor {seq}:{hash} from {where}: holds"),
+    "audit_anchor_cut": ("锚点 {seq}:{hash}（来源 {where}）：审计轨迹已到不了这里——末尾的事件被删除",
+                         "anchor {seq}:{hash} from {where}: the chain no longer reaches it — events were cut from its end"),
+    "audit_anchor_rewritten": ("锚点 {seq}:{hash}（来源 {where}）：第 {seq} 条事件的哈希已不同——审计轨迹被改写",
+                               "anchor {seq}:{hash} from {where}: event {seq} now has another hash — the chain was rewritten"),
+}
 
 # Action codes recorded by the services (Work.audit), each in both languages.
 AUDIT_ACTIONS: dict[str, tuple[str, str]] = {
@@ -237,11 +273,12 @@ def value_text(field: str, value: Any, lang: str = "zh_CN", profile: Any = None,
                tz: dt.tzinfo | None = None) -> str:
     """A recorded value in words: statuses, types and outcomes by the profile's names, roles by
     their labels, yes/no, instants in the company's zone; rows of a table counted."""
-    en = _en(lang)
+    from relgui.domain.messages import say, words
+
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return ("yes" if value else "no") if en else ("是" if value else "否")
+        return say("audit_yes" if value else "audit_no", lang)
     p = _profile(profile)
     if field == "status" and isinstance(value, str):
         table = {"step": "step_status", "change": "change_status", "software_version": "software_status"}.get(entity)
@@ -256,10 +293,10 @@ def value_text(field: str, value: Any, lang: str = "zh_CN", profile: Any = None,
     if field in ("role", "roles"):
         roles = [value] if isinstance(value, str) else value
         if isinstance(roles, (list, tuple)) and all(isinstance(r, str) for r in roles):
-            return (", " if en else "、").join(p.roles[r].label(lang) if r in p.roles else r for r in roles)
+            return words("list", lang).join(p.roles[r].label(lang) if r in p.roles else r for r in roles)
     if field == "triggers" and isinstance(value, (list, tuple)):
         names = {t.key: t.label(lang) for t in getattr(p, "triggers", ())}
-        return (", " if en else "、").join(names.get(str(t), str(t)) for t in value)
+        return words("list", lang).join(names.get(str(t), str(t)) for t in value)
     if field in VALUES and isinstance(value, str) and value in VALUES[field]:
         return _pick(VALUES[field][value], lang)
     if field == "revision" and isinstance(value, int):
@@ -271,10 +308,10 @@ def value_text(field: str, value: Any, lang: str = "zh_CN", profile: Any = None,
         return when
     if isinstance(value, list):
         if all(isinstance(v, (str, int, float)) for v in value):
-            return _short((", " if en else "、").join(map(str, value)))
-        return f"{len(value)} rows" if en else f"{len(value)} 行"
+            return _short(words("list", lang).join(map(str, value)))
+        return say("audit_rows", lang, count=len(value))
     if isinstance(value, dict):
-        return f"{len(value)} items" if en else f"{len(value)} 项"
+        return say("audit_items", lang, count=len(value))
     return _short(str(value))
 
 
@@ -308,7 +345,9 @@ def subject_text(entity: str, key: str, lang: str = "zh_CN", profile: Any = None
         except KeyError:
             return ""
     if entity == "step" and tail.isdigit():
-        return f"step {tail}" if _en(lang) else f"第 {tail} 步"
+        from relgui.domain.messages import say
+
+        return say("audit_step", lang, step=tail)
     return ""
 
 
@@ -316,8 +355,9 @@ def detail_text(action: str, entity: str, detail: dict | None, lang: str = "zh_C
                 tz: dt.tzinfo | None = None, key: str = "") -> str:
     """What an event changed and why, in ``lang``: "状态：部署中 → 回退中；理由：…"."""
     detail = detail or {}
-    en = _en(lang)
-    colon, arrow, sep = (": ", " → ", "; ") if en else ("：", " → ", "；")
+    from relgui.domain.messages import words
+
+    colon, arrow, sep = words("colon", lang), " → ", words("clauses", lang)
     parts: list[str] = []
     subject = subject_text(entity, key, lang, profile)
     if subject:

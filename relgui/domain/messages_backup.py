@@ -1,5 +1,7 @@
 """Messages of backup, restore and demo data: what is wrong with a backup file, in words."""
 
+from relgui.domain.plural import plural
+
 CATALOG = {
     # the file
     "backup_file_missing": ("找不到备份文件：{file}", "No backup file {file}"),
@@ -30,7 +32,8 @@ CATALOG = {
     "backup_checksum": ("备份文件中数据表 {table} 的校验和与清单不符：数据已损坏或被改动",
                         "The checksum of table {table} does not match the manifest: the data is damaged or was altered"),
     "backup_row_count": ("备份文件中数据表 {table} 有 {actual} 行，清单记为 {expected} 行",
-                         "Table {table} in the backup has {actual} rows; the manifest says {expected}"),
+                         plural("Table {table} in the backup has {actual} row; the manifest says {expected}",
+                                "Table {table} in the backup has {actual} rows; the manifest says {expected}", n="actual")),
     "backup_bad_row": ("备份文件中数据表 {table} 第 {line} 行无效", "Row {line} of table {table} in the backup is invalid"),
     "row_not_json": ("不是有效的 JSON", "it is not valid JSON"),
     "row_not_object": ("不是一行数据（JSON 对象）", "it is not a row (a JSON object)"),
@@ -53,7 +56,8 @@ CATALOG = {
     "audit_event_altered": ("第 {seq} 条事件的内容被修改", "the content of event {seq} was altered"),
     "audit_events_cut": ("末尾的事件被删除（清单记录的末条为第 {seq} 条）",
                          "events were removed from the end (the manifest names event {seq} as the last)"),
-    "audit_events_extra": ("备份中有 {actual} 条事件，清单记录的末条却是第 {seq} 条", "the backup holds {actual} events but the manifest names event {seq} as the last"),
+    "audit_events_extra": ("备份中有 {actual} 条事件，清单记录的末条却是第 {seq} 条", plural("the backup holds {actual} event but the manifest names event {seq} as the last",
+                                                                   "the backup holds {actual} events but the manifest names event {seq} as the last", n="actual")),
     "restore_not_empty": ("只能恢复到空数据库：目标数据库已有数据（{releases} 个发布、{users} 个用户、{events} 条审计记录，共 {rows} 行）。"
                           "请新建一个数据库（新的 SQLite 文件或新的 PostgreSQL 数据库）再恢复",
                           "A backup is restored only into an empty database: this one holds data ({releases} releases, "
@@ -63,7 +67,10 @@ CATALOG = {
     # demo data
     "demo_not_empty": ("数据库中已有 {releases} 个发布：示例数据只写入空数据库（没有任何发布）。示例数据会与真实记录混在一起，"
                        "无法再单独删除；确需写入请使用 --force",
-                       "The database already holds {releases} releases: sample data goes only into an empty database "
-                       "(one without releases). It would mix with real records and could not be removed again; "
-                       "use --force if you really mean it"),
+                       plural("The database already holds {releases} release: sample data goes only into an empty "
+                              "database (one without releases). It would mix with real records and could not be removed "
+                              "again; use --force if you really mean it",
+                              "The database already holds {releases} releases: sample data goes only into an empty "
+                              "database (one without releases). It would mix with real records and could not be removed "
+                              "again; use --force if you really mean it", n="releases")),
 }

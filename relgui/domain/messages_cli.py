@@ -4,6 +4,8 @@ Who may run which command, where the password comes from, the first administrato
 (relgui/cli/common.py, relgui/cli/main.py). ``roles`` are shown with the profile's role names.
 """
 
+from relgui.domain.plural import plural
+
 CATALOG: dict[str, tuple[str, str]] = {
     # no login, or the wrong one
     "cli_login_needed": ("请用 --user 登录：此命令须由{roles}执行（relgui-admin --user 用户名 [--password-stdin] {command} …；"
@@ -75,6 +77,59 @@ CATALOG: dict[str, tuple[str, str]] = {
                                 "There is no usable credential store on this computer; the password was not kept: "
                                 "{detail}"),
     "cli_login_options": ("login：请用 --user 用户名 指明账户", "login: name the account with --user NAME"),
+    # init, user, demo, release list, audit, backup, restore (relgui/cli/main.py)
+    "cli_db_ready": ("数据库就绪：{db}", "Database ready: {db}"),
+    "cli_user_added": ("已添加用户: {user} ({name}) {roles}", "User added: {user} ({name}) {roles}"),
+    "cli_user_disabled_mark": ("已停用", "disabled"),
+    "cli_user_disabled": ("已停用: {user}", "Disabled: {user}"),
+    "cli_demo_not_empty": ("警告：数据库中已有 {count} 个发布；示例数据将与其混在一起，无法再单独删除。",
+                           plural("Warning: the database already holds {count} release; the sample data will mix "
+                                  "with it and cannot be removed on its own.",
+                                  "Warning: the database already holds {count} releases; the sample data will mix "
+                                  "with them and cannot be removed on its own.")),
+    "cli_demo_made": ("已生成 {releases} 个发布、{changes} 个变更请求，共 {rows} 行，用时 {took} 秒",
+                      "{releases} releases, {changes} change requests, {rows} rows in {took} s"),
+    "cli_demo_accounts": ("示例账户。密码随机生成，只显示这一次，请现在记下：",
+                          "Sample accounts. Their passwords are random and shown only this once: note them now."),
+    "cli_list_written": ("已导出 {count} 个发布：{path}", plural("Written: {count} release to {path}",
+                                                           "Written: {count} releases to {path}")),
+    "cli_no_anchors": ("未找到锚点", "No anchors found"),
+    "cli_anchors_hold": ("{count} 个锚点均一致", plural("{count} anchor holds", "{count} anchors hold")),
+    "cli_backup_written": ("备份已写入: {path} ({rows} rows, audit head {head})",
+                           plural("Backup written: {path} ({rows} row, audit head {head})",
+                                  "Backup written: {path} ({rows} rows, audit head {head})", n="rows")),
+    "cli_restored": ("已恢复并校验: {rows} rows, audit head {head}",
+                     plural("Restored and verified: {rows} row, audit head {head}",
+                            "Restored and verified: {rows} rows, audit head {head}", n="rows")),
+    # doc write / reissue / archive (relgui/cli/cmd_doc.py)
+    "cli_doc_written": ("已写入: {path} ({what}, SHA-256 {sha})", "Written: {path} ({what}, SHA-256 {sha})"),
+    "cli_doc_reissued": ("已重新签发: {file} {version} (SHA-256 {sha})", "Reissued: {file} {version} (SHA-256 {sha})"),
+    "cli_doc_archived": ("已归档: {file} (SHA-256 {sha})", "Archived: {file} (SHA-256 {sha})"),
+    "cli_doc_origin_archived": ("归档文件", "archived"),
+    "cli_doc_origin_archived_model": ("由归档文件生成", "from the archived .docx"),
+    "cli_doc_origin_generated": ("新生成", "generated"),
+    # notify (relgui/cli/cmd_notify.py)
+    "cli_notify_none": ("没有告警", "no alerts"),
+    "cli_notify_saved": ("已保存。", "Saved."),
+    "cli_notify_sent_to": ("已发送到 {where}", "Sent to {where}"),
+    "cli_notify_enabled": ("启用", "enabled"),
+    "cli_notify_disabled": ("停用", "disabled"),
+    "cli_notify_missing": ("{line} — 本机缺少：{names}", "{line} — secrets missing on this computer: {names}"),
+    "cli_notify_failing": ("{line} — 连续失败 {count} 次：{said}", "{line} — failing ({count} in a row): {said}"),
+    "cli_notify_round": ("已发送 {sent}，待重试 {retried}，失败 {failed}，已无需发送 {obsolete}",
+                         "sent {sent}, retried {retried}, failed {failed}, obsolete {obsolete}"),
+    "cli_notify_in_doubt": ("{line}（结果未确认后重发 {count}）", "{line} (in doubt {count})"),
+    "cli_notify_running": ("notify：运行中；按 Ctrl+C 停止", "notify: running; Ctrl+C stops"),
+    # kpi (relgui/cli/cmd_kpi.py)
+    "cli_kpi_written": ("已导出：{path}", "Written: {path}"),
+    "cli_kpi_head": ("发布成功率（目标值 ≥ {target}）", "Release success rate (target ≥ {target})"),
+    "cli_kpi_columns": ("季度\t发布类型\t总次数\t成功次数\t成功率\t是否达标", "Quarter\tType\tTotal\tSuccessful\tRate\tTarget"),
+    "cli_kpi_all": ("合计", "All"),
+    "cli_kpi_met": ("达标", "met"),
+    "cli_kpi_missed": ("未达标", "missed"),
+    "cli_kpi_not_counted": ("{quarter}：{count} 次发布的关闭签署已失效，未计入：{numbers}",
+                            plural("{quarter}: {count} release not counted, closure signature broken: {numbers}",
+                                   "{quarter}: {count} releases not counted, closure signature broken: {numbers}")),
 }
 
 FIELDS: dict[str, tuple[str, str]] = {

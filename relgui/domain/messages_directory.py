@@ -4,6 +4,8 @@ Said in words a user understands: which server could not be reached, that the ce
 not trusted, that the account is in no group relgui knows. Never a role key or an LDAP code.
 """
 
+from relgui.domain.plural import plural
+
 CATALOG = {
     # Said at login and signing (the login dialog, relgui-admin --user).
     "directory_unreachable": ("无法连接公司目录服务器 {host}:{port}（{detail}）；请稍后再试，或联系系统管理员",
@@ -91,6 +93,33 @@ FIELDS = {
     "directory_groups": ("组与角色对应", "group to role mapping"),
     "directory_ca": ("CA 证书", "CA certificate"),
 }
+
+# relgui-admin directory show / set / test / sync (relgui/cli/cmd_directory.py)
+CATALOG.update({
+    "dir_cli_saved": ("已保存。", "Saved."),
+    "dir_cli_account": ("账户: {user} ({name}) {email}", "Account: {user} ({name}) {email}"),
+    "dir_cli_roles": ("角色: {names}", "Roles: {names}"),
+    "dir_cli_checked": ("{count} 个目录账户已核对", plural("{count} directory account checked",
+                                                          "{count} directory accounts checked")),
+    "dir_cli_login": ("目录登录", "Directory login"),
+    "dir_cli_server": ("服务器", "Server"),
+    "dir_cli_ca": ("CA 证书", "CA certificate"),
+    "dir_cli_base_dn": ("基准 DN", "Base DN"),
+    "dir_cli_user_attr": ("账户名属性", "Account name attribute"),
+    "dir_cli_user_filter": ("用户筛选条件", "User filter"),
+    "dir_cli_user_bind": ("用户登录名格式", "User bind name"),
+    "dir_cli_bind_dn": ("查询账户", "Search account"),
+    "dir_cli_bind_password": ("本机凭据库中的查询账户密码", "Its password on this computer"),
+    "dir_cli_nested": ("嵌套组（AD）", "Nested groups (AD)"),
+    "dir_cli_timeout": ("超时", "Timeout"),
+    "dir_cli_groups": ("组 → 角色：", "Groups → roles:"),
+    "dir_cli_on": ("已启用", "on"),
+    "dir_cli_off": ("已关闭", "off"),
+    "dir_cli_saved_here": ("已保存", "saved"),
+    "dir_cli_missing": ("没有", "missing"),
+    "dir_cli_yes": ("是", "yes"),
+    "dir_cli_no": ("否", "no"),
+})
 
 # Words the directory code builds messages and reports from.
 WORDS = {

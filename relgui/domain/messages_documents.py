@@ -1,5 +1,7 @@
 """Message codes of the documents area: code → (中文, English). Merged by relgui.domain.messages."""
 
+from relgui.domain.plural import plural
+
 CATALOG: dict[str, tuple[str, str]] = {
     # generating and archiving (relgui.services.documents)
     "doc_plan_not_approved": ("发布计划尚未经有效批准，不能归档", "The plan has no valid approval: it cannot be archived"),
@@ -22,8 +24,10 @@ CATALOG: dict[str, tuple[str, str]] = {
                             "(the file was saved or exported again, e.g. by Word, WPS, LibreOffice or a PDF tool): a "
                             "reader sees the same; the archived file is the record"),
     "doc_verdict_changed": ("与归档的 {number} {doc} {archived_version} 不一致：{count} 处改动{claimed}{current}",
-                            "Not as archived: {count} change(s) against the archived {number} {doc} {archived_version}"
-                            "{claimed}{current}"),
+                            plural("Not as archived: {count} change against the archived {number} {doc} "
+                                   "{archived_version}{claimed}{current}",
+                                   "Not as archived: {count} changes against the archived {number} {doc} "
+                                   "{archived_version}{claimed}{current}")),
     "doc_verdict_draft": ("这是 {number} {doc}的草稿，不是归档文件，不能作为证据{current}",
                           "This is a draft of {number} {doc}, not an archived document: it is no evidence{current}"),
     "doc_verdict_superseded": ("这是归档的 {number} {doc} {archived_version}（{archived_at} 归档），但已被 {newer}"
@@ -46,7 +50,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "doc_claimed_version": ("（文档标为 {version}）", " (the file says {version})"),
     "doc_newer_exists": ("；归档中已有更新的版本 {newer}（{newer_at} 归档）", "; a later version {newer} was archived {newer_at}"),
     "doc_change": ("{where}：文档中为“{found}”，归档文件为“{expected}”", "{where}: the file says “{found}”, the archive “{expected}”"),
-    "doc_changes_more": ("另有 {count} 处改动未列出", "{count} more change(s) not listed"),
+    "doc_changes_more": ("另有 {count} 处改动未列出", plural("{count} more change not listed", "{count} more changes not listed")),
     "doc_archive_broken": ("归档文件 #{id}（{version}）与其 SHA-256 或归档时的审计记录不符",
                            "Archived file #{id} ({version}) does not match its SHA-256 or the audit record of its archiving"),
     "doc_version_conflict": ("归档中 {version} 有两份不同的内容：SHA-256 {a}…（{a_at}）与 {b}…（{b_at}）",
@@ -59,6 +63,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "doc_sig_missing": ("签名 {code}（{signer}）在数据库中不存在", "Signature {code} ({signer}) is not in the database"),
     "doc_sig_unsigned": ("{part}：尚未签署", "{part}: not signed yet"),
     "doc_hash_mismatch": ("“{part}”在数据库中的内容与签署时的哈希不符", "“{part}” in the database no longer matches the hash that was signed"),
+    # where a change is (relgui.documents.verify.where); fragments filled by str.format through
+    # messages.words, since their edges (a leading space, a comma) are part of the text
+    "doc_version_draft": ("草稿", "draft"),
+    "doc_where_page": ("第 {page} 页{rest}", "page {page}, {rest}"),
+    "doc_where_part_with": ("{name}{what}", "{name}, {what}"),
+    "doc_where_section": ("第 {sec} 节{name}", "{name} (section {sec})"),
+    "doc_where_section_kind": ("第 {sec} 节{kind}{name}", "{name} (section {sec}, {kind})"),
+    "doc_where_kind": ("{kind}{name}", "{name} ({kind})"),
+    "doc_where_cell": ("{text}表 {t} 第 {r} 行第 {col} 列", "{text}, table {t} row {r} column {col}"),
+    "doc_where_cell_label": ("{text}表 {t} 第 {r} 行第 {col} 列（{label}）", "{text}, table {t} row {r} column {col} ({label})"),
+    "doc_where_textbox": ("{text}文本框", "{text}, text box"),
+    # a unit's text in a message (relgui.documents.compare.shown)
+    "doc_text_none": ("（无）", "(nothing)"),
+    "doc_text_empty": ("（空）", "(empty)"),
+    "doc_text_mark": ("【{name} {value}】", "[{name} {value}]"),
+    "doc_text_marked": ("【{names}：{text}】", "[{names}: {text}]"),
     # doc check: a code read off paper (the page code or a signature's code), or a page's QR text
     "doc_bad_code": ("核验码应为 12 位十六进制数（如 1C7E-A773-A521），或页面二维码的内容：{value}",
                      "A code is 12 hexadecimal digits (e.g. 1C7E-A773-A521), or the text of a page's QR code: {value}"),

@@ -5,6 +5,8 @@ or to write, relgui.services.files) and of files that cannot be imported (CSV an
 each names the file, and where it can the row and column.
 """
 
+from relgui.domain.plural import plural
+
 # Fields the input checks name that the core catalogue does not (relgui.domain.messages.FIELDS).
 FIELDS: dict[str, tuple[str, str]] = {
     "query": ("查询条件", "query"),
@@ -59,7 +61,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_cell_too_long": ("文件 {value} 第 {row} 行有单元格过长（最多 {limit} 字）",
                              "{value}, line {row}: a cell is too long (at most {limit} characters)"),
     "import_refused_rows": ("文件 {value} 有 {count} 行不能导入，未导入任何数据；第 {row} 行：{detail}",
-                            "{value}: {count} row(s) cannot be imported, nothing was imported; row {row}: {detail}"),
+                            plural("{value}: {count} row cannot be imported, nothing was imported; row {row}: {detail}",
+                                   "{value}: {count} rows cannot be imported, nothing was imported; row {row}: {detail}")),
     "import_row_problem": ("文件 {value} 第 {row} 行“{column}”列：{detail}",
                            "{value}, row {row}, column “{column}”: {detail}"),
 }

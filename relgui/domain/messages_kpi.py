@@ -4,6 +4,8 @@ KPI and dashboard (R-4.6-KPI), Excel import and export (xl_*): a refused Excel r
 as 'row N, column C: <reason>' (xl_at_row_column) around the reason's own message.
 """
 
+from relgui.domain.plural import plural
+
 CATALOG: dict[str, tuple[str, str]] = {
     # KPI periods
     "kpi_range_order": ("季度范围有误：{first} 晚于 {last}", "The quarter range is reversed: {first} is after {last}"),
@@ -44,7 +46,57 @@ CATALOG: dict[str, tuple[str, str]] = {
     "xl_already_imported": ("发布 {value} 已在系统中（已导入过或编号相同）", "Release {value} is already here (imported before, or the same number)"),
     # the import as a whole
     "xl_refused": ("有 {count} 行无法导入（首个问题在第 {row} 行），未导入任何数据",
-                   "{count} row(s) cannot be imported (the first problem is in row {row}); nothing was imported"),
+                   plural("{count} row cannot be imported (the first problem is in row {row}); nothing was imported",
+                          "{count} rows cannot be imported (the first problem is in row {row}); nothing was imported")),
     "xl_not_allowed": ("只有运维管理部经理可以导入发布登记簿", "Only an operations manager may import a release register"),
     "xl_cancelled": ("导入已取消，未导入任何数据", "The import was cancelled; nothing was imported"),
+    # the import's mapping dialog names these fields so (relgui.services.register_import.field_labels)
+    "xl_field_old_number": ("原登记编号", "Old register number"),
+    "xl_field_description": ("描述", "Description"),
+    # the exported workbooks (relgui.services.exports): sheet names, headings, the notes sheet
+    "xl_sheet_register": ("发布登记簿", "Release register"),
+    "xl_sheet_notes": ("说明", "Notes"),
+    "xl_sheet_rates": ("发布成功率", "Success rate"),
+    "xl_sheet_definition": ("指标定义", "Definition"),
+    "xl_col_item": ("项目", "Item"),
+    "xl_col_description": ("说明", "Description"),
+    "xl_all": ("全部", "all"),
+    "xl_note_exported": ("导出时间", "Exported at"),
+    "xl_note_exported_value": ("{when}（{zone}）", "{when} ({zone})"),
+    "xl_note_releases": ("发布数", "Releases"),
+    "xl_note_statuses": ("状态", "Statuses"),
+    "xl_note_types": ("发布类型", "Release types"),
+    "xl_note_times": ("时间", "Times"),
+    "xl_note_times_value": ("均为公司时区（{zone}）的当地时间", "Wall-clock time in the company's time zone, {zone}"),
+    "xl_note_window": ("计划开始时间 / 计划结束时间", "Planned start / end"),
+    "xl_note_window_value": ("发布计划中的发布窗口", "The release window of the plan"),
+    "xl_note_closed": ("关闭时间", "Closed at"),
+    "xl_note_closed_value": ("发布关闭的时间；发布成功率按此时间计入季度",
+                             "When the release was closed; the success rate counts a release in the quarter of this time"),
+    "xl_note_updated": ("最后更新", "Updated at"),
+    "xl_note_updated_value": ("该发布最后一次记录变更的时间", "The last change recorded on the release"),
+    "xl_note_source": ("来源", "Source"),
+    "xl_note_source_value": ("relgui，{title} {id}", "relgui, {title} {id}"),
+    "xl_rates_columns": ("季度\t发布类型\t发布总次数\t发布成功次数\t发布成功率\t目标值\t是否达标",
+                         "Quarter\tType\tReleases\tSuccessful\tSuccess rate\tTarget\tTarget met"),
+    "xl_rates_all": ("合计", "All"),
+    "xl_met": ("达标", "yes"),
+    "xl_missed": ("未达标", "no"),
+    # the KPI's definition in words (表4-3), as the quarterly report says it
+    "kpi_def_measure": ("衡量指标", "Measure"),
+    "kpi_def_formula": ("指标计算说明", "Formula"),
+    "kpi_def_formula_value": ("{formula}", "successful releases / releases counted × 100%"),
+    "kpi_def_period": ("考核频次", "Period"),
+    "kpi_def_period_value": ("每季度", "Each calendar quarter"),
+    "kpi_def_target": ("目标值", "Target"),
+    "kpi_def_counted": ("计入发布总次数", "Counted"),
+    "kpi_def_counted_value": ("发布结果为{counted}的发布", "Releases whose outcome is {counted}"),
+    "kpi_def_success": ("计为发布成功", "Successful"),
+    "kpi_def_success_value": ("发布结果为{good}", "Outcome {good}"),
+    "kpi_def_excluded": ("不计入", "Not counted"),
+    "kpi_def_excluded_value": ("状态为{excluded}的请求", "Requests that were {excluded}"),
+    "kpi_def_quarter": ("归入季度的依据", "Quarter of a release"),
+    "kpi_def_quarter_value": ("发布关闭时间（{zone}）", "The quarter of its closing time ({zone})"),
+    "kpi_def_policy": ("制度依据", "Policy"),
+    "kpi_def_policy_value": ("{title} {id} 表4-3", "{title} {id}, table 4-3"),
 }

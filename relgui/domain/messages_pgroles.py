@@ -4,6 +4,8 @@ Who may write what on a shared PostgreSQL server (relgui/store/pgroles.py): the 
 holds the schema and runs migrations; the workstation role writes data, never history.
 """
 
+from relgui.domain.plural import plural
+
 CATALOG: dict[str, tuple[str, str]] = {
     # a workstation meets a migration
     "pg_upgrade_needs_owner": (
@@ -39,8 +41,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "pg_owner_schema_granted": ("已允许所有者角色 {owner} 在模式 {schema} 中建表",
                                 "The owner role {owner} may now create tables in schema {schema}"),
     "pg_schema_handed_over": ("relgui 的 {count} 张数据表及其序列、触发器函数原由超级用户 {actual} 拥有，已转给所有者角色 {owner}",
-                              "relgui's {count} tables with their sequences and trigger functions were owned by the "
-                              "superuser {actual}; they now belong to the owner role {owner}"),
+                              plural("relgui's {count} table with its sequences and trigger functions was owned by the "
+                                     "superuser {actual}; it now belongs to the owner role {owner}",
+                                     "relgui's {count} tables with their sequences and trigger functions were owned by the "
+                                     "superuser {actual}; they now belong to the owner role {owner}")),
     "pg_schema_migrated": ("数据库结构已升级到 {revision}，所有者 {owner}",
                            "The schema was upgraded to {revision}, owned by {owner}"),
     "pg_schema_current": ("数据库结构已是最新（{revision}），所有者 {owner}",
@@ -87,8 +91,10 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "The workstation role {role} is a member of the owner {owner} and can therefore change "
                          "everything (run REVOKE {owner} FROM {role})"),
     "pg_role_owns": ("工作站角色 {role} 在本数据库中拥有 {count} 个对象（应一个也没有：所有者可以停用触发器、改写数据）",
-                     "The workstation role {role} owns {count} object(s) in this database (it must own none: an owner "
-                     "can disable triggers and rewrite data)"),
+                     plural("The workstation role {role} owns {count} object in this database (it must own none: an "
+                            "owner can disable triggers and rewrite data)",
+                            "The workstation role {role} owns {count} objects in this database (it must own none: an "
+                            "owner can disable triggers and rewrite data)")),
     "pg_schema_create": ("工作站角色 {role} 可以在模式 {schema} 中建表（应不能）",
                          "The workstation role {role} may create tables in schema {schema} (it must not)"),
     "pg_database_create": ("工作站角色 {role} 可以在数据库 {database} 中建模式（应不能）",
@@ -109,8 +115,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "pg_trigger_missing": ("{table} 缺少触发器 {trigger}（保护只追加的数据）",
                            "The trigger {trigger} on {table} is missing (it protects append-only data)"),
     "pg_problems_remain": ("数据库角色与权限仍有 {count} 个问题需要数据库管理员处理（见上）",
-                           "{count} problem(s) with the database roles and privileges remain for a database "
-                           "administrator (above)"),
+                           plural("{count} problem with the database roles and privileges remains for a database "
+                                  "administrator (above)",
+                                  "{count} problems with the database roles and privileges remain for a database "
+                                  "administrator (above)")),
     "pg_roles_ok": ("数据库角色与权限检查通过：工作站角色 {role} 不能修改或删除历史记录，也不能改动数据库结构",
                     "Database roles and privileges checked: the workstation role {role} can neither change nor delete "
                     "history, nor change the schema"),

@@ -1,5 +1,7 @@
 """Messages of the records' integrity: versions carried by writes, rights read at each action."""
 
+from relgui.domain.plural import plural
+
 CATALOG = {
     "version_missing": ("内部错误：保存时未带上您所看到的版本（{value}），未保存任何内容。请重新打开后再试。",
                         "Internal error: the save did not carry the version you saw ({value}); nothing was saved. Reopen and try again."),
@@ -12,7 +14,8 @@ CATALOG = {
                         "This password is too common (a well-known password, one character repeated, or a keyboard or number sequence); choose one that is hard to guess"),
     "password_has_username": ("密码不能包含用户名", "The password must not contain the user name"),
     "backup_records_altered": ("备份中有 {count} 条记录与其自身的审计轨迹不符，例如：{first}",
-                               "{count} record(s) in the backup do not match its own audit trail, e.g. {first_en}"),
+                               plural("{count} record in the backup does not match its own audit trail, e.g. {first_en}",
+                                      "{count} records in the backup do not match its own audit trail, e.g. {first_en}")),
     "db_permission": ("数据库拒绝了这次操作（权限不足）：{detail}。请系统管理员运行 relgui-admin init 核对数据库角色与授权。",
                       "The database refused this (insufficient privilege): {detail}. An administrator should run relgui-admin init to check the database roles and grants."),
     "session_gone": ("您的账户已不存在，当前会话已结束。", "Your account no longer exists; this session has ended."),

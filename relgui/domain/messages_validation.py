@@ -2,6 +2,8 @@
 closure, lessons, titles, request editing and administration. The policy's clause is named in
 words where it helps; never a requirement ID."""
 
+from relgui.domain.plural import plural
+
 CATALOG = {
     # step times (制度 4.3.2)
     "step_finished_before_start": (
@@ -53,7 +55,8 @@ CATALOG = {
     # plan (制度 3.2, 4.2.2)
     "gap_downtime_window": (
         "发布计划“{section}”：预计停机时间不能超过已安排的发布窗口（{detail} 分钟）",
-        "Plan section “{section}”: the expected downtime cannot exceed the scheduled release window ({detail} minutes)"),
+        plural("Plan section “{section}”: the expected downtime cannot exceed the scheduled release window ({detail} minute)",
+               "Plan section “{section}”: the expected downtime cannot exceed the scheduled release window ({detail} minutes)", n="detail")),
     "downtime_exceeds_window": (
         "预计停机时间（{minutes} 分钟）超过了发布窗口的时长（{window} 分钟）。",
         "The expected downtime ({minutes} minutes) is longer than the release window ({window} minutes)."),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QToolBar,
 from relgui import __version__
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError
+from relgui.domain.messages import words
 from relgui.gui import batch_documents, ops
 from relgui.gui.alert_center import AlertCenter
 from relgui.gui.context import ChangePoller, GuiContext
@@ -222,8 +223,7 @@ class MainWindow(QMainWindow):
     def show_user(self) -> None:
         """Who is logged in, with the roles the database gives them now."""
         actor = self.gctx.opened.actor
-        sep = ", " if self.gctx.lang.startswith("en") else "、"
-        roles = sep.join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
+        roles = words("list", self.gctx.lang).join(self.gctx.profile.roles[r].label(self.gctx.lang) for r in sorted(actor.roles)
                          if r in self.gctx.profile.roles)
         self.user_label.setText(self.tr("{name}（{roles}）").format(name=actor.display_name, roles=roles)
                                 if roles else actor.display_name)

@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from relgui.domain import text
+from relgui.domain.messages import say
 from relgui.services.context import AppContext, reading
 from relgui.store import audit
 from relgui.store.models import AuditEvent
@@ -198,13 +199,6 @@ def check(ctx: AppContext, anchors: Iterable[Anchor]) -> list[AnchorCheck]:
 
 def describe(result: AnchorCheck, lang: str = "zh_CN") -> str:
     a = result.anchor
-    en = lang.lower().startswith("en")
     where = f"{a.source}" + (f" ({a.at})" if a.at else "")
-    if not result.problem:
-        return (f"anchor {a.seq}:{a.hash[:12]} from {where}: holds" if en
-                else f"锚点 {a.seq}:{a.hash[:12]}（来源 {where}）：一致")
-    if result.problem == "cut":
-        return (f"anchor {a.seq}:{a.hash[:12]} from {where}: the chain no longer reaches it — events were cut from its end"
-                if en else f"锚点 {a.seq}:{a.hash[:12]}（来源 {where}）：审计轨迹已到不了这里——末尾的事件被删除")
-    return (f"anchor {a.seq}:{a.hash[:12]} from {where}: event {a.seq} now has another hash — the chain was rewritten"
-            if en else f"锚点 {a.seq}:{a.hash[:12]}（来源 {where}）：第 {a.seq} 条事件的哈希已不同——审计轨迹被改写")
+    code = {"": "audit_anchor_holds", "cut": "audit_anchor_cut"}.get(result.problem, "audit_anchor_rewritten")
+    return say(code, lang, seq=a.seq, hash=a.hash[:12], where=where)

@@ -8,6 +8,7 @@ from typing import cast
 
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput
+from relgui.domain.messages import pick, say, words
 from relgui.services.context import AppContext, reading, storage_errors
 from relgui.store import audit
 
@@ -133,41 +134,36 @@ def _value(v) -> str:
 
 
 def describe_finding(f, lang: str = "zh_CN") -> str:
-    en = lang.lower().startswith("en")
-    what = TABLE_NAMES.get(f.table, (f.table, f.table))[1 if en else 0]
+    what = pick(TABLE_NAMES.get(f.table, (f.table, f.table)), lang)
     record = f.key.split(":", 1)[1]
-    problem = PROBLEM_WORDS[f.problem][1 if en else 0]
-    line = f"{what} {record}: {problem}" if en else f"{what} {record}：{problem}"
+    problem = pick(PROBLEM_WORDS[f.problem], lang)
+    line = say("audit_row_finding", lang, what=what, record=record, problem=problem)
     if f.fields:
         parts = []
         for field in f.fields:
             stored = _value(f.stored.get(field))
             if field in f.expected:
-                parts.append(f"{field}: stored {stored}, recorded {_value(f.expected[field])}" if en
-                             else f"{field}：库中为 {stored}，记录为 {_value(f.expected[field])}")
+                parts.append(say("audit_row_field_both", lang, column=field, stored=stored,
+                                 recorded=_value(f.expected[field])))
             else:
-                parts.append(f"{field}: stored {stored}" if en else f"{field}：库中为 {stored}")
-        line += ("; " if en else "；") + ("; " if en else "；").join(parts)
+                parts.append(say("audit_row_field_stored", lang, column=field, stored=stored))
+        sep = words("clauses", lang)
+        line += sep + sep.join(parts)
     if f.problem == "changed_between":
-        line += (f" (event {f.seq}; recorded before by event {f.expected.get('event')})" if en
-                 else f"（第 {f.seq} 条审计事件；此前由第 {f.expected.get('event')} 条记录）")
+        line = say("audit_row_changed_between", lang, line=line, seq=f.seq, event=f.expected.get("event"))
     elif f.seq is not None:
-        line += f" (last event {f.seq})" if en else f"（最后一次记录：第 {f.seq} 条审计事件）"
+        line = say("audit_row_last_event", lang, line=line, seq=f.seq)
     return line
 
 
 def describe_rows(report, lang: str = "zh_CN") -> list[str]:
-    en = lang.lower().startswith("en")
     total = sum(report.by_table.values())
     if report.ok:
-        return [f"Records: {report.checked} checked, every one matches the audit trail" if en
-                else f"记录核对：共 {report.checked} 条，全部与审计轨迹一致"]
-    lines = [f"Records: {report.checked} checked, {total} do NOT match the audit trail" if en
-             else f"记录核对：共 {report.checked} 条，其中 {total} 条与审计轨迹不符"]
+        return [say("audit_rows_ok", lang, checked=report.checked)]
+    lines = [say("audit_rows_bad", lang, checked=report.checked, count=total)]
     lines += ["  " + describe_finding(f, lang) for f in report.findings]
     if total > len(report.findings):
-        lines.append(f"  … and {total - len(report.findings)} more" if en
-                     else f"  …… 另有 {total - len(report.findings)} 条")
+        lines.append("  " + say("audit_rows_more", lang, count=total - len(report.findings)))
     return lines
 
 
@@ -196,6 +192,4 @@ def baseline(ctx: AppContext, reason: str) -> int:
 
 
 def describe_baseline(count: int, lang: str = "zh_CN") -> str:
-    if lang.lower().startswith("en"):
-        return f"{count} record(s) that no audit event had recorded are now under the audit trail"
-    return f"已将 {count} 条从未被审计事件记录过的记录纳入审计轨迹"
+    return say("audit_baseline", lang, count=count)

@@ -19,6 +19,7 @@ from relgui.adapters import excel
 from relgui.adapters.excel import DATETIME, INT, PERCENT, Column, Table
 from relgui.domain.errors import InvalidInput
 from relgui.domain.kpi import Quarter
+from relgui.domain.messages import pick, say, words
 from relgui.policy import current_profile
 from relgui.services import company, files, kpi, register
 from relgui.services.context import AppContext
@@ -32,10 +33,6 @@ REGISTER_COLUMNS = (
     ("updated_at", "最后更新", "Updated at"),
 )
 _TIMES = ("planned_start", "planned_end", "closed_at", "updated_at")
-
-
-def _en(lang: str) -> bool:
-    return lang.lower().startswith("en")
 
 
 def _lang(lang: object, ctx: AppContext) -> str:
@@ -78,36 +75,30 @@ def _register_rows(ctx: AppContext, query: register.RegisterQuery, lang: str, tz
 
 
 def _register_columns(lang: str) -> tuple[Column, ...]:
-    return tuple(Column(en if _en(lang) else zh, DATETIME if key in _TIMES else excel.TEXT)
+    return tuple(Column(pick((zh, en), lang), DATETIME if key in _TIMES else excel.TEXT)
                  for key, zh, en in REGISTER_COLUMNS)
 
 
 def _register_notes(ctx: AppContext, query: register.RegisterQuery, lang: str, zone: str, count: int) -> Table:
     """What the register sheet is, in words: when it was made, the time zone of its times,
     what each column holds."""
-    en, profile = _en(lang), current_profile()
+    profile = current_profile()
     when = ctx.clock.now().astimezone(company.zone(zone)).strftime("%Y-%m-%d %H:%M")
     kinds = "、".join(profile.statuses[s].label(lang) for s in query.statuses) if query.statuses else None
     types = "、".join(profile.release_types[t].label(lang) for t in query.types) if query.types else None
-    if en:
-        rows = [("Exported at", f"{when} ({zone})"), ("Releases", str(count)),
-                ("Statuses", kinds or "all"), ("Release types", types or "all"),
-                ("Times", f"Wall-clock time in the company's time zone, {zone}"),
-                ("Planned start / end", "The release window of the plan"),
-                ("Closed at", "When the release was closed; the success rate counts a release in the quarter of "
-                              "this time"),
-                ("Updated at", "The last change recorded on the release"),
-                ("Source", f"relgui, {profile.title} {profile.id}")]
-    else:
-        rows = [("导出时间", f"{when}（{zone}）"), ("发布数", str(count)),
-                ("状态", kinds or "全部"), ("发布类型", types or "全部"),
-                ("时间", f"均为公司时区（{zone}）的当地时间"),
-                ("计划开始时间 / 计划结束时间", "发布计划中的发布窗口"),
-                ("关闭时间", "发布关闭的时间；发布成功率按此时间计入季度"),
-                ("最后更新", "该发布最后一次记录变更的时间"),
-                ("来源", f"relgui，{profile.title} {profile.id}")]
-    return Table("Notes" if en else "说明", (Column("Item" if en else "项目"), Column("Description" if en else "说明")),
-                 rows, data=False)
+
+    def s(code: str, **params: Any) -> str:
+        return say(code, lang, **params)
+
+    rows = [(s("xl_note_exported"), s("xl_note_exported_value", when=when, zone=zone)),
+            (s("xl_note_releases"), str(count)),
+            (s("xl_note_statuses"), kinds or s("xl_all")), (s("xl_note_types"), types or s("xl_all")),
+            (s("xl_note_times"), s("xl_note_times_value", zone=zone)),
+            (s("xl_note_window"), s("xl_note_window_value")),
+            (s("xl_note_closed"), s("xl_note_closed_value")),
+            (s("xl_note_updated"), s("xl_note_updated_value")),
+            (s("xl_note_source"), s("xl_note_source_value", title=profile.title, id=profile.id))]
+    return Table(s("xl_sheet_notes"), (Column(s("xl_col_item")), Column(s("xl_col_description"))), rows, data=False)
 
 
 def export_register(ctx: AppContext, query: register.RegisterQuery, path: str | Path, lang: str | None = None) -> int:
@@ -118,7 +109,7 @@ def export_register(ctx: AppContext, query: register.RegisterQuery, path: str | 
     path = files.to_write(path)
     settings = company.get(ctx)
     rows = list(_register_rows(ctx, query, lang, settings.tz))
-    sheet = Table("Release register" if _en(lang) else "发布登记簿", _register_columns(lang), rows)
+    sheet = Table(say("xl_sheet_register", lang), _register_columns(lang), rows)
     notes = _register_notes(ctx, query, lang, settings.timezone, len(rows))
     _write(path, lambda p: excel.write_workbook(p, [sheet, notes]))
     return len(rows)
@@ -138,32 +129,33 @@ def export_register_csv(ctx: AppContext, query: register.RegisterQuery, path: st
 
 # ------------------------------------------------------------------ KPI
 
-def _met(met: bool | None, en: bool) -> str:
+def _met(met: bool | None, lang: str) -> str:
     if met is None:
         return "—"
-    return ("yes" if met else "no") if en else ("达标" if met else "未达标")
+    return say("xl_met" if met else "xl_missed", lang)
 
 
 def kpi_definition_rows(lang: str, zone: str) -> list[tuple[str, str]]:
     """The KPI's definition (表4-3) in words, as the quarterly report says it: no keys."""
-    en, profile = _en(lang), current_profile()
+    profile = current_profile()
     d = kpi.definition(profile)
-    join = ", " if en else "、"
+    join = words("list", lang)
     counted = join.join(profile.outcomes[o].label(lang) for o in d["counted_outcomes"] if o in profile.outcomes)
     good = join.join(profile.outcomes[o].label(lang) for o in d["success_outcomes"] if o in profile.outcomes)
     excluded = join.join(profile.statuses[s].label(lang) for s in d["excluded_statuses"] if s in profile.statuses)
     target = f"≥{d['target']:.0%}"
-    if en:
-        return [("Measure", d["name_en"]), ("Formula", "successful releases / releases counted × 100%"),
-                ("Period", "Each calendar quarter"), ("Target", target),
-                ("Counted", f"Releases whose outcome is {counted}"), ("Successful", f"Outcome {good}"),
-                ("Not counted", f"Requests that were {excluded}"),
-                ("Quarter of a release", f"The quarter of its closing time ({zone})"),
-                ("Policy", f"{profile.title} {profile.id}, table 4-3")]
-    return [("衡量指标", d["name"]), ("指标计算说明", d["formula"]), ("考核频次", "每季度"), ("目标值", target),
-            ("计入发布总次数", f"发布结果为{counted}的发布"), ("计为发布成功", f"发布结果为{good}"),
-            ("不计入", f"状态为{excluded}的请求"), ("归入季度的依据", f"发布关闭时间（{zone}）"),
-            ("制度依据", f"{profile.title} {profile.id} 表4-3")]
+
+    def s(code: str, **params: Any) -> str:
+        return say(code, lang, **params)
+
+    return [(s("kpi_def_measure"), pick((d["name"], d["name_en"]), lang)),
+            (s("kpi_def_formula"), s("kpi_def_formula_value", formula=d["formula"])),
+            (s("kpi_def_period"), s("kpi_def_period_value")), (s("kpi_def_target"), target),
+            (s("kpi_def_counted"), s("kpi_def_counted_value", counted=counted)),
+            (s("kpi_def_success"), s("kpi_def_success_value", good=good)),
+            (s("kpi_def_excluded"), s("kpi_def_excluded_value", excluded=excluded)),
+            (s("kpi_def_quarter"), s("kpi_def_quarter_value", zone=zone)),
+            (s("kpi_def_policy"), s("kpi_def_policy_value", title=profile.title, id=profile.id))]
 
 
 def export_kpi(ctx: AppContext, first: Quarter | str, last: Quarter | str, path: str | Path,
@@ -171,22 +163,20 @@ def export_kpi(ctx: AppContext, first: Quarter | str, last: Quarter | str, path:
     """The 发布成功率 table (quarter × type, with total, target and whether it was met; rates
     as percentages) and the KPI definition in words, to .xlsx (R-4.6-KPI)."""
     lang = _lang(lang, ctx)
-    en = _en(lang)
     profile = current_profile()
     rates = kpi.success_rates(ctx, first, last)
     path = files.to_write(path)
-    heads = (("季度", "发布类型", "发布总次数", "发布成功次数", "发布成功率", "目标值", "是否达标") if not en else
-             ("Quarter", "Type", "Releases", "Successful", "Success rate", "Target", "Target met"))
+    heads = say("xl_rates_columns", lang).split("\t")
     kinds = (excel.TEXT, excel.TEXT, INT, INT, PERCENT, PERCENT, excel.TEXT)
     rows = []
     for r in rates:
         by_type = [(profile.release_types[t].label(lang), rate) for t, rate in r.by_type.items()]
-        for label, rate in [*by_type, ("All" if en else "合计", r.overall)]:
+        for label, rate in [*by_type, (say("xl_rates_all", lang), r.overall)]:
             rows.append([str(r.quarter), label, rate.total, rate.successful, rate.rate, rate.target,
-                         _met(rate.met, en)])
-    table = Table("Success rate" if en else "发布成功率", tuple(Column(h, k) for h, k in zip(heads, kinds)), rows)
+                         _met(rate.met, lang)])
+    table = Table(say("xl_sheet_rates", lang), tuple(Column(h, k) for h, k in zip(heads, kinds)), rows)
     zone = company.get(ctx).timezone
-    definition = Table("Definition" if en else "指标定义", (Column("Item" if en else "项目"),
-                                                        Column("Description" if en else "说明")),
+    definition = Table(say("xl_sheet_definition", lang), (Column(say("xl_col_item", lang)),
+                                                          Column(say("xl_col_description", lang))),
                        kpi_definition_rows(lang, zone), data=False)
     return _write(path, lambda p: excel.write_workbook(p, [table, definition]))

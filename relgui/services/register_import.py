@@ -39,7 +39,7 @@ from sqlalchemy import text as sql_text
 from relgui.adapters import excel
 from relgui.domain import numbering, text, timeutil
 from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal, RelguiError
-from relgui.domain.messages import render
+from relgui.domain.messages import pick, render, say
 from relgui.domain.states import Role, Status
 from relgui.policy import current_profile
 from relgui.services import company, files
@@ -71,10 +71,6 @@ SYNONYMS = {
 }
 OUTCOME_WORDS = {"成功": "success", "失败": "failed", "回退": "rolled_back", "rolledback": "rolled_back",
                  "rollback": "rolled_back", "fail": "failed"}
-
-
-def _en(lang: str) -> bool:
-    return lang.lower().startswith("en")
 
 
 @contextlib.contextmanager
@@ -174,9 +170,9 @@ def inspect(source: excel.Book | str | Path, sheet: str | None = None, sample: i
 
 def field_labels(lang: str = "zh_CN") -> dict[str, str]:
     """What the mapping dialog calls each importable field, in the user's language."""
-    names = {key: (en if _en(lang) else zh) for key, zh, en in COLUMNS}
-    names["number"] = "Old register number" if _en(lang) else "原登记编号"
-    names["description"] = "Description" if _en(lang) else "描述"
+    names = {key: pick((zh, en), lang) for key, zh, en in COLUMNS}
+    names["number"] = say("xl_field_old_number", lang)
+    names["description"] = say("xl_field_description", lang)
     return {f: names[f] for f in FIELDS}
 
 

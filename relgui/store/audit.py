@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from relgui.domain.messages import pick, say
 from relgui.store.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -107,10 +108,8 @@ class VerifyResult:
     problem: str = ""  # missing | prev_mismatch | hash_mismatch | head_mismatch
 
     def describe(self, lang: str = "zh_CN") -> str:
-        en = lang.startswith("en")
         if self.ok:
-            return (f"Audit trail intact: {self.checked} events, head {self.head_seq} {self.head_hash[:12]}"
-                    if en else f"审计轨迹完整：共 {self.checked} 条，末条 {self.head_seq} {self.head_hash[:12]}")
+            return say("audit_chain_intact", lang, count=self.checked, seq=self.head_seq, hash=self.head_hash[:12])
         what = {
             "missing": ("缺少事件", "event missing"),
             "prev_mismatch": ("与前一条的链接断开（被删除、插入或调换）",
@@ -118,8 +117,7 @@ class VerifyResult:
             "hash_mismatch": ("内容被修改", "content altered"),
             "head_mismatch": ("末尾的事件被删除", "events removed from the end"),
         }[self.problem]
-        return (f"Audit trail BROKEN at event {self.broken_seq}: {what[1]}" if en
-                else f"审计轨迹在第 {self.broken_seq} 条处断开：{what[0]}")
+        return say("audit_chain_broken", lang, seq=self.broken_seq, what=pick(what, lang))
 
 
 def verify(session: Session, expect_head: tuple[int, str] | None = None, batch: int = 5000,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.messages import words
 from relgui.domain.states import Role
 from relgui.gui import ops
 from relgui.services import accounts, company, users
@@ -35,8 +36,7 @@ ROLE_ORDER = (Role.MANAGER.value, Role.ENGINEER.value, Role.AUDITOR.value, Role.
 
 
 def role_names(gctx, roles) -> str:
-    sep = ", " if gctx.lang.startswith("en") else "、"
-    return sep.join(gctx.profile.roles[r].label(gctx.lang) if r in gctx.profile.roles else r for r in roles)
+    return words("list", gctx.lang).join(gctx.profile.roles[r].label(gctx.lang) if r in gctx.profile.roles else r for r in roles)
 
 
 class AccountForm(QDialog):
@@ -174,7 +174,7 @@ class AdminUsersDialog(QDialog):
             if u.locked_until is not None and u.locked_until > self.gctx.app.clock.now():
                 state.append(self.tr("锁定至 {t}").format(t=u.locked_until.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")))
             for col, value in enumerate((u.username, u.display_name, role_names(self.gctx, u.roles),
-                                         ("，" if not self.gctx.lang.startswith("en") else ", ").join(state))):
+                                         words("comma", self.gctx.lang).join(state))):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, u.username)
                 self.table.setItem(i, col, item)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from relgui.domain.errors import RelguiError
-from relgui.domain.messages import render_all
+from relgui.domain.messages import render_all, words
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.services import details, releases
@@ -149,7 +149,7 @@ class ReleaseState(QObject):
     def triggers(self, keys: list[str]) -> str:
         """Rollback triggers (R-4.5.1-TRIGGERS) by their profile names, listed as the language does."""
         names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
-        return (", " if self.gctx.lang.startswith("en") else "、").join(names.get(k, k) for k in keys)
+        return words("list", self.gctx.lang).join(names.get(k, k) for k in keys)
 
     def deadline(self, kind: str) -> dict | None:
         """The latest deadline of ``kind`` (cmdb | rollback_decision) from details.show."""

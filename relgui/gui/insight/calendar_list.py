@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from relgui.domain.messages import words
 from relgui.gui.insight.calendar_cells import CONFLICT_COLOR, ID_ROLE, flag_lines, swatch, timing_lines
 from relgui.services.calendar import CalendarView
 
@@ -41,7 +42,7 @@ class EntryList(QTableWidget):
         self.setRowCount(len(view.entries))
         for row, e in enumerate(view.entries):
             lines = timing_lines(e) + flag_lines(e, view)
-            flags = ("; " if lang.startswith("en") else "；").join(lines)
+            flags = words("clauses", lang).join(lines)
             kind = p.release_types.get(e.type)
             status = p.statuses.get(e.status)
             when = [f"{t.astimezone(view.tz):%Y-%m-%d %H:%M}" for t in (e.start, e.end)]
