@@ -183,3 +183,26 @@ def test_same_chinese_two_englishes_by_code():
 def test_say_is_render_of_a_refusal_without_a_requirement():
     assert say("not_found", "en", kind="release", key="FB-1") == render(
         Refusal("not_found", params={"kind": "release", "key": "FB-1"}), "en")
+
+
+def test_punctuation_keeps_its_edges():
+    """``words`` is not stripped: the English separators keep their space."""
+    from relgui.domain.messages import words
+
+    assert words("list", "en") == ", " and words("list", "zh_CN") == "、"
+    assert words("clauses", "en") == "; " and words("colon", "zh_CN") == "："
+
+
+def test_a_plural_outside_the_refusal_catalogue_counts_too():
+    """The KPI alert's "N more releases are not counted" (messages_alerts.LABELS) goes through
+    plural.form: one broken closure is "1 more release"."""
+    import datetime as dt
+
+    from relgui.alerts.texts import render as alert
+
+    now = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
+    one = alert("kpi_below", {"broken": 1}, "en", dt.UTC, now)
+    two = alert("kpi_below", {"broken": 2}, "en", dt.UTC, now)
+    assert "1 more release is not counted: its closing signature no longer verifies." in one.body
+    assert "2 more releases are not counted: their closing signature no longer verifies." in two.body
+    assert "另有 1 次发布的关闭签署已失效，未计入。" in alert("kpi_below", {"broken": 1}, "zh_CN", dt.UTC, now).body
