@@ -261,7 +261,7 @@ def cmd_user(args) -> int:
     if args.user_cmd == "add":
         password = stdin_line("new_password")
         u = users.add(ctx, args.username, args.name, args.role, password)
-        print(_say("cli_user_added", args.lang, user=u.username, name=u.display_name, roles=",".join(u.roles)))
+        print(_say("cli_user_added", args.lang, user=u.username, name=u.display_name, keys=",".join(u.roles)))
     elif args.user_cmd == "list":
         rows = users.list_all(ctx)
         if args.json:

@@ -79,7 +79,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cli_login_options": ("login：请用 --user 用户名 指明账户", "login: name the account with --user NAME"),
     # init, user, demo, release list, audit, backup, restore (relgui/cli/main.py)
     "cli_db_ready": ("数据库就绪：{db}", "Database ready: {db}"),
-    "cli_user_added": ("已添加用户: {user} ({name}) {roles}", "User added: {user} ({name}) {roles}"),
+    # {keys}: the account's role keys, printed as they were (a parameter named roles is translated)
+    "cli_user_added": ("已添加用户: {user} ({name}) {keys}", "User added: {user} ({name}) {keys}"),
     "cli_user_disabled_mark": ("已停用", "disabled"),
     "cli_user_disabled": ("已停用: {user}", "Disabled: {user}"),
     "cli_demo_not_empty": ("警告：数据库中已有 {count} 个发布；示例数据将与其混在一起，无法再单独删除。",
