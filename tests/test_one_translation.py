@@ -206,3 +206,14 @@ def test_a_plural_outside_the_refusal_catalogue_counts_too():
     assert "1 more release is not counted: its closing signature no longer verifies." in one.body
     assert "2 more releases are not counted: their closing signature no longer verifies." in two.body
     assert "另有 1 次发布的关闭签署已失效，未计入。" in alert("kpi_below", {"broken": 1}, "zh_CN", dt.UTC, now).body
+
+
+def test_a_sentence_with_several_counts_says_each_by_its_own_entry():
+    def made(lang: str, releases: int, changes: int, rows: int) -> str:
+        return say("cli_demo_made", lang, releases=say("cli_count_releases", lang, count=releases),
+                   changes=say("cli_count_changes", lang, count=changes),
+                   rows=say("cli_count_rows", lang, count=rows), took="1.5")
+
+    assert made("en", 1, 3, 1) == "1 release, 3 change requests, 1 row in 1.5 s"
+    assert made("en", 2, 1, 40) == "2 releases, 1 change request, 40 rows in 1.5 s"
+    assert made("zh_CN", 1, 3, 40) == "已生成 1 个发布、3 个变更请求，共 40 行，用时 1.5 秒"

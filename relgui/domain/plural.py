@@ -12,7 +12,8 @@ class Plural(str):
     It *is* the plural ("other") form, so whatever reads the catalogue without counting (the
     placeholder checks, the R-ID scans) still reads a whole sentence; ``render`` says ``one``
     when the count parameter ``n`` is 1 (English: 1 → one, 0 and 2+ → other). Chinese has one
-    form and stays a plain string."""
+    form and stays a plain string. A sentence with several counts says each by its own plural
+    entry and takes them as parameters (messages_cli: cli_demo_made)."""
 
     one: str
     n: str
