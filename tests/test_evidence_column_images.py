@@ -27,9 +27,10 @@ TEXTS = ("", "x", 'a"b', "反斜杠\\", "%s %d %%", "历史发布：核心交易
          "🚀 emoji", "\x1b[0m")
 
 
-def _time(rng: random.Random, zone) -> dt.datetime:
+def _time(rng: random.Random, zone, fraction: float = 0.5) -> dt.datetime:
+    """A time in ``zone`` (None: naive), with microseconds at the odds of ``fraction``."""
     naive = dt.datetime(1990, 1, 1) + dt.timedelta(seconds=rng.randrange(40 * 365 * 86400))
-    if rng.random() < 0.5:
+    if rng.random() < fraction:
         naive = naive.replace(microsecond=rng.randrange(1, 10 ** 6))
     return naive if zone is None else naive.replace(tzinfo=zone)
 
@@ -42,6 +43,11 @@ def _column(rng: random.Random, kind: str, n: int) -> list:
         "utc": lambda: _time(rng, dt.UTC),
         "shanghai": lambda: _time(rng, SHANGHAI),
         "naive": lambda: _time(rng, None),
+        "utc-whole": lambda: _time(rng, dt.UTC, 0.0),  # no time with microseconds, then every one
+        "utc-fraction": lambda: _time(rng, dt.UTC, 1.0),
+        "shanghai-whole": lambda: _time(rng, SHANGHAI, 0.0),
+        "naive-whole": lambda: _time(rng, None, 0.0),
+        "naive-fraction": lambda: _time(rng, None, 1.0),
         "zones": lambda: _time(rng, rng.choice((None, dt.UTC, SHANGHAI, NEW_YORK))),
         "bool": lambda: rng.random() < 0.5,
         "mixed": lambda: rng.choice((1, "1", 1.5, True, None, dt.date(2026, 1, 2), b"\x00bin", {"k": [1, "v"]})),
@@ -52,7 +58,8 @@ def _column(rng: random.Random, kind: str, n: int) -> list:
     return out
 
 
-KINDS = ("text", "int", "utc", "shanghai", "naive", "zones", "bool", "mixed")
+KINDS = ("text", "int", "utc", "shanghai", "naive", "utc-whole", "utc-fraction", "shanghai-whole", "naive-whole",
+         "naive-fraction", "zones", "bool", "mixed")
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -99,9 +106,13 @@ def test_times_bound_at_c_speed_are_what_the_bind_processor_gives(dialect):
     process = column.type.dialect_impl(dialect).bind_processor(dialect)
     rng = random.Random(7)
     for zone in (dt.UTC, SHANGHAI, NEW_YORK):
-        times = [_time(rng, zone).astimezone(dt.UTC) for _ in range(500)]
-        times += [dt.datetime(1000, 1, 1, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)]
-        assert register_import._bound_times(times, process, dialect.name) == [process(t) for t in times]
+        for fraction in (0.0, 0.5, 1.0):  # no microseconds, some, all
+            times = [_time(rng, zone, fraction).astimezone(dt.UTC) for _ in range(500)]
+            times += [dt.datetime(1000, 1, 1, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)]
+            assert register_import._bound_times(times, process, dialect.name) == [process(t) for t in times]
+        # aware times not in UTC (no caller hands them, but the processor's answer holds)
+        local = [_time(rng, zone) for _ in range(50)]
+        assert register_import._bound_times(local, process, dialect.name) == [process(t) for t in local]
 
 
 def test_a_processor_that_binds_otherwise_is_used_for_every_value():

@@ -29,7 +29,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
-from operator import itemgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -763,9 +763,10 @@ def _utc(times: list[dt.datetime | None]) -> list[dt.datetime | None] | evidence
     return [None if t is None else t.astimezone(dt.UTC) for t in times]
 
 
-_sqlite_time = methodcaller("isoformat", " ", "microseconds")
-_cut_offset = itemgetter(slice(None, -6))  # '+00:00' of an aware UTC time's isoformat
-_naive = methodcaller("replace", tzinfo=None)
+_sqlite_time = methodcaller("isoformat", " ")
+_sqlite_micro_time = methodcaller("isoformat", " ", "microseconds")
+_whole_seconds = "{}.000000".format
+_microsecond = attrgetter("microsecond")
 
 
 def _bound_times(times: list[Any], process: Callable[[Any], Any], dialect: str) -> list[Any]:
@@ -774,10 +775,16 @@ def _bound_times(times: list[Any], process: Callable[[Any], Any], dialect: str) 
     'YYYY-MM-DD HH:MM:SS.ffffff' of the naive UTC time, or the naive UTC time for psycopg. The
     first value is checked against the processor itself; if they differ (another storage
     format), every value goes through the processor."""
-    if dialect == "sqlite":
-        out = list(map(_cut_offset, map(_sqlite_time, times)))
+    if {t.tzinfo for t in times} != {dt.UTC}:  # not aware UTC (as _columns_of makes them): one by one
+        return [process(t) for t in times]
+    naive = evidence.naive_utc(times)
+    out: list[Any]
+    if dialect != "sqlite":
+        out = naive
+    elif not any(map(_microsecond, naive)):  # the plain isoformat writes no fraction then
+        out = list(map(_whole_seconds, map(_sqlite_time, naive)))
     else:
-        out = list(map(_naive, times))
+        out = list(map(_sqlite_micro_time, naive))
     if out[0] != process(times[0]):
         return [process(t) for t in times]
     return out

@@ -32,6 +32,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
 from relgui.store.models import AuditEvent, Base
+from relgui.store.rowhash import Part, hash_part
 from relgui.store.types import UTCDateTime, json_text
 
 # The tables the policy relies on, in a stable order (also the order verify reports in).
@@ -322,8 +323,6 @@ def sqlite_parts(conn: Connection, tables: tuple[str, ...] = TABLES, rows: int =
     cannot build (binary columns), which are hashed in Python. Together the ranges of a table
     cover every row whatever its key holds: a NULL in a composite key, text where an integer
     belongs (SQLite orders it after every number)."""
-    from relgui.store.rowhash import Part
-
     raw = conn.connection.driver_connection
     assert raw is not None  # an open connection has its driver's (None only once closed)
     parts, others = [], []
@@ -353,8 +352,6 @@ def sqlite_parts(conn: Connection, tables: tuple[str, ...] = TABLES, rows: int =
 def hashed_rows(conn: Connection, name: str) -> tuple[list[str], list[str]]:
     """(keys, row hashes) of every live row of a table, in primary-key order (this connection)."""
     if conn.dialect.name == "sqlite" and _sqlite_text_sql(name) is not None:
-        from relgui.store.rowhash import hash_part
-
         parts, _ = sqlite_parts(conn, (name,))
         raw = conn.connection.driver_connection
         assert raw is not None  # an open connection has its driver's (None only once closed)
@@ -675,8 +672,9 @@ class Same:
 _NONE = type(None)
 _to_utc = methodcaller("astimezone", dt.UTC)
 _iso = methodcaller("isoformat", "T", "microseconds")
-_cut_offset = itemgetter(slice(None, -6))  # '+00:00' of an aware UTC isoformat
 _tzinfo = attrgetter("tzinfo")
+_microsecond = attrgetter("microsecond")
+_whole_second_time = '"{}.000000Z"'.format
 _quoted_time = '"{}Z"'.format  # a time's ISO text (ASCII, nothing to escape) as its JSON string
 _hexdigest = methodcaller("hexdigest")
 _field_hex = itemgetter(slice(None, FIELD_HEX))
@@ -691,6 +689,25 @@ def _value_text(value: Any) -> str:
         int.__repr__(p) if p.__class__ is int else json_text(p))
 
 
+def naive_utc(times: list[dt.datetime]) -> list[dt.datetime]:
+    """Aware UTC times as naive UTC ones (combine of the date and the naive time, as the store's
+    bind makes them; by C's map). An aware time's isoformat asks its zone for the offset: twice
+    the naive one's time."""
+    return list(map(dt.datetime.combine, times, map(dt.datetime.time, times)))
+
+
+def _time_texts(naive: list[dt.datetime]) -> list[str]:
+    """Naive UTC times as their canonical JSON strings ('"…T…ffffffZ"', as _utc_text): the plain
+    isoformat (twice as fast as one given a timespec) where every time or none has microseconds,
+    which the plain one writes only when there are some."""
+    fractions = sum(map(bool, map(_microsecond, naive)))
+    if fractions == 0:
+        return list(map(_whole_second_time, map(dt.datetime.isoformat, naive)))
+    if fractions == len(naive):
+        return list(map(_quoted_time, map(dt.datetime.isoformat, naive)))
+    return list(map(_quoted_time, map(_iso, naive)))
+
+
 def _column_texts(values: list[Any]) -> list[str]:
     """The canonical text of every value of a column, made by C iterators for the kinds a bulk
     writer's columns hold (text, integers, times, each possibly with nulls) — character for
@@ -703,10 +720,9 @@ def _column_texts(values: list[Any]) -> list[str]:
     if kinds == {dt.datetime}:
         zones = set(map(_tzinfo, values))
         if zones == {None}:  # naive: stored UTC already (as _utc_text)
-            return list(map(_quoted_time, map(_iso, values)))
+            return _time_texts(values)
         if None not in zones:
-            utc = values if zones == {dt.UTC} else list(map(_to_utc, values))
-            return list(map(_quoted_time, map(_cut_offset, map(_iso, utc))))
+            return _time_texts(naive_utc(values if zones == {dt.UTC} else list(map(_to_utc, values))))
     if _NONE in kinds and len(kinds) > 1 and len(kinds) <= 2:
         known = iter(_column_texts([v for v in values if v is not None]))
         return ["null" if v is None else next(known) for v in values]
