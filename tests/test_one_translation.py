@@ -209,11 +209,24 @@ def test_a_plural_outside_the_refusal_catalogue_counts_too():
 
 
 def test_a_sentence_with_several_counts_says_each_by_its_own_entry():
+    """messages.COUNTED: each count of such a sentence is said by its counted noun first."""
     def made(lang: str, releases: int, changes: int, rows: int) -> str:
-        return say("cli_demo_made", lang, releases=say("cli_count_releases", lang, count=releases),
-                   changes=say("cli_count_changes", lang, count=changes),
-                   rows=say("cli_count_rows", lang, count=rows), took="1.5")
+        return say("cli_demo_made", lang, releases=releases, changes=changes, rows=rows, took="1.5")
 
     assert made("en", 1, 3, 1) == "1 release, 3 change requests, 1 row in 1.5 s"
     assert made("en", 2, 1, 40) == "2 releases, 1 change request, 40 rows in 1.5 s"
     assert made("zh_CN", 1, 3, 40) == "已生成 1 个发布、3 个变更请求，共 40 行，用时 1.5 秒"
+    r = Refusal("downtime_exceeds_window", params={"minutes": 90, "window": 1})
+    assert render(r, "en") == "The expected downtime (90 minutes) is longer than the release window (1 minute)."
+    assert render(r, "zh_CN") == "预计停机时间（90 分钟）超过了发布窗口的时长（1 分钟）。"
+    r = Refusal("restore_not_empty", params={"releases": 1, "users": 2, "events": 1, "rows": 9})
+    assert "(1 release, 2 users, 1 audit event, 9 rows in all)" in render(r, "en")
+    assert "（1 个发布、2 个用户、1 条审计记录，共 9 行）" in render(r, "zh_CN")
+
+
+def test_every_counted_parameter_names_a_plural_noun():
+    for code, nouns in messages.COUNTED.items():
+        assert code in CATALOG, code
+        for name, noun in nouns.items():
+            assert "{" + name + "}" in CATALOG[code][0] and "{" + name + "}" in CATALOG[code][1], (code, name)
+            assert isinstance(CATALOG[noun][1], Plural), noun

@@ -289,9 +289,8 @@ def cmd_demo(args) -> int:
     started = time.perf_counter()
     report = demo.generate(ctx, args.releases, args.seed, force=args.force)
     took = time.perf_counter() - started
-    print(_say("cli_demo_made", args.lang, releases=_say("cli_count_releases", args.lang, count=report.releases),
-               changes=_say("cli_count_changes", args.lang, count=report.changes),
-               rows=_say("cli_count_rows", args.lang, count=report.rows), took=f"{took:.1f}"))
+    print(_say("cli_demo_made", args.lang, releases=report.releases, changes=report.changes, rows=report.rows,
+               took=f"{took:.1f}"))
     if report.accounts:
         print(_say("cli_demo_accounts", args.lang))
         for a in report.accounts:

@@ -228,7 +228,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "policy_missing": ("未安装发布所依据的制度版本：{detail}", "The policy profile this release runs under is not installed: {detail}"),
     "error": ("操作失败", "The operation failed"),
     "conflict_fields": ("（已修改：{names}）", "(Changed: {names})"),
+    # counted nouns, for sentences with several counts (COUNTED)
+    "n_releases": ("{count} 个发布", plural("{count} release", "{count} releases")),
+    "n_change_requests": ("{count} 个变更请求", plural("{count} change request", "{count} change requests")),
+    "n_users": ("{count} 个用户", plural("{count} user", "{count} users")),
+    "n_audit_events": ("{count} 条审计记录", plural("{count} audit event", "{count} audit events")),
+    "n_rows": ("{count} 行", plural("{count} row", "{count} rows")),
+    "n_minutes": ("{count} 分钟", plural("{count} minute", "{count} minutes")),
 }
+
+# A sentence with several counts (code → {parameter: counted noun}): each count is said by its
+# own plural entry before the sentence is filled, so one plural(...) per sentence suffices.
+# Areas may add theirs (a dict named COUNTED).
+COUNTED: dict[str, dict[str, str]] = {}
 
 # Punctuation that differs by language (Chinese full-width, English with a space), read by
 # ``words``: no module writes ``", " if en else "、"`` itself.
@@ -260,6 +272,7 @@ def _merge_area_catalogs() -> None:
             if set(fields) & set(FIELDS):
                 raise RuntimeError(f"field names defined twice: {sorted(set(fields) & set(FIELDS))}")
             FIELDS.update(fields)
+            COUNTED.update(getattr(area, "COUNTED", {}))
 
 
 _merge_area_catalogs()
@@ -290,6 +303,9 @@ def _label_of_plan_key(profile: Any, section_key: str, key: str, lang: str) -> s
 def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
     p = dict(r.params)
     sep = words("list", lang)
+    for name, noun in COUNTED.get(r.code, {}).items():
+        if name in p:
+            p[name] = say(noun, lang, count=p[name])
     if "action" in p and isinstance(p["action"], str):
         p["action"] = operation_label(p["action"], lang)
     if "kind" in p and p["kind"] in KINDS:

@@ -58,13 +58,13 @@ CATALOG = {
                          "events were removed from the end (the manifest names event {seq} as the last)"),
     "audit_events_extra": ("备份中有 {actual} 条事件，清单记录的末条却是第 {seq} 条", plural("the backup holds {actual} event but the manifest names event {seq} as the last",
                                                                    "the backup holds {actual} events but the manifest names event {seq} as the last", n="actual")),
-    "restore_not_empty": ("只能恢复到空数据库：目标数据库已有数据（{releases} 个发布、{users} 个用户、{events} 条审计记录，共 {rows} 行）。"
+    "restore_not_empty": ("只能恢复到空数据库：目标数据库已有数据（{releases}、{users}、{events}，共 {rows}）。"
                           "请新建一个数据库（新的 SQLite 文件或新的 PostgreSQL 数据库）再恢复",
-                          "A backup is restored only into an empty database: this one holds data ({releases} releases, "
-                          "{users} users, {events} audit events, {rows} rows in all). Create a new database (a new SQLite "
+                          "A backup is restored only into an empty database: this one holds data ({releases}, "
+                          "{users}, {events}, {rows} in all). Create a new database (a new SQLite "
                           "file or PostgreSQL database) and restore into it"),
     "restore_untouched": ("数据库未作任何改动", "nothing was changed in the database"),
-    # demo data
+    # demo data (its counts: COUNTED below)
     "demo_not_empty": ("数据库中已有 {releases} 个发布：示例数据只写入空数据库（没有任何发布）。示例数据会与真实记录混在一起，"
                        "无法再单独删除；确需写入请使用 --force",
                        plural("The database already holds {releases} release: sample data goes only into an empty "
@@ -74,3 +74,7 @@ CATALOG = {
                               "database (one without releases). It would mix with real records and could not be removed "
                               "again; use --force if you really mean it", n="releases")),
 }
+
+# several counts in one sentence (messages.COUNTED)
+COUNTED = {"restore_not_empty": {"releases": "n_releases", "users": "n_users", "events": "n_audit_events",
+                                 "rows": "n_rows"}}

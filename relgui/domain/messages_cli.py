@@ -88,11 +88,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                                   "with it and cannot be removed on its own.",
                                   "Warning: the database already holds {count} releases; the sample data will mix "
                                   "with them and cannot be removed on its own.")),
-    # several counts in one sentence: each is said by its own plural entry, then passed in
     "cli_demo_made": ("已生成 {releases}、{changes}，共 {rows}，用时 {took} 秒", "{releases}, {changes}, {rows} in {took} s"),
-    "cli_count_releases": ("{count} 个发布", plural("{count} release", "{count} releases")),
-    "cli_count_changes": ("{count} 个变更请求", plural("{count} change request", "{count} change requests")),
-    "cli_count_rows": ("{count} 行", plural("{count} row", "{count} rows")),
     "cli_demo_accounts": ("示例账户。密码随机生成，只显示这一次，请现在记下：",
                           "Sample accounts. Their passwords are random and shown only this once: note them now."),
     "cli_list_written": ("已导出 {count} 个发布：{path}", plural("Written: {count} release to {path}",
@@ -135,6 +131,9 @@ CATALOG: dict[str, tuple[str, str]] = {
                             plural("{quarter}: {count} release not counted, closure signature broken: {numbers}",
                                    "{quarter}: {count} releases not counted, closure signature broken: {numbers}")),
 }
+
+# several counts in one sentence (messages.COUNTED)
+COUNTED = {"cli_demo_made": {"releases": "n_releases", "changes": "n_change_requests", "rows": "n_rows"}}
 
 FIELDS: dict[str, tuple[str, str]] = {
     "login_password": ("登录密码", "the login password"),

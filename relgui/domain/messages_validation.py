@@ -58,8 +58,8 @@ CATALOG = {
         plural("Plan section “{section}”: the expected downtime cannot exceed the scheduled release window ({detail} minute)",
                "Plan section “{section}”: the expected downtime cannot exceed the scheduled release window ({detail} minutes)", n="detail")),
     "downtime_exceeds_window": (
-        "预计停机时间（{minutes} 分钟）超过了发布窗口的时长（{window} 分钟）。",
-        "The expected downtime ({minutes} minutes) is longer than the release window ({window} minutes)."),
+        "预计停机时间（{minutes}）超过了发布窗口的时长（{window}）。",
+        "The expected downtime ({minutes}) is longer than the release window ({window})."),
     "gap_stale_before": (
         "发布计划“{section}”的“{key}”第 {row} 行：发布前版本与配置管理数据库的当前版本（{detail}）不一致，回退目标将不正确",
         "Plan section “{section}”: “{key}” row {row}: the version before differs from the CMDB's current version "
@@ -88,3 +88,6 @@ FIELDS = {
     "downtime_minutes": ("预计停机时间(分钟)", "expected downtime (minutes)"),
     "policy": ("执行的制度版本", "policy in force"),
 }
+
+# several counts in one sentence (messages.COUNTED)
+COUNTED = {"downtime_exceeds_window": {"minutes": "n_minutes", "window": "n_minutes"}}
