@@ -273,7 +273,7 @@ def value_text(field: str, value: Any, lang: str = "zh_CN", profile: Any = None,
                tz: dt.tzinfo | None = None) -> str:
     """A recorded value in words: statuses, types and outcomes by the profile's names, roles by
     their labels, yes/no, instants in the company's zone; rows of a table counted."""
-    from relgui.domain.messages import say, words
+    from relgui.domain.messages import say, words  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
     if value is None or value == "" or value == []:
         return "—"
@@ -345,7 +345,7 @@ def subject_text(entity: str, key: str, lang: str = "zh_CN", profile: Any = None
         except KeyError:
             return ""
     if entity == "step" and tail.isdigit():
-        from relgui.domain.messages import say
+        from relgui.domain.messages import say  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
         return say("audit_step", lang, step=tail)
     return ""
@@ -355,7 +355,7 @@ def detail_text(action: str, entity: str, detail: dict | None, lang: str = "zh_C
                 tz: dt.tzinfo | None = None, key: str = "") -> str:
     """What an event changed and why, in ``lang``: "状态：部署中 → 回退中；理由：…"."""
     detail = detail or {}
-    from relgui.domain.messages import words
+    from relgui.domain.messages import words  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
     colon, arrow, sep = words("colon", lang), " → ", words("clauses", lang)
     parts: list[str] = []
