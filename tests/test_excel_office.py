@@ -303,7 +303,7 @@ def test_the_gui_exports_csv_when_that_type_is_chosen(sqlite_world, tmp_path, mo
     Told(monkeypatch)
     _releases(sqlite_world)
     gctx = gui_context(sqlite_world, "lina", tmp_path)
-    chosen = excel_dialogs._tr("CSV（UTF-8，Excel 可直接打开）(*.csv)")
+    chosen = excel_dialogs.translate("excel_dialogs", "CSV（UTF-8，Excel 可直接打开）(*.csv)")
     monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(tmp_path / "登记簿"), chosen)))
     path = excel_dialogs.export_register(None, gctx, register.RegisterQuery())
     assert path == tmp_path / "登记簿.csv" and path.read_bytes().startswith(b"\xef\xbb\xbf")
