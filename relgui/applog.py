@@ -24,11 +24,15 @@ import os
 import sys
 from pathlib import Path
 
+from relgui import __version__
+from relgui.fsutil import PrivateRotatingFileHandler, append_private
+
 _handlers: dict[str, logging.Handler] = {}
 _fault_file = None  # kept open for the process's life: faulthandler writes to its descriptor
 
 
 def log_dir() -> Path:
+    # lazy: relgui.store.engine pulls SQLAlchemy, ~0.5 s on `relgui --version` (0.04 s without)
     from relgui.store.engine import data_dir
 
     return data_dir() / "logs"
@@ -39,8 +43,6 @@ def rotating_log(program: str, *, root_level: int | None = None, folder: Path | 
     relgui's own loggers log from INFO, others from their level (``root_level`` sets the
     root's). Idempotent per program (a call for another folder moves it there). None when
     the folder cannot be written."""
-    from relgui.fsutil import PrivateRotatingFileHandler
-
     folder = folder or log_dir()
     path = folder / f"{program}.log"
     old = _handlers.get(program)
@@ -73,8 +75,6 @@ def fault_log(program: str, folder: Path | None = None) -> Path | None:
     """Send faulthandler's dump (fatal signals: every thread's stack) to
     ``<folder>/<program>-faults.log``, appended, after a header line naming this start."""
     global _fault_file
-    from relgui import __version__
-    from relgui.fsutil import append_private
 
     path = (folder or log_dir()) / f"{program}-faults.log"
     try:

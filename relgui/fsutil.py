@@ -43,6 +43,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from relgui.domain.errors import Refusal
+
 PRIVATE_FILE = 0o600
 
 # ------------------------------------------------------------------------------ file names
@@ -111,8 +113,6 @@ def write_problem(exc: OSError, path: str | os.PathLike | None = None):
     another program (Word, WPS, Excel lock what they show), the file is read-only, the folder
     may not be written, the disk is full, the path is too long, the folder is gone; else the
     system's own words."""
-    from relgui.domain.errors import Refusal
-
     target = str(path or exc.filename or "")
     winerror = getattr(exc, "winerror", None)
     code = "file_write_failed"

@@ -199,6 +199,7 @@ class Sender:
             stop.wait(poll)
 
     def _send_batch(self, claimed: list[_Claimed], channels: dict[int, AlertChannel]) -> Stats:
+        # cycle: relgui.services.alerts imports this module (the outbox sender; tests/test_layering.py EXCEPTIONS)
         from relgui.services import alerts as alert_service
         from relgui.services import company
 

@@ -37,6 +37,7 @@ class RelguiError(Exception):
         return tuple(r.requirement for r in self.refusals if r.requirement)
 
     def message(self, lang: str = "zh_CN", profile=None) -> str:
+        # cycle: relgui.domain.messages imports this module
         from relgui.domain.messages import render_all
 
         return render_all(self.refusals, lang, profile)
@@ -63,7 +64,8 @@ class NotFound(RelguiError):
 
     @classmethod
     def of(cls, kind: str, key: Any) -> NotFound:
-        from relgui.domain.text import shown  # (text imports this module)
+        # cycle: relgui.domain.text imports this module
+        from relgui.domain.text import shown
 
         return cls(Refusal("not_found", params={"kind": kind, "key": shown(key)}))  # as typed, escaped
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from relgui.domain.errors import InvalidInput, Refusal, StorageUnavailable
+from relgui.domain.messages import render
 
 KEYRING_SERVICE = "relgui"
 SSL_MODES = ("verify-full", "require", "disable")  # strongest first: the order the GUI offers
@@ -109,8 +110,6 @@ def with_tls(url: URL, mode: str | None = None, rootcert: str | None = None) -> 
 
 def label(tls: Tls) -> str:
     """What the connection is, in both languages (the status bar, the login dialog, relgui-admin)."""
-    from relgui.domain.messages import render
-
     code = f"pg_tls_label_{tls.mode.replace('-', '_')}" + ("_local" if tls.mode == "disable" and tls.local else "")
     r = Refusal(code)
     return f"{render(r, 'zh_CN')} / {render(r, 'en')}"

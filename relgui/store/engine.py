@@ -44,8 +44,10 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from relgui.domain.errors import InvalidInput, Refusal, StorageUnavailable
+from relgui.fsutil import create_private
 from relgui.store.connection import Tls, hide_password, refusal_for, tls_of
 from relgui.store.connection import label as tls_label
+from relgui.store.types import json_text
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +78,6 @@ MOUNTS = "/proc/mounts"  # the mount table read on Linux; a test points it at a 
 def _json_dumps(value) -> str:
     """JSON as UTF-8 text, not \\uXXXX escapes (Chinese plans stay half the size), in the
     canonical form (store.types.json_text): row evidence hashes SQLite's stored text as it is."""
-    from relgui.store.types import json_text
-
     return json_text(value)
 
 
@@ -480,7 +480,6 @@ class Database:
             raise StorageUnavailable(str(path), "sqlite_files_replaced")
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-            from relgui.fsutil import create_private
 
             if not path.exists():  # (an existing file is left as it is, and never opened here)
                 create_private(path)  # 0600 before SQLite writes a byte

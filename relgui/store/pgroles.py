@@ -38,6 +38,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from relgui.domain.errors import InvalidInput, Refusal, RelguiError, StorageUnavailable
+from relgui.domain.messages import render
+from relgui.store import schema
 
 OWNER_ROLE = "relgui_owner"
 WORKSTATION_ROLE = "relgui_app"
@@ -175,8 +177,6 @@ def members(conn: Connection, role: str) -> list[str]:
 def become_owner(conn: Connection, owner: str | None = None) -> None:
     """Before a migration (inside its transaction): act as the schema's owner, or refuse in
     words when this connection may not change the schema (a workstation role)."""
-    from relgui.store import schema
-
     me = _me(conn)
     owner = stored_owner(conn) or owner  # an existing schema keeps its owner
     if owner is None:  # a database without relgui's tables: whoever may create tables makes them
@@ -356,8 +356,6 @@ def _check_defaults(conn: Connection, owner: str, workstation: str) -> list[Refu
 
 
 def _check_triggers(conn: Connection) -> list[Refusal]:
-    from relgui.store import schema
-
     found = {(t, n): state for t, n, state in conn.execute(text(
         "SELECT c.relname, t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal"))}
@@ -394,14 +392,10 @@ class Report:
         return not self.problems
 
     def lines(self, lang: str = "zh_CN") -> list[str]:
-        from relgui.domain.messages import render
-
         done = render(Refusal("pg_fixed_suffix"), lang)
         return [render(r, lang) for r in self.notes] + [f"{render(r, lang)} {done}" for r in self.fixed]
 
     def problem_lines(self, lang: str = "zh_CN") -> list[str]:
-        from relgui.domain.messages import render
-
         return [render(r, lang) for r in self.problems]
 
 
@@ -417,8 +411,6 @@ def setup(engine: Engine, *, owner: str | None = None, workstation: str | None =
     under the owner, the matrix applied; what was wrong is said, and corrected where this
     connection may (a superuser, or a member of the owner). A connection that may not (a
     workstation's) only checks."""
-    from relgui.store import schema
-
     for value, what in ((owner, "--owner-role"), (workstation, "--workstation-role"), (login, "--workstation-login")):
         if value is not None:
             _name(value, what)

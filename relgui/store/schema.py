@@ -56,6 +56,7 @@ def upgrade(engine: Engine, target: str = "head", *, owner: str | None = None) -
     with engine.begin() as conn:
         pg = conn.dialect.name == "postgresql"
         if pg:
+            # cycle: relgui.store.pgroles imports this module
             from relgui.store import pgroles
 
             pgroles.become_owner(conn, owner)  # or refused in words: a workstation does not migrate
