@@ -19,6 +19,7 @@ from relgui.charts import kpi_charts, style
 from relgui.charts.labels import text
 from relgui.charts.render import LOCK
 from relgui.domain.kpi import Dashboard, Rate
+from relgui.fsutil import write_private
 
 CHARTS = ("success", "status", "cmdb", "decision", "overdue")
 
@@ -104,6 +105,4 @@ def png_bytes(fig: Figure, dpi: int = 150) -> bytes:
 
 def save_png(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """Write the figure as PNG (0600, relgui.fsutil); a partly written file never replaces a good one."""
-    from relgui.fsutil import write_private
-
     return write_private(path, png_bytes(fig, dpi))

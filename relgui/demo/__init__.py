@@ -60,7 +60,7 @@ from relgui.domain.states import Outcome, Role, Status
 from relgui.domain.timeutil import FixedClock
 from relgui.domain.versions import NEW
 from relgui.policy import current_profile
-from relgui.services import company, signing, users
+from relgui.services import closing, company, documents, signing, users
 from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.store import audit, evidence
 from relgui.store.models import (
@@ -70,6 +70,7 @@ from relgui.store.models import (
     Closure,
     ConfigItem,
     ConfigItemHistory,
+    Document,
     KnowledgeEntry,
     NumberSequence,
     Observation,
@@ -360,9 +361,6 @@ def _archive_plans(ctx: AppContext, numbers: list[str], chunk: int = 50) -> None
     approval archives it (the .docx; its PDF face is added by archiving again, as for a file
     archived where Qt is missing): rendered outside the write transaction, stored in chunks,
     one audit event per document (R-4.4.2-ARCHIVE)."""
-    from relgui.services import documents
-    from relgui.store.models import Document
-
     for start in range(0, len(numbers), chunk):
         made = [(n, documents.generate(ctx, n, "plan", revision=1)) for n in numbers[start:start + chunk]]
         with unit_of_work(ctx) as w:
@@ -384,9 +382,6 @@ def _seal_closures(ctx: AppContext, closures: list[tuple[str, dt.datetime, tuple
     code (closing.seal), one unit of work per closure, at the closure's own time and in the
     manager's name. After the plans are archived, since the report lists them. The .docx
     only, as for the plans: the PDF face follows when the report is archived again."""
-    from relgui.services import closing
-    from relgui.store.models import Closure
-
     for number, closed, manager in closures:
         sealer = AppContext(db=ctx.db, actor=Actor(manager[0], "", manager[1], frozenset(manager[2])),
                             clock=FixedClock(closed))

@@ -15,6 +15,8 @@ import unicodedata
 from typing import Any
 
 from relgui.domain import text as textrule
+from relgui.fsutil import MAX_NAME_BYTES
+from relgui.fsutil import safe_filename as sanitize
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 NONE = "（无）"
@@ -96,9 +98,6 @@ def safe_filename(number: str, title: str, kind_name: str, ext: str = ".docx") -
     relgui.fsutil.MAX_NAME_BYTES in UTF-8 (a Chinese character is 3 bytes: a 120-character
     title is 360, over the 255 a Linux file name may have); then relgui.fsutil.safe_filename,
     the one sanitizer of every file name relgui makes."""
-    from relgui.fsutil import MAX_NAME_BYTES
-    from relgui.fsutil import safe_filename as sanitize
-
     def tidy(text: str) -> str:
         text = unicodedata.normalize("NFC", clean(text))
         return re.sub(r"\s+", " ", _WIN_INVALID.sub("_", text)).strip(" .")

@@ -46,6 +46,7 @@ from relgui.documents.model import (
     KeyValue,
     PageBreak,
     Paragraph,
+    Part,
     SignatureBlock,
     Table,
 )
@@ -831,7 +832,6 @@ def bare(model: DocModel, metrics: Metrics) -> Pages:
     """The same text, one body paragraph per line, without styles, tables or furniture: the
     floor the benchmark compares the document with (benchmarks/bench_pdf.py)."""
     paras = tuple(Paragraph(t, "plain") for _, t in model.units())
-    from relgui.documents.model import Part
 
     plain = DocModel(model.kind, model.number, model.title, model.doc_title, model.company,
                      (Part("text", "text", paras),), model.basis)

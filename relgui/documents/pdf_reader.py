@@ -41,7 +41,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relgui.documents import pages as P
-from relgui.documents.compare import Change, Content, Unit, mark, token
+from relgui.documents import pdffile
+from relgui.documents.compare import Change, Content, Unit, differences, mark, token
 
 TOLERANCE = 0.6          # pt: a glyph or a graphic at most this far from the archive's is in its place
 TINY_PT = 4.0            # smaller than anything relgui prints (9 pt)
@@ -103,8 +104,6 @@ class PdfContent(Content):
     def compare(self, found: Content) -> list[Change]:
         """Every difference of ``found`` from this face (the archive): see the module's text."""
         if not isinstance(found, PdfContent):
-            from relgui.documents.compare import differences
-
             return differences(self, found)
         return _compare(self, found)
 
@@ -411,7 +410,6 @@ def content(data: bytes) -> PdfContent:
     as units, and the identity it shows (ValueError: not a readable PDF)."""
     if not data.startswith(b"%PDF-"):
         raise PdfUnreadable("not a PDF file")
-    from relgui.documents import pdffile
 
     try:
         embedded = pdffile.embedded(data)

@@ -52,6 +52,7 @@ from PySide6.QtGui import (
 from relgui.documents import pages as P
 from relgui.documents import pdffile
 from relgui.documents.model import DocModel
+from relgui.fsutil import write_private
 
 LATIN = {"serif": ["Times New Roman", "Liberation Serif", "Tinos"], "sans": ["Arial", "Liberation Sans", "Arimo"]}
 CJK = {
@@ -365,8 +366,6 @@ def _fix_printed_pdf(path: str, pages: P.Pages) -> None:
     """Printing to a PDF file (the print dialog's 'print to file'): the same text fix as the
     archived face, so the printout's text is as searchable (written back in place, 0600)."""
     from pathlib import Path
-
-    from relgui.fsutil import write_private
 
     try:
         data = Path(path).read_bytes()
