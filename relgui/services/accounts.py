@@ -20,7 +20,7 @@ from relgui.domain.states import Role
 from relgui.domain.versions import NEW
 from relgui.policy import Profile, current_profile
 from relgui.policy.loader import bundled_profiles
-from relgui.services import users
+from relgui.services import directory, users
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.store.models import AccountFlag, CompanyOption, LoginFailure, User
 
@@ -83,7 +83,6 @@ def reset_password(ctx: AppContext, username: str, new_password: str, *, expecte
         _require_admin(w.actor)
         user = users._load(w.s, username, lock=True)
         w.expect_version(user, expected_version, "user", username)
-        from relgui.services import directory
 
         if directory.is_directory_account(w.s, user.id):  # its password lives in the directory
             raise InvalidInput(Refusal("directory_password_elsewhere", params={"name": username}))

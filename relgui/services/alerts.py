@@ -21,6 +21,8 @@ from sqlalchemy import func, select
 
 from relgui.alerts import channels as ch
 from relgui.alerts import secrets
+from relgui.alerts.sender import SERVER_KINDS, Sender, sender_name
+from relgui.alerts.texts import render
 from relgui.domain import lifecycle, text
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Action, Role, Status
@@ -28,6 +30,7 @@ from relgui.domain.versions import NEW
 from relgui.policy import alerts as alert_rules
 from relgui.policy import profile_for
 from relgui.policy.reader import PolicyError
+from relgui.services import company
 from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.store.models import Alert, AlertChannel, AlertSettings, Problem, Release, User, UserContact
 
@@ -403,9 +406,6 @@ class DesktopAlert:
 def my_alerts(ctx: AppContext, limit: int = 200) -> list[DesktopAlert]:
     """The in-app alert list: the desktop alerts addressed to the current user that are due,
     newest first, in the user's language."""
-    from relgui.alerts.texts import render
-    from relgui.services import company
-
     limit = text.clamp(limit, "limit", 1, 1000)
     with reading(ctx, rights=True) as s:
         now = ctx.clock.now()
@@ -494,10 +494,6 @@ def test_channel(ctx: AppContext, name: str, to: str = "") -> str:
     """“发送测试”: one message straight through the channel (not the outbox), from this
     computer with its credentials. Returns where it went; a failure is an InvalidInput saying
     in words what went wrong (unreachable, TLS, credentials, the robot's error code)."""
-    from relgui.alerts.sender import sender_name
-    from relgui.alerts.texts import render
-    from relgui.services import company
-
     name = text.line(name, "name", limit=100)
     to = text.line(to, "to", required=False, limit=254)
     with reading(ctx, rights=True) as s:
@@ -540,7 +536,7 @@ def deliver_round(ctx: AppContext) -> list[tuple[int, int | None, object]]:
     due on the channels whose secrets this computer holds. First (at most every
     kpi_watch.CHECK_EVERY) the KPI watch: the quarter's success rate crossing below its target
     writes its alerts, sent in this round (R-4.6-KPI)."""
-    from relgui.alerts.sender import SERVER_KINDS, Sender
+    # cycle: relgui.services.kpi_watch imports this module
     from relgui.services import kpi_watch
 
     kpi_watch.watch_for(ctx)(ctx)

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import TERMINAL, Role
-from relgui.fsutil import write_private
+from relgui.fsutil import safe_filename, write_private
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import load_release
 from relgui.store.engine import refuse_live_database_file
@@ -126,8 +126,6 @@ def content(ctx: AppContext, attachment_id: int) -> tuple[AttachmentView, bytes]
 
 def copy_path(folder: str | Path, view: AttachmentView) -> Path:
     """Where the local copy of an attachment goes: one name per attachment, safe on Windows."""
-    from relgui.fsutil import safe_filename
-
     return Path(folder) / safe_filename(f"{view.id}-{view.filename}", folder=folder, fallback=f"{view.id}-attachment")
 
 

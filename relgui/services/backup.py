@@ -38,9 +38,10 @@ from sqlalchemy.exc import DataError, IntegrityError
 from relgui.domain import text as text_
 from relgui.domain.errors import InvalidInput, Refusal
 from relgui.fsutil import private_output
-from relgui.services import files
+from relgui.services import anchors, files
+from relgui.services.auditing import describe_finding
 from relgui.services.context import AppContext, reading, storage_errors
-from relgui.store import audit, schema
+from relgui.store import audit, evidence, schema
 from relgui.store.models import Base
 from relgui.store.types import UTCDateTime
 
@@ -102,7 +103,6 @@ def backup(ctx: AppContext, path: str | Path) -> BackupReport:
                         "tables": {t: {"rows": counts[t], "sha256": digests[t]} for t in counts},
                         "audit_head": list(head)}
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    from relgui.services import anchors  # the head, kept outside the database as well
 
     anchors.remember(ctx, head, f"backup:{Path(path).name}")
     return BackupReport(str(path), counts, head)
@@ -150,7 +150,6 @@ def _restore(ctx: AppContext, path: Path) -> BackupReport:
                         _continue_sequences(conn)
             finally:
                 session.close()
-    from relgui.services import anchors
 
     anchors.remember(ctx, head, f"restore:{path.name}")
     return BackupReport(str(path), counts, head)
@@ -469,9 +468,6 @@ def _verify_records(conn) -> None:
     """Every restored record matches its last image in the restored chain: a backup whose rows
     were edited (checksums recomputed or not) is refused. A backup from before row evidence
     (no event carries images) is restored as it is; `audit baseline` then takes its rows."""
-    from relgui.services.auditing import describe_finding
-    from relgui.store import evidence
-
     if not evidence.last_images(conn):
         return
     report = evidence.verify(conn, limit=1)

@@ -10,11 +10,11 @@ from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusa
 from relgui.domain.sealing import sealed_digest
 from relgui.domain.states import Action, Role
 from relgui.domain.timeutil import iso
-from relgui.services import knowledge, signing
+from relgui.services import documents, knowledge, signing
 from relgui.services.context import AppContext, unit_of_work
-from relgui.services.facts import gather, load_release
+from relgui.services.facts import approval_of, gather, load_release
 from relgui.services.releases import transition
-from relgui.store.models import Closure, ConfigItem, ConfigItemHistory, KnowledgeEntry, ReleaseItem
+from relgui.store.models import Closure, ConfigItem, ConfigItemHistory, Document, KnowledgeEntry, PlanRevision, ReleaseItem
 
 
 def apply_cmdb(ctx: AppContext, key: int | str, actual: dict[str, str] | None = None, *,
@@ -115,8 +115,6 @@ def seal(w, release, closure: Closure, *, pdf_face: bool = True) -> signing.Sign
     releases are written in bulk; their closures are sealed here, one by one, as a real
     closure seals them). ``pdf_face``: False archives the .docx alone (its PDF face follows
     from the archived .docx's own model, documents.archive_report)."""
-    from relgui.services import documents
-
     src = documents.source(w.ctx, release.number, "report", session=w.s, work=w)
     signed = documents.build(src, "report").signed_digest()
     sig = signing.sign(w, release, subject="closure", subject_id=release.id, meaning="close",
@@ -136,9 +134,6 @@ def seal(w, release, closure: Closure, *, pdf_face: bool = True) -> signing.Sign
 def _require_plan_archived(s, release) -> None:
     """R-4.4.2-ARCHIVE, R-4.2.2-CLOSE: the manager closes a release once its process documents
     are archived; the approved 发布计划 (the revision the approval holds for) must be."""
-    from relgui.services.facts import approval_of
-    from relgui.store.models import Document, PlanRevision
-
     revisions = s.execute(select(PlanRevision).where(PlanRevision.release_id == release.id)
                           .order_by(PlanRevision.number.desc())).scalars().all()
     approved = next((r for r in revisions if approval_of(s, r) is not None), None)
@@ -161,8 +156,6 @@ def reissue_report(ctx: AppContext, key: int | str, reason: str, password: str, 
     the closing manager's role signs the report as it now reads, with the reason; the revision
     record (version, date, signer, reason) is printed in its 修订记录. The archived versions
     stay; `doc report` gives the newest. Nothing changed: refused, no version is made."""
-    from relgui.services import documents
-
     why = text.block(reason, "reason", required=True)
     with signing.signing(ctx, "reissue_report", key, password) as w:
         release = load_release(w.s, key, lock=True)

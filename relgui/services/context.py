@@ -252,7 +252,8 @@ def conflict_for(session: Session, kind: str, key: Any) -> Conflict:
 
 def company_zone(session: Session):
     """The company's time zone, the one every time a user reads is shown in (one query)."""
-    from relgui.services.company import zone  # company imports this module
+    # cycle: relgui.services.company imports this module
+    from relgui.services.company import zone
 
     name = session.execute(select(CompanySettings.timezone).limit(1)).scalar()
     return zone(name or "Asia/Shanghai")

@@ -40,11 +40,14 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from relgui.alerts.secrets import where
 from relgui.domain import text
 from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.domain.lifecycle import Actor
+from relgui.domain.messages import render
 from relgui.domain.messages_directory import WORDS
 from relgui.domain.states import Role
+from relgui.services import files, users
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.store.models import AlertSettings, LoginFailure, User, UserContact
 
@@ -220,8 +223,6 @@ def check(raw: dict[str, Any]) -> Settings:
 def ca_from_file(path: object) -> tuple[str, str]:
     """(PEM text, the file's name) of a CA certificate file: PEM, or DER as Windows exports a
     .cer. A missing or unreadable file is refused in words; the content is checked by ``check``."""
-    from relgui.services import files
-
     file = files.to_read(path, limit_mb=1, field="directory_ca")
     data = files.read_bytes(file)
     if b"-----BEGIN" in data:
@@ -302,8 +303,6 @@ def _shown(value: Any) -> Any:
 # --- the search account's password: this computer's credential store ------------------------------
 
 def _entry(db) -> str:
-    from relgui.alerts.secrets import where
-
     return f"bind@{where(db)}"
 
 
@@ -662,8 +661,6 @@ def _disable(w, user: User, why: str) -> None:
 
 
 def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user_id: int | None) -> Actor:
-    from relgui.services import users
-
     if cfg is None or not cfg.enabled:
         raise _refuse(ctx, name, user_id, Refusal("directory_off"))
     if user_id is not None:  # a locked or disabled account is refused before the directory is asked
@@ -703,8 +700,6 @@ def _login(ctx: AppContext, cfg: Settings | None, name: str, password: str, user
 
 
 def _record_login(ctx: AppContext, cfg: Settings, entry: Entry, roles: tuple[str, ...]) -> Actor:
-    from relgui.services import users
-
     outcome: Actor | AuthError
     with unit_of_work(ctx) as w:
         user = w.s.execute(select(User).where(func.lower(User.username) == entry.username.lower())
@@ -772,8 +767,6 @@ def verify_signer(ctx: AppContext, password: object) -> int | None:
     by users.reauthenticate as before). A wrong password raises users.ReauthFailed (counted
     and audited by signing); an unreachable directory, an account gone or out of every mapped
     group is refused in words (the account disabled in the last two cases)."""
-    from relgui.services import users
-
     actor = ctx.actor
     if actor.user_id is None:
         return None
@@ -856,7 +849,6 @@ def sync(ctx: AppContext) -> list[SyncLine]:
                 _disable(w, user, why)
                 out.append(SyncLine(user.username, "disabled", why))
                 continue
-            from relgui.services import users
 
             old = users._roles(user.roles)
             changes: dict[str, tuple[Any, Any]] = {}
@@ -912,8 +904,6 @@ def probe(ctx: AppContext, cfg: Settings | None = None, *, bind_secret: str | No
     nothing: reach the server, TLS and its certificate, the search account's bind (or none),
     read the base DN, and with ``username`` find the account, its groups and the roles they
     grant (with ``password``: bind as the account too). Each failure is said in words."""
-    from relgui.domain.messages import render
-
     lang = lang if isinstance(lang, str) and lang else ctx.lang
     if cfg is not None and not isinstance(cfg, Settings):
         cfg = check(cfg)  # settings typed but not saved (refused in words when not a mapping)

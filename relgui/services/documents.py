@@ -17,20 +17,25 @@ from typing import Any
 
 from sqlalchemy import select
 
-from relgui.documents import fmt
+from relgui.documents import fmt, package, plan, report
+from relgui.documents import kpi_report as builder
+from relgui.documents import verify as checking
+from relgui.documents.compare import Content
 from relgui.documents.form import Source
 from relgui.documents.model import DocModel
+from relgui.documents.verify import Reference
+from relgui.domain import messages, numbering, sealing
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal, RelguiError
 from relgui.domain.release_detail import to_json
 from relgui.domain.states import Role
 from relgui.domain.text import clean, starts_with
 from relgui.domain.timeutil import iso
 from relgui.policy import profile_for
-from relgui.services import company, details
+from relgui.services import company, details, facts, kpi, signing
 from relgui.services.context import AppContext, reading, unit_of_work
 from relgui.services.facts import approval_of, load_release
 from relgui.store import audit
-from relgui.store.models import Closure, Document, PlanRevision, Signature, User
+from relgui.store.models import AuditEvent, Closure, Document, PlanRevision, Release, Signature, User
 
 KINDS = {"plan": "发布计划", "report": "发布变更报告"}
 
@@ -126,11 +131,9 @@ def with_closure_signature(src: Source, s, release, sig: Signature) -> Source:
     the text archived, and tests hold the archived report equal to a fresh reading."""
     from dataclasses import replace
 
-    from relgui.services.facts import closure_state
-
     data = dict(src.release)
     data["signatures"] = [g for g in data.get("signatures") or [] if g["id"] != sig.id] + [to_json(details.signature_view(sig))]
-    data["closure_signature_broken"] = closure_state(s, release)[2]
+    data["closure_signature_broken"] = facts.closure_state(s, release)[2]
     if data.get("closure") is not None:
         data["closure"] = {**data["closure"], "signature_id": sig.id,
                            "signature_broken": data["closure_signature_broken"]}
@@ -159,9 +162,6 @@ def _identity(s, data: dict[str, Any], kind: str, chosen: dict[str, Any] | None,
               pending: dict[str, Any] | None, report_version: int | None) -> dict[str, Any]:
     """The form's identity of a document (R-DOC-FORM): its own 文件编号 (the company's pattern for
     the kind), 编制人 and 审核 from the audit trail, and for a report its version and reissues."""
-    from relgui.domain import numbering
-    from relgui.store.models import AuditEvent
-
     out: dict[str, Any] = {"number": numbering.doc_number(company.doc_patterns(s).get(kind), kind,
                                                           data["number"])}
     events = s.execute(select(AuditEvent.seq, AuditEvent.action, AuditEvent.entity_key, AuditEvent.actor_name)
@@ -200,8 +200,6 @@ def _identity(s, data: dict[str, Any], kind: str, chosen: dict[str, Any] | None,
 
 
 def build(src: Source, kind: str) -> DocModel:
-    from relgui.documents import plan, report
-
     return (plan if check_kind(kind) == "plan" else report).build(src)
 
 
@@ -221,6 +219,7 @@ def render_in(w, doc: DocModel) -> Generated:
 
 
 def _render(doc: DocModel, template) -> Generated:
+    # lazy: python-docx + lxml, ~130 ms, only when a .docx is written
     from relgui.documents import docx_writer
 
     try:
@@ -238,6 +237,7 @@ def generate(ctx: AppContext, number: str, kind: str, *, revision: int | None = 
 
 def check_template(content: bytes) -> None:
     """Refuse a company template that cannot produce a document (call before company.set_template)."""
+    # lazy: python-docx + lxml, ~130-160 ms, only when a template is checked
     from relgui.documents import docx_form
 
     try:
@@ -279,6 +279,7 @@ def render_pdf(doc: DocModel) -> Generated:
     """The model's PDF face (relgui.render.qtpages: the fixed pages that are archived, printed
     and previewed alike). Needs Qt (a GUI application, or one made for it offscreen)."""
     try:
+        # lazy: relgui.render pulls Qt (QtGui), ~300 ms; the services and relgui-admin import no Qt
         from relgui.render import qtpages
 
         content, _pages = qtpages.render_pdf(doc)
@@ -461,11 +462,9 @@ class ReportState:
     archived_at: str = ""  # in the company's time zone
 
     def describe(self, lang: str = "zh_CN") -> str:
-        from relgui.domain.messages import render
-
         if self.archived is None:
-            return render(Refusal("report_not_archived", params={"number": self.number}), lang)
-        return render(Refusal("report_stale" if self.stale else "report_current", params={
+            return messages.render(Refusal("report_not_archived", params={"number": self.number}), lang)
+        return messages.render(Refusal("report_stale" if self.stale else "report_current", params={
             "version": self.version, "at": self.archived_at,
             "by": self.archived.created_by}), lang)
 
@@ -507,10 +506,6 @@ def closure_state(ctx: AppContext, number: str) -> ClosureState:
 
 def closure_state_in(s, release) -> ClosureState:
     """``closure_state`` within the caller's session (the KPI and the lifecycle may count on it)."""
-    from relgui.domain import sealing
-    from relgui.services import signing
-    from relgui.store.models import AuditEvent
-
     def state(code: str, **params: Any) -> ClosureState:
         return ClosureState(code, Refusal(code, "R-4.4.2-ARCHIVE" if "report" in code else "R-DOC-SIGN",
                                           {"number": release.number, **params}))
@@ -616,8 +611,6 @@ def pdf(ctx: AppContext, number: str, kind: str, *, revision: int | None = None,
 
 
 def _archived_model_bytes(content: bytes) -> DocModel | None:
-    from relgui.documents import package
-
     try:
         text = package.embedded_model(content)
         return DocModel.from_json(text) if text else None
@@ -628,8 +621,6 @@ def _archived_model_bytes(content: bytes) -> DocModel | None:
 def open_model(ctx: AppContext, number: str, kind: str) -> DocModel:
     """What to preview or print through Qt: the archived document's own model when there is
     one (its text exactly), else a fresh model from the current data."""
-    from relgui.documents import package
-
     stored = archived(ctx, number, kind)
     if stored is not None:
         text = package.embedded_model(stored.content)
@@ -645,16 +636,11 @@ def page_code(doc: Any) -> str:
     """The code printed on every page of a document (XXXX-XXXX-XXXX: the first 12 hex digits
     of its content hash, ``DocModel.digest``); ``doc``: a DocModel, a Generated, an Archived,
     a file's bytes or the hex content hash. ``check_code`` finds the archived document by it."""
-    from relgui.documents import verify as checking
-
     return checking.page_code(doc)
 
 
 def _references(ctx: AppContext, s, release_id: int, number: str, kind: str) -> list:
     """Every archived document of a release and kind, with what the audit trail recorded."""
-    from relgui.documents.verify import Reference
-    from relgui.store.models import AuditEvent
-
     rows = s.execute(select(Document).where(Document.release_id == release_id,
                                             Document.kind.in_([kind, f"{kind}.pdf"]))  # every face
                      .order_by(Document.id)).scalars().all()
@@ -678,8 +664,6 @@ def _references(ctx: AppContext, s, release_id: int, number: str, kind: str) -> 
 
 def _state(ctx: AppContext, ref) -> list[Refusal]:
     """An archived document's signatures and signed content as the database holds them now."""
-    from relgui.documents import verify as checking
-
     model = ref.model()
     if model is None:
         return []
@@ -697,8 +681,6 @@ def _signed_record(s, number: str, kind: str, revision: int | None) -> Source | 
     not the whole record ``source`` gathers to build a document (a dozen reads fewer: a fifth
     of what `doc verify` costs). None: no such release or revision."""
     import datetime as dt
-
-    from relgui.store.models import Release
 
     release = s.execute(select(Release).where(Release.number == number)).scalar_one_or_none()
     if release is None:
@@ -727,9 +709,6 @@ def _hash_notes(model: DocModel, src: Source) -> list[Refusal]:
     the closing (or reissue) signature must cover this report's signed content (sealed at
     closure, relgui.domain.sealing), or — a closure signed before reports were sealed — the
     outcome and analysis as the database holds them."""
-    from relgui.documents import verify as checking
-    from relgui.domain import sealing
-
     closure = src.release.get("closure")
     if model.kind != "report" or not closure:
         return checking.hash_notes(model, src)
@@ -744,8 +723,6 @@ def _hash_notes(model: DocModel, src: Source) -> list[Refusal]:
 
 
 def _release_id(s, number: Any) -> int | None:
-    from relgui.store.models import Release
-
     if not isinstance(number, str) or not number.strip() or len(number) > 200:
         return None
     return s.execute(select(Release.id).where(Release.number == clean(number).strip())).scalar_one_or_none()
@@ -755,11 +732,8 @@ def verify(ctx: AppContext, data: bytes):
     """Hold a document file (.docx; PDF when its reader is installed) against the archived
     document of its number, kind and version: one verdict (``documents.verify.VERDICTS``) with
     each change named, and the archived document's signatures as they hold now."""
-    from relgui.documents import verify as checking
-
     if not isinstance(data, (bytes, bytearray)) or not data:
         raise InvalidInput(Refusal("doc_unreadable", params={"detail": "empty" if not data else type(data).__name__}))
-    from relgui.documents.compare import Content
 
     data = bytes(data)
     fmt_ = checking.sniff(data)
@@ -834,8 +808,6 @@ def _derived_faces(refs: list, ident: dict[str, str]) -> list:
     .docx's cell order. One version is rendered: the one the file claims (or whose content
     hash its printed page code starts with). Only an intact .docx (its SHA-256 as archived and
     as the audit trail recorded it) stands for a face; a damaged one is judged as it is."""
-    from relgui.documents import verify as checking
-
     faced = {(r.revision_no, r.version) for r in refs if r.format == "pdf"}
     bare = [r for r in refs if r.format == "docx" and (r.revision_no, r.version) not in faced]
     if not bare:
@@ -880,8 +852,6 @@ def _by_content(s, query, release_id: int | None) -> list[tuple[int, int, str]]:
 
 
 def _content_hits(s, rows, want: str) -> list[tuple[int, int, str]]:
-    from relgui.documents import verify as checking
-
     missing = [r.id for r in rows if r.sha256 not in _CONTENT_SHA]
     if len(_CONTENT_SHA) + len(missing) > 200_000:
         _CONTENT_SHA.clear()
@@ -901,9 +871,6 @@ def check_code(ctx: AppContext, code: str):
     page's QR text) names an archived document and says whether it is current, superseded or
     voided; a signature's code names the signature and whether it still holds. A paper copy is
     checked without its file. Returns ``documents.verify.CodeCheck``."""
-    from relgui.documents import verify as checking
-    from relgui.services import signing
-
     query = checking.parse_code(code)
     if query is None:
         raise InvalidInput(Refusal("doc_bad_code", params={"value": clean(str(code))[:40]}))
@@ -953,9 +920,8 @@ def archive_quietly(ctx: AppContext, number: str, kind: str) -> Archived | None:
 def kpi_report(ctx: AppContext, quarter: str) -> bytes:
     """The quarterly 发布成功率 report (R-4.6-KPI) as .docx in the company's template, with its
     chart; the company's Chinese record whatever the UI language, as plans and reports are."""
+    # lazy: matplotlib + numpy + PIL, ~650 ms, only for the KPI report
     from relgui.charts import dashboard as charts
-    from relgui.documents import kpi_report as builder
-    from relgui.services import kpi
 
     data = kpi.report_data(ctx, quarter)
     with reading(ctx) as s:  # the head the figures stand on, carried by the report (an anchor)

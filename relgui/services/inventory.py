@@ -15,6 +15,7 @@ from relgui.domain import text
 from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.states import Role
 from relgui.services.context import AppContext, reading, unit_of_work
+from relgui.store.engine import refuse_live_database_file
 from relgui.store.models import ConfigItem, ConfigItemHistory, Release, SoftwareVersion
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -125,8 +126,6 @@ def history(ctx: AppContext, name: str) -> list[VersionChange]:
 def sha256_of(path: str | Path) -> tuple[str, int]:
     """SHA-256 and size of a software package. The database relgui has open is refused in words
     before it is opened: reading it here would drop SQLite's locks (engine.LiveDatabaseFile)."""
-    from relgui.store.engine import refuse_live_database_file
-
     refuse_live_database_file(path)
     digest, size = hashlib.sha256(), 0
     with open(path, "rb") as fh:

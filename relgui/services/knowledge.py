@@ -331,6 +331,7 @@ def add_lesson(ctx: AppContext, key: int | str, title: str, body: str, tags: str
     """A release's 经验总结 into the knowledge base (R-4.4.2-KNOWLEDGE), tagged with the release
     and its items (lesson_tags). Closing a failed or rolled-back release requires one
     (validation.lesson_refusals)."""
-    from relgui.services import closing  # closing imports the services this module does
+    # cycle: relgui.services.closing imports this module
+    from relgui.services import closing
 
     return closing.add_knowledge(ctx, title, body, release=key, tags=tags)

@@ -44,6 +44,7 @@ from relgui.domain.timeutil import iso
 from relgui.policy import current_profile
 from relgui.services import company
 from relgui.services.context import AppContext, reading
+from relgui.services.facts import broken_closures
 from relgui.services.register import RegisterQuery
 from relgui.store.models import Problem, Release
 
@@ -169,8 +170,6 @@ def _closure_broken(s: Session, spec: KpiSpec, period: Period) -> list[BrokenClo
     (facts.broken_closures: one query, hashed without Python code per row; a refusal is always
     closure_verifies' own). A release closed outside relgui (imported from the old register: no
     closure record, no closer) has no closure here to verify and counts as before (docs/kpi.md)."""
-    from relgui.services.facts import broken_closures
-
     col = _date_col(spec)
     ids = sorted(broken_closures(s, [*_counted(spec), *_within(col, period)]))
     out = []

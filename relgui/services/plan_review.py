@@ -34,7 +34,7 @@ from relgui.domain.profile import Column, FieldSpec, PlanSection, Profile, Table
 from relgui.domain.states import Status
 from relgui.domain.timeutil import from_db, iso
 from relgui.policy import profile_for
-from relgui.services import company
+from relgui.services import company, documents, signing
 from relgui.services.context import AppContext, reading
 from relgui.services.facts import PLAN_BEING_WRITTEN, approval_state, load_release, plan_gaps
 from relgui.store.models import Plan, PlanRevision, Signature, User
@@ -236,8 +236,6 @@ def _section(section: PlanSection, profile: Profile, words: _Words, now: dict[st
 
 
 def _signed(sig: Signature, s, revision: PlanRevision, words: _Words, profile: Profile) -> Signed:
-    from relgui.services import signing
-
     valid, broken = approval_state(s, revision)
     if sig.voided_at is not None:
         state = "voided"
@@ -316,8 +314,6 @@ def report_preview(ctx: AppContext, key: int | str, analysis: str):
     """The 发布变更报告 (a DocModel) as closing would make it now, with ``analysis`` as typed in
     the close dialog; nothing is written, nothing signed. The analysis passes the same text
     rule as closing's (an empty one previews with an empty 成败分析)."""
-    from relgui.services import documents
-
     typed = text.block(analysis, "analysis", required=False)
     with reading(ctx) as s:
         release = load_release(s, key)

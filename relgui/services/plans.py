@@ -19,7 +19,7 @@ from relgui.domain.errors import InvalidInput, NotFound, PolicyViolation, Refusa
 from relgui.domain.states import TERMINAL, Action, Status
 from relgui.domain.versions import NEW
 from relgui.policy import Profile, profile_for
-from relgui.services import alerts, signing
+from relgui.services import alerts, documents, signing
 from relgui.services.context import AppContext, Work, company_zone, conflict_for, reading, unit_of_work
 from relgui.services.facts import PLAN_BEING_WRITTEN, approval_of, gather, latest_revision, load_release, plan_gaps
 from relgui.services.releases import transition
@@ -32,6 +32,7 @@ from relgui.store.models import (
     ReleaseItem,
     Signature,
     SoftwareVersion,
+    User,
 )
 
 VOIDING = {Status.PLAN_SUBMITTED.value, Status.PLAN_APPROVED.value, Status.PRECHECKED.value}
@@ -98,8 +99,6 @@ def _sig_view(s: Signature) -> SignatureView:
 
 
 def _names(s, ids: set[int | None]) -> dict[int | None, str]:
-    from relgui.store.models import User
-
     ids = {i for i in ids if i is not None}
     if not ids:
         return {}
@@ -378,7 +377,6 @@ def _decide(ctx: AppContext, key: int | str, revision_number: int, password: str
                 signature_hash=sig.signature_hash, revision=revision_number)
         view, number = _sig_view(sig), release.number
     if approve:  # the approved plan's final document, kept with the release (R-4.4.2-ARCHIVE)
-        from relgui.services import documents
 
         documents.archive_quietly(ctx, number, "plan")
     return view

@@ -18,6 +18,7 @@ from relgui.policy import current_profile
 from relgui.services.context import AppContext, storage_errors
 from relgui.services.facts import WRITING_ACTIONS
 from relgui.store.models import AuditEvent, Release, User
+from relgui.store.types import aware_utc
 
 MAX_PAGE = 1000
 Owner = aliased(User)
@@ -276,6 +277,5 @@ def urgent(ctx: AppContext) -> Urgent:
                                                            Release.cmdb_due_at < now).scalar_subquery()
     with storage_errors(), ctx.db.connect_read() as conn:
         first, n, overdue = conn.execute(select(first_due, decisions, cmdb)).one()
-    from relgui.store.types import aware_utc  # min() of a column comes back untyped
 
     return Urgent(aware_utc(first), n or 0, int(overdue or 0))

@@ -18,7 +18,7 @@ from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.lifecycle import OUTCOME_OF
 from relgui.domain.states import Action, Outcome, Status
 from relgui.policy import profile_for
-from relgui.services import company
+from relgui.services import accounts, company
 from relgui.services.context import AppContext, Work, reading, unit_of_work
 from relgui.services.facts import gather, load_release
 from relgui.store.models import ChangeRequest, NumberSequence, Release, ReleaseChange
@@ -92,8 +92,6 @@ def create(ctx: AppContext, *, title: str, type: str, change_numbers: Sequence[s
     """Submit a 发布请求. Acceptance later requires approved changes (R-4.2.1-CHANGE). A change
     already delivered by a closed release is linked only with ``confirm_delivered``. It runs
     under the policy profile the company has in force (accounts.profile_in_force)."""
-    from relgui.services import accounts
-
     with reading(ctx) as s:
         profile = accounts.profile_in_force(s)
     title = _title(title)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from relgui.domain import plan as plandom
 from relgui.domain.errors import PolicyViolation
-from relgui.services import users
+from relgui.services import directory, users
 from relgui.services.context import AppContext, Work, unit_of_work
 from relgui.store.models import Release, Signature
 
@@ -120,8 +120,6 @@ def signing(ctx: AppContext, action: str, key: object, password: str) -> Iterato
     account re-authenticates against the directory, as it logged in, before the transaction
     begins (no network inside it).
     """
-    from relgui.services import directory
-
     try:
         verified = directory.verify_signer(ctx, password)
         with unit_of_work(ctx) as w:

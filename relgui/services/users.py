@@ -25,7 +25,8 @@ from relgui.domain import text, timeutil
 from relgui.domain.errors import AuthError, InvalidInput, NotFound, PolicyViolation, Refusal
 from relgui.domain.lifecycle import Actor
 from relgui.domain.states import Role
-from relgui.services.context import AppContext, reading, unit_of_work
+from relgui.services.context import AppContext, company_zone, reading, unit_of_work
+from relgui.store import audit
 from relgui.store.models import LoginFailure, User
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -130,8 +131,6 @@ def add(ctx: AppContext, username: str, display_name: str, roles: object, passwo
         _require_admin(w.actor)
         if first:
             if w.s.get_bind().dialect.name == "postgresql":
-                from relgui.store import audit
-
                 w.s.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": audit.ADVISORY_KEY})
             if w.s.execute(select(User.id).limit(1)).first():
                 raise PolicyViolation(Refusal("first_account_exists"))
@@ -210,6 +209,7 @@ def set_password(ctx: AppContext, username: str, new_password: str, *, expected_
             _require_admin(w.actor)
         user = _load(w.s, username, lock=True)
         w.expect_version(user, expected_version, "user", username)
+        # cycle: relgui.services.directory imports this module
         from relgui.services import directory
 
         if directory.is_directory_account(w.s, user.id):  # its password lives in the directory
@@ -246,8 +246,6 @@ def _fail(w, user: User, action: str, **extra) -> dt.datetime | None:
 
 def _lock_refusal(until: dt.datetime, session=None) -> Refusal:
     """"Locked until …" in the company's time zone (``session`` reads it), never the computer's."""
-    from relgui.services.context import company_zone
-
     return Refusal("locked", params={"until": timeutil.shown(until, company_zone(session) if session else None)})
 
 
@@ -262,7 +260,8 @@ def login(ctx: AppContext, username: str, password: str) -> Actor:
     """Check a user's password; returns who is now acting. Failures are audited and counted.
     An account of the company directory (or a name no local account holds, when the directory
     is set up) is checked by the directory instead (relgui/services/directory.py)."""
-    from relgui.services import directory  # (directory imports this module)
+    # cycle: relgui.services.directory imports this module
+    from relgui.services import directory
 
     routed = directory.route_login(ctx, username, password)
     if routed is not None:
