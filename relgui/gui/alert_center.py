@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from relgui.gui import ops
+from relgui.services import alerts
 
 
 class AlertCenter(QObject):
@@ -52,7 +53,6 @@ class AlertCenter(QObject):
     def poll(self) -> None:
         if self._op is not None or self.gctx.app is None or self.gctx.app.actor.user_id is None:
             return
-        from relgui.services import alerts
 
         self._op = op = ops.run(None, self.gctx, alerts.deliver_round, self.gctx.app, quiet=True, owner=self,
                                 on_done=self._show)

@@ -14,14 +14,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from relgui.domain import messages_audit, timeutil
+from relgui.services.company import zone
 
 ACTION_WIDTH = 220  # px: the 操作 column at most (a long action name is elided, whole in the tooltip)
 
 
 def zone_of(d: dict) -> dt.tzinfo:
     """The company's zone the detail was read with (services.details: ``timezone``)."""
-    from relgui.services.company import zone
-
     return zone(d.get("timezone") or "Asia/Shanghai")
 
 

@@ -72,6 +72,7 @@ def summary(parent, text: str, *, retry: bool, lang: str = "zh_CN") -> str:
 
 def _write_each(parent, gctx, numbers: list[str], kind: str, folder: Path) -> tuple[int, list[tuple[str, str, bool]]]:
     """(written, [(number, why, whether writing failed)]); the progress ends at 100 % always."""
+    # lazy: the document services and relgui.documents, ~50-150 ms, kept off the start-up path
     from relgui.services import documents
 
     progress = QProgressDialog(QCoreApplication.translate("BatchDocuments", "正在生成文档…"),

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from relgui.domain.errors import StorageUnavailable
 from relgui.domain.lifecycle import Actor
+from relgui.gui import ops, zone
 from relgui.gui.i18n import Translations
 from relgui.gui.settings import Settings
 from relgui.policy import Profile, current_profile
@@ -93,8 +94,6 @@ class ChangePoller(QObject):
 
     def poll(self) -> Op | None:
         """Start one poll (the Op, or None when one is still under way)."""
-        from relgui.gui import ops
-
         if self._op is not None:
             return None
         self._op = op = ops.run(None, self._gctx, auditing.change_counter, self._gctx.app, quiet=True, owner=self,
@@ -137,14 +136,10 @@ class GuiContext:
     @property
     def company_tz(self) -> dt.tzinfo | None:
         """The company's time zone as last read (gui/zone.py): every time a view shows is in it."""
-        from relgui.gui import zone
-
         return zone.current()
 
     @company_tz.setter
     def company_tz(self, tz: dt.tzinfo | None) -> None:
-        from relgui.gui import zone
-
         zone.remember(tz)
 
     @property

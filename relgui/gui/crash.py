@@ -15,22 +15,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
-from relgui import __version__
+from relgui import __version__, applog
+from relgui.store.engine import data_dir
 
 log = logging.getLogger("relgui")
 
 
 def log_dir() -> Path:
-    from relgui.store.engine import data_dir
-
     return data_dir() / "logs"
 
 
 def setup_logging() -> Path:
     """The GUI's rotating log relgui.log (0600, rotated copies too) in the folder relgui-admin
     logs to as well (relgui.applog)."""
-    from relgui import applog
-
     return applog.rotating_log("relgui", root_level=logging.INFO) or log_dir() / "relgui.log"
 
 

@@ -18,8 +18,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import URL
 
+from relgui.domain.errors import Refusal, StorageUnavailable
+from relgui.domain.messages import render
+from relgui.services.context import storage_errors
+from relgui.services.database import _check_sqlite, open_database
 from relgui.store import connection
 from relgui.store.connection import KEYRING_SERVICE, SSL_MODES  # noqa: F401 - the dialog's choices
+from relgui.store.engine import SIDE_SUFFIXES, Database, is_network_path, normalise_url
 
 __all__ = ["KEYRING_SERVICE", "SSL_MODES", "ServerConfig", "create_local", "save_local", "save_server", "server_from_settings",
            "store_password", "stored_password", "test_connection", "url_from_settings"]
@@ -99,12 +104,6 @@ def test_connection(url: URL | str | None, *, create: bool = False, lang: str = 
 
     from sqlalchemy import text
 
-    from relgui.domain.errors import Refusal, StorageUnavailable
-    from relgui.domain.messages import render
-    from relgui.services.context import storage_errors
-    from relgui.services.database import _check_sqlite
-    from relgui.store.engine import SIDE_SUFFIXES, Database, is_network_path, normalise_url
-
     target = normalise_url(url)
     if target.get_backend_name() == "sqlite" and target.database:  # a file (normalise_url refuses text without one)
         path = Path(target.database).expanduser()
@@ -130,8 +129,6 @@ def test_connection(url: URL | str | None, *, create: bool = False, lang: str = 
 
 def create_local(path: str) -> str:
     """Make the new SQLite database the user asked for (0600, its folders); its description."""
-    from relgui.services.database import open_database
-
     db = open_database(path, create=True)
     try:
         return db.describe()

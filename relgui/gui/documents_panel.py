@@ -55,6 +55,7 @@ class DocumentsPanel(QWidget):
         """Which archived version each document is (R-4.4.2-ARCHIVE); a report whose records
         changed since says so (only a reissue makes a new version; nothing is regenerated).
         Read on a worker; the panel says it is reading meanwhile."""
+        # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
         for state in self.states.values():
@@ -84,6 +85,7 @@ class DocumentsPanel(QWidget):
     # ---------------------------------------------------------------- the file
     def _file(self, kind: str) -> tuple[str, bytes] | None:
         """The archived bytes when there are some, else a freshly generated draft."""
+        # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
         ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind)
@@ -93,6 +95,7 @@ class DocumentsPanel(QWidget):
         return (made.filename, made.content) if ok else None
 
     def _model(self, kind: str):
+        # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
         ok, model = ops.call(self, self.gctx, documents.open_model, self.gctx.app, self.release["number"], kind)
@@ -101,6 +104,7 @@ class DocumentsPanel(QWidget):
     def _face(self, kind: str):
         """What preview, print and PDF show: the archived PDF face (its own pages, so a reprint
         has the archived page count) when there is one, else the document's model."""
+        # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
         ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind, "pdf")
@@ -110,6 +114,7 @@ class DocumentsPanel(QWidget):
 
     # ---------------------------------------------------------------- commands
     def preview(self, kind: str) -> None:
+        # lazy: the preview (QtPrintSupport, relgui.render), ~100 ms, only when a document is previewed/printed
         from relgui.gui import docview
 
         face = self._face(kind)
@@ -117,6 +122,7 @@ class DocumentsPanel(QWidget):
             docview.preview(self, face)
 
     def print_(self, kind: str) -> None:
+        # lazy: the preview (QtPrintSupport, relgui.render), ~100 ms, only when a document is previewed/printed
         from relgui.gui import docview
 
         face = self._face(kind)
@@ -124,6 +130,7 @@ class DocumentsPanel(QWidget):
             docview.print_document(self, face)
 
     def export_pdf(self, kind: str) -> None:
+        # lazy: the preview (QtPrintSupport, relgui.render), ~100 ms, only when a document is previewed/printed
         from relgui.gui import docview
 
         face = self._face(kind)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from relgui.documents.model import DocModel
 from relgui.documents.pages import Pages
 from relgui.fsutil import write_private
-from relgui.gui import ops
+from relgui.gui import files, ops
 from relgui.render import qtpages
 
 PREVIEW_DPI = 96
@@ -142,8 +142,6 @@ class PreviewDialog(QDialog):
         self.resize(int(pages.pages[0].width * PREVIEW_DPI / 72) + 80, 900)
 
     def _export(self) -> None:
-        from relgui.gui import files, ops
-
         ident = self.pages.identity
         path, _ = files.get_save_file_name(self, _tr("导出 PDF"), f"{ident.get('number', 'document')}.pdf",
                                            "PDF (*.pdf)")

@@ -40,6 +40,8 @@ from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QFileSystemModel, 
 
 from relgui.domain.errors import Refusal
 from relgui.domain.messages import render
+from relgui.fsutil import safe_filename, write_problem
+from relgui.gui import ops
 from relgui.store.engine import SIDE_SUFFIXES, live_database_file
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,6 @@ def start_path(directory: str, purpose: str) -> str:
         return last_folder(purpose)
     if os.path.isabs(directory) or os.path.dirname(directory):
         return directory
-    from relgui.fsutil import safe_filename
 
     folder = last_folder(purpose)
     return os.path.join(folder, safe_filename(directory, folder=folder))
@@ -203,8 +204,6 @@ def _run(dlg: QFileDialog, database: bool) -> list[str]:
     chosen = [p for p in dlg.selectedFiles() if p]
     refused = [p for p in chosen if _refused(p, database)]
     if refused:
-        from relgui.gui import ops
-
         lang = _lang()
         ops.tell(dlg.parentWidget(), render(Refusal("db_file_refused_title"), lang),
                  render(Refusal("db_file_in_use", params={"path": refused[0]}), lang))
@@ -289,8 +288,6 @@ def write_with_retry(parent: QWidget | None, path: str | os.PathLike, write: Cal
     words with Retry, Save as… (a save dialog) and Cancel. (where it went, what write returned),
     or None when the user cancelled. Nothing half-written is left (write goes through
     relgui.fsutil.private_output)."""
-    from relgui.fsutil import write_problem
-
     target = Path(path)
     while True:
         try:

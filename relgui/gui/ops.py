@@ -55,6 +55,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from relgui.domain.errors import AuthError, Conflict, RelguiError, StorageUnavailable
+from relgui.gui.dialogs.conflict import ConflictDialog
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,6 @@ def describe(gctx, exc: RelguiError) -> str:
 def report(parent: QWidget | None, gctx, exc: RelguiError) -> None:
     """Say an expected failure in the user's language (on the GUI thread)."""
     if isinstance(exc, Conflict):
-        from relgui.gui.dialogs.conflict import ConflictDialog
-
         ConflictDialog.show_for(parent, gctx, exc)
     elif isinstance(exc, AuthError):
         code = exc.refusals[0].code

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
-from relgui.gui import icons
+from relgui.gui import icons, ops
 from relgui.gui.i18n import QT_TRANSLATE_NOOP
 from relgui.services import calendar, company, register
 from relgui.services.register import RegisterQuery, RegisterRow
@@ -150,8 +150,6 @@ class RegisterModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Count again (on a worker); the pages are read again as they are shown."""
-        from relgui.gui import ops
-
         self._generation += 1
         if self._count_op is not None:
             self._count_again = True
@@ -200,7 +198,6 @@ class RegisterModel(QAbstractTableModel):
     def _fetch(self, n: int) -> None:
         if n in self._pending or n in self._pages:
             return  # (before the import below: a paint asks up to 1 800 times while a page is on its way)
-        from relgui.gui import ops
 
         failed = self._failed.get(n)
         if failed is not None and self.clock() < failed[0]:

@@ -13,6 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from relgui.fsutil import create_private
+from relgui.store.engine import data_dir
+
 
 @dataclass(frozen=True)
 class Option:
@@ -44,8 +47,6 @@ OPTIONS: dict[str, Option] = {
 
 
 def default_path() -> Path:
-    from relgui.store.engine import data_dir
-
     return data_dir() / "relgui.ini"
 
 
@@ -55,7 +56,6 @@ class Settings:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        from relgui.fsutil import create_private
 
         create_private(self.path)  # 0600 (it names the database server); QSettings keeps the mode it finds
         self._q = QSettings(str(self.path), QSettings.Format.IniFormat)

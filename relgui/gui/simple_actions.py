@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from relgui.domain import timeutil
+from relgui.domain.messages import render_all
 from relgui.gui import ops
+from relgui.gui.dialogs.plan_view import PlanViewDialog
 from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
 from relgui.services import company, execution, plans, releases
 
@@ -69,8 +71,6 @@ def withdraw_plan(parent, gctx, release) -> bool:
 def start_deployment(parent, gctx, release) -> bool:
     """Outside the approved window or inside a freeze, the reason is asked first (R-1.3-PLAN);
     otherwise a plain confirmation."""
-    from relgui.domain.messages import render_all
-
     title = QCoreApplication.translate("SimpleActions", "开始发布实施")
     ok, found = ops.call(parent, gctx, execution.deployment_deviations, gctx.app, release["id"])
     if not ok:
@@ -106,8 +106,6 @@ def _sign_plan(parent, gctx, release, approve: bool) -> bool:
         return plans.reject(app, release_id, rev.number, password, reason, expected_version=seen)
 
     def view_plan(dialog) -> None:
-        from relgui.gui.dialogs.plan_view import PlanViewDialog
-
         PlanViewDialog.show_for(dialog, gctx, release_id, modal=True)
 
     ok, _ = SignDialog.ask(

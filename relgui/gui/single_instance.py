@@ -26,14 +26,14 @@ import sys
 from PySide6.QtCore import QDir, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from relgui.store.engine import data_dir, normalise_url
+
 log = logging.getLogger(__name__)
 HELLO, RAISE = b"hello\n", b"raise\n"
 
 
 def database_key(db: str | None, settings=None) -> str:
     """What identifies the database a start will open, without any password."""
-    from relgui.store.engine import data_dir, normalise_url
-
     given = db or os.environ.get("RELGUI_DB")
     if not given and settings is not None:
         if settings.get("db/kind") == "postgresql" and settings.get("db/pg_host"):
@@ -54,8 +54,6 @@ def database_key(db: str | None, settings=None) -> str:
 def _name(key: str) -> str:
     """The lock's and the socket's name: the login, the per-user data folder (RELGUI_HOME, a
     portable copy's folder) and the database."""
-    from relgui.store.engine import data_dir
-
     try:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name in the environment

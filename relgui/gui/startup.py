@@ -17,11 +17,13 @@ from relgui.domain.messages import render
 from relgui.gui import dbconfig, ops
 from relgui.gui.context import GuiContext
 from relgui.gui.dialogs.database import DatabaseDialog
+from relgui.gui.dialogs.login import LoginDialog
 from relgui.gui.i18n import Translations
 from relgui.gui.settings import Settings
 from relgui.services import users
 from relgui.services.context import AppContext
 from relgui.services.database import DatabaseClock, open_database
+from relgui.store.engine import is_default_database, normalise_url
 
 if TYPE_CHECKING:
     from relgui.gui.main_window import MainWindow
@@ -34,8 +36,6 @@ CREATABLE = frozenset({"sqlite_missing", "sqlite_uninitialised"})
 
 def _is_default(url: str | URL | None) -> bool:
     """The per-user database (no --db, no RELGUI_DB, no settings): a first run creates it."""
-    from relgui.store.engine import is_default_database, normalise_url
-
     try:
         return is_default_database(normalise_url(url))
     except RelguiError:
@@ -143,11 +143,11 @@ class Startup:
             if self.args.exit_when_ready:
                 # smoke test of an empty database: read only
                 return LoginResult(Actor(None, "", self.tr("（尚无用户）")))
-            from relgui.gui.dialogs.first_run import FirstRunWizard  # only on a first run
+            # lazy: the first-run wizard, ~3 ms, only on a first run (its demo generator ~110 ms more)
+            from relgui.gui.dialogs.first_run import FirstRunWizard
 
             wizard = FirstRunWizard(gctx)
             return LoginResult(wizard.actor) if wizard.exec() == QDialog.DialogCode.Accepted else LoginResult.quit()
-        from relgui.gui.dialogs.login import LoginDialog
 
         dialog = LoginDialog(gctx)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -184,6 +184,7 @@ class Startup:
         QTimer.singleShot(0, self.app.quit)
 
     def show_main(self, gctx: GuiContext):
+        # lazy: the main window's modules, ~200 ms, load after the login dialog is up (it shows sooner)
         from relgui.gui.main_window import MainWindow
 
         self.window = window = MainWindow(gctx)

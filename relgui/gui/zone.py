@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from relgui.domain import timeutil
+
 _current: dt.tzinfo | None = None
 
 
@@ -24,15 +26,11 @@ def remember(tz: dt.tzinfo | None) -> None:
 
 def wall(value: dt.datetime) -> dt.datetime:
     """An instant as the company's naive wall-clock time (what a date-time editor shows)."""
-    from relgui.domain import timeutil
-
     return timeutil.as_utc(value).astimezone(_current or timeutil.DEFAULT_ZONE).replace(tzinfo=None)
 
 
 def instant(wall_time: dt.datetime) -> dt.datetime:
     """What an editor holds (naive, the company's wall-clock time) as an aware instant."""
-    from relgui.domain import timeutil
-
     if wall_time.tzinfo is not None:
         return wall_time
     return wall_time.replace(tzinfo=_current or timeutil.DEFAULT_ZONE)

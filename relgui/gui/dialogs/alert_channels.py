@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from relgui.domain.errors import Refusal
 from relgui.domain.messages import render
 from relgui.gui import ops
+from relgui.services import alerts
 
 KINDS = (("email", "电子邮件（SMTP）", "E-mail (SMTP)"), ("wecom", "企业微信群机器人", "WeCom group robot"),
          ("dingtalk", "钉钉群机器人", "DingTalk group robot"))
@@ -138,8 +139,6 @@ class AlertChannelsDialog(QDialog):
 
     # ---------------------------------------------------------------- reading
     def reload(self, select: str | None = None) -> None:
-        from relgui.services import alerts
-
         ok, views = ops.call(self, self.gctx, alerts.channels, self.gctx.app)
         if not ok:
             return
@@ -238,8 +237,6 @@ class AlertChannelsDialog(QDialog):
         return kind, config, given
 
     def save(self) -> bool:
-        from relgui.services import alerts
-
         kind, config, given = self.form()
         v = self.current()
         if v is None:
@@ -253,8 +250,6 @@ class AlertChannelsDialog(QDialog):
         return ok
 
     def remove(self) -> None:
-        from relgui.services import alerts
-
         v = self.current()
         if v is None or not ops.ask(self, _t(self.gctx, "删除告警通道", "Remove alert channel"),
                                     _t(self.gctx, f"删除“{v.name}”？尚未发出的告警将不再通过它发送。",
@@ -266,8 +261,6 @@ class AlertChannelsDialog(QDialog):
 
     def send_test(self) -> None:
         """发送测试 on a worker: the answer (where it went, or what failed) in words."""
-        from relgui.services import alerts
-
         v = self.current()
         if v is None:
             return
@@ -321,8 +314,6 @@ class AlertListDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from relgui.services import alerts
-
         ok, items = ops.call(self, self.gctx, alerts.my_alerts, self.gctx.app)
         if not ok:
             return
@@ -339,8 +330,6 @@ class AlertListDialog(QDialog):
             self.body.setPlainText(self.items[row].body)
 
     def open_current(self) -> None:
-        from relgui.services import alerts
-
         row = self.list.currentRow()
         if not 0 <= row < len(self.items):
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from relgui.domain.errors import RelguiError
 from relgui.gui import dbconfig, files, ops
 from relgui.gui.forms.ui_database import Ui_DatabaseDialog
+from relgui.store.engine import normalise_url
 
 
 class DatabaseDialog(QDialog):
@@ -132,8 +133,6 @@ class DatabaseDialog(QDialog):
 
     def _new_file(self) -> bool:
         """Whether the local database chosen does not exist yet (so saving would create it)."""
-        from relgui.store.engine import normalise_url
-
         try:
             database = normalise_url(self.url()).database
         except RelguiError:

@@ -33,7 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain.errors import Refusal
+from relgui.domain.messages import render
+from relgui.domain.versions import NEW
 from relgui.gui import ops
+from relgui.services import directory
 
 if TYPE_CHECKING:
     from relgui.services.directory import Settings
@@ -50,8 +54,6 @@ def _t(gctx, zh: str, en: str) -> str:
 
 def _with_ca(values: dict, ca_path: str) -> dict:
     """On the worker: the CA file read into the settings (a path typed, or the stored PEM)."""
-    from relgui.services import directory
-
     if ca_path:
         pem, name = directory.ca_from_file(ca_path)
         return {**values, "ca_pem": pem, "ca_name": name}
@@ -59,14 +61,10 @@ def _with_ca(values: dict, ca_path: str) -> dict:
 
 
 def probe_values(ctx, values: dict, ca_path: str, **kwargs):
-    from relgui.services import directory
-
     return directory.probe(ctx, directory.check(_with_ca(values, ca_path)), **kwargs)
 
 
 def save_values(ctx, values: dict, ca_path: str, **kwargs):
-    from relgui.services import directory
-
     return directory.save(ctx, _with_ca(values, ca_path), **kwargs)
 
 
@@ -159,8 +157,6 @@ class DirectorySettingsDialog(QDialog):
     def reload(self) -> bool:
         """Read the settings (an administrator's, rights read as they are now); False when
         refused (said by ops.call) — the opener then shows no dialog."""
-        from relgui.services import directory
-
         ok, found = ops.call(self, self.gctx, directory.settings, self.gctx.app)
         if not ok:
             return False
@@ -205,9 +201,6 @@ class DirectorySettingsDialog(QDialog):
         return "" if self.system_ca.isChecked() else self.ca_file.text().strip()
 
     def _warn(self) -> None:
-        from relgui.domain.errors import Refusal
-        from relgui.domain.messages import render
-
         plain = self.security.currentData() == "none"
         self.warning.setText(render(Refusal("directory_plain_warning"), self.gctx.lang) if plain else "")
         self.warning.setVisible(plain)
@@ -223,8 +216,6 @@ class DirectorySettingsDialog(QDialog):
                 lang=self.gctx.lang, on_done=self._tested, on_failed=self._test_failed, quiet=True)
 
     def _tested(self, report) -> None:
-        from relgui.services import directory
-
         self.test_button.setEnabled(True)
         marks = {True: "✓", False: "✗", None: "–"}
         colon = _t(self.gctx, "：", ": ")
@@ -242,8 +233,6 @@ class DirectorySettingsDialog(QDialog):
         self.state.setText("✗ " + ops.describe(self.gctx, exc) if hasattr(exc, "refusals") else "✗")
 
     def save(self) -> bool:
-        from relgui.domain.versions import NEW
-
         secret = self.bind_password.text() or None
         ok, saved = ops.call(self, self.gctx, save_values, self.gctx.app, self.values(), self._ca_path(),
                              bind_password=secret, expected_version=self.version or NEW)

@@ -29,6 +29,8 @@ from relgui.domain import numbering
 from relgui.domain.errors import RelguiError
 from relgui.domain.lifecycle import Actor
 from relgui.domain.versions import NEW
+from relgui.gui import ops
+from relgui.services import company, users
 
 
 class AccountPage(QWizardPage):
@@ -165,8 +167,6 @@ class FirstRunWizard(QWizard):
     succeeded is not repeated when a later one fails and the user tries again."""
 
     def __init__(self, gctx, parent: QWidget | None = None):
-        from relgui.services import company
-
         super().__init__(parent)
         self.gctx = gctx
         self.actor: Actor | None = None  # who set it up, logged in: the one the main window opens for
@@ -189,9 +189,8 @@ class FirstRunWizard(QWizard):
             self.accounts.forget()
             super().accept()
             return
+        # lazy: the demo generator, ~110 ms, only when the demo is asked for
         from relgui import demo
-        from relgui.gui import ops
-        from relgui.services import company, users
 
         ctx = self.gctx.app
         username, display = self.account.username.text(), self.account.display_name.text()

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
 from relgui.domain.lifecycle import Actor
 from relgui.gui import ops
+from relgui.gui.dialogs import change_password
+from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.forms.ui_login import Ui_LoginDialog
 from relgui.services import users
 
@@ -48,7 +50,6 @@ class LoginDialog(QDialog):
         actor: Actor = op.result
         self.actor = actor
         # A password an administrator set (reset, new account) is replaced before anything else.
-        from relgui.gui.dialogs import change_password
 
         if not change_password.force_if_needed(self, self.gctx, actor, self.ui.password.text()):
             self.actor = None
@@ -59,8 +60,6 @@ class LoginDialog(QDialog):
         self.accept()
 
     def change_database(self) -> None:
-        from relgui.gui.dialogs.database import DatabaseDialog
-
         if DatabaseDialog(self.gctx, self).exec() == QDialog.DialogCode.Accepted:
             self.database_changed = True
             self.reject()

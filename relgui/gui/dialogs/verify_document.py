@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.fsutil import write_private
 from relgui.gui import files, ops
+from relgui.services import files as service_files
 
 GOOD, WARN, BAD = "#2e7d32", "#e65100", "#c62828"
 COLOURS = {"identical": GOOD, "current": GOOD, "resaved": WARN, "draft": WARN, "superseded": WARN,
@@ -59,7 +61,10 @@ def archived_page(content: bytes, index: int, dpi: float = PAGE_DPI) -> tuple[QI
             return image, count
         finally:
             pdf.close()
+    # lazy: relgui.documents (verify, compare, form), ~55 ms, kept off the start-up path
     from relgui.documents import verify as checking
+
+    # lazy: relgui.render + relgui.documents.pages, ~20 ms, kept off the start-up path
     from relgui.render import qtpages
 
     model = checking.embedded_model(content)
@@ -133,6 +138,7 @@ class VerifyDocumentDialog(QDialog):
 
     # ---------------------------------------------------------------- checking
     def check(self) -> None:
+        # lazy: the document services and relgui.documents, ~45 ms, kept off the start-up path
         from relgui.services import documents
 
         text = self.code.text().strip()
@@ -150,8 +156,8 @@ class VerifyDocumentDialog(QDialog):
             self.verify_file(path)
 
     def verify_file(self, path: str) -> None:
+        # lazy: the document services and relgui.documents, ~45 ms, kept off the start-up path
         from relgui.services import documents
-        from relgui.services import files as service_files
 
         ok, data = ops.call(self, self.gctx, lambda p: service_files.read_bytes(service_files.to_read(p, limit_mb=MAX_MB)),
                             path)
@@ -227,6 +233,7 @@ class VerifyDocumentDialog(QDialog):
             return
         model = archived.model()
         if model is not None:
+            # lazy: the preview (QtPrintSupport, relgui.render), ~100 ms, kept off the start-up path
             from relgui.gui import docview
 
             docview.preview(self, model)
@@ -236,8 +243,6 @@ class VerifyDocumentDialog(QDialog):
 
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
-
-        from relgui.fsutil import write_private
 
         suffix = ".pdf" if archived.format == "pdf" else ".docx"
         folder = Path(tempfile.mkdtemp(prefix="relgui-"))

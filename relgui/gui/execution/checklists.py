@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from relgui.domain.states import Action
 from relgui.gui import simple_actions
 from relgui.gui.execution.checklist_dialog import ChecklistDialog
+from relgui.gui.execution.monitor import open_monitor
 from relgui.services import execution
 
 
@@ -54,7 +55,6 @@ class PrecheckDialog(ChecklistDialog):
             return False
         self.state.changed = True
         self.accept()
-        from relgui.gui.execution.monitor import open_monitor
 
         self.state.reload()
         open_monitor(self.parent(), self.gctx, self.state.data)

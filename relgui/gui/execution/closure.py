@@ -39,6 +39,7 @@ PREVIEW_DPI = 80  # an A4 page 660 px wide: whole beside the form (the preview w
 def report_pages(app, number: str, analysis: str):
     """On a worker: the 发布变更报告 closing would archive now, with ``analysis`` as typed,
     as pages and their images (gui/docview.py, the one renderer)."""
+    # lazy: the preview (QtPrintSupport, relgui.render), ~55 ms, only when the report is previewed
     from relgui.gui import docview
 
     model = plan_review.report_preview(app, number, analysis)
@@ -148,6 +149,7 @@ class CloseDialog(QDialog):
     def _previewed_pages(self, serial: int, typed: str, got) -> None:
         if serial != self._preview_serial:
             return  # a newer preview was asked for
+        # lazy: the preview (QtPrintSupport, relgui.render), ~55 ms, only when the report is previewed
         from relgui.gui import docview
 
         pages, images, (first, down) = got

@@ -15,8 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from relgui.domain.messages import render_all
 from relgui.domain.states import Action
 from relgui.gui import ops
+from relgui.gui.dialogs.sign import ReasonDialog
 from relgui.gui.execution import rollback as rollback_ui
 from relgui.gui.execution.common import (
     ReleaseState,
@@ -157,9 +159,6 @@ class MonitorWindow(QWidget):
         if not ok:
             return False
         if outside:
-            from relgui.domain.messages import render_all
-            from relgui.gui.dialogs.sign import ReasonDialog
-
             typed = ReasonDialog.ask(self, self.tr("超出发布窗口"), render_all(outside, self.gctx.lang, self.gctx.profile), True)
             if typed is None:
                 return False

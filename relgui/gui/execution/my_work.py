@@ -103,6 +103,7 @@ class MyWorkWindow(QWidget):
     def view_plan(self) -> None:
         """The selected release's 发布计划, read-only, with what changed since it was last signed
         (an approver reads it here before opening the release to sign)."""
+        # lazy: the plan viewer (relgui.documents, plan_review), ~230 ms, kept off the start-up path
         from relgui.gui.dialogs.plan_view import PlanViewDialog
 
         row = self.table.currentRow()

@@ -18,6 +18,7 @@ from relgui.gui import ops
 from relgui.gui.insight import windows
 from relgui.gui.insight.calendar_cells import DayCell, span
 from relgui.gui.insight.calendar_list import EntryList
+from relgui.gui.insight.freezes import FreezeDialog
 from relgui.services import calendar, company
 
 
@@ -191,8 +192,6 @@ class CalendarWindow(QMainWindow):
             self.open_release(release_id)
 
     def freezes(self) -> None:
-        from relgui.gui.insight.freezes import FreezeDialog
-
         if FreezeDialog.show_for(self, self.gctx):
             self.reload()
 

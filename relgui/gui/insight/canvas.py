@@ -63,6 +63,7 @@ def in_window(figure: Figure) -> None:
 def draw(figure: Figure, size: tuple[int, int], scale: float) -> Pixels:
     """Worker side: ``figure`` drawn at ``size`` logical pixels for a screen of device pixel
     ratio ``scale``. Touches no Qt object."""
+    # lazy: matplotlib + numpy + PIL, ~1.2 s, only when a chart is drawn
     from relgui.charts.render import rgba
 
     return rgba(figure, *size, scale, DPI)
@@ -108,6 +109,7 @@ class FigureImage(QWidget):
         self._image = image.copy()  # its own pixels: ``pixels.data`` may go
         self._image.setDevicePixelRatio(pixels.scale)
         if figure is not self.figure:
+            # lazy: matplotlib + numpy + PIL, ~1.2 s, only when a chart is drawn
             from relgui.charts.render import LOCK
 
             with LOCK:
@@ -160,6 +162,7 @@ class FigureImage(QWidget):
     def click(self, x: float, y: float, ax: Any, button: int = LEFT) -> None:
         """A click at data point (x, y) of ``ax``, handed to matplotlib as a mouse press on the
         widget is (tests use it; so the picking under test is the real one)."""
+        # lazy: matplotlib + numpy + PIL, ~1.2 s, only when a chart is drawn
         from relgui.charts.render import LOCK
 
         with LOCK:
@@ -169,6 +172,7 @@ class FigureImage(QWidget):
     def _press(self, x: float, y: float, button: int) -> None:
         from matplotlib.backend_bases import MouseButton, MouseEvent
 
+        # lazy: matplotlib + numpy + PIL, ~1.2 s, only when a chart is drawn
         from relgui.charts.render import LOCK
 
         if self.figure is None:

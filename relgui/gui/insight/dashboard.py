@@ -256,6 +256,7 @@ def draw(d: Dashboard, lang: str, on: tuple[str, ...], size: tuple[int, int], sc
     """The dashboard figure of ``d`` (types ``on``), drawn at ``size`` for device pixel ratio
     ``scale``: ``(figure, pixels)``. Runs on a worker; matplotlib is imported here, when a
     dashboard first draws (~0.4 s, tests/test_insight_menu.py keeps it out of start-up)."""
+    # lazy: matplotlib + numpy + PIL, ~1.3 s, only when the dashboard draws
     from relgui.charts.dashboard import dashboard_figure
     from relgui.charts.render import LOCK
 

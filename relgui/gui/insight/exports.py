@@ -12,9 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from relgui.documents import kpi_report
 from relgui.fsutil import write_private
 from relgui.gui import files, ops
-from relgui.services import kpi
+from relgui.services import documents, exports, kpi
 
 
 def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
@@ -60,6 +61,7 @@ def chart_png(window, name: str | None) -> Path | None:
 
 def _write_png(shown, name: str | None, lang: str, path: Path) -> Path:
     """On a worker: the chart (or the whole dashboard) drawn and written as PNG (~0.5–1 s)."""
+    # lazy: matplotlib + numpy + PIL, ~1.3 s, only when a chart is exported
     from relgui.charts import dashboard as charts
 
     figure = charts.chart_figure(name, shown, lang) if name else charts.dashboard_figure(shown, lang)
@@ -68,8 +70,6 @@ def _write_png(shown, name: str | None, lang: str, path: Path) -> Path:
 
 def kpi_excel(window) -> Path | None:
     """The 发布成功率 table of the chosen quarters, with the definition, as .xlsx."""
-    from relgui.services import exports
-
     first, last = window.range()
     path = save_name(window, QCoreApplication.translate("exports", "导出发布成功率到 Excel"),
                      f"KPI-{first}-{last}.xlsx", "Excel", ".xlsx")
@@ -94,14 +94,10 @@ def choose_quarter(parent, quarters: list[str], default: str) -> str | None:
 
 def report_bytes(ctx, quarter: str) -> bytes:
     """The KPI report of ``quarter`` (relgui.services.documents.kpi_report)."""
-    from relgui.services import documents
-
     return documents.kpi_report(ctx, quarter)
 
 
 def quarterly_report(window) -> Path | None:
-    from relgui.documents import kpi_report
-
     offered = [str(q.quarter) for q in window.data.rates][::-1] if window.data else [window.range()[1]]
     current = str(kpi.current_quarter(window.gctx.app))
     finished = next((q for q in offered if q < current), offered[0])  # the last quarter that ended

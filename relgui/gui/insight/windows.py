@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TypeVar
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
+from relgui.gui.execution.common import bring_forward
+
 if TYPE_CHECKING:
     from relgui.gui.context import GuiContext
 
@@ -36,6 +38,4 @@ def single(kind: str, gctx: GuiContext, cls: type[W], make: Callable[[], W]) -> 
 
 
 def present(w: QWidget) -> None:
-    from relgui.gui.execution.common import bring_forward
-
     bring_forward(w)

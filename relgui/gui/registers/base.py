@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from relgui.gui import ops
+
 
 class RegisterDialog(QDialog):
     """Subclasses set the headers, implement rows(query) and add their buttons."""
@@ -67,8 +69,6 @@ class RegisterDialog(QDialog):
         raise NotImplementedError
 
     def reload(self) -> None:
-        from relgui.gui import ops
-
         ok, rows = ops.call(self, self.gctx, self.rows, self.search.text().strip())
         if not ok:
             return

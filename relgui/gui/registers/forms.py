@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from relgui.domain.errors import RelguiError
+
 
 class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, rows: Sequence[tuple[str, str, QWidget]],
@@ -31,8 +33,6 @@ class FormDialog(QDialog):
 
     def _ok(self) -> None:
         """The submit callback raises RelguiError with a message; the form stays filled."""
-        from relgui.domain.errors import RelguiError
-
         try:
             self.result_value = self._submit(self.widgets)
         except RelguiError as exc:

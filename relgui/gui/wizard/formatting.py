@@ -9,8 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 
+from relgui.domain import timeutil
 from relgui.domain.plan import REF_SUFFIX
 from relgui.domain.profile import Column, FieldSpec, PlanSection, TableSpec
+from relgui.gui import zone
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 QT_FORMAT = "yyyy-MM-dd HH:mm"
@@ -19,9 +21,6 @@ QT_FORMAT = "yyyy-MM-dd HH:mm"
 def parse_time(value: Any) -> dt.datetime | None:
     """A stored ISO time, or one typed or pasted ('2026/11/27 22:00'), as the company's
     wall-clock time (aware, in the company's zone)."""
-    from relgui.domain import timeutil
-    from relgui.gui import zone
-
     tz = zone.current() or timeutil.DEFAULT_ZONE
     if isinstance(value, dt.datetime):
         return timeutil.as_utc(value).astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
@@ -47,8 +46,6 @@ def editor_wall(value: QDateTime) -> dt.datetime:
 def stored_time(wall: dt.datetime) -> str:
     """What a date-time editor holds (naive, the company's wall-clock time) as the plan keeps
     it until the domain normalises it: with its offset, so no computer reads it as its own."""
-    from relgui.gui import zone
-
     return zone.instant(wall).isoformat(timespec="minutes")
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from relgui.domain.errors import RelguiError
+from relgui.services import knowledge
 
 
 def _label(name: str = "", text: str = "") -> QLabel:
@@ -83,8 +84,6 @@ def related_lessons(gctx, release_id: int) -> list | None:
 
     Hook: relgui.services.knowledge.related_to_plan(ctx, key) (R-4.4.2-KNOWLEDGE)."""
     try:
-        from relgui.services import knowledge
-
         related = knowledge.related_to_plan
     except (ImportError, AttributeError):
         return None
