@@ -53,3 +53,12 @@ def test_qm_files_match_their_catalogues(tmp_path):
         qm = tmp_path / f"relgui_{lang}.qm"
         build_assets.lrelease(ts, qm)
         assert (ROOT / "i18n" / qm.name).read_bytes() == qm.read_bytes(), f"{qm.name} is stale"
+
+
+def test_english_catalogue_matches_its_tsv_sources(tmp_path):
+    """relgui_en.ts is filled from i18n/en/*.tsv; a .tsv edit not built (or a .ts edited by hand) fails here."""
+    committed = ROOT / "i18n" / "relgui_en.ts"
+    fresh = tmp_path / committed.name
+    shutil.copy(committed, fresh)
+    assert build_assets.fill(fresh, build_assets.english()) == []
+    assert fresh.read_text("utf-8") == committed.read_text("utf-8"), "relgui_en.ts is stale: run scripts/build_assets.py"
