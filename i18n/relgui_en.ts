@@ -2269,6 +2269,10 @@ Add the changed file as a new attachment?</translation>
         <translation>&amp;Company settings…</translation>
     </message>
     <message>
+        <source>公司目录登录(&amp;D)…</source>
+        <translation>&amp;Directory login…</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2303,6 +2307,18 @@ Add the changed file as a new attachment?</translation>
     <message>
         <source>{name}（{roles}）</source>
         <translation>{name} ({roles})</translation>
+    </message>
+    <message>
+        <source>提醒(&amp;A)</source>
+        <translation>&amp;Alerts</translation>
+    </message>
+    <message>
+        <source>我的提醒(&amp;L)…</source>
+        <translation>My &amp;alerts…</translation>
+    </message>
+    <message>
+        <source>告警通道(&amp;C)…</source>
+        <translation>Alert &amp;channels…</translation>
     </message>
     <message>
         <source>关于 relgui</source>
@@ -4000,6 +4016,161 @@ Click “Clear filters” to show all releases.</translation>
     </message>
 </context>
 <context>
+    <name>alert_channels</name>
+    <message>
+        <source>电子邮件（SMTP）</source>
+        <translation>E-mail (SMTP)</translation>
+    </message>
+    <message>
+        <source>企业微信群机器人</source>
+        <translation>WeCom group robot</translation>
+    </message>
+    <message>
+        <source>钉钉群机器人</source>
+        <translation>DingTalk group robot</translation>
+    </message>
+    <message>
+        <source>告警通道</source>
+        <translation>Alert channels</translation>
+    </message>
+    <message>
+        <source>新建通道</source>
+        <translation>New channel</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>可选：公司 CA 证书（PEM）</source>
+        <translation>optional: company CA (PEM)</translation>
+    </message>
+    <message>
+        <source>测试收件人（默认：您的电子邮件地址）</source>
+        <translation>test recipient (default: your e-mail address)</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>邮件服务器</source>
+        <translation>Mail server</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>发件人</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码（存入系统凭据库）</source>
+        <translation>Password (credential store)</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>机器人地址（存入系统凭据库）</source>
+        <translation>Robot address (credential store)</translation>
+    </message>
+    <message>
+        <source>加签密钥（钉钉）</source>
+        <translation>Signing secret (DingTalk)</translation>
+    </message>
+    <message>
+        <source>关键词（钉钉）</source>
+        <translation>Keyword (DingTalk)</translation>
+    </message>
+    <message>
+        <source>测试收件人</source>
+        <translation>Test recipient</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>发送测试</source>
+        <translation>Send test</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>留空则保留已保存的</source>
+        <translation>empty keeps the stored one</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ 连续 %n 次发送失败：</source>
+        <translation><numerusform>⚠ failed %n time: </numerusform><numerusform>⚠ failing, %n sends in a row: </numerusform></translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>SMTP 密码</source>
+        <translation>SMTP password</translation>
+    </message>
+    <message>
+        <source>机器人地址</source>
+        <translation>robot address</translation>
+    </message>
+    <message>
+        <source>加签密钥</source>
+        <translation>signing secret</translation>
+    </message>
+    <message>
+        <source>本机的系统凭据库中缺少：</source>
+        <translation>Missing from this computer's credential store: </translation>
+    </message>
+    <message>
+        <source>删除告警通道</source>
+        <translation>Remove alert channel</translation>
+    </message>
+    <message>
+        <source>删除“{name}”？尚未发出的告警将不再通过它发送。</source>
+        <translation>Remove “{name}”? Alerts not yet sent will not go out through it.</translation>
+    </message>
+    <message>
+        <source>正在发送测试消息…</source>
+        <translation>Sending a test message…</translation>
+    </message>
+    <message>
+        <source>✓ 测试消息已发送到 {where}</source>
+        <translation>✓ Test message sent to {where}</translation>
+    </message>
+    <message>
+        <source>我的提醒</source>
+        <translation>My alerts</translation>
+    </message>
+    <message>
+        <source>打开发布</source>
+        <translation>Open release</translation>
+    </message>
+</context>
+<context>
     <name>calendar</name>
     <message>
         <source>尚未开始实施</source>
@@ -4040,6 +4211,137 @@ Click “Clear filters” to show all releases.</translation>
     <message>
         <source>冻结期</source>
         <translation>Freeze period</translation>
+    </message>
+</context>
+<context>
+    <name>directory_settings</name>
+    <message>
+        <source>按地址（ldaps:// 为 LDAPS，ldap:// 为 StartTLS）</source>
+        <translation>By address (ldaps:// LDAPS, ldap:// StartTLS)</translation>
+    </message>
+    <message>
+        <source>不加密（不建议）</source>
+        <translation>Not encrypted (not advised)</translation>
+    </message>
+    <message>
+        <source>公司目录登录（LDAP / AD）</source>
+        <translation>Company directory login (LDAP / AD)</translation>
+    </message>
+    <message>
+        <source>启用目录登录（本地账户照常登录）</source>
+        <translation>Directory login on (local accounts log in as before)</translation>
+    </message>
+    <message>
+        <source>允许不加密的连接（密码以明文传输）</source>
+        <translation>Allow an unencrypted connection (passwords in clear text)</translation>
+    </message>
+    <message>
+        <source>CA 证书文件（PEM 或 .cer）；空：保留已保存的</source>
+        <translation>CA certificate file (PEM or .cer); empty: keep the saved one</translation>
+    </message>
+    <message>
+        <source>使用各计算机系统信任的证书</source>
+        <translation>Use each computer's trusted certificates</translation>
+    </message>
+    <message>
+        <source>存入本机系统凭据库；空：保留</source>
+        <translation>to this computer's credential store; empty: keep</translation>
+    </message>
+    <message>
+        <source>包括嵌套组（AD）</source>
+        <translation>Include nested groups (AD)</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>基准 DN</source>
+        <translation>Base DN</translation>
+    </message>
+    <message>
+        <source>账户名属性</source>
+        <translation>Account name attribute</translation>
+    </message>
+    <message>
+        <source>用户筛选条件</source>
+        <translation>User filter</translation>
+    </message>
+    <message>
+        <source>用户登录名格式</source>
+        <translation>User bind name</translation>
+    </message>
+    <message>
+        <source>查询账户（可选）</source>
+        <translation>Search account (optional)</translation>
+    </message>
+    <message>
+        <source>查询账户密码</source>
+        <translation>Search account password</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <source>组与角色（组的完整 DN，多个用 ; 分隔）</source>
+        <translation>Groups and roles (full group DNs, several separated by ;)</translation>
+    </message>
+    <message>
+        <source>测试用户名（可选）</source>
+        <translation>user name to try (optional)</translation>
+    </message>
+    <message>
+        <source>其密码（可选，不保存）</source>
+        <translation>their password (optional, not kept)</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>已保存：{name}</source>
+        <translation>Saved: {name}</translation>
+    </message>
+    <message>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>账户：{user}（{name}），角色：{roles}</source>
+        <translation>Account: {user} ({name}), roles: {roles}</translation>
+    </message>
+    <message>
+        <source>✓ 测试通过</source>
+        <translation>✓ Test passed</translation>
+    </message>
+    <message>
+        <source>✗ 测试未通过</source>
+        <translation>✗ Test failed</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>

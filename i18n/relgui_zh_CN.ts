@@ -2274,6 +2274,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>公司目录登录(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2313,6 +2317,18 @@
     </message>
     <message>
         <source>{name}（{roles}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提醒(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我的提醒(&amp;L)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>告警通道(&amp;C)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4032,6 +4048,161 @@
     </message>
 </context>
 <context>
+    <name>alert_channels</name>
+    <message>
+        <source>电子邮件（SMTP）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>企业微信群机器人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>钉钉群机器人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>告警通道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建通道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可选：公司 CA 证书（PEM）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试收件人（默认：您的电子邮件地址）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮件服务器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码（存入系统凭据库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>机器人地址（存入系统凭据库）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加签密钥（钉钉）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关键词（钉钉）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试收件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发送测试</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留空则保留已保存的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ 连续 %n 次发送失败：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP 密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>机器人地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加签密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机的系统凭据库中缺少：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除告警通道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除“{name}”？尚未发出的告警将不再通过它发送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在发送测试消息…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ 测试消息已发送到 {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我的提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开发布</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>calendar</name>
     <message>
         <source>尚未开始实施</source>
@@ -4071,6 +4242,137 @@
     </message>
     <message>
         <source>冻结期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>directory_settings</name>
+    <message>
+        <source>按地址（ldaps:// 为 LDAPS，ldap:// 为 StartTLS）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不加密（不建议）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司目录登录（LDAP / AD）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启用目录登录（本地账户照常登录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>允许不加密的连接（密码以明文传输）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA 证书文件（PEM 或 .cer）；空：保留已保存的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用各计算机系统信任的证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存入本机系统凭据库；空：保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包括嵌套组（AD）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基准 DN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账户名属性</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户筛选条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户登录名格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查询账户（可选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查询账户密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>组与角色（组的完整 DN，多个用 ; 分隔）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试用户名（可选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其密码（可选，不保存）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在测试…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账户：{user}（{name}），角色：{roles}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ 测试通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ 测试未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

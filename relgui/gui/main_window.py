@@ -22,7 +22,7 @@ from relgui.gui.context import ChangePoller, GuiContext
 from relgui.gui.detail_view import DetailView
 from relgui.gui.dialogs.admin_company import open_admin_company
 from relgui.gui.dialogs.admin_users import open_admin_users
-from relgui.gui.dialogs.alert_channels import AlertChannelsDialog, AlertListDialog, _t
+from relgui.gui.dialogs.alert_channels import AlertChannelsDialog, AlertListDialog
 from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.dialogs.directory_settings import open_directory_settings
 from relgui.gui.dialogs.new_release import NewReleaseDialog
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             for text, opener, name in (
                 (self.tr("用户与角色(&U)…"), open_admin_users, "admin_users"),
                 (self.tr("公司设置(&C)…"), open_admin_company, "admin_company"),
-                (_t(self.gctx, "公司目录登录(&D)…", "&Directory login…"), open_directory_settings, "directory_settings"),
+                (self.tr("公司目录登录(&D)…"), open_directory_settings, "directory_settings"),
             ):
                 admin_menu.addAction(self._action(text, lambda _=False, o=opener: self._open(o), name=name))
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -279,10 +279,10 @@ class MainWindow(QMainWindow):
             self.alert_center.start()
 
     def _alert_menu(self, bar) -> None:
-        menu = bar.addMenu(_t(self.gctx, "提醒(&A)", "&Alerts"))
-        menu.addAction(self._action(_t(self.gctx, "我的提醒(&L)…", "My &alerts…"), self.alert_list, name="alert_list"))
+        menu = bar.addMenu(self.tr("提醒(&A)"))
+        menu.addAction(self._action(self.tr("我的提醒(&L)…"), self.alert_list, name="alert_list"))
         if self.gctx.app is not None and self.gctx.app.actor.has("admin"):
-            menu.addAction(self._action(_t(self.gctx, "告警通道(&C)…", "Alert &channels…"), self.alert_channels,
+            menu.addAction(self._action(self.tr("告警通道(&C)…"), self.alert_channels,
                                         name="alert_channels"))
 
     def alert_list(self) -> None:
