@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from relgui.domain import lang as language
 from relgui.domain import messages_alerts as M
 from relgui.domain.messages import pick, words
 from relgui.domain.plural import form
@@ -19,12 +20,8 @@ class Text:
     link: str  # relgui://release/NUMBER: what the desktop notification opens
 
 
-def _en(lang: str) -> bool:
-    return (lang or "").lower().startswith("en")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if _en(lang) else pair[0]
+_en = language.english
+_pick = language.pick
 
 
 def local(value: Any, zone: dt.tzinfo) -> str:

@@ -3,6 +3,8 @@ release types come from the policy profile instead."""
 
 from __future__ import annotations
 
+from relgui.domain import lang as language
+
 TEXTS: dict[str, tuple[str, str]] = {
     "success_title": ("发布成功率（按季度、发布类型）", "Release success rate by quarter and type"),
     "overall": ("全部发布", "All releases"),
@@ -24,5 +26,4 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str = "zh_CN", **params) -> str:
-    zh, en = TEXTS[key]
-    return (en if lang.lower().startswith("en") else zh).format(**params)
+    return language.pick(TEXTS[key], lang).format(**params)

@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from relgui.domain import lang as language
+
 
 @dataclass(frozen=True)
 class Named:
@@ -25,7 +27,7 @@ class Named:
     name_en: str
 
     def label(self, lang: str = "zh_CN") -> str:
-        return self.name_en if lang.startswith("en") else self.name
+        return language.either(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class ReleaseType(Named):
     color: str = "#607d8b"
 
     def definition_text(self, lang: str = "zh_CN") -> str:
-        return self.definition_en if lang.startswith("en") else self.definition
+        return language.either(self.definition, self.definition_en, lang)
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class PlanSection(Named):
 
 
     def hint_text(self, lang: str = "zh_CN") -> str:
-        return (self.hint_en or self.hint) if lang.startswith("en") else self.hint
+        return language.either(self.hint, self.hint_en, lang)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from relgui.alerts.secrets import where
+from relgui.domain import lang as language
 from relgui.domain import text
 from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.domain.lifecycle import Actor
@@ -71,8 +72,7 @@ _AD_BLOCKED = {"533", "701", "775"}
 
 
 def _w(key: str, lang: str) -> str:
-    pair = WORDS[key]
-    return pair[1] if lang.lower().startswith("en") else pair[0]
+    return language.pick(WORDS[key], lang)
 
 
 # --- settings ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 
 from relgui.documents import fmt
+from relgui.domain import lang as language
 from relgui.domain import messages, text
 from relgui.domain import plan as plandom
 from relgui.domain.profile import Column, FieldSpec, PlanSection, Profile, TableSpec
@@ -159,7 +160,7 @@ class _Words:
             return ""
         if getattr(spec, "kind", "line") == "datetime":
             return fmt.when(value, self.tz, SHOWN)
-        if spec.choices and value in spec.choices and spec.choices_en and self.lang.startswith("en"):
+        if spec.choices and value in spec.choices and spec.choices_en and language.english(self.lang):
             return spec.choices_en[spec.choices.index(value)]
         return fmt.clean(value)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from relgui.domain import lang as language
 from relgui.domain import text
 from relgui.domain.errors import InvalidInput
 from relgui.domain.plan import REF_SUFFIX, clean_section
@@ -38,10 +39,10 @@ class Template:
     sections: dict[str, dict[str, Any]]
 
     def label(self, lang: str = "zh_CN") -> str:
-        return self.name_en if lang.startswith("en") else self.name
+        return language.either(self.name, self.name_en, lang)
 
     def about(self, lang: str = "zh_CN") -> str:
-        return self.description_en if lang.startswith("en") else self.description
+        return language.either(self.description, self.description_en, lang)
 
 
 def _folder():

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from relgui.domain import lang as language
 from relgui.domain.versions import NEW
 from relgui.gui import zone
 from relgui.gui.execution.common import local
@@ -39,7 +40,7 @@ class ItemEditor(QGroupBox):
 
     def __init__(self, gctx, checklist: str, item, parent=None):
         # The policy's own description beside the name, in Chinese; English shows the name only.
-        title = item.label(gctx.lang) if gctx.lang.startswith("en") else f"{item.name} — {item.description}"
+        title = item.label(gctx.lang) if language.english(gctx.lang) else f"{item.name} — {item.description}"
         super().__init__(title, parent)
         self.gctx, self.checklist, self.item = gctx, checklist, item
         self.setObjectName(f"item_{item.key}")

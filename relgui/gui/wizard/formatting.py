@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 
+from relgui.domain import lang as language
 from relgui.domain import timeutil
 from relgui.domain.plan import REF_SUFFIX
 from relgui.domain.profile import Column, FieldSpec, PlanSection, TableSpec
@@ -55,7 +56,7 @@ def local_time(value: Any) -> str:
 
 
 def choice_label(spec: Column | FieldSpec, value: Any, lang: str) -> str:
-    if lang.startswith("en") and value in spec.choices and spec.choices_en:
+    if language.english(lang) and value in spec.choices and spec.choices_en:
         return spec.choices_en[spec.choices.index(value)]
     return str(value)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain import lang as language
 from relgui.domain import messages
 from relgui.gui import ops
 from relgui.gui.wizard.formatting import local_time, value_text
@@ -77,8 +78,7 @@ class RevisionsDialog(QDialog):
                           if s.subject == "plan_revision" and s.subject_id == rev.id)]
 
     def _signature(self, sig: plans.SignatureView) -> str:
-        zh, en = signing.MEANINGS.get(sig.meaning, (sig.meaning, sig.meaning))
-        meaning = en if self.gctx.lang.startswith("en") else zh
+        meaning = language.pick(signing.MEANINGS.get(sig.meaning, (sig.meaning, sig.meaning)), self.gctx.lang)
         if sig.voided_at:
             state = self.tr("已失效：{why}").format(why=messages.void_reason(sig.voided_reason, self.gctx.lang))
         else:
