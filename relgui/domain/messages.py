@@ -10,7 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+# The areas' catalogues (merged below). messages_audit reads this module's tables inside its
+# functions, never at its import, so importing it here first is safe.
+from relgui.domain import (
+    messages_alerts,
+    messages_audit,
+    messages_backup,
+    messages_cli,
+    messages_closing,
+    messages_connection,
+    messages_consistency,
+    messages_directory,
+    messages_documents,
+    messages_files,
+    messages_gui,
+    messages_input,
+    messages_kpi,
+    messages_numbering,
+    messages_pdf,
+    messages_pgroles,
+    messages_records,
+    messages_storage,
+    messages_validation,
+)
 from relgui.domain.errors import Refusal
+from relgui.domain.messages_audit import field_text
 from relgui.domain.plural import Plural, form, plural
 from relgui.domain.profile import in_force
 
@@ -254,25 +278,28 @@ PUNCTUATION: dict[str, tuple[str, str]] = {
 
 
 # Areas keep their own codes in relgui/domain/messages_<area>.py (a dict named CATALOG, and
-# optionally FIELDS), merged here; a code defined twice is a bug (tests/test_messages.py).
+# optionally FIELDS and COUNTED), imported above and listed here; merged at import. A code
+# defined twice is a bug (tests/test_messages.py); a messages_*.py left out of AREAS fails
+# tests/test_imports_explicit.py.
+AREAS = (
+    messages_alerts, messages_audit, messages_backup, messages_cli, messages_closing,
+    messages_connection, messages_consistency, messages_directory, messages_documents,
+    messages_files, messages_gui, messages_input, messages_kpi, messages_numbering, messages_pdf,
+    messages_pgroles, messages_records, messages_storage, messages_validation,
+)
+
+
 def _merge_area_catalogs() -> None:
-    import importlib
-    import pkgutil
-
-    import relgui.domain as pkg
-
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.startswith("messages_"):
-            area = importlib.import_module(f"relgui.domain.{info.name}")
-            clash = set(area.CATALOG) & set(CATALOG)
-            if clash:
-                raise RuntimeError(f"message codes defined twice: {sorted(clash)}")
-            CATALOG.update(area.CATALOG)
-            fields = getattr(area, "FIELDS", {})  # an area may name the fields it refuses
-            if set(fields) & set(FIELDS):
-                raise RuntimeError(f"field names defined twice: {sorted(set(fields) & set(FIELDS))}")
-            FIELDS.update(fields)
-            COUNTED.update(getattr(area, "COUNTED", {}))
+    for area in AREAS:
+        clash = set(area.CATALOG) & set(CATALOG)
+        if clash:
+            raise RuntimeError(f"message codes defined twice: {sorted(clash)}")
+        CATALOG.update(area.CATALOG)
+        fields = getattr(area, "FIELDS", {})  # an area may name the fields it refuses
+        if set(fields) & set(FIELDS):
+            raise RuntimeError(f"field names defined twice: {sorted(set(fields) & set(FIELDS))}")
+        FIELDS.update(fields)
+        COUNTED.update(getattr(area, "COUNTED", {}))
 
 
 _merge_area_catalogs()
@@ -311,8 +338,6 @@ def _params(r: Refusal, lang: str, profile: Any) -> dict[str, Any]:
     if "kind" in p and p["kind"] in KINDS:
         p["kind"] = _pick(KINDS[p["kind"]], lang)
     if r.code == "conflict" and p.get("fields"):
-        from relgui.domain.messages_audit import field_text
-
         names = sep.join(dict.fromkeys(field_text(f, lang, profile) for f in str(p["fields"]).split(", ")))
         p["fields"] = _pick(CATALOG["conflict_fields"], lang).format(names=names)
     if "field" in p:

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from relgui.domain.errors import Refusal
 from relgui.domain.plural import plural
 from relgui.domain.profile import in_force
+from relgui.domain.timeutil import shown
 
 # Sentences about the trail (merged by messages.py, said through messages.say): its values
 # below, the integrity checks of relgui.store.audit, relgui.services.auditing and .anchors.
@@ -200,14 +202,14 @@ def _profile(profile: Any) -> Any:
 
 
 def _operation(code: str, lang: str) -> str:
-    from relgui.domain.messages import operation_label
+    from relgui.domain.messages import operation_label  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
     return operation_label(code, lang)
 
 
 def action_pair(code: str, profile: Any = None) -> tuple[str, str] | None:
     """(中文, English) for an audit action code, or None when the catalogue has no words for it."""
-    from relgui.domain.messages import ACTIONS, OPERATIONS
+    from relgui.domain.messages import ACTIONS, OPERATIONS  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
     if code in AUDIT_ACTIONS:
         return AUDIT_ACTIONS[code]
@@ -242,6 +244,7 @@ def field_text(key: str, lang: str = "zh_CN", profile: Any = None) -> str:
     """A changed field's label: a plan field (``section.key``) by the profile's section and
     field names; others by the catalogue; an unknown key (a configuration item's name in a
     CMDB update) as it is."""
+    # cycle: messages imports messages_audit (it merges the areas' catalogues)
     from relgui.domain.messages import FIELDS, _label_of_plan_key
 
     if "." in key:
@@ -264,8 +267,6 @@ def time_text(value: Any, tz: dt.tzinfo | None) -> str | None:
     """An ISO instant (as stored) in the company's time zone, or None when it is no instant."""
     if not isinstance(value, str) or not _ISO.match(value):
         return None
-    from relgui.domain.timeutil import shown
-
     return shown(value, tz)
 
 
@@ -322,7 +323,7 @@ def _short(text: str) -> str:
 
 def reason_text(value: Any, lang: str = "zh_CN", profile: Any = None) -> str:
     """A reason: a refusal code (a refused login records why) in words, a typed reason as typed."""
-    from relgui.domain.errors import Refusal
+    # cycle: messages imports messages_audit (it merges the areas' catalogues)
     from relgui.domain.messages import CATALOG as ALL
     from relgui.domain.messages import render
 
@@ -377,8 +378,7 @@ def detail_text(action: str, entity: str, detail: dict | None, lang: str = "zh_C
             parts.append(f"{field_text(key, lang, profile)}{colon}"
                          f"{value_text(key, detail[key], lang, profile, entity=entity, tz=tz)}")
     if detail.get("refusals"):
-        from relgui.domain.errors import Refusal
-        from relgui.domain.messages import render
+        from relgui.domain.messages import render  # cycle: messages imports messages_audit (it merges the areas' catalogues)
 
         parts.append(sep.join(render(Refusal(r.get("code", "")), lang, profile)
                               for r in detail["refusals"] if isinstance(r, dict)))
