@@ -7,10 +7,11 @@ import sqlite3
 from typing import cast
 
 from relgui.domain import text
-from relgui.domain.errors import InvalidInput
+from relgui.domain.errors import InvalidInput, PolicyViolation, Refusal
 from relgui.domain.messages import pick, say, words
-from relgui.services.context import AppContext, reading, storage_errors
-from relgui.store import audit
+from relgui.services.context import AppContext, reading, storage_errors, unit_of_work
+from relgui.store import audit, evidence, rowhash
+from relgui.store.evidence import plain
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 
@@ -56,8 +57,6 @@ def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limi
     is read again here, so the result is that of one snapshot (relgui.store.rowhash)."""
     from sqlalchemy.orm import Session
 
-    from relgui.store import evidence, rowhash
-
     expect_head = _head(expect_head)
     if workers is not None and (not isinstance(workers, int) or isinstance(workers, bool) or not 0 <= workers <= 64):
         raise InvalidInput.of("workers", "not_a_value", value=text.clean(repr(workers))[:40])
@@ -94,8 +93,6 @@ def verify_all(ctx: AppContext, expect_head: tuple[int, str] | None = None, limi
 def verify_rows(ctx: AppContext, limit: int = 1000):
     """Every live record the policy relies on against its last after-image in the chain
     (relgui.store.evidence): changed, inserted or deleted behind the application."""
-    from relgui.store import evidence
-
     with storage_errors(), ctx.db.engine.connect() as conn:
         return evidence.verify(conn, limit=limit)
 
@@ -127,8 +124,6 @@ PROBLEM_WORDS = {
 
 
 def _value(v) -> str:
-    from relgui.store.evidence import plain
-
     text_ = str(plain(v))
     return text_ if len(text_) <= 80 else text_[:77] + "…"
 
@@ -172,10 +167,6 @@ def baseline(ctx: AppContext, reason: str) -> int:
     chain, as they stand: an explicit, audited act of an administrator. Rows whose image
     differs from a recorded one are never taken — that would whitewash a change made outside
     relgui; verify keeps reporting them."""
-    from relgui.domain.errors import PolicyViolation, Refusal
-    from relgui.services.context import unit_of_work
-    from relgui.store import evidence
-
     why = text.block(reason, "reason", required=True, limit=2000)
     with unit_of_work(ctx) as w:
         if w.actor.user_id is not None and not w.actor.has("admin"):
