@@ -24,7 +24,11 @@ from __future__ import annotations
 import sys
 
 from relgui.cli.common import UsageError, context, print_json, stdin_line
-from relgui.domain.messages import pick, say, words
+from relgui.domain.errors import Refusal
+from relgui.domain.messages import pick, render, say, words
+from relgui.domain.messages_directory import WORDS
+from relgui.domain.versions import NEW
+from relgui.policy import current_profile
 
 ROLES = ("admin", "manager", "engineer", "auditor")
 
@@ -75,7 +79,7 @@ def _ca(args) -> tuple[str | None, str | None]:
         return "", ""
     if not args.ca_file:
         return None, None
-    from relgui.services import directory
+    from relgui.services import directory  # lazy: the directory's use cases, ORM and models, ~410 ms on relgui-admin --help
 
     return directory.ca_from_file(args.ca_file)
 
@@ -93,17 +97,12 @@ def _groups(args) -> list[list[str]] | None:
 
 
 def _role_names(roles, lang: str) -> str:
-    from relgui.policy.loader import current_profile
-
     profile = current_profile()
     return words("list", lang).join(profile.roles[r].label(lang) if r in profile.roles else r for r in roles) or "—"
 
 
 def cmd_directory(args) -> int:
-    from relgui.domain.errors import Refusal
-    from relgui.domain.messages import render
-    from relgui.domain.versions import NEW
-    from relgui.services import directory
+    from relgui.services import directory  # lazy: the directory's use cases, ORM and models, ~410 ms on relgui-admin --help
 
     lang = args.lang
     cmd = args.directory_cmd
@@ -164,8 +163,6 @@ def cmd_directory(args) -> int:
             print_json([{"username": x.username, "outcome": x.outcome, "why": x.why, "roles": list(x.roles)}
                         for x in lines])
             return 0
-        from relgui.domain.messages_directory import WORDS
-
         def w(key: str) -> str:
             return pick(WORDS[key], lang)
 
@@ -184,10 +181,6 @@ def cmd_directory(args) -> int:
 
 
 def _print_settings(cfg, bind_here: bool | None, lang: str) -> None:
-    from relgui.domain.errors import Refusal
-    from relgui.domain.messages import render
-    from relgui.domain.messages_directory import WORDS
-
     def w(key: str) -> str:
         return pick(WORDS[key], lang)
 

@@ -23,8 +23,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from relgui.cli import common
 from relgui.cli.common import LOGIN, UsageError, context, print_json
-from relgui.domain.messages import say
+from relgui.domain.errors import AuthError, Refusal
+from relgui.domain.messages import render, say
+from relgui.domain.text import shown_path
+from relgui.fsutil import write_private
+from relgui.services import files
 
 EXIT_MISMATCH = 4  # as `audit verify` reports a broken trail
 MAX_DOCX_MB = 200  # a document to verify: relgui's own are far smaller
@@ -82,9 +87,7 @@ def register(sub) -> None:
 
 
 def cmd_write(args) -> int:
-    from relgui.domain.text import shown_path
-    from relgui.fsutil import write_private
-    from relgui.services import documents, files
+    from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms on relgui-admin --help
 
     suffix = Path(args.output).suffix.lower() if args.output else ".docx"
     if suffix not in (".docx", ".pdf"):
@@ -119,9 +122,6 @@ def cmd_write(args) -> int:
     if note:
         print(note)
     if origin == "archived_model":  # R-4.4.2-ARCHIVE: say how to archive the face it printed
-        from relgui.domain.errors import Refusal
-        from relgui.domain.messages import render
-
         print(render(Refusal("doc_pdf_not_archived", params={"number": args.number, "arg": args.kind}), args.lang))
     return 0
 
@@ -129,10 +129,8 @@ def cmd_write(args) -> int:
 def cmd_reissue(args) -> int:
     """The closing manager signs a new version of the report: the login's password is the
     signature's re-authentication (R-DOC-SIGN)."""
-    from relgui.cli import common
-    from relgui.domain.errors import AuthError, Refusal
-    from relgui.services import documents
-    from relgui.services.closing import reissue_report
+    from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms on relgui-admin --help
+    from relgui.services.closing import reissue_report  # lazy: the closing use cases and the documents, ~650 ms
 
     ctx = common.reader(args)
     if getattr(args, "user", None) is None:
@@ -148,7 +146,7 @@ def cmd_reissue(args) -> int:
 
 
 def cmd_archive(args) -> int:
-    from relgui.services import documents
+    from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms on relgui-admin --help
 
     ctx = context(args, LOGIN["doc archive"])  # an engineer or a manager (the service checks again)
     done = (documents.archive_plan if args.kind == "plan" else documents.archive_report)(ctx, args.number)
@@ -169,8 +167,7 @@ def _archived(ref) -> dict | None:
 
 
 def cmd_verify(args) -> int:
-    from relgui.domain.messages import render
-    from relgui.services import documents, files
+    from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms on relgui-admin --help
 
     data = files.read_bytes(files.to_read(args.file, limit_mb=MAX_DOCX_MB))
     ctx = context(args)
@@ -190,8 +187,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from relgui.domain.messages import render
-    from relgui.services import documents
+    from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms on relgui-admin --help
 
     result = documents.check_code(context(args), args.code)
     lines = result.describe(args.lang)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from relgui.cli.common import UsageError, context, print_json
 from relgui.domain.messages import say
+from relgui.domain.text import shown_path
+from relgui.fsutil import write_private
+from relgui.policy import current_profile
+from relgui.services import files
 
 
 def register(subparsers) -> None:
@@ -36,8 +40,7 @@ def _range(args) -> tuple[str, str]:
 
 
 def cmd_kpi(args) -> int:
-    from relgui.domain.text import shown_path
-    from relgui.services import files, kpi
+    from relgui.services import kpi  # lazy: the KPI queries, ORM and models, ~510 ms on relgui-admin --help
 
     first, last = _range(args)
     # The output's folder is checked before anything is computed (and said in words).
@@ -46,8 +49,7 @@ def cmd_kpi(args) -> int:
     if docx is not None:
         if first != last:
             raise UsageError("--docx: one quarter (--quarter 2026Q3)")
-        from relgui.fsutil import write_private
-        from relgui.services import documents
+        from relgui.services import documents  # lazy: python-docx, lxml, the document services, ~820 ms
 
         content = documents.kpi_report(ctx, first)
         try:
@@ -59,7 +61,7 @@ def cmd_kpi(args) -> int:
     xlsx = files.to_write(args.xlsx) if args.xlsx else None
     rates = kpi.success_rates(ctx, first, last)
     if xlsx is not None:
-        from relgui.services import exports
+        from relgui.services import exports  # lazy: openpyxl and the exports, ~680 ms
 
         path = exports.export_kpi(ctx, first, last, xlsx, args.lang)
         print(say("cli_kpi_written", args.lang, path=shown_path(path)))
@@ -92,8 +94,7 @@ def _verdict(met: bool | None, lang: str) -> str:
 
 
 def _as_text(rates, lang: str) -> list[str]:
-    from relgui.domain.kpi import percent
-    from relgui.policy import current_profile
+    from relgui.domain.kpi import percent  # lazy: ~18-37 ms (its dataclasses) that relgui-admin --help would pay
 
     profile = current_profile()
     target = rates[0].overall.target

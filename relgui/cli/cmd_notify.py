@@ -19,7 +19,10 @@ from __future__ import annotations
 import sys
 
 from relgui.cli.common import UsageError, context, print_json, reader, stdin_line
-from relgui.domain.messages import say
+from relgui.domain.errors import Refusal
+from relgui.domain.messages import render, say
+from relgui.fsutil import write_private
+from relgui.services import files
 
 
 def register(subparsers) -> None:
@@ -90,7 +93,7 @@ def _secrets(args, kind: str) -> dict:
 
 
 def cmd_notify(args) -> int:
-    from relgui.services import alerts
+    from relgui.services import alerts  # lazy: the alerts' use cases, ORM and models, ~530 ms on relgui-admin --help
 
     cmd = args.notify_cmd
     if cmd is None:
@@ -122,13 +125,8 @@ def cmd_notify(args) -> int:
             if args.export == "-":
                 sys.stdout.write(body)
             else:
-                from relgui.fsutil import write_private
-                from relgui.services import files
-
                 write_private(files.to_write(args.export), body.encode("utf-8"))
             return 0
-        from relgui.services import files
-
         path = files.to_read(args.import_, limit_mb=1)
         try:
             body = files.read_bytes(path).decode("utf-8")
@@ -171,9 +169,6 @@ def cmd_notify(args) -> int:
 def _channel_line(v, lang: str) -> str:
     import json
 
-    from relgui.domain.errors import Refusal
-    from relgui.domain.messages import render
-
     state = say("cli_notify_enabled" if v.enabled else "cli_notify_disabled", lang)
     line = f"{v.name} [{v.kind}] {state}"
     if v.missing_here:
@@ -193,8 +188,9 @@ def _send(args) -> int:
     import signal
     import threading
 
+    # The outbox's sender, the database clock and the KPI watch (R-4.6-KPI), used by notify only.
+    # lazy: ORM, models and the KPI queries, ~700 ms on relgui-admin --help
     from relgui.alerts.sender import Sender
-    from relgui.domain.messages import render
     from relgui.services.database import DatabaseClock
     from relgui.services.kpi_watch import KpiWatch
 

@@ -52,6 +52,12 @@ import sys
 
 from relgui.domain.errors import AuthError, InvalidInput, PolicyViolation, Refusal, RelguiError
 from relgui.domain.lifecycle import Actor
+from relgui.domain.messages import render
+from relgui.store import connection
+
+# The services and the engine wait for the command that opens a database: SQLAlchemy's ORM, the
+# models and the use cases cost relgui-admin --help/--version, which build every parser from this
+# module, 200-460 ms more (python -X importtime; each import below says its own figure).
 
 
 class UsageError(Exception):
@@ -86,9 +92,7 @@ READER = Actor(-1, "", "relgui-admin")
 
 def add_connection_options(parser) -> None:
     """The global options for a PostgreSQL connection (TLS and the password's source)."""
-    from relgui.store.connection import SSL_MODES
-
-    parser.add_argument("--sslmode", choices=SSL_MODES,
+    parser.add_argument("--sslmode", choices=connection.SSL_MODES,
                         help="PostgreSQL TLS：verify-full（验证服务器证书，需 --sslrootcert）| require | disable；"
                              "默认：有 CA 证书时 verify-full，否则 require")
     parser.add_argument("--sslrootcert", metavar="CA.pem", help="签发服务器证书的 CA 证书文件 / the CA certificate file")
@@ -98,8 +102,6 @@ def add_connection_options(parser) -> None:
 
 
 def _say(code: str, lang: str, **params) -> str:
-    from relgui.domain.messages import render
-
     return render(Refusal(code, params=params), lang)
 
 
@@ -114,8 +116,7 @@ def database_url(args):
 
 
 def _database_url(args):
-    from relgui.store import connection
-    from relgui.store.engine import normalise_url
+    from relgui.store.engine import normalise_url  # lazy: SQLAlchemy's engine and URL handling, ~200 ms
 
     lang = getattr(args, "lang", "zh_CN")
     given = getattr(args, "db", None)
@@ -143,7 +144,7 @@ def _database_url(args):
 def open_for(args):
     """Open the database for a command; ask for the password on a terminal when the server
     wants one that no other source gave. Says on stderr when the connection is not encrypted."""
-    from relgui.services.database import open_database
+    from relgui.services.database import open_database  # lazy: the engine, migrations check, models, ~420 ms
 
     create = getattr(args, "command", None) in CREATING
     url = database_url(args)
@@ -154,9 +155,7 @@ def open_for(args):
             raise
         import getpass
 
-        from relgui.store.connection import account
-
-        password = getpass.getpass(_say("pg_password_prompt", args.lang, account=account(url)))
+        password = getpass.getpass(_say("pg_password_prompt", args.lang, account=connection.account(url)))
         db = open_database(url.set(password=password), create=create)
     if db.exposed:
         print(f"relgui-admin: {_say('pg_not_encrypted', args.lang)}", file=sys.stderr)
@@ -216,7 +215,7 @@ def context(args, needs: tuple[str, ...] | None = None):
 
 def reader(args):
     """The database opened for a command; nobody logged in yet (READER)."""
-    from relgui.services.context import AppContext
+    from relgui.services.context import AppContext  # lazy: the unit of work, ORM and models, ~460 ms
 
     return AppContext(db=open_for(args), actor=READER, lang=args.lang)
 
@@ -224,7 +223,7 @@ def reader(args):
 def log_in(args, ctx, needs: tuple[str, ...] | None):
     """Log in as --user (relgui.services.users.login: audited, counted toward the lockout) and
     check the roles ``needs``; without --user, refuse a command that needs a login (exit 3)."""
-    from relgui.services import users
+    from relgui.services import users  # lazy: the accounts' use cases, ORM and models, ~410 ms
 
     command = command_of(args)
     if getattr(args, "user", None) is None:
@@ -241,7 +240,7 @@ def log_in(args, ctx, needs: tuple[str, ...] | None):
 
 def authenticate(args, ctx) -> tuple[Actor, str]:
     """users.login as --user with the password from its source: (who acts now, the password)."""
-    from relgui.services import users
+    from relgui.services import users  # lazy: the accounts' use cases, ORM and models, ~410 ms
 
     username = args.user
     if users.count(ctx) == 0:  # nobody to log in as: said, and no failed login recorded in a new database

@@ -21,13 +21,41 @@ from collections.abc import Callable
 # relgui.policy provides the domain's profile in force: a refusal naming roles (e.g. cli_login_needed)
 # may be rendered before any service is imported (relgui.domain.profile)
 import relgui.policy  # noqa: F401
-from relgui import __version__
-from relgui.cli.common import LOGIN, UsageError, command_of
+from relgui import __version__, applog
+from relgui.cli import cmd_directory, cmd_doc, cmd_kpi, cmd_notify, common
+from relgui.cli.common import (
+    FIRST_RUN,
+    LOGIN,
+    PRE_LOGIN,
+    UsageError,
+    add_connection_options,
+    command_of,
+    log_in,
+    on_terminal,
+    reader,
+    stdin_line,
+)
 from relgui.cli.common import context as _context
 from relgui.cli.common import print_json as _print_json
-from relgui.domain.errors import AuthError, RelguiError, StorageUnavailable
-from relgui.domain.messages import render_all
+from relgui.domain import messages_audit, numbering, text, timeutil
+from relgui.domain.errors import (
+    AuthError,
+    InvalidInput,
+    PolicyViolation,
+    Refusal,
+    RelguiError,
+    StorageUnavailable,
+)
+from relgui.domain.messages import render, render_all
+from relgui.domain.text import shown_path
+from relgui.domain.timeutil import iso
 from relgui.domain.versions import NEW
+from relgui.policy import current_profile, profile_for
+from relgui.store import pgroles
+
+# The services wait for the command that uses them (below, each with its figure): they bring
+# SQLAlchemy's ORM, the models and the use cases, 280-870 ms that relgui-admin --help and
+# --version (~0.4 s in all) would otherwise pay (python -X importtime, Linux, 2 cores).
 
 log = logging.getLogger("relgui.cli")
 
@@ -49,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="数据库 URL 或 SQLite 文件路径（默认：本机用户数据目录）; also RELGUI_DB")
     p.add_argument("--lang", default=os.environ.get("RELGUI_LANG", "zh_CN"), help="zh_CN | en")
     p.add_argument("--version", action="version", version=f"relgui {__version__}")
-    from relgui.cli.common import add_connection_options
-
     add_connection_options(p)  # --sslmode, --sslrootcert, --db-password-stdin (relgui/cli/common.py)
     p.add_argument("--user", metavar="NAME", help="以此 relgui 账户登录（写入数据的命令、user、audit、backup 必需）"
                                                   " / log in as this relgui account")
@@ -123,28 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     bk.add_argument("file")
     rs2 = sub.add_parser("restore", help="从备份文件恢复到空数据库")
     rs2.add_argument("file")
-    for module in _plugins():
+    for module in PLUGINS:
         module.register(sub)
     return p
 
 
-def _plugins():
-    """Command modules relgui/cli/cmd_*.py: each has register(subparsers), which adds its
-    parsers with set_defaults(handler=...). Heavy imports stay inside the handlers."""
-    import importlib
-    import pkgutil
-
-    import relgui.cli
-
-    for info in sorted(pkgutil.iter_modules(relgui.cli.__path__), key=lambda i: i.name):
-        if info.name.startswith("cmd_"):
-            yield importlib.import_module(f"relgui.cli.{info.name}")
+# The command modules relgui/cli/cmd_*.py, imported above: each has register(subparsers), which
+# adds its parsers with set_defaults(handler=...); the services stay inside the handlers. A
+# cmd_*.py left out of this tuple fails tests/test_imports_explicit.py.
+PLUGINS = (cmd_directory, cmd_doc, cmd_kpi, cmd_notify)
 
 
 def _say(code: str, lang: str, **params) -> str:
-    from relgui.domain.errors import Refusal
-    from relgui.domain.messages import render
-
     return render(Refusal(code, params=params), lang, _profile())
 
 
@@ -152,9 +168,7 @@ def cmd_init(args) -> int:
     """Create or upgrade the database (and PostgreSQL's roles: the server decides who may);
     on a database without accounts --admin makes the first administrator, who then saves the
     company settings; on one with accounts settings need an administrator's login."""
-    from relgui.cli.common import FIRST_RUN, PRE_LOGIN, log_in, reader
-    from relgui.domain.errors import AuthError, PolicyViolation, Refusal
-    from relgui.services import company, users
+    from relgui.services import company, users  # lazy: accounts and settings, ORM and models, ~410 ms
 
     if args.admin is None and (args.name is not None or args.password_stdin):
         raise UsageError(_say("cli_init_name_without_admin", args.lang))
@@ -195,8 +209,6 @@ def cmd_init(args) -> int:
 def _settings_given(args) -> bool:
     """Whether init is asked to change company settings; each value checked as company.save
     will (so a bad one is refused before the first administrator is made)."""
-    from relgui.domain import numbering, text
-
     if args.company is not None:
         text.line(args.company, "company_name", limit=200)
     if args.department is not None:
@@ -209,9 +221,6 @@ def _settings_given(args) -> bool:
 def _new_password(args, username: str) -> str:
     """A new account's password: the next line of standard input (--password-stdin), or typed
     twice on a terminal. The password policy is the service's (users.add)."""
-    from relgui.cli.common import on_terminal, stdin_line
-    from relgui.domain.errors import InvalidInput, Refusal
-
     if args.password_stdin:
         return stdin_line("new_password")
     if not on_terminal():
@@ -231,10 +240,7 @@ def _new_password(args, username: str) -> str:
 def _init_postgresql(args, ctx):
     """PostgreSQL: the owner and workstation roles created or checked, the schema handed to the
     owner, the grants applied (relgui/store/pgroles.py); said line by line. None on SQLite."""
-    from relgui.domain.errors import Refusal
-    from relgui.domain.messages import render
-    from relgui.services.context import storage_errors
-    from relgui.store import pgroles
+    from relgui.services.context import storage_errors  # lazy: the unit of work, ORM and models, ~460 ms
 
     if ctx.db.dialect != "postgresql":
         return None
@@ -254,8 +260,7 @@ def _init_postgresql(args, ctx):
 
 
 def cmd_user(args) -> int:
-    from relgui.cli.common import stdin_line
-    from relgui.services import users
+    from relgui.services import users  # lazy: the accounts' use cases, ORM and models, ~410 ms
 
     ctx = _context(args, LOGIN[command_of(args)])
     if args.user_cmd == "add":
@@ -280,7 +285,7 @@ def cmd_user(args) -> int:
 def cmd_demo(args) -> int:
     """Sample data, only into a database without releases (or --force after a warning). The
     sample accounts' random passwords are printed once, here, and kept nowhere else."""
-    from relgui import demo  # at the command: relgui-admin loads only what the command it runs needs
+    from relgui import demo  # lazy: the demo generator and the services it calls, ~870 ms
 
     ctx = _context(args, LOGIN["demo"])
     existing = demo.existing_releases(ctx) if args.force else 0
@@ -299,7 +304,7 @@ def cmd_demo(args) -> int:
 
 
 def _list_rows(ctx, statuses, types):
-    from relgui.services import register
+    from relgui.services import register  # lazy: the register's queries, ORM and models, ~540 ms
 
     offset = 0
     while True:
@@ -315,8 +320,7 @@ def _list_rows(ctx, statuses, types):
 def _list_csv(ctx, args) -> int:
     """release list --csv FILE: the register's CSV export (relgui.services.exports) of the
     releases selected, in number order."""
-    from relgui.domain.text import shown_path
-    from relgui.services import exports, register
+    from relgui.services import exports, register  # lazy: CSV/Excel export and the register, ~680 ms
 
     query = register.RegisterQuery(statuses=tuple(args.status), types=tuple(args.type), sort="number",
                                    descending=False)
@@ -326,9 +330,7 @@ def _list_csv(ctx, args) -> int:
 
 
 def cmd_release(args) -> int:
-    from relgui.domain.timeutil import iso
-    from relgui.policy import current_profile
-    from relgui.services import details
+    from relgui.services import details  # lazy: the release's read model, ORM and models, ~460 ms
 
     ctx = _context(args)
     profile = current_profile()
@@ -357,13 +359,10 @@ def cmd_release(args) -> int:
     else:
         data = details.show(ctx, args.number)
         print(f"{data.number}  {data.title}")
-        from relgui.domain import messages_audit, timeutil
-        from relgui.policy import profile_for
-
         profile = profile_for(data.profile)
         print(f"{profile.release_types[data.type].label(args.lang)} · "
               f"{profile.statuses[data.status].label(args.lang)} · {data.profile}")
-        from relgui.services.company import zone
+        from relgui.services.company import zone  # lazy: company settings, ORM and models, ~280 ms
 
         tz, lang = zone(data.timezone), args.lang
         for ev in data.audit[-10:]:  # in words and the company's time, as the GUI's audit tab
@@ -379,7 +378,7 @@ def _usage(message: str) -> UsageError:
 
 
 def cmd_audit(args) -> int:
-    from relgui.services import auditing
+    from relgui.services import anchors, auditing  # lazy: the audit chain's checks, ORM and models, ~490 ms
 
     expect = None
     if getattr(args, "expect_head", None):
@@ -388,8 +387,6 @@ def cmd_audit(args) -> int:
             raise _usage("--expect-head SEQ:HASH")
         expect = (int(seq), h)
     ctx = _context(args, LOGIN[command_of(args)])
-    from relgui.services import anchors
-
     if args.audit_cmd == "baseline":
         taken = auditing.baseline(ctx, args.reason)
         print(auditing.describe_baseline(taken, args.lang))
@@ -434,7 +431,7 @@ def cmd_audit(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from relgui.services import backup
+    from relgui.services import backup  # lazy: backup/restore, ORM and models, ~580 ms
 
     ctx = _context(args, LOGIN["backup"])
     report = backup.backup(ctx, args.file)
@@ -447,8 +444,7 @@ def cmd_restore(args) -> int:
     """Into an empty database only (the service checks). A target without accounts needs no
     login, the backup brings its accounts; one with accounts is refused unless an
     administrator logs in (and then, not being empty, by the service)."""
-    from relgui.cli.common import log_in, reader
-    from relgui.services import backup, users
+    from relgui.services import backup, users  # lazy: backup/restore and accounts, ORM and models, ~580 ms
 
     ctx = reader(args)
     if users.count(ctx):
@@ -462,9 +458,6 @@ def cmd_restore(args) -> int:
 def cmd_login(args) -> int:
     """Check a login (audited like any); --remember keeps the password in the system's
     credential store for later commands, --forget removes it."""
-    from relgui.cli import common
-    from relgui.domain.errors import InvalidInput, Refusal
-
     if args.user is None:
         raise UsageError(_say("cli_login_options", args.lang))
     ctx = common.reader(args)
@@ -524,8 +517,6 @@ def console_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     console_streams()  # before anything prints, --help and usage errors included
     args = build_parser().parse_args(argv)
-    from relgui import applog
-
     applog.rotating_log("relgui-admin")  # %LOCALAPPDATA%\relgui\logs\relgui-admin.log, beside the GUI's
     if not faulthandler.is_enabled():
         applog.fault_log("relgui-admin")
@@ -566,8 +557,6 @@ def _run(args) -> int:
 
 
 def _profile():
-    from relgui.policy import current_profile
-
     return current_profile()
 
 
