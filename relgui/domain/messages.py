@@ -12,6 +12,7 @@ from typing import Any
 
 # The areas' catalogues (merged below). messages_audit reads this module's tables inside its
 # functions, never at its import, so importing it here first is safe.
+from relgui.domain import lang as language
 from relgui.domain import (
     messages_alerts,
     messages_audit,
@@ -305,12 +306,8 @@ def _merge_area_catalogs() -> None:
 _merge_area_catalogs()
 
 
-def _en(lang: str) -> bool:
-    return lang.lower().startswith("en")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if _en(lang) else pair[0]
+_en = language.english  # the one language rule (domain/lang.py)
+_pick = language.pick
 
 
 def _label_of_plan_key(profile: Any, section_key: str, key: str, lang: str) -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from relgui.domain import lang as language
 from relgui.domain.errors import Refusal
 from relgui.domain.plural import plural
 from relgui.domain.profile import in_force
@@ -188,12 +189,8 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d
 SHORT = 60  # characters of a text value shown in the summary
 
 
-def _en(lang: str) -> bool:
-    return lang.lower().startswith("en")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if _en(lang) else pair[0]
+_en = language.english  # the one language rule (domain/lang.py)
+_pick = language.pick
 
 
 def _profile(profile: Any) -> Any:
