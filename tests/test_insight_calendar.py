@@ -136,7 +136,7 @@ def test_actual_windows_and_overruns_are_shown_beside_the_planned(world, qtbot, 
         qtbot.addWidget(w)
         row = next(r for r in range(w.list.rowCount()) if w.list.item(r, 0).text() == n)
         assert w.list.item(row, 6).text() == "2026-11-30 12:00"  # the actual start, company time
-        assert w.list.item(row, 7).text() == ("进行中" if lang == "zh_CN" else "running")
+        assert w.list.item(row, 7).text() == ("进行中" if lang == "zh_CN" else "Running")
         flags = w.list.item(row, w.list.FLAGS).text()
         assert OVERRUN in flags and "210" in flags and w.list.item(row, 6).foreground().color().name() == "#c62828"
         cell = next(c for c in w.cells if c.isVisible() and any(
