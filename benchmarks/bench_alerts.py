@@ -92,7 +92,7 @@ def latency(db, admin, eng, smtp: SmtpSink, hooks: WebhookSink, runs: int = 5) -
             m0, h0 = smtp.count(), hooks.count("dingtalk")
             t = time.perf_counter()
             rollback.report_problem(eng, n, ["key_function"], "关键功能报错",
-                                    expected_problem=details.seen_problem(details.show_json(eng, n, audit_limit=0)))
+                                    expected_problem=details.seen_problem(details.show(eng, n, audit_limit=0)))
             wait_for(lambda: smtp.count() > m0, 30, "mail")
             mail.append(time.perf_counter() - t)
             wait_for(lambda: hooks.count("dingtalk") > h0, 30, "webhook")

@@ -157,7 +157,7 @@ def client(url: str, index: int, rounds: int, shared: dict, queue) -> None:
     results = []
 
     def show(n):
-        return details.show_json(ctx, n, audit_limit=0)
+        return details.show(ctx, n, audit_limit=0)
 
     def attempt(kind: str, key: str, seen, write):
         try:
@@ -194,14 +194,14 @@ def client(url: str, index: int, rounds: int, shared: dict, queue) -> None:
         n = shared["deploying2"]
         d = show(n)
         v = details.seen_problem(d)
-        open_ = d["problems"] and d["problems"][-1]["decision"] is None
+        open_ = d.problems and d.problems[-1].decision is None
         if not open_:
             attempt("problem", n, v, lambda: rollback.report_problem(
                 ctx, n, ["key_function"], tag, expected_problem=v))
         d = show(n)
-        if d["problems"] and d["problems"][-1]["decision"] is None:
+        if d.problems and d.problems[-1].decision is None:
             v = details.seen_problem_version(d)
-            pid = d["problems"][-1]["id"]
+            pid = d.problems[-1].id
             attempt("decision", f"problem#{pid}", v, lambda: rollback.decide(
                 ctx, n, "continue", tag, expected_problem=pid, expected_version=v))
         # restoration (may be confirmed again; each carries the rollback record's version)
@@ -210,7 +210,7 @@ def client(url: str, index: int, rounds: int, shared: dict, queue) -> None:
         attempt("restoration", n, v, lambda: rollback.confirm_restored(ctx, n, tag, expected_version=v))
         # CMDB update of a release in 配置更新
         n = shared["config_update"]
-        v = show(n)["row_version"]
+        v = show(n).row_version
         attempt("cmdb", n, v, lambda: closing.apply_cmdb(ctx, n, {"核心交易系统-应用服务器": tag[:40]},
                                                          expected_version=v))
         # company settings (as the administrator)

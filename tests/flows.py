@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Status
 from relgui.services import changes, closing, details, execution, plans, releases, rollback
 from relgui.services.execution import Confirmation
@@ -72,9 +73,9 @@ def rv(world, number: str) -> int:
     return details.show_json(world.ctx(), number, audit_limit=0)["row_version"]
 
 
-def seen(world, number: str) -> dict:
+def seen(world, number: str) -> ReleaseDetail:
     """The release as displayed now: pass details.seen_*(it, …) as the version a write saw."""
-    return details.show_json(world.ctx(), number, audit_limit=0)
+    return details.show(world.ctx(), number, audit_limit=0)
 
 
 def section_version(world, number: str, section: str) -> int:

@@ -172,7 +172,7 @@ def test_a_request_without_a_change_is_edited_in_the_detail_then_accepted(world,
     drive(monkeypatch, release_request_edit.ReleaseRequestEditDialog, edit)
     click(win, "edit_request")
     data = seen(world, n)
-    assert (data["title"], data["type"], [c["number"] for c in data["changes"]]) == (
+    assert (data.title, data.type, [c.number for c in data.changes]) == (
         "网银证书更新（含 CA 链）", "major", [change])
     settle()
     select(win, n)

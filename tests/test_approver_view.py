@@ -278,7 +278,7 @@ def test_wrong_password_keeps_the_reject_dialog_open_with_its_reason(world, qtbo
         return state
 
     seen = _on_modal(qtbot, SignDialog, [(lambda d: True, first), (lambda d: bool(d.error.text()), told)])
-    assert simple_actions.reject_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
+    assert simple_actions.reject_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
     visible, kept, password, error = seen[1]
     assert visible and kept == reason and password == ""
     assert error.startswith("密码不正确，未签署") and "您填写的内容仍保留在窗口中" in error
@@ -309,7 +309,7 @@ def test_wrong_password_keeps_the_approval_note_and_the_acknowledgement(world, q
         return state
 
     seen = _on_modal(qtbot, SignDialog, [(lambda d: True, first), (lambda d: bool(d.error.text()), told)])
-    assert simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
+    assert simple_actions.approve_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
     note, acknowledged, error = seen[1]
     assert note == "同意，注意监控交易量" and acknowledged and "密码不正确" in error
     shown = details.show_json(world.ctx(), number, audit_limit=0)
@@ -336,7 +336,7 @@ def test_the_sign_dialog_opens_the_plan_it_signs(world, qtbot, tmp_path, real_mo
     seen1 = _on_modal(qtbot, SignDialog, [(lambda d: True, lambda d: d.view_button.click())])
     seen2 = _on_modal(qtbot, PlanViewDialog, [(lambda v: v.review is not None, read)])
     seen3 = _on_modal(qtbot, SignDialog, [(lambda d: bool(seen2), cancel)])
-    assert not simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number, audit_limit=0))
+    assert not simple_actions.approve_plan(None, gctx, details.show(gctx.app, number, audit_limit=0))
     assert seen1 == [None] and seen2 == [(number, 4)] and seen3 == [None]
     assert details.show_json(world.ctx(), number, audit_limit=0)["status"] == "plan_submitted"
 
@@ -349,7 +349,7 @@ def test_close_dialog_previews_the_report_and_keeps_the_analysis_on_a_wrong_pass
 
     number = release_at(world, Status.AWAITING_CLOSE)
     gctx = gui_context(world, "lina", tmp_path, lang)
-    dialog = CloseDialog(None, gctx, details.show_json(gctx.app, number, audit_limit=1))
+    dialog = CloseDialog(None, gctx, details.show(gctx.app, number, audit_limit=1))
     qtbot.addWidget(dialog)
     dialog.show()
     settle()

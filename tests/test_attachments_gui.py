@@ -50,12 +50,12 @@ def test_add_open_and_detect_a_changed_copy(world, tmp_path, qtbot, monkeypatch,
     panel.open_selected()
     copy = opened[0]
     assert copy.parent == copies / number and copy.read_bytes() == source.read_bytes()
-    assert copy_watch.watch().check(None, dialog.panel.release["id"], gctx=gctx) == 0  # unchanged: nothing to say
+    assert copy_watch.watch().check(None, dialog.panel.release.id, gctx=gctx) == 0  # unchanged: nothing to say
     os.chmod(copy, 0o600)
     copy.write_bytes(b"\x89PNG edited in a viewer")
-    assert copy_watch.watch().check(None, dialog.panel.release["id"], gctx=gctx) == 1
+    assert copy_watch.watch().check(None, dialog.panel.release.id, gctx=gctx) == 1
     assert told.messages[-1][0] == "附件副本已被修改" and "数据库中的原件没有改变" in told.texts[-1]
-    assert copy_watch.watch().check(None, dialog.panel.release["id"], gctx=gctx) == 0  # told once per change
+    assert copy_watch.watch().check(None, dialog.panel.release.id, gctx=gctx) == 0  # told once per change
     names = [(a.filename, a.note) for a in attachments.list_for(world.ctx(), number)]
     assert names[1][0] == "环境检查截图.png" and names[1][1].startswith("由附件 #")
     assert panel.table.rowCount() == 2

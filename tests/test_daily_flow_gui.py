@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from relgui.domain import validation
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action, Status
 from relgui.gui.dialogs.new_release import NewReleaseDialog
 from relgui.gui.dialogs.release_request_edit import ReleaseRequestEditDialog
@@ -71,11 +72,11 @@ def select(win, number: str) -> None:
     row = next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
     win.register.table.setCurrentIndex(model.index(row, 0))
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
 
 
-def data(world, number: str) -> dict:
-    return details.show_json(world.ctx(), number)
+def data(world, number: str) -> ReleaseDetail:
+    return details.show(world.ctx(), number)
 
 
 # ---------------------------------------------------------------- 1. irreversible commands confirm
@@ -94,11 +95,11 @@ def test_finish_deployment_asks_first_and_a_no_changes_nothing(world, tmp_path, 
     settle()
     title, text = told.messages[-1]
     assert title == "完成部署" and number in text and "效果验证" in text
-    assert data(world, number)["status"] == "deploying"
+    assert data(world, number).status == "deploying"
     told.answer = True
     finish.click()
     settle()
-    assert data(world, number)["status"] == "verifying"
+    assert data(world, number).status == "verifying"
 
 
 def test_cmdb_update_names_the_items_and_their_versions_before_writing(world, tmp_path, qtbot, monkeypatch):
@@ -113,13 +114,13 @@ def test_cmdb_update_names_the_items_and_their_versions_before_writing(world, tm
     settle()
     title, text = told.messages[-1]
     assert title == "更新 CMDB" and "配置管理数据库（CMDB）" in text
-    items = data(world, number)["config_items"]
-    assert items and all(f"{c['name']}：{c['before']} → {c['after']}" in text for c in items)
-    assert all(c["applied"] is None for c in data(world, number)["config_items"])  # nothing written
+    items = data(world, number).config_items
+    assert items and all(f"{c.name}：{c.before} → {c.after}" in text for c in items)
+    assert all(c.applied is None for c in data(world, number).config_items)  # nothing written
     told.answer = True
     cmdb.apply_button.click()
     settle()
-    assert all(c["applied"] == c["after"] for c in data(world, number)["config_items"])
+    assert all(c.applied == c.after for c in data(world, number).config_items)
 
 
 def test_completing_the_configuration_update_or_a_rollback_asks_naming_the_outcome(world, tmp_path, qtbot,
@@ -131,13 +132,13 @@ def test_completing_the_configuration_update_or_a_rollback_asks_naming_the_outco
     qtbot.addWidget(dialog)
     assert dialog.complete() is False
     assert told.messages[-1][0] == "完成配置更新" and "“发布成功”" in told.texts[-1]
-    assert data(world, number)["status"] == "config_update"
+    assert data(world, number).status == "config_update"
     back = release_at(world, Status.ROLLING_BACK)
     rb = RollbackDialog(None, gctx, data(world, back))
     qtbot.addWidget(rb)
     assert rb.complete() is False
     assert told.messages[-1][0] == "完成回退" and "“已回退”" in told.texts[-1] and back in told.texts[-1]
-    assert data(world, back)["status"] == "rolling_back"
+    assert data(world, back).status == "rolling_back"
 
 
 def test_withdrawing_a_plan_is_under_more_and_asks(world, window, monkeypatch):
@@ -151,11 +152,11 @@ def test_withdrawing_a_plan_is_under_more_and_asks(world, window, monkeypatch):
     withdraw.trigger()
     settle()
     assert told.messages[-1][0] == "撤回发布计划" and number in told.texts[-1]
-    assert data(world, number)["status"] == "plan_submitted"
+    assert data(world, number).status == "plan_submitted"
     told.answer = True
     withdraw.trigger()
     settle()
-    assert data(world, number)["status"] == "planning"
+    assert data(world, number).status == "planning"
 
 
 def _pending(world, n: int) -> list[tuple[str, str]]:
@@ -272,7 +273,7 @@ def test_editing_a_request_shows_the_same_limit_and_refuses_over_it(world, tmp_p
     assert dialog.save() is False
     assert str(validation.TITLE_LIMIT) in dialog.error.text()
     assert dialog.title.text() == "核" * 5000
-    assert data(world, number)["title"] == "核心交易系统升级"
+    assert data(world, number).title == "核心交易系统升级"
 
 
 # ---------------------------------------------------------------- 3. the empty register's hint

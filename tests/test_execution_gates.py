@@ -55,7 +55,7 @@ def test_precheck_gates(world, tmp_path, qtbot, monkeypatch):
     d.complete_button.click()
     assert d.start_button.isEnabled() and d.blockers.text() == "预发布验证已完成，可以开始发布实施。"
     record(d, "backup", "fail", reason="备份文件校验失败")
-    assert data(world, number)["status"] == "plan_approved"
+    assert data(world, number).status == "plan_approved"
     assert not d.start_button.isEnabled() and "“备份验证”未通过" in d.blockers.text()
 
 
@@ -136,7 +136,7 @@ def test_verification_config_and_close_gates(world, tmp_path, qtbot, monkeypatch
     sign_with(monkeypatch, "wrong-password")
     assert not close.sign()
     assert told.texts[-1] == "密码不正确，未签署" and close.analysis.toPlainText() == "顺利完成。"
-    assert data(world, closing_number)["status"] == "awaiting_close"
+    assert data(world, closing_number).status == "awaiting_close"
 
 
 def test_reasons_in_english(sqlite_world, tmp_path, qtbot):
@@ -157,5 +157,5 @@ def test_enter_records_the_item_it_was_typed_in(sqlite_world, tmp_path, qtbot):
     editor.group.button(0).click()
     editor.evidence.setText("测试环境演练通过")
     qtbot.keyClick(editor.evidence, Qt.Key.Key_Return)
-    recorded = {e["item"]: e["evidence"] for e in data(sqlite_world, number)["checklists"]["precheck"]}
+    recorded = {e.item: e.evidence for e in data(sqlite_world, number).checklists["precheck"]}
     assert recorded == {"rollback_test": "测试环境演练通过"} and d.isVisible()

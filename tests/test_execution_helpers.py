@@ -14,6 +14,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication, QRadioButton
 
 from relgui.cli.main import main as admin
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui.dialogs.sign import SignDialog
 from relgui.gui.execution import monitor
@@ -42,8 +43,8 @@ def _remove_translators() -> None:
         app.removeTranslator(translator)
 
 
-def data(world, number: str) -> dict:
-    return details.show_json(world.ctx(), number)
+def data(world, number: str) -> ReleaseDetail:
+    return details.show(world.ctx(), number)
 
 
 def drive(monkeypatch, cls, script) -> list:
@@ -131,7 +132,7 @@ def select(win, number: str) -> None:
     row = next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
     win.register.table.setCurrentIndex(model.index(row, 0))
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
 
 
 def click(win, key: str) -> None:
@@ -148,7 +149,7 @@ def answer_steps(monkeypatch, world) -> None:
 
 
 def monitor_of(win) -> monitor.MonitorWindow:
-    return monitor._windows[win.detail.release["id"]]
+    return monitor._windows[win.detail.release.id]
 
 
 def cli_show(world, capsys, number: str) -> dict:

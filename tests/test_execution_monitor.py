@@ -22,18 +22,18 @@ def test_one_window_per_release_with_the_plan_steps(sqlite_world, tmp_path, qtbo
     gctx = gui_context(sqlite_world, "zhangwei", tmp_path)
     release = data(sqlite_world, number)
     monitor.open_monitor(None, gctx, release)
-    window = monitor._windows[release["id"]]
+    window = monitor._windows[release.id]
     qtbot.addWidget(window)
     monitor.open_monitor(None, gctx, release)
-    assert monitor._windows[release["id"]] is window
+    assert monitor._windows[release.id] is window
     assert window.table.rowCount() == 2 and window.table.item(1, 1).text() == "部署新版本"
     assert window.table.item(0, 3).text() != "" and window.progress.maximum() == 2
     window.log.text.setText("部署开始，服务已停止")  # (QTest types ASCII only)
     qtbot.keyClick(window.log.text, Qt.Key.Key_Return)
-    assert [o["text"] for o in data(sqlite_world, number)["observations"]] == ["部署开始，服务已停止"]
+    assert [o.text for o in data(sqlite_world, number).observations] == ["部署开始，服务已停止"]
     assert window.log.text.text() == "" and window.log.table.rowCount() == 1
     window.close()
-    qtbot.waitUntil(lambda: release["id"] not in monitor._windows, timeout=2000)
+    qtbot.waitUntil(lambda: release.id not in monitor._windows, timeout=2000)
 
 
 def test_countdown_follows_the_services_clock(sqlite_world, tmp_path, qtbot):

@@ -53,7 +53,7 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
         d.start_button.click()
     drive(monkeypatch, PrecheckDialog, precheck)
     click(eng, "precheck")
-    assert data(world, number)["status"] == "deploying"
+    assert data(world, number).status == "deploying"
 
     answer_steps(monkeypatch, world)
     mon = monitor_of(eng)
@@ -70,7 +70,7 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
     assert mon.progress.value() == 2 and mon.log.table.rowCount() == 4
     mon.commands[Action.FINISH_DEPLOYMENT].click()
     mon.close()
-    assert data(world, number)["status"] == "verifying"
+    assert data(world, number).status == "verifying"
 
     def verification(d: VerificationDialog):
         for key in ("functional", "performance", "business"):
@@ -81,7 +81,7 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
     drive(monkeypatch, VerificationDialog, verification)
     select(eng, number)
     click(eng, "verification")
-    assert data(world, number)["status"] == "config_update"
+    assert data(world, number).status == "config_update"
 
     world.clock.advance(hours=2)
 
@@ -102,8 +102,8 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
     select(eng, number)
     click(eng, "config_update")
     after = data(world, number)
-    assert after["status"] == "awaiting_close" and after["result"] == "success"
-    assert [x["state"] for x in after["deadlines"] if x["kind"] == "cmdb"] == ["met"]
+    assert after.status == "awaiting_close" and after.result == "success"
+    assert [x.state for x in after.deadlines if x.kind == "cmdb"] == ["met"]
 
     assert not eng.detail.buttons["close"].isEnabled()
     assert eng.detail.buttons["close"].toolTip() == "关闭发布须由运维管理部经理执行"

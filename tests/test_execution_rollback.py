@@ -84,7 +84,7 @@ def test_emergency_release_rolled_back_within_30_minutes(world, window, monkeypa
     click(eng, "rollback")
     assert told.texts[0] == "须按顺序执行：先完成第 1 步"
     assert [t for t, _ in told.messages[1:]] == ["完成回退"]  # the one confirmation (issue 15)
-    assert data(world, number)["result"] == "rolled_back"
+    assert data(world, number).result == "rolled_back"
 
     sign_with(monkeypatch)
 

@@ -177,7 +177,7 @@ def test_gui_documents_pdf_and_batch_are_0600(sqlite_world, tmp_path, qtbot, mon
     Told(monkeypatch)
     number = release_at(sqlite_world, Status.PLAN_APPROVED, type_="major")
     gctx = gui_context(sqlite_world, "lina", tmp_path)
-    panel = DocumentsPanel(gctx, details.show_json(gctx.app, number))
+    panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
     for name, action in (("plan.docx", panel.save_docx), ("plan.pdf", panel.export_pdf)):
         out = tmp_path / name

@@ -18,7 +18,7 @@ def test_panel_saves_the_archived_plan_byte_for_byte(sqlite_world, tmp_path, qtb
 
     number = release_at(sqlite_world, Status.PLAN_APPROVED, type_="major")
     gctx = gui_context(sqlite_world, "lina", tmp_path)
-    panel = DocumentsPanel(gctx, details.show_json(gctx.app, number))
+    panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
     assert panel.states["plan"].text() == "正在读取…"  # read on a worker, said meanwhile
     settle()
@@ -36,7 +36,7 @@ def test_panel_exports_a_pdf(sqlite_world, tmp_path, qtbot, monkeypatch):
     told = Told(monkeypatch)
     number = release_at(sqlite_world, Status.PLAN_SUBMITTED)
     gctx = gui_context(sqlite_world, "zhangwei", tmp_path)
-    panel = DocumentsPanel(gctx, details.show_json(gctx.app, number))
+    panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
     out = tmp_path / "plan.pdf"
     monkeypatch.setattr(files, "get_save_file_name", staticmethod(lambda *a, **k: (str(out), "")))
@@ -61,7 +61,7 @@ def test_panel_says_which_report_version_is_archived_and_that_the_records_change
 
     number = release_at(sqlite_world, Status.CLOSED)
     gctx = gui_context(sqlite_world, "lina", tmp_path)
-    panel = DocumentsPanel(gctx, details.show_json(gctx.app, number))
+    panel = DocumentsPanel(gctx, details.show(gctx.app, number))
     qtbot.addWidget(panel)
     settle()
     assert "V1" in panel.states["report"].text() and "现行版本" in panel.states["report"].text()

@@ -73,8 +73,8 @@ def test_manager_approves_with_a_signature(world, window, monkeypatch):
         lambda cls, parent, gctx, submit, **kw: ops.call(parent, gctx, submit, PASSWORD, "", True)))
     win.detail.buttons["approve_plan"].click()
     settle()
-    assert win.detail.release["status"] == "plan_approved"
-    assert win.detail.release["signatures"][0]["signer"] == "李娜"
+    assert win.detail.release.status == "plan_approved"
+    assert win.detail.release.signatures[0].signer == "李娜"
 
 
 def test_wrong_password_is_told_not_crashed(world, window, monkeypatch):
@@ -89,7 +89,7 @@ def test_wrong_password_is_told_not_crashed(world, window, monkeypatch):
     win.detail.buttons["approve_plan"].click()
     settle()
     assert told.texts == ["密码不正确，未签署"]
-    assert win.detail.release["status"] == "plan_submitted"
+    assert win.detail.release.status == "plan_submitted"
 
 
 def test_english_interface(world, window):

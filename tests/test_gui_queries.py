@@ -86,7 +86,7 @@ def _select(win, number):
     row = next(r for r in range(model.rowCount()) if model.row_at(r).number == number)
     win.register.table.setCurrentIndex(model.index(row, 0))
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
 
 
 def test_accept_reads_the_detail_once_and_counts_the_register_once(world, tmp_path, qtbot, monkeypatch, statements):
@@ -97,7 +97,7 @@ def test_accept_reads_the_detail_once_and_counts_the_register_once(world, tmp_pa
     statements.clear()
     win.detail.buttons["accept"].click()
     settle()
-    assert win.detail.release["status"] == "accepted"
+    assert win.detail.release.status == "accepted"
     # One use case; then, from its one change notice: the register counted once and its shown
     # page read once, the detail (and the commands this user may take) read once, the deadlines once.
     assert statements.runs("releases.accept") == 1

@@ -66,11 +66,11 @@ def test_calendar_and_knowledge_open_a_release_in_the_detail_view(sqlite_world, 
     rid = next(win.register.model.row_at(r).id for r in range(win.register.model.rowCount()))
     calendar.open_release(rid)
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
     win.detail.show_release(None)
     knowledge.open_release(rid)
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
 
 
 def test_export_from_the_menu_uses_the_registers_current_filter(sqlite_world, qtbot, tmp_path, monkeypatch):

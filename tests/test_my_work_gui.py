@@ -54,8 +54,8 @@ def test_opened_from_the_main_window_selects_the_release(world, tmp_path, qtbot)
     window.table.selectRow(0)
     window.open_current()
     settle()
-    assert main.detail.release["number"] == number
-    assert main.register.current_id() == main.detail.release["id"]
+    assert main.detail.release.number == number
+    assert main.register.current_id() == main.detail.release.id
 
 
 def data_id(world, number: str) -> int:

@@ -102,7 +102,7 @@ def test_register_detail_and_documents_show_the_company_wall_clock(world, tmp_pa
 
     win.register.table.setCurrentIndex(model.index(row, 0))
     settle()
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
     window = win.detail.findChild(QLabel, "planned_window")
     assert window.text() == "2026-12-02 22:00 – 2026-12-03 01:00 (UTC+8)"  # the zone said: the PC's differs
     audit = win.detail.findChild(QTableWidget, "audit_table")

@@ -85,8 +85,8 @@ def test_a_result_recorded_meanwhile_is_never_overwritten_by_one_who_saw_none(wo
     assert exc.value.by == "张伟"
     assert "张伟" in exc.value.message("zh_CN") and "未保存" in exc.value.message("zh_CN")
     assert (snapshot(world), audit_head(world)) == (before, head)
-    entry = next(e for e in seen(world, n)["checklists"]["precheck"] if e["item"] == "environment")
-    assert (entry["result"], entry["evidence"]) == ("fail", "环境不一致，禁止发布")
+    entry = next(e for e in seen(world, n).checklists["precheck"] if e.item == "environment")
+    assert (entry.result, entry.evidence) == ("fail", "环境不一致，禁止发布")
 
 
 def test_a_write_without_the_version_its_user_saw_is_refused_in_words(world):
@@ -261,7 +261,7 @@ def test_appends_carry_no_version_and_lose_nothing(world):
     n = release_at(world, Status.DEPLOYING)
     execution.observe(world.ctx("zhangwei"), n, "progress", "第一步完成")
     execution.observe(world.ctx("wangfang"), n, "progress", "日志无异常")
-    assert [o["text"] for o in seen(world, n)["observations"]] == ["第一步完成", "日志无异常"]
+    assert [o.text for o in seen(world, n).observations] == ["第一步完成", "日志无异常"]
 
 
 # ------------------------------------------------------------------ finding 2: rights now
@@ -279,7 +279,7 @@ def test_a_demoted_manager_cannot_sign_from_a_session_opened_before(world):
     assert session.actor.roles == {"auditor"}, "the session now holds the roles of the database"
     assert any("session" in c.entities for c in notices), "the GUI hears the rights changed"
     after = seen(world, n)
-    assert after["signatures"] == [] and after["status"] == "plan_submitted"
+    assert after.signatures == () and after.status == "plan_submitted"
     assert audit_head(world) > 0 and snapshot(world) != before  # only the refusal was audited
     with world.db.engine.connect() as conn:
         last = conn.execute(text("SELECT action FROM audit_events ORDER BY seq DESC LIMIT 1")).scalar()
@@ -313,7 +313,7 @@ def test_signing_records_the_role_the_signer_holds_now(world):
     """A manager approving a 一般 plan signs as manager: the role they hold, not the type's."""
     n = release_at(world, Status.PLAN_SUBMITTED, type_="normal", author="zhangwei")
     sig = plans.approve(world.ctx("lina"), n, 1, PASSWORD, acknowledge_warnings=True, expected_version=rv(world, n))
-    assert sig.signer_role == "manager" and seen(world, n)["status"] == "plan_approved"
+    assert sig.signer_role == "manager" and seen(world, n).status == "plan_approved"
 
 
 # ------------------------------------------------------------------ finding 3: four eyes
@@ -416,7 +416,7 @@ def test_rollback_flow_through_the_helpers(world):
     step(world, n, 2, "done", kind="rollback")
     restored(world, n)
     rollback.complete(world.ctx("zhangwei"), n, expected_version=rv(world, n))
-    assert seen(world, n)["status"] == "awaiting_close"
+    assert seen(world, n).status == "awaiting_close"
 
 
 # ------------------------------------------------------------------ the open GUI hears it
@@ -443,7 +443,7 @@ def test_a_disabled_users_window_says_so_and_returns_to_the_login(sqlite_world, 
         assert not accept(win, gctx, release)
     assert signal.args == ["user"]
     assert any("已被停用" in t for t in told.texts)
-    assert seen(world, n)["status"] == "requested"
+    assert seen(world, n).status == "requested"
 
 
 @pytest.mark.gui
@@ -460,7 +460,7 @@ def test_a_demoted_managers_window_re_renders_with_the_new_rights(sqlite_world, 
     qtbot.addWidget(win)
     win.show()
     win.start()
-    win.detail.show_release(seen(world, n)["id"])
+    win.detail.show_release(seen(world, n).id)
     settle()
     assert win.detail.buttons["approve_plan"].isEnabled()
     assert "运维管理部经理" in win.user_label.text()
@@ -493,9 +493,9 @@ def test_an_approval_altered_behind_the_app_stops_the_lifecycle(world, tamper):
     assert "approval_broken" in codes or "plan_not_approved" in codes
     if "signatures" in tamper:
         assert "approval_broken" in codes and "在程序之外被改动" in exc.value.message("zh_CN")
-        assert [s["intact"] for s in seen(world, n)["signatures"]] == [False]
+        assert [s.intact for s in seen(world, n).signatures] == [False]
     assert plans.get(world.ctx(), n).approved_revision is None
-    assert seen(world, n)["status"] == "prechecked"
+    assert seen(world, n).status == "prechecked"
 
 
 # ------------------------------------------------------------------ row evidence (audit verify)
@@ -633,7 +633,7 @@ def test_a_decision_never_lands_on_a_problem_nobody_showed(world):
         rollback.decide(world.ctx("lina"), n, "rollback", "影响核心业务", expected_problem=p_id,
                         expected_version=p_version)
     assert (snapshot(world), audit_head(world)) == (before, head)
-    assert seen(world, n)["problems"][-1]["decision"] is None
+    assert seen(world, n).problems[-1].decision is None
 
 
 def test_writes_over_time_leave_no_false_findings(world):

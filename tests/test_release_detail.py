@@ -16,6 +16,7 @@ from test_cli import run
 from relgui.domain import release_detail as rd
 from relgui.domain.states import Status
 from relgui.domain.timeutil import iso, shown
+from relgui.domain.versions import NEW
 from relgui.services import details
 
 
@@ -89,8 +90,14 @@ def test_versions_seen_come_from_the_typed_records(world):
     problem(world, n)
     decide(world, n)
     d = details.show(world.ctx(), n)
-    j = details.show_json(world.ctx(), n)
     assert d.deadline("rollback_decision") is not None and d.deadline("rollback_decision").done_at is not None
-    assert details.seen_step(j, "deploy", 1) == next(s.row_version for s in d.steps if s.step == 1)
-    assert details.seen_problem(j) == d.problems[-1].id and d.problems[-1].decision == "rollback"
+    assert details.seen_step(d, "deploy", 1) == next(s.row_version for s in d.steps if s.step == 1)
+    assert details.seen_problem(d) == d.problems[-1].id and d.problems[-1].decision == "rollback"
+    assert details.seen_problem_version(d) == d.problems[-1].row_version
+    # what the view did not show is NEW: a step not recorded, a checklist entry not made
+    assert details.seen_step(d, "deploy", 2) is NEW and details.seen_step(d, "rollback", 1) is NEW
+    first = d.checklists["precheck"][0]
+    assert details.seen_entry(d, "precheck", first.item) == first.row_version
+    assert details.seen_entry(d, "verification", first.item) is NEW
+    assert d.rollback is not None and details.seen_rollback(d) == d.rollback.row_version  # the decision opened it
     assert d.problems[-1].decision_due == d.problems[-1].detected_at + dt.timedelta(minutes=30)

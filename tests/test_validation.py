@@ -68,7 +68,7 @@ def test_step_times_are_ordered_r_4_3_2_monitor(world):
     assert _codes(exc.value) == ["step_finished_before_start"]
     zh, en = _said(exc.value)
     assert "实际完成时间" in zh and "不能早于实际开始时间" in zh and "cannot be before the actual start" in en
-    assert seen(world, n)["steps"] == []  # nothing written
+    assert seen(world, n).steps == ()  # nothing written
     world.clock.advance(minutes=30)
     step(world, n, 1, started_at=now, finished_at=now + dt.timedelta(minutes=20))
     with pytest.raises(InvalidInput) as exc:  # step 2 begun before step 1 ended
@@ -79,7 +79,7 @@ def test_step_times_are_ordered_r_4_3_2_monitor(world):
         step(world, n, 2, started_at=now + dt.timedelta(minutes=20), finished_at=now + dt.timedelta(hours=5))
     assert _codes(exc.value) == ["step_in_future"]
     step(world, n, 2, started_at=now + dt.timedelta(minutes=20), finished_at=now + dt.timedelta(minutes=29))
-    assert [s["status"] for s in seen(world, n)["steps"]] == ["done", "done"]
+    assert [s.status for s in seen(world, n).steps] == ["done", "done"]
 
 
 def test_a_step_outside_the_window_needs_a_reason_r_1_3_plan(world):
@@ -113,7 +113,7 @@ def test_deployment_outside_the_window_or_in_a_freeze_needs_a_reason_and_is_flag
     zh, en = _said(exc.value)
     assert "不在已批准的发布窗口" in zh and "须记录理由" in zh and "《发布变更报告》中注明" in zh
     assert "outside the approved release window" in en
-    assert seen(world, n)["status"] == "prechecked"
+    assert seen(world, n).status == "prechecked"
     company.add_freeze(world.ctx("admin"), world.clock.now() - dt.timedelta(hours=1),
                        world.clock.now() + dt.timedelta(hours=1), "年终封网")
     with pytest.raises(PolicyViolation) as exc:
@@ -190,7 +190,7 @@ def test_baseline_before_follows_the_cmdb_on_copy_and_on_item_change_r_1_3_coop(
 
 def test_a_change_delivered_by_a_closed_release_needs_confirmation_r_4_2_1_change(world):
     done = release_at(world, Status.CLOSED)
-    change = seen(world, done)["changes"][0]["number"]
+    change = seen(world, done).changes[0].number
     eng = world.ctx("zhangwei")
     before = releases.create(eng, title="补充发布", type="normal", change_numbers=[approved_change(world)]).number
     with pytest.raises(PolicyViolation) as exc:
@@ -201,7 +201,7 @@ def test_a_change_delivered_by_a_closed_release_needs_confirmation_r_4_2_1_chang
     with pytest.raises(PolicyViolation):
         releases.link_changes(eng, before, [change], expected_version=rv(world, before))
     releases.link_changes(eng, before, [change], confirm_delivered=True, expected_version=rv(world, before))
-    assert [c["number"] for c in seen(world, before)["changes"]] == [change]
+    assert [c.number for c in seen(world, before).changes] == [change]
     assert releases.create(eng, title="再次发布", type="normal", change_numbers=[change], confirm_delivered=True).number
 
 
@@ -218,7 +218,7 @@ def test_an_overlong_title_is_refused_with_its_limit_never_cut(world):
     assert "5000 字" in zh and "最多 500 字" in zh and "未作任何截断" in zh and "at most 500" in en
     with reading(world.ctx()) as s:
         assert s.execute(select(func.count()).select_from(Release)).scalar_one() == count
-    assert len(seen(world, releases.create(eng, title="长" * 500, type="normal").number)["title"]) == 500
+    assert len(seen(world, releases.create(eng, title="长" * 500, type="normal").number).title) == 500
 
 
 # ------------------------------------------------------------------ closure (R-4.2.2-CLOSE, R-4.4.2-KNOWLEDGE)
@@ -276,7 +276,7 @@ def test_a_request_without_a_change_is_edited_linked_and_accepted(world):
                               **fields)
     assert _codes(exc.value) == ["conflict"]
     data = seen(world, n)
-    assert (data["title"], data["type"], data["systems"]) == ("网银证书更新（含 CA 链）", "major", "网上银行系统")
+    assert (data.title, data.type, data.systems) == ("网银证书更新（含 CA 链）", "major", "网上银行系统")
     with pytest.raises(InvalidInput) as exc:
         releases.edit_request(eng, n, type="major", expected_version=v, **fields)
     assert _codes(exc.value) == ["nothing_changed"]

@@ -41,7 +41,7 @@ def signs(monkeypatch):
 
 def _approve(world, tmp_path, user, number) -> bool:
     gctx = gui_context(world, user, tmp_path)
-    return simple_actions.approve_plan(None, gctx, details.show_json(gctx.app, number))
+    return simple_actions.approve_plan(None, gctx, details.show(gctx.app, number))
 
 
 def test_approval_refused_for_the_wrong_role_and_audited(world, qapp, tmp_path, monkeypatch, signs):
@@ -84,7 +84,7 @@ def test_revisions_are_listed_with_their_signatures_and_compared(world, qtbot, t
     w.jump("review")
     w.review.submit.click()
     assert [r.number for r in stored(world, number).revisions] == [1, 2]
-    dialog = RevisionsDialog(w.gctx, w.release["id"], w)
+    dialog = RevisionsDialog(w.gctx, w.release.id, w)
     qtbot.addWidget(dialog)
     listed = dialog.list
     assert listed.item(0, 0).text() == "V1" and listed.item(1, 3).text() == "补充监控项"

@@ -158,7 +158,7 @@ CHILD = textwrap.dedent("""
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
 
-    wizard = PlanWizard(gctx, details.show_json(ctx, number))
+    wizard = PlanWizard(gctx, details.show(ctx, number))
     wizard.autosaver.idle.setInterval(600_000)  # only the page change saves here
     wizard.show()
     wizard.jump("purpose")

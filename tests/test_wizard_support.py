@@ -27,7 +27,7 @@ def open_wizard(qtbot, world, tmp_path, number: str, user: str = "zhangwei", lan
     from relgui.gui.wizard.window import PlanWizard
 
     gctx = gui_context(world, user, tmp_path, lang)
-    wizard = PlanWizard(gctx, details.show_json(gctx.app, number))
+    wizard = PlanWizard(gctx, details.show(gctx.app, number))
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.activateWindow()

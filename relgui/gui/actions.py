@@ -2,8 +2,8 @@
 it is allowed. The button is enabled only when relgui.domain.lifecycle has no refusal; its
 tooltip is the domain's own reason (not a second copy of the rule).
 
-A command's handler is called as ``function(parent, gctx, release)`` where release is the dict
-of services.details.show; it returns True when something changed.
+A command's handler is called as ``function(parent, gctx, release)`` where release is what
+services.details.show returns (a ReleaseDetail); it returns True when something changed.
 
 The wiring is explicit: each command names its handler through a real import (below), never a
 ``"module:function"`` string, and nothing is swallowed — ``handler(cmd)`` raises when a handler

@@ -14,29 +14,30 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from relgui.domain import messages_audit, timeutil
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.services.company import zone
 
 ACTION_WIDTH = 220  # px: the 操作 column at most (a long action name is elided, whole in the tooltip)
 
 
-def zone_of(d: dict) -> dt.tzinfo:
-    """The company's zone the detail was read with (services.details: ``timezone``)."""
-    return zone(d.get("timezone") or "Asia/Shanghai")
+def zone_of(d: ReleaseDetail | None) -> dt.tzinfo:
+    """The company's zone the detail was read with (``ReleaseDetail.timezone``); before any was
+    read, the policy's (China Standard Time)."""
+    return zone((d.timezone if d is not None else "") or "Asia/Shanghai")
 
 
-def rows(d: dict, lang: str, profile, tz: dt.tzinfo) -> list[tuple[list[str], str]]:
+def rows(d: ReleaseDetail, lang: str, profile, tz: dt.tzinfo) -> list[tuple[list[str], str]]:
     """Newest first: (cells, tooltip) of each event."""
     out = []
-    for e in reversed(d.get("audit") or []):
-        what = messages_audit.action_text(e["action"], lang, profile)
-        detail = messages_audit.detail_text(e["action"], e.get("entity", ""), e.get("detail"), lang, profile, tz,
-                                            key=e.get("key") or "")
-        out.append(([str(e["seq"]), timeutil.shown(e["at"], tz), e["actor"] or "", what, detail],
+    for e in reversed(d.audit):
+        what = messages_audit.action_text(e.action, lang, profile)
+        detail = messages_audit.detail_text(e.action, e.entity, dict(e.detail or {}), lang, profile, tz, key=e.key or "")
+        out.append(([str(e.seq), timeutil.shown(e.at, tz), e.actor or "", what, detail],
                     f"{what}\n{detail}" if detail else what))
     return out
 
 
-def audit_table(d: dict, lang: str, profile) -> QTableWidget:
+def audit_table(d: ReleaseDetail, lang: str, profile) -> QTableWidget:
     tz = zone_of(d)
     headers = [QCoreApplication.translate("AuditTab", "序号"), QCoreApplication.translate("AuditTab", "时间"),
                QCoreApplication.translate("AuditTab", "操作人"), QCoreApplication.translate("AuditTab", "操作"),

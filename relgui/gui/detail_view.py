@@ -4,6 +4,8 @@ timeline."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from relgui.domain import lifecycle, messages, timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.domain.messages import action_label, render_all
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Status
 from relgui.gui import actions, ops
 from relgui.gui.flowlayout import flow_widget
@@ -35,9 +38,9 @@ from relgui.services import details, releases
 RARE = frozenset({"reject_request", "withdraw_plan", "declare_failed", "cancel"})
 
 
-def _local(text: str | None, tz=None) -> str:
+def _local(value: dt.datetime | None, tz=None) -> str:
     """A time of the release in the company's zone (timeutil.shown: the one rule), never the PC's."""
-    return timeutil.shown(text, tz)
+    return timeutil.shown(value, tz)
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -55,9 +58,9 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     return table
 
 
-def read_detail(app, release_id: int) -> tuple[dict, dict]:
+def read_detail(app, release_id: int) -> tuple[ReleaseDetail, dict]:
     """On a worker: the release whole and the actions the user may take on it."""
-    return details.show_json(app, release_id, audit_limit=300), releases.actions(app, release_id)
+    return details.show(app, release_id, audit_limit=300), releases.actions(app, release_id)
 
 
 class DetailView(QScrollArea):
@@ -65,7 +68,7 @@ class DetailView(QScrollArea):
     def __init__(self, gctx, parent=None):
         super().__init__(parent)
         self.gctx = gctx
-        self.release: dict | None = None
+        self.release: ReleaseDetail | None = None
         self.buttons: dict[str, QPushButton] = {}
         self._generation = 0
         self._loading: int | None = None
@@ -89,7 +92,7 @@ class DetailView(QScrollArea):
             self._loading = None
             self._empty()
             return
-        shown = self.release["id"] if self.release is not None else None
+        shown = self.release.id if self.release is not None else None
         if not again and release_id in (shown, self._loading):
             return
         if self._loading is not None:
@@ -147,22 +150,22 @@ class DetailView(QScrollArea):
 
     def reload(self) -> None:
         if self.release is not None:
-            self.show_release(self.release["id"], again=True)
+            self.show_release(self.release.id, again=True)
 
     # ---------------------------------------------------------------- layout
-    def _build(self, d: dict, allowed: dict) -> QWidget:
+    def _build(self, d: ReleaseDetail, allowed: dict) -> QWidget:
         p, lang = self.gctx.profile, self.gctx.lang
         page = QWidget()
         layout = QVBoxLayout(page)
-        rtype = p.release_types[d["type"]]
-        title = QLabel(f"<h2>{d['number']} {d['title']}</h2>", wordWrap=True, objectName="detail_title")
+        rtype = p.release_types[d.type]
+        title = QLabel(f"<h2>{d.number} {d.title}</h2>", wordWrap=True, objectName="detail_title")
         title.setTextFormat(Qt.TextFormat.RichText)
-        title.setText(f"<h2>{_esc(d['number'])}&nbsp;&nbsp;{_esc(d['title'])}</h2>")
+        title.setText(f"<h2>{_esc(d.number)}&nbsp;&nbsp;{_esc(d.title)}</h2>")
         layout.addWidget(title)
         badge = (f"<span style='background:{rtype.color};color:white;padding:2px 6px'>&nbsp;{rtype.label(lang)}&nbsp;</span>"
-                 f"&nbsp;&nbsp;<b>{p.statuses[d['status']].label(lang)}</b>")
-        if d["result"]:
-            badge += f"&nbsp;·&nbsp;{p.outcomes[d['result']].label(lang)}"
+                 f"&nbsp;&nbsp;<b>{p.statuses[d.status].label(lang)}</b>")
+        if d.result:
+            badge += f"&nbsp;·&nbsp;{p.outcomes[d.result].label(lang)}"
         layout.addWidget(QLabel(badge, objectName="detail_badges"))
         layout.addWidget(self._stagebar(d))
         layout.addWidget(self._next_step(d))
@@ -170,41 +173,41 @@ class DetailView(QScrollArea):
         layout.addWidget(self._tabs(d))
         return page
 
-    def _stagebar(self, d: dict) -> StageBar:
+    def _stagebar(self, d: ReleaseDetail) -> StageBar:
         p, lang = self.gctx.profile, self.gctx.lang
         bar = StageBar(objectName="stage_bar")
-        status = d["status"]
+        status = d.status
         stopped = status in (Status.REJECTED, Status.CANCELLED)
         index = p.stage_index(status) if not stopped else self._last_stage(d)
         bar.set_stages([s.label(lang) for s in p.stages], index, closed=status == Status.CLOSED, stopped=stopped)
         return bar
 
-    def _last_stage(self, d: dict) -> int:
+    def _last_stage(self, d: ReleaseDetail) -> int:
         # A rejected request stopped at acceptance; a cancelled one where its plan had got to.
-        return 1 if d.get("plan") else 0
+        return 1 if d.plan else 0
 
-    def _next_step(self, d: dict) -> QLabel:
+    def _next_step(self, d: ReleaseDetail) -> QLabel:
         p, lang = self.gctx.profile, self.gctx.lang
-        status = Status(d["status"])
-        action = lifecycle.next_action(status, any(p["decision"] is None for p in d["problems"]))
+        status = Status(d.status)
+        action = lifecycle.next_action(status, any(x.decision is None for x in d.problems))
         if action is None:
             text = self.tr("此发布已结束。")
         else:
-            roles = lifecycle.allowed_roles(p, action, d["type"])
+            roles = lifecycle.allowed_roles(p, action, d.type)
             who = "、".join(p.roles[r].label(lang) for r in roles)
             text = self.tr("下一步：{action}（{who}）").format(action=action_label(action.value, lang), who=who)
-        if d["plan_gaps"] and status in (Status.ACCEPTED, Status.PLANNING):
-            text += "　" + self.tr("发布计划还有 {n} 处未完成").format(n=d["plan_gaps"])
+        if d.plan_gaps and status in (Status.ACCEPTED, Status.PLANNING):
+            text += "　" + self.tr("发布计划还有 {n} 处未完成").format(n=d.plan_gaps)
         return QLabel(text, objectName="next_step", wordWrap=True)
 
-    def _commands(self, d: dict, allowed: dict) -> QWidget:
+    def _commands(self, d: ReleaseDetail, allowed: dict) -> QWidget:
         """The commands of this status, in the one order of actions.COMMANDS, flowing onto a new
         line when the pane is narrow (never wider than the pane); the rare ones that end or undo
         something (取消发布…, 驳回请求…, 撤回计划, 判定发布失败…) under 更多 at the row's right end,
         so no click on a moved button can reach them (issue 15)."""
         self.buttons = {}
         self.more_actions: dict[str, QAction] = {}
-        status = Status(d["status"])
+        status = Status(d.status)
         shown = [c for c in actions.COMMANDS if status in lifecycle.RULES[c.action].sources]
         box = QWidget()
         box.setObjectName("commands")
@@ -251,7 +254,7 @@ class DetailView(QScrollArea):
             return
         actions.handler(cmd)(self, self.gctx, self.release)  # a missing handler raises: a defect
 
-    def _tabs(self, d: dict) -> QTabWidget:
+    def _tabs(self, d: ReleaseDetail) -> QTabWidget:
         tabs = QTabWidget()
         tabs.setObjectName("detail_tabs")
         tabs.setUsesScrollButtons(True)  # the tab names never make the pane wider than its area
@@ -265,67 +268,67 @@ class DetailView(QScrollArea):
         tabs.addTab(self._audit(d), self.tr("审计轨迹"))
         return tabs
 
-    def _overview(self, d: dict) -> QWidget:
+    def _overview(self, d: ReleaseDetail) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
-        form.addRow(self.tr("负责人"), QLabel(d["owner"] or ""))
-        form.addRow(self.tr("申请人"), QLabel(d["requested_by"] or ""))
-        window = f"{_local(d['planned_start'], self._tz)} – {_local(d['planned_end'], self._tz)}"
-        if d["planned_start"] and timeutil.differs_from_local(self._tz, self.gctx.app.clock.now()):
+        form.addRow(self.tr("负责人"), QLabel(d.owner or ""))
+        form.addRow(self.tr("申请人"), QLabel(d.requested_by or ""))
+        window = f"{_local(d.planned_start, self._tz)} – {_local(d.planned_end, self._tz)}"
+        if d.planned_start and timeutil.differs_from_local(self._tz, self.gctx.app.clock.now()):
             # Said where it could be read as this PC's time (one time rule, issue 15).
             window += f" ({timeutil.offset_name(self._tz, self.gctx.app.clock.now())})"
         form.addRow(self.tr("计划窗口"), QLabel(window, objectName="planned_window"))
-        form.addRow(self.tr("涉及系统"), QLabel(d["systems"], wordWrap=True))
-        form.addRow(self.tr("依据制度"), QLabel(d["profile"]))
-        form.addRow(self.tr("创建时间"), QLabel(_local(d["created_at"], self._tz)))
+        form.addRow(self.tr("涉及系统"), QLabel(d.systems, wordWrap=True))
+        form.addRow(self.tr("依据制度"), QLabel(d.profile))
+        form.addRow(self.tr("创建时间"), QLabel(_local(d.created_at, self._tz)))
         names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
                  "closed": self.tr("已关闭")}
         form.addRow(self.tr("关联变更请求"), _table(
             [self.tr("编号"), self.tr("标题"), self.tr("状态")],
-            [[c["number"], c["title"], names.get(c["status"], c["status"])] for c in d["changes"]], "changes_table"))
-        if d["config_items"]:
+            [[c.number, c.title, names.get(c.status, c.status)] for c in d.changes], "changes_table"))
+        if d.config_items:
             form.addRow(self.tr("配置项"), _table(
                 [self.tr("配置项"), self.tr("发布前"), self.tr("发布后"), self.tr("已更新为")],
-                [[c["name"], c["before"], c["after"], c["applied"] or ""] for c in d["config_items"]], "items_table"))
+                [[c.name, c.before, c.after, c.applied or ""] for c in d.config_items], "items_table"))
         return w
 
-    def _plan(self, d: dict) -> QWidget:
+    def _plan(self, d: ReleaseDetail) -> QWidget:
         w = QWidget()
         layout = QVBoxLayout(w)
-        if d["plan"] is None:
+        if d.plan is None:
             layout.addWidget(QLabel(self.tr("尚未开始制定发布计划。")))
         else:
-            gaps = d["plan_gaps"]
+            gaps = d.plan_gaps
             layout.addWidget(QLabel(self.tr("发布计划完整。") if not gaps else
                                     self.tr("发布计划还有 {n} 处未完成。").format(n=gaps), objectName="plan_state"))
         row = QHBoxLayout()
         view = QPushButton(self.tr("查看计划…"), objectName="open_plan_view")
         view.setToolTip(self.tr("只读查看发布计划全文，并标出与上次签署批准版本的差异"))
-        view.setEnabled(d["plan"] is not None or len(d["revisions"]) > 0)
+        view.setEnabled(d.plan is not None or len(d.revisions) > 0)
         view.clicked.connect(self._open_plan_view)
         row.addWidget(view)
         row.addWidget(QLabel(self.tr("修订记录")))
         compare = QPushButton(self.tr("查看与比较修订…"), objectName="open_revisions")
-        compare.setEnabled(len(d["revisions"]) > 0)
+        compare.setEnabled(len(d.revisions) > 0)
         compare.clicked.connect(self._open_revisions)
         row.addWidget(compare)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(_table([self.tr("版本"), self.tr("提交人"), self.tr("时间"), self.tr("说明"), self.tr("摘要")],
-                                [[f"V{r['number']}", r["created_by"] or "", _local(r["created_at"], self._tz), r["reason"],
-                                  r["content_hash"][:12]] for r in d["revisions"]], "revisions_table"))
+                                [[f"V{r.number}", r.created_by or "", _local(r.created_at, self._tz), r.reason,
+                                  r.content_hash[:12]] for r in d.revisions], "revisions_table"))
         layout.addWidget(QLabel(self.tr("签名")))
-        if d.get("closure_signature_broken"):  # R-4.2.2-CLOSE, R-DOC-SIGN: said as a broken approval is
+        if d.closure_signature_broken:  # R-4.2.2-CLOSE, R-DOC-SIGN: said as a broken approval is
             broken = QLabel(self.tr("关闭签署未通过校验（签名或所签的关闭记录在程序之外被改动），"
                                     "本次发布不计入发布成功率"), objectName="closure_broken", wordWrap=True)
             broken.setStyleSheet("color: #b00020;")
             layout.addWidget(broken)
         rows = []
-        for s in d["signatures"]:
-            state = self.tr("已失效：") + messages.void_reason(s["voided_reason"], self.gctx.lang) if s["voided_at"] else (
-                self.tr("有效") if s["intact"] else self.tr("签名数据被改动"))
-            rows.append([s["meaning_name"], s["signer"], self.gctx.profile.roles[s["role"]].label(self.gctx.lang),
-                         _local(s["signed_at"], self._tz), s["code"], state])
+        for s in d.signatures:
+            state = self.tr("已失效：") + messages.void_reason(s.voided_reason, self.gctx.lang) if s.voided_at else (
+                self.tr("有效") if s.intact else self.tr("签名数据被改动"))
+            rows.append([s.meaning_name, s.signer, self.gctx.profile.roles[s.role].label(self.gctx.lang),
+                         _local(s.signed_at, self._tz), s.code, state])
         layout.addWidget(_table([self.tr("含义"), self.tr("签署人"), self.tr("角色"), self.tr("时间"),
                                  self.tr("校验码"), self.tr("状态")], rows, "signatures_table"))
         return w
@@ -342,32 +345,32 @@ class DetailView(QScrollArea):
         if self.release is not None:
             open_revisions(self, self.gctx, self.release)
 
-    def _checklists(self, d: dict) -> QWidget:
+    def _checklists(self, d: ReleaseDetail) -> QWidget:
         p, lang = self.gctx.profile, self.gctx.lang
         results = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
         rows = []
         for key in ("precheck", "verification", "config_update"):
-            recorded = {e["item"]: e for e in d["checklists"].get(key, [])}
+            recorded = {e.item: e for e in d.checklists.get(key, ())}
             for item in p.checklists[key].items:
                 e = recorded.get(item.key)
                 rows.append([p.checklists[key].label(lang), item.label(lang),
-                             results.get(e["result"], "") if e else self.tr("未完成"),
-                             (e["recorded_by"] or "") if e else "", _local(e["recorded_at"], self._tz) if e else "",
-                             (e["reason"] or e["evidence"]) if e else ""])
+                             results.get(e.result, "") if e else self.tr("未完成"),
+                             (e.recorded_by or "") if e else "", _local(e.recorded_at, self._tz) if e else "",
+                             (e.reason or e.evidence) if e else ""])
         return _table([self.tr("检查单"), self.tr("检查项"), self.tr("结果"), self.tr("检查人"), self.tr("时间"),
                        self.tr("说明")], rows, "checklist_table")
 
-    def _deadlines(self, d: dict) -> QWidget:
+    def _deadlines(self, d: ReleaseDetail) -> QWidget:
         kinds = {"cmdb": self.tr("CMDB 更新（24 小时内）"), "rollback_decision": self.tr("回退决策（30 分钟内）")}
         states = {"ok": self.tr("进行中"), "warn": self.tr("即将到期"), "overdue": self.tr("已逾期"),
                   "met": self.tr("按时完成"), "missed": self.tr("逾期完成")}
         return _table([self.tr("期限"), self.tr("截止时间"), self.tr("完成时间"), self.tr("状态"), self.tr("依据")],
-                      [[kinds.get(x["kind"], x["kind"]), _local(x["due"], self._tz), _local(x["done_at"], self._tz),
-                        states.get(x["state"], x["state"]), messages.clause(x["requirement"], self.gctx.lang)]
-                       for x in d["deadlines"]],
+                      [[kinds.get(x.kind, x.kind), _local(x.due, self._tz), _local(x.done_at, self._tz),
+                        states.get(x.state, x.state), messages.clause(x.requirement, self.gctx.lang)]
+                       for x in d.deadlines],
                       "deadlines_table")
 
-    def _audit(self, d: dict) -> QWidget:
+    def _audit(self, d: ReleaseDetail) -> QWidget:
         from relgui.gui.audit_tab import audit_table
 
         return audit_table(d, self.gctx.lang, self.gctx.profile)
@@ -376,7 +379,7 @@ class DetailView(QScrollArea):
     def _tz(self):
         from relgui.gui.audit_tab import zone_of
 
-        return zone_of(self.release or {})
+        return zone_of(self.release)
 
 
 def _esc(text: str) -> str:

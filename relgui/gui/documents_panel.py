@@ -15,6 +15,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.fsutil import safe_filename, write_private
 from relgui.gui import files, ops
 from relgui.gui.flowlayout import flow_widget
@@ -23,7 +24,7 @@ KINDS = ("plan", "report")
 
 
 class DocumentsPanel(QWidget):
-    def __init__(self, gctx, release: dict, parent=None):
+    def __init__(self, gctx, release: ReleaseDetail, parent=None):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
         self.setObjectName("documents_panel")
@@ -60,7 +61,7 @@ class DocumentsPanel(QWidget):
 
         for state in self.states.values():
             state.setText(self.tr("正在读取…"))
-        ops.run(None, self.gctx, documents.panel, self.gctx.app, self.release["number"], owner=self,
+        ops.run(None, self.gctx, documents.panel, self.gctx.app, self.release.number, owner=self,
                 quiet=True, on_done=self._show_state, on_failed=self._state_failed)
 
     def _show_state(self, got) -> None:
@@ -88,17 +89,17 @@ class DocumentsPanel(QWidget):
         # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
-        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind)
+        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release.number, kind)
         if ok and kept is not None:
             return kept.filename, kept.content
-        ok, made = ops.call(self, self.gctx, documents.generate, self.gctx.app, self.release["number"], kind)
+        ok, made = ops.call(self, self.gctx, documents.generate, self.gctx.app, self.release.number, kind)
         return (made.filename, made.content) if ok else None
 
     def _model(self, kind: str):
         # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
-        ok, model = ops.call(self, self.gctx, documents.open_model, self.gctx.app, self.release["number"], kind)
+        ok, model = ops.call(self, self.gctx, documents.open_model, self.gctx.app, self.release.number, kind)
         return model if ok else None
 
     def _face(self, kind: str):
@@ -107,7 +108,7 @@ class DocumentsPanel(QWidget):
         # lazy: the document services and relgui.documents, ~50-160 ms, at the first detail view, not at start-up
         from relgui.services import documents
 
-        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release["number"], kind, "pdf")
+        ok, kept = ops.call(self, self.gctx, documents.archived, self.gctx.app, self.release.number, kind, "pdf")
         if ok and kept is not None:
             return kept.content
         return self._model(kind)
@@ -137,7 +138,7 @@ class DocumentsPanel(QWidget):
         if face is None:
             return
         caption = self.tr("导出 PDF")
-        path, _ = files.get_save_file_name(self, caption, f"{self.release['number']}.pdf", "PDF (*.pdf)")
+        path, _ = files.get_save_file_name(self, caption, f"{self.release.number}.pdf", "PDF (*.pdf)")
         if not path:
             return
         # a PDF open in a reader (Windows locks it), read-only, a full disk: said, with a retry

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             self.show_user()
         self.register.refresh()
         if self.detail.release is not None and (changes.entities & {"*", "session"}
-                                                or self.detail.release["id"] in changes.release_ids):
+                                                or self.detail.release.id in changes.release_ids):
             self.detail.reload()
         if changes.release_ids or changes.entities & {"*", "session"}:
             self.update_countdown()

@@ -1,5 +1,7 @@
-"""One release, whole: what the detail view, `release show --json` and the documents read, as
-the typed read model of relgui.domain.release_detail (``to_json`` for the JSON form)."""
+"""One release, whole: what the detail view, the execution windows, `release show --json` and the
+documents read, as the typed read model of relgui.domain.release_detail: ``show`` for the GUI
+(and ``seen_*``, the versions a write carries, read from it), ``show_json`` (``to_json``) for
+the CLI's JSON and the documents."""
 
 from __future__ import annotations
 
@@ -248,33 +250,30 @@ def _deadlines(r, profile, s, now: dt.datetime) -> tuple[rd.DeadlineView, ...]:
 # What a view of show()'s result implies each write must carry (relgui.domain.versions): the
 # version of the record displayed, or NEW when the view showed no record.
 
-def seen_entry(release: dict[str, Any], checklist: str, item: str) -> object:
+def seen_entry(release: ReleaseDetail, checklist: str, item: str) -> object:
     """The version of a checklist item as displayed, NEW when it was shown unrecorded."""
-    for e in release.get("checklists", {}).get(checklist, []):
-        if e["item"] == item:
-            return e["row_version"]
+    for e in release.checklists.get(checklist, ()):
+        if e.item == item:
+            return e.row_version
     return NEW
 
 
-def seen_step(release: dict[str, Any], kind: str, step: int) -> object:
-    for t in release.get("steps", []):
-        if t["kind"] == kind and t["step"] == step:
-            return t["row_version"]
+def seen_step(release: ReleaseDetail, kind: str, step: int) -> object:
+    for t in release.steps:
+        if t.kind == kind and t.step == step:
+            return t.row_version
     return NEW
 
 
-def seen_problem(release: dict[str, Any]) -> object:
+def seen_problem(release: ReleaseDetail) -> object:
     """The latest severe problem displayed (its id), NEW when none was shown."""
-    problems = release.get("problems") or []
-    return problems[-1]["id"] if problems else NEW
+    return release.problems[-1].id if release.problems else NEW
 
 
-def seen_problem_version(release: dict[str, Any]) -> object:
+def seen_problem_version(release: ReleaseDetail) -> object:
     """The version of the latest problem displayed (what a rollback decision is taken on)."""
-    problems = release.get("problems") or []
-    return problems[-1]["row_version"] if problems else NEW
+    return release.problems[-1].row_version if release.problems else NEW
 
 
-def seen_rollback(release: dict[str, Any]) -> object:
-    rb = release.get("rollback")
-    return rb["row_version"] if rb else NEW
+def seen_rollback(release: ReleaseDetail) -> object:
+    return release.rollback.row_version if release.rollback else NEW

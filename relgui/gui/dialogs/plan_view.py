@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
 from relgui.services import plan_review as pr
 
@@ -263,7 +264,7 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
-def open_plan_view(parent, gctx, release: dict) -> bool:
-    """From the release detail (a dict of services.details.show); changes nothing."""
-    PlanViewDialog.show_for(parent, gctx, release["id"])
+def open_plan_view(parent, gctx, release: ReleaseDetail) -> bool:
+    """From the release detail (services.details.show's ReleaseDetail); changes nothing."""
+    PlanViewDialog.show_for(parent, gctx, release.id)
     return False

@@ -9,6 +9,7 @@ asks for. The title shows its limit as it is typed and is never cut."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -31,24 +32,25 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import validation
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail, moment
 from relgui.gui import ops
 from relgui.services import changes, company, releases
 
 
 class ReleaseRequestEditDialog(QDialog):
-    def __init__(self, gctx, release: dict, parent: QWidget | None = None):
+    def __init__(self, gctx, release: ReleaseDetail, parent: QWidget | None = None):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
-        self.version = release["row_version"]
-        self.editable = release["status"] == "requested"
+        self.version = release.row_version
+        self.editable = release.status == "requested"
         self.setObjectName("release_request_edit")
-        self.setWindowTitle(self.tr("修改发布请求 {n}").format(n=release["number"]))
+        self.setWindowTitle(self.tr("修改发布请求 {n}").format(n=release.number))
         self.resize(720, 620)
         ok, settings = ops.call(self, gctx, company.get, gctx.app)
         self.tz = settings.tz if ok else dt.timezone(dt.timedelta(hours=8))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.title = QLineEdit(release.get("title", ""), objectName="title")  # no maxLength: never cut silently
+        self.title = QLineEdit(release.title, objectName="title")  # no maxLength: never cut silently
         self.title_count = QLabel(objectName="title_count")
         row = QHBoxLayout()
         row.addWidget(self.title, 1)
@@ -58,13 +60,13 @@ class ReleaseRequestEditDialog(QDialog):
         self.type.setObjectName("type")
         for key, t in gctx.profile.release_types.items():
             self.type.addItem(t.label(gctx.lang), key)
-        self.type.setCurrentIndex(max(0, self.type.findData(release.get("type"))))
+        self.type.setCurrentIndex(max(0, self.type.findData(release.type)))
         form.addRow(self.tr("发布类型"), self.type)
         self.type_reason = QLineEdit(objectName="type_reason")
         self.type_reason.setPlaceholderText(self.tr("修改发布类型的理由（发布类型决定审批人）"))
         self.type_reason_label = QLabel(self.tr("修改理由"))
         form.addRow(self.type_reason_label, self.type_reason)
-        self.systems = QLineEdit(release.get("systems", ""), objectName="systems")
+        self.systems = QLineEdit(release.systems, objectName="systems")
         form.addRow(self.tr("涉及系统"), self.systems)
         zone_name = getattr(self.tz, "key", None) or str(self.tz)
         self.start = QDateTimeEdit(objectName="planned_start", calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
@@ -72,13 +74,9 @@ class ReleaseRequestEditDialog(QDialog):
         # A request without a window gets the new-request default: in two days, 22:00 for 3 hours.
         default = (gctx.app.clock.now().astimezone(self.tz) + dt.timedelta(days=2)).replace(
             hour=22, minute=0, second=0, microsecond=0)
-        for edit, key, fallback in ((self.start, "planned_start", default),
-                                    (self.end, "planned_end", default + dt.timedelta(hours=3))):
-            value = release.get(key)
-            when = dt.datetime.fromisoformat(value) if isinstance(value, str) and value else value
-            if not isinstance(when, dt.datetime):
-                when = fallback
-            wall = when.astimezone(self.tz).replace(tzinfo=None)
+        for edit, when, fallback in ((self.start, release.planned_start, default),
+                                     (self.end, release.planned_end, default + dt.timedelta(hours=3))):
+            wall = (when or fallback).astimezone(self.tz).replace(tzinfo=None)
             edit.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute)))
         window = QHBoxLayout()
         window.addWidget(self.start)
@@ -87,7 +85,7 @@ class ReleaseRequestEditDialog(QDialog):
         window.addWidget(QLabel(self.tr("（公司时区 {z}）").format(z=zone_name), objectName="zone"))
         window.addStretch(1)
         form.addRow(self.tr("计划窗口"), window)
-        self.description = QPlainTextEdit(release.get("description", ""), objectName="description")
+        self.description = QPlainTextEdit(release.description, objectName="description")
         self.description.setMaximumHeight(110)
         form.addRow(self.tr("描述"), self.description)
         layout.addLayout(form)
@@ -115,7 +113,7 @@ class ReleaseRequestEditDialog(QDialog):
         layout.addWidget(buttons)
         self.status_names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
                              "closed": self.tr("已关闭")}
-        self.linked = [c["number"] for c in release.get("changes") or []]
+        self.linked = [c.number for c in release.changes]
         self.checked: set[str] = set(self.linked)
         self.changes.itemChanged.connect(self._toggle)
         self.change_filter.textChanged.connect(self._load_changes)
@@ -136,7 +134,7 @@ class ReleaseRequestEditDialog(QDialog):
         self.error.clear()
 
     def _type_changed(self) -> None:
-        changed = self.type.currentData() != self.release.get("type")
+        changed = self.type.currentData() != self.release.type
         self.type_reason.setVisible(changed)
         self.type_reason_label.setVisible(changed)
 
@@ -179,14 +177,12 @@ class ReleaseRequestEditDialog(QDialog):
 
     def _fields_changed(self) -> bool:
         r = self.release
-        def same_time(key, edit):
-            value = r.get(key)
-            when = dt.datetime.fromisoformat(value) if isinstance(value, str) and value else value
-            return isinstance(when, dt.datetime) and when.astimezone(dt.UTC) == self._wall(edit).astimezone(dt.UTC)
-        return not (self.title.text() == r.get("title", "") and self.type.currentData() == r.get("type")
-                    and self.systems.text() == (r.get("systems") or "")
-                    and self.description.toPlainText() == (r.get("description") or "")
-                    and same_time("planned_start", self.start) and same_time("planned_end", self.end))
+        def same_time(when: dt.datetime | None, edit: QDateTimeEdit) -> bool:
+            return when is not None and when == self._wall(edit)  # instants compared, zones aside
+        return not (self.title.text() == r.title and self.type.currentData() == r.type
+                    and self.systems.text() == (r.systems or "")
+                    and self.description.toPlainText() == (r.description or "")
+                    and same_time(r.planned_start, self.start) and same_time(r.planned_end, self.end))
 
     # ------------------------------------------------------------------ saving
     def _do(self, fn, *args, **kwargs):
@@ -206,7 +202,7 @@ class ReleaseRequestEditDialog(QDialog):
 
     def save(self) -> bool:
         if self.editable and self._fields_changed():
-            ok, version = self._do(releases.edit_request, self.release["id"], title=self.title.text(),
+            ok, version = self._do(releases.edit_request, self.release.id, title=self.title.text(),
                                    description=self.description.toPlainText(), systems=self.systems.text(),
                                    planned_start=self._wall(self.start), planned_end=self._wall(self.end),
                                    type=self.type.currentData(), type_reason=self.type_reason.text(),
@@ -214,12 +210,13 @@ class ReleaseRequestEditDialog(QDialog):
             if not ok:
                 return False
             self.version = version
-            self.release = {**self.release, "title": self.title.text(), "type": self.type.currentData(),
-                            "systems": self.systems.text(), "description": self.description.toPlainText(),
-                            "planned_start": self._wall(self.start).isoformat(),
-                            "planned_end": self._wall(self.end).isoformat()}
+            # What is now saved is what a second save compares with (the stored instants, to the second).
+            self.release = dataclasses.replace(
+                self.release, title=self.title.text(), type=self.type.currentData(), systems=self.systems.text(),
+                description=self.description.toPlainText(), planned_start=moment(self._wall(self.start)),
+                planned_end=moment(self._wall(self.end)))
         if sorted(self.checked) != sorted(self.linked):
-            ok, version = self._do(releases.link_changes, self.release["id"], sorted(self.checked),
+            ok, version = self._do(releases.link_changes, self.release.id, sorted(self.checked),
                                    confirm_delivered=self.confirm_delivered.isVisible() and self.confirm_delivered.isChecked(),
                                    expected_version=self.version)
             if not ok:
@@ -229,7 +226,7 @@ class ReleaseRequestEditDialog(QDialog):
         return True
 
 
-def edit_request(parent, gctx, release) -> bool:
+def edit_request(parent, gctx, release: ReleaseDetail) -> bool:
     """The detail's 修改请求… command: True when something was saved."""
     dialog = ReleaseRequestEditDialog(gctx, release, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import files, ops
 from relgui.gui.execution.common import cell, enter_is_local, fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
@@ -38,7 +39,7 @@ def size_text(n: int) -> str:
 class AttachmentsPanel(QWidget):
     changed = Signal()  # an attachment was added
 
-    def __init__(self, gctx, release: dict, parent=None):
+    def __init__(self, gctx, release: ReleaseDetail, parent=None):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
         self.items: list[attachments.AttachmentView] = []
@@ -72,7 +73,7 @@ class AttachmentsPanel(QWidget):
 
     def reload(self) -> None:
         try:
-            self.items = attachments.list_for(self.gctx.app, self.release["id"])
+            self.items = attachments.list_for(self.gctx.app, self.release.id)
         except RelguiError:
             return
         fill(self.table, [[a.filename, size_text(a.size), a.sha256[:16] + "…", a.added_by, local(a.added_at), a.note]
@@ -84,7 +85,7 @@ class AttachmentsPanel(QWidget):
     def add_files(self) -> list[attachments.AttachmentView]:
         added = []
         for path in self.choose_files(self):
-            ok, view = ops.call(self, self.gctx, attachments.add, self.gctx.app, self.release["id"], path,
+            ok, view = ops.call(self, self.gctx, attachments.add, self.gctx.app, self.release.id, path,
                                 self.note.text())
             if not ok:
                 break
@@ -102,16 +103,16 @@ class AttachmentsPanel(QWidget):
     def open_selected(self, *_args) -> None:
         view = self.selected()
         if view is not None:
-            open_copy(self, self.gctx, self.release["number"], view)
+            open_copy(self, self.gctx, self.release.number, view)
 
     def _on_watch_added(self, release_id: int) -> None:
-        if release_id == self.release["id"]:
+        if release_id == self.release.id:
             self.reload()
             self.changed.emit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        watch().check(self, self.release["id"], gctx=self.gctx)
+        watch().check(self, self.release.id, gctx=self.gctx)
 
 
 def open_copy(parent, gctx, number: str, view: attachments.AttachmentView) -> bool:
@@ -133,9 +134,9 @@ def open_copy(parent, gctx, number: str, view: attachments.AttachmentView) -> bo
 
 
 class AttachmentsDialog(QDialog):
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("附件 — {n}").format(n=release["number"]))
+        self.setWindowTitle(self.tr("附件 — {n}").format(n=release.number))
         self.setObjectName("attachments_dialog")
         layout = QVBoxLayout(self)
         self.panel = AttachmentsPanel(gctx, release, self)
@@ -149,7 +150,7 @@ class AttachmentsDialog(QDialog):
         enter_is_local(self)
 
 
-def open_attachments(parent, gctx, release: dict) -> bool:
+def open_attachments(parent, gctx, release: ReleaseDetail) -> bool:
     dialog = AttachmentsDialog(parent, gctx, release)
     dialog.exec()
     return dialog.added

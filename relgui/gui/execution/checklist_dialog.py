@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import Conflict
 from relgui.domain.messages import action_label
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
@@ -37,12 +38,12 @@ class ChecklistDialog(QDialog):
     record_action = Action.RECORD_PRECHECK
     complete_action = Action.COMPLETE_PRECHECK
 
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent)
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
         spec = gctx.profile.checklists[self.checklist]
-        self.setWindowTitle(f"{spec.label(gctx.lang)} — {release['number']}")
+        self.setWindowTitle(f"{spec.label(gctx.lang)} — {release.number}")
         self.setObjectName(f"{self.checklist}_dialog")
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
@@ -97,7 +98,7 @@ class ChecklistDialog(QDialog):
     def refresh(self) -> None:
         d = self.state.data
         self.heading.setText(self.state.heading())
-        recorded = {e["item"]: e for e in d["checklists"].get(self.checklist, [])}
+        recorded = {e.item: e for e in d.checklists.get(self.checklist, ())}
         evidence = self.evidence
         for key, editor in self.editors.items():
             editor.load(recorded.get(key), evidence.get((self.checklist, key)))

@@ -8,8 +8,6 @@ R-4.4.1-VERIFY). What the user typed is kept across reloads until it is recorded
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import lang as language
+from relgui.domain.release_detail import ChecklistEntry
 from relgui.domain.versions import NEW
 from relgui.gui import zone
 from relgui.gui.execution.common import local
@@ -132,28 +131,28 @@ class ItemEditor(QGroupBox):
         index = self.file.findData(current)
         self.file.setCurrentIndex(max(0, index))
 
-    def load(self, entry: dict | None, attachment_id: int | None) -> None:
+    def load(self, entry: ChecklistEntry | None, attachment_id: int | None) -> None:
         """Show what is recorded; fields the user is editing stay as typed."""
         names = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
         if not self.dirty:  # what is displayed is the version a save will say it saw
-            self.seen = entry["row_version"] if entry is not None else NEW
+            self.seen = entry.row_version if entry is not None else NEW
         if entry is None:
             self.status.setText(self.tr("未记录"))
         else:
             self.status.setText(self.tr("已记录：{result}　{by}　{at}").format(
-                result=names.get(entry["result"], entry["result"]), by=entry["recorded_by"] or "",
-                at=local(entry["recorded_at"])))
+                result=names.get(entry.result, entry.result), by=entry.recorded_by or "",
+                at=local(entry.recorded_at)))
         if self.dirty or entry is None:
             return
-        self.group.button(RESULTS.index(entry["result"])).setChecked(True)
-        self.reason.setText(entry["reason"] or "")
-        self.evidence.setText(entry["evidence"] or "")
+        self.group.button(RESULTS.index(entry.result)).setChecked(True)
+        self.reason.setText(entry.reason or "")
+        self.evidence.setText(entry.evidence or "")
         self.file.setCurrentIndex(max(0, self.file.findData(attachment_id)))
-        if self.confirm and entry["confirmed_at"]:
+        if self.confirm and entry.confirmed_at:
             by, dept, at = self.confirm
-            by.setText(entry["confirmed_by"])
-            dept.setText(entry["confirmed_dept"])
-            at.setDateTime(QDateTime(zone.wall(dt.datetime.fromisoformat(entry["confirmed_at"]))))
+            by.setText(entry.confirmed_by)
+            dept.setText(entry.confirmed_dept)
+            at.setDateTime(QDateTime(zone.wall(entry.confirmed_at)))
 
     def result(self) -> str | None:
         checked = self.group.checkedId()

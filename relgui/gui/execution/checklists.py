@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import simple_actions
 from relgui.gui.execution.checklist_dialog import ChecklistDialog
@@ -45,7 +46,7 @@ class PrecheckDialog(ChecklistDialog):
 
     def complete(self) -> bool:
         ok, _ = self.state.call(self, execution.complete_precheck, self.state.id,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         return ok
 
     def start(self) -> bool:
@@ -72,7 +73,7 @@ class VerificationDialog(ChecklistDialog):
     def complete(self) -> bool:
         """Success: the 24-hour CMDB clock starts (R-4.4.2-CMDB24H); the dialog is done."""
         ok, _ = self.state.call(self, execution.complete_verification, self.state.id,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         if ok:
             self.accept()
         return ok
@@ -83,9 +84,9 @@ def _run(dialog: ChecklistDialog) -> bool:
     return dialog.state.changed
 
 
-def open_precheck(parent, gctx, release: dict) -> bool:
+def open_precheck(parent, gctx, release: ReleaseDetail) -> bool:
     return _run(PrecheckDialog(parent, gctx, release))
 
 
-def open_verification(parent, gctx, release: dict) -> bool:
+def open_verification(parent, gctx, release: ReleaseDetail) -> bool:
     return _run(VerificationDialog(parent, gctx, release))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import text
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import SignDialog
@@ -52,13 +53,13 @@ def report_pages(app, number: str, analysis: str):
 
 
 class CloseDialog(QDialog):
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent)
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
         self.state.reload()
         d = self.state.data
-        self.setWindowTitle(self.tr("关闭发布 — {n}").format(n=d["number"]))
+        self.setWindowTitle(self.tr("关闭发布 — {n}").format(n=d.number))
         self.setObjectName("close_dialog")
         outer = QHBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="close_split")
@@ -69,21 +70,21 @@ class CloseDialog(QDialog):
         splitter.addWidget(left)
         layout.addWidget(QLabel(self.state.heading(), wordWrap=True))
         form = QFormLayout()
-        color = OUTCOME_COLORS.get(d["result"], "#000")
-        self.outcome = QLabel(f"<b style='color:{color}'>{self.state.label('result', d['result'])}</b>",
+        color = OUTCOME_COLORS.get(d.result or "", "#000")
+        self.outcome = QLabel(f"<b style='color:{color}'>{self.state.label('result', d.result)}</b>",
                               objectName="outcome")
         form.addRow(self.tr("发布结果"), self.outcome)
-        deployed = f"{local(d['deployment_started_at'])} – {local(d['deployment_finished_at'])}"
+        deployed = f"{local(d.deployment_started_at)} – {local(d.deployment_finished_at)}"
         form.addRow(self.tr("部署"), QLabel(deployed))
-        for p in d["problems"]:
-            form.addRow(self.tr("严重问题"), QLabel(f"{local(p['detected_at'])} {p['description']} → "
-                                                 f"{decision_text(p) if p['decision'] else ''}", wordWrap=True))
-        if d["rollback"]:
-            form.addRow(self.tr("回退原因"), QLabel(d["rollback"]["cause"] or "", wordWrap=True))
+        for p in d.problems:
+            form.addRow(self.tr("严重问题"), QLabel(f"{local(p.detected_at)} {p.description} → "
+                                                 f"{decision_text(p) if p.decision else ''}", wordWrap=True))
+        if d.rollback:
+            form.addRow(self.tr("回退原因"), QLabel(d.rollback.cause or "", wordWrap=True))
         states = {"met": self.tr("按时完成"), "missed": self.tr("逾期完成"), "overdue": self.tr("已逾期")}
-        for x in d["deadlines"]:
-            if x["kind"] == "cmdb":
-                form.addRow(self.tr("CMDB 更新"), QLabel(states.get(x["state"], x["state"])))
+        for x in d.deadlines:
+            if x.kind == "cmdb":
+                form.addRow(self.tr("CMDB 更新"), QLabel(states.get(x.state, x.state)))
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("成败分析（写入发布变更报告）")))
         self.analysis = QPlainTextEdit(objectName="analysis")
@@ -142,7 +143,7 @@ class CloseDialog(QDialog):
         self._preview_serial += 1
         serial, typed = self._preview_serial, self.analysis.toPlainText()
         self.preview_state.setText(self.tr("正在生成预览…"))
-        ops.run(self.preview_button, self.gctx, report_pages, self.gctx.app, self.state.data["number"], typed,
+        ops.run(self.preview_button, self.gctx, report_pages, self.gctx.app, self.state.data.number, typed,
                 quiet=True, owner=self, on_done=lambda got: self._previewed_pages(serial, typed, got),
                 on_failed=lambda exc: self._preview_failed(serial, exc))
 
@@ -202,7 +203,7 @@ class CloseDialog(QDialog):
                          self.analysis.toPlainText())
         if not ok:
             return False
-        app, release_id, seen, analysis = self.gctx.app, self.state.id, d["row_version"], self.analysis.toPlainText()
+        app, release_id, seen, analysis = self.gctx.app, self.state.id, d.row_version, self.analysis.toPlainText()
 
         def submit(password: str, _reason: str, _acknowledged: bool):  # on a worker, no Qt object
             return closing.close(app, release_id, analysis, password, expected_version=seen)
@@ -212,7 +213,7 @@ class CloseDialog(QDialog):
             ok, _ = SignDialog.ask(
                 self, self.gctx, submit, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
                 what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
-                    n=d["number"], r=self.state.label("result", d["result"])),
+                    n=d.number, r=self.state.label("result", d.result)),
                 content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
                 role=p.roles["manager"].label(self.gctx.lang),
                 progress=self.tr("正在关闭并归档发布变更报告…"))
@@ -242,9 +243,9 @@ def archive_documents(parent, gctx, number: str) -> bool:
     return ok and ok2
 
 
-def close_release(parent, gctx, release: dict) -> bool:
+def close_release(parent, gctx, release: ReleaseDetail) -> bool:
     dialog = CloseDialog(parent, gctx, release)
     dialog.exec()
-    if dialog.state.changed and dialog.state.data["status"] == "closed":
-        archive_documents(parent, gctx, dialog.state.data["number"])
+    if dialog.state.changed and dialog.state.data.status == "closed":
+        archive_documents(parent, gctx, dialog.state.data.number)
     return dialog.state.changed

@@ -1,6 +1,7 @@
 """What the execution windows share: one release's current state, and time as people read it.
 
-``ReleaseState`` holds the release as services.details.show returns it and the domain's
+``ReleaseState`` holds the release as services.details.show returns it (the typed
+``ReleaseDetail``) and the domain's
 answer for every action (services.releases.actions), reloads both after each use case and
 whenever another workstation changes the release, and gates buttons: a button is enabled
 only when the domain has no refusal, and its tooltip is the domain's reason.
@@ -9,6 +10,7 @@ only when the domain has no refusal, and its tooltip is the domain's reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTab
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import render_all, words
+from relgui.domain.release_detail import DeadlineView, ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.services import details, releases
 
 
-def local(value: str | dt.datetime | None, seconds: bool = False) -> str:
+def local(value: dt.datetime | None, seconds: bool = False) -> str:
     """A stored UTC time as the company's wall-clock time (one time rule, issue 15: gui/zone.py),
     never the workstation's own zone."""
     from relgui.domain import timeutil
@@ -78,11 +81,11 @@ class ReleaseState(QObject):
 
     reloaded = Signal()
 
-    def __init__(self, gctx, release: dict, parent: QObject | None = None):
+    def __init__(self, gctx, release: ReleaseDetail, parent: QObject | None = None):
         super().__init__(parent)
         self.gctx = gctx
-        self.id: int = release["id"]
-        self.data: dict = release
+        self.id: int = release.id
+        self.data: ReleaseDetail = release
         self.allowed: dict[Action, list] = {}
         self.changed = False  # something was recorded: the caller refreshes its views
         self._calling = False
@@ -106,7 +109,7 @@ class ReleaseState(QObject):
 
     def reload(self) -> bool:
         try:
-            self.data = details.show_json(self.gctx.app, self.id, audit_limit=1)
+            self.data = details.show(self.gctx.app, self.id, audit_limit=1)
             self.allowed = releases.actions(self.gctx.app, self.id)
         except RelguiError:
             return False  # keep showing what we had; the main window reports outages
@@ -135,7 +138,7 @@ class ReleaseState(QObject):
         widget.setToolTip(reasons or allowed_tip)
         return not reasons
 
-    def label(self, key: str, value: str) -> str:
+    def label(self, key: str, value: str | None) -> str:
         """A profile label (status, outcome, type) in the user's language."""
         p = self.gctx.profile
         table_ = {"status": p.statuses, "result": p.outcomes, "type": p.release_types}[key]
@@ -143,18 +146,17 @@ class ReleaseState(QObject):
 
     def heading(self) -> str:
         d = self.data
-        return f"<b>{esc(d['number'])}</b>&nbsp;&nbsp;{esc(d['title'])}&nbsp;&nbsp;·&nbsp;" \
-               f"{esc(self.label('type', d['type']))}&nbsp;·&nbsp;{esc(self.label('status', d['status']))}"
+        return f"<b>{esc(d.number)}</b>&nbsp;&nbsp;{esc(d.title)}&nbsp;&nbsp;·&nbsp;" \
+               f"{esc(self.label('type', d.type))}&nbsp;·&nbsp;{esc(self.label('status', d.status))}"
 
-    def triggers(self, keys: list[str]) -> str:
+    def triggers(self, keys: Iterable[str]) -> str:
         """Rollback triggers (R-4.5.1-TRIGGERS) by their profile names, listed as the language does."""
         names = {t.key: t.label(self.gctx.lang) for t in self.gctx.profile.triggers}
         return words("list", self.gctx.lang).join(names.get(k, k) for k in keys)
 
-    def deadline(self, kind: str) -> dict | None:
+    def deadline(self, kind: str) -> DeadlineView | None:
         """The latest deadline of ``kind`` (cmdb | rollback_decision) from details.show."""
-        found = [x for x in self.data.get("deadlines", []) if x["kind"] == kind]
-        return found[-1] if found else None
+        return self.data.deadline(kind)
 
 
 def esc(text: str) -> str:

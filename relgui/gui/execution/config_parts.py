@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ConfigItemView
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog
@@ -54,13 +55,13 @@ class CmdbTab(QWidget):
         column.addWidget(QLabel(self.tr("所选配置项的版本历史")))
         self.history = table([self.tr("时间"), self.tr("原版本"), self.tr("新版本"), self.tr("来源")], "cmdb_history")
         column.addWidget(self.history, 1)
-        self.items: list[dict] = []
+        self.items: tuple[ConfigItemView, ...] = ()
 
     def refresh(self) -> None:
         edited = self.actual()
-        self.items = self.state.data["config_items"]
-        fill(self.table, [[c["name"], c["before"], c["after"], edited.get(c["name"]) or c["applied"] or c["after"],
-                           c["applied"] or "", local(c["applied_at"])] for c in self.items])
+        self.items = self.state.data.config_items
+        fill(self.table, [[c.name, c.before, c.after, edited.get(c.name) or c.applied or c.after,
+                           c.applied or "", local(c.applied_at)] for c in self.items])
         for r in range(self.table.rowCount()):
             for c in range(self.table.columnCount()):
                 item = cell(self.table, r, c)
@@ -78,17 +79,17 @@ class CmdbTab(QWidget):
         actual = self.actual()
         # Irreversible (issue 15): the CMDB takes these versions, each change in the item's history.
         lines = "\n".join(self.tr("{name}：{before} → {after}").format(
-            name=c["name"], before=c["before"] or "—", after=actual.get(c["name"], c["after"])) for c in self.items[:12])
+            name=c.name, before=c.before or "—", after=actual.get(c.name, c.after)) for c in self.items[:12])
         lines += "\n…" if len(self.items) > 12 else ""
         if not ops.ask(self, self.tr("更新 CMDB"), self.tr(
                 "依据实际发布结果更新配置管理数据库（CMDB）中的 {n} 个配置项？每项的变化记入其版本历史，不能撤销。\n\n{items}")
                 .format(n=len(self.items), items=lines)):
             return False
         ok, _ = self.state.call(self, closing.apply_cmdb, self.state.id, actual,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         if not ok:
             return False
-        summary = "；".join(f"{c['name']}: {c['before']} → {actual.get(c['name'], c['after'])}" for c in self.items)
+        summary = "；".join(f"{c.name}: {c.before} → {actual.get(c.name, c.after)}" for c in self.items)
         return _record(self, self.state, "cmdb", "pass", evidence=summary)
 
     def show_history(self, row: int) -> None:
@@ -96,7 +97,7 @@ class CmdbTab(QWidget):
             fill(self.history, [])
             return
         try:
-            rows = inventory.history(self.state.gctx.app, self.items[row]["name"])
+            rows = inventory.history(self.state.gctx.app, self.items[row].name)
         except RelguiError:
             rows = []
         here = self.tr("本发布")
@@ -121,7 +122,7 @@ class ArchiveTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            stored = documents.archived(self.state.gctx.app, self.state.data["number"], "plan")
+            stored = documents.archived(self.state.gctx.app, self.state.data.number, "plan")
         except RelguiError:
             stored = None
         self.status.setText(self.tr("已归档：{f}（SHA-256 {sha}），{by} 于 {at}").format(
@@ -130,7 +131,7 @@ class ArchiveTab(QWidget):
         self.state.gate(self.archive_button, Action.UPDATE_CMDB)
 
     def archive(self) -> bool:
-        ok, stored = self.state.call(self, documents.archive_plan, self.state.data["number"])
+        ok, stored = self.state.call(self, documents.archive_plan, self.state.data.number)
         if not ok:
             return False
         evidence = self.tr("{f}（SHA-256 {sha}）").format(f=stored.filename, sha=stored.sha256)
@@ -143,7 +144,7 @@ class KnowledgeTab(QWidget):
         self.state = state
         form = QFormLayout(self)
         d = state.data
-        self.title = QLineEdit(self.tr("经验总结：{n} {t}").format(n=d["number"], t=d["title"]), objectName="k_title")
+        self.title = QLineEdit(self.tr("经验总结：{n} {t}").format(n=d.number, t=d.title), objectName="k_title")
         self.tags = QLineEdit(objectName="k_tags", placeholderText=self.tr("例如 数据库, 回退, 性能"))
         self.body = QPlainTextEdit(objectName="k_body")
         self.body.setPlaceholderText(self.tr("发布经验：做得好的、出现的问题及原因、下次的改进"))
@@ -163,7 +164,7 @@ class KnowledgeTab(QWidget):
         form.addRow(self.tr("本发布的知识条目"), self.entries)
 
     def refresh(self) -> None:
-        fill(self.entries, [[local(k["created_at"]), k["title"]] for k in self.state.data["knowledge"]])
+        fill(self.entries, [[local(k.created_at), k.title] for k in self.state.data.knowledge])
         self.state.gate(self.add_button, Action.UPDATE_CMDB)
         self.state.gate(self.na_button, Action.UPDATE_CMDB)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
@@ -21,11 +22,11 @@ from relgui.services import closing
 
 
 class ConfigUpdateDialog(QDialog):
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent)
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
-        self.setWindowTitle(self.tr("配置更新 — {n}").format(n=release["number"]))
+        self.setWindowTitle(self.tr("配置更新 — {n}").format(n=release.number))
         self.setObjectName("config_update_dialog")
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
@@ -80,13 +81,13 @@ class ConfigUpdateDialog(QDialog):
             part.refresh()
         spec = self.gctx.profile.checklists["config_update"]
         names = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
-        recorded = {e["item"]: e for e in d["checklists"].get("config_update", [])}
+        recorded = {e.item: e for e in d.checklists.get("config_update", ())}
         rows = []
         for item in spec.items:
             e = recorded.get(item.key)
-            rows.append([item.label(self.gctx.lang), names.get(e["result"], "") if e else self.tr("未完成"),
-                         (e["recorded_by"] or "") if e else "", local(e["recorded_at"]) if e else "",
-                         (e["reason"] or e["evidence"]) if e else ""])
+            rows.append([item.label(self.gctx.lang), names.get(e.result, "") if e else self.tr("未完成"),
+                         (e.recorded_by or "") if e else "", local(e.recorded_at) if e else "",
+                         (e.reason or e.evidence) if e else ""])
         fill(self.checklist, rows)
         self.state.gate(self.complete_button, Action.COMPLETE_CONFIG_UPDATE)
         why = self.state.why_not(Action.COMPLETE_CONFIG_UPDATE)
@@ -106,10 +107,10 @@ class ConfigUpdateDialog(QDialog):
         p, lang = self.gctx.profile, self.gctx.lang
         if not ops.ask(self, self.tr("完成配置更新"), self.tr(
                 "完成 {n} 的配置更新？发布结果记为“{outcome}”，发布进入发布关闭阶段，配置更新的记录不能再修改。")
-                .format(n=self.state.data["number"], outcome=p.outcomes["success"].label(lang))):
+                .format(n=self.state.data.number, outcome=p.outcomes["success"].label(lang))):
             return False
         ok, _ = self.state.call(self, closing.complete_config_update, self.state.id,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         if ok:
             self.accept()
         return ok
@@ -120,7 +121,7 @@ class ConfigUpdateDialog(QDialog):
         super().done(code)
 
 
-def open_config_update(parent, gctx, release: dict) -> bool:
+def open_config_update(parent, gctx, release: ReleaseDetail) -> bool:
     dialog = ConfigUpdateDialog(parent, gctx, release)
     dialog.exec()
     return dialog.state.changed

@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
+from relgui.domain.release_detail import DeadlineView
 from relgui.gui.execution.common import duration, local
 
 STYLE = {"ok": "font-weight: bold;", "warn": "color: #e65100; font-weight: bold;",
@@ -31,10 +32,10 @@ class Countdown(QLabel):
         self.timer = QTimer(self, interval=1000)
         self.timer.timeout.connect(self.tick)
 
-    def set_deadline(self, entry: dict | None, warn: dt.timedelta) -> None:
-        """``entry`` as in details.show_json()['deadlines'] (due, done_at …), or None: no clock runs."""
-        self.due = dt.datetime.fromisoformat(entry["due"]) if entry else None
-        self.done_at = dt.datetime.fromisoformat(entry["done_at"]) if entry and entry["done_at"] else None
+    def set_deadline(self, entry: DeadlineView | None, warn: dt.timedelta) -> None:
+        """``entry`` one of ReleaseDetail.deadlines (due, done_at …), or None: no clock runs."""
+        self.due = entry.due if entry else None
+        self.done_at = entry.done_at if entry else None
         self.warn = warn
         running = self.due is not None and self.done_at is None
         if running and not self.timer.isActive():

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from relgui.domain.messages import render_all
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog
@@ -43,14 +44,14 @@ _windows: dict[int, MonitorWindow] = {}  # one window per release, kept so Pytho
 
 
 class MonitorWindow(QWidget):
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("monitor_window")
-        self.setWindowTitle(self.tr("发布执行监控 — {n}").format(n=release["number"]))
+        self.setWindowTitle(self.tr("发布执行监控 — {n}").format(n=release.number))
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
-        content = approved_plan(gctx, release["id"])
+        content = approved_plan(gctx, release.id)
         self.steps = plan_rows(content, "steps")
         start = (content.get("schedule") or {}).get("window_start")
         self.planned = planned_times(self.steps, dt.datetime.fromisoformat(start) if start else None)
@@ -116,38 +117,38 @@ class MonitorWindow(QWidget):
     # ---------------------------------------------------------------- showing
     def refresh(self) -> None:
         d = self.state.data
-        started = local(d["deployment_started_at"])
+        started = local(d.deployment_started_at)
         self.heading.setText(self.state.heading() + ("&nbsp;·&nbsp;" + self.tr("开始部署：{at}").format(at=started)
                                                      if started else ""))
-        records = {s["step"]: s for s in d["steps"] if s["kind"] == "deploy"}
+        records = {s.step: s for s in d.steps if s.kind == "deploy"}
         rows = []
         for i, step in enumerate(self.steps, 1):
-            rec = records.get(i) or {}
+            rec = records.get(i)
             p_start, p_end = self.planned[i - 1]
             rows.append([i, step.get("action", ""), step.get("owner", ""), local(p_start), local(p_end),
-                         local(rec.get("started_at")), local(rec.get("finished_at")),
-                         step_status_label(rec.get("status")), step.get("check", ""),
-                         " ".join(x for x in (rec.get("note") or "", rec.get("recorded_by") or "") if x)])
+                         local(rec.started_at if rec else None), local(rec.finished_at if rec else None),
+                         step_status_label(rec.status if rec else None), step.get("check", ""),
+                         " ".join(x for x in (rec.note or "", rec.recorded_by or "") if x) if rec else ""])
         keep = self.table.currentRow()
         fill(self.table, rows)
         self.table.selectRow(keep if keep >= 0 else min(len(records), len(rows) - 1))
-        self.progress.setValue(sum(1 for r in records.values() if r["status"] in ("done", "skipped")))
-        self.log.show_rows(d["observations"])
+        self.progress.setValue(sum(1 for r in records.values() if r.status in ("done", "skipped")))
+        self.log.show_rows(d.observations)
         self.state.gate(self.log.button, Action.RECORD_MONITORING)
         self.state.gate(self.step_button, Action.RECORD_STEP)
         for action, button in self.commands.items():
             self.state.gate(button, action)
-        self.banner.show_problem(d["problems"][-1] if d["problems"] else None)
+        self.banner.show_problem(d.problems[-1] if d.problems else None)
 
     # ---------------------------------------------------------------- commands
     def record_step(self) -> bool:
         row = self.table.currentRow()
         if not 0 <= row < len(self.steps) or not self.step_button.isEnabled():
             return False
-        records = {s["step"]: s for s in self.state.data["steps"] if s["kind"] == "deploy"}
+        d = self.state.data
+        records = {s.step: s for s in d.steps if s.kind == "deploy"}
         before = records.get(row)  # the step before this one, numbered from 1
-        start = dt.datetime.fromisoformat((before or {}).get("finished_at") or self.state.data["deployment_started_at"]
-                                          or self.gctx.app.clock.now().isoformat())
+        start = (before.finished_at if before else None) or d.deployment_started_at or self.gctx.app.clock.now()
         seen = details.seen_step(self.state.data, "deploy", row + 1)  # as shown when the dialog opened
         answer = StepDialog.ask(self, row + 1, self.steps[row].get("action", ""), start, self.gctx.app.clock.now())
         if answer is None:
@@ -188,10 +189,10 @@ class MonitorWindow(QWidget):
         # Irreversible (issue 15): the steps' progress is closed; effect verification follows (制度 4.4.1).
         if not ops.ask(self, self.tr("完成部署"), self.tr(
                 "完成部署 {n}？\n完成后进入效果验证（功能、性能、业务验证与用户验收），实施步骤的进度不能再记录或修改。")
-                .format(n=self.state.data["number"])):
+                .format(n=self.state.data.number)):
             return False
         ok, _ = self.state.call(self, execution.finish_deployment, self.state.id,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         return ok
 
     def closeEvent(self, event) -> None:
@@ -200,9 +201,9 @@ class MonitorWindow(QWidget):
         super().closeEvent(event)
 
 
-def open_monitor(parent, gctx, release: dict) -> bool:
+def open_monitor(parent, gctx, release: ReleaseDetail) -> bool:
     """Show (or bring forward) the release's monitoring window. Nothing changes by opening it."""
-    key = release["id"]
+    key = release.id
     window = _windows.get(key)
     if window is None or not shiboken6.isValid(window) or window.gctx is not gctx:
         window = _windows[key] = MonitorWindow(parent, gctx, release)

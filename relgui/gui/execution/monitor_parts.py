@@ -4,6 +4,7 @@ planned and actual times, the dialog recording one step, and the observation log
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relgui.domain.release_detail import ObservationView, ProblemView
 from relgui.gui import zone
 from relgui.gui.execution.common import esc, fill, local, table
 from relgui.gui.execution.countdown import Countdown
@@ -127,9 +129,9 @@ class ObservationLog(QWidget):
     def _submit(self) -> None:
         self.submit.emit(self.kind.currentData(), self.text.text())
 
-    def show_rows(self, observations: list[dict]) -> None:
-        fill(self.table, [[local(o["at"], seconds=True), self.names.get(o["kind"], o["kind"]), o["recorded_by"] or "",
-                           o["text"]] for o in reversed(observations)])
+    def show_rows(self, observations: Sequence[ObservationView]) -> None:
+        fill(self.table, [[local(o.at, seconds=True), self.names.get(o.kind, o.kind), o.recorded_by or "",
+                           o.text] for o in reversed(observations)])
 
 
 class ProblemBanner(QWidget):
@@ -146,16 +148,16 @@ class ProblemBanner(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.countdown)
 
-    def show_problem(self, problem: dict | None) -> None:
+    def show_problem(self, problem: ProblemView | None) -> None:
         rules = self.gctx.profile.deadlines
-        open_ = problem is not None and problem["decision"] is None
+        open_ = problem is not None and problem.decision is None
         minutes = rules.rollback_decision_minutes
         if problem is None:
             self.label.setText("")
         else:
             text = (self.tr("<b>严重问题</b>（{t}）：{d}　发现于 {at}，回退决策须在 %n 分钟内作出：", None, minutes) if open_ else
                     self.tr("严重问题（{t}）：{d}　发现于 {at}；决策：") + decision_text(problem))
-            self.label.setText(text.format(t=self.state.triggers(problem["triggers"]), d=esc(problem["description"]),
-                                           at=local(problem["detected_at"])))
+            self.label.setText(text.format(t=self.state.triggers(problem.triggers), d=esc(problem.description),
+                                           at=local(problem.detected_at)))
         self.label.setStyleSheet("color: #c62828;" if open_ else "")
         self.countdown.set_deadline(self.state.deadline("rollback_decision") if open_ else None, rules.rollback_warn)

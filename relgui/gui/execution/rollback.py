@@ -11,13 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
 from relgui.gui.execution.common import ReleaseState, local
 from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 
 
-def report_problem(parent, gctx, release: dict) -> bool:
+def report_problem(parent, gctx, release: ReleaseDetail) -> bool:
     state = ReleaseState(gctx, release, parent)
     try:
         state.reload()
@@ -27,7 +28,7 @@ def report_problem(parent, gctx, release: dict) -> bool:
         state.deleteLater()
 
 
-def decide(parent, gctx, release: dict) -> bool:
+def decide(parent, gctx, release: ReleaseDetail) -> bool:
     state = ReleaseState(gctx, release, parent)
     try:
         state.reload()
@@ -46,7 +47,7 @@ def decide(parent, gctx, release: dict) -> bool:
     return True
 
 
-def execute(parent, gctx, release: dict) -> bool:
+def execute(parent, gctx, release: ReleaseDetail) -> bool:
     dialog = RollbackDialog(parent, gctx, release)
     dialog.exec()
     return dialog.state.changed

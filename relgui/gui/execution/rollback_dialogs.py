@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import deadlines
 from relgui.domain.errors import Conflict
+from relgui.domain.release_detail import ProblemView
 from relgui.gui.execution.common import ReleaseState, approved_plan, esc, fit, local
 from relgui.gui.execution.countdown import Countdown
 from relgui.services import details, rollback
@@ -32,13 +33,13 @@ def threshold_of(content: dict, path: str) -> str:
     return str((content.get(section) or {}).get(key) or "")
 
 
-def decision_text(problem: dict) -> str:
+def decision_text(problem: ProblemView) -> str:
     """How a made decision reads: 回退 / 继续发布, who, when, and 逾期 when late."""
     what = {"rollback": QCoreApplication.translate("Rollback", "回退"),
-            "continue": QCoreApplication.translate("Rollback", "继续发布")}.get(problem["decision"], "")
+            "continue": QCoreApplication.translate("Rollback", "继续发布")}.get(problem.decision or "", "")
     text = QCoreApplication.translate("Rollback", "{what}（{by}，{at}）").format(
-        what=what, by=problem["decided_by"] or "", at=local(problem["decided_at"]))
-    if problem["decision_late"]:
+        what=what, by=problem.decided_by or "", at=local(problem.decided_at))
+    if problem.decision_late:
         text += QCoreApplication.translate("Rollback", "，逾期")
     return text
 
@@ -114,12 +115,12 @@ class DecisionDialog(_Submitting):
         super().__init__(parent, state)
         self.setWindowTitle(self.tr("回退决策"))
         self.setObjectName("decision_dialog")
-        problem = next((p for p in reversed(state.data["problems"]) if p["decision"] is None), None)
+        problem = next((p for p in reversed(state.data.problems) if p.decision is None), None)
         self.seen = (details.seen_problem(state.data), details.seen_problem_version(state.data))
         if problem is not None:
             self.column.addWidget(QLabel(self.tr("严重问题（{t}）：{d}<br>{by} 于 {at} 报告").format(
-                t=state.triggers(problem["triggers"]), d=esc(problem["description"]),
-                by=esc(problem["reported_by"] or ""), at=local(problem["detected_at"])), wordWrap=True))
+                t=state.triggers(problem.triggers), d=esc(problem.description),
+                by=esc(problem.reported_by or ""), at=local(problem.detected_at)), wordWrap=True))
         self.countdown = Countdown(self.gctx, self, "decision_countdown")
         self.countdown.set_deadline(state.deadline("rollback_decision"), self.gctx.profile.deadlines.rollback_warn)
         self.column.addWidget(self.countdown)

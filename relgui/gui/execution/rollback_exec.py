@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops
 from relgui.gui.execution.common import (
@@ -37,12 +38,12 @@ from relgui.services.execution import record_step
 
 
 class RollbackDialog(QDialog):
-    def __init__(self, parent, gctx, release: dict):
+    def __init__(self, parent, gctx, release: ReleaseDetail):
         super().__init__(parent)
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
-        self.steps = plan_rows(approved_plan(gctx, release["id"]), "rollback")
-        self.setWindowTitle(self.tr("执行回退 — {n}").format(n=release["number"]))
+        self.steps = plan_rows(approved_plan(gctx, release.id), "rollback")
+        self.setWindowTitle(self.tr("执行回退 — {n}").format(n=release.number))
         self.setObjectName("rollback_dialog")
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
@@ -101,24 +102,27 @@ class RollbackDialog(QDialog):
     def refresh(self) -> None:
         d = self.state.data
         self.heading.setText(self.state.heading())
-        decided = [p for p in d["problems"] if p["decision"] == "rollback"]
+        decided = [p for p in d.problems if p.decision == "rollback"]
         if decided:
             p = decided[-1]
             self.decision.setText(self.tr("回退决策：{by} 于 {at} 决定回退{late}。理由：{why}").format(
-                by=p["decided_by"] or "", at=local(p["decided_at"]), why=p["decision_reason"] or "",
-                late=self.tr("（逾期）") if p["decision_late"] else ""))
-        records = {s["step"]: s for s in d["steps"] if s["kind"] == "rollback"}
-        fill(self.table, [[i, s.get("action", ""), s.get("owner", ""), s.get("minutes", ""), s.get("check", ""),
-                           step_status_label(records.get(i, {}).get("status")) if i in records else "",
-                           local(records.get(i, {}).get("finished_at")), records.get(i, {}).get("recorded_by") or "",
-                           records.get(i, {}).get("note") or ""] for i, s in enumerate(self.steps, 1)])
-        done = sum(1 for r in records.values() if r["status"] == "done")
+                by=p.decided_by or "", at=local(p.decided_at), why=p.decision_reason or "",
+                late=self.tr("（逾期）") if p.decision_late else ""))
+        records = {t.step: t for t in d.steps if t.kind == "rollback"}
+        rows = []
+        for i, s in enumerate(self.steps, 1):
+            rec = records.get(i)
+            rows.append([i, s.get("action", ""), s.get("owner", ""), s.get("minutes", ""), s.get("check", ""),
+                         step_status_label(rec.status) if rec else "", local(rec.finished_at) if rec else "",
+                         (rec.recorded_by or "") if rec else "", (rec.note or "") if rec else ""])
+        fill(self.table, rows)
+        done = sum(1 for r in records.values() if r.status == "done")
         self.table.selectRow(min(done, len(self.steps) - 1))  # the next step to run
         self.state.gate(self.step_button, Action.RECORD_ROLLBACK_STEP)
-        rb = d["rollback"] or {}
-        if rb.get("restored_at"):
+        rb = d.rollback
+        if rb is not None and rb.restored_at:
             self.restored_label.setText(self.tr("已确认恢复：{by} 于 {at}。原因：{cause}").format(
-                by=rb["restored_by"] or "", at=local(rb["restored_at"]), cause=rb["cause"]))
+                by=rb.restored_by or "", at=local(rb.restored_at), cause=rb.cause))
         self._enable_restore()
         self.state.gate(self.complete_button, Action.COMPLETE_ROLLBACK)
         why = self.state.why_not(Action.COMPLETE_ROLLBACK)
@@ -149,10 +153,10 @@ class RollbackDialog(QDialog):
         p, lang = self.gctx.profile, self.gctx.lang
         if not ops.ask(self, self.tr("完成回退"), self.tr(
                 "完成 {n} 的回退？发布结果记为“{outcome}”，发布进入发布关闭阶段，回退步骤的记录不能再修改。")
-                .format(n=self.state.data["number"], outcome=p.outcomes["rolled_back"].label(lang))):
+                .format(n=self.state.data.number, outcome=p.outcomes["rolled_back"].label(lang))):
             return False
         ok, _ = self.state.call(self, rollback.complete, self.state.id,
-                                expected_version=self.state.data["row_version"])
+                                expected_version=self.state.data.row_version)
         if ok:
             self.accept()
         return ok

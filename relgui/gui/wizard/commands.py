@@ -56,7 +56,7 @@ class Commands(QObject):
         current = self._current()
         if current is None:
             return
-        answer = TemplateDialog.ask(self.wizard, self.gctx, self.wizard.release["type"], current)
+        answer = TemplateDialog.ask(self.wizard, self.gctx, self.wizard.release.type, current)
         if answer is not None:
             self._write(plan_templates.apply, *answer)
 
@@ -70,20 +70,20 @@ class Commands(QObject):
 
     def _write(self, fn, source: str, sections: list[str]) -> None:
         w = self.wizard
-        ops.call(w, self.gctx, fn, self.gctx.app, w.release["id"], source, sections,
+        ops.call(w, self.gctx, fn, self.gctx.app, w.release.id, source, sections,
                  base_versions=dict(w.autosaver.versions))
         self.wrote = True
         # All sections, or those written before a conflict stopped it: show what is stored.
-        done, view = ops.call(w, self.gctx, plans.get, self.gctx.app, w.release["id"])
+        done, view = ops.call(w, self.gctx, plans.get, self.gctx.app, w.release.id)
         if done:
             w.autosaver.load(view, [k for k in sections if k in w.forms])
             w.show_view(view)
 
     def revisions(self) -> None:
         self.wizard.autosaver.save()
-        ok, _ = ops.call(self.wizard, self.gctx, plans.get, self.gctx.app, self.wizard.release["id"])
+        ok, _ = ops.call(self.wizard, self.gctx, plans.get, self.gctx.app, self.wizard.release.id)
         if ok:
-            RevisionsDialog(self.gctx, self.wizard.release["id"], self.wizard).exec()
+            RevisionsDialog(self.gctx, self.wizard.release.id, self.wizard).exec()
 
     def submit(self) -> None:
         """提交审批: freeze a revision; the service refuses with every gap listed."""
@@ -93,7 +93,7 @@ class Commands(QObject):
         reason = ReasonDialog.ask(w, self.tr("提交发布计划"), self.tr("修订说明（记入修订记录，首次提交可留空）："), False)
         if reason is None:
             return
-        ok, number = ops.call(w, self.gctx, plans.submit, self.gctx.app, w.release["id"], reason,
+        ok, number = ops.call(w, self.gctx, plans.submit, self.gctx.app, w.release.id, reason,
                               expected_version=w.view.release_version)
         if ok:
             self.submitted = True

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.panels import ChangesPanel, KnowledgePanel, TriggersPanel, WarningsPanel
 from relgui.gui.wizard.section_form import SectionForm
@@ -68,14 +69,14 @@ class PlanPage(QWizardPage):
         self.body_layout.addStretch(1)
 
 
-def build(gctx, release: dict, lookups: Lookups) -> list[PlanPage]:
+def build(gctx, release: ReleaseDetail, lookups: Lookups) -> list[PlanPage]:
     profile, lang = gctx.profile, gctx.lang
     pages: list[PlanPage] = []
     grouped = [s for s in profile.plan_sections if s.page == GROUPED]
     if grouped:
         head = next(p for p in profile.plan_pages if p.key == GROUPED)
         page = PlanPage(GROUPED, head.label(lang))
-        page.add(ChangesPanel(gctx, release.get("changes") or []))
+        page.add(ChangesPanel(gctx, release.changes))
         for section in grouped:
             page.add(SectionForm(gctx, section, lookups))
         pages.append(page)
@@ -91,7 +92,7 @@ def build(gctx, release: dict, lookups: Lookups) -> list[PlanPage]:
         pages.append(page)
     for page in pages:
         if any(f.section.key in KNOWLEDGE_SECTIONS for f in page.forms):
-            page.knowledge = KnowledgePanel(gctx, release["id"])
+            page.knowledge = KnowledgePanel(gctx, release.id)
             page.set_side(page.knowledge)
         page.finish()
     return pages

@@ -5,11 +5,13 @@ and lessons learned from the knowledge base."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import Change
 from relgui.services import knowledge
 
 
@@ -23,12 +25,12 @@ def _label(name: str = "", text: str = "") -> QLabel:
 class ChangesPanel(QGroupBox):
     """R-4.2.1-CORRELATION: the changes whose dependencies and merge are decided here."""
 
-    def __init__(self, gctx, changes: list[dict], parent: QWidget | None = None):
+    def __init__(self, gctx, changes: Sequence[Change], parent: QWidget | None = None):
         super().__init__(self.tr("关联的变更请求"), parent, objectName="linked_changes")
         names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
                  "closed": self.tr("已关闭")}
-        rows = [f"<b>{html.escape(c['number'])}</b>&nbsp; {html.escape(c['title'])}&nbsp; "
-                f"[{names.get(c['status'], html.escape(c['status']))}]" for c in changes]
+        rows = [f"<b>{html.escape(c.number)}</b>&nbsp; {html.escape(c.title)}&nbsp; "
+                f"[{names.get(c.status, html.escape(c.status))}]" for c in changes]
         layout = QVBoxLayout(self)
         layout.addWidget(_label("changes", "<br>".join(rows) or self.tr("没有关联的变更请求。")))
         if len(changes) > 1:

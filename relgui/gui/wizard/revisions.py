@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import lang as language
 from relgui.domain import messages
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
 from relgui.gui.wizard.formatting import local_time, value_text
 from relgui.services import plans, signing
@@ -130,9 +131,9 @@ class RevisionsDialog(QDialog):
         return [where, value_text(section, key, old, lang), value_text(section, key, new, lang)]
 
 
-def open_revisions(parent, gctx, release: dict) -> bool:
+def open_revisions(parent, gctx, release: ReleaseDetail) -> bool:
     """The revision list of a release (from the detail or the wizard); changes nothing."""
-    ok, _ = ops.call(parent, gctx, plans.get, gctx.app, release["id"])
+    ok, _ = ops.call(parent, gctx, plans.get, gctx.app, release.id)
     if ok:
-        RevisionsDialog(gctx, release["id"], parent).exec()
+        RevisionsDialog(gctx, release.id, parent).exec()
     return False

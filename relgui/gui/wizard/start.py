@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.services import plan_templates, plans, register
 from relgui.services.register import RegisterQuery
 
@@ -118,7 +119,7 @@ class TemplateDialog(_SourceDialog):
 
 
 class CopyDialog(_SourceDialog):
-    def __init__(self, gctx, release: dict, current: dict[str, Any], parent: QWidget | None = None):
+    def __init__(self, gctx, release: ReleaseDetail, current: dict[str, Any], parent: QWidget | None = None):
         super().__init__(gctx, self.tr("复制以往发布的计划"), current, parent)
         self.setObjectName("copy_dialog")
         self.release = release
@@ -143,7 +144,7 @@ class CopyDialog(_SourceDialog):
             return
         types = self.gctx.profile.release_types
         for r in rows:
-            if r.id == self.release["id"]:
+            if r.id == self.release.id:
                 continue
             item = QListWidgetItem(f"{r.number}  {r.title}  [{types[r.type].label(self.gctx.lang)}]")
             item.setData(KEY_ROLE, r.number)
@@ -165,7 +166,7 @@ class CopyDialog(_SourceDialog):
         return item.data(KEY_ROLE) if item else None
 
     @classmethod
-    def ask(cls, parent, gctx, release: dict, current: dict[str, Any]) -> tuple[str, list[str]] | None:
+    def ask(cls, parent, gctx, release: ReleaseDetail, current: dict[str, Any]) -> tuple[str, list[str]] | None:
         dialog = cls(gctx, release, current, parent)
         source = dialog.source() if dialog.exec() == QDialog.DialogCode.Accepted else None
         if source is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
 from relgui.domain.errors import RelguiError
+from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
 from relgui.gui.wizard import pages as page_builder
 from relgui.gui.wizard.autosave import Autosaver
@@ -25,11 +26,11 @@ B = QWizard.WizardButton
 
 
 class PlanWizard(QWizard):
-    def __init__(self, gctx, release: dict, parent: QWidget | None = None):
+    def __init__(self, gctx, release: ReleaseDetail, parent: QWidget | None = None):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
         self.setObjectName("plan_wizard")
-        self.setWindowTitle(self.tr("发布计划向导 — {number} {title}").format(**release))
+        self.setWindowTitle(self.tr("发布计划向导 — {number} {title}").format(number=release.number, title=release.title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOptions(QWizard.WizardOption.NoCancelButton | QWizard.WizardOption.HaveFinishButtonOnEarlyPages
                         | QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -44,7 +45,7 @@ class PlanWizard(QWizard):
             self.page(self.page_ids[key]).setFinalPage(True)
         self.forms = {f.section.key: f for p in self.plan_pages for f in p.forms}
         self.page_of = page_of
-        self.autosaver = Autosaver(gctx, release["id"], self.forms, self)
+        self.autosaver = Autosaver(gctx, release.id, self.forms, self)
         self.commands = Commands(self)
         self._side()
         self._jumping = True  # no last-page writes while building and resuming
@@ -91,7 +92,7 @@ class PlanWizard(QWizard):
     # ---------------------------------------------------------------- loading and state
     def reload(self) -> plans.PlanView | None:
         """Read the plan whole and put it in every form."""
-        ok, view = ops.call(self, self.gctx, plans.get, self.gctx.app, self.release["id"])
+        ok, view = ops.call(self, self.gctx, plans.get, self.gctx.app, self.release.id)
         if not ok:
             self.set_mode(Mode.READ_ONLY, [])
             return None
@@ -102,7 +103,7 @@ class PlanWizard(QWizard):
     def show_view(self, view: plans.PlanView) -> None:
         self.view = view
         try:
-            allowed = releases.actions(self.gctx.app, self.release["id"])
+            allowed = releases.actions(self.gctx.app, self.release.id)
         except RelguiError:
             allowed = {}
         mode, refusals = mode_for(view, allowed)
@@ -212,7 +213,7 @@ class PlanWizard(QWizard):
         super().done(result)
 
 
-def open_plan(parent, gctx, release: dict) -> bool:
+def open_plan(parent, gctx, release: ReleaseDetail) -> bool:
     """The detail's 编辑发布计划 command: the wizard, modal; True when anything was saved."""
     wizard = PlanWizard(gctx, release, parent)
     wizard.exec()
