@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 from flows import decide, problem, release_at, step
@@ -101,3 +102,13 @@ def test_versions_seen_come_from_the_typed_records(world):
     assert details.seen_entry(d, "verification", first.item) is NEW
     assert d.rollback is not None and details.seen_rollback(d) == d.rollback.row_version  # the decision opened it
     assert d.problems[-1].decision_due == d.problems[-1].detected_at + dt.timedelta(minutes=30)
+
+
+def test_the_gui_reads_the_typed_model_not_its_json():
+    """The GUI takes ``ReleaseDetail`` by attribute (the detail view, the handlers, the execution
+    windows); the JSON form is the CLI's and the documents'. A GUI module calling show_json again
+    would bring back the by-key reads and the ISO parse-backs."""
+    gui = Path(rd.__file__).parents[1] / "gui"
+    assert gui.is_dir() and any(gui.rglob("detail_view.py"))
+    calling = sorted(p.relative_to(gui).as_posix() for p in gui.rglob("*.py") if "show_json" in p.read_text("utf-8"))
+    assert calling == []
