@@ -342,6 +342,10 @@
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
+    <message numerus="yes">
+        <source>已生成 %n 个文档，保存在 {folder}。</source>
+        <translation><numerusform>%n document written to {folder}.</numerusform><numerusform>%n documents written to {folder}.</numerusform></translation>
+    </message>
     <message>
         <source>正在生成文档…</source>
         <translation>Generating documents…</translation>
@@ -349,10 +353,6 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>已生成 {n} 个文档，保存在 {folder}。</source>
-        <translation>{n} document(s) written to {folder}.</translation>
     </message>
     <message>
         <source>未生成：</source>
@@ -1452,10 +1452,6 @@ Add the changed file as a new attachment?</translation>
         <translation>Next: {action} ({who})</translation>
     </message>
     <message>
-        <source>发布计划还有 {n} 处未完成</source>
-        <translation>The plan has {n} gap(s)</translation>
-    </message>
-    <message>
         <source>更多</source>
         <translation>More</translation>
     </message>
@@ -1567,9 +1563,13 @@ Add the changed file as a new attachment?</translation>
         <source>发布计划完整。</source>
         <translation>The plan is complete.</translation>
     </message>
-    <message>
-        <source>发布计划还有 {n} 处未完成。</source>
-        <translation>The plan has {n} gap(s).</translation>
+    <message numerus="yes">
+        <source>发布计划还有 %n 处未完成</source>
+        <translation><numerusform>The plan has %n gap</numerusform><numerusform>The plan has %n gaps</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>发布计划还有 %n 处未完成。</source>
+        <translation><numerusform>The plan has %n gap.</numerusform><numerusform>The plan has %n gaps.</numerusform></translation>
     </message>
     <message>
         <source>查看计划…</source>
@@ -2759,9 +2759,13 @@ Effect verification follows (functional, performance and business verification, 
         <source>与上次签署批准的 V{b} 相比，内容没有变化。</source>
         <translation>Nothing changed since V{b}, the last signed revision.</translation>
     </message>
-    <message>
-        <source>与上次签署批准的 V{b} 相比，共有 {n} 处不同（已在下文标出）：</source>
-        <translation>{n} differences from V{b}, the last signed revision (marked below):</translation>
+    <message numerus="yes">
+        <source>与上次签署批准的 V{b} 相比，共有 %n 处不同（已在下文标出）：</source>
+        <translation><numerusform>%n difference from V{b}, the last signed revision (marked below):</numerusform><numerusform>%n differences from V{b}, the last signed revision (marked below):</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>此节还有 %n 处未完成</source>
+        <translation><numerusform>%n gap left in this section</numerusform><numerusform>%n gaps left in this section</numerusform></translation>
     </message>
     <message>
         <source>新增</source>
@@ -2790,10 +2794,6 @@ Effect verification follows (functional, performance and business verification, 
     <message>
         <source>原为“{a}”</source>
         <translation>was “{a}”</translation>
-    </message>
-    <message>
-        <source>此节还有 {n} 处未完成</source>
-        <translation>{n} gaps left in this section</translation>
     </message>
     <message>
         <source>（未填写）</source>

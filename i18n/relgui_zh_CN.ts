@@ -343,15 +343,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>已生成 %n 个文档，保存在 {folder}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在生成文档…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已生成 {n} 个文档，保存在 {folder}。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1451,10 +1451,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>发布计划还有 {n} 处未完成</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>更多</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1566,9 +1562,17 @@
         <source>发布计划完整。</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>发布计划还有 {n} 处未完成。</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>发布计划还有 %n 处未完成</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>发布计划还有 %n 处未完成。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>查看计划…</source>
@@ -2774,9 +2778,17 @@
         <source>与上次签署批准的 V{b} 相比，内容没有变化。</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>与上次签署批准的 V{b} 相比，共有 {n} 处不同（已在下文标出）：</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>与上次签署批准的 V{b} 相比，共有 %n 处不同（已在下文标出）：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>此节还有 %n 处未完成</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>新增</source>
@@ -2804,10 +2816,6 @@
     </message>
     <message>
         <source>原为“{a}”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>此节还有 {n} 处未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -32,43 +32,43 @@ Handler = Callable[..., bool]
 
 # Each returns its handler module, imported at the first click (start-up cost: module docstring).
 def _simple() -> ModuleType:
-    from relgui.gui import simple_actions  # at the click: 50–60 ms (services.execution → smtplib)
+    from relgui.gui import simple_actions  # lazy: at the click: 50–60 ms (services.execution → smtplib)
 
     return simple_actions
 
 
 def _wizard() -> ModuleType:
-    from relgui.gui.wizard import window  # at the click: 57–144 ms, 40 modules
+    from relgui.gui.wizard import window  # lazy: at the click: 57–144 ms, 40 modules
 
     return window
 
 
 def _checklists() -> ModuleType:
-    from relgui.gui.execution import checklists  # at the click: the execution windows, 190–240 ms
+    from relgui.gui.execution import checklists  # lazy: at the click: the execution windows, 190–240 ms
 
     return checklists
 
 
 def _monitor() -> ModuleType:
-    from relgui.gui.execution import monitor  # at the click: the execution windows
+    from relgui.gui.execution import monitor  # lazy: at the click: the execution windows
 
     return monitor
 
 
 def _rollback() -> ModuleType:
-    from relgui.gui.execution import rollback  # at the click: the execution windows
+    from relgui.gui.execution import rollback  # lazy: at the click: the execution windows
 
     return rollback
 
 
 def _config_update() -> ModuleType:
-    from relgui.gui.execution import config_update  # at the click: the execution windows
+    from relgui.gui.execution import config_update  # lazy: at the click: the execution windows
 
     return config_update
 
 
 def _closure() -> ModuleType:
-    from relgui.gui.execution import closure  # at the click: the execution windows
+    from relgui.gui.execution import closure  # lazy: at the click: the execution windows
 
     return closure
 

@@ -43,7 +43,7 @@ def write_all(parent, gctx, numbers: list[str], kind: str, folder: Path) -> int:
     """Write each release's document into ``folder``; the number written. A failure (not made,
     or not written) is listed and the rest go on; afterwards the user may retry the failed."""
     written, failed = _write_each(parent, gctx, numbers, kind, folder)
-    text = QCoreApplication.translate("BatchDocuments", "已生成 {n} 个文档，保存在 {folder}。").format(n=written, folder=folder)
+    text = QCoreApplication.translate("BatchDocuments", "已生成 %n 个文档，保存在 {folder}。", None, written).format(folder=folder)
     if not failed:
         ops.tell(parent, QCoreApplication.translate("BatchDocuments", "批量生成文档"), text, QMessageBox.Icon.Information)
         return written

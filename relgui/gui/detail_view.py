@@ -29,6 +29,8 @@ from relgui.domain.messages import action_label, render_all
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Status
 from relgui.gui import actions, ops
+from relgui.gui.audit_tab import audit_table, zone_of
+from relgui.gui.documents_panel import DocumentsPanel
 from relgui.gui.flowlayout import flow_widget
 from relgui.gui.stagebar import StageBar
 from relgui.services import details, releases
@@ -197,7 +199,7 @@ class DetailView(QScrollArea):
             who = "、".join(p.roles[r].label(lang) for r in roles)
             text = self.tr("下一步：{action}（{who}）").format(action=action_label(action.value, lang), who=who)
         if d.plan_gaps and status in (Status.ACCEPTED, Status.PLANNING):
-            text += "　" + self.tr("发布计划还有 {n} 处未完成").format(n=d.plan_gaps)
+            text += "　" + self.tr("发布计划还有 %n 处未完成", None, d.plan_gaps)
         return QLabel(text, objectName="next_step", wordWrap=True)
 
     def _commands(self, d: ReleaseDetail, allowed: dict) -> QWidget:
@@ -262,8 +264,6 @@ class DetailView(QScrollArea):
         tabs.addTab(self._plan(d), self.tr("发布计划"))
         tabs.addTab(self._checklists(d), self.tr("检查单"))
         tabs.addTab(self._deadlines(d), self.tr("期限"))
-        from relgui.gui.documents_panel import DocumentsPanel
-
         tabs.addTab(DocumentsPanel(self.gctx, d, self), self.tr("文档"))
         tabs.addTab(self._audit(d), self.tr("审计轨迹"))
         return tabs
@@ -300,7 +300,7 @@ class DetailView(QScrollArea):
         else:
             gaps = d.plan_gaps
             layout.addWidget(QLabel(self.tr("发布计划完整。") if not gaps else
-                                    self.tr("发布计划还有 {n} 处未完成。").format(n=gaps), objectName="plan_state"))
+                                    self.tr("发布计划还有 %n 处未完成。", None, gaps), objectName="plan_state"))
         row = QHBoxLayout()
         view = QPushButton(self.tr("查看计划…"), objectName="open_plan_view")
         view.setToolTip(self.tr("只读查看发布计划全文，并标出与上次签署批准版本的差异"))
@@ -334,13 +334,13 @@ class DetailView(QScrollArea):
         return w
 
     def _open_plan_view(self) -> None:
-        from relgui.gui.dialogs.plan_view import open_plan_view
+        from relgui.gui.dialogs.plan_view import open_plan_view  # lazy: ~105 ms (32 modules) at start-up otherwise
 
         if self.release is not None:
             open_plan_view(self, self.gctx, self.release)
 
     def _open_revisions(self) -> None:
-        from relgui.gui.wizard.revisions import open_revisions
+        from relgui.gui.wizard.revisions import open_revisions  # lazy: ~125 ms (32 modules) at start-up otherwise
 
         if self.release is not None:
             open_revisions(self, self.gctx, self.release)
@@ -371,14 +371,10 @@ class DetailView(QScrollArea):
                       "deadlines_table")
 
     def _audit(self, d: ReleaseDetail) -> QWidget:
-        from relgui.gui.audit_tab import audit_table
-
         return audit_table(d, self.gctx.lang, self.gctx.profile)
 
     @property
     def _tz(self):
-        from relgui.gui.audit_tab import zone_of
-
         return zone_of(self.release)
 
 

@@ -124,8 +124,8 @@ class PlanViewDialog(QDialog):
         where = self._approval_text(review.base_approval, review.base) if review.base_approval else ""
         if not review.changes:
             return escape(self.tr("与上次签署批准的 V{b} 相比，内容没有变化。").format(b=review.base)) + "<br>" + where
-        count = escape(self.tr("与上次签署批准的 V{b} 相比，共有 {n} 处不同（已在下文标出）：").format(
-            b=review.base, n=len(review.changes)))
+        count = escape(self.tr("与上次签署批准的 V{b} 相比，共有 %n 处不同（已在下文标出）：", None,
+                                 len(review.changes)).format(b=review.base))
         return count + "<br>" + where
 
     def _mark(self, change: str) -> str:
@@ -171,7 +171,7 @@ class PlanViewDialog(QDialog):
         style = f" style='background:{bg}'" if bg else ""
         parts = [f"<a name='sec-{s.key}'></a><h3{style}>{escape(s.label)}{self._mark(s.change)}</h3>"]
         if s.gaps:
-            gaps = self.tr("此节还有 {n} 处未完成").format(n=s.gaps)
+            gaps = self.tr("此节还有 %n 处未完成", None, s.gaps)
             parts.append(f"<p style='color:#c62828'>{escape(gaps)}</p>")
         if s.fields:
             parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>")
