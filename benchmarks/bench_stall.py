@@ -34,6 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSWORD = "bench-stall-password-2026"
 TOLD: list[str] = []  # the messages the GUI said (ops.tell)
 TARGET_MS = 100.0
+STALLS: list[tuple[float, float]] = []  # the heart's gaps over 60 ms (--trace-stalls)
 
 
 class Heart:
@@ -50,6 +51,8 @@ class Heart:
 
     def _beat(self) -> None:
         now = time.perf_counter()
+        if self._last is not None and now - self._last > 0.06:
+            STALLS.append((self._last, now))
         if self._last is not None:
             self.gaps.append((now - self._last) * 1000 - 10)
         self._last = now
@@ -87,6 +90,53 @@ class Heart:
         took = time.perf_counter() - started
         self.timer.stop()
         return max(self.gaps, default=0.0), took
+
+
+class GilSampler:
+    """--trace-stalls: a thread that wakes every 2 ms; when it could not run for longer than
+    ``over_ms`` (the GIL held, or the CPU taken), it notes every other thread's innermost frames
+    at the moment it ran again: the thread that held the GIL is the one just past a long call."""
+
+    def __init__(self, over_ms: float = 40.0):
+        import threading
+
+        self.over_ms, self.notes, self._stop = over_ms, [], threading.Event()
+        self.main, self.samples = threading.main_thread().ident, []  # (time, the GUI thread's stack)
+        self.thread = threading.Thread(target=self._run, daemon=True, name="gil-sampler")
+        self.thread.start()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        last = time.perf_counter()
+        while not self._stop.wait(0.002):
+            now = time.perf_counter()
+            main = sys._current_frames().get(self.main)
+            if main is not None:
+                self.samples.append((now, tuple(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                                for f in reversed(traceback.extract_stack(main)[-7:]))))
+            gap = (now - last) * 1000
+            if gap > self.over_ms:
+                names = {t.ident: t.name for t in threading.enumerate()}
+                frames = {names.get(k, k): traceback.extract_stack(f)[-4:]
+                          for k, f in sys._current_frames().items() if k != threading.get_ident()}
+                self.notes.append((gap, frames))
+            last = time.perf_counter()
+
+    def report(self, top: int = 8) -> None:
+        self._stop.set()
+        from collections import Counter
+
+        for start, end in sorted(STALLS, key=lambda g: g[0] - g[1])[:top]:
+            seen = Counter(stack for t, stack in self.samples if start <= t <= end)
+            print(f"=== the GUI thread stalled {1000 * (end - start) - 10:.0f} ms; its stacks then:")
+            for stack, n in seen.most_common(3):
+                print(f"  {n}× " + " <- ".join(stack))
+        for gap, frames in sorted(self.notes, key=lambda n: -n[0])[:top]:
+            print(f"--- the sampler stood still {gap:.0f} ms; then:")
+            for name, stack in frames.items():
+                print(f"  [{name}] " + " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack)))
 
 
 def _say(result) -> None:
@@ -144,7 +194,7 @@ def select(win, number: str) -> None:
     row = next(r for r in range(model.rowCount()) if model.row_at(r) and model.row_at(r).number == number)
     win.register.table.setCurrentIndex(model.index(row, 0))
     ops.wait_all(60)
-    assert win.detail.release["number"] == number
+    assert win.detail.release.number == number
 
 
 def answer_dialogs(folder: Path, xlsx: Path) -> None:
@@ -211,7 +261,7 @@ def local_actions(rows: int, folder: Path) -> list[tuple[str, float, float]]:
 
     select(win, submitted)
     stall, took = heart.measure(win.detail.buttons["approve_plan"].click,
-                                done=lambda: win.detail.release and win.detail.release["status"] == "plan_approved")
+                                done=lambda: win.detail.release and win.detail.release.status == "plan_approved")
     results.append(("approve with archive", stall, took))
     _say(results[-1])
     win.close()
@@ -282,7 +332,9 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, default=20_000)
     p.add_argument("--no-outage", action="store_true")
+    p.add_argument("--trace-stalls", action="store_true", help="name what held the GIL at the longest stalls")
     args = p.parse_args()
+    sampler = GilSampler() if args.trace_stalls else None
     from relgui.render import qtpages
 
     qtpages.ensure_app()
@@ -290,6 +342,8 @@ def main() -> int:
         results = local_actions(args.rows, Path(tmp))
         if not args.no_outage:
             results.append(outage_action(Path(tmp)))
+    if sampler is not None:
+        sampler.report()
     floor = results[0][1]
     missed = 0
     for name, stall, took in results:

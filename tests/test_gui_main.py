@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flows import PASSWORD, release_at
 from gui_support import Told, gui_context, settle
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, Qt
 
 from relgui.domain.states import Status
 from relgui.gui import ops
@@ -137,3 +137,54 @@ def test_register_flags_conflicts_and_freezes_on_the_planned_start(world, window
     tip = model.index(row, COLUMN["planned_start"]).data(Qt.ItemDataRole.ToolTipRole)
     assert "同一配置项" in tip and "冻结期" in tip
     assert model.index(row, COLUMN["planned_start"]).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_a_paint_enters_the_register_model_once_per_cell(world, window, monkeypatch):
+    """Qt paints through multiData: each painted cell is one call into Python with every role
+    (gui/cells.OneCallPerCell), answered exactly as data() answers each role. Before, a paint
+    entered data() once per role, ~1 700 times a page, waiting for the GIL each time a worker
+    ran Python (bench_stall: a 145 ms paint during an Excel import)."""
+    import sys
+
+    from PySide6.QtGui import QIcon
+
+    from relgui.gui.register_model import RegisterModel
+
+    release_at(world, Status.PLAN_SUBMITTED, type_="major")
+    release_at(world, Status.REQUESTED, type_="normal")
+    calls = {"from Qt": 0, "from multiData": 0}
+    real_data = RegisterModel.data
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls["from multiData" if sys._getframe(1).f_code.co_name == "multiData" else "from Qt"] += 1
+        return real_data(self, index, role)
+
+    monkeypatch.setattr(RegisterModel, "data", data)  # before the model is made: Qt looks overrides up once
+    win = window()
+    model, table = win.register.model, win.register.table
+    calls.update({"from Qt": 0, "from multiData": 0})
+    table.viewport().repaint()
+    shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)
+             and table.columnViewportPosition(c) < table.viewport().width()]
+    assert len(shown) >= 5
+    assert calls["from multiData"] >= 5 * model.rowCount() * len(shown)  # every painted cell, its roles at once
+    assert calls["from Qt"] == 0  # no role asked one by one
+    for row in range(model.rowCount()):  # what multiData fills is what data() says, role by role
+        for column in shown:
+            index = model.index(row, column)
+            for rd in map(QModelRoleData, (0, 1, 3, 8, 9, 13)):  # display, decoration, tooltip, brushes, size
+                model.multiData(index, rd)
+                got, want = rd.data(), real_data(model, index, rd.role())
+                if isinstance(want, QIcon):
+                    got, want = got.cacheKey(), want.cacheKey()
+                assert got == want, (row, column, rd.role())
+
+
+def test_workers_hand_the_gil_back_within_a_millisecond(world, window):
+    """gui/ops.SWITCH_INTERVAL_S: with workers, a Python thread keeps the GIL at most 1 ms
+    when the painting GUI thread asks for it (CPython's 5 ms made the import stall 190 ms)."""
+    import sys
+
+    win = window()
+    assert ops._EXECUTOR is not None and win.register.model.rowCount() == 0
+    assert sys.getswitchinterval() <= ops.SWITCH_INTERVAL_S

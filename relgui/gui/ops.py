@@ -168,6 +168,13 @@ class _Hub(QObject):
 _HUB: _Hub | None = None
 _EXECUTOR: ThreadPoolExecutor | None = None
 WORKERS = 4  # database round trips and file work; SQLAlchemy's pool has 5 connections
+# How long a worker running Python keeps the GIL when the GUI thread asks for it (CPython's
+# default is 5 ms). A paint calls into Python once per cell (the models' multiData) and waits
+# for the GIL at each call while a worker computes: bench_stall.py measured the register's
+# paint during an Excel import at 145 ms with 5 ms, the import's longest stall 189–206 ms with
+# 5 ms and 90 ms with 1 ms, for the same import time (2.2 s). Only threads that both want the
+# GIL switch more often; a process with one busy thread runs as before.
+SWITCH_INTERVAL_S = 0.001
 _idle = threading.Condition()  # notified each time a worker finishes (wait_all)
 
 
@@ -182,6 +189,7 @@ def _hub() -> _Hub:
 def _executor() -> ThreadPoolExecutor:
     global _EXECUTOR
     if _EXECUTOR is None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         _EXECUTOR = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="relgui-op")
     return _EXECUTOR
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
 from relgui.gui import icons, ops
+from relgui.gui.cells import OneCallPerCell
 from relgui.gui.i18n import QT_TRANSLATE_NOOP
 from relgui.services import calendar, company, register
 from relgui.services.register import RegisterQuery, RegisterRow
@@ -89,7 +90,7 @@ TIME_COLUMNS = ("planned_start", "planned_end", "closed_at", "updated_at")
 RETRY_SECONDS = (2, 4, 8, 15, 30, 60)  # backoff for a page (or count) the database did not give
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(OneCallPerCell, QAbstractTableModel):
     """Pages are read on workers (gui/ops.py): ``data()`` never waits for the database. A page
     not read yet shows 读取中… and is asked for once; a page that could not be read is marked
     (读取失败) and asked for again only when its backoff has passed (2 s, 4 s … 60 s, on

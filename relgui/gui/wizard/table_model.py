@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from relgui.domain.profile import Column, TableSpec
+from relgui.gui.cells import OneCallPerCell
 from relgui.gui.wizard.formatting import cell_text, required_mark
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,7 +30,7 @@ class Computed:
     brush: Callable[[Any], QBrush | None] = lambda _value: None
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(OneCallPerCell, QAbstractTableModel):
     edited = Signal()  # any change a user made: typing, paste, rows added, removed, moved
 
     def __init__(self, spec: TableSpec, lang: str, computed: tuple[Computed, ...] = (), parent=None):
