@@ -181,6 +181,9 @@ def window(app_ctx, folder: Path):
     win.show()
     win.start()
     ops.wait_all(60)
+    from relgui.gui import gcguard
+
+    gcguard.settle()  # as Startup.show_main does once the first page is painted
     return win
 
 
@@ -337,7 +340,10 @@ def main() -> int:
     sampler = GilSampler() if args.trace_stalls else None
     from relgui.render import qtpages
 
-    qtpages.ensure_app()
+    app = qtpages.ensure_app()
+    from relgui.gui import gcguard
+
+    gcguard.install(app)  # as relgui.gui.main does: cycles collected on the GUI thread only
     with tempfile.TemporaryDirectory() as tmp:
         results = local_actions(args.rows, Path(tmp))
         if not args.no_outage:

@@ -36,6 +36,8 @@ def test_login_from_stdin_shows_the_register(tmp_path):
     ok = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready", "--lang", "en",
               "--settings", str(tmp_path / "s.ini"), stdin=password + "\n", home=tmp_path)
     assert ok.returncode == 0, ok.stderr
+    # start-up over, what it made is left out of later collections (gui/gcguard.settle)
+    assert "start-up over:" in (tmp_path / "logs" / "relgui.log").read_text(encoding="utf-8")
     bad = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready",
                "--settings", str(tmp_path / "s.ini"), stdin="wrong\n", home=tmp_path)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr

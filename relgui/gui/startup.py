@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL
 from relgui.domain.errors import Refusal, RelguiError, StorageUnavailable
 from relgui.domain.lifecycle import Actor
 from relgui.domain.messages import render
-from relgui.gui import dbconfig, ops
+from relgui.gui import dbconfig, gcguard, ops
 from relgui.gui.context import GuiContext
 from relgui.gui.dialogs.database import DatabaseDialog
 from relgui.gui.dialogs.login import LoginDialog
@@ -199,6 +199,7 @@ class Startup:
             # Once: a second quit queued behind the first would be delivered after app.exec() has
             # returned and stop every event loop after it (the next start-up's dialogs, ops.call).
             window.first_page_painted.connect(self._quit_once, Qt.ConnectionType.SingleShotConnection)
+        window.first_page_painted.connect(gcguard.settle, Qt.ConnectionType.SingleShotConnection)
         window.show()
         window.start()
         code = self.app.exec()
