@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 from flows import release_at, section_version
@@ -183,7 +184,9 @@ def test_autosave_survives_a_killed_process_and_resumes_on_the_page(sqlite_world
     number = planning_release(sqlite_world)
     script = tmp_path / "child.py"
     script.write_text(CHILD, "utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    root = str(Path(__file__).resolve().parent.parent)  # this checkout's relgui, not an installed one
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
     proc = subprocess.Popen(
         [sys.executable, str(script), str(sqlite_world.db.sqlite_path), number,
          str(sqlite_world.ids["zhangwei"]), sqlite_world.clock.now().isoformat(), str(tmp_path)],
