@@ -24,24 +24,43 @@ class StageBar(QWidget):
         self.setAccessibleDescription(" → ".join(names))
         self.update()
 
+    TIP = 10  # the arrow's depth, px
+
+    def _label(self, i: int) -> str:
+        return ("✓ " if i < self.current else "") + self.names[i]
+
+    def segments(self) -> list[tuple[float, float]]:
+        """(left, width) of each stage: as wide as its label needs (a longer English name, such
+        as "✓ Implementation", gets more room than "Closure"), the space left shared equally;
+        narrower than all labels, every stage shrinks alike and its label is elided."""
+        need = [self.fontMetrics().horizontalAdvance(self._label(i)) + 2 * self.TIP + 8
+                for i in range(len(self.names))]
+        total, w = sum(need), float(self.width())
+        widths = ([n + (w - total) / len(need) for n in need] if total <= w
+                  else [n * w / total for n in need])
+        lefts = [sum(widths[:i]) for i in range(len(widths))]
+        return list(zip(lefts, widths, strict=True))
+
     def event(self, e) -> bool:
         if e.type() == e.Type.ToolTip and self.names:
-            i = min(len(self.names) - 1, int(e.pos().x() / max(1, self.width() / len(self.names))))
+            x = e.pos().x()
+            i = next((k for k, (left, width) in enumerate(self.segments()) if left <= x < left + width),
+                     len(self.names) - 1)
             self.setToolTip(self.names[i])
         return super().event(e)
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 34)
+        wanted = sum(self.fontMetrics().horizontalAdvance(self._label(i)) + 2 * self.TIP + 8
+                     for i in range(len(self.names)))
+        return QSize(max(560, wanted), 34)
 
     def paintEvent(self, event) -> None:
         if not self.names:
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        n, w, h, tip = len(self.names), self.width(), self.height(), 10
-        seg = w / n
-        for i, name in enumerate(self.names):
-            x = i * seg
+        h, tip = self.height(), self.TIP
+        for i, (x, seg) in enumerate(self.segments()):
             path = QPainterPath(QPointF(x, 0))
             path.lineTo(x + seg - tip, 0)
             path.lineTo(x + seg, h / 2)
@@ -58,7 +77,7 @@ class StageBar(QWidget):
                 fill = TODO
             p.fillPath(path, QColor(fill))
             p.setPen(QPen(QColor("white" if i == self.current and not self.stopped else "#212121")))
-            label = ("✓ " if i < self.current else "") + name
+            label = self._label(i)
             box = QRectF(x + tip, 0, seg - 2 * tip, h)
             label = self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(box.width()))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
