@@ -43,3 +43,16 @@ def test_segments_tile_the_bar_and_shrink_alike_when_too_narrow(qtbot):
         assert all(abs(a[0] + a[1] - b[0]) < 1e-6 for a, b in zip(segs, segs[1:], strict=False))
     bar.resize(300, 34)
     assert _elided(bar)  # too narrow: elided, the whole name in the tooltip
+
+
+def test_a_narrow_bar_drops_the_ticks_before_it_elides_a_name(qtbot):
+    """The detail pane's bar (~480 px) of a closed release: five ✓ did not fit with the English
+    names; the colour says done, so the ticks go and every name stays whole."""
+    bar = StageBar()
+    qtbot.addWidget(bar)
+    bar.set_stages(ENGLISH, 0, closed=True)
+    bar.resize(bar.sizeHint().width(), 34)
+    assert bar._ticked() and _elided(bar) == []
+    bar.resize(480, 34)
+    assert not bar._ticked() and _elided(bar) == []
+    assert bar._label(2) == "Implementation"

@@ -26,15 +26,25 @@ class StageBar(QWidget):
 
     TIP = 10  # the arrow's depth, px
 
-    def _label(self, i: int) -> str:
-        return ("✓ " if i < self.current else "") + self.names[i]
+    def _need(self, label: str) -> int:
+        return self.fontMetrics().horizontalAdvance(label) + 2 * self.TIP + 8
+
+    def _ticked(self) -> bool:
+        """Whether the ✓ before a stage done fits (its colour says done as well): dropped first
+        when the bar is too narrow for every name."""
+        return sum(self._need(("✓ " if i < self.current else "") + n) for i, n in enumerate(self.names)) \
+            <= self.width()
+
+    def _label(self, i: int, ticked: bool | None = None) -> str:
+        tick = self._ticked() if ticked is None else ticked
+        return ("✓ " if tick and i < self.current else "") + self.names[i]
 
     def segments(self) -> list[tuple[float, float]]:
         """(left, width) of each stage: as wide as its label needs (a longer English name, such
         as "✓ Implementation", gets more room than "Closure"), the space left shared equally;
         narrower than all labels, every stage shrinks alike and its label is elided."""
-        need = [self.fontMetrics().horizontalAdvance(self._label(i)) + 2 * self.TIP + 8
-                for i in range(len(self.names))]
+        ticked = self._ticked()
+        need = [self._need(self._label(i, ticked)) for i in range(len(self.names))]
         total, w = sum(need), float(self.width())
         widths = ([n + (w - total) / len(need) for n in need] if total <= w
                   else [n * w / total for n in need])
@@ -50,8 +60,7 @@ class StageBar(QWidget):
         return super().event(e)
 
     def sizeHint(self) -> QSize:
-        wanted = sum(self.fontMetrics().horizontalAdvance(self._label(i)) + 2 * self.TIP + 8
-                     for i in range(len(self.names)))
+        wanted = sum(self._need(self._label(i, True)) for i in range(len(self.names)))
         return QSize(max(560, wanted), 34)
 
     def paintEvent(self, event) -> None:
@@ -59,7 +68,7 @@ class StageBar(QWidget):
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        h, tip = self.height(), self.TIP
+        h, tip, ticked = self.height(), self.TIP, self._ticked()
         for i, (x, seg) in enumerate(self.segments()):
             path = QPainterPath(QPointF(x, 0))
             path.lineTo(x + seg - tip, 0)
@@ -77,7 +86,7 @@ class StageBar(QWidget):
                 fill = TODO
             p.fillPath(path, QColor(fill))
             p.setPen(QPen(QColor("white" if i == self.current and not self.stopped else "#212121")))
-            label = self._label(i)
+            label = self._label(i, ticked)
             box = QRectF(x + tip, 0, seg - 2 * tip, h)
             label = self.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(box.width()))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
