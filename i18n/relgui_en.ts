@@ -1743,6 +1743,14 @@ Add the changed file as a new attachment?</translation>
         <translation>Save as Word…</translation>
     </message>
     <message>
+        <source>重新签发…</source>
+        <translation>Reissue…</translation>
+    </message>
+    <message>
+        <source>发布关闭后记录有变更：由运维管理部经理签署新版本的发布变更报告并归档，原版本保留</source>
+        <translation>The records changed after closure: the operations manager signs a new version of the release change report, which is archived; earlier versions are kept</translation>
+    </message>
+    <message>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
@@ -1755,12 +1763,52 @@ Add the changed file as a new attachment?</translation>
         <translation>Archived: {name} (SHA-256 {sha}…)</translation>
     </message>
     <message>
+        <source>重新签发发布变更报告须由运维管理部经理执行</source>
+        <translation>Only the operations manager may reissue the release change report</translation>
+    </message>
+    <message>
         <source>版本 V{n}</source>
         <translation>version V{n}</translation>
     </message>
     <message>
         <source>无法读取文档状态：{why}</source>
         <translation>The documents' state could not be read: {why}</translation>
+    </message>
+    <message>
+        <source>签署：重新签发发布变更报告</source>
+        <translation>Sign: reissue the release change report</translation>
+    </message>
+    <message>
+        <source>重新签发</source>
+        <translation>Reissue</translation>
+    </message>
+    <message>
+        <source>{n} 发布变更报告的新版本（关闭后记录有变更），原版本保留</source>
+        <translation>A new version of the release change report of {n} (the records changed after closure); earlier versions are kept</translation>
+    </message>
+    <message>
+        <source>签署时生成新版本并归档，签名覆盖其内容的 SHA-256</source>
+        <translation>Generated and archived when signed; the signature covers the SHA-256 of its content</translation>
+    </message>
+    <message>
+        <source>重新签发理由（必填）</source>
+        <translation>Reason for reissuing (required)</translation>
+    </message>
+    <message>
+        <source>请填写重新签发理由。</source>
+        <translation>Please give the reason for reissuing.</translation>
+    </message>
+    <message>
+        <source>正在重新签发并归档发布变更报告…</source>
+        <translation>Reissuing and archiving the release change report…</translation>
+    </message>
+    <message>
+        <source>已重新签发</source>
+        <translation>Reissued</translation>
+    </message>
+    <message>
+        <source>已归档：{name}（版本 V{n}）</source>
+        <translation>Archived: {name} (version V{n})</translation>
     </message>
     <message>
         <source>导出 PDF</source>

@@ -1746,6 +1746,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>重新签发…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发布关闭后记录有变更：由运维管理部经理签署新版本的发布变更报告并归档，原版本保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在读取…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,11 +1766,51 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>重新签发发布变更报告须由运维管理部经理执行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>版本 V{n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>无法读取文档状态：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署：重新签发发布变更报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新签发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 发布变更报告的新版本（关闭后记录有变更），原版本保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签署时生成新版本并归档，签名覆盖其内容的 SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新签发理由（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写重新签发理由。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在重新签发并归档发布变更报告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已重新签发</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已归档：{name}（版本 V{n}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

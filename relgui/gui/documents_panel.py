@@ -13,11 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.fsutil import safe_filename, write_private
 from relgui.gui import files, ops
+from relgui.gui.dialogs.sign import SignDialog
 from relgui.gui.flowlayout import flow_widget
 
 KINDS = ("plan", "report")
@@ -47,6 +48,14 @@ class DocumentsPanel(QWidget):
                 button = QPushButton(text, objectName=f"{kind}_{name}")
                 button.clicked.connect(lambda _=False, k=kind, f=slot: f(k))
                 flow.addWidget(button)
+            if kind == "report":
+                # R-4.4.2-ARCHIVE: a report whose records changed after closure gets a new version
+                # only when the manager signs it again (重新签发), with the reason
+                self.reissue = QPushButton(self.tr("重新签发…"), objectName="report_reissue", visible=False)
+                self.reissue.setToolTip(self.tr("发布关闭后记录有变更：由运维管理部经理签署新版本的发布变更报告并归档，"
+                                                "原版本保留"))
+                self.reissue.clicked.connect(self.reissue_report)
+                flow.addWidget(self.reissue)
             column.addWidget(row)
             column.addSpacing(8)
         column.addStretch(1)
@@ -74,6 +83,11 @@ class DocumentsPanel(QWidget):
             if kind == "report":
                 if got.report_state is not None:
                     text += "\n" + got.report_state.describe(self.gctx.lang)
+                self.reissue.setVisible(got.report_state is not None and got.report_state.stale)
+                manager = self.gctx.app.actor is not None and self.gctx.app.actor.has("manager")
+                self.reissue.setEnabled(manager)  # a hint: the use case reads the rights again
+                if not manager:
+                    self.reissue.setToolTip(self.tr("重新签发发布变更报告须由运维管理部经理执行"))
             elif kept.revision_no:
                 text += " " + self.tr("版本 V{n}").format(n=kept.revision_no)
             self.states[kind].setText(text)
@@ -82,6 +96,30 @@ class DocumentsPanel(QWidget):
         words = exc.message(self.gctx.lang, self.gctx.profile) if hasattr(exc, "message") else ""
         for state in self.states.values():
             state.setText(self.tr("无法读取文档状态：{why}").format(why=words))
+
+    def reissue_report(self) -> bool:
+        """重新签发: the manager signs the report as it now reads, with the reason; a new version
+        is archived and the earlier ones stay (closing.reissue_report: role, password, nothing
+        changed, another user's change since — each refused there and said here)."""
+        # lazy: closing's service with the document services, ~50-160 ms, at the first reissue
+        from relgui.services import closing
+
+        app, number, seen = self.gctx.app, self.release.number, self.release.row_version
+
+        def submit(password: str, reason: str, _acknowledged: bool):  # on a worker, no Qt object
+            return closing.reissue_report(app, number, reason, password, expected_version=seen)
+
+        ok, stored = SignDialog.ask(
+            self, self.gctx, submit, title=self.tr("签署：重新签发发布变更报告"), meaning=self.tr("重新签发"),
+            what=self.tr("{n} 发布变更报告的新版本（关闭后记录有变更），原版本保留").format(n=number),
+            content_hash=self.tr("签署时生成新版本并归档，签名覆盖其内容的 SHA-256"),
+            signer=app.actor.display_name, role=self.gctx.profile.roles["manager"].label(self.gctx.lang),
+            reason_required=True, reason_prompt=self.tr("重新签发理由（必填）"),
+            reason_missing=self.tr("请填写重新签发理由。"), progress=self.tr("正在重新签发并归档发布变更报告…"))
+        if ok:
+            ops.tell(self, self.tr("已重新签发"), self.tr("已归档：{name}（版本 V{n}）").format(
+                name=stored.filename, n=stored.revision_no), QMessageBox.Icon.Information)
+        return ok
 
     # ---------------------------------------------------------------- the file
     def _file(self, kind: str) -> tuple[str, bytes] | None:

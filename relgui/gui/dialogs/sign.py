@@ -38,7 +38,8 @@ class SignDialog(QDialog):
     def __init__(self, parent: QWidget | None, *, title: str, what: str, content_hash: str, meaning: str,
                  signer: str, role: str, reason_required: bool = False, warnings: Sequence[str] = (),
                  gctx=None, submit: Callable[[str, str, bool], Any] | None = None, progress: str | None = None,
-                 view: Callable[[QWidget], Any] | None = None, view_label: str = ""):
+                 view: Callable[[QWidget], Any] | None = None, view_label: str = "",
+                 reason_prompt: str = "", reason_missing: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("sign_dialog")
@@ -69,7 +70,9 @@ class SignDialog(QDialog):
             self.acknowledge = QCheckBox(self.tr("我已知悉上述冲突或冻结期，仍然批准"), objectName="acknowledge")
             layout.addWidget(self.acknowledge)
         self.reason = QPlainTextEdit(objectName="reason")
-        self.reason.setPlaceholderText(self.tr("驳回理由（必填）") if reason_required else self.tr("备注（可选）"))
+        self.reason.setPlaceholderText(reason_prompt or (self.tr("驳回理由（必填）") if reason_required
+                                                         else self.tr("备注（可选）")))
+        self.reason_missing = reason_missing or self.tr("请填写驳回理由。")
         self.reason.setMaximumHeight(90)
         layout.addWidget(self.reason)
         self.reason_required = reason_required
@@ -94,7 +97,7 @@ class SignDialog(QDialog):
         if self._op is not None and not self._op.done:
             return  # signing already (a second Enter before the dialog turned busy)
         if self.reason_required and not self.reason.toPlainText().strip():
-            self.error.setText(self.tr("请填写驳回理由。"))
+            self.error.setText(self.reason_missing)
             return
         if self.acknowledge is not None and not self.acknowledge.isChecked():
             self.error.setText(self.tr("请先确认警告。"))
