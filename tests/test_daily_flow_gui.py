@@ -28,7 +28,7 @@ from relgui.gui.register_model import COLUMN, COLUMNS
 from relgui.gui.registers.changes import ChangesDialog
 from relgui.gui.registers.config_items import ConfigItemsDialog
 from relgui.gui.registers.software import SoftwareDialog
-from relgui.services import details, inventory, register
+from relgui.services import details, inventory, plans, register
 from relgui.services.register import RegisterQuery
 
 # RELGUI_SCREENS=docs/screenshots writes the screenshots this file takes (looked at, then committed).
@@ -87,7 +87,7 @@ def test_finish_deployment_asks_first_and_a_no_changes_nothing(world, tmp_path, 
         step(world, number, n)
     told = Told(monkeypatch, answer=False)
     gctx = gui_context(world, "zhangwei", tmp_path)
-    mon = MonitorWindow(None, gctx, data(world, number))
+    mon = MonitorWindow(None, gctx, data(world, number), plans.approved(gctx.app, number))
     qtbot.addWidget(mon)
     finish = mon.commands[Action.FINISH_DEPLOYMENT]
     assert finish.isEnabled(), finish.toolTip()
@@ -134,7 +134,7 @@ def test_completing_the_configuration_update_or_a_rollback_asks_naming_the_outco
     assert told.messages[-1][0] == "完成配置更新" and "“发布成功”" in told.texts[-1]
     assert data(world, number).status == "config_update"
     back = release_at(world, Status.ROLLING_BACK)
-    rb = RollbackDialog(None, gctx, data(world, back))
+    rb = RollbackDialog(None, gctx, data(world, back), plans.approved(gctx.app, back))
     qtbot.addWidget(rb)
     assert rb.complete() is False
     assert told.messages[-1][0] == "完成回退" and "“已回退”" in told.texts[-1] and back in told.texts[-1]

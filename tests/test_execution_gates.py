@@ -16,11 +16,12 @@ from relgui.gui.execution.config_update import ConfigUpdateDialog
 from relgui.gui.execution.monitor import MonitorWindow
 from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
-from relgui.services import rollback
+from relgui.services import plans, rollback
 
 
 def _open(qtbot, cls, world, number, gctx):
-    widget = cls(None, gctx, data(world, number))
+    plan = (plans.approved(gctx.app, number),) if cls in (MonitorWindow, RollbackDialog) else ()
+    widget = cls(None, gctx, data(world, number), *plan)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -72,7 +73,7 @@ def test_monitor_gates(world, tmp_path, qtbot, monkeypatch):
     assert mon.commands[Action.DECIDE_ROLLBACK].toolTip() == "没有待决策的严重问题"
     assert not mon.observe("logs", "  ")
     assert told.texts[-1] == "“内容”不能为空"
-    problem = ProblemDialog(None, _state(world, number, gctx))
+    problem = ProblemDialog(None, _state(world, number, gctx), plans.approved(gctx.app, number))
     qtbot.addWidget(problem)
     problem.description.setPlainText("登录失败")
     problem.submit()

@@ -510,9 +510,10 @@ def run(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any,
 
 
 def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, progress: str | None = None,
-         **kwargs: Any) -> tuple[bool, Any]:
+         quiet: bool = False, **kwargs: Any) -> tuple[bool, Any]:
     """Run the use case on a worker and wait for it (see the module's text): ``(True, result)``,
-    or ``(False, error)`` once a refusal was said. A bug is raised here, as before.
+    or ``(False, error)`` once a refusal was said (not said when ``quiet``: the caller shows it
+    its own way). A bug is raised here, as before.
 
     Called while a result is being delivered or while another call waits, it runs here, on the
     GUI thread: a local event loop inside event delivery let Qt delete widgets whose code was
@@ -521,9 +522,10 @@ def call(parent: QWidget | None, gctx, fn: Callable[..., Any], *args: Any, progr
         try:
             return True, fn(*args, **kwargs)
         except RelguiError as exc:
-            report(parent, gctx, exc)
+            if not quiet:
+                report(parent, gctx, exc)
             return False, exc
-    op = Op(parent, gctx, fn, args, kwargs, progress=progress, reraise=True)
+    op = Op(parent, gctx, fn, args, kwargs, progress=progress, quiet=quiet, reraise=True)
     op.wait()
     if op.ok:
         return True, op.result

@@ -105,6 +105,39 @@ def _names(s, ids: set[int | None]) -> dict[int | None, str]:
     return dict(s.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
+@dataclass(frozen=True)
+class ApprovedPlan:
+    """What the execution windows read of the plan being carried out (R-4.3.2-MONITOR,
+    R-4.3.2-ROLLBACK): the latest revision — the approved one while a release is executed, as a
+    later edit would have voided the approval and stopped execution (R-DOC-SIGN). ``content`` is
+    the plan's sections as the policy profile defines them; the 发布窗口's start is read once,
+    here, as an aware UTC instant (the one date parser, timeutil.parse)."""
+
+    content: dict[str, Any]
+    window_start: dt.datetime | None
+
+    def rows(self, section: str, table_key: str = "steps") -> list[dict[str, Any]]:
+        """The rows of a section's table (实施步骤, 回退措施), [] when it has none."""
+        return list((self.content.get(section) or {}).get(table_key) or [])
+
+    def value(self, path: str) -> str:
+        """One field as text, by 'section.key' (a rollback trigger's threshold), '' when empty."""
+        section, _, key = path.partition(".")
+        return str((self.content.get(section) or {}).get(key) or "")
+
+
+def approved(ctx: AppContext, key: int | str) -> ApprovedPlan:
+    """The plan an execution window follows (one read, on a worker): see ApprovedPlan. A release
+    without a revision has an empty plan; an unreadable database raises, it is never shown as an
+    empty plan."""
+    with reading(ctx) as s:
+        release = load_release(s, key)
+        latest = latest_revision(s, release.id)
+        content = dict(latest.content) if latest is not None else {}
+    start = (content.get("schedule") or {}).get("window_start")
+    return ApprovedPlan(content, timeutil.parse(start, "window_start") if start else None)
+
+
 def get(ctx: AppContext, key: int | str) -> PlanView:
     with reading(ctx) as s:
         release = load_release(s, key)

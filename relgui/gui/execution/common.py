@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from relgui.domain import timeutil
-from relgui.domain.errors import RelguiError
 from relgui.domain.messages import render_all, words
 from relgui.domain.release_detail import DeadlineView, ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops, zone
+
+if TYPE_CHECKING:  # lazy at run time: services.plans, ~95 ms of start-up
+    from relgui.services.plans import ApprovedPlan
 from relgui.services import details, releases
 
 
@@ -74,6 +76,12 @@ def cell(t: QTableWidget, row: int, col: int) -> QTableWidgetItem:
     return item
 
 
+def read_state(ctx, release_id: int) -> tuple[ReleaseDetail, dict]:
+    """What an execution window shows of its release (one op): the release and the actions this
+    user may take, with the domain's reasons for the others."""
+    return details.show(ctx, release_id, audit_limit=1), releases.actions(ctx, release_id)
+
+
 class ReleaseState(QObject):
     """One release as the window shows it; ``reloaded`` fires after every refresh."""
 
@@ -106,11 +114,12 @@ class ReleaseState(QObject):
             self.reload()
 
     def reload(self) -> bool:
-        try:
-            self.data = details.show(self.gctx.app, self.id, audit_limit=1)
-            self.allowed = releases.actions(self.gctx.app, self.id)
-        except RelguiError:
+        """The release and what this user may do with it, read on a worker (before, on the GUI
+        thread at every reload of every execution window)."""
+        ok, got = ops.call(None, self.gctx, read_state, self.gctx.app, self.id, quiet=True)
+        if not ok:
             return False  # keep showing what we had; the main window reports outages
+        self.data, self.allowed = got
         self.reloaded.emit()
         return True
 
@@ -161,20 +170,15 @@ def esc(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def approved_plan(gctx, release_id: int) -> dict:
-    """The content of the latest plan revision — the approved one while a release is executed
-    (a later edit would have voided the approval and stopped execution, R-DOC-SIGN)."""
+def approved_plan(parent, gctx, release_id: int) -> ApprovedPlan | None:
+    """The plan an execution window follows (services.plans.approved: the latest revision, the
+    approved one while a release is executed), read on a worker; None when it could not be read
+    (an outage, the release gone): ops said why, and the window is not opened. Before, the read
+    ran on the GUI thread and an unreadable plan was shown as an empty one."""
     from relgui.services import plans  # lazy: ~95 ms (29 modules) this module would add to start-up (the detail view loads it)
 
-    try:
-        view = plans.get(gctx.app, release_id)
-    except RelguiError:
-        return {}
-    return view.revisions[-1].content if view.revisions else {}
-
-
-def plan_rows(content: dict, section: str, table_key: str = "steps") -> list[dict]:
-    return list(((content or {}).get(section) or {}).get(table_key) or [])
+    ok, got = ops.call(parent, gctx, plans.approved, gctx.app, release_id)
+    return got if ok else None
 
 
 def bring_forward(window: QWidget) -> None:

@@ -8,7 +8,7 @@ from the domain and refused by the services with their own reasons.
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -28,7 +28,6 @@ from relgui.gui.execution.common import (
     fill,
     fit,
     local,
-    plan_rows,
     table,
 )
 from relgui.gui.execution.monitor_parts import (
@@ -40,21 +39,22 @@ from relgui.gui.execution.monitor_parts import (
 )
 from relgui.services import details, execution
 
+if TYPE_CHECKING:  # lazy at run time: services.plans, ~95 ms of start-up
+    from relgui.services.plans import ApprovedPlan
+
 _windows: dict[int, MonitorWindow] = {}  # one window per release, kept so Python does not collect it
 
 
 class MonitorWindow(QWidget):
-    def __init__(self, parent, gctx, release: ReleaseDetail):
+    def __init__(self, parent, gctx, release: ReleaseDetail, plan: ApprovedPlan):
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("monitor_window")
         self.setWindowTitle(self.tr("发布执行监控 — {n}").format(n=release.number))
         self.gctx = gctx
         self.state = ReleaseState(gctx, release, self)
-        content = approved_plan(gctx, release.id)
-        self.steps = plan_rows(content, "steps")
-        start = (content.get("schedule") or {}).get("window_start")
-        self.planned = planned_times(self.steps, dt.datetime.fromisoformat(start) if start else None)
+        self.steps = plan.rows("steps")
+        self.planned = planned_times(self.steps, plan.window_start)
         layout = QVBoxLayout(self)
         self.heading = QLabel(objectName="heading", wordWrap=True)
         layout.addWidget(self.heading)
@@ -206,7 +206,10 @@ def open_monitor(parent, gctx, release: ReleaseDetail) -> bool:
     key = release.id
     window = _windows.get(key)
     if window is None or not shiboken6.isValid(window) or window.gctx is not gctx:
-        window = _windows[key] = MonitorWindow(parent, gctx, release)
+        plan = approved_plan(parent, gctx, release.id)
+        if plan is None:
+            return False
+        window = _windows[key] = MonitorWindow(parent, gctx, release, plan)
         # Closed, or deleted with its parent: either way it is no longer the release's window.
         window.destroyed.connect(lambda *_: _windows.pop(key, None))
     bring_forward(window)

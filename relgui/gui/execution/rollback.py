@@ -13,16 +13,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
-from relgui.gui.execution.common import ReleaseState, local
+from relgui.gui.execution.common import ReleaseState, approved_plan, local
 from relgui.gui.execution.rollback_dialogs import DecisionDialog, ProblemDialog
 from relgui.gui.execution.rollback_exec import RollbackDialog
 
 
 def report_problem(parent, gctx, release: ReleaseDetail) -> bool:
+    plan = approved_plan(parent, gctx, release.id)
+    if plan is None:
+        return False
     state = ReleaseState(gctx, release, parent)
     try:
         state.reload()
-        return ProblemDialog.ask(parent, state) is not None
+        return ProblemDialog.ask(parent, state, plan) is not None
     finally:
         state.detach()
         state.deleteLater()
@@ -48,6 +51,9 @@ def decide(parent, gctx, release: ReleaseDetail) -> bool:
 
 
 def execute(parent, gctx, release: ReleaseDetail) -> bool:
-    dialog = RollbackDialog(parent, gctx, release)
+    plan = approved_plan(parent, gctx, release.id)
+    if plan is None:
+        return False
+    dialog = RollbackDialog(parent, gctx, release, plan)
     dialog.exec()
     return dialog.state.changed

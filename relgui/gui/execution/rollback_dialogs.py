@@ -6,6 +6,8 @@ the user typed is never lost; ``ask`` returns the service's result or None (canc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,15 +24,12 @@ from PySide6.QtWidgets import (
 from relgui.domain import deadlines
 from relgui.domain.errors import Conflict
 from relgui.domain.release_detail import ProblemView
-from relgui.gui.execution.common import ReleaseState, approved_plan, esc, fit, local
+from relgui.gui.execution.common import ReleaseState, esc, fit, local
 from relgui.gui.execution.countdown import Countdown
 from relgui.services import details, rollback
 
-
-def threshold_of(content: dict, path: str) -> str:
-    """A trigger's threshold from the plan, e.g. 'rollback.performance_threshold'."""
-    section, _, key = path.partition(".")
-    return str((content.get(section) or {}).get(key) or "")
+if TYPE_CHECKING:  # lazy at run time: services.plans, ~95 ms of start-up
+    from relgui.services.plans import ApprovedPlan
 
 
 def decision_text(problem: ProblemView) -> str:
@@ -64,25 +63,24 @@ class _Submitting(QDialog):
         raise NotImplementedError
 
     @classmethod
-    def ask(cls, parent, state: ReleaseState):
+    def ask(cls, parent, state: ReleaseState, *args):
         """What the service returned, or None when cancelled. Tests replace this or ``exec``."""
-        dialog = cls(parent, state)
+        dialog = cls(parent, state, *args)
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class ProblemDialog(_Submitting):
-    def __init__(self, parent, state: ReleaseState):
+    def __init__(self, parent, state: ReleaseState, plan: ApprovedPlan):
         super().__init__(parent, state)
         self.setWindowTitle(self.tr("报告严重问题"))
         self.setObjectName("problem_dialog")
         self.seen = details.seen_problem(state.data)  # what the reporter saw when they began
-        content = approved_plan(self.gctx, state.id)
         box = QGroupBox(self.tr("回退触发条件（选择符合的各项）"))
         inner = QVBoxLayout(box)
         self.triggers: dict[str, QCheckBox] = {}
         for trigger in self.gctx.profile.triggers:
             text = trigger.label(self.gctx.lang)
-            threshold = threshold_of(content, trigger.threshold_from) if trigger.threshold_from else ""
+            threshold = plan.value(trigger.threshold_from) if trigger.threshold_from else ""
             if threshold:
                 text += self.tr("（计划阈值：{v}）").format(v=threshold)
             self.triggers[trigger.key] = check = QCheckBox(text, objectName=f"trigger_{trigger.key}")
