@@ -9,6 +9,7 @@ domain refuses is shown next to its table or field and not retried until it chan
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,13 +19,27 @@ from relgui.domain.plan import clean_section
 from relgui.gui import ops
 from relgui.gui.wizard.formatting import local_time
 from relgui.gui.wizard.section_form import SectionForm
-from relgui.services import plans
+from relgui.services import plans, releases
 
 IDLE_MS = 2000
 
 
+
+@dataclass(frozen=True)
+class WizardRead:
+    """What the wizard shows after a read: the plan, and the commands this user may take on the
+    release with the domain's reasons for the others (the mode: edit, locked, read only)."""
+
+    view: plans.PlanView
+    allowed: dict
+
+
+def read_plan(ctx, release_id: int) -> WizardRead:
+    """The wizard's one read (an op on a worker): plans.get and releases.actions together."""
+    return WizardRead(plans.get(ctx, release_id), releases.actions(ctx, release_id))
+
 class Autosaver(QObject):
-    refreshed = Signal(object)  # PlanView, after a save or reload changed what is stored
+    refreshed = Signal(object)  # WizardRead, after a save or reload changed what is stored
     state_changed = Signal()    # unsaved / refused / conflicted sections changed
 
     def __init__(self, gctx, release_id: int, forms: dict[str, SectionForm], parent):
@@ -71,10 +86,9 @@ class Autosaver(QObject):
 
     def remember_page(self, key: str) -> None:
         """Where the user is, so that reopening resumes there."""
-        try:
-            plans.set_last_page(self.gctx.app, self.release_id, key)
-        except RelguiError:
-            pass  # only where to resume; the next page change tries again
+        # only where to resume: on a worker, waited for (the section saves that follow carry
+        # the plan's version), a failure not said (the next page change tries again)
+        ops.call(self.window, self.gctx, plans.set_last_page, self.gctx.app, self.release_id, key, quiet=True)
 
     def _edited(self, _key: str) -> None:
         if self.enabled:
@@ -149,20 +163,20 @@ class Autosaver(QObject):
             self.refused[key] = data
 
     def refresh(self) -> plans.PlanView | None:
-        """Read gaps, warnings and status again; an error here only leaves them stale."""
-        try:
-            view = plans.get(self.gctx.app, self.release_id)
-        except RelguiError:
+        """Read gaps, warnings, status and the commands allowed again, on a worker; an error here
+        only leaves them stale (before: read on the GUI thread after every save)."""
+        ok, got = ops.call(self.window, self.gctx, read_plan, self.gctx.app, self.release_id, quiet=True)
+        if not ok:
             return None
-        self.refreshed.emit(view)
-        return view
+        self.refreshed.emit(got)
+        return got.view
 
     # ---------------------------------------------------------------- the conflict's two ways out
     def reload_section(self, key: str) -> None:
-        done, view = ops.call(self.window, self.gctx, plans.get, self.gctx.app, self.release_id)
+        done, got = ops.call(self.window, self.gctx, read_plan, self.gctx.app, self.release_id)
         if done:
-            self.load(view, [key])
-            self.refreshed.emit(view)
+            self.load(got.view, [key])
+            self.refreshed.emit(got)
 
     def overwrite(self, key: str) -> None:
         """The user chose to replace the other version with their input: save on top of it."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWizard
 
 from relgui.gui import ops
 from relgui.gui.dialogs.sign import ReasonDialog
+from relgui.gui.wizard.autosave import read_plan
 from relgui.gui.wizard.revisions import RevisionsDialog
 from relgui.gui.wizard.start import CopyDialog, TemplateDialog
 from relgui.services import plan_templates, plans
@@ -74,10 +75,10 @@ class Commands(QObject):
                  base_versions=dict(w.autosaver.versions))
         self.wrote = True
         # All sections, or those written before a conflict stopped it: show what is stored.
-        done, view = ops.call(w, self.gctx, plans.get, self.gctx.app, w.release.id)
+        done, got = ops.call(w, self.gctx, read_plan, self.gctx.app, w.release.id)
         if done:
-            w.autosaver.load(view, [k for k in sections if k in w.forms])
-            w.show_view(view)
+            w.autosaver.load(got.view, [k for k in sections if k in w.forms])
+            w.show_view(got)
 
     def revisions(self) -> None:
         self.wizard.autosaver.save()

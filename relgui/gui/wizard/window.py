@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
-from relgui.domain.errors import RelguiError
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import ops
 from relgui.gui.wizard import pages as page_builder
-from relgui.gui.wizard.autosave import Autosaver
+from relgui.gui.wizard.autosave import Autosaver, WizardRead, read_plan
 from relgui.gui.wizard.commands import Commands
 from relgui.gui.wizard.lookups import Lookups
 from relgui.gui.wizard.mode import Mode, ModeBox, mode_for
 from relgui.gui.wizard.navigation import PageList
 from relgui.gui.wizard.review import REVIEW, ReviewPage
-from relgui.services import plans, releases
+from relgui.services import plans
 
 B = QWizard.WizardButton
 
@@ -92,21 +91,18 @@ class PlanWizard(QWizard):
     # ---------------------------------------------------------------- loading and state
     def reload(self) -> plans.PlanView | None:
         """Read the plan whole and put it in every form."""
-        ok, view = ops.call(self, self.gctx, plans.get, self.gctx.app, self.release.id)
+        ok, got = ops.call(self, self.gctx, read_plan, self.gctx.app, self.release.id)
         if not ok:
             self.set_mode(Mode.READ_ONLY, [])
             return None
-        self.autosaver.load(view)
-        self.show_view(view)
-        return view
+        self.autosaver.load(got.view)
+        self.show_view(got)
+        return got.view
 
-    def show_view(self, view: plans.PlanView) -> None:
-        self.view = view
-        try:
-            allowed = releases.actions(self.gctx.app, self.release.id)
-        except RelguiError:
-            allowed = {}
-        mode, refusals = mode_for(view, allowed)
+    def show_view(self, got: WizardRead) -> None:
+        """The plan as read with the commands allowed (read_plan, one op on a worker)."""
+        view = self.view = got.view
+        mode, refusals = mode_for(view, got.allowed)
         if mode is Mode.LOCKED and view.status == self.unlocked_status:
             mode = Mode.EDIT  # the user confirmed editing in this state; the first save voids it
         self.set_mode(mode, refusals)
