@@ -351,10 +351,6 @@
         <translation>Generating documents…</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>未生成：</source>
         <translation>Not generated:</translation>
     </message>

@@ -351,10 +351,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>未生成：</source>
         <translation type="unfinished"></translation>
     </message>
