@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import action_label, render_all
+from relgui.gui import ops
 from relgui.gui.execution.common import bring_forward, cell, duration, fill, fit, local, table
 from relgui.services import my_work
 
@@ -64,11 +65,12 @@ class MyWorkWindow(QWidget):
         fit(self, 110, 28)
 
     def reload(self) -> None:
-        try:
-            self.items = my_work.todo(self.gctx.app)
-        except RelguiError as exc:
-            self.summary.setText(exc.message(self.gctx.lang, self.gctx.profile))
+        ok, got = ops.call(self, self.gctx, my_work.todo, self.gctx.app, quiet=True)  # on a worker
+        if not ok:
+            if isinstance(got, RelguiError):
+                self.summary.setText(got.message(self.gctx.lang, self.gctx.profile))
             return
+        self.items = got
         p, lang = self.gctx.profile, self.gctx.lang
         fill(self.table, [["", t.number, t.title, p.release_types[t.type].label(lang), p.statuses[t.status].label(lang),
                            _sentence(action_label(t.action.value, lang)), local(t.due),

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from relgui.domain.errors import RelguiError
 from relgui.domain.release_detail import Change
+from relgui.gui import ops
 from relgui.services import knowledge
 
 
@@ -81,18 +81,12 @@ class WarningsPanel(QGroupBox):
         self.setVisible(bool(warnings))
 
 
-def related_lessons(gctx, release_id: int) -> list | None:
-    """Lessons learned related to the plan, or None when the knowledge service is absent.
-
-    Hook: relgui.services.knowledge.related_to_plan(ctx, key) (R-4.4.2-KNOWLEDGE)."""
-    try:
-        related = knowledge.related_to_plan
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return list(related(gctx.app, release_id))
-    except RelguiError:
-        return []
+def related_lessons(gctx, release_id: int) -> list:
+    """Lessons learned related to the plan's configuration items (R-4.4.2-KNOWLEDGE,
+    services.knowledge.related_to_plan), read on a worker; [] when they could not be read (a
+    hint beside the form: a failure is not said)."""
+    ok, got = ops.call(None, gctx, knowledge.related_to_plan, gctx.app, release_id, quiet=True)
+    return list(got) if ok else []
 
 
 class KnowledgePanel(QGroupBox):
@@ -111,9 +105,6 @@ class KnowledgePanel(QGroupBox):
 
     def refresh(self) -> None:
         hits = related_lessons(self.gctx, self.release_id)
-        if hits is None:
-            self.hide()
-            return
         if not hits:
             self.text.setText(self.tr("暂无与本计划配置项相关的经验教训。填写配置基线后，"
                                       "这里会列出涉及相同配置项的以往发布的经验。"))
