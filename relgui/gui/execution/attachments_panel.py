@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.domain.errors import RelguiError
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import files, ops
 from relgui.gui.execution.common import cell, enter_is_local, fill, fit, local, table
@@ -72,10 +71,10 @@ class AttachmentsPanel(QWidget):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def reload(self) -> None:
-        try:
-            self.items = attachments.list_for(self.gctx.app, self.release.id)
-        except RelguiError:
-            return
+        ok, got = ops.call(self, self.gctx, attachments.list_for, self.gctx.app, self.release.id, quiet=True)
+        if not ok:
+            return  # keep showing what we had; the main window reports outages
+        self.items = got
         fill(self.table, [[a.filename, size_text(a.size), a.sha256[:16] + "…", a.added_by, local(a.added_at), a.note]
                           for a in self.items])
         for r, a in enumerate(self.items):

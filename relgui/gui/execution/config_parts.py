@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.domain.errors import RelguiError
 from relgui.domain.release_detail import ConfigItemView
 from relgui.domain.states import Action
 from relgui.gui import ops
@@ -96,10 +95,9 @@ class CmdbTab(QWidget):
         if not 0 <= row < len(self.items):
             fill(self.history, [])
             return
-        try:
-            rows = inventory.history(self.state.gctx.app, self.items[row].name)
-        except RelguiError:
-            rows = []
+        ok, got = ops.call(self, self.state.gctx, inventory.history, self.state.gctx.app, self.items[row].name,
+                           quiet=True)
+        rows = got if ok else []
         here = self.tr("本发布")
         fill(self.history, [[local(h.at), h.old_version, h.new_version,
                              here if h.release_id == self.state.id else h.release_number]
@@ -121,10 +119,9 @@ class ArchiveTab(QWidget):
         column.addStretch(1)
 
     def refresh(self) -> None:
-        try:
-            stored = documents.archived(self.state.gctx.app, self.state.data.number, "plan")
-        except RelguiError:
-            stored = None
+        ok, got = ops.call(self, self.state.gctx, documents.archived, self.state.gctx.app, self.state.data.number,
+                           "plan", quiet=True)
+        stored = got if ok else None
         self.status.setText(self.tr("已归档：{f}（SHA-256 {sha}），{by} 于 {at}").format(
             f=stored.filename, sha=stored.sha256, by=stored.created_by, at=local(stored.created_at))
             if stored else self.tr("尚未归档。"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import timeutil
 from relgui.domain.errors import RelguiError
+from relgui.gui import ops
 from relgui.services import knowledge
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -123,10 +124,10 @@ class RelatedLessons(QGroupBox):
         """List the lessons related to this plan; returns how many."""
         self.list.clear()
         self.text.clear()
-        try:
-            hits = knowledge.related_to_plan(self.gctx.app, number)
-        except RelguiError as exc:
-            self.text.setText(html.escape(exc.message(self.gctx.lang, self.gctx.profile)))
+        ok, hits = ops.call(self, self.gctx, knowledge.related_to_plan, self.gctx.app, number, quiet=True)
+        if not ok:
+            if isinstance(hits, RelguiError):
+                self.text.setText(html.escape(hits.message(self.gctx.lang, self.gctx.profile)))
             return 0
         for hit in hits:
             shared = "、".join(hit.config_items)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.release_detail import ReleaseDetail
+from relgui.gui import ops
 from relgui.services import plan_templates, plans, register
 from relgui.services.register import RegisterQuery
 
@@ -134,14 +135,19 @@ class CopyDialog(_SourceDialog):
         self.releases.currentItemChanged.connect(self._pick)
         self._find()
 
+    def _say(self, exc) -> None:
+        """A read that failed (on a worker, quiet): said in the dialog, which stays open."""
+        if isinstance(exc, RelguiError):
+            self.error.setText(exc.message(self.gctx.lang, self.gctx.profile))
+
     def _find(self) -> None:
         self.releases.clear()
         query = RegisterQuery(text=self.search.text().strip(), sort="updated_at", descending=True, limit=100)
-        try:
-            rows = register.page(self.gctx.app, query, with_total=False).rows
-        except RelguiError as exc:
-            self.error.setText(exc.message(self.gctx.lang, self.gctx.profile))
+        ok, got = ops.call(self, self.gctx, register.page, self.gctx.app, query, with_total=False, quiet=True)
+        if not ok:
+            self._say(got)
             return
+        rows = got.rows
         types = self.gctx.profile.release_types
         for r in rows:
             if r.id == self.release.id:
@@ -154,10 +160,9 @@ class CopyDialog(_SourceDialog):
         self.sections.clear()
         if item is None:
             return
-        try:
-            source = plans.get(self.gctx.app, item.data(KEY_ROLE))
-        except RelguiError as exc:
-            self.error.setText(exc.message(self.gctx.lang, self.gctx.profile))
+        ok, source = ops.call(self, self.gctx, plans.get, self.gctx.app, item.data(KEY_ROLE), quiet=True)
+        if not ok:
+            self._say(source)
             return
         self.sections.offer([k for k, v in source.content.items() if has_content(v)])
 
