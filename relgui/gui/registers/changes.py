@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from relgui.domain import timeutil
@@ -49,7 +51,7 @@ class ChangesDialog(RegisterDialog):
                 ("decided_by", self.tr("审批人"), QLineEdit()), ("description", self.tr("说明"), QPlainTextEdit())]
 
         def submit(w):
-            return changes.record(self.gctx.app, number=w["number"].text(), title=w["title"].text(),
+            return partial(changes.record, self.gctx.app, number=w["number"].text(), title=w["title"].text(),
                                   status=w["status"].currentData(), requested_by=w["requested_by"].text(),
                                   decided_by=w["decided_by"].text(), description=w["description"].toPlainText())
         if FormDialog(self, self.tr("新建变更请求"), rows, submit).exec():
@@ -63,8 +65,8 @@ class ChangesDialog(RegisterDialog):
         seen = self.current_version()  # the version shown in the register when the form opened
 
         def submit(w):
-            return changes.set_status(self.gctx.app, number, w["status"].currentData(), w["decided_by"].text(),
-                                      expected_version=seen)
+            return partial(changes.set_status, self.gctx.app, number, w["status"].currentData(),
+                           w["decided_by"].text(), expected_version=seen)
         if FormDialog(self, self.tr("变更管理的决定：{n}").format(n=number), rows, submit).exec():
             self.reload()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from relgui.domain import timeutil
@@ -38,8 +40,8 @@ class ConfigItemsDialog(RegisterDialog):
         rows.append(("description", self.tr("说明"), QPlainTextEdit()))
 
         def submit(w):
-            return inventory.add_config_item(
-                self.gctx.app, w["name"].text(), description=w["description"].toPlainText(),
+            return partial(
+                inventory.add_config_item, self.gctx.app, w["name"].text(), description=w["description"].toPlainText(),
                 **{k: w[k].text() for k in names[1:]})
         if FormDialog(self, self.tr("新建配置项"), rows, submit).exec():
             self.reload()

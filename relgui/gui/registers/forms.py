@@ -8,11 +8,12 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from relgui.domain.errors import RelguiError
+from relgui.gui import ops
 
 
 class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, rows: Sequence[tuple[str, str, QWidget]],
-                 submit: Callable[[dict[str, QWidget]], Any]):
+                 submit: Callable[[dict[str, QWidget]], Callable[[], Any]]):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.widgets = {key: widget for key, _, widget in rows}
@@ -32,11 +33,23 @@ class FormDialog(QDialog):
         self.result_value: Any = None  # what submit returned
 
     def _ok(self) -> None:
-        """The submit callback raises RelguiError with a message; the form stays filled."""
+        """``submit(widgets)`` reads the form on the GUI thread and returns the use case to run
+        (a callable holding the values, no widget), which runs on a worker (gui/ops). A refusal,
+        raised by either, is said under the form, which stays filled."""
+        gctx = getattr(self.parent(), "gctx", None)  # the register window that opened the form
         try:
-            self.result_value = self._submit(self.widgets)
+            call = self._submit(self.widgets)
         except RelguiError as exc:
-            gctx = getattr(self.parent(), "gctx", None)  # the register window that opened the form
-            self.error.setText(exc.message(gctx.lang if gctx is not None else "zh_CN"))
+            self._say(gctx, exc)
             return
+        ok, got = ops.call(self, gctx, call, quiet=True)
+        if not ok:
+            if isinstance(got, RelguiError):
+                self._say(gctx, got)
+            return
+        self.result_value = got
         self.accept()
+
+    def _say(self, gctx, exc: RelguiError) -> None:
+        self.error.setText(exc.message(gctx.lang if gctx is not None else "zh_CN",
+                                       gctx.profile if gctx is not None else None))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from relgui.domain import timeutil
@@ -65,8 +67,8 @@ class SoftwareDialog(RegisterDialog):
 
         def submit(w):
             location = w["location"].text() or path_edit.text()
-            return inventory.register_version(
-                self.gctx.app, w["artifact"].text(), w["version"].text(), sha256=w["sha256"].text(),
+            return partial(
+                inventory.register_version, self.gctx.app, w["artifact"].text(), w["version"].text(), sha256=w["sha256"].text(),
                 location=location, size=int(size.text()) if size.text().isdigit() else None,
                 approve=approve.isChecked())
         if FormDialog(self, self.tr("登记软件版本"), rows, submit).exec():
