@@ -16,7 +16,7 @@ from relgui.gui.detail_view import DetailView
 from relgui.gui.dialogs.sign import ReasonDialog, SignDialog
 from relgui.gui.wizard.revisions import RevisionsDialog
 from relgui.gui.wizard.start import TemplateDialog
-from relgui.services import details
+from relgui.services import details, plans
 
 pytestmark = pytest.mark.gui
 
@@ -84,7 +84,7 @@ def test_revisions_are_listed_with_their_signatures_and_compared(world, qtbot, t
     w.jump("review")
     w.review.submit.click()
     assert [r.number for r in stored(world, number).revisions] == [1, 2]
-    dialog = RevisionsDialog(w.gctx, w.release.id, w)
+    dialog = RevisionsDialog(w.gctx, plans.get(w.gctx.app, w.release.id), w)
     qtbot.addWidget(dialog)
     listed = dialog.list
     assert listed.item(0, 0).text() == "V1" and listed.item(1, 3).text() == "补充监控项"

@@ -14,12 +14,13 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
 
+from relgui.domain import timeutil
 from relgui.gui import ops
 from relgui.gui.insight import windows
 from relgui.gui.insight.calendar_cells import DayCell, span
 from relgui.gui.insight.calendar_list import EntryList
 from relgui.gui.insight.freezes import FreezeDialog
-from relgui.services import calendar, company
+from relgui.services import calendar
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -63,7 +64,7 @@ class CalendarWindow(QMainWindow):
         self.resize(em * 90, em * 62)
 
     def today(self) -> dt.date:
-        return self.gctx.app.clock.now().astimezone(company.get(self.gctx.app).tz).date()
+        return self.gctx.app.clock.now().astimezone(self.gctx.company_tz or timeutil.DEFAULT_ZONE).date()
 
     # ---------------------------------------------------------------- building
     def _toolbar(self) -> None:

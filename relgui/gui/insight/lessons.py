@@ -46,7 +46,11 @@ def marked(text: str, query: str) -> str:
 def full_entry(gctx, hit: knowledge.Hit) -> tuple[str, str, tuple[str, ...]]:
     """(body, release title, configuration items) of a hit: the whole text, the release's
     title and its items (without a release: the items the hit came with, if any)."""
-    e = knowledge.entry(gctx.app, hit.id)
+    ok, e = ops.call(None, gctx, knowledge.entry, gctx.app, hit.id, quiet=True)  # on a worker
+    if not ok:
+        if isinstance(e, RelguiError):
+            raise e  # said beside the snippet by entry_html
+        return hit.snippet, "", hit.config_items
     return e.body, e.release_title, e.config_items or hit.config_items
 
 

@@ -82,9 +82,9 @@ class Commands(QObject):
 
     def revisions(self) -> None:
         self.wizard.autosaver.save()
-        ok, _ = ops.call(self.wizard, self.gctx, plans.get, self.gctx.app, self.wizard.release.id)
+        ok, view = ops.call(self.wizard, self.gctx, plans.get, self.gctx.app, self.wizard.release.id)
         if ok:
-            RevisionsDialog(self.gctx, self.wizard.release.id, self.wizard).exec()
+            RevisionsDialog(self.gctx, view, self.wizard).exec()
 
     def submit(self) -> None:
         """提交审批: freeze a revision; the service refuses with every gap listed."""

@@ -46,11 +46,12 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class RevisionsDialog(QDialog):
-    def __init__(self, gctx, release_id: int, parent: QWidget | None = None):
+    def __init__(self, gctx, view: plans.PlanView, parent: QWidget | None = None):
+        """``view``: the plan as read on a worker by the opener (plans.get)."""
         super().__init__(parent)
-        self.gctx, self.release_id = gctx, release_id
+        self.gctx, self.release_id = gctx, view.release_id
         self.setObjectName("revisions_dialog")
-        self.view = plans.get(gctx.app, release_id)
+        self.view = view
         self.setWindowTitle(self.tr("{n} 发布计划修订记录").format(n=self.view.number))
         layout = QVBoxLayout(self)
         self.list = _table([self.tr("版本"), self.tr("提交人"), self.tr("时间"), self.tr("修订说明"),
@@ -133,7 +134,7 @@ class RevisionsDialog(QDialog):
 
 def open_revisions(parent, gctx, release: ReleaseDetail) -> bool:
     """The revision list of a release (from the detail or the wizard); changes nothing."""
-    ok, _ = ops.call(parent, gctx, plans.get, gctx.app, release.id)
+    ok, view = ops.call(parent, gctx, plans.get, gctx.app, release.id)
     if ok:
-        RevisionsDialog(gctx, release.id, parent).exec()
+        RevisionsDialog(gctx, view, parent).exec()
     return False
