@@ -19,6 +19,12 @@ def current() -> dt.tzinfo | None:
     return _current
 
 
+def tz() -> dt.tzinfo:
+    """The zone times are shown and typed in: the company's as last read, China Standard Time
+    (the policy's) before the first read."""
+    return _current or timeutil.DEFAULT_ZONE
+
+
 def remember(tz: dt.tzinfo | None) -> None:
     global _current
     _current = tz
@@ -26,11 +32,11 @@ def remember(tz: dt.tzinfo | None) -> None:
 
 def wall(value: dt.datetime) -> dt.datetime:
     """An instant as the company's naive wall-clock time (what a date-time editor shows)."""
-    return timeutil.as_utc(value).astimezone(_current or timeutil.DEFAULT_ZONE).replace(tzinfo=None)
+    return timeutil.as_utc(value).astimezone(tz()).replace(tzinfo=None)
 
 
 def instant(wall_time: dt.datetime) -> dt.datetime:
     """What an editor holds (naive, the company's wall-clock time) as an aware instant."""
     if wall_time.tzinfo is not None:
         return wall_time
-    return wall_time.replace(tzinfo=_current or timeutil.DEFAULT_ZONE)
+    return wall_time.replace(tzinfo=tz())

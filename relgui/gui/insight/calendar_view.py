@@ -14,8 +14,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
 
-from relgui.domain import timeutil
-from relgui.gui import ops
+from relgui.gui import ops, zone
 from relgui.gui.insight import windows
 from relgui.gui.insight.calendar_cells import DayCell, span
 from relgui.gui.insight.calendar_list import EntryList
@@ -64,7 +63,7 @@ class CalendarWindow(QMainWindow):
         self.resize(em * 90, em * 62)
 
     def today(self) -> dt.date:
-        return self.gctx.app.clock.now().astimezone(self.gctx.company_tz or timeutil.DEFAULT_ZONE).date()
+        return self.gctx.app.clock.now().astimezone(zone.tz()).date()
 
     # ---------------------------------------------------------------- building
     def _toolbar(self) -> None:

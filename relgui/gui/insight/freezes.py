@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from relgui.domain import timeutil
-from relgui.gui import ops
+from relgui.gui import ops, zone
 from relgui.services import company
 
 FORMAT = "yyyy-MM-dd HH:mm"
@@ -45,7 +44,7 @@ class FreezeForm(QDialog):
     def __init__(self, parent, gctx, values: tuple[dt.datetime, dt.datetime, str]):
         super().__init__(parent)
         self.setWindowTitle(self.tr("添加冻结期"))
-        self.tz = (gctx.company_tz or timeutil.DEFAULT_ZONE)
+        self.tz = zone.tz()
         start, end, reason = values
         self.start, self.end = _edit(start.astimezone(self.tz)), _edit(end.astimezone(self.tz))
         self.reason = QLineEdit(reason, objectName="reason")
@@ -102,7 +101,7 @@ class FreezeDialog(QDialog):
         ok, found = ops.call(self, self.gctx, company.freezes, self.gctx.app)
         if not ok:
             return
-        tz = (self.gctx.company_tz or timeutil.DEFAULT_ZONE)
+        tz = zone.tz()
         self.table.setRowCount(len(found))
         for row, f in enumerate(found):
             for col, text in enumerate((f"{f.start.astimezone(tz):%Y-%m-%d %H:%M}",
@@ -110,7 +109,7 @@ class FreezeDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
     def add(self) -> None:
-        tomorrow = self.gctx.app.clock.now().astimezone(self.gctx.company_tz or timeutil.DEFAULT_ZONE) + dt.timedelta(days=1)
+        tomorrow = self.gctx.app.clock.now().astimezone(zone.tz()) + dt.timedelta(days=1)
         start = tomorrow.replace(hour=0, minute=0, second=0, microsecond=0)
         values = (start, start + dt.timedelta(days=1), "")
         while (typed := FreezeForm.ask(self, self.gctx, values)) is not None:

@@ -22,7 +22,7 @@ QT_FORMAT = "yyyy-MM-dd HH:mm"
 def parse_time(value: Any) -> dt.datetime | None:
     """A stored ISO time, or one typed or pasted ('2026/11/27 22:00'), as the company's
     wall-clock time (aware, in the company's zone)."""
-    tz = zone.current() or timeutil.DEFAULT_ZONE
+    tz = zone.tz()
     if isinstance(value, dt.datetime):
         return timeutil.as_utc(value).astimezone(tz) if value.tzinfo else value.replace(tzinfo=tz)
     text = str(value or "").strip().replace("/", "-")
