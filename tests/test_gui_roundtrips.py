@@ -45,12 +45,24 @@ def test_start_up_to_the_first_page_takes_at_most_20_statements(world, pg_server
     marks: list[int] = []
     shown: list[MainWindow] = []
 
+    # The log's size is taken when the first page is painted, before the window's own slots of
+    # that moment run: the alert round starts there (MainWindow._alerts_go, connected before any
+    # test could connect) and its worker's first statement could reach the log before a later
+    # slot took the size (seen once in CI: 21 statements, the 21st the alert round's).
+    alerts_go = MainWindow._alerts_go
+
+    def mark_then_alerts(self):
+        if not marks:
+            marks.append(pg_server.log.stat().st_size)
+        alerts_go(self)
+
+    monkeypatch.setattr(MainWindow, "_alerts_go", mark_then_alerts)
+
     def show_main(gctx):
         """Startup.show_main without app.exec() (the test's event loop runs it): the window
         shown and started, the log's size taken when its first page is painted."""
         win = MainWindow(gctx)
         qtbot.addWidget(win)
-        win.first_page_painted.connect(lambda: marks.append(pg_server.log.stat().st_size) if not marks else None)
         win.show()
         win.start()
         qtbot.waitUntil(lambda: bool(marks), timeout=20_000)
