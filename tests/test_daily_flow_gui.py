@@ -170,6 +170,7 @@ def _pending(world, n: int) -> list[tuple[str, str]]:
 
 
 def _select_rows(dialog, keys) -> None:
+    settle()  # the rows are read on a worker
     dialog.table.clearSelection()
     model = dialog.table.selectionModel()
     for r in range(dialog.table.rowCount()):
@@ -352,6 +353,8 @@ def test_side_registers_stretch_their_text_column_not_the_last(sqlite_world, tmp
         dialog.resize(1100, 600)
         dialog.show()
         header = dialog.table.horizontalHeader()
+        assert header.sectionResizeMode(stretched) == header.ResizeMode.Stretch  # before its rows arrive
+        settle()
         last = dialog.table.columnCount() - 1
         assert header.sectionResizeMode(stretched) == header.ResizeMode.Stretch
         assert stretched == last or header.sectionResizeMode(last) != header.ResizeMode.Stretch

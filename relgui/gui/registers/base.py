@@ -1,8 +1,15 @@
-"""A small register window: search box, table, buttons. The three side registers share it."""
+"""A small register window: search box, table, buttons. The three side registers share it.
+
+Its rows are read on a worker (gui/ops.py), when it opens, when the search changes, and once
+per change notice naming what it shows (``entities``) or another workstation's change. A form's
+or a button's use case never reloads it itself: the notice the use case sends does (issue 17,
+"one change notice, one refresh")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,10 +25,22 @@ from PySide6.QtWidgets import (
 from relgui.gui import ops
 
 
+class Row(NamedTuple):
+    """One row as read: its key, its cells as shown, and what a change of it carries (the
+    version read with it) and checks (its state), both ``None`` where nothing can change it."""
+
+    key: Any
+    cells: list[str]
+    version: Any = None
+    state: Any = None
+
+
 class RegisterDialog(QDialog):
-    """Subclasses set the headers, implement rows(query) and add their buttons."""
+    """Subclasses set the headers and ``entities``, implement rows(query) and add their buttons."""
 
     headers: list[str] = []
+    # The audit entities whose change notice refreshes this register ("*": another workstation's).
+    entities: frozenset[str] = frozenset()
     stretch_column = 1  # the column that takes the width left over (a title or a name), not the last
     widest_chars = 30   # no other column is sized wider than this many characters (tooltips show all)
 
@@ -42,6 +61,7 @@ class RegisterDialog(QDialog):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("发") * 2)
         self.table.setSortingEnabled(True)
+        self.size_columns()  # its headers fit before the first rows arrive
         layout.addWidget(self.table)
         self.buttons = QHBoxLayout()
         layout.addLayout(self.buttons)
@@ -49,7 +69,13 @@ class RegisterDialog(QDialog):
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda: self._debounce.start())
         self.resize(900, 560)
-        self.versions: dict[object, int] = {}
+        # As read with the rows on screen (never ahead of them): what a change of a row carries.
+        self.versions: dict[Any, Any] = {}
+        self.states: dict[Any, Any] = {}
+        self._read_op: ops.Op | None = None
+        self._read_again = False
+        self.reads = 0  # row reads started (a test counts them per action)
+        gctx.notifier.changed.connect(self._heard)
 
     def add_button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text, objectName=name)
@@ -63,25 +89,58 @@ class RegisterDialog(QDialog):
         close.clicked.connect(self.accept)
         self.buttons.addWidget(close)
 
-    def rows(self, query: str) -> list[tuple[object, list[str]]]:
-        """(key, cells) per row; a subclass whose rows can be changed records each row's
-        version in ``self.versions[key]`` (what a change of that row carries)."""
+    def rows(self, query: str) -> list[Row]:
+        """The rows matching ``query``. Runs on a worker: it reads and returns, and leaves this
+        window's state alone (``_fill`` takes the versions and states with the rows)."""
         raise NotImplementedError
 
+    def _heard(self, changes) -> None:
+        if "*" in changes.entities or self.entities & changes.entities:
+            self.reload()
+
     def reload(self) -> None:
-        ok, rows = ops.call(self, self.gctx, self.rows, self.search.text().strip())
-        if not ok:
+        """Read the rows again on a worker; asked again while a read is under way, one more
+        read follows it (what it shows is never older than the request)."""
+        if self._read_op is not None:
+            self._read_again = True
             return
+        self.reads += 1
+        self._read_op = op = ops.run(self, self.gctx, self.rows, self.search.text().strip(), on_done=self._fill)
+        op.finished.connect(self._read_finished)
+
+    def _read_finished(self) -> None:
+        self._read_op = None
+        if self._read_again:
+            self._read_again = False
+            self.reload()
+
+    def _fill(self, rows: list[Row]) -> None:
+        chosen = set(self.selected_keys())
+        current = self.current_key()
+        self.versions = {row.key: row.version for row in rows}
+        self.states = {row.key: row.state for row in rows}
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
-        for r, (key, cells) in enumerate(rows):
-            for c, value in enumerate(cells):
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row.cells):
                 item = QTableWidgetItem(str(value))
-                item.setData(Qt.ItemDataRole.UserRole, key)
+                item.setData(Qt.ItemDataRole.UserRole, row.key)
                 item.setToolTip(str(value))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         self.size_columns()
+        self._select_again(chosen, current)
+
+    def _select_again(self, chosen: set, current: Any) -> None:
+        """The rows that were selected before a refresh stay selected, where they still are."""
+        model = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for r in range(self.table.rowCount()):
+            key = self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            if key == current:
+                self.table.setCurrentCell(r, 0, flags)
+            elif key in chosen:
+                model.select(self.table.model().index(r, 0), flags)
 
     def size_columns(self) -> None:
         """Each column as wide as its header and contents (up to ``widest_chars``), in either

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from relgui.domain import timeutil
 from relgui.gui import files, ops
-from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.base import RegisterDialog, Row
 from relgui.gui.registers.forms import FormDialog
 from relgui.services import change_import, changes
 
 
 class ChangesDialog(RegisterDialog):
+    entities = frozenset({"change"})
+
     def __init__(self, parent, gctx):
         self.headers = [self.tr("编号"), self.tr("标题"), self.tr("状态"), self.tr("申请人"), self.tr("审批人"),
                         self.tr("审批时间")]
@@ -33,11 +35,9 @@ class ChangesDialog(RegisterDialog):
 
     def rows(self, query: str):
         names = self.status_names()
-        found = changes.search(self.gctx.app, query, limit=1000)
-        self.versions = {c.number: c.row_version for c in found}
-        return [(c.number, [c.number, c.title, names.get(c.status, c.status), c.requested_by, c.decided_by,
-                            timeutil.shown(c.decided_at, self.gctx.company_tz)])
-                for c in found]
+        return [Row(c.number, [c.number, c.title, names.get(c.status, c.status), c.requested_by, c.decided_by,
+                               timeutil.shown(c.decided_at, self.gctx.company_tz)], c.row_version)
+                for c in changes.search(self.gctx.app, query, limit=1000)]
 
     def _status_box(self) -> QComboBox:
         box = QComboBox()
@@ -54,8 +54,7 @@ class ChangesDialog(RegisterDialog):
             return partial(changes.record, self.gctx.app, number=w["number"].text(), title=w["title"].text(),
                                   status=w["status"].currentData(), requested_by=w["requested_by"].text(),
                                   decided_by=w["decided_by"].text(), description=w["description"].toPlainText())
-        if FormDialog(self, self.tr("新建变更请求"), rows, submit).exec():
-            self.reload()
+        FormDialog(self, self.tr("新建变更请求"), rows, submit).exec()  # its notice refreshes the rows
 
     def change_status(self) -> None:
         number = self.current_key()
@@ -67,8 +66,7 @@ class ChangesDialog(RegisterDialog):
         def submit(w):
             return partial(changes.set_status, self.gctx.app, number, w["status"].currentData(),
                            w["decided_by"].text(), expected_version=seen)
-        if FormDialog(self, self.tr("变更管理的决定：{n}").format(n=number), rows, submit).exec():
-            self.reload()
+        FormDialog(self, self.tr("变更管理的决定：{n}").format(n=number), rows, submit).exec()
 
     def import_file(self) -> None:
         path, _ = files.get_open_file_name(self, self.tr("导入变更请求"), "",
@@ -91,7 +89,6 @@ class ChangesDialog(RegisterDialog):
         if ok:
             ops.tell(self, self.tr("导入完成"), self.tr("已导入 %n 个变更请求。", None, done.written),
                      QMessageBox.Icon.Information)
-            self.reload()
 
 
 def open_changes(parent, gctx) -> None:

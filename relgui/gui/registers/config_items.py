@@ -8,13 +8,16 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from relgui.domain import timeutil
 from relgui.gui import ops
-from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.base import RegisterDialog, Row
 from relgui.gui.registers.forms import FormDialog
 from relgui.services import inventory
 
 
 class ConfigItemsDialog(RegisterDialog):
     stretch_column = 0  # 名称
+    # A release's 配置更新 (its CMDB update) changes a configuration item's current version.
+    entities = frozenset({"config_item", "release"})
+
     def __init__(self, parent, gctx):
         self.headers = [self.tr("名称"), self.tr("类型"), self.tr("环境"), self.tr("软件名称"), self.tr("当前版本"),
                         self.tr("负责人")]
@@ -29,7 +32,7 @@ class ConfigItemsDialog(RegisterDialog):
         self.reload()
 
     def rows(self, query: str):
-        return [(c.name, [c.name, c.ci_type, c.environment, c.artifact, c.current_version, c.owner])
+        return [Row(c.name, [c.name, c.ci_type, c.environment, c.artifact, c.current_version, c.owner])
                 for c in inventory.config_items(self.gctx.app, query, limit=2000)]
 
     def create_entry(self) -> None:
@@ -43,8 +46,7 @@ class ConfigItemsDialog(RegisterDialog):
             return partial(
                 inventory.add_config_item, self.gctx.app, w["name"].text(), description=w["description"].toPlainText(),
                 **{k: w[k].text() for k in names[1:]})
-        if FormDialog(self, self.tr("新建配置项"), rows, submit).exec():
-            self.reload()
+        FormDialog(self, self.tr("新建配置项"), rows, submit).exec()  # its notice refreshes the rows
 
     def history(self) -> None:
         name = self.current_key()

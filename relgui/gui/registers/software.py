@@ -8,13 +8,15 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from relgui.domain import timeutil
 from relgui.gui import files, ops
-from relgui.gui.registers.base import RegisterDialog
+from relgui.gui.registers.base import RegisterDialog, Row
 from relgui.gui.registers.forms import FormDialog
 from relgui.services import inventory
 
 
 class SoftwareDialog(RegisterDialog):
     stretch_column = 5  # 存放位置
+    entities = frozenset({"software_version"})
+
     def __init__(self, parent, gctx):
         self.headers = [self.tr("软件名称"), self.tr("版本"), self.tr("状态"), self.tr("SHA-256"), self.tr("大小"),
                         self.tr("存放位置"), self.tr("批准时间")]
@@ -33,11 +35,10 @@ class SoftwareDialog(RegisterDialog):
         found = inventory.versions(self.gctx.app, limit=2000)
         if query:
             found = [v for v in found if query.lower() in v.artifact.lower()]
-        self.versions = {(v.artifact, v.version): v.row_version for v in found}
-        self.states = {(v.artifact, v.version): v.status for v in found}
-        return [((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
-                                           _size(v.size), v.location,
-                                           timeutil.shown(v.approved_at, self.gctx.company_tz, "%Y-%m-%d")])
+        return [Row((v.artifact, v.version), [v.artifact, v.version, states.get(v.status, v.status), v.sha256,
+                                              _size(v.size), v.location,
+                                              timeutil.shown(v.approved_at, self.gctx.company_tz, "%Y-%m-%d")],
+                    v.row_version, v.status)
                 for v in found]
 
     def register_version(self) -> None:
@@ -71,8 +72,7 @@ class SoftwareDialog(RegisterDialog):
                 inventory.register_version, self.gctx.app, w["artifact"].text(), w["version"].text(), sha256=w["sha256"].text(),
                 location=location, size=int(size.text()) if size.text().isdigit() else None,
                 approve=approve.isChecked())
-        if FormDialog(self, self.tr("登记软件版本"), rows, submit).exec():
-            self.reload()
+        FormDialog(self, self.tr("登记软件版本"), rows, submit).exec()  # its notice refreshes the rows
 
     def approve(self) -> bool:
         """Every selected version, after one confirmation naming how many (R-3.3-DSL: an approved
@@ -89,9 +89,7 @@ class SoftwareDialog(RegisterDialog):
             return False
         ok, _ = ops.call(self, self.gctx, inventory.approve_versions, self.gctx.app,
                          [(a, v, self.versions.get((a, v))) for a, v in chosen])
-        if ok:
-            self.reload()
-        return ok
+        return ok  # its notice refreshes the rows
 
 
 def _size(n: int | None) -> str:
