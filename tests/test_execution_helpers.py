@@ -166,6 +166,7 @@ def report(monkeypatch, mon, triggers: list[str], description: str) -> list:
         d.buttons.button(d.buttons.StandardButton.Ok).click()
     seen = drive(monkeypatch, ProblemDialog, script)
     mon.commands[Action.REPORT_PROBLEM].click()
+    settle()  # the windows that show the release hear the notice and read it again on a worker
     return seen
 
 
@@ -176,4 +177,5 @@ def decide(monkeypatch, win, choice: str, reason: str) -> list:
         d.buttons.button(d.buttons.StandardButton.Ok).click()
     seen = drive(monkeypatch, DecisionDialog, script)
     click(win, "decide_rollback")
+    settle()
     return seen

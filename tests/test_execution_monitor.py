@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flows import release_at
-from gui_support import gui_context
+from gui_support import gui_context, settle
 from PySide6.QtCore import Qt
 from test_execution_helpers import data, fresh_translators  # noqa: F401 - autouse fixture
 
@@ -43,6 +43,7 @@ def test_countdown_follows_the_services_clock(sqlite_world, tmp_path, qtbot):
     qtbot.addWidget(window)
     assert not window.countdown.running() and window.problem.text() == ""
     rollback.report_problem(gctx.app, number, ["data"], "订单数据不一致", expected_problem=NEW)
+    settle()  # the window heard the notice and read the release again on a worker
     assert window.countdown.running() and window.countdown.text().startswith("剩余 30 分 00 秒")
     sqlite_world.clock.advance(minutes=21, seconds=30)
     window.countdown.tick()
