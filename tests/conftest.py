@@ -38,6 +38,7 @@ from relgui.store.engine import Database  # noqa: E402
 from relgui.store.pgroles import OWNER_ROLE, WORKSTATION_ROLE  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
+import gui_thread_guard  # noqa: E402
 from pgserver import PgServer  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -56,6 +57,19 @@ PEOPLE = [
 WORKSTATION_LOGIN = "relgui_ws"  # a LOGIN member of WORKSTATION_ROLE: the credentials on a workstation
 
 _pg_passed = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_statement_from_the_gui_thread():
+    """Issue 17 item 1, as a ratchet over every test: the GUI's code sends no statement to the
+    database from the GUI thread (tests/gui_thread_guard.py names any that does). Defined first, so
+    it is checked last, after the other fixtures have delivered what was running and closed
+    the test's windows."""
+    gui_thread_guard.install()
+    gui_thread_guard.take()
+    yield
+    sent = gui_thread_guard.take()
+    assert not sent, "statements sent from the GUI thread by: " + ", ".join(f"{k} ({n})" for k, n in sent.items())
 
 
 @pytest.fixture(autouse=True)

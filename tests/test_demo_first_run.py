@@ -20,7 +20,8 @@ def wizard(tmp_path, qtbot):
 
     from relgui.domain.timeutil import FixedClock
     from relgui.gui.context import GuiContext
-    from relgui.gui.dialogs.first_run import FirstRunWizard
+    from relgui.gui import ops
+    from relgui.gui.dialogs.first_run import FirstRunWizard, stored_company
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
 
@@ -33,7 +34,8 @@ def wizard(tmp_path, qtbot):
             prepare(ctx)
         tr = Translations(QApplication.instance())
         tr.use("zh_CN")
-        w = FirstRunWizard(GuiContext(ctx, Settings(tmp_path / "s.ini"), tr))
+        _, stored = ops.call(None, None, stored_company, ctx)  # on a worker, as start-up reads it
+        w = FirstRunWizard(GuiContext(ctx, Settings(tmp_path / "s.ini"), tr), stored)
         qtbot.addWidget(w)
         w.show()
         w.account.username.setText("sunyue")

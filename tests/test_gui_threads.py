@@ -138,3 +138,23 @@ print("ok")
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_the_guard_names_the_gui_function_that_read_on_the_gui_thread(sqlite_world, tmp_path, qtbot):
+    """tests/gui_thread_guard.py, which fails any test whose GUI code sends a statement from the
+    GUI thread: it names the function; statements from a worker and the test's own are not noted."""
+    import gui_thread_guard
+    from gui_support import gui_context, settle
+
+    from relgui.gui.registers.config_items import ConfigItemsDialog
+    from relgui.services import inventory
+
+    gctx = gui_context(sqlite_world, "zhangwei", tmp_path)
+    dialog = ConfigItemsDialog(None, gctx)
+    qtbot.addWidget(dialog)
+    settle()                                  # its rows, read on a worker
+    inventory.config_items(gctx.app)          # the test's own read
+    assert gui_thread_guard.take() == {}
+    dialog.rows("")                           # the GUI's code, on the GUI thread
+    sent = gui_thread_guard.take()
+    assert list(sent) == ["registers/config_items.py:rows"] and sent["registers/config_items.py:rows"] >= 1

@@ -196,8 +196,9 @@ def test_other_views_use_the_zone_the_register_read(world, tmp_path, qtbot, new_
                    decided_at=WINDOW_START)
     dialog = ChangesDialog(None, win.gctx)
     qtbot.addWidget(dialog)
-    row = next(r.cells for r in dialog.rows("CHG-TZ1") if r.key == "CHG-TZ1")
-    assert row[-1] == "2026-12-02 22:00"
+    settle()  # its rows are read on a worker
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "CHG-TZ1")
+    assert dialog.table.item(row, dialog.table.columnCount() - 1).text() == "2026-12-02 22:00"
     # 计划开始 from 2026-12-02: the company's day starts at 2026-12-01 16:00 UTC, not New York's.
     from PySide6.QtCore import QDate
 

@@ -144,9 +144,9 @@ class Startup:
                 # smoke test of an empty database: read only
                 return LoginResult(Actor(None, "", self.tr("（尚无用户）")))
             # lazy: the first-run wizard, ~3 ms, only on a first run (its demo generator ~110 ms more)
-            from relgui.gui.dialogs.first_run import FirstRunWizard
+            from relgui.gui.dialogs.first_run import FirstRunWizard, stored_company
 
-            wizard = FirstRunWizard(gctx)
+            wizard = FirstRunWizard(gctx, _blocking(stored_company, gctx.app))
             return LoginResult(wizard.actor) if wizard.exec() == QDialog.DialogCode.Accepted else LoginResult.quit()
 
         dialog = LoginDialog(gctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from relgui.domain import timeutil
+from relgui.domain.kpi import Quarter
 
 _current: dt.tzinfo | None = None
 
@@ -40,3 +41,9 @@ def instant(wall_time: dt.datetime) -> dt.datetime:
     if wall_time.tzinfo is not None:
         return wall_time
     return wall_time.replace(tzinfo=tz())
+
+
+def quarter(now: dt.datetime) -> Quarter:
+    """The quarter ``now`` falls in, in the company's zone (what services.kpi.current_quarter
+    reads from the database; the dashboard opens without that read)."""
+    return Quarter.of(timeutil.as_utc(now).astimezone(tz()))

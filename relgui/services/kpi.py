@@ -79,8 +79,13 @@ def current_quarter(ctx: AppContext) -> Quarter:
 
 
 def default_range(ctx: AppContext, quarters: int = DASHBOARD_QUARTERS) -> tuple[Quarter, Quarter]:
+    return ending(current_quarter(ctx), quarters)
+
+
+def ending(last: Quarter, quarters: int = DASHBOARD_QUARTERS) -> tuple[Quarter, Quarter]:
+    """The first and the last of ``quarters`` quarters ending with ``last`` (no read: the GUI
+    gives the quarter of now in the company's zone as it last read it, gui/zone.py)."""
     quarters = text.clamp(quarters, "quarter", 1, MAX_QUARTERS)
-    last = current_quarter(ctx)
     return back(last, quarters - 1), last
 
 

@@ -146,11 +146,13 @@ class DatabaseDialog(QDialog):
         if self.ui.local_radio.isChecked():
             path = self.ui.sqlite_path.text().strip()
             if self.ui.create_new.isChecked():
-                try:  # what the user asked for: a new database at that path (0600)
-                    self.ui.status.setText(self.tr("已新建数据库：") + dbconfig.create_local(self.url()))
-                except RelguiError as exc:
-                    self.ui.status.setText(self.tr("连接失败：") + exc.message(self.gctx.lang))
+                # What the user asked for: a new database at that path (0600), made on a worker.
+                ok, made = ops.call(self, self.gctx, dbconfig.create_local, self.url(), quiet=True)
+                if not ok:
+                    if isinstance(made, RelguiError):
+                        self.ui.status.setText(self.tr("连接失败：") + made.message(self.gctx.lang))
                     return
+                self.ui.status.setText(self.tr("已新建数据库：") + made)
             dbconfig.save_local(s, path)
         else:
             cfg = self.server()

@@ -162,15 +162,22 @@ class AccountsPage(QWizardPage):
         self.table.setRowCount(0)
 
 
+def stored_company(ctx) -> company.CompanyView | None:
+    """What the company page starts from: the settings saved before, if any (start-up reads it
+    on a worker and hands it to the wizard)."""
+    return company.get(ctx) if company.is_configured(ctx) else None
+
+
 class FirstRunWizard(QWizard):
     """Creates through the services only; what it made is in the audit trail. A step that
     succeeded is not repeated when a later one fails and the user tries again."""
 
-    def __init__(self, gctx, parent: QWidget | None = None):
+    def __init__(self, gctx, stored: company.CompanyView | None = None, parent: QWidget | None = None):
+        """``stored``: the company's settings as read before (``stored_company``, on a worker);
+        None when there are none yet, which a save then requires."""
         super().__init__(parent)
         self.gctx = gctx
         self.actor: Actor | None = None  # who set it up, logged in: the one the main window opens for
-        stored = company.get(gctx.app) if company.is_configured(gctx.app) else None
         self._company_version: object = stored.row_version if stored else NEW  # the version shown
         self._created: tuple[str, str] | None = None  # the account made, and the password it was made with
         self._acting: Actor | None = None  # that account, logged in: who saves the settings and loads samples

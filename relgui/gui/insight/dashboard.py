@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from relgui.charts.labels import text as chart_text
 from relgui.domain.kpi import Dashboard, FigureKey, back, percent
-from relgui.gui import ops
+from relgui.gui import ops, zone
 from relgui.gui.insight import exports, figures, windows
 from relgui.gui.insight.canvas import FigureImage, chart_of, in_window
 from relgui.gui.insight.canvas import draw as draw_pixels
@@ -72,9 +72,9 @@ class DashboardWindow(QMainWindow):
     def _toolbar(self) -> None:
         bar = QToolBar(self.tr("仪表盘"), self, objectName="dashboard_toolbar", movable=False)
         self.addToolBar(bar)
-        current = kpi.current_quarter(self.gctx.app)
+        current = zone.quarter(self.gctx.app.clock.now())  # no read on the GUI thread
         offered = [str(back(current, n)) for n in range(QUARTERS_OFFERED - 1, -1, -1)]
-        first, last = kpi.default_range(self.gctx.app)
+        first, last = kpi.ending(current)
         self.first = self._quarters("first_quarter", offered, str(first))
         self.last = self._quarters("last_quarter", offered, str(last))
         label = QLabel(self.tr("季度(&Q)："))

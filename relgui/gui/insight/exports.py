@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from relgui.documents import kpi_report
 from relgui.fsutil import write_private
-from relgui.gui import files, ops
-from relgui.services import documents, exports, kpi
+from relgui.gui import files, ops, zone
+from relgui.services import documents, exports
 
 
 def save_name(parent, title: str, suggested: str, kind: str, suffix: str) -> Path | None:
@@ -99,7 +99,7 @@ def report_bytes(ctx, quarter: str) -> bytes:
 
 def quarterly_report(window) -> Path | None:
     offered = [str(q.quarter) for q in window.data.rates][::-1] if window.data else [window.range()[1]]
-    current = str(kpi.current_quarter(window.gctx.app))
+    current = str(zone.quarter(window.gctx.app.clock.now()))
     finished = next((q for q in offered if q < current), offered[0])  # the last quarter that ended
     quarter = choose_quarter(window, offered, finished)
     if quarter is None:

@@ -34,7 +34,9 @@ class PlanWizard(QWizard):
         self.setOptions(QWizard.WizardOption.NoCancelButton | QWizard.WizardOption.HaveFinishButtonOnEarlyPages
                         | QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setButtonText(B.FinishButton, self.tr("关闭"))
-        self.plan_pages = page_builder.build(gctx, release, Lookups(gctx))
+        self.lookups = Lookups(gctx)
+        self.lookups.start(self)  # on a worker; the reference columns offer them once read
+        self.plan_pages = page_builder.build(gctx, release, self.lookups)
         page_of = {f.section.key: p.key for p in self.plan_pages for f in p.forms}
         self.review = ReviewPage(gctx, page_of)
         every: list[page_builder.PlanPage | ReviewPage] = [*self.plan_pages, self.review]
