@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from PySide6.QtCore import Qt
 from test_calendar import december  # noqa: F401 - conflicts and a freeze in December 2026
 from test_kpi import _bj
@@ -21,6 +21,7 @@ def _open(world, qtbot, tmp_path, username="lina"):
     opened = []
     w = calendar_view.open_calendar(None, gui_context(world, username, tmp_path), opened.append)
     qtbot.addWidget(w)
+    settle()  # the month is read on a worker
     return w, opened
 
 
@@ -37,6 +38,7 @@ def test_conflicts_and_freezes_are_marked_with_their_reasons(december, qtbot, tm
     w, _ = _open(world, qtbot, tmp_path)
     assert w.day.month == 11  # the world's clock: 2026-11-27
     w.go(1)
+    settle()
     numbers = {e.id: e.number for e in w.view.entries}
     a = next(i for i in _items(_cell(w, dt.date(2026, 12, 7))) if i.data(ID_ROLE) == ids["A"])
     assert a.text().startswith(CONFLICT) and a.foreground().color().name() == "#c62828"
@@ -56,6 +58,7 @@ def test_types_are_coloured_and_shown_in_the_legend(december, qtbot, tmp_path): 
     world, ids = december
     w, _ = _open(world, qtbot, tmp_path)
     w.go(1)
+    settle()
     legend = w.findChild(type(w.title), "legend").text()
     for t in w.gctx.profile.release_types.values():
         assert t.color in legend and t.name in legend
@@ -68,14 +71,18 @@ def test_week_view_navigation_and_opening_a_release(december, qtbot, tmp_path): 
     w, opened = _open(world, qtbot, tmp_path)
     w.day = dt.date(2026, 12, 9)
     w.set_mode("week")
+    settle()
     assert [c.day for c in w.cells if c.isVisible()] == [dt.date(2026, 12, 7) + dt.timedelta(days=i) for i in range(7)]
     assert "2026-12-07 至 2026-12-13" in w.windowTitle()
     w.go(1)
+    settle()
     assert {e.id for e in w.view.entries} == {ids["C"]}
     w.go(0)
+    settle()
     assert w.day == dt.date(2026, 11, 27)
     w.day = dt.date(2026, 12, 14)
     w.reload()
+    settle()
     cell = _cell(w, dt.date(2026, 12, 14))
     cell.list.itemActivated.emit(cell.list.item(0))
     w.list.setCurrentCell(0, 1)
@@ -91,9 +98,13 @@ def test_an_admin_adds_a_freeze_and_the_calendar_shows_it(sqlite_world, qtbot, t
     start = _bj(2026, 11, 28, 0, 0)
     answers = iter([(start, start + dt.timedelta(days=2), "双十二保障")])
     monkeypatch.setattr(FreezeForm, "ask", classmethod(lambda cls, parent, gctx, values: next(answers, None)))
+    settle()
+    reads = (dialog.reading.reads, w.reading.reads)
     dialog.add()
+    settle()
     assert dialog.added and dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "双十二保障"
-    w.reload()
+    # One notice, one refresh of each window that shows freeze periods; neither reloaded itself.
+    assert (dialog.reading.reads, w.reading.reads) == (reads[0] + 1, reads[1] + 1)
     assert "冻结期" in _cell(w, dt.date(2026, 11, 29)).head.text()
 
 
@@ -134,6 +145,7 @@ def test_actual_windows_and_overruns_are_shown_beside_the_planned(world, qtbot, 
     for lang in ("zh_CN", "en"):
         w = calendar_view.open_calendar(None, gui_context(world, "lina", tmp_path, lang), lambda _id: None)
         qtbot.addWidget(w)
+        settle()
         row = next(r for r in range(w.list.rowCount()) if w.list.item(r, 0).text() == n)
         assert w.list.item(row, 6).text() == "2026-11-30 12:00"  # the actual start, company time
         assert w.list.item(row, 7).text() == ("进行中" if lang == "zh_CN" else "Running")

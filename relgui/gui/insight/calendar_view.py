@@ -14,11 +14,12 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
 
-from relgui.gui import ops, zone
+from relgui.gui import zone
 from relgui.gui.insight import windows
 from relgui.gui.insight.calendar_cells import DayCell, span
 from relgui.gui.insight.calendar_list import EntryList
 from relgui.gui.insight.freezes import FreezeDialog
+from relgui.gui.reading import Reading
 from relgui.services import calendar
 
 
@@ -61,6 +62,10 @@ class CalendarWindow(QMainWindow):
         self.setCentralWidget(split)
         em = self.fontMetrics().horizontalAdvance("发")
         self.resize(em * 90, em * 62)
+        # The month or week on a worker: when shown, when moved, and once per notice of a release
+        # or a freeze period changed (here or at another workstation).
+        self.reading = Reading(self, gctx, _read, self._show, gather=lambda: (self.gctx.app, self.mode, self.day),
+                               entities={"release", "freeze", "company"})
 
     def today(self) -> dt.date:
         return self.gctx.app.clock.now().astimezone(zone.tz()).date()
@@ -127,21 +132,20 @@ class CalendarWindow(QMainWindow):
         first = monday(month_start(self.day))
         return [first + dt.timedelta(days=i) for i in range(42)]
 
-    def reload(self) -> bool:
-        app = self.gctx.app
-        if self.mode == "month":
-            ok, view = ops.call(self, self.gctx, calendar.month, app, self.day.year, self.day.month)
-        else:
-            ok, view = ops.call(self, self.gctx, calendar.week, app, self.day)
-        if not ok:
-            return False
+    def reload(self) -> None:
+        """Read the period shown again (on a worker); it is drawn when the reading arrives."""
+        self.reading.again()
+
+    def _show(self, got: tuple[str, dt.date, calendar.CalendarView]) -> None:
+        mode, day, view = got
+        if (mode, day) != (self.mode, self.day):
+            return  # moved on meanwhile: the newer reading follows
         self.view = view
         self.grid_host.setUpdatesEnabled(False)  # one repaint for the 42 days, not one per day
         self._title(view)
         self._fill(view)
         self.list.show_entries(view)
         self.grid_host.setUpdatesEnabled(True)
-        return True
 
     def _title(self, view: calendar.CalendarView) -> None:
         if self.mode == "month":
@@ -192,8 +196,13 @@ class CalendarWindow(QMainWindow):
             self.open_release(release_id)
 
     def freezes(self) -> None:
-        if FreezeDialog.show_for(self, self.gctx):
-            self.reload()
+        FreezeDialog.show_for(self, self.gctx)  # a freeze added there is shown here from its notice
+
+
+def _read(app, mode: str, day: dt.date) -> tuple[str, dt.date, calendar.CalendarView]:
+    """The month or the week around ``day``, with what it was read for."""
+    view = calendar.month(app, day.year, day.month) if mode == "month" else calendar.week(app, day)
+    return mode, day, view
 
 
 def span_days(freeze, tz: dt.tzinfo, day: dt.date) -> bool:

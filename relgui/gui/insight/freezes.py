@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.gui import ops, zone
+from relgui.gui.reading import Reading
 from relgui.services import company
 
 FORMAT = "yyyy-MM-dd HH:mm"
@@ -95,12 +96,11 @@ class FreezeDialog(QDialog):
         layout.addLayout(buttons)
         em = self.fontMetrics().horizontalAdvance("发")
         self.resize(em * 48, em * 24)
-        self.reload()
+        # On a worker, as it opens and once per notice of a freeze period added (here or elsewhere).
+        self.reading = Reading(self, gctx, company.freezes, self._show, gather=lambda: (gctx.app,), entities={"freeze"})
+        self.reading.again()
 
-    def reload(self) -> None:
-        ok, found = ops.call(self, self.gctx, company.freezes, self.gctx.app)
-        if not ok:
-            return
+    def _show(self, found) -> None:
         tz = zone.tz()
         self.table.setRowCount(len(found))
         for row, f in enumerate(found):
@@ -116,8 +116,7 @@ class FreezeDialog(QDialog):
             values = typed  # shown again as typed when refused
             ok, _ = ops.call(self, self.gctx, company.add_freeze, self.gctx.app, *typed)
             if ok:
-                self.added = True
-                self.reload()
+                self.added = True  # its notice shows it in the list
                 return
 
     @classmethod

@@ -1,6 +1,6 @@
 """A small register window: search box, table, buttons. The three side registers share it.
 
-Its rows are read on a worker (gui/ops.py), when it opens, when the search changes, and once
+Its rows are read on a worker (gui/reading.py), when it opens, when the search changes, and once
 per change notice naming what it shows (``entities``) or another workstation's change. A form's
 or a button's use case never reloads it itself: the notice the use case sends does (issue 17,
 "one change notice, one refresh")."""
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from relgui.gui import ops
+from relgui.gui.reading import Reading
 
 
 class Row(NamedTuple):
@@ -72,10 +72,8 @@ class RegisterDialog(QDialog):
         # As read with the rows on screen (never ahead of them): what a change of a row carries.
         self.versions: dict[Any, Any] = {}
         self.states: dict[Any, Any] = {}
-        self._read_op: ops.Op | None = None
-        self._read_again = False
-        self.reads = 0  # row reads started (a test counts them per action)
-        gctx.notifier.changed.connect(self._heard)
+        self.reading = Reading(self, gctx, self.rows, self._fill, gather=lambda: (self.search.text().strip(),),
+                               entities=self.entities)
 
     def add_button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text, objectName=name)
@@ -94,25 +92,13 @@ class RegisterDialog(QDialog):
         window's state alone (``_fill`` takes the versions and states with the rows)."""
         raise NotImplementedError
 
-    def _heard(self, changes) -> None:
-        if "*" in changes.entities or self.entities & changes.entities:
-            self.reload()
-
     def reload(self) -> None:
-        """Read the rows again on a worker; asked again while a read is under way, one more
-        read follows it (what it shows is never older than the request)."""
-        if self._read_op is not None:
-            self._read_again = True
-            return
-        self.reads += 1
-        self._read_op = op = ops.run(self, self.gctx, self.rows, self.search.text().strip(), on_done=self._fill)
-        op.finished.connect(self._read_finished)
+        """Read the rows again (on a worker): when the window opens and when the search changes."""
+        self.reading.again()
 
-    def _read_finished(self) -> None:
-        self._read_op = None
-        if self._read_again:
-            self._read_again = False
-            self.reload()
+    @property
+    def reads(self) -> int:
+        return self.reading.reads
 
     def _fill(self, rows: list[Row]) -> None:
         chosen = set(self.selected_keys())
