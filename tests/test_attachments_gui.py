@@ -7,7 +7,7 @@ import os
 
 import pytest
 from flows import release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from test_execution_helpers import (  # noqa: F401 - fresh_translators is an autouse fixture
     data,
     drive,
@@ -44,6 +44,7 @@ def test_add_open_and_detect_a_changed_copy(world, tmp_path, qtbot, monkeypatch,
     panel = dialog.panel
     panel.note.setText("环境检查截图")
     assert [a.filename for a in panel.add_files()] == ["环境检查截图.png"]
+    settle()  # the notice of the addition has the list read again, on a worker
     assert panel.table.rowCount() == 1 and panel.table.item(0, 3).text() == "张伟"
     assert panel.table.item(0, 2).toolTip() == attachments.list_for(world.ctx(), number)[0].sha256
     panel.table.selectRow(0)
@@ -58,6 +59,7 @@ def test_add_open_and_detect_a_changed_copy(world, tmp_path, qtbot, monkeypatch,
     assert copy_watch.watch().check(None, dialog.panel.release.id, gctx=gctx) == 0  # told once per change
     names = [(a.filename, a.note) for a in attachments.list_for(world.ctx(), number)]
     assert names[1][0] == "环境检查截图.png" and names[1][1].startswith("由附件 #")
+    settle()
     assert panel.table.rowCount() == 2
     panel.table.selectRow(0)
     panel.open_selected()  # re-opened: the stored original is written again
@@ -73,6 +75,7 @@ def test_changed_copy_found_when_reopened_and_kept_only_if_asked(sqlite_world, t
     opened = opened_externally(monkeypatch)
 
     def script(d):
+        settle()  # the list is read on a worker as the dialog opens
         d.panel.table.selectRow(0)
         d.panel.open_selected()
         opened[0].chmod(0o600)

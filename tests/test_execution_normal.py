@@ -54,6 +54,8 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
     drive(monkeypatch, PrecheckDialog, precheck)
     click(eng, "precheck")
     assert data(world, number).status == "deploying"
+    backup = next(e for e in data(world, number).checklists["precheck"] if e.item == "backup")
+    assert backup.attachment_id is not None  # the file added for the item is its evidence
 
     answer_steps(monkeypatch, world)
     mon = monitor_of(eng)

@@ -22,6 +22,7 @@ def test_list_counts_down_and_opens_the_release(world, tmp_path, qtbot):
     window = MyWorkWindow(None, gctx, chosen.append)
     qtbot.addWidget(window)
     window.show()
+    settle()  # read on a worker
     assert [window.table.item(r, 1).text() for r in range(2)] == [running, config]
     assert window.table.item(0, 5).text() == "作出回退决策" and window.table.item(0, 0).text() == "剩余 30 分 00 秒"
     assert window.table.item(1, 7).text().startswith("还有 1 个配置项未更新")
@@ -50,6 +51,7 @@ def test_opened_from_the_main_window_selects_the_release(world, tmp_path, qtbot)
     assert main.register.model.row_at(0).number == number  # the register's first page is read
     window = open_my_work(main, gctx)
     assert open_my_work(main, gctx) is window  # one per main window
+    settle()
     assert window.summary.text() == "共 1 项待办，其中 0 项已逾期"
     window.table.selectRow(0)
     window.open_current()

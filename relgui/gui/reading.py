@@ -23,16 +23,19 @@ from relgui.gui import ops
 
 class Reading(QObject):
     """``read(*gather())`` runs on a worker (``gather`` runs on the GUI thread, at each read, and
-    collects what the read needs from the widgets); ``show(result)`` on the GUI thread.
+    collects what the read needs from the widgets); ``show(result)`` on the GUI thread, or
+    ``failed(error)`` (what was shown stays).
 
-    A notice naming one of ``entities``, ``release_id`` among its releases, or another
-    workstation's change ("*") reads again."""
+    A notice reads again when it names one of ``entities`` and, given a ``release_id``, that
+    release among its releases (only one of the two given: that one); and another workstation's
+    change ("*") always does."""
 
     def __init__(self, owner: QWidget, gctx, read: Callable[..., Any], show: Callable[[Any], None], *,
-                 gather: Callable[[], tuple] = tuple, entities: Iterable[str] = (), release_id: int | None = None):
+                 gather: Callable[[], tuple] = tuple, entities: Iterable[str] = (), release_id: int | None = None,
+                 failed: Callable[[BaseException], None] | None = None):
         super().__init__(owner)
         self._owner, self.gctx = owner, gctx
-        self._read, self._show, self._gather = read, show, gather
+        self._read, self._show, self._gather, self._on_failed = read, show, gather, failed
         self.entities = frozenset(entities)
         self.release_id = release_id
         self._op: ops.Op | None = None
@@ -41,8 +44,14 @@ class Reading(QObject):
         gctx.notifier.changed.connect(self._heard)
 
     def _heard(self, changes) -> None:
-        if ("*" in changes.entities or self.entities & changes.entities
-                or (self.release_id is not None and self.release_id in changes.release_ids)):
+        if "*" in changes.entities:
+            self.again()
+            return
+        if not self.entities and self.release_id is None:
+            return
+        named = not self.entities or bool(self.entities & changes.entities)
+        ours = self.release_id is None or self.release_id in changes.release_ids
+        if named and ours:
             self.again()
 
     def again(self) -> None:
@@ -68,3 +77,5 @@ class Reading(QObject):
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, StorageUnavailable):
             self.gctx.notifier.unavailable(self.gctx.now())
+        if self._on_failed is not None:
+            self._on_failed(exc)

@@ -23,6 +23,7 @@ from relgui.domain.release_detail import ReleaseDetail
 from relgui.gui import files, ops
 from relgui.gui.execution.common import cell, enter_is_local, fill, fit, local, table
 from relgui.gui.execution.copy_watch import watch
+from relgui.gui.reading import Reading
 from relgui.services import attachments
 
 
@@ -36,12 +37,13 @@ def size_text(n: int) -> str:
 
 
 class AttachmentsPanel(QWidget):
-    changed = Signal()  # an attachment was added
+    changed = Signal()  # the list of files was read (again): ``items`` is current
 
     def __init__(self, gctx, release: ReleaseDetail, parent=None):
         super().__init__(parent)
         self.gctx, self.release = gctx, release
         self.items: list[attachments.AttachmentView] = []
+        self.added = False  # files were added from this panel
         layout = QVBoxLayout(self)
         self.table = table([self.tr("文件名"), self.tr("大小"), self.tr("SHA-256"), self.tr("添加人"),
                             self.tr("添加时间"), self.tr("备注")], "attachments_table")
@@ -57,8 +59,11 @@ class AttachmentsPanel(QWidget):
         row.addWidget(self.add_button)
         row.addWidget(self.open_button)
         layout.addLayout(row)
-        watch().added.connect(self._on_watch_added)
-        self.reload()
+        # On a worker, as it opens and once per notice of an attachment added to this release
+        # (by this panel, by a changed copy stored again, or at another workstation).
+        self.reading = Reading(self, gctx, attachments.list_for, self._show, gather=lambda: (gctx.app, release.id),
+                               entities={"attachment"}, release_id=release.id)
+        self.reading.again()
 
     # Tests replace these two: no native file dialog, no external viewer.
     @classmethod
@@ -70,16 +75,14 @@ class AttachmentsPanel(QWidget):
     def open_external(cls, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def reload(self) -> None:
-        ok, got = ops.call(self, self.gctx, attachments.list_for, self.gctx.app, self.release.id, quiet=True)
-        if not ok:
-            return  # keep showing what we had; the main window reports outages
+    def _show(self, got: list[attachments.AttachmentView]) -> None:
         self.items = got
         fill(self.table, [[a.filename, size_text(a.size), a.sha256[:16] + "…", a.added_by, local(a.added_at), a.note]
                           for a in self.items])
         for r, a in enumerate(self.items):
             cell(self.table, r, 2).setToolTip(a.sha256)
         self.open_button.setEnabled(bool(self.items))
+        self.changed.emit()
 
     def add_files(self) -> list[attachments.AttachmentView]:
         added = []
@@ -91,8 +94,7 @@ class AttachmentsPanel(QWidget):
             added.append(view)
         if added:
             self.note.clear()
-            self.reload()
-            self.changed.emit()
+            self.added = True  # their notice shows them in the list
         return added
 
     def selected(self) -> attachments.AttachmentView | None:
@@ -103,11 +105,6 @@ class AttachmentsPanel(QWidget):
         view = self.selected()
         if view is not None:
             open_copy(self, self.gctx, self.release.number, view)
-
-    def _on_watch_added(self, release_id: int) -> None:
-        if release_id == self.release.id:
-            self.reload()
-            self.changed.emit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -143,13 +140,12 @@ class AttachmentsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.added = False
-        self.panel.changed.connect(lambda: setattr(self, "added", True))
         fit(self, 64, 24)
         enter_is_local(self)
 
 
 def open_attachments(parent, gctx, release: ReleaseDetail) -> bool:
+    """Whether files were added from it (a changed copy stored again is added through the watch)."""
     dialog = AttachmentsDialog(parent, gctx, release)
     dialog.exec()
-    return dialog.added
+    return dialog.panel.added

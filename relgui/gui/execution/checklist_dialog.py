@@ -24,11 +24,10 @@ from relgui.domain.errors import Conflict
 from relgui.domain.messages import action_label
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Action
-from relgui.gui import ops
 from relgui.gui.execution.attachments_panel import AttachmentsPanel
 from relgui.gui.execution.checklist_item import ItemEditor
 from relgui.gui.execution.common import ReleaseState, enter_is_local, fit
-from relgui.services import attachments, details, execution
+from relgui.services import details, execution
 
 
 class ChecklistDialog(QDialog):
@@ -64,7 +63,6 @@ class ChecklistDialog(QDialog):
         self.buttons.addStretch(1)
         self._button(self.tr("关闭"), "close", self.reject)
         self.state.reloaded.connect(self.refresh)
-        self._files_changed()
         self.state.reload()
         fit(self, 64, 48)
         enter_is_local(self)
@@ -99,9 +97,9 @@ class ChecklistDialog(QDialog):
         d = self.state.data
         self.heading.setText(self.state.heading())
         recorded = {e.item: e for e in d.checklists.get(self.checklist, ())}
-        evidence = self.evidence
         for key, editor in self.editors.items():
-            editor.load(recorded.get(key), evidence.get((self.checklist, key)))
+            entry = recorded.get(key)
+            editor.load(entry, entry.attachment_id if entry is not None else None)
             self.state.gate(editor.record_button, self.record_action)
         self.state.gate(self.complete_button, self.complete_action)
         text, ok = self.blocker_text()
@@ -117,10 +115,14 @@ class ChecklistDialog(QDialog):
             action=action_label(self.complete_action.value, self.gctx.lang), why=why), False
 
     def _files_changed(self) -> None:
-        ok, evidence = ops.call(self, self.gctx, attachments.evidence_of, self.gctx.app, self.state.id)
-        self.evidence = evidence if ok else {}
-        for editor in self.editors.values():
-            editor.set_files(self.files.items)
+        """The release's files were read (again): every item offers them. (An item's evidence is
+        its record's attachment, read with the release.)"""
+        recorded = {e.item: e for e in self.state.data.checklists.get(self.checklist, ())}
+        for key, editor in self.editors.items():
+            keep = None  # an item being edited keeps what it has chosen
+            if not editor.dirty and (entry := recorded.get(key)) is not None:
+                keep = entry.attachment_id  # the recorded evidence, shown once the list has it
+            editor.set_files(self.files.items, keep=keep)
 
     # ---------------------------------------------------------------- commands
     def record(self, key: str) -> bool:
@@ -133,7 +135,6 @@ class ChecklistDialog(QDialog):
                                     **editor.values())
         if ok:
             editor.dirty = False
-            self._files_changed()
             self.refresh()
         elif isinstance(value, Conflict):
             # The conflict dialog said who recorded it and when, and the line above the fields
@@ -146,7 +147,10 @@ class ChecklistDialog(QDialog):
     def add_file(self, key: str) -> None:
         added = self.files.add_files()
         if added:
-            self.editors[key].set_files(self.files.items, keep=added[-1].id)
+            # Offered and chosen at once (the list itself is read again from the addition's notice).
+            known = {a.id for a in self.files.items}
+            self.editors[key].set_files([*self.files.items, *(a for a in added if a.id not in known)],
+                                        keep=added[-1].id)
             self.editors[key].dirty = True
 
     def complete_label(self) -> str:

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -34,7 +34,6 @@ class Copy:
 
 
 class CopyWatch(QObject):
-    added = Signal(int)  # a changed copy was stored as a new attachment (release id)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -77,10 +76,9 @@ class CopyWatch(QObject):
         if not ops.ask(parent, self.tr("附件副本已被修改"), text):
             return
         note = self.tr("由附件 #{id}“{name}”的本机副本修改而来").format(id=copy.view.id, name=copy.view.filename)
-        ok, _ = ops.call(parent, copy.gctx, attachments.add, copy.gctx.app, copy.view.release_id, copy.path, note,
-                         filename=copy.view.filename)
-        if ok:
-            self.added.emit(copy.view.release_id)
+        # Its notice shows it in the windows that list this release's attachments.
+        ops.call(parent, copy.gctx, attachments.add, copy.gctx.app, copy.view.release_id, copy.path, note,
+                 filename=copy.view.filename)
 
 
 _watch: CopyWatch | None = None

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from relgui.domain.errors import RelguiError
 from relgui.domain.messages import action_label, render_all
-from relgui.gui import ops
 from relgui.gui.execution.common import bring_forward, cell, duration, fill, fit, local, table
+from relgui.gui.reading import Reading
 from relgui.services import my_work
 
 COLORS = {"overdue": "#c62828", "warn": "#e65100"}
@@ -60,16 +60,21 @@ class MyWorkWindow(QWidget):
         self.ticker.timeout.connect(self.tick)
         self._debounce = QTimer(self, singleShot=True, interval=300)
         self._debounce.timeout.connect(self.reload)
+        # On a worker; any notice (debounced, while shown) reads again: what is due depends on
+        # every release's state and on the user's rights.
+        self.reading = Reading(self, gctx, my_work.todo, self._show, gather=lambda: (gctx.app,), failed=self._failed)
         gctx.notifier.changed.connect(self._on_changes)
         self.reload()
         fit(self, 110, 28)
 
     def reload(self) -> None:
-        ok, got = ops.call(self, self.gctx, my_work.todo, self.gctx.app, quiet=True)  # on a worker
-        if not ok:
-            if isinstance(got, RelguiError):
-                self.summary.setText(got.message(self.gctx.lang, self.gctx.profile))
-            return
+        self.reading.again()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, RelguiError):
+            self.summary.setText(exc.message(self.gctx.lang, self.gctx.profile))
+
+    def _show(self, got) -> None:
         self.items = got
         p, lang = self.gctx.profile, self.gctx.lang
         fill(self.table, [["", t.number, t.title, p.release_types[t.type].label(lang), p.statuses[t.status].label(lang),
