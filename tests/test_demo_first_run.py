@@ -19,8 +19,8 @@ def wizard(tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication
 
     from relgui.domain.timeutil import FixedClock
-    from relgui.gui.context import GuiContext
     from relgui.gui import ops
+    from relgui.gui.context import GuiContext
     from relgui.gui.dialogs.first_run import FirstRunWizard, stored_company
     from relgui.gui.i18n import Translations
     from relgui.gui.settings import Settings
