@@ -5,7 +5,7 @@ refused, keeping what was typed), and the plan wizard's RelatedLessons panel."""
 from __future__ import annotations
 
 from flows import release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from test_knowledge import LESSONS
 
 from relgui.domain.states import Status
@@ -18,6 +18,7 @@ def _window(world, qtbot, tmp_path, username="lina"):
     opened = []
     w = kb_window.open_knowledge(None, gui_context(world, username, tmp_path), opened.append)
     qtbot.addWidget(w)
+    settle()  # the newest entries, read on a worker
     return w, opened
 
 
@@ -28,7 +29,8 @@ def _titles(w) -> list[str]:
 def _search(w, text: str, mode: str = "text") -> None:
     w.mode.setCurrentIndex(w.mode.findData(mode))
     w.query.setText(text)
-    assert w.search()
+    w.search()
+    settle()  # searched on a worker
 
 
 def test_two_character_chinese_words_hit_r_4_4_2_knowledge(world, qtbot, tmp_path):

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from relgui.domain import timeutil
-from relgui.domain.errors import NotFound
+from relgui.domain.errors import NotFound, RelguiError
 from relgui.gui import ops
 from relgui.gui.insight import windows
 from relgui.gui.insight.lessons import HIT_ROLE, LessonForm, entry_html
+from relgui.gui.reading import Reading
 from relgui.services import closing, inventory, knowledge
 
 LIMIT = 200
@@ -47,6 +48,10 @@ class KnowledgeWindow(QMainWindow):
         self.hits: list[knowledge.Hit] = []
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.search)
+        # On a worker: as typed (debounced), and again once per lesson recorded anywhere.
+        self.reading = Reading(self, gctx, self._find, lambda got: self._fill(*got), failed=self._failed,
+                               gather=lambda: (self.mode.currentData(), self.query.text().strip()),
+                               entities={"knowledge"})
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(self._search_bar())
@@ -128,18 +133,22 @@ class KnowledgeWindow(QMainWindow):
         return completer
 
     # ---------------------------------------------------------------- searching
-    def search(self) -> bool:
+    def search(self) -> None:
+        """Search for what is typed, on a worker; the results are shown when they arrive."""
         self._debounce.stop()
-        mode, text, app = self.mode.currentData(), self.query.text().strip(), self.gctx.app
-        note = ""
+        self.reading.again()
+
+    def _find(self, mode: str, text: str) -> tuple[list[knowledge.Hit], int, str]:
+        """On a worker: (hits, how many in all, a note shown instead of the count)."""
         if mode == "text":
-            ok, found = ops.call(self, self.gctx, knowledge.search, app, text, limit=LIMIT)
-            hits, total = (found.hits, found.total) if ok else ([], 0)
-        else:
-            ok, (hits, note) = ops.call(self, self.gctx, self._lookup, mode, text)
-            hits, total = (hits, len(hits)) if ok else ([], 0)
-        self._fill(hits, total, note)
-        return ok
+            found = knowledge.search(self.gctx.app, text, limit=LIMIT)
+            return found.hits, found.total, ""
+        hits, note = self._lookup(mode, text)
+        return hits, len(hits), note
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, RelguiError):
+            self._fill([], 0, exc.message(self.gctx.lang, self.gctx.profile))
 
     def _lookup(self, mode: str, text: str) -> tuple[list[knowledge.Hit], str]:
         """By configuration item or release; a number not (yet) typed in full is no error to
@@ -168,8 +177,12 @@ class KnowledgeWindow(QMainWindow):
         self.entry.clear()
         self.open_button.setEnabled(False)
         if hits:
+            self.table.blockSignals(True)
             self.table.setCurrentCell(0, 0)
-            self._show(0)  # the current cell may have been (0, 0) before: no signal then
+            self.table.blockSignals(False)
+            # The first entry in full once this delivery is over (its read waits on a worker,
+            # which it may not do inside a delivery: gui/ops.call).
+            QTimer.singleShot(0, self, lambda: self._show(self.table.currentRow()))
 
     def current(self) -> knowledge.Hit | None:
         row = self.table.currentRow()
@@ -196,8 +209,7 @@ class KnowledgeWindow(QMainWindow):
             ok, entry_id = ops.call(self, self.gctx, closing.add_knowledge, self.gctx.app, title, body,
                                     release=release or None, tags=tags)
             if ok:
-                self.search()
-                return entry_id
+                return entry_id  # its notice searches again
         return None
 
 
