@@ -5,7 +5,7 @@ user while the window keeps what was typed. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from flows import PASSWORD, problem_seen, release_at
-from gui_support import Told, gui_context
+from gui_support import Told, gui_context, settle
 from test_execution_helpers import data, fresh_translators, record, sign_with  # noqa: F401 - autouse fixture
 
 from relgui.domain.states import Action, Status
@@ -82,6 +82,7 @@ def test_monitor_gates(world, tmp_path, qtbot, monkeypatch):
     problem.triggers["key_function"].setChecked(True)
     problem.submit()
     assert problem.result_value is not None
+    settle()  # the monitor heard the notice and reads the release again on a worker
     assert mon.commands[Action.REPORT_PROBLEM].toolTip() == "已报告严重问题，须先作出回退决策"
     assert not finish.isEnabled() and "已报告严重问题，须先作出回退决策" in finish.toolTip()
     assert mon.countdown.running()
