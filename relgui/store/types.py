@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from sqlalchemy import JSON, DateTime
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 UTC = dt.UTC
@@ -46,20 +47,7 @@ def aware_utc(value):
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class JSONType(TypeDecorator):
-    """JSON on SQLite, JSONB on PostgreSQL. The PostgreSQL dialect is imported only when a
-    PostgreSQL database is used: importing it costs ~60 ms of every start on SQLite (issue 17
-    item 8), where ``JSON().with_variant(JSONB(), "postgresql")`` paid it at import."""
-
-    impl = JSON
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect):
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB  # lazy: see the class's text
-
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(JSON())
+JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
 def json_text(value) -> str:
