@@ -32,7 +32,7 @@ from relgui.domain import timeutil
 from relgui.domain.errors import NotFound, RelguiError
 from relgui.gui import ops
 from relgui.gui.insight import windows
-from relgui.gui.insight.lessons import HIT_ROLE, LessonForm, entry_html
+from relgui.gui.insight.lessons import HIT_ROLE, LessonForm, entry_html, entry_parts
 from relgui.gui.reading import Reading
 from relgui.services import closing, inventory, knowledge
 
@@ -177,12 +177,8 @@ class KnowledgeWindow(QMainWindow):
         self.entry.clear()
         self.open_button.setEnabled(False)
         if hits:
-            self.table.blockSignals(True)
             self.table.setCurrentCell(0, 0)
-            self.table.blockSignals(False)
-            # The first entry in full once this delivery is over (its read waits on a worker,
-            # which it may not do inside a delivery: gui/ops.call).
-            QTimer.singleShot(0, self, lambda: self._show(self.table.currentRow()))
+            self._show(0)  # the current cell may have been (0, 0) before: no signal then
 
     def current(self) -> knowledge.Hit | None:
         row = self.table.currentRow()
@@ -192,7 +188,18 @@ class KnowledgeWindow(QMainWindow):
         hit = self.hits[row] if 0 <= row < len(self.hits) else None
         self.open_button.setEnabled(hit is not None and hit.release_id is not None)
         query = self.query.text() if self.mode.currentData() == "text" else ""
-        self.entry.setHtml(entry_html(self.gctx, hit, query) if hit else "")
+        self.entry.clear()
+        if hit is None:
+            return
+        # Read on a worker, shown if the hit is still the one chosen when it arrives (this slot
+        # runs inside a search's delivery too, where nothing may wait: gui/ops.call).
+        ops.run(None, self.gctx, entry_parts, self.gctx.app, hit, quiet=True, owner=self,
+                on_done=lambda parts: self._entry_read(hit, query, parts),
+                on_failed=lambda exc: self._entry_read(hit, query, exc))
+
+    def _entry_read(self, hit: knowledge.Hit, query: str, parts) -> None:
+        if self.current() is hit and isinstance(parts, (tuple, RelguiError)):
+            self.entry.setHtml(entry_html(self.gctx, hit, query, parts))
 
     def open_current(self) -> None:
         hit = self.current()

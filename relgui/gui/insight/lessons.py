@@ -43,21 +43,31 @@ def marked(text: str, query: str) -> str:
     return out.replace("\n", "<br>")
 
 
+def entry_parts(app, hit: knowledge.Hit) -> tuple[str, str, tuple[str, ...]]:
+    """(body, release title, configuration items) of a hit, read on a worker: the whole text,
+    the release's title and its items (without a release: the items the hit came with)."""
+    e = knowledge.entry(app, hit.id)
+    return e.body, e.release_title, e.config_items or hit.config_items
+
+
 def full_entry(gctx, hit: knowledge.Hit) -> tuple[str, str, tuple[str, ...]]:
-    """(body, release title, configuration items) of a hit: the whole text, the release's
-    title and its items (without a release: the items the hit came with, if any)."""
-    ok, e = ops.call(None, gctx, knowledge.entry, gctx.app, hit.id, quiet=True)  # on a worker
+    """``entry_parts`` for a slot that waits for it (a click)."""
+    ok, e = ops.call(None, gctx, entry_parts, gctx.app, hit, quiet=True)  # on a worker
     if not ok:
         if isinstance(e, RelguiError):
             raise e  # said beside the snippet by entry_html
         return hit.snippet, "", hit.config_items
-    return e.body, e.release_title, e.config_items or hit.config_items
+    return e
 
 
-def entry_html(gctx, hit: knowledge.Hit, query: str = "") -> str:
+def entry_html(gctx, hit: knowledge.Hit, query: str = "", parts=None) -> str:
+    """``parts``: what ``entry_parts`` gave (or the refusal it raised), read already; without
+    them they are read here, waiting (``full_entry``)."""
     translate = QCoreApplication.translate
     try:
-        body, release_title, items = full_entry(gctx, hit)
+        if isinstance(parts, RelguiError):
+            raise parts
+        body, release_title, items = parts if parts is not None else full_entry(gctx, hit)
     except RelguiError as exc:
         body, release_title, items = hit.snippet + "\n\n" + exc.message(gctx.lang, gctx.profile), "", hit.config_items
     release = (f"{hit.release_number} {release_title}".strip() if hit.release_number
