@@ -28,9 +28,10 @@ class Reading(QObject):
 
     A notice reads again when it names one of ``entities`` and, given a ``release_id``, that
     release among its releases (only one of the two given: that one); and another workstation's
-    change ("*") always does."""
+    change ("*") always does. Given neither, the owner decides when to read (``again``) and the
+    notices are left to it. ``owner`` is busy while a read takes long, when it is a widget."""
 
-    def __init__(self, owner: QWidget, gctx, read: Callable[..., Any], show: Callable[[Any], None], *,
+    def __init__(self, owner: QObject, gctx, read: Callable[..., Any], show: Callable[[Any], None], *,
                  gather: Callable[[], tuple] = tuple, entities: Iterable[str] = (), release_id: int | None = None,
                  failed: Callable[[BaseException], None] | None = None):
         super().__init__(owner)
@@ -41,13 +42,12 @@ class Reading(QObject):
         self._op: ops.Op | None = None
         self._again = False
         self.reads = 0  # reads started (tests count them per action)
-        gctx.notifier.changed.connect(self._heard)
+        if self.entities or release_id is not None:
+            gctx.notifier.changed.connect(self._heard)
 
     def _heard(self, changes) -> None:
         if "*" in changes.entities:
             self.again()
-            return
-        if not self.entities and self.release_id is None:
             return
         named = not self.entities or bool(self.entities & changes.entities)
         ours = self.release_id is None or self.release_id in changes.release_ids
@@ -60,7 +60,8 @@ class Reading(QObject):
             self._again = True
             return
         self.reads += 1
-        self._op = op = ops.run(self._owner, self.gctx, self._read, *self._gather(), quiet=True, owner=self,
+        busy = self._owner if isinstance(self._owner, QWidget) else None
+        self._op = op = ops.run(busy, self.gctx, self._read, *self._gather(), quiet=True, owner=self,
                                 on_done=self._show, on_failed=self._failed)
         op.finished.connect(self._finished)
 

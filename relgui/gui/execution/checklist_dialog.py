@@ -94,9 +94,8 @@ class ChecklistDialog(QDialog):
 
     # ---------------------------------------------------------------- showing
     def refresh(self) -> None:
-        d = self.state.data
         self.heading.setText(self.state.heading())
-        recorded = {e.item: e for e in d.checklists.get(self.checklist, ())}
+        recorded = self._recorded()
         for key, editor in self.editors.items():
             entry = recorded.get(key)
             editor.load(entry, entry.attachment_id if entry is not None else None)
@@ -105,6 +104,10 @@ class ChecklistDialog(QDialog):
         text, ok = self.blocker_text()
         self.blockers.setText(text)
         self.blockers.setStyleSheet("color: #2e7d32;" if ok else "color: #c62828;")
+
+    def _recorded(self) -> dict:
+        """This checklist's records as last read, by item."""
+        return {e.item: e for e in self.state.data.checklists.get(self.checklist, ())}
 
     def blocker_text(self) -> tuple[str, bool]:
         """What stands in the way of completing, as the domain says it; (text, nothing in the way)."""
@@ -117,7 +120,7 @@ class ChecklistDialog(QDialog):
     def _files_changed(self) -> None:
         """The release's files were read (again): every item offers them. (An item's evidence is
         its record's attachment, read with the release.)"""
-        recorded = {e.item: e for e in self.state.data.checklists.get(self.checklist, ())}
+        recorded = self._recorded()
         for key, editor in self.editors.items():
             keep = None  # an item being edited keeps what it has chosen
             if not editor.dirty and (entry := recorded.get(key)) is not None:

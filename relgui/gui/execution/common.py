@@ -21,6 +21,7 @@ from relgui.domain.messages import render_all, words
 from relgui.domain.release_detail import DeadlineView, ReleaseDetail
 from relgui.domain.states import Action
 from relgui.gui import ops, zone
+from relgui.gui.reading import Reading
 
 if TYPE_CHECKING:  # lazy at run time: services.plans, ~95 ms of start-up
     from relgui.services.plans import ApprovedPlan
@@ -95,8 +96,10 @@ class ReleaseState(QObject):
         self.allowed: dict[Action, list] = {}
         self.changed = False  # something was recorded: the caller refreshes its views
         self._calling = False
-        self._refresh_op: ops.Op | None = None
-        self._refresh_again = False
+        # A notice's reading: on a worker, nobody waits (before, the notice's slot read with
+        # ops.call, which runs on the GUI thread when the notice arrives while another slot
+        # waits: 726 statements over the GUI tests). The notices are this object's to judge.
+        self.reading = Reading(self, gctx, read_state, self._refreshed, gather=lambda: (gctx.app, self.id))
         gctx.notifier.changed.connect(self._on_changes)
         self._listening = True
 
@@ -113,7 +116,7 @@ class ReleaseState(QObject):
 
     def _on_changes(self, changes) -> None:
         if not self._calling and (changes.entities & {"*", "session"} or self.id in changes.release_ids):
-            self.refresh_soon()
+            self.reading.again()
 
     def reload(self) -> bool:
         """The release and what this user may do with it, read on a worker now; the slot that
@@ -123,24 +126,6 @@ class ReleaseState(QObject):
             return False  # keep showing what we had; the main window reports outages
         self._take(got)
         return True
-
-    def refresh_soon(self) -> None:
-        """A change notice: read again on a worker, nobody waits; ``reloaded`` fires when the
-        reading arrives. Notices heard while a read is under way make one more read after it.
-        (Before, the notice's slot read with ``ops.call``, which runs on the GUI thread when the
-        notice arrives while another slot waits: 726 statements over the GUI tests.)"""
-        if self._refresh_op is not None:
-            self._refresh_again = True
-            return
-        self._refresh_op = op = ops.run(None, self.gctx, read_state, self.gctx.app, self.id, quiet=True,
-                                        owner=self, on_done=self._refreshed)
-        op.finished.connect(self._refresh_finished)
-
-    def _refresh_finished(self) -> None:
-        self._refresh_op = None
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh_soon()
 
     def _refreshed(self, got: tuple[ReleaseDetail, dict]) -> None:
         if self._listening:  # not detached (the window closed) while the read ran
