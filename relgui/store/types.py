@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 from sqlalchemy import JSON, DateTime
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 UTC = dt.UTC
@@ -47,7 +46,25 @@ def aware_utc(value):
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-JSONType = JSON().with_variant(JSONB(), "postgresql")
+class JSONType(TypeDecorator):
+    """JSON on SQLite, JSONB on PostgreSQL. The PostgreSQL dialect (~26 ms of imports, with
+    asyncpg's and ssl's) is imported only when a PostgreSQL database is used: every start on
+    SQLite paid it at import with ``JSON().with_variant(JSONB(), "postgresql")`` (issue 17
+    item 8). Expressions compare as JSON does (an index ``col["key"]`` binds its key as text,
+    not as this type: SQLAlchemy's recipe for a TypeDecorator over JSON)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB  # lazy: see the class's text
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+    def coerce_compared_value(self, op, value):
+        return self.impl.coerce_compared_value(op, value)
 
 
 def json_text(value) -> str:
