@@ -64,7 +64,7 @@ class JSONType(TypeDecorator):
         return dialect.type_descriptor(JSON())
 
     def coerce_compared_value(self, op, value):
-        return self.impl.coerce_compared_value(op, value)
+        return self.impl_instance.coerce_compared_value(op, value)
 
 
 def json_text(value) -> str:
