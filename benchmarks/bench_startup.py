@@ -1,5 +1,7 @@
 """Issue 3: start to first page painted with 100 000 releases, against a floor in the same run
-(a bare PySide6 window with a 50-row table plus `import sqlalchemy.orm`): target ≤ 1.5×.
+(a bare PySide6 window with a 50-row table plus `import sqlalchemy.orm`): target ≤ 1.5×. Each
+process prints the wall-clock time at which its first page was painted; the process's whole
+run (its exit too) is shown beside it.
 Also: a filter change repaints in ≤ 100 ms; peak RSS ≤ 300 MB; scrolling to the end reads
 only the pages it shows."""
 
@@ -18,26 +20,46 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import big_database, login_password, median_ms, report  # noqa: E402
 
 FLOOR = r"""
+import sys, time
 import sqlalchemy.orm
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+
+
+class Table(QTableWidget):
+    painted = False
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not Table.painted:
+            Table.painted = True
+            print(f"first page painted at {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+
 app = QApplication([])
-t = QTableWidget(50, 6)
+t = Table(50, 6)
 for r in range(50):
     for c in range(6):
         t.setItem(r, c, QTableWidgetItem(f"{r}-{c}"))
 t.resize(1200, 800)
 t.show()
-QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
 
-def _time(cmd: list[str], stdin: str = "") -> float:
+def _time(cmd: list[str], stdin: str = "") -> tuple[float, float]:
+    """(start → first page painted, start → process ended) in ms: the first from the line the
+    process prints when it has painted (relgui's --exit-when-ready, the floor's table), so the
+    exit that follows (closing the database, waiting for the alert round) is not counted in it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.time()
     t = time.perf_counter()
-    subprocess.run(cmd, input=stdin, text=True, env=env, check=True, capture_output=True)
-    return (time.perf_counter() - t) * 1000
+    done = subprocess.run(cmd, input=stdin, text=True, env=env, check=True, capture_output=True)
+    wall = (time.perf_counter() - t) * 1000
+    stamp = next(float(line.rsplit(" ", 1)[1]) for line in done.stdout.splitlines()
+                 if line.startswith("first page painted at "))
+    return (stamp - started) * 1000, wall
 
 
 def startup(db: Path) -> list[dict]:
@@ -58,8 +80,10 @@ def startup(db: Path) -> list[dict]:
             apps.append(_time(relgui, password + "\n"))
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of a child process: {rss_mb:.0f} MB (target ≤ 300 MB, includes the floor runs)")
-    return [report("start → first register page painted (100 000 releases)", statistics.median(apps),
-                   statistics.median(floors), 1.5)]
+    return [report("start → first register page painted (100 000 releases)", statistics.median(a for a, _ in apps),
+                   statistics.median(f for f, _ in floors), 1.5),
+            report("start → process ended, for comparison", statistics.median(w for _, w in apps),
+                   statistics.median(w for _, w in floors))]
 
 
 def in_process(db: Path) -> list[dict]:
@@ -125,6 +149,8 @@ def in_process(db: Path) -> list[dict]:
 
 def main() -> list[dict]:
     db = big_database()
+    if "--startup-only" in sys.argv:
+        return startup(db)
     return startup(db) + in_process(db)
 
 

@@ -77,11 +77,13 @@ def test_channels_dialog_configures_a_dingtalk_robot_and_sends_a_test(qtbot, sql
         gctx = gui_context(sqlite_world, "admin", tmp_path)
         dialog = AlertChannelsDialog(gctx)
         qtbot.addWidget(dialog)
+        settle()
         dialog.kind.setCurrentIndex(dialog.kind.findData("dingtalk"))
         dialog.name.setText("运维群")
         dialog.url.setText(hooks.url("dingtalk"))
         dialog.secret.setText(hooks.dingtalk_secret)
         assert dialog.save(), told.texts
+        settle()
         assert dialog.list.count() == 1 and dialog.current().name == "运维群"
         dialog.send_test()
         qtbot.waitUntil(lambda: dialog.state.text().startswith("✓"), timeout=20_000)
@@ -99,6 +101,7 @@ def test_channels_dialog_configures_a_dingtalk_robot_and_sends_a_test(qtbot, sql
         dialog.sender_edit.setText("relgui@example.com")
         dialog.to.setText("lina@example.com")
         assert dialog.save(), told.texts
+        settle()
         dialog.send_test()
         assert not dialog.test_button.isEnabled()  # running on a worker, the dialog still responds
         qtbot.waitUntil(lambda: dialog.state.text().startswith("✗"), timeout=20_000)
@@ -110,7 +113,65 @@ def test_channels_dialog_configures_a_dingtalk_robot_and_sends_a_test(qtbot, sql
         dialog.url.setText("http://example.com/hook")
         assert not dialog.save()
         assert told.texts and "https" in told.texts[-1]
-        assert dialog.list.count() == 2
+        settle()
+        assert dialog.list.count() == 2 and dialog.name.text() == "坏地址"  # what was typed is kept
     finally:
         hooks.stop()
     wait_for(lambda: True)
+
+
+def test_the_channels_list_follows_the_notices_and_keeps_a_form_being_edited(qtbot, sqlite_world, tmp_path,
+                                                                             keyring_file, monkeypatch):
+    """告警通道 reads its list when it opens and on each notice about the channels, its own save
+    included, once per save (issue 17, item 2); another administrator's change shows in a form
+    not being edited, and does not overwrite one being edited, whose save is then refused as
+    stale rather than merged."""
+    from relgui.domain.versions import NEW  # noqa: F401 - the service API's vocabulary
+    from relgui.gui.dialogs.alert_channels import AlertChannelsDialog
+    from relgui.services import alerts
+
+    told = Told(monkeypatch)
+    other = sqlite_world.ctx("admin")
+    alerts.add_channel(other, "wecom", "值班群", {"keyword": "发布"}, url="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test-1")
+    gctx = gui_context(sqlite_world, "admin", tmp_path)
+    dialog = AlertChannelsDialog(gctx)
+    qtbot.addWidget(dialog)
+    settle()
+    assert dialog.reading.reads == 1 and dialog.current().name == "值班群" and dialog.keyword.text() == "发布"
+
+    reads = dialog.reading.reads
+    dialog.keyword.setText("上线")
+    assert dialog.save(), told.texts
+    settle()
+    assert dialog.reading.reads == reads + 1  # its own notice, one read; no read of its own
+    assert dialog.keyword.text() == "上线" and dialog.current().config["keyword"] == "上线"
+
+    # Another administrator's change, the form untouched: shown.
+    seen = alerts.channel(other, "值班群")
+    alerts.update_channel(other, "值班群", config={**seen.config, "keyword": "变更"}, expected_version=seen.row_version)
+    gctx.notifier.changed.emit(_elsewhere())
+    settle()
+    assert dialog.keyword.text() == "变更"
+
+    # Being edited: kept; its save carries the version it was filled from and is refused.
+    dialog.keyword.setText("我的改动")
+    seen = alerts.channel(other, "值班群")
+    alerts.update_channel(other, "值班群", enabled=False, expected_version=seen.row_version)
+    gctx.notifier.changed.emit(_elsewhere())
+    settle()
+    assert dialog.keyword.text() == "我的改动" and dialog.list.item(0).text().startswith("⏸")
+    from relgui.gui.dialogs.conflict import ConflictDialog
+
+    shown = []
+    monkeypatch.setattr(ConflictDialog, "show_for", classmethod(lambda cls, parent, gctx, exc: shown.append(exc)))
+    assert not dialog.save()
+    assert shown and "已被" in shown[0].message("zh_CN"), "the conflict is said, with who changed it"
+    assert alerts.channel(other, "值班群").config["keyword"] == "变更"  # nothing merged
+    assert dialog.keyword.text() == "我的改动"  # and nothing typed is lost
+
+
+def _elsewhere():
+    """The notice another workstation's change gives (the poller's)."""
+    from relgui.services.context import Changes
+
+    return Changes(frozenset({"*"}))

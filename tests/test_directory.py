@@ -59,8 +59,9 @@ def configure(world, slapd, bind: bool = False, **over) -> directory.Settings:
         values.update(bind_dn=SERVICE_DN, user_bind="")
     values.update(over)
     _, version = directory.settings(world.ctx("admin"))
-    return directory.save(world.ctx("admin"), values, bind_password=SERVICE_PW if bind else None,
-                          expected_version=version or NEW)
+    saved, _ = directory.save(world.ctx("admin"), values, bind_password=SERVICE_PW if bind else None,
+                              expected_version=version or NEW)
+    return saved
 
 
 def at_login(world) -> AppContext:
@@ -298,8 +299,10 @@ def test_settings_are_checked_versioned_and_only_for_administrators(world, slapd
     with pytest.raises(PolicyViolation):
         directory.save(world.ctx("lina"), cfg.to_json(), expected_version=version)
     # Clear-text LDAP only when explicitly allowed, and then said as a warning.
-    plain = directory.save(world.ctx("admin"), {**cfg.to_json(), "url": slapd.ldap_url, "security": "none",
-                                                "allow_plain": True, "ca_pem": ""}, expected_version=version)
+    plain, saved_version = directory.save(world.ctx("admin"), {**cfg.to_json(), "url": slapd.ldap_url,
+                                                               "security": "none", "allow_plain": True, "ca_pem": ""},
+                                          expected_version=version)
+    assert directory.settings(world.ctx("admin")) == (plain, saved_version)  # what save returns is what is stored
     assert plain.plain and directory.probe(world.ctx("admin"), username="chenjing").plain
     assert users.login(at_login(world), "chenjing", "Dir-Pass-chenjing-1").roles == {"manager", "engineer"}
     assert "明文" in render(directory.Refusal("directory_plain_warning"), "zh_CN")

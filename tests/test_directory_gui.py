@@ -43,8 +43,13 @@ def test_dialog_tests_and_saves_the_directory_settings(qtbot, sqlite_world, tmp_
     assert directory.settings(sqlite_world.ctx("admin")) == (None, 0)  # a test saves nothing
     dialog.show()
     dialog.grab().save(str(tmp_path / "directory_settings.png"))
+    from relgui.gui import ops
+
+    started = ops.started
     assert dialog.save(), told.texts
-    cfg, _ = directory.settings(sqlite_world.ctx("admin"))
+    assert ops.started == started + 1  # the save only: what it returns is shown, not read again
+    cfg, version = directory.settings(sqlite_world.ctx("admin"))
+    assert (dialog.cfg, dialog.version) == (cfg, version) and version > 0
     assert cfg.url == slapd.ldaps_url and cfg.ca_name == "ca.pem" and "BEGIN CERTIFICATE" in cfg.ca_pem
     assert cfg.groups == (("manager", group_dn("relgui-managers")), ("manager", group_dn("relgui-admins")),
                           ("engineer", group_dn("relgui-engineers")))

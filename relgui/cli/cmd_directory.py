@@ -135,7 +135,7 @@ def cmd_directory(args) -> int:
             ca_pem=pem, ca_name=ca_name)
         if args.url and args.security is None and cfg is not None and cfg.url.split(":")[0] != args.url.split(":")[0]:
             values.pop("security", None)  # a new scheme brings its own default
-        saved = directory.save(ctx, values, bind_password=secret, expected_version=NEW if not version else version)
+        saved, _ = directory.save(ctx, values, bind_password=secret, expected_version=NEW if not version else version)
         print(say("dir_cli_saved", lang))
         _print_settings(saved, bool(directory.bind_password(ctx.db)) if saved.bind_dn else None, lang)
         return 0

@@ -263,10 +263,12 @@ def _local_admin_exists(s) -> bool:
 
 
 def save(ctx: AppContext, values: dict[str, Any], *, bind_password: str | None = None,
-         expected_version: object) -> Settings:
+         expected_version: object) -> tuple[Settings, int]:
     """The company's directory settings from now on; ``bind_password`` (when given) goes to this
     computer's credential store ("" removes it). ``expected_version``: settings()'s version
-    (NEW when 0). Switching directory login on needs an enabled local administrator."""
+    (NEW when 0). Switching directory login on needs an enabled local administrator. Returns
+    what settings() would now: the settings saved and the row's new version (the next save's
+    ``expected_version``), so a form shows what it saved without reading it again."""
     cfg = check(values)
     if bind_password is not None:
         bind_password = text.line(bind_password, "password", required=False, limit=500)
@@ -287,9 +289,10 @@ def save(ctx: AppContext, values: dict[str, Any], *, bind_password: str | None =
         shown = {k: (_shown(old.get(k)), _shown(v)) for k, v in new.items() if old.get(k) != v}
         w.audit("directory.settings", "company", AUDIT_KEY, changes=shown,
                 bind_password_saved=bool(bind_password))
+    version = row.row_version  # as the unit of work left it (its versions move on at its end; not expired)
     if bind_password is not None:
         _keyring_put(ctx.db, cfg.bind_dn, bind_password)
-    return cfg
+    return cfg, version
 
 
 def _shown(value: Any) -> Any:

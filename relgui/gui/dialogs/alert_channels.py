@@ -37,6 +37,7 @@ from relgui.domain.errors import Refusal
 from relgui.domain.messages import render, words
 from relgui.gui import ops
 from relgui.gui.i18n import QT_TRANSLATE_NOOP
+from relgui.gui.reading import Reading
 from relgui.services import alerts
 
 KINDS = (("email", QT_TRANSLATE_NOOP("alert_channels", "电子邮件（SMTP）")),
@@ -63,6 +64,10 @@ class AlertChannelsDialog(QDialog):
         super().__init__(parent)
         self.gctx = gctx
         self.views: list = []
+        self.shown = None  # the channel in the form, as read (its version goes with a save or a removal)
+        self._shown_form: tuple | None = None  # the form as filled from it: changed since = being edited
+        self._select: str | None = None  # the channel to choose when the list is next read (saved just now)
+        self._listed_once = False
         self.setObjectName("alert_channels")
         self.setWindowTitle(translate("alert_channels", "告警通道"))
         self.resize(820, 520)
@@ -139,35 +144,56 @@ class AlertChannelsDialog(QDialog):
         right.addLayout(buttons)
         outer.addLayout(right, 5)
         self._kind_changed()
-        self.reload()
+        # The list is read when the dialog opens and after each notice about the channels: this
+        # dialog's own saves and removals, and another administrator's (issue 17, item 2).
+        self.reading = Reading(self, gctx, alerts.channels, self._listed, gather=lambda: (gctx.app,),
+                               entities={"alert_channel"})
+        self.reading.again()
 
     # ---------------------------------------------------------------- reading
-    def reload(self, select: str | None = None) -> None:
-        ok, views = ops.call(self, self.gctx, alerts.channels, self.gctx.app)
-        if not ok:
-            return
+    def _listed(self, views) -> None:
+        """The channels as read. The form keeps what is being typed in it: it is filled again
+        only when it was not changed since it was filled, or from the channel just saved. The
+        version a save carries stays the one the form was filled from, so saving over another
+        administrator's change meanwhile is refused as stale, never merged."""
         self.views = views
         self.list.blockSignals(True)
         self.list.clear()
         for v in views:
             mark = "⚠ " if v.failing else ("" if v.enabled else "⏸ ")
             self.list.addItem(QListWidgetItem(f"{mark}{v.name}  [{v.kind}]"))
+        editing = self._shown_form is not None and self._filled() != self._shown_form
+        want = self._select if any(v.name == self._select for v in views) else None
+        if want is not None:
+            self._select = None
+        name = want or (self.shown.name if self.shown is not None else None)
+        row = next((i for i, v in enumerate(views) if v.name == name), -1)
+        first, self._listed_once = not self._listed_once, True
+        if row < 0 and (first or (self.shown is not None and not editing)):
+            row = 0 if views else -1  # opened, or the channel shown was removed: the first one
+        self.list.setCurrentRow(row)
         self.list.blockSignals(False)
-        row = next((i for i, v in enumerate(views) if v.name == select), 0 if views else -1)
-        if row >= 0:
-            self.list.setCurrentRow(row)
+        if row >= 0 and (want is not None or first or not editing or self.shown is None
+                         or self.shown.name != views[row].name):
             self._show(row)
-        else:
+        elif row < 0 and not editing and self.shown is not None:
             self._new()
+        elif self.shown is not None and row >= 0:
+            self.state.setText(self.describe(views[row]))
 
     def current(self):
-        row = self.list.currentRow()
-        return self.views[row] if 0 <= row < len(self.views) else None
+        """The channel whose form is shown (None: a new one being typed)."""
+        return self.shown
+
+    def _filled(self) -> tuple:
+        return (self.kind.currentData(), self.name.text(), self.enabled.isChecked(), self.form(),
+                self.password.text(), self.url.text(), self.secret.text())
 
     def _show(self, row: int) -> None:
         v = self.views[row] if 0 <= row < len(self.views) else None
         if v is None:
             return
+        self.shown = v
         self.kind.setCurrentIndex(self.kind.findData(v.kind))
         self.kind.setEnabled(False)
         self.name.setText(v.name)
@@ -185,6 +211,7 @@ class AlertChannelsDialog(QDialog):
             w.clear()
             w.setPlaceholderText(translate("alert_channels", "留空则保留已保存的"))
         self.state.setText(self.describe(v))
+        self._shown_form = self._filled()
 
     def describe(self, v) -> str:
         g = self.gctx
@@ -217,8 +244,11 @@ class AlertChannelsDialog(QDialog):
                 w.setVisible(kind == "dingtalk")
 
     def _new(self) -> None:
+        self.shown, self._shown_form = None, None
+        self.list.blockSignals(True)
         self.list.clearSelection()
         self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
         self.kind.setEnabled(True)
         self.name.setReadOnly(False)
         for w in (self.name, self.host, self.sender_edit, self.username, self.password, self.ca_file, self.url,
@@ -251,8 +281,10 @@ class AlertChannelsDialog(QDialog):
         else:
             ok, view = ops.call(self, self.gctx, alerts.update_channel, self.gctx.app, v.name, config=config,
                                 enabled=self.enabled.isChecked(), expected_version=v.row_version, **given)
-        if ok:
-            self.reload(select=view.name)
+        if ok:  # its notice reads the list again, and the form is filled from what was saved
+            self._select = view.name
+            if not self.reading.busy:  # that read has arrived already (during the save's wait)
+                self._listed(self.views)
         return ok
 
     def remove(self) -> None:
@@ -260,9 +292,8 @@ class AlertChannelsDialog(QDialog):
         if v is None or not ops.ask(self, translate("alert_channels", "删除告警通道"),
                                     translate("alert_channels", "删除“{name}”？尚未发出的告警将不再通过它发送。").format(name=v.name)):
             return
-        ok, _ = ops.call(self, self.gctx, alerts.remove_channel, self.gctx.app, v.name, expected_version=v.row_version)
-        if ok:
-            self.reload()
+        ops.call(self, self.gctx, alerts.remove_channel, self.gctx.app, v.name, expected_version=v.row_version)
+        # its notice reads the list again: the channel is gone from it, the first one is shown
 
     def send_test(self) -> None:
         """发送测试 on a worker: the answer (where it went, or what failed) in words."""

@@ -162,13 +162,18 @@ class DirectorySettingsDialog(QDialog):
         """Read the settings (an administrator's, rights read as they are now); False when
         refused (said by ops.call) — the opener then shows no dialog."""
         ok, found = ops.call(self, self.gctx, directory.settings, self.gctx.app)
-        if not ok:
-            return False
-        self.cfg, self.version = found
-        cfg = self.cfg
+        if ok:
+            self._show(*found)
+        return ok
+
+    def _show(self, cfg, version: int) -> None:
+        """The settings as stored at ``version``: read when the dialog opens, or returned by its
+        own save (the dialog does not read again after saving; another administrator's save
+        meanwhile is not merged into the form: saving over it is refused as stale)."""
+        self.cfg, self.version = cfg, version
         if cfg is None:
             self._warn()
-            return True
+            return
         self.enabled.setChecked(cfg.enabled)
         self.url.setText(cfg.url)
         self.security.setCurrentIndex(max(0, self.security.findData(cfg.security)))
@@ -186,7 +191,6 @@ class DirectorySettingsDialog(QDialog):
         for role, edit in self.group_edits.items():
             edit.setText("; ".join(dn for r, dn in cfg.groups if r == role))
         self._warn()
-        return True
 
     def values(self) -> dict:
         """The settings as typed (the CA file, if one is named, is read on the worker)."""
@@ -244,7 +248,7 @@ class DirectorySettingsDialog(QDialog):
             return False
         self.bind_password.clear()
         self.ca_file.clear()
-        self.reload()
+        self._show(*saved)
         self.state.setText(translate("directory_settings", "已保存。"))
         return True
 
