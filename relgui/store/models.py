@@ -195,6 +195,8 @@ class Signature(Base):
     """An in-app signature (R-DOC-SIGN): who, in which role, what it means, when, over what."""
 
     __tablename__ = "signatures"
+    # What it is over: a revision's approval, a closure's signature, found without a scan (0008).
+    __table_args__ = (Index("ix_signatures_subject", "subject", "subject_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
     subject: Mapped[str] = mapped_column(String(30))  # plan_revision | closure

@@ -20,7 +20,7 @@ from relgui.domain.errors import StorageUnavailable
 
 # Oldest first; the last one is the head the code expects.
 REVISIONS = ("0001_initial", "0002_knowledge_search", "0003_record_versions", "0004_signature_voiding",
-             "0005_alerts", "0006_document_numbering", "0007_daily_flow")
+             "0005_alerts", "0006_document_numbering", "0007_daily_flow", "0008_signature_subject_index")
 HEAD = REVISIONS[-1]
 
 
