@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -36,6 +37,8 @@ def test_login_from_stdin_shows_the_register(tmp_path):
     ok = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready", "--lang", "en",
               "--settings", str(tmp_path / "s.ini"), stdin=password + "\n", home=tmp_path)
     assert ok.returncode == 0, ok.stderr
+    # when the first page was painted, for benchmarks/bench_startup.py (ASCII: any console's code page)
+    assert re.search(r"^first page painted at \d+\.\d{6}$", ok.stdout, re.M), ok.stdout
     # start-up over, what it made is left out of later collections (gui/gcguard.settle)
     assert "start-up over:" in (tmp_path / "logs" / "relgui.log").read_text(encoding="utf-8")
     bad = _run("--db", str(db), "--user", "lina", "--password-stdin", "--exit-when-ready",
