@@ -4162,6 +4162,10 @@ Click “Clear filters” to show all releases.</translation>
         <translation>Remove</translation>
     </message>
     <message>
+        <source>{name}（{kind}）</source>
+        <translation>{name} ({kind})</translation>
+    </message>
+    <message>
         <source>留空则保留已保存的</source>
         <translation>empty keeps the stored one</translation>
     </message>

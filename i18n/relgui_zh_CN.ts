@@ -4202,6 +4202,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name}（{kind}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>留空则保留已保存的</source>
         <translation type="unfinished"></translation>
     </message>

@@ -138,6 +138,7 @@ def test_the_channels_list_follows_the_notices_and_keeps_a_form_being_edited(qtb
     qtbot.addWidget(dialog)
     settle()
     assert dialog.reading.reads == 1 and dialog.current().name == "值班群" and dialog.keyword.text() == "发布"
+    assert dialog.list.item(0).text() == "值班群（企业微信群机器人）"  # the kind in words, not its key
 
     reads = dialog.reading.reads
     dialog.keyword.setText("上线")

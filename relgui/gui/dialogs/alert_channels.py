@@ -161,7 +161,9 @@ class AlertChannelsDialog(QDialog):
         self.list.clear()
         for v in views:
             mark = "⚠ " if v.failing else ("" if v.enabled else "⏸ ")
-            self.list.addItem(QListWidgetItem(f"{mark}{v.name}  [{v.kind}]"))
+            kind = translate("alert_channels", dict(KINDS).get(v.kind, v.kind))  # the kind's words, not its key
+            self.list.addItem(QListWidgetItem(mark + translate("alert_channels", "{name}（{kind}）").format(
+                name=v.name, kind=kind)))
         editing = self._shown_form is not None and self._filled() != self._shown_form
         want = self._select if any(v.name == self._select for v in views) else None
         if want is not None:
