@@ -26,6 +26,18 @@ def window(world, tmp_path, qtbot):
     return make
 
 
+def test_the_register_has_the_keyboard_when_the_window_opens(world, window, qtbot):
+    """↓ moves through the releases, it does not change a filter."""
+    release_at(world, Status.REQUESTED)
+    release_at(world, Status.REQUESTED)
+    win = window()
+    assert win.focusWidget() is win.register.table
+    win.activateWindow()
+    qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Down)
+    settle()
+    assert win.register.type_filter.currentIndex() == 0 and win.register.table.currentIndex().row() == 0
+
+
 def _select(win, number):
     model = win.register.model
     for row in range(model.rowCount()):

@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- behaviour
     def start(self) -> None:
+        # The keys go to the register first: ↑/↓ move through the releases (before, the first
+        # filter had the focus and ↓ changed the type filter).
+        self.register.table.setFocus()
         self.register.restore_layout()
         self.poller.start()
         self.clock_timer.start()
