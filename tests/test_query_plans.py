@@ -68,3 +68,27 @@ def test_the_registers_first_page_is_read_without_a_table_scan(demoed):
     query = RegisterQuery()
     lina = demoed.ctx("lina")
     assert _scans(demoed, lambda: register.page(lina, query)) == []
+
+
+def test_a_closed_releases_quarter_figures_are_the_quarters_counts(demoed):
+    """R-4.6-KPI in a release's detail (its 发布变更报告's 发布成功率统计): the quarter's releases up
+    to this one's closing, counted by the database, equal a count of them one by one."""
+    from relgui.domain.kpi import Quarter
+    from relgui.policy import current_profile
+    from relgui.services import company
+
+    spec = current_profile().kpi
+    with demoed.db.read() as s:
+        tz = company.zone(company.load(s).timezone or "Asia/Shanghai")
+        closed = s.execute(select(Release).where(Release.status == Status.CLOSED.value)
+                           .order_by(Release.closed_at.desc()).limit(3)).scalars().all()
+        everyone = s.execute(select(Release.closed_at, Release.outcome, Release.status)
+                             .where(Release.closed_at.is_not(None))).all()
+    assert closed
+    for r in closed:
+        q = Quarter.of(r.closed_at.astimezone(tz))
+        counted = [o for at, o, st in everyone if q.start(tz) <= at <= r.closed_at
+                   and o in spec.counted_outcomes and st not in spec.excluded_statuses]
+        kpi = details.show(demoed.ctx("auditor"), r.number).kpi
+        assert (kpi.total, kpi.successful) == (len(counted), sum(o in spec.success_outcomes for o in counted))
+        assert kpi.total > 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from relgui.domain import deadlines, text
 from relgui.domain import release_detail as rd
@@ -151,13 +151,14 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> Relea
         for doc in s.execute(select(Document.kind, Document.filename, Document.sha256, Document.revision_no,
                                     Document.created_by_id, Document.created_at)
                              .where(Document.release_id == r.id).order_by(Document.id)).all())
-    audit = tuple(
-        rd.AuditView(seq=a.seq, at=moment(a.at), actor=a.actor_name, action=a.action, entity=a.entity,
-                     key=a.entity_key, detail=a.detail, hash=a.hash)
-        for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
-                           .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars())[::-1]
+    events = s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
+                       .order_by(AuditEvent.seq.desc()).limit(audit_limit)).scalars().all()[::-1]
+    audit = tuple(rd.AuditView(seq=a.seq, at=moment(a.at), actor=a.actor_name, action=a.action, entity=a.entity,
+                               key=a.entity_key, detail=a.detail, hash=a.hash) for a in events)
     facts = gather(s, r)
-    software, stages, production, kpi = _evidence_context(s, r, profile, plan_content)
+    # The stages come from the whole trail: the one just read when it is whole.
+    software, stages, production, kpi = _evidence_context(s, r, profile, plan_content,
+                                                          events if len(events) < audit_limit else None)
     return ReleaseDetail(
         id=r.id, number=r.number, title=r.title, type=r.type,
         type_name=profile.release_types[r.type].name, status=r.status,
@@ -180,12 +181,13 @@ def read(s, ctx: AppContext, key: int | str, *, audit_limit: int = 500) -> Relea
         software=software, stages=stages, production=production, kpi=kpi)
 
 
-def _evidence_context(s, r, profile, plan_content) -> tuple[
+def _evidence_context(s, r, profile, plan_content, trail: list[AuditEvent] | None = None) -> tuple[
         dict[int, rd.SoftwareView], tuple[rd.StageView, ...], tuple[rd.ProductionView, ...], rd.KpiView | None]:
     """What the documents state beyond the records themselves: the 最终软件库 entries the plan's
     baseline names (checksum, location: R-3.3-DSL), the stages as the audit trail shows them
     with who moved the release on (R-4.2.2-STAGES), the production state by the CMDB at
-    closure (R-4.4.2-CMDB24H) and the quarter's 发布成功率 up to this release (R-4.6-KPI)."""
+    closure (R-4.4.2-CMDB24H) and the quarter's 发布成功率 up to this release (R-4.6-KPI).
+    ``trail``: the release's whole audit trail in order, when the caller has read it already."""
     from relgui.domain import kpi as kpidom  # lazy: ~18-37 ms (its dataclasses), for the documents' evidence only
 
     refs: set[int] = set()
@@ -201,7 +203,10 @@ def _evidence_context(s, r, profile, plan_content) -> tuple[
             software[v.id] = rd.SoftwareView(artifact=v.artifact, version=v.version, sha256=v.sha256,
                                              location=v.location, status=v.status)
     stages = []
-    for a in s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id).order_by(AuditEvent.seq)).scalars():
+    if trail is None:
+        trail = list(s.execute(select(AuditEvent).where(AuditEvent.release_id == r.id)
+                               .order_by(AuditEvent.seq)).scalars())
+    for a in trail:
         change = ((a.detail or {}).get("changes") or {}).get("status")
         if isinstance(change, list) and len(change) == 2 and change[1] in profile.statuses:
             stages.append(rd.StageView(status=change[1], status_name=profile.statuses[change[1]].name,
@@ -224,12 +229,15 @@ def _evidence_context(s, r, profile, plan_content) -> tuple[
         settings = company.load(s)
         tz = company.zone(settings.timezone or "Asia/Shanghai")
         q = kpidom.Quarter.of(r.closed_at.astimezone(tz))
-        rows = s.execute(select(Release.outcome).where(
-            Release.closed_at >= q.start(tz), Release.closed_at <= r.closed_at,
-            Release.outcome.in_(spec.counted_outcomes), Release.status.not_in(spec.excluded_statuses))).scalars().all()
+        # Counted by the database (one row; before, every outcome of the quarter so far came back:
+        # 12 000 rows per release on 100 000, for each 发布变更报告).
+        total, successful = s.execute(select(
+            func.count(), func.coalesce(func.sum(case((Release.outcome.in_(spec.success_outcomes), 1), else_=0)), 0)
+        ).where(Release.closed_at >= q.start(tz), Release.closed_at <= r.closed_at,
+                Release.outcome.in_(spec.counted_outcomes), Release.status.not_in(spec.excluded_statuses))).one()
         kpi = rd.KpiView(quarter=str(q), year=q.year, q=q.q, counted=r.outcome in spec.counted_outcomes,
-                         success=r.outcome in spec.success_outcomes, total=len(rows),
-                         successful=sum(o in spec.success_outcomes for o in rows), target=spec.target)
+                         success=r.outcome in spec.success_outcomes, total=int(total),
+                         successful=int(successful), target=spec.target)
     return software, tuple(stages), tuple(production), kpi
 
 
