@@ -65,7 +65,7 @@ KINDS = ("text", "int", "utc", "shanghai", "naive", "utc-whole", "utc-fraction",
 @pytest.mark.parametrize("seed", range(6))
 def test_column_images_are_the_images_of_the_rows_value_by_value(seed):
     rng = random.Random(seed)
-    n = rng.choice((1, 2, 7, 300))
+    n = rng.choice((1, 2, 7, 300)) if seed < 4 else evidence.SLICE * (seed - 3) + seed  # across slices too
     names = evidence.columns("releases")
     values: dict = {"id": rng.sample(range(1, 10 ** 6), n)}
     for c in names:
@@ -118,3 +118,18 @@ def test_times_bound_at_c_speed_are_what_the_bind_processor_gives(dialect):
 def test_a_processor_that_binds_otherwise_is_used_for_every_value():
     times = [dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), dt.datetime(2026, 1, 2, 3, 4, 6, 7, tzinfo=dt.UTC)]
     assert register_import._bound_times(times, lambda t: t.strftime("%d.%m.%Y"), "sqlite") == ["02.01.2026"] * 2
+
+
+def test_in_slices_is_the_function_over_the_whole_list():
+    """The GIL is offered between slices (issue 17), and nothing else changes: the same list,
+    in order, at every length around a slice's size."""
+    for n in (0, 1, evidence.SLICE - 1, evidence.SLICE, evidence.SLICE + 1, 3 * evidence.SLICE + 7):
+        items = list(range(n))
+        calls: list[int] = []
+
+        def square(part: list, calls: list[int] = calls) -> list:
+            calls.append(len(part))
+            return [x * x for x in part]
+
+        assert evidence.in_slices(square, items) == [x * x for x in items]
+        assert max(calls) <= evidence.SLICE and sum(calls) == n

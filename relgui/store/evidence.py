@@ -741,14 +741,33 @@ def _column_texts(values: list[Any]) -> list[str]:
     return out
 
 
+# A C iterator holds the GIL until it ends: over 20 000 rows that was 30 ms and more in which
+# the GUI thread could not run (an Excel import on a worker, bench_stall.py). Slices of this
+# many items give it the GIL between them (issue 17: no stall over 100 ms).
+SLICE = 2048
+
+
+def in_slices(fn: Callable[[list], list], items: list) -> list:
+    """``fn(items)`` (a function of a list giving a list of the same length) slice by slice."""
+    if len(items) <= SLICE:
+        return fn(items)
+    out: list = []
+    for start in range(0, len(items), SLICE):
+        out += fn(items[start:start + SLICE])
+    return out
+
+
 def _digests(texts: list[str], width: itemgetter) -> list[str]:
-    """SHA-256 of each text's UTF-8 in hex, cut by ``width``, by C iterators; a text that repeats
-    (types, statuses, systems of an old register) is hashed once."""
+    """SHA-256 of each text's UTF-8 in hex, cut by ``width``, by C iterators (in slices); a text
+    that repeats (types, statuses, systems of an old register) is hashed once."""
     distinct = dict.fromkeys(texts)
     if len(distinct) * 2 <= len(texts):
-        table = dict(zip(distinct, map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, distinct))))))
+        unique = list(distinct)
+        table = dict(zip(unique, in_slices(lambda part: list(map(width, map(_hexdigest, map(
+            hashlib.sha256, map(str.encode, part))))), unique)))
         return list(map(table.__getitem__, texts))
-    return list(map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, texts)))))
+    return in_slices(lambda part: list(map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, part))))),
+                     texts)
 
 
 def column_images(name: str, count: int, values: Mapping[str, Any]) -> dict[str, str]:
@@ -780,7 +799,7 @@ def column_images(name: str, count: int, values: Mapping[str, Any]) -> dict[str,
         digests.append(_digests(column, _field_hex))
     row_text = ("{" + ",".join(body) + "}").__mod__
     field_text = "".join(fields).__mod__
-    bodies = list(map(row_text, zip(*texts))) if texts else [row_text(())] * count
+    bodies = in_slices(lambda rows: list(map(row_text, rows)), list(zip(*texts))) if texts else [row_text(())] * count
     hashes = _digests(bodies, _hash_hex)
     parts = map(field_text, zip(*digests)) if digests else repeat(field_text(()), count)
     pk = [k.name for k in table(name).primary_key.columns]
