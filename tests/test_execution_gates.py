@@ -161,3 +161,31 @@ def test_enter_records_the_item_it_was_typed_in(sqlite_world, tmp_path, qtbot):
     qtbot.keyClick(editor.evidence, Qt.Key.Key_Return)
     recorded = {e.item: e.evidence for e in data(sqlite_world, number).checklists["precheck"]}
     assert recorded == {"rollback_test": "测试环境演练通过"} and d.isVisible()
+
+
+def test_a_use_case_of_an_execution_window_is_followed_by_its_notices_read_only(world, tmp_path, qtbot, monkeypatch):
+    """One change notice, one refresh (issue 17 item 2): after the window's own use case the
+    state is the release as it left it, from the read the use case's notice started — the
+    window does not read again itself; a refused use case (no notice) reads once, to show what
+    is there now."""
+    from relgui.domain.versions import NEW
+    from relgui.gui.dialogs.conflict import ConflictDialog
+    from relgui.gui.execution import common
+    from relgui.services import execution
+
+    conflicts: list = []
+    monkeypatch.setattr(ConflictDialog, "show_for", classmethod(lambda cls, parent, gctx, exc: conflicts.append(exc)))
+    number = release_at(world, Status.PLAN_APPROVED)
+    gctx = gui_context(world, "zhangwei", tmp_path)
+    state = _state(world, number, gctx)
+    own: list[int] = []
+    monkeypatch.setattr(common.ReleaseState, "reload", lambda self: own.append(1) or True)
+    reads = state.reading.reads
+    ok, _ = state.call(None, execution.record_item, state.id, "precheck", "backup", "pass", expected_version=NEW)
+    assert ok and state.reading.reads == reads + 1 and own == []
+    assert state.data.checklists["precheck"][0].result == "pass"  # what the notice's read brought
+    ok, _ = state.call(None, execution.record_item, state.id, "precheck", "backup", "fail", reason="x",
+                       expected_version=NEW)  # a stale write: refused, no notice
+    assert not ok and conflicts and own == [1] and state.reading.reads == reads + 1
+    state.detach()
+    settle()

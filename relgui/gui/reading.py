@@ -69,6 +69,12 @@ class Reading(QObject):
     def busy(self) -> bool:
         return self._op is not None
 
+    def wait(self) -> None:
+        """Wait, in a local event loop (``ops.Op.wait``: paints and timers go on), until no read
+        is under way, the one more asked for meanwhile included."""
+        while self._op is not None:
+            self._op.wait()
+
     def _finished(self) -> None:
         self._op = None
         if self._again:

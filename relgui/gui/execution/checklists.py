@@ -51,13 +51,13 @@ class PrecheckDialog(ChecklistDialog):
 
     def start(self) -> bool:
         """Start deployment (the same confirmation as the detail view), then open the monitor."""
+        since = self.state.heard
         if not simple_actions.start_deployment(self, self.gctx, self.state.data):
-            self.state.reload()
+            self.state.caught_up(since)
             return False
         self.state.changed = True
+        self.state.caught_up(since)  # before closing: a closed window's state takes no reading
         self.accept()
-
-        self.state.reload()
         open_monitor(self.parent(), self.gctx, self.state.data)
         return True
 

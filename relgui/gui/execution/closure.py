@@ -208,20 +208,17 @@ class CloseDialog(QDialog):
         def submit(password: str, _reason: str, _acknowledged: bool):  # on a worker, no Qt object
             return closing.close(app, release_id, analysis, password, expected_version=seen)
 
-        self.state._calling = True  # the state reloads once, below, not on the notice too
-        try:
-            ok, _ = SignDialog.ask(
-                self, self.gctx, submit, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
-                what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
-                    n=d.number, r=self.state.label("result", d.result)),
-                content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
-                role=p.roles["manager"].label(self.gctx.lang),
-                progress=self.tr("正在关闭并归档发布变更报告…"))
-        finally:
-            self.state._calling = False
+        since = self.state.heard
+        ok, _ = SignDialog.ask(
+            self, self.gctx, submit, title=self.tr("签署：关闭发布"), meaning=self.tr("关闭"),
+            what=self.tr("{n} 发布关闭，结果“{r}”，附成败分析；发布变更报告随之定稿归档").format(
+                n=d.number, r=self.state.label("result", d.result)),
+            content_hash=self.content_hash(), signer=self.gctx.app.actor.display_name,
+            role=p.roles["manager"].label(self.gctx.lang),
+            progress=self.tr("正在关闭并归档发布变更报告…"))
         if ok:
             self.state.changed = True
-        self.state.reload()
+        self.state.caught_up(since)
         if ok:
             self.accept()
         return ok

@@ -95,7 +95,9 @@ class ReleaseState(QObject):
         self.data: ReleaseDetail = release
         self.allowed: dict[Action, list] = {}
         self.changed = False  # something was recorded: the caller refreshes its views
-        self._calling = False
+        self.heard = 0  # notices naming this release (or every release) heard so far
+        self._holding = False  # caught_up is waiting: a reading is kept until the wait is over
+        self._held: tuple[ReleaseDetail, dict] | None = None
         # A notice's reading: on a worker, nobody waits (before, the notice's slot read with
         # ops.call, which runs on the GUI thread when the notice arrives while another slot
         # waits: 726 statements over the GUI tests). The notices are this object's to judge.
@@ -115,12 +117,13 @@ class ReleaseState(QObject):
             pass
 
     def _on_changes(self, changes) -> None:
-        if not self._calling and (changes.entities & {"*", "session"} or self.id in changes.release_ids):
+        if changes.entities & {"*", "session"} or self.id in changes.release_ids:
+            self.heard += 1
             self.reading.again()
 
     def reload(self) -> bool:
         """The release and what this user may do with it, read on a worker now; the slot that
-        asks waits for it (a window opening, a use case of this window just run)."""
+        asks waits for it (a window opening; after a use case, ``caught_up``)."""
         ok, got = ops.call(None, self.gctx, read_state, self.gctx.app, self.id, quiet=True)
         if not ok:
             return False  # keep showing what we had; the main window reports outages
@@ -128,23 +131,45 @@ class ReleaseState(QObject):
         return True
 
     def _refreshed(self, got: tuple[ReleaseDetail, dict]) -> None:
-        if self._listening:  # not detached (the window closed) while the read ran
-            self._take(got)
+        if not self._listening:  # detached (the window closed) while the read ran
+            return
+        if self._holding:
+            self._held = got
+            return
+        self._take(got)
 
     def _take(self, got: tuple[ReleaseDetail, dict]) -> None:
         self.data, self.allowed = got
         self.reloaded.emit()
 
-    def call(self, parent: QWidget, fn, *args, **kwargs) -> tuple[bool, Any]:
-        """Run a use case for this release: refusals are shown, input stays in the window."""
-        self._calling = True
+    def caught_up(self, since: int) -> None:
+        """After this window's own use case (``since``: ``heard`` before it), wait until the
+        release as the use case left it is here: the read its change notice started (one change
+        notice, one refresh; the window does not read again itself). A use case that changed
+        nothing (refused: a conflict, a rule) gave no notice: then one read shows what is there
+        now. Call it before the window closes (a detached state takes no reading)."""
+        if self.heard <= since:
+            self.reload()
+            return
+        # Taken once the wait is over, as ops.call hands its result: the windows' refresh slots
+        # must not run inside the wait's event loop (their own ops.call would run in line there).
+        self._holding = True
         try:
-            ok, value = ops.call(parent, self.gctx, fn, self.gctx.app, *args, **kwargs)
+            self.reading.wait()
         finally:
-            self._calling = False
+            self._holding = False
+        got, self._held = self._held, None
+        if got is not None:
+            self._take(got)
+
+    def call(self, parent: QWidget, fn, *args, **kwargs) -> tuple[bool, Any]:
+        """Run a use case for this release: refusals are shown, input stays in the window; on
+        return the state is the release as it is now (``caught_up``)."""
+        since = self.heard
+        ok, value = ops.call(parent, self.gctx, fn, self.gctx.app, *args, **kwargs)
         if ok:
             self.changed = True
-        self.reload()
+        self.caught_up(since)
         return ok, value
 
     def why_not(self, action: Action) -> str:
