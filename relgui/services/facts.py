@@ -322,9 +322,11 @@ def _suspect_parts(pg: bool) -> tuple:
     ok, sig_text, sig_hash, cover_text, cover_hash, sealed_text = _quick_parts(pg)
     intact = case((and_(ok == 1, _sha256_sql(pg, sig_text) == sig_hash), 1), else_=0)
     # A NULL report makes the sealed text NULL on PostgreSQL (|| with NULL); on SQLite
-    # json_quote(NULL) is the text null, whose hash no sealed digest has.
-    covered = case((_sha256_sql(pg, cover_text) == cover_hash, 1),
-                   (_sha256_sql(pg, sealed_text) == cover_hash, 1), else_=0)
+    # json_quote(NULL) is the text null, whose hash no sealed digest has. The sealed form is
+    # tried first: every closure since the 发布变更报告 was sealed with it is one, and the legacy
+    # text was hashed for nothing before it (a sixth of the check on 9 000 sealed closures).
+    covered = case((_sha256_sql(pg, sealed_text) == cover_hash, 1),
+                   (_sha256_sql(pg, cover_text) == cover_hash, 1), else_=0)
     return intact, covered
 
 
