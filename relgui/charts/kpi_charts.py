@@ -55,7 +55,9 @@ def draw_success(ax, quarters: Sequence[str], overall: Sequence[Rate], by_type: 
         remember(line, [FigureKey("success", q, q, "", "counted") for q in quarters])
     for i, (v, r) in enumerate(zip(values, overall)):
         if not math.isnan(v):
-            ax.annotate(percent(r), (i, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+            # over the lines, on white: the types' lines and markers cross the overall rate's label
+            ax.annotate(percent(r), (i, v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8,
+                        zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     ax.axhline(target * 100, color=style.TARGET, ls="--", lw=1.2, label=text("target", lang, target=f"{target:.0%}"))
     shown = [v for vs in ([_pct(r) for r in rs] for rs in by_type.values()) for v in vs if not math.isnan(v)]
     low = min([*shown, *[v for v in values if not math.isnan(v)], target * 100])
