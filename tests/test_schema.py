@@ -76,6 +76,8 @@ def test_json_columns_are_jsonb_on_postgresql_and_query_by_key(world):
         by_key = d.op("->")("no_such_key") if world.backend == "postgresql" else func.json_extract(d, "$.no_such_key")
         assert conn.execute(select(AuditEvent.seq).where(by_key.is_not(None))).all() == []
         assert conn.execute(select(AuditEvent.seq).where(d["no_such_key"].as_string() == "x")).all() == []
+        # a document compared with the column is bound as the column's type (jsonb = jsonb)
+        assert conn.execute(select(AuditEvent.seq).where(d == {"no": "such detail"})).all() == []
 
 
 def test_the_postgresql_dialect_is_not_imported_to_open_a_local_file(tmp_path):

@@ -50,8 +50,9 @@ class JSONType(TypeDecorator):
     """JSON on SQLite, JSONB on PostgreSQL. The PostgreSQL dialect (~26 ms of imports, with
     asyncpg's and ssl's) is imported only when a PostgreSQL database is used: every start on
     SQLite paid it at import with ``JSON().with_variant(JSONB(), "postgresql")`` (issue 17
-    item 8). Expressions compare as JSON does (an index ``col["key"]`` binds its key as text,
-    not as this type: SQLAlchemy's recipe for a TypeDecorator over JSON)."""
+    item 8). A key or a scalar given to an operator is bound as JSON binds it (text, not this
+    type: SQLAlchemy's recipe for a TypeDecorator over JSON); a document compared with the
+    column is bound as this type, as the variant did."""
 
     impl = JSON
     cache_ok = True
@@ -64,7 +65,9 @@ class JSONType(TypeDecorator):
         return dialect.type_descriptor(JSON())
 
     def coerce_compared_value(self, op, value):
-        return self.impl_instance.coerce_compared_value(op, value)
+        if isinstance(value, (dict, list)):  # a document compared with the column: this type (JSONB)
+            return self
+        return self.impl_instance.coerce_compared_value(op, value)  # a key or a scalar: as JSON binds it
 
 
 def json_text(value) -> str:
