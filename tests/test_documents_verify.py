@@ -382,6 +382,19 @@ def test_the_verify_dialog_answers_in_words_and_shows_the_archive(sqlite_world, 
     monkeypatch.setattr(docview, "preview", lambda parent, model: shown.append(model))
     dialog.show_button.click()
     assert shown[0].number == number and shown[0].digest() == checking.content_sha256(stored)
+    # An archived file without a model of its own is opened by the system: a private copy named
+    # in words (the title Word shows), not by the document's key.
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    with monkeypatch.context() as m:
+        m.setattr(checking.Reference, "model", lambda self: None)
+        m.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+        dialog.show_button.click()
+    from pathlib import Path
+
+    copy = Path(opened[0])
+    assert copy.name == f"{number} 发布计划 V1.docx" and copy.read_bytes() == stored.content
     edited = tmp_path / "edited.docx"
     edited.write_bytes(_edit(stored.content, "观察 24 小时", "观察 2 小时"))
     monkeypatch.setattr(files, "get_open_file_name", staticmethod(lambda *a, **k: (str(edited), "")))

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relgui.fsutil import write_private
+from relgui.domain.closure import DOCUMENT_NAMES
+from relgui.domain.lang import pick
+from relgui.fsutil import safe_filename, write_private
 from relgui.gui import files, ops
 from relgui.services import files as service_files
 
@@ -246,7 +248,10 @@ class VerifyDocumentDialog(QDialog):
 
         suffix = ".pdf" if archived.format == "pdf" else ".docx"
         folder = Path(tempfile.mkdtemp(prefix="relgui-"))
-        path = write_private(folder / f"{archived.number} {archived.kind} {archived.version}{suffix}", archived.content)
+        # The document's name in words (发布计划), not its key (plan): it is the title Word shows.
+        title = pick(DOCUMENT_NAMES.get(archived.kind, (archived.kind, archived.kind)), self.gctx.lang)
+        name = safe_filename(f"{archived.number} {title} {archived.version}{suffix}", folder=folder)
+        path = write_private(folder / name, archived.content)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             ops.tell(self, self.tr("无法打开"), self.tr("系统没有可以打开该文件的程序。文件已保存在：{path}").format(path=path))
 
