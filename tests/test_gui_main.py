@@ -38,6 +38,21 @@ def test_the_register_has_the_keyboard_when_the_window_opens(world, window, qtbo
     assert win.register.type_filter.currentIndex() == 0 and win.register.table.currentIndex().row() == 0
 
 
+def test_the_detail_names_the_policy_as_its_documents_do(world, window, qtbot):
+    """依据制度 reads as the documents' 制度依据 (发布管理制度 XDYJ-06-01 V1.0), not the stored key."""
+    from PySide6.QtWidgets import QLabel
+
+    from relgui.policy import current_profile
+
+    p = current_profile()
+    number = release_at(world, Status.REQUESTED)
+    for lang, title in (("zh_CN", p.title), ("en", p.title_en)):
+        win = window(lang=lang)
+        _select(win, number)
+        shown = win.detail.findChild(QLabel, "policy").text()
+        assert shown == f"{title} {p.id} V{p.version}" and "@" not in shown
+
+
 def _select(win, number):
     model = win.register.model
     for row in range(model.rowCount()):

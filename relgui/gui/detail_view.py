@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import lifecycle, messages, timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
+from relgui.domain.lang import either
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Status
@@ -33,6 +34,7 @@ from relgui.gui.audit_tab import audit_table, zone_of
 from relgui.gui.documents_panel import DocumentsPanel
 from relgui.gui.flowlayout import flow_widget
 from relgui.gui.stagebar import StageBar
+from relgui.policy import PolicyError, profile_for
 from relgui.services import details, releases
 
 # Rarely needed, and ending or undoing something: offered under the detail's 更多, never as a
@@ -64,6 +66,17 @@ def read_detail(app, release_id: int) -> tuple[ReleaseDetail, dict]:
     """On a worker: the release whole and the actions the user may take on it."""
     return details.show(app, release_id, audit_limit=300), releases.actions(app, release_id)
 
+
+
+def policy_name(ref: str, lang: str) -> str:
+    """The policy a release runs under as its documents name it under 制度依据 (发布管理制度
+    XDYJ-06-01 V1.0), not as it is stored (XDYJ-06-01@1.0); a profile not installed here, as
+    stored."""
+    try:
+        p = profile_for(ref)
+    except PolicyError:
+        return ref
+    return f"{either(p.title, p.title_en, lang)} {p.id} V{p.version}"
 
 class DetailView(QScrollArea):
 
@@ -279,7 +292,7 @@ class DetailView(QScrollArea):
             window += f" ({timeutil.offset_name(self._tz, self.gctx.app.clock.now())})"
         form.addRow(self.tr("计划窗口"), QLabel(window, objectName="planned_window"))
         form.addRow(self.tr("涉及系统"), QLabel(d.systems, wordWrap=True))
-        form.addRow(self.tr("依据制度"), QLabel(d.profile))
+        form.addRow(self.tr("依据制度"), QLabel(policy_name(d.profile, self.gctx.lang), objectName="policy"))
         form.addRow(self.tr("创建时间"), QLabel(_local(d.created_at, self._tz)))
         names = {"approved": self.tr("已批准"), "submitted": self.tr("待审批"), "rejected": self.tr("已驳回"),
                  "closed": self.tr("已关闭")}
