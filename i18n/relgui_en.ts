@@ -1656,6 +1656,10 @@ Add the changed file as a new attachment?</translation>
         <translation>Open</translation>
     </message>
     <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
         <source>检查项</source>
         <translation>Item</translation>
     </message>

@@ -1659,6 +1659,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>未记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>检查项</source>
         <translation type="unfinished"></translation>
     </message>

@@ -53,6 +53,22 @@ def test_the_detail_names_the_policy_as_its_documents_do(world, window, qtbot):
         assert shown == f"{title} {p.id} V{p.version}" and "@" not in shown
 
 
+def test_an_ended_releases_unrecorded_items_read_not_recorded(world, window, qtbot):
+    """A checklist item never recorded is 未完成 while the release runs and 未记录 once it has
+    ended (a rolled-back release closed without 效果验证): an auditor is not told it is open."""
+    from PySide6.QtWidgets import QTableWidget
+    from test_documents_support import rolled_back_and_closed
+
+    ended = rolled_back_and_closed(world)
+    running = release_at(world, Status.PLAN_APPROVED)
+    win = window()
+    for number, word in ((ended, "未记录"), (running, "未完成")):
+        _select(win, number)
+        table = win.detail.findChild(QTableWidget, "checklist_table")
+        results = {table.item(r, 2).text() for r in range(table.rowCount())}
+        assert word in results and ({"未记录", "未完成"} - {word}).isdisjoint(results), (number, results)
+
+
 def _select(win, number):
     model = win.register.model
     for row in range(model.rowCount()):

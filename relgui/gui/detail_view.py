@@ -361,13 +361,17 @@ class DetailView(QScrollArea):
     def _checklists(self, d: ReleaseDetail) -> QWidget:
         p, lang = self.gctx.profile, self.gctx.lang
         results = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
+        # An item never recorded is still to do while the release runs; once it has ended (closed,
+        # rejected, cancelled: no next step) it was not recorded, and an auditor reads it so.
+        ended = lifecycle.next_action(Status(d.status), any(x.decision is None for x in d.problems)) is None
+        missing = self.tr("未记录") if ended else self.tr("未完成")
         rows = []
         for key in ("precheck", "verification", "config_update"):
             recorded = {e.item: e for e in d.checklists.get(key, ())}
             for item in p.checklists[key].items:
                 e = recorded.get(item.key)
                 rows.append([p.checklists[key].label(lang), item.label(lang),
-                             results.get(e.result, "") if e else self.tr("未完成"),
+                             results.get(e.result, "") if e else missing,
                              (e.recorded_by or "") if e else "", _local(e.recorded_at, self._tz) if e else "",
                              (e.reason or e.evidence) if e else ""])
         return _table([self.tr("检查单"), self.tr("检查项"), self.tr("结果"), self.tr("检查人"), self.tr("时间"),
