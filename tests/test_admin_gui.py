@@ -128,6 +128,10 @@ def test_company_settings_are_edited_with_the_pattern_checked_as_typed(sqlite_wo
     qtbot.addWidget(dialog)
     dialog.show()
     settle()
+    from relgui.policy import current_profile
+
+    # the policy in force as its documents name it (发布管理制度 XDYJ-06-01 V1.0), not its stored key
+    assert dialog.policy.currentText().startswith(current_profile().label(lang)) and "@" not in dialog.policy.currentText()
     dialog.pattern.setText("FB-{year}")
     assert "{seq}" in dialog.pattern_hint.text()  # the fault, under the field
     assert not dialog.save()

@@ -60,7 +60,7 @@ def _summary(src: Source, n: Numbers) -> Part:
     pairs = (("发布编号", r["number"]), ("发布标题", r["title"]), ("发布类型", r["type_name"]),
              ("类型界定", kind.definition if kind else ""), ("审批角色", approver.name if approver else ""),
              ("涉及系统", r.get("systems")), ("申请人", r.get("requested_by")),
-             ("制度依据", f"{p.title} {p.id} V{p.version}"))
+             ("制度依据", p.label()))
     blocks: list[Block] = [n.heading("发布概况"), KeyValue(tuple((k, fmt.or_none(v)) for k, v in pairs))]
     blocks += [Paragraph("发布说明：", "label"), *paragraphs(r.get("description"))]
     return Part("summary", "发布概况", tuple(blocks))

@@ -36,7 +36,7 @@ def _summary(src: Source, n: Numbers) -> list[Block]:
              ("类型界定", kind.definition if kind else ""), ("涉及系统", r.get("systems")),
              ("发布结果", outcome.name if outcome else "尚无结论"), ("负责人", r.get("owner")),
              ("关闭时间", src.time(r.get("closed_at"))), ("计划版本", _plan_version(src)),
-             ("制度依据", f"{p.title} {p.id} V{p.version}"))
+             ("制度依据", p.label()))
     return [n.heading("发布概况"), KeyValue(tuple((k, fmt.or_none(v)) for k, v in pairs))]
 
 

@@ -206,6 +206,11 @@ class Profile:
         """What a release stores: the profile it runs under."""
         return f"{self.id}@{self.version}"
 
+    def label(self, lang: str = "zh_CN") -> str:
+        """The policy as its documents name it under 制度依据 — 发布管理制度 XDYJ-06-01 V1.0, its
+        English title in English — never the stored key (``ref``)."""
+        return f"{language.either(self.title, self.title_en, lang)} {self.id} V{self.version}"
+
     def section(self, key: str) -> PlanSection:
         for s in self.plan_sections:
             if s.key == key:

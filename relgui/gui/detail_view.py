@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from relgui.domain import lifecycle, messages, timeutil
 from relgui.domain.errors import RelguiError, StorageUnavailable
-from relgui.domain.lang import either
 from relgui.domain.messages import action_label, render_all
 from relgui.domain.release_detail import ReleaseDetail
 from relgui.domain.states import Status
@@ -73,10 +72,9 @@ def policy_name(ref: str, lang: str) -> str:
     XDYJ-06-01 V1.0), not as it is stored (XDYJ-06-01@1.0); a profile not installed here, as
     stored."""
     try:
-        p = profile_for(ref)
+        return profile_for(ref).label(lang)
     except PolicyError:
         return ref
-    return f"{either(p.title, p.title_en, lang)} {p.id} V{p.version}"
 
 class DetailView(QScrollArea):
 

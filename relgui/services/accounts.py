@@ -127,8 +127,9 @@ class PolicyChoice:
     row_version: object      # the option's version, or NEW when never chosen
 
 
-def _title(p: Profile) -> str:
-    return f"{p.ref} · {p.effective}" if getattr(p, "effective", None) else p.ref
+def _title(p: Profile, lang: str) -> str:
+    """As the documents name the policy (Profile.label), and the day it took effect."""
+    return f"{p.label(lang)} · {p.effective}" if getattr(p, "effective", None) else p.label(lang)
 
 
 def profile_in_force(s) -> Profile:
@@ -145,7 +146,7 @@ def policy(ctx: AppContext) -> PolicyChoice:
         row = s.get(CompanyOption, POLICY_KEY)
         in_force = profile_in_force(s)
         return PolicyChoice(in_force.ref, row is not None and row.value == in_force.ref,
-                            tuple((ref, _title(p)) for ref, p in sorted(bundled_profiles().items())),
+                            tuple((ref, _title(p, ctx.lang)) for ref, p in sorted(bundled_profiles().items())),
                             row.row_version if row is not None else NEW)
 
 
