@@ -356,6 +356,7 @@ def test_side_registers_stretch_their_text_column_not_the_last(sqlite_world, tmp
         assert header.sectionResizeMode(stretched) == header.ResizeMode.Stretch  # before its rows arrive
         settle()
         last = dialog.table.columnCount() - 1
+        assert not dialog.table.wordWrap()  # one line per row, cut with "…": a path never breaks into fragments
         assert header.sectionResizeMode(stretched) == header.ResizeMode.Stretch
         assert stretched == last or header.sectionResizeMode(last) != header.ResizeMode.Stretch
         for c in range(dialog.table.columnCount()):

@@ -15,6 +15,7 @@ from relgui.services import inventory
 
 class SoftwareDialog(RegisterDialog):
     stretch_column = 5  # 存放位置
+    widest_chars = 16  # the SHA-256 cut to its first ~32 digits (the tooltip has all 64): room for the place
     entities = frozenset({"software_version"})
 
     def __init__(self, parent, gctx):
