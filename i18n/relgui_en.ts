@@ -732,7 +732,7 @@
     </message>
     <message>
         <source>CMDB 当前记录</source>
-        <translation>In the CMDB now</translation>
+        <translation>Recorded in the CMDB</translation>
     </message>
     <message>
         <source>更新时间</source>
@@ -765,6 +765,10 @@
     <message>
         <source>来源</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>尚未更新</source>
+        <translation>Not updated yet</translation>
     </message>
     <message>
         <source>{name}：{before} → {after}</source>

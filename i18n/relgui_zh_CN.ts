@@ -771,6 +771,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>尚未更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name}：{before} → {after}</source>
         <translation type="unfinished"></translation>
     </message>

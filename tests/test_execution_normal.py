@@ -90,8 +90,10 @@ def test_normal_release_succeeds_with_cmdb_in_time(world, window, monkeypatch, t
     def config(d: ConfigUpdateDialog):
         assert "剩余" in d.countdown.text() and d.countdown.state == "ok"
         cmdb = d.parts[0]
+        assert cmdb.table.item(0, 4).text() == "尚未更新"  # said, not an empty cell
         cmdb.table.item(0, 3).setText("1.1.0")
         cmdb.apply_button.click()
+        assert cmdb.table.item(0, 4).text() == "1.1.0"
         cmdb.show_history(0)  # the item's history: this release's change marked as such
         newest = [cmdb.history.item(0, c).text() for c in range(1, 4)]
         assert newest == ["1.0.0", "1.1.0", "本发布"], newest

@@ -59,8 +59,9 @@ class CmdbTab(QWidget):
     def refresh(self) -> None:
         edited = self.actual()
         self.items = self.state.data.config_items
+        # Not yet recorded by this release: said (an empty cell read as "the CMDB has nothing").
         fill(self.table, [[c.name, c.before, c.after, edited.get(c.name) or c.applied or c.after,
-                           c.applied or "", local(c.applied_at)] for c in self.items])
+                           c.applied or self.tr("尚未更新"), local(c.applied_at)] for c in self.items])
         for r in range(self.table.rowCount()):
             for c in range(self.table.columnCount()):
                 item = cell(self.table, r, c)
