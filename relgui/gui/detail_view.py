@@ -66,6 +66,10 @@ def read_detail(app, release_id: int) -> tuple[ReleaseDetail, dict]:
     return details.show(app, release_id, audit_limit=300), releases.actions(app, release_id)
 
 
+def next_action(d: ReleaseDetail):
+    """The release's next step by the domain (None: it has ended)."""
+    return lifecycle.next_action(Status(d.status), any(x.decision is None for x in d.problems))
+
 
 def policy_name(ref: str, lang: str) -> str:
     """The policy a release runs under as its documents name it under 制度依据 (发布管理制度
@@ -75,6 +79,7 @@ def policy_name(ref: str, lang: str) -> str:
         return profile_for(ref).label(lang)
     except PolicyError:
         return ref
+
 
 class DetailView(QScrollArea):
 
@@ -202,7 +207,7 @@ class DetailView(QScrollArea):
     def _next_step(self, d: ReleaseDetail) -> QLabel:
         p, lang = self.gctx.profile, self.gctx.lang
         status = Status(d.status)
-        action = lifecycle.next_action(status, any(x.decision is None for x in d.problems))
+        action = next_action(d)
         if action is None:
             text = self.tr("此发布已结束。")
         else:
@@ -361,8 +366,7 @@ class DetailView(QScrollArea):
         results = {"pass": self.tr("通过"), "fail": self.tr("未通过"), "na": self.tr("不适用")}
         # An item never recorded is still to do while the release runs; once it has ended (closed,
         # rejected, cancelled: no next step) it was not recorded, and an auditor reads it so.
-        ended = lifecycle.next_action(Status(d.status), any(x.decision is None for x in d.problems)) is None
-        missing = self.tr("未记录") if ended else self.tr("未完成")
+        missing = self.tr("未记录") if next_action(d) is None else self.tr("未完成")
         rows = []
         for key in ("precheck", "verification", "config_update"):
             recorded = {e.item: e for e in d.checklists.get(key, ())}

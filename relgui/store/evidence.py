@@ -760,14 +760,15 @@ def in_slices(fn: Callable[[list], list], items: list) -> list:
 def _digests(texts: list[str], width: itemgetter) -> list[str]:
     """SHA-256 of each text's UTF-8 in hex, cut by ``width``, by C iterators (in slices); a text
     that repeats (types, statuses, systems of an old register) is hashed once."""
+    def hexes(part: list[str]) -> list[str]:
+        return list(map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, part)))))
+
     distinct = dict.fromkeys(texts)
     if len(distinct) * 2 <= len(texts):
         unique = list(distinct)
-        table = dict(zip(unique, in_slices(lambda part: list(map(width, map(_hexdigest, map(
-            hashlib.sha256, map(str.encode, part))))), unique)))
+        table = dict(zip(unique, in_slices(hexes, unique)))
         return list(map(table.__getitem__, texts))
-    return in_slices(lambda part: list(map(width, map(_hexdigest, map(hashlib.sha256, map(str.encode, part))))),
-                     texts)
+    return in_slices(hexes, texts)
 
 
 def column_images(name: str, count: int, values: Mapping[str, Any]) -> dict[str, str]:

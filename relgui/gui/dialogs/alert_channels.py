@@ -159,9 +159,10 @@ class AlertChannelsDialog(QDialog):
         self.views = views
         self.list.blockSignals(True)
         self.list.clear()
+        kinds = dict(KINDS)
         for v in views:
             mark = "⚠ " if v.failing else ("" if v.enabled else "⏸ ")
-            kind = translate("alert_channels", dict(KINDS).get(v.kind, v.kind))  # the kind's words, not its key
+            kind = translate("alert_channels", kinds.get(v.kind, v.kind))  # the kind's words, not its key
             self.list.addItem(QListWidgetItem(mark + translate("alert_channels", "{name}（{kind}）").format(
                 name=v.name, kind=kind)))
         editing = self._shown_form is not None and self._filled() != self._shown_form
@@ -175,13 +176,12 @@ class AlertChannelsDialog(QDialog):
             row = 0 if views else -1  # opened, or the channel shown was removed: the first one
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)
-        if row >= 0 and (want is not None or first or not editing or self.shown is None
-                         or self.shown.name != views[row].name):
+        if row >= 0 and (want is not None or first or not editing):
             self._show(row)
-        elif row < 0 and not editing and self.shown is not None:
-            self._new()
-        elif self.shown is not None and row >= 0:
+        elif row >= 0:  # being edited: the form stays, its state line is the channel's as read now
             self.state.setText(self.describe(views[row]))
+        elif self.shown is not None and not editing:  # the channel shown was removed, none is left
+            self._new()
 
     def current(self):
         """The channel whose form is shown (None: a new one being typed)."""
